@@ -1,0 +1,130 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+interface ImportEdge {
+  readonly file: string;
+  readonly specifier: string;
+  /** Resolved repo-relative target for relative imports, else the bare specifier. */
+  readonly target: string;
+  readonly typeOnly: boolean;
+}
+
+function sourceFiles(folder: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.ts$/.test(entry.name) && !entry.name.endsWith('.d.ts')) found.push(path);
+    }
+  };
+  walk(join(ROOT, folder));
+  return found;
+}
+
+const IMPORT_PATTERN =
+  /^\s*(?:import|export)\s+(type\s+)?(?:[\w*{}\s,]+?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
+
+function importsOf(file: string): ImportEdge[] {
+  const text = readFileSync(file, 'utf8');
+  const edges: ImportEdge[] = [];
+  for (const match of text.matchAll(IMPORT_PATTERN)) {
+    const specifier = match[2] ?? match[3];
+    if (!specifier) continue;
+    const target = specifier.startsWith('.')
+      ? relative(ROOT, resolve(dirname(file), specifier))
+      : specifier;
+    edges.push({ file: relative(ROOT, file), specifier, target, typeOnly: Boolean(match[1]) });
+  }
+  return edges;
+}
+
+function edgesFrom(folder: string): ImportEdge[] {
+  return sourceFiles(folder).flatMap(importsOf);
+}
+
+function describeEdge(edge: ImportEdge): string {
+  return `${edge.file} imports '${edge.specifier}'`;
+}
+
+describe('dependency direction', () => {
+  it('finds the source files it checks', () => {
+    expect(sourceFiles('runtime').length).toBeGreaterThan(3);
+  });
+
+  it('smartsql imports nothing from the rest of the runtime but errors', () => {
+    const bad = edgesFrom('runtime/smartsql').filter(
+      (edge) =>
+        edge.target.startsWith('runtime/') &&
+        !edge.target.startsWith('runtime/smartsql') &&
+        edge.target !== 'runtime/errors.js',
+    );
+    expect(bad.map(describeEdge)).toEqual([]);
+  });
+
+  it('the store does not import sync', () => {
+    const bad = edgesFrom('runtime/store').filter((edge) => edge.target.startsWith('runtime/sync'));
+    expect(bad.map(describeEdge)).toEqual([]);
+  });
+
+  it('the runtime never imports the generator or the emulator', () => {
+    const bad = edgesFrom('runtime').filter(
+      (edge) =>
+        /^(generator|emulator)\//.test(edge.target) ||
+        /^soupkit\/(generator|emulator)/.test(edge.target),
+    );
+    expect(bad.map(describeEdge)).toEqual([]);
+  });
+
+  it('the generator imports runtime types only', () => {
+    const bad = edgesFrom('generator').filter(
+      (edge) =>
+        (edge.target.startsWith('runtime/') || /^soupkit(\/|$)/.test(edge.target)) &&
+        !edge.typeOnly &&
+        edge.target !== 'runtime/errors.js',
+    );
+    expect(bad.map(describeEdge)).toEqual([]);
+  });
+
+  it('examples import only public entry points and their own files', () => {
+    const bad = edgesFrom('examples').filter(
+      (edge) =>
+        !edge.specifier.startsWith('./') &&
+        !edge.specifier.startsWith('node:') &&
+        !/^soupkit(\/|$)/.test(edge.specifier),
+    );
+    expect(bad.map(describeEdge)).toEqual([]);
+  });
+});
+
+describe('each third-party library sits behind one module', () => {
+  const everything = ['runtime', 'generator', 'emulator', 'examples'].flatMap(edgesFrom);
+  const seams: Record<string, (file: string) => boolean> = {
+    'better-sqlite3-multiple-ciphers': (file) => file === 'runtime/store/open-encrypted.ts',
+    chevrotain: (file) => /^runtime\/smartsql\/(tokens|lexer|parser)\.ts$/.test(file),
+    'ts-morph': (file) => file.startsWith('generator/emit/'),
+    jsforce: (file) =>
+      file === 'generator/describe/jsforce-describe-source.ts' ||
+      file.startsWith('runtime/sync/jsforce-'),
+  };
+  for (const [library, allowed] of Object.entries(seams)) {
+    it(`${library} is imported only where allowed`, () => {
+      const bad = everything.filter(
+        (edge) =>
+          (edge.specifier === library || edge.specifier.startsWith(`${library}/`)) &&
+          !allowed(edge.file),
+      );
+      expect(bad.map(describeEdge)).toEqual([]);
+    });
+  }
+});
