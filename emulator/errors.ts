@@ -1,0 +1,38 @@
+import { SoupkitError } from '../runtime/errors.js';
+
+/**
+ * Codes an {@link EmulatorError} may carry:
+ *
+ * - `EMULATOR_DESCRIBES_NOT_FOUND`: the describes directory does not exist or cannot be read.
+ * - `EMULATOR_BAD_DESCRIBE`: a describe file is not JSON or is not a describe (no `name`, no `fields`).
+ * - `EMULATOR_DUPLICATE_DESCRIBE`: two describes have the same sObject name.
+ * - `EMULATOR_BAD_OPTION`: an option passed to `startEmulator` is invalid (port, token, user).
+ * - `EMULATOR_LISTEN_FAILED`: the server could not bind (port in use, permission).
+ */
+export type EmulatorErrorCode =
+  | 'EMULATOR_DESCRIBES_NOT_FOUND'
+  | 'EMULATOR_BAD_DESCRIBE'
+  | 'EMULATOR_DUPLICATE_DESCRIBE'
+  | 'EMULATOR_BAD_OPTION'
+  | 'EMULATOR_LISTEN_FAILED';
+
+/**
+ * The one error family of the REST emulator; thrown while starting it, never for an
+ * HTTP request (those get Salesforce-shaped error responses instead).
+ *
+ * @example
+ * try {
+ *   await startEmulator({ describes: 'missing-dir' });
+ * } catch (error) {
+ *   if (error instanceof EmulatorError && error.code === 'EMULATOR_DESCRIBES_NOT_FOUND') {
+ *     console.error(error.message);
+ *   }
+ * }
+ */
+export class EmulatorError extends SoupkitError {
+  declare readonly code: EmulatorErrorCode;
+
+  constructor(code: EmulatorErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Request and response plumbing shared by the route modules: JSON and XML replies,
+ * Salesforce error bodies (a JSON array of `{message, errorCode}`), body reading.
+ */
+import type { IncomingMessage } from 'node:http';
+
+/** A reply a route hands back; the server writes it. */
+export interface EmulatorResponse {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Already serialised body; omitted for 204. */
+  readonly body?: string;
+}
+
+/** One entry of a Salesforce REST error body. */
+export interface SalesforceErrorEntry {
+  readonly message: string;
+  readonly errorCode: string;
+  readonly fields?: readonly string[];
+}
+
+/** A JSON reply. */
+export function json(status: number, value: unknown): EmulatorResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json;charset=UTF-8' },
+    body: JSON.stringify(value),
+  };
+}
+
+/** A JSON reply whose body is already serialised (describes are served as loaded). */
+export function rawJson(status: number, body: string): EmulatorResponse {
+  return { status, headers: { 'content-type': 'application/json;charset=UTF-8' }, body };
+}
+
+/** A SOAP/XML reply. */
+export function xml(status: number, body: string): EmulatorResponse {
+  return { status, headers: { 'content-type': 'text/xml;charset=UTF-8' }, body };
+}
+
+/** A Salesforce REST error: the body is a JSON array with one entry. */
+export function sfError(
+  status: number,
+  errorCode: string,
+  message: string,
+  fields?: readonly string[],
+): EmulatorResponse {
+  const entry: SalesforceErrorEntry = fields
+    ? { message, errorCode, fields }
+    : { message, errorCode };
+  return json(status, [entry]);
+}
+
+/** The error every unknown path or unknown sObject gets, as on the platform. */
+export function notFound(): EmulatorResponse {
+  return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+}
+
+/** 401 for a missing, unknown or revoked bearer token. */
+export function invalidSession(): EmulatorResponse {
+  return sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+}
+
+/** Reads a request body as UTF-8 text (login bodies are small; capped at 10 MB). */
+export async function readBody(req: IncomingMessage, limit = 10 * 1024 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > limit) throw new RangeError(`request body larger than ${limit} bytes`);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Escapes text for an XML element body. */
+export function escapeXml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&apos;');
+}

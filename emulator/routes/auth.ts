@@ -1,0 +1,158 @@
+/**
+ * The login endpoints jsforce uses, and identity:
+ *
+ * - `POST /services/Soap/u/{version}`: SOAP partner `login` (jsforce's `conn.login()` without
+ *   an OAuth client). Answers a `loginResponse` envelope or a `soapenv:Fault` with HTTP 500.
+ * - `POST /services/oauth2/token`: the OAuth 2.0 username-password grant (jsforce with
+ *   `oauth2: { clientId, clientSecret }`).
+ * - `POST /services/oauth2/revoke`, `GET /services/oauth2/userinfo`, `GET /id/{org}/{user}`.
+ */
+import { escapeXml, json, xml } from '../http.js';
+import type { Route, RouteContext } from '../router.js';
+import { ORG_ID, USER_ID } from '../state.js';
+
+function unescapeXml(text: string): string {
+  return text
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&apos;', "'")
+    .replaceAll('&amp;', '&');
+}
+
+/** The text of the first `<name>` element (namespace prefix allowed), unescaped. */
+function elementText(body: string, name: string): string | undefined {
+  const match = new RegExp(
+    `<(?:[\\w-]+:)?${name}(?:\\s[^>]*)?>([^<]*)</(?:[\\w-]+:)?${name}>`,
+  ).exec(body);
+  return match ? unescapeXml(match[1] as string) : undefined;
+}
+
+function soapFault(faultcode: string, faultstring: string) {
+  return xml(
+    500,
+    '<?xml version="1.0" encoding="UTF-8"?>' +
+      '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:sf="urn:fault.partner.soap.sforce.com">' +
+      '<soapenv:Body><soapenv:Fault>' +
+      `<faultcode>${escapeXml(faultcode)}</faultcode>` +
+      `<faultstring>${escapeXml(faultstring)}</faultstring>` +
+      '</soapenv:Fault></soapenv:Body></soapenv:Envelope>',
+  );
+}
+
+async function soapLogin({ state, params, body }: RouteContext) {
+  const version = params.soapVersion as string;
+  const text = await body();
+  if (!/^\d{2,3}\.\d$/.test(version)) {
+    return soapFault('sf:UNSUPPORTED_API_VERSION', `UNSUPPORTED_API_VERSION: ${version}`);
+  }
+  if (!/<(?:[\w-]+:)?login[\s>]/.test(text)) {
+    return soapFault('sf:INVALID_OPERATION', 'INVALID_OPERATION: only login is emulated');
+  }
+  const username = elementText(text, 'username') ?? '';
+  const password = elementText(text, 'password') ?? '';
+  const user = state.findUser(username, password);
+  if (!user) {
+    return soapFault(
+      'sf:INVALID_LOGIN',
+      'INVALID_LOGIN: Invalid username, password, security token; or user locked out.',
+    );
+  }
+  const sessionId = state.issueToken(user.username);
+  const tag = (name: string, value: string) => `<${name}>${escapeXml(value)}</${name}>`;
+  return xml(
+    200,
+    '<?xml version="1.0" encoding="UTF-8"?>' +
+      '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="urn:partner.soap.sforce.com" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+      '<soapenv:Body><loginResponse><result>' +
+      tag('metadataServerUrl', `${state.baseUrl}/services/Soap/m/${version}/${ORG_ID}`) +
+      tag('passwordExpired', 'false') +
+      tag('sandbox', 'false') +
+      tag('serverUrl', `${state.baseUrl}/services/Soap/u/${version}/${ORG_ID}`) +
+      tag('sessionId', sessionId) +
+      tag('userId', USER_ID) +
+      '<userInfo>' +
+      tag('organizationId', ORG_ID) +
+      tag('organizationName', 'soupkit emulator') +
+      tag('userEmail', user.username) +
+      tag('userFullName', user.username) +
+      tag('userId', USER_ID) +
+      tag('userName', user.username) +
+      '</userInfo>' +
+      '</result></loginResponse></soapenv:Body></soapenv:Envelope>',
+  );
+}
+
+function oauthError(status: number, error: string, description: string) {
+  return json(status, { error, error_description: description });
+}
+
+async function oauthToken({ state, body }: RouteContext) {
+  const form = new URLSearchParams(await body());
+  const grantType = form.get('grant_type');
+  if (grantType !== 'password') {
+    return oauthError(400, 'unsupported_grant_type', 'grant type not supported');
+  }
+  if (!state.isKnownClient(form.get('client_id') ?? '', form.get('client_secret') ?? '')) {
+    return oauthError(400, 'invalid_client_id', 'client identifier invalid');
+  }
+  const user = state.findUser(form.get('username') ?? '', form.get('password') ?? '');
+  if (!user) return oauthError(400, 'invalid_grant', 'authentication failure');
+  return json(200, {
+    access_token: state.issueToken(user.username),
+    instance_url: state.baseUrl,
+    id: `${state.baseUrl}/id/${ORG_ID}/${USER_ID}`,
+    token_type: 'Bearer',
+    issued_at: String(Date.now()),
+  });
+}
+
+function bearerToken(context: RouteContext): string {
+  return /^(?:Bearer|OAuth)\s+(.+)$/i.exec(context.req.headers.authorization ?? '')?.[1] ?? '';
+}
+
+function identity(context: RouteContext) {
+  const username = context.state.usernameOf(bearerToken(context)) ?? 'emulator@soupkit.invalid';
+  return {
+    id: `${context.state.baseUrl}/id/${ORG_ID}/${USER_ID}`,
+    user_id: USER_ID,
+    organization_id: ORG_ID,
+    username,
+    display_name: username,
+  };
+}
+
+export const authRoutes: readonly Route[] = [
+  { method: 'POST', path: '/services/Soap/u/:soapVersion', auth: false, handle: soapLogin },
+  { method: 'POST', path: '/services/oauth2/token', auth: false, handle: oauthToken },
+  {
+    method: 'POST',
+    path: '/services/oauth2/revoke',
+    auth: false,
+    handle: async ({ state, body }) => {
+      state.revokeToken(new URLSearchParams(await body()).get('token') ?? '');
+      return json(200, {});
+    },
+  },
+  {
+    method: 'GET',
+    path: '/services/oauth2/userinfo',
+    auth: true,
+    handle: (context) => {
+      const info = identity(context);
+      return json(200, {
+        sub: info.id,
+        user_id: info.user_id,
+        organization_id: info.organization_id,
+        preferred_username: info.username,
+        name: info.display_name,
+      });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/id/:orgId/:userId',
+    auth: true,
+    handle: (context) => json(200, identity(context)),
+  },
+];

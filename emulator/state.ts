@@ -1,0 +1,106 @@
+/**
+ * Mutable state of one emulator instance: the describes it serves, the sessions it
+ * accepts, the users who may log in, and a log of requests (tests assert on it).
+ */
+import { randomBytes } from 'node:crypto';
+import type { DescribeCatalog } from './describes.js';
+
+/** A user who may log in with username and password (SOAP or OAuth password grant). */
+export interface EmulatorUser {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** An OAuth connected app accepted by the password grant. */
+export interface EmulatorOAuthClient {
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+/** One request as the emulator saw it. */
+export interface EmulatorRequestLogEntry {
+  readonly method: string;
+  /** Path and query, e.g. `/services/data/v62.0/sobjects/Account/describe`. */
+  readonly path: string;
+  readonly status: number;
+}
+
+/** Fixed ids of the emulated org and user. */
+export const ORG_ID = '00D000000000001AAA';
+export const USER_ID = '005000000000001AAA';
+
+/** @internal */
+export class EmulatorState {
+  readonly describes: DescribeCatalog;
+  readonly users: readonly EmulatorUser[];
+  /** Empty means any client id and secret are accepted. */
+  readonly oauthClients: readonly EmulatorOAuthClient[];
+  readonly apiVersions: readonly string[];
+  readonly latencyMs: number;
+  readonly requests: EmulatorRequestLogEntry[] = [];
+  /** Requests being handled right now, and the most ever handled at once. */
+  inFlight = 0;
+  maxInFlight = 0;
+  /** Set by the server once listening: `http://127.0.0.1:<port>`. */
+  baseUrl = '';
+  /** Accepted session tokens and the user each was issued to (none for the fixed token). */
+  readonly #tokens = new Map<string, string | undefined>();
+
+  constructor(options: {
+    describes: DescribeCatalog;
+    users: readonly EmulatorUser[];
+    oauthClients: readonly EmulatorOAuthClient[];
+    apiVersions: readonly string[];
+    latencyMs: number;
+    accessToken: string;
+  }) {
+    this.describes = options.describes;
+    this.users = options.users;
+    this.oauthClients = options.oauthClients;
+    this.apiVersions = options.apiVersions;
+    this.latencyMs = options.latencyMs;
+    this.#tokens.set(options.accessToken, undefined);
+  }
+
+  /** A new session token in the platform's `<orgId>!<opaque>` shape. */
+  issueToken(username: string): string {
+    const token = randomAccessToken();
+    this.#tokens.set(token, username);
+    return token;
+  }
+
+  /** Accepts a token not obtained through a login. */
+  addToken(token: string): string {
+    this.#tokens.set(token, undefined);
+    return token;
+  }
+
+  /** The username a token was issued to, if it came from a login. */
+  usernameOf(token: string): string | undefined {
+    return this.#tokens.get(token);
+  }
+
+  isValidToken(token: string): boolean {
+    return this.#tokens.has(token);
+  }
+
+  revokeToken(token: string): boolean {
+    return this.#tokens.delete(token);
+  }
+
+  findUser(username: string, password: string): EmulatorUser | undefined {
+    return this.users.find((user) => user.username === username && user.password === password);
+  }
+
+  isKnownClient(clientId: string, clientSecret: string): boolean {
+    if (this.oauthClients.length === 0) return true;
+    return this.oauthClients.some(
+      (client) => client.clientId === clientId && client.clientSecret === clientSecret,
+    );
+  }
+}
+
+/** A random token for `startEmulator()` when none is given. */
+export function randomAccessToken(): string {
+  return `${ORG_ID}!${randomBytes(24).toString('base64url')}`;
+}
