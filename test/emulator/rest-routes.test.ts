@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, startEmulator } from '../../emulator/index.js';
+
+const FIXTURES = new URL('../../../shared/fixtures/describes/', import.meta.url).pathname;
+
+let emulator: Emulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ describes: FIXTURES, accessToken: 'test-token' });
+});
+
+afterAll(async () => {
+  await emulator.close();
+});
+
+/** GET with the emulator's token, another token, or none (`null`). */
+function get(path: string, token: string | null = emulator.accessToken) {
+  return fetch(`${emulator.url}${path}`, {
+    headers: token === null ? {} : { Authorization: `Bearer ${token}` },
+  });
+}
+
+describe('startEmulator()', () => {
+  it('listens on 127.0.0.1 on an ephemeral port', () => {
+    expect(emulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(emulator.instanceUrl).toBe(emulator.url);
+    expect(emulator.accessToken).toBe('test-token');
+    expect(emulator.apiVersion).toBe('66.0');
+  });
+});
+
+describe('GET /services/data', () => {
+  it('lists the versions with release labels, without a session', async () => {
+    const response = await get('/services/data', null);
+    expect(response.status).toBe(200);
+    const versions = (await response.json()) as { label: string; url: string; version: string }[];
+    expect(versions).toContainEqual({
+      label: "Winter '24",
+      url: '/services/data/v59.0',
+      version: '59.0',
+    });
+    expect(versions).toContainEqual({
+      label: "Spring '26",
+      url: '/services/data/v66.0',
+      version: '66.0',
+    });
+  });
+
+  it('lists the resources of one version', async () => {
+    const response = await get('/services/data/v62.0/');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ sobjects: '/services/data/v62.0/sobjects' });
+  });
+
+  it('answers 404 NOT_FOUND for a version newer than it serves', async () => {
+    const response = await get('/services/data/v99.0/sobjects');
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual([
+      { message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' },
+    ]);
+  });
+});
+
+describe('GET …/sobjects (describeGlobal)', () => {
+  it('lists exactly the served describes, with urls of the requested version', async () => {
+    const response = await get('/services/data/v62.0/sobjects');
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      encoding: string;
+      maxBatchSize: number;
+      sobjects: { name: string; keyPrefix: string | null; urls: Record<string, string> }[];
+    };
+    expect(body.encoding).toBe('UTF-8');
+    expect(body.maxBatchSize).toBe(200);
+    expect(body.sobjects.map((entry) => entry.name)).toEqual([
+      'Account',
+      'Case',
+      'Contact',
+      'Custom__c',
+      'Event',
+      'Lead',
+      'Opportunity',
+      'OpportunityContactRole',
+    ]);
+    const account = body.sobjects[0];
+    expect(account?.keyPrefix).toBe('001');
+    expect(account?.urls.describe).toBe('/services/data/v62.0/sobjects/Account/describe');
+    expect(account).not.toHaveProperty('fields');
+  });
+});
+
+describe('GET …/sobjects/{T}/describe', () => {
+  it('serves the describe JSON as loaded', async () => {
+    const response = await get('/services/data/v62.0/sobjects/Contact/describe');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    const body = (await response.json()) as { name: string; fields: { name: string }[] };
+    expect(body.name).toBe('Contact');
+    expect(body.fields.length).toBe(59);
+  });
+
+  it('matches the type name case-insensitively and accepts a trailing slash', async () => {
+    const response = await get('/services/data/v62.0/sobjects/contact/describe/');
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { name: string }).name).toBe('Contact');
+  });
+
+  it('answers 404 NOT_FOUND with a JSON array body for an unknown type', async () => {
+    const response = await get('/services/data/v62.0/sobjects/Nope__c/describe');
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual([
+      { message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' },
+    ]);
+  });
+
+  it('serves basic info at /sobjects/{T}', async () => {
+    const response = await get('/services/data/v62.0/sobjects/Lead');
+    const body = (await response.json()) as {
+      objectDescribe: { name: string };
+      recentItems: unknown[];
+    };
+    expect(body.objectDescribe.name).toBe('Lead');
+    expect(body.recentItems).toEqual([]);
+  });
+});
+
+describe('bearer-token auth', () => {
+  const invalid = [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }];
+
+  it('answers 401 INVALID_SESSION_ID without a token', async () => {
+    const response = await get('/services/data/v62.0/sobjects', null);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual(invalid);
+  });
+
+  it('answers 401 INVALID_SESSION_ID for an unknown token', async () => {
+    const response = await get('/services/data/v62.0/sobjects/Account/describe', 'not-a-session');
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual(invalid);
+  });
+
+  it('accepts added tokens and rejects revoked ones', async () => {
+    const token = emulator.addAccessToken('extra-token');
+    expect((await get('/services/data/v62.0/sobjects', token)).status).toBe(200);
+    emulator.revokeAccessToken(token);
+    expect((await get('/services/data/v62.0/sobjects', token)).status).toBe(401);
+  });
+});
+
+describe('routing', () => {
+  it('answers 404 NOT_FOUND for an unknown path', async () => {
+    const response = await get('/services/data/v62.0/nothing-here');
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual([
+      { message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' },
+    ]);
+  });
+
+  it('answers 405 METHOD_NOT_ALLOWED for a known path with another method', async () => {
+    const response = await fetch(`${emulator.url}/services/data/v62.0/sobjects/Account/describe`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${emulator.accessToken}` },
+    });
+    expect(response.status).toBe(405);
+    const [error] = (await response.json()) as { errorCode: string; message: string }[];
+    expect(error?.errorCode).toBe('METHOD_NOT_ALLOWED');
+    expect(error?.message).toContain('Allowed are GET');
+  });
+
+  it('logs every request with its status', async () => {
+    await get('/services/data/v62.0/sobjects/Case/describe');
+    expect(emulator.requests.at(-1)).toEqual({
+      method: 'GET',
+      path: '/services/data/v62.0/sobjects/Case/describe',
+      status: 200,
+    });
+  });
+});
