@@ -1,0 +1,375 @@
+/**
+ * Query spec builders (the SDK's defaults), eager validation of specs given as
+ * plain objects, and the Smart SQL text each spec type stands for. As in the
+ * SDK, every spec type runs through the Smart SQL compiler.
+ */
+import { assertNever } from '../errors.js';
+import type { SqlValue } from '../smartsql/catalog.js';
+import type { SoupInfo } from './soup-schema.js';
+import type {
+  ExactQuerySpec,
+  LikeQuerySpec,
+  MatchQuerySpec,
+  QueryKey,
+  QueryOrder,
+  QuerySpec,
+  RangeQuerySpec,
+  SmartQuerySpec,
+} from './specs.js';
+import { StoreError } from './store-error.js';
+import { isValidPath, validateSoupName } from './validate.js';
+
+/** The SDK builders' page size. */
+export const DEFAULT_PAGE_SIZE = 10;
+
+interface SoupQueryOptions {
+  readonly soupName: string;
+  /** Defaults to the index path (none for an all query). */
+  readonly orderPath?: string | null;
+  readonly order?: QueryOrder;
+  readonly pageSize?: number;
+  readonly selectPaths?: readonly string[] | null;
+}
+
+function common(options: SoupQueryOptions, indexPath: string | null | undefined) {
+  return {
+    soupName: options.soupName,
+    orderPath: options.orderPath === undefined ? (indexPath ?? null) : options.orderPath,
+    order: options.order ?? 'ascending',
+    pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
+    selectPaths: options.selectPaths ?? null,
+  } as const;
+}
+
+/**
+ * Entries whose `indexPath` equals `matchKey`.
+ *
+ * @example
+ * const spec = buildExactQuerySpec({ soupName: 'accounts', indexPath: 'Id', matchKey: '001' });
+ */
+export function buildExactQuerySpec(
+  options: SoupQueryOptions & { readonly indexPath: string; readonly matchKey: QueryKey },
+): ExactQuerySpec {
+  return checked({
+    queryType: 'exact',
+    indexPath: options.indexPath,
+    matchKey: options.matchKey,
+    ...common(options, options.indexPath),
+  });
+}
+
+/**
+ * Entries with `beginKey <= indexPath <= endKey`; a null key leaves that side open.
+ *
+ * @example
+ * const spec = buildRangeQuerySpec({ soupName: 'accounts', indexPath: 'Name', beginKey: 'A', endKey: 'M' });
+ */
+export function buildRangeQuerySpec(
+  options: SoupQueryOptions & {
+    readonly indexPath: string;
+    readonly beginKey?: QueryKey;
+    readonly endKey?: QueryKey;
+  },
+): RangeQuerySpec {
+  return checked({
+    queryType: 'range',
+    indexPath: options.indexPath,
+    beginKey: options.beginKey ?? null,
+    endKey: options.endKey ?? null,
+    ...common(options, options.indexPath),
+  });
+}
+
+/**
+ * Every entry of a soup: a range spec with no keys, as in the SDK. Without
+ * `orderPath` the order is unspecified.
+ *
+ * @example
+ * const spec = buildAllQuerySpec({ soupName: 'accounts', orderPath: 'Name', pageSize: 100 });
+ */
+export function buildAllQuerySpec(
+  options: SoupQueryOptions & { readonly indexPath?: string | null },
+): RangeQuerySpec {
+  const indexPath = options.indexPath ?? null;
+  return checked({
+    queryType: 'range',
+    indexPath,
+    beginKey: null,
+    endKey: null,
+    ...common(options, indexPath),
+  });
+}
+
+/**
+ * Entries whose `indexPath` is SQL `LIKE` the key (`%` any run, `_` one character).
+ *
+ * @example
+ * const spec = buildLikeQuerySpec({ soupName: 'accounts', indexPath: 'Name', likeKey: 'Ac%' });
+ */
+export function buildLikeQuerySpec(
+  options: SoupQueryOptions & { readonly indexPath: string; readonly likeKey: string },
+): LikeQuerySpec {
+  return checked({
+    queryType: 'like',
+    indexPath: options.indexPath,
+    likeKey: options.likeKey,
+    ...common(options, options.indexPath),
+  });
+}
+
+/**
+ * Full-text search (FTS5 syntax) on one full_text path, or on all of them
+ * when `indexPath` is absent.
+ *
+ * @example
+ * const spec = buildMatchQuerySpec({ soupName: 'accounts', indexPath: 'Name', matchKey: 'acm*' });
+ */
+export function buildMatchQuerySpec(
+  options: SoupQueryOptions & { readonly indexPath?: string | null; readonly matchKey: string },
+): MatchQuerySpec {
+  const indexPath = options.indexPath ?? null;
+  return checked({
+    queryType: 'match',
+    indexPath,
+    matchKey: options.matchKey,
+    ...common(options, indexPath),
+  });
+}
+
+/**
+ * A Smart SQL query; rows come back as arrays.
+ *
+ * @example
+ * const spec = buildSmartQuerySpec({ smartSql: 'select {accounts:Name} from {accounts}', pageSize: 50 });
+ */
+export function buildSmartQuerySpec(options: {
+  readonly smartSql: string;
+  readonly pageSize?: number;
+}): SmartQuerySpec {
+  return checked({
+    queryType: 'smart',
+    smartSql: options.smartSql,
+    pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
+  });
+}
+
+function checked<T extends QuerySpec>(spec: T): T {
+  validateQuerySpec(spec);
+  return Object.freeze(spec);
+}
+
+const QUERY_TYPES = ['exact', 'range', 'like', 'match', 'smart'];
+
+/** Throws `STORE_BAD_QUERY_SPEC` (or a name/path error) unless `spec` is a well-formed query spec. */
+export function validateQuerySpec(spec: unknown): asserts spec is QuerySpec {
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
+    throw badSpec('a query spec must be an object with a queryType');
+  }
+  const s = spec as Record<string, unknown>;
+  if (typeof s.queryType !== 'string' || !QUERY_TYPES.includes(s.queryType)) {
+    throw badSpec(
+      `unknown queryType ${JSON.stringify(s.queryType)} (expected ${QUERY_TYPES.join(', ')}; an "all" query is a range query without keys)`,
+    );
+  }
+  if (
+    s.pageSize !== undefined &&
+    (typeof s.pageSize !== 'number' || !Number.isInteger(s.pageSize) || s.pageSize < 1)
+  ) {
+    throw badSpec(`pageSize must be a positive integer, got ${JSON.stringify(s.pageSize)}`);
+  }
+  if (s.queryType === 'smart') {
+    if (typeof s.smartSql !== 'string' || s.smartSql.trim() === '') {
+      throw badSpec('a smart query spec needs a non-empty smartSql');
+    }
+    return;
+  }
+  validateSoupName(s.soupName);
+  const where = `${s.queryType} query on soup ${s.soupName}`;
+  if (s.order !== undefined && s.order !== 'ascending' && s.order !== 'descending') {
+    throw badSpec(`${where}: order must be "ascending" or "descending"`);
+  }
+  checkOptionalPath(s.orderPath, 'orderPath', where);
+  if (s.selectPaths !== undefined && s.selectPaths !== null) {
+    if (!Array.isArray(s.selectPaths) || s.selectPaths.length === 0) {
+      throw badSpec(`${where}: selectPaths must be a non-empty array of paths (or null)`);
+    }
+    for (const path of s.selectPaths) checkPath(path, 'selectPaths entry', where);
+  }
+  switch (s.queryType) {
+    case 'exact':
+      checkPath(s.indexPath, 'indexPath', where);
+      checkKey(s.matchKey, 'matchKey', where);
+      return;
+    case 'range':
+      checkKey(s.beginKey, 'beginKey', where);
+      checkKey(s.endKey, 'endKey', where);
+      if ((s.beginKey ?? null) !== null || (s.endKey ?? null) !== null) {
+        checkPath(s.indexPath, 'indexPath', where);
+      } else {
+        checkOptionalPath(s.indexPath, 'indexPath', where);
+      }
+      return;
+    case 'like':
+      checkPath(s.indexPath, 'indexPath', where);
+      if (typeof s.likeKey !== 'string') throw badSpec(`${where}: likeKey must be a string`);
+      return;
+    case 'match':
+      checkOptionalPath(s.indexPath, 'indexPath', where);
+      if (typeof s.matchKey !== 'string' || s.matchKey.trim() === '') {
+        throw badSpec(`${where}: matchKey must be a non-empty string`);
+      }
+      return;
+  }
+}
+
+function checkPath(path: unknown, what: string, where: string): void {
+  if (typeof path !== 'string' || !isValidPath(path)) {
+    throw badSpec(`${where}: ${what} ${JSON.stringify(path)} is not a dotted path`);
+  }
+}
+
+function checkOptionalPath(path: unknown, what: string, where: string): void {
+  if (path !== undefined && path !== null) checkPath(path, what, where);
+}
+
+function checkKey(key: unknown, what: string, where: string): void {
+  if (key === undefined || key === null || typeof key === 'string') return;
+  if (typeof key === 'number' && Number.isFinite(key)) return;
+  throw badSpec(`${where}: ${what} must be a string, a finite number or null`);
+}
+
+function badSpec(message: string): StoreError {
+  return new StoreError('STORE_BAD_QUERY_SPEC', `Bad query spec: ${message}`);
+}
+
+/** The Smart SQL a non-smart spec stands for, with the values for its `?`s. */
+export interface GeneratedSmartSql {
+  /** `SELECT {s:_soup} FROM {s} WHERE … ORDER BY …` (or the select paths). */
+  readonly smartSql: string;
+  /** `SELECT count(*) FROM {s} WHERE …`. */
+  readonly countSmartSql: string;
+  /** `SELECT {s:_soupEntryId} FROM {s} WHERE … ORDER BY …`. */
+  readonly idsSmartSql: string;
+  readonly args: readonly SqlValue[];
+}
+
+export type SoupQuerySpec = Exclude<QuerySpec, SmartQuerySpec>;
+
+/**
+ * Writes the SDK's Smart SQL for a spec (trailing spaces included). For match
+ * specs the caller passes the already qualified key: it is bound to `MATCH ?`,
+ * never pasted into the text.
+ *
+ * @example
+ * toSmartSql(buildExactQuerySpec({ soupName: 's', indexPath: 'k', matchKey: 'v' })).smartSql;
+ * // => 'SELECT {s:_soup} FROM {s} WHERE {s:k} = ? ORDER BY {s:k} ASC '
+ */
+export function toSmartSql(spec: SoupQuerySpec, qualifiedMatchKey?: string): GeneratedSmartSql {
+  const s = spec.soupName;
+  const ref = (path: string) => `{${s}:${path}}`;
+  const select =
+    spec.selectPaths && spec.selectPaths.length > 0
+      ? `SELECT ${spec.selectPaths.map(ref).join(', ')} `
+      : `SELECT ${ref('_soup')} `;
+  const from = `FROM {${s}} `;
+  let where = '';
+  let args: SqlValue[] = [];
+  switch (spec.queryType) {
+    case 'exact':
+      where = `WHERE ${ref(spec.indexPath)} = ? `;
+      args = [spec.matchKey];
+      break;
+    case 'like':
+      where = `WHERE ${ref(spec.indexPath)} LIKE ? `;
+      args = [spec.likeKey];
+      break;
+    case 'range': {
+      const begin = spec.beginKey ?? null;
+      const end = spec.endKey ?? null;
+      const path = spec.indexPath ?? '';
+      if (begin !== null && end !== null) {
+        where = `WHERE ${ref(path)} >= ? AND ${ref(path)} <= ? `;
+        args = [begin, end];
+      } else if (begin !== null) {
+        where = `WHERE ${ref(path)} >= ? `;
+        args = [begin];
+      } else if (end !== null) {
+        where = `WHERE ${ref(path)} <= ? `;
+        args = [end];
+      }
+      break;
+    }
+    case 'match':
+      where = `WHERE ${ref('_soupEntryId')} IN (SELECT rowid FROM {${s}}_fts WHERE {${s}}_fts MATCH ?) `;
+      args = [qualifiedMatchKey ?? spec.matchKey];
+      break;
+    default:
+      assertNever(spec, 'query spec');
+  }
+  const order =
+    spec.orderPath !== undefined && spec.orderPath !== null && spec.orderPath !== ''
+      ? `ORDER BY ${ref(spec.orderPath)} ${spec.order === 'descending' ? 'DESC' : 'ASC'} `
+      : '';
+  return {
+    smartSql: select + from + where + order,
+    countSmartSql: `SELECT count(*) ${from}${where}`,
+    idsSmartSql: `SELECT ${ref('_soupEntryId')} ${from}${where}${order}`,
+    args,
+  };
+}
+
+const REFERENCE = /\{([^}]*)\}/g;
+const MATCH_TOKEN = /[^() ]+/g;
+const OPERATORS = new Set(['and', 'or', 'not']);
+
+/**
+ * The match key as bound to `{soup}_fts MATCH ?`: with an index path every
+ * term (not and/or/not, not already a `{soup:path}` reference) gets that
+ * path's FTS column as a filter, as the SDK's `qualifyMatchKey`; `{soup:path}`
+ * references the user wrote are replaced by FTS column names.
+ *
+ * @example
+ * qualifyMatchKey(soup, 'Name', 'acme OR glob*'); // => 'TABLE_1_0:acme OR TABLE_1_0:glob*'
+ */
+export function qualifyMatchKey(
+  soup: SoupInfo,
+  indexPath: string | null | undefined,
+  matchKey: string,
+): string {
+  if (!soup.hasFts) {
+    throw new StoreError(
+      'STORE_NO_INDEX_FOR_PATH',
+      `Soup ${soup.soupName} has no full_text index, so it cannot be queried with match`,
+    );
+  }
+  let key = matchKey;
+  if (indexPath !== undefined && indexPath !== null && indexPath !== '') {
+    const column = ftsColumnOf(soup, indexPath);
+    key = key.replace(MATCH_TOKEN, (token) =>
+      OPERATORS.has(token.toLowerCase()) || token.startsWith('{') ? token : `${column}:${token}`,
+    );
+  }
+  return key.replace(REFERENCE, (_whole, reference: string) => {
+    const colon = reference.indexOf(':');
+    const soupName = colon < 0 ? reference : reference.slice(0, colon);
+    const path = colon < 0 ? '' : reference.slice(colon + 1);
+    if (soupName !== soup.soupName || path === '') {
+      throw new StoreError(
+        'STORE_BAD_MATCH_KEY',
+        `Match key ${JSON.stringify(matchKey)} refers to {${reference}}; only {${soup.soupName}:<full_text path>} can be used here`,
+      );
+    }
+    return ftsColumnOf(soup, path);
+  });
+}
+
+function ftsColumnOf(soup: SoupInfo, path: string): string {
+  const index = soup.byPath.get(path);
+  if (index === undefined || index.type !== 'full_text') {
+    throw new StoreError(
+      'STORE_NO_INDEX_FOR_PATH',
+      `${soup.soupName} does not have a full_text index on ${path}`,
+    );
+  }
+  return index.columnName;
+}

@@ -1,0 +1,1120 @@
+/**
+ * SmartStore: JSON entries in named soups on an (optionally SQLCipher
+ * encrypted) SQLite file, with the Mobile SDK's names and behaviour and a
+ * synchronous API.
+ */
+import { statSync } from 'node:fs';
+import type { SoupCatalog, SqlValue } from '../smartsql/catalog.js';
+import {
+  type CipherSettings,
+  type OpenDatabaseOptions,
+  type OpenedDatabase,
+  openDatabase,
+  rekeyDatabase,
+} from './open-encrypted.js';
+import { columnValue, project } from './project.js';
+import {
+  createQueryCompiler,
+  type StoreCompiledQuery,
+  type StoreQueryCompiler,
+} from './query-compiler.js';
+import {
+  qualifyMatchKey,
+  type SoupQuerySpec,
+  toSmartSql,
+  validateQuerySpec,
+} from './query-spec.js';
+import {
+  buildSoupInfo,
+  canCopyColumn,
+  createSoupTables,
+  ensureStoreSchema,
+  type SoupIndex,
+  type SoupInfo,
+  SoupRegistry,
+} from './soup-schema.js';
+import type { IndexSpec, QuerySpec } from './specs.js';
+import type { SqliteDatabase, SqliteStatement } from './sqlite-handle.js';
+import { StoreError, toStoreError } from './store-error.js';
+import type { TypedSoupHost } from './typed-soup.js';
+import { validateIndexSpecs, validatePath, validateSoupName } from './validate.js';
+
+/** Options of `SmartStore.open`. */
+export type SmartStoreOptions = OpenDatabaseOptions;
+
+/** A stored entry: the JSON object plus `_soupEntryId` and `_soupLastModifiedDate`. */
+export type StoredEntry = Record<string, unknown> & {
+  readonly _soupEntryId: number;
+  readonly _soupLastModifiedDate: number;
+};
+
+/** A query result row: an entry, or for smart specs and `selectPaths` an array of values. */
+export type QueryRow = StoredEntry | unknown[];
+
+/** A page of a query that can be moved through, as the SDK's `StoreCursor`. */
+export interface StoreCursor {
+  readonly cursorId: number;
+  readonly pageSize: number;
+  readonly totalEntries: number;
+  readonly totalPages: number;
+  readonly currentPageIndex: number;
+  readonly currentPageOrderedEntries: readonly QueryRow[];
+}
+
+interface CursorState {
+  readonly querySpec: QuerySpec;
+  readonly whereArgs: readonly SqlValue[] | undefined;
+  readonly totalEntries: number;
+}
+
+interface QueryPlan {
+  readonly compiled: StoreCompiledQuery;
+  readonly args: SqlValue[];
+  readonly rowsAreEntries: boolean;
+  readonly context: string;
+}
+
+type StatementMode = 'run' | 'pluck' | 'raw';
+
+const ENTRY_ID_PATH = '_soupEntryId';
+const STATEMENT_CACHE_LIMIT = 1000;
+const REINDEX_CHUNK = 1000;
+
+/**
+ * An open store. Every method is synchronous and runs on the caller's thread;
+ * writes are atomic (a batch upsert is one transaction).
+ *
+ * @example
+ * const store = SmartStore.open({ path: 'app.db', key: 'secret' });
+ * store.registerSoup('accounts', [{ path: 'Id', type: 'string' }]);
+ * const [saved] = store.upsert('accounts', [{ Id: '001', Name: 'Acme' }]);
+ * store.retrieve('accounts', [saved._soupEntryId]);
+ */
+export class SmartStore implements TypedSoupHost {
+  readonly #opened: OpenedDatabase;
+  readonly #db: SqliteDatabase;
+  readonly #registry = new SoupRegistry();
+  readonly #compiler: StoreQueryCompiler;
+  #encrypted: boolean;
+  readonly #statements = new Map<string, SqliteStatement>();
+  readonly #cursors = new Map<number, CursorState>();
+  #nextCursorId = 1;
+  #closed = false;
+  /** Success marks of the open explicit transactions, innermost last. */
+  #transactionMarks: boolean[] = [];
+  #transactionFailed = false;
+  #schemaChangedInTransaction = false;
+
+  private constructor(opened: OpenedDatabase) {
+    this.#opened = opened;
+    this.#db = opened.db;
+    this.#encrypted = opened.encrypted;
+    this.#compiler = createQueryCompiler(this.#registry);
+  }
+
+  /**
+   * Opens (or creates) a store. An absent or empty `key` means no encryption;
+   * `':memory:'` gives a private in-memory store for tests. Throws
+   * `STORE_BAD_KEY` for a wrong key, `STORE_NOT_A_DATABASE` / `STORE_NOT_A_STORE`
+   * for a file that is not a store, never creating a second store over it.
+   *
+   * @example
+   * const store = SmartStore.open({ path: '/data/user.db', key: 'secret' });
+   * const scratch = SmartStore.open({ path: ':memory:' });
+   */
+  static open(options: SmartStoreOptions): SmartStore {
+    const opened = openDatabase(options);
+    try {
+      ensureStoreSchema(opened.db, opened.path);
+      const store = new SmartStore(opened);
+      store.#registry.load(opened.db);
+      return store;
+    } catch (error) {
+      opened.db.close();
+      throw toStoreError(error, `Cannot open store ${opened.path}`);
+    }
+  }
+
+  /** The Smart SQL compiler's view of the soups; `schemaVersion` changes with every schema change. */
+  get catalog(): SoupCatalog {
+    return this.#registry;
+  }
+
+  /** The cipher settings in use (meaningful when the store is encrypted). */
+  get cipherSettings(): CipherSettings {
+    return this.#opened.cipher;
+  }
+
+  /** Whether the store file is encrypted. */
+  get encrypted(): boolean {
+    return this.#encrypted;
+  }
+
+  /** False once `close()` was called. */
+  get isOpen(): boolean {
+    return !this.#closed;
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /**
+   * Re-encrypts the store in place with a new key (`PRAGMA rekey`); an
+   * unencrypted file store becomes encrypted.
+   *
+   * @example
+   * store.changeKey('new secret');
+   */
+  changeKey(newKey: string): void {
+    this.#ensureOpen();
+    if (typeof newKey !== 'string' || newKey === '') {
+      throw new StoreError('STORE_BAD_KEY', 'changeKey needs a non-empty string key');
+    }
+    if (this.#opened.memory) {
+      throw new StoreError('STORE_BAD_OPTION', 'An in-memory store cannot be encrypted');
+    }
+    if (this.#db.inTransaction) {
+      throw new StoreError('STORE_TRANSACTION', 'changeKey cannot run inside a transaction');
+    }
+    try {
+      rekeyDatabase(this.#opened, newKey);
+    } catch (error) {
+      throw toStoreError(error, 'changeKey failed');
+    }
+    this.#statements.clear();
+    this.#encrypted = true;
+  }
+
+  /**
+   * Closes the store; an open transaction is rolled back. Later calls throw
+   * `STORE_CLOSED`; closing twice is a no-op.
+   *
+   * @example
+   * store.close();
+   */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#statements.clear();
+    this.#cursors.clear();
+    this.#transactionMarks = [];
+    this.#db.close();
+  }
+
+  /**
+   * The size of the database in bytes: the file size after a WAL checkpoint,
+   * or page count × page size for an in-memory store.
+   *
+   * @example
+   * const bytes = store.getDatabaseSize();
+   */
+  getDatabaseSize(): number {
+    this.#ensureOpen();
+    if (this.#opened.memory) {
+      const pages = this.#db.pragma('page_count', { simple: true }) as number;
+      const pageSize = this.#db.pragma('page_size', { simple: true }) as number;
+      return pages * pageSize;
+    }
+    if (!this.#db.inTransaction) this.#db.pragma('wal_checkpoint(FULL)');
+    return statSync(this.#opened.path).size;
+  }
+
+  // -------------------------------------------------------------------- soups
+
+  /**
+   * Creates a soup with its index specs. A no-op when the soup exists (its
+   * specs are kept; use `alterSoup` to change them), as in the SDK.
+   *
+   * @example
+   * store.registerSoup('contacts', [
+   *   { path: 'Id', type: 'string' },
+   *   { path: 'LastName', type: 'full_text' },
+   *   { path: 'Age', type: 'integer' },
+   * ]);
+   */
+  registerSoup(soupName: string, indexSpecs: readonly IndexSpec[]): void {
+    this.#ensureOpen();
+    validateSoupName(soupName);
+    const specs = validateIndexSpecs(soupName, indexSpecs);
+    if (this.#registry.getSoup(soupName) !== undefined) return;
+    const soup = this.#write(`registerSoup ${soupName}`, true, () => {
+      const id = this.#stmt('INSERT INTO soup_attrs (soupName) VALUES (?)', 'run').run(
+        soupName,
+      ).lastInsertRowid;
+      const info = buildSoupInfo(soupName, `TABLE_${id}`, specs);
+      createSoupTables(this.#db, info);
+      return info;
+    });
+    this.#registry.set(soup);
+  }
+
+  /**
+   * Whether the soup exists.
+   *
+   * @example
+   * if (!store.soupExists('accounts')) store.registerSoup('accounts', specs);
+   */
+  soupExists(soupName: string): boolean {
+    this.#ensureOpen();
+    return typeof soupName === 'string' && this.#registry.getSoup(soupName) !== undefined;
+  }
+
+  /**
+   * The names of all soups, in ascending order.
+   *
+   * @example
+   * store.getAllSoupNames(); // => ['accounts', 'contacts']
+   */
+  getAllSoupNames(): string[] {
+    this.#ensureOpen();
+    return [...this.#registry.getSoupNames()];
+  }
+
+  /**
+   * The soup's index specs in registration order, each with its `columnName`
+   * (`TABLE_n_i`, or the `json_extract` expression for json1).
+   *
+   * @example
+   * store.getSoupIndexSpecs('accounts'); // => [{ path: 'Id', type: 'string', columnName: 'TABLE_1_0' }]
+   */
+  getSoupIndexSpecs(soupName: string): IndexSpec[] {
+    this.#ensureOpen();
+    validateSoupName(soupName);
+    return this.#registry
+      .require(soupName)
+      .indexes.map(({ path, type, columnName }) => ({ path, type, columnName }));
+  }
+
+  /**
+   * Whether the soup has an index spec on `path`.
+   *
+   * @example
+   * store.hasIndexForPath('accounts', 'Id'); // => true
+   */
+  hasIndexForPath(soupName: string, path: string): boolean {
+    this.#ensureOpen();
+    validateSoupName(soupName);
+    return this.#registry.require(soupName).byPath.has(path);
+  }
+
+  /**
+   * Drops a soup with its entries; unknown soups are ignored. A soup registered
+   * again under the same name gets a new table and ids restart at 1.
+   *
+   * @example
+   * store.dropSoup('accounts');
+   */
+  dropSoup(soupName: string): void {
+    this.#ensureOpen();
+    validateSoupName(soupName);
+    const soup = this.#registry.getSoup(soupName);
+    if (soup === undefined) return;
+    this.#write(`dropSoup ${soupName}`, true, () => this.#dropSoupTables(soup));
+    this.#registry.delete(soupName);
+    this.#statements.clear();
+  }
+
+  /**
+   * Drops every soup.
+   *
+   * @example
+   * store.dropAllSoups();
+   */
+  dropAllSoups(): void {
+    this.#ensureOpen();
+    const names = this.getAllSoupNames();
+    this.#write('dropAllSoups', true, () => {
+      for (const name of names) this.#dropSoupTables(this.#registry.require(name));
+    });
+    for (const name of names) this.#registry.delete(name);
+    this.#statements.clear();
+  }
+
+  /**
+   * Removes every entry of a soup (ids keep counting).
+   *
+   * @example
+   * store.clearSoup('accounts');
+   */
+  clearSoup(soupName: string): void {
+    this.#ensureOpen();
+    validateSoupName(soupName);
+    const soup = this.#registry.require(soupName);
+    this.#write(`clearSoup ${soupName}`, false, () => {
+      this.#db.exec(`DELETE FROM ${soup.tableName}`);
+      if (soup.hasFts) this.#db.exec(`DELETE FROM ${soup.ftsTableName}`);
+    });
+  }
+
+  /**
+   * Changes a soup's index specs, keeping its entries, ids and dates. Columns of
+   * paths kept with a compatible type are copied; with `reIndexData` the new
+   * specs are filled from the entries, otherwise they stay empty for existing
+   * entries until `reIndexSoup` or an update (as in the SDK). One transaction.
+   *
+   * @example
+   * store.alterSoup('accounts', [...specs, { path: 'Industry', type: 'string' }], true);
+   */
+  alterSoup(soupName: string, indexSpecs: readonly IndexSpec[], reIndexData: boolean): void {
+    this.#ensureOpen();
+    validateSoupName(soupName);
+    const specs = validateIndexSpecs(soupName, indexSpecs);
+    if (typeof reIndexData !== 'boolean') {
+      throw new StoreError('STORE_BAD_ARGUMENT', 'alterSoup: reIndexData must be a boolean');
+    }
+    const old = this.#registry.require(soupName);
+    const next = buildSoupInfo(soupName, old.tableName, specs);
+    this.#write(`alterSoup ${soupName}`, true, () => {
+      this.#rebuildSoupTable(old, next);
+      if (reIndexData) {
+        const oldKeys = new Set(old.indexes.map((index) => `${index.path}|${index.type}`));
+        const added = next.indexes.filter((index) => !oldKeys.has(`${index.path}|${index.type}`));
+        this.#reIndex(next, added);
+      }
+    });
+    this.#registry.set(next);
+    this.#statements.clear();
+  }
+
+  /**
+   * Recomputes the index columns (and full-text rows) of the given paths from
+   * the stored entries. Paths without an index spec, and json1 paths (which
+   * have no column), are skipped as in the SDK.
+   *
+   * @example
+   * store.reIndexSoup('accounts', ['Industry']);
+   */
+  reIndexSoup(soupName: string, paths: readonly string[]): void {
+    this.#ensureOpen();
+    validateSoupName(soupName);
+    if (!Array.isArray(paths)) {
+      throw new StoreError('STORE_BAD_ARGUMENT', 'reIndexSoup: paths must be an array of paths');
+    }
+    for (const path of paths) validatePath(path, 'reIndexSoup path');
+    const soup = this.#registry.require(soupName);
+    const indexes = soup.indexes.filter((index) => paths.includes(index.path));
+    this.#write(`reIndexSoup ${soupName}`, false, () => this.#reIndex(soup, indexes));
+  }
+
+  // ------------------------------------------------------------------ entries
+
+  /**
+   * Creates or updates entries in one transaction (all or nothing) and returns
+   * them as stored. With the default external id path `_soupEntryId`, an entry
+   * carrying `_soupEntryId` updates that entry (which must exist) and others are
+   * created. With another path (which must be indexed), the entry whose indexed
+   * value equals the entry's value is updated, or a new one created.
+   *
+   * @example
+   * const [created] = store.upsert('accounts', [{ Id: '001', Name: 'Acme' }]);
+   * store.upsert('accounts', [{ Id: '001', Name: 'Acme Corp' }], 'Id'); // updates `created`
+   */
+  upsert(
+    soupName: string,
+    entries: readonly object[],
+    externalIdPath: string = ENTRY_ID_PATH,
+  ): StoredEntry[] {
+    this.#ensureOpen();
+    validateSoupName(soupName);
+    if (!Array.isArray(entries)) {
+      throw new StoreError(
+        'STORE_BAD_ARGUMENT',
+        `upsert into ${soupName}: entries must be an array`,
+      );
+    }
+    const soup = this.#registry.require(soupName);
+    let externalIndex: SoupIndex | undefined;
+    if (externalIdPath !== ENTRY_ID_PATH) {
+      validatePath(externalIdPath, 'external id path');
+      externalIndex = soup.byPath.get(externalIdPath);
+      if (externalIndex === undefined) {
+        throw new StoreError(
+          'STORE_NO_INDEX_FOR_PATH',
+          `${soupName} does not have an index on ${externalIdPath}`,
+        );
+      }
+    }
+    if (entries.length === 0) return [];
+    return this.#write(`upsert into soup ${soupName}`, false, () =>
+      this.#upsertAll(soup, entries, externalIndex),
+    );
+  }
+
+  /**
+   * The entries with these ids, in the order asked; unknown ids are skipped.
+   *
+   * @example
+   * const [account] = store.retrieve('accounts', [1]);
+   */
+  retrieve(soupName: string, ids: readonly number[]): StoredEntry[] {
+    this.#ensureOpen();
+    validateSoupName(soupName);
+    checkIds(ids, 'retrieve');
+    const soup = this.#registry.require(soupName);
+    if (ids.length === 0) return [];
+    const rows = this.#run(`retrieve from soup ${soupName}`, () =>
+      this.#stmt(
+        `SELECT id, soup FROM ${soup.tableName} WHERE id IN (SELECT value FROM json_each(?))`,
+        'raw',
+      ).all(JSON.stringify(ids)),
+    ) as [number, string][];
+    const byId = new Map(rows.map(([id, json]) => [id, json]));
+    const result: StoredEntry[] = [];
+    for (const id of ids) {
+      const json = byId.get(id);
+      if (json === undefined) continue;
+      byId.delete(id);
+      result.push(JSON.parse(json) as StoredEntry);
+    }
+    return result;
+  }
+
+  /**
+   * Deletes the entries with these ids (and their full-text rows); unknown ids
+   * are ignored.
+   *
+   * @example
+   * store.remove('accounts', [1, 2]);
+   */
+  remove(soupName: string, ids: readonly number[]): void {
+    this.#ensureOpen();
+    validateSoupName(soupName);
+    checkIds(ids, 'remove');
+    const soup = this.#registry.require(soupName);
+    if (ids.length === 0) return;
+    this.#write(`remove from soup ${soupName}`, false, () => this.#removeIds(soup, ids));
+  }
+
+  /**
+   * Deletes the entries of the query's **first page** (at most `pageSize`
+   * entries), as the SDK's `deleteByQuery`; use a large `pageSize` to delete
+   * every match. A smart spec must select `{soup:_soupEntryId}`.
+   *
+   * @example
+   * store.removeByQuery('accounts', buildRangeQuerySpec({
+   *   soupName: 'accounts', indexPath: 'LastModified', endKey: cutoff, pageSize: 100_000,
+   * }));
+   */
+  removeByQuery(soupName: string, querySpec: QuerySpec, whereArgs?: readonly SqlValue[]): void {
+    this.#ensureOpen();
+    validateSoupName(soupName);
+    validateQuerySpec(querySpec);
+    const soup = this.#registry.require(soupName);
+    if (querySpec.queryType !== 'smart' && querySpec.soupName !== soupName) {
+      throw new StoreError(
+        'STORE_BAD_QUERY_SPEC',
+        `removeByQuery on soup ${soupName} got a query spec for soup ${querySpec.soupName}`,
+      );
+    }
+    const pageSize = querySpec.pageSize ?? 10;
+    this.#write(`removeByQuery on soup ${soupName}`, false, () => {
+      let sql: string;
+      let args: SqlValue[];
+      if (querySpec.queryType === 'smart') {
+        const plan = this.#plan(querySpec, whereArgs);
+        sql = `SELECT id FROM (${plan.compiled.sql}) LIMIT ?`;
+        args = plan.args;
+      } else {
+        const generated = this.#generate(querySpec, whereArgs);
+        const compiled = this.#compiler.compile(generated.idsSmartSql);
+        sql = `SELECT * FROM (${compiled.sql}) LIMIT ?`;
+        args = this.#compiler.bind(compiled, generated.args);
+      }
+      let ids: number[];
+      try {
+        ids = this.#stmt(sql, 'pluck').all(...args, pageSize) as number[];
+      } catch (error) {
+        if (/no such column: id/.test(String(error))) {
+          throw new StoreError(
+            'STORE_BAD_QUERY_SPEC',
+            `removeByQuery on soup ${soupName}: the smart query must select {${soupName}:_soupEntryId}`,
+            { cause: error },
+          );
+        }
+        throw error;
+      }
+      if (ids.length > 0) this.#removeIds(soup, ids);
+    });
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  /**
+   * One page of a query. Entries for exact/range/like/match specs; arrays of
+   * values for smart specs and specs with `selectPaths`. `whereArgs` bind the
+   * `?`s of a smart spec (and are refused for other specs).
+   *
+   * @example
+   * const page = store.query(buildRangeQuerySpec({ soupName: 'accounts', indexPath: 'Name', beginKey: 'A' }), 2);
+   * const rows = store.query(buildSmartQuerySpec({ smartSql: 'select count(*) from {accounts}' }));
+   */
+  query(querySpec: QuerySpec, pageIndex = 0, whereArgs?: readonly SqlValue[]): QueryRow[] {
+    this.#ensureOpen();
+    validateQuerySpec(querySpec);
+    if (!Number.isSafeInteger(pageIndex) || pageIndex < 0) {
+      throw new StoreError(
+        'STORE_BAD_ARGUMENT',
+        `query: pageIndex must be a non-negative integer, got ${String(pageIndex)}`,
+      );
+    }
+    const plan = this.#plan(querySpec, whereArgs);
+    return this.#page(plan, querySpec.pageSize ?? 10, pageIndex);
+  }
+
+  /**
+   * How many entries (or rows, for a smart spec) the query matches in total.
+   *
+   * @example
+   * store.count(buildExactQuerySpec({ soupName: 'accounts', indexPath: 'Industry', matchKey: 'Energy' }));
+   */
+  count(querySpec: QuerySpec, whereArgs?: readonly SqlValue[]): number {
+    this.#ensureOpen();
+    validateQuerySpec(querySpec);
+    let sql: string;
+    let args: SqlValue[];
+    let context: string;
+    if (querySpec.queryType === 'smart') {
+      const plan = this.#plan(querySpec, whereArgs);
+      sql = `SELECT count(*) FROM (${plan.compiled.sql})`;
+      args = plan.args;
+      context = plan.context;
+    } else {
+      const generated = this.#generate(querySpec, whereArgs);
+      const compiled = this.#compiler.compile(generated.countSmartSql);
+      sql = compiled.sql;
+      args = this.#compiler.bind(compiled, generated.args);
+      context = `${querySpec.queryType} count on soup ${querySpec.soupName}`;
+    }
+    return this.#run(context, () => Number(this.#stmt(sql, 'pluck').get(...args)));
+  }
+
+  /**
+   * Runs a query and keeps it open as a cursor on its first page.
+   *
+   * @example
+   * let cursor = store.openCursor(buildAllQuerySpec({ soupName: 'accounts', orderPath: 'Name' }));
+   * while (cursor.currentPageIndex < cursor.totalPages - 1) {
+   *   cursor = store.moveCursorToPageIndex(cursor, cursor.currentPageIndex + 1);
+   * }
+   * store.closeCursor(cursor);
+   */
+  openCursor(querySpec: QuerySpec, whereArgs?: readonly SqlValue[]): StoreCursor {
+    const totalEntries = this.count(querySpec, whereArgs);
+    const cursorId = this.#nextCursorId++;
+    this.#cursors.set(cursorId, { querySpec, whereArgs, totalEntries });
+    return this.#cursorPage(cursorId, 0);
+  }
+
+  /**
+   * The cursor moved to `pageIndex`, clamped into the existing pages (as
+   * Android; with no results the index is -1). `totalEntries` is the count
+   * taken when the cursor was opened.
+   *
+   * @example
+   * cursor = store.moveCursorToPageIndex(cursor, 3);
+   */
+  moveCursorToPageIndex(cursor: StoreCursor | number, pageIndex: number): StoreCursor {
+    this.#ensureOpen();
+    if (!Number.isSafeInteger(pageIndex)) {
+      throw new StoreError(
+        'STORE_BAD_ARGUMENT',
+        'moveCursorToPageIndex: pageIndex must be an integer',
+      );
+    }
+    return this.#cursorPage(this.#cursorId(cursor), pageIndex);
+  }
+
+  /**
+   * Forgets a cursor; moving it afterwards throws `STORE_UNKNOWN_CURSOR`.
+   *
+   * @example
+   * store.closeCursor(cursor);
+   */
+  closeCursor(cursor: StoreCursor | number): void {
+    this.#ensureOpen();
+    this.#cursors.delete(this.#cursorId(cursor));
+  }
+
+  // ------------------------------------------------------------- transactions
+
+  /**
+   * Starts an explicit transaction; nested calls join it. Every write until the
+   * matching `endTransaction` commits only if each level called
+   * `setTransactionSuccessful`, otherwise everything is rolled back.
+   *
+   * @example
+   * store.beginTransaction();
+   * try {
+   *   store.upsert('accounts', accounts);
+   *   store.upsert('contacts', contacts);
+   *   store.setTransactionSuccessful();
+   * } finally {
+   *   store.endTransaction();
+   * }
+   */
+  beginTransaction(): void {
+    this.#ensureOpen();
+    if (this.#transactionMarks.length === 0) {
+      this.#run('beginTransaction', () => this.#db.exec('BEGIN IMMEDIATE'));
+      this.#transactionFailed = false;
+      this.#schemaChangedInTransaction = false;
+    }
+    this.#transactionMarks.push(false);
+  }
+
+  /**
+   * Marks the innermost explicit transaction as successful.
+   *
+   * @example
+   * store.setTransactionSuccessful();
+   */
+  setTransactionSuccessful(): void {
+    this.#ensureOpen();
+    const depth = this.#transactionMarks.length;
+    if (depth === 0) {
+      throw new StoreError(
+        'STORE_TRANSACTION',
+        'setTransactionSuccessful called outside a transaction',
+      );
+    }
+    this.#transactionMarks[depth - 1] = true;
+  }
+
+  /**
+   * Ends the innermost explicit transaction; the outermost one commits or
+   * rolls back (see `beginTransaction`).
+   *
+   * @example
+   * store.endTransaction();
+   */
+  endTransaction(): void {
+    this.#ensureOpen();
+    const mark = this.#transactionMarks.pop();
+    if (mark === undefined) {
+      throw new StoreError('STORE_TRANSACTION', 'endTransaction called without beginTransaction');
+    }
+    if (!mark) this.#transactionFailed = true;
+    if (this.#transactionMarks.length > 0) return;
+    if (!this.#db.inTransaction) return;
+    if (this.#transactionFailed) {
+      this.#rollback();
+      return;
+    }
+    try {
+      this.#db.exec('COMMIT');
+    } catch (error) {
+      this.#rollback();
+      throw toStoreError(error, 'commit failed, the transaction was rolled back');
+    }
+  }
+
+  /**
+   * Runs `fn` in an explicit transaction: committed when it returns, rolled
+   * back when it throws. `fn` must be synchronous.
+   *
+   * @example
+   * const saved = store.transaction(() => store.upsert('accounts', batch));
+   */
+  transaction<T>(fn: () => T): T {
+    if (typeof fn !== 'function') {
+      throw new StoreError('STORE_BAD_ARGUMENT', 'transaction expects a function');
+    }
+    this.beginTransaction();
+    try {
+      const result = fn();
+      if (result instanceof Promise) {
+        result.catch(() => {});
+        throw new StoreError(
+          'STORE_BAD_ARGUMENT',
+          'transaction(fn): fn returned a Promise; the store is synchronous and the transaction was rolled back',
+        );
+      }
+      this.setTransactionSuccessful();
+      return result;
+    } finally {
+      this.endTransaction();
+    }
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  #ensureOpen(): void {
+    if (this.#closed) throw new StoreError('STORE_CLOSED', 'The store is closed');
+  }
+
+  #stmt(sql: string, mode: StatementMode): SqliteStatement {
+    const key = `${mode}:${sql}`;
+    let statement = this.#statements.get(key);
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql);
+      if (mode === 'raw') statement.raw(true);
+      else if (mode === 'pluck') statement.pluck(true);
+      if (this.#statements.size >= STATEMENT_CACHE_LIMIT) this.#statements.clear();
+      this.#statements.set(key, statement);
+    }
+    return statement;
+  }
+
+  /** Runs a read, wrapping driver errors. */
+  #run<T>(context: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      throw toStoreError(error, context);
+    }
+  }
+
+  /**
+   * Runs a write atomically: in its own transaction, or in a savepoint inside
+   * an explicit one, so a failed call leaves the store as it was.
+   */
+  #write<T>(context: string, changesSchema: boolean, fn: () => T): T {
+    const db = this.#db;
+    const nested = db.inTransaction;
+    try {
+      db.exec(nested ? 'SAVEPOINT soupkit_write' : 'BEGIN IMMEDIATE');
+    } catch (error) {
+      throw toStoreError(error, context);
+    }
+    try {
+      const result = fn();
+      db.exec(nested ? 'RELEASE soupkit_write' : 'COMMIT');
+      if (nested && changesSchema) this.#schemaChangedInTransaction = true;
+      return result;
+    } catch (error) {
+      if (db.inTransaction) {
+        db.exec(nested ? 'ROLLBACK TO soupkit_write; RELEASE soupkit_write' : 'ROLLBACK');
+      }
+      if (changesSchema) this.#registry.load(db);
+      throw toStoreError(error, context);
+    }
+  }
+
+  #rollback(): void {
+    if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+    if (this.#schemaChangedInTransaction) {
+      this.#registry.load(this.#db);
+      this.#statements.clear();
+    }
+    this.#schemaChangedInTransaction = false;
+    this.#transactionFailed = false;
+  }
+
+  #dropSoupTables(soup: SoupInfo): void {
+    this.#db.exec(`DROP TABLE IF EXISTS ${soup.tableName}`);
+    if (soup.hasFts) this.#db.exec(`DROP TABLE IF EXISTS ${soup.ftsTableName}`);
+    this.#stmt('DELETE FROM soup_attrs WHERE soupName = ?', 'run').run(soup.soupName);
+    this.#stmt('DELETE FROM soup_index_map WHERE soupName = ?', 'run').run(soup.soupName);
+  }
+
+  /**
+   * alterSoup's steps in one transaction: rename the old tables, create the new
+   * layout under the same table name, copy rows (ids, dates and compatible
+   * columns), rebuild the full-text rows, drop the old tables.
+   */
+  #rebuildSoupTable(old: SoupInfo, next: SoupInfo): void {
+    const db = this.#db;
+    const table = old.tableName;
+    const oldTable = `${table}_old`;
+    const oldFts = `${table}_old_fts`;
+    const sequence = this.#stmt('SELECT seq FROM sqlite_sequence WHERE name = ?', 'pluck').get(
+      table,
+    ) as number | undefined;
+    db.exec(`ALTER TABLE ${table} RENAME TO ${oldTable}`);
+    if (old.hasFts) db.exec(`ALTER TABLE ${old.ftsTableName} RENAME TO ${oldFts}`);
+    for (const index of old.indexes) db.exec(`DROP INDEX IF EXISTS ${table}_${index.position}_idx`);
+    db.exec(`DROP INDEX IF EXISTS ${table}_created_idx`);
+    db.exec(`DROP INDEX IF EXISTS ${table}_lastModified_idx`);
+    this.#stmt('DELETE FROM soup_index_map WHERE soupName = ?', 'run').run(old.soupName);
+    createSoupTables(db, next);
+
+    const targets = ['id', 'soup', 'created', 'lastModified'];
+    const sources = ['id', 'soup', 'created', 'lastModified'];
+    for (const index of next.columnIndexes) {
+      const before = old.byPath.get(index.path);
+      if (before === undefined || !canCopyColumn(before.type, index.type)) continue;
+      targets.push(index.columnName);
+      // json1 "columns" are json_extract expressions over the old table's soup.
+      sources.push(before.columnName);
+    }
+    db.exec(
+      `INSERT INTO ${table} (${targets.join(', ')}) SELECT ${sources.join(', ')} FROM ${oldTable}`,
+    );
+    if (next.hasFts) {
+      const columns = next.ftsIndexes.map((index) => index.columnName).join(', ');
+      db.exec(
+        `INSERT INTO ${next.ftsTableName} (rowid, ${columns}) SELECT id, ${columns} FROM ${table}`,
+      );
+    }
+    db.exec(`DROP TABLE ${oldTable}`);
+    if (old.hasFts) db.exec(`DROP TABLE ${oldFts}`);
+    // Copying rows sets the sequence to the highest surviving id; restoring it
+    // keeps ids of deleted entries from being handed out again.
+    if (sequence !== undefined) {
+      this.#stmt('UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?', 'run').run(
+        sequence,
+        table,
+      );
+      this.#stmt(
+        'INSERT INTO sqlite_sequence (name, seq) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)',
+        'run',
+      ).run(table, sequence, table);
+    }
+  }
+
+  /** Re-projects `indexes` (those with a column) for every entry, in chunks of ids. */
+  #reIndex(soup: SoupInfo, indexes: readonly SoupIndex[]): void {
+    const columns = indexes.filter((index) => index.hasColumn);
+    if (columns.length === 0) return;
+    const fts = columns.filter((index) => index.type === 'full_text');
+    const update = this.#stmt(
+      `UPDATE ${soup.tableName} SET ${columns.map((c) => `${c.columnName} = ?`).join(', ')} WHERE id = ?`,
+      'run',
+    );
+    const ftsUpdate =
+      fts.length > 0
+        ? this.#stmt(
+            `UPDATE ${soup.ftsTableName} SET ${fts.map((c) => `${c.columnName} = ?`).join(', ')} WHERE rowid = ?`,
+            'run',
+          )
+        : undefined;
+    const chunk = this.#stmt(
+      `SELECT id, soup FROM ${soup.tableName} WHERE id > ? ORDER BY id LIMIT ${REINDEX_CHUNK}`,
+      'raw',
+    );
+    let after = 0;
+    for (;;) {
+      const rows = chunk.all(after) as [number, string][];
+      for (const [id, json] of rows) {
+        const entry = JSON.parse(json) as unknown;
+        update.run(...columns.map((c) => columnValue(c.type, project(entry, c.path))), id);
+        ftsUpdate?.run(...fts.map((c) => columnValue(c.type, project(entry, c.path))), id);
+      }
+      if (rows.length < REINDEX_CHUNK) return;
+      after = (rows[rows.length - 1] as [number, string])[0];
+    }
+  }
+
+  #upsertAll(
+    soup: SoupInfo,
+    entries: readonly object[],
+    externalIndex: SoupIndex | undefined,
+  ): StoredEntry[] {
+    const insert = this.#stmt(soup.insertSql, 'run');
+    const update = this.#stmt(soup.updateSql, 'run');
+    const ftsInsert = soup.hasFts ? this.#stmt(soup.ftsInsertSql, 'run') : undefined;
+    const ftsUpdate = soup.hasFts ? this.#stmt(soup.ftsUpdateSql, 'run') : undefined;
+    const lookup =
+      externalIndex === undefined
+        ? undefined
+        : this.#stmt(
+            `SELECT id FROM ${soup.tableName} WHERE ${externalIndex.columnName} = ? LIMIT 2`,
+            'pluck',
+          );
+    const { columnIndexes, ftsIndexes } = soup;
+    let nextId: number | undefined;
+    const saved: StoredEntry[] = new Array(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i] as Record<string, unknown>;
+      if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+        throw new StoreError(
+          'STORE_BAD_ENTRY',
+          `upsert into ${soup.soupName}: entry ${i} is not a JSON object`,
+        );
+      }
+      let id: number | undefined;
+      if (lookup === undefined || externalIndex === undefined) {
+        const given = entry._soupEntryId;
+        if (given !== undefined && given !== null) {
+          if (typeof given !== 'number' || !Number.isSafeInteger(given) || given < 1) {
+            throw new StoreError(
+              'STORE_BAD_ENTRY',
+              `upsert into ${soup.soupName}: entry ${i} has _soupEntryId ${JSON.stringify(given)}, not a positive integer`,
+            );
+          }
+          id = given;
+        }
+      } else {
+        const value = columnValue(externalIndex.type, project(entry, externalIndex.path));
+        if (value === null) {
+          throw new StoreError(
+            'STORE_EXTERNAL_ID_EMPTY',
+            `For upsert with external ID path '${externalIndex.path}', value cannot be empty for any entries.`,
+          );
+        }
+        const found = lookup.all(value) as number[];
+        if (found.length > 1) {
+          throw new StoreError(
+            'STORE_EXTERNAL_ID_NOT_UNIQUE',
+            `There are more than one soup elements where ${externalIndex.path} is ${String(value)} (soup ${soup.soupName})`,
+          );
+        }
+        id = found[0];
+      }
+      const now = Date.now();
+      const creating = id === undefined;
+      if (creating) {
+        nextId ??= this.#nextId(soup);
+        id = nextId++;
+      }
+      const stored = { ...entry, _soupEntryId: id, _soupLastModifiedDate: now } as StoredEntry;
+      let json: string;
+      try {
+        json = JSON.stringify(stored);
+      } catch (error) {
+        throw new StoreError(
+          'STORE_BAD_ENTRY',
+          `upsert into ${soup.soupName}: entry ${i} cannot be written as JSON (${String(error)})`,
+          { cause: error },
+        );
+      }
+      const columns: SqlValue[] = new Array(columnIndexes.length);
+      for (let c = 0; c < columnIndexes.length; c++) {
+        const index = columnIndexes[c] as SoupIndex;
+        columns[c] = columnValue(index.type, project(stored, index.path));
+      }
+      if (creating) {
+        insert.run(id as number, json, now, now, ...columns);
+      } else if (update.run(json, now, ...columns, id as number).changes === 0) {
+        throw new StoreError(
+          'STORE_UNKNOWN_ENTRY',
+          `upsert into ${soup.soupName}: entry ${i} has _soupEntryId ${id}, which the soup does not hold`,
+        );
+      }
+      if (ftsIndexes.length > 0) {
+        const ftsValues = ftsIndexes.map((index) =>
+          columnValue(index.type, project(stored, index.path)),
+        );
+        if (creating) ftsInsert?.run(id as number, ...ftsValues);
+        else ftsUpdate?.run(...ftsValues, id as number);
+      }
+      saved[i] = stored;
+    }
+    return saved;
+  }
+
+  /** The next id as the SDK computes it: the table's AUTOINCREMENT sequence + 1. */
+  #nextId(soup: SoupInfo): number {
+    const seq = this.#stmt('SELECT seq FROM sqlite_sequence WHERE name = ?', 'pluck').get(
+      soup.tableName,
+    ) as number | undefined;
+    return (seq ?? 0) + 1;
+  }
+
+  #removeIds(soup: SoupInfo, ids: readonly number[]): void {
+    const list = JSON.stringify(ids);
+    this.#stmt(
+      `DELETE FROM ${soup.tableName} WHERE id IN (SELECT value FROM json_each(?))`,
+      'run',
+    ).run(list);
+    if (soup.hasFts) {
+      this.#stmt(
+        `DELETE FROM ${soup.ftsTableName} WHERE rowid IN (SELECT value FROM json_each(?))`,
+        'run',
+      ).run(list);
+    }
+  }
+
+  /** Smart SQL for a non-smart spec, with the match key qualified and bound. */
+  #generate(spec: SoupQuerySpec, whereArgs: readonly SqlValue[] | undefined) {
+    if (whereArgs !== undefined && whereArgs !== null) {
+      throw new StoreError(
+        'STORE_BAD_ARGUMENT',
+        'whereArgs can only be provided for smart queries',
+      );
+    }
+    const soup = this.#registry.require(spec.soupName);
+    const qualified =
+      spec.queryType === 'match' ? qualifyMatchKey(soup, spec.indexPath, spec.matchKey) : undefined;
+    return toSmartSql(spec, qualified);
+  }
+
+  #plan(spec: QuerySpec, whereArgs: readonly SqlValue[] | undefined): QueryPlan {
+    if (spec.queryType === 'smart') {
+      const args = whereArgs ?? [];
+      checkWhereArgs(args);
+      const compiled = this.#compiler.compile(spec.smartSql);
+      return {
+        compiled,
+        args: this.#compiler.bind(compiled, args),
+        rowsAreEntries: false,
+        context: 'smart query',
+      };
+    }
+    const generated = this.#generate(spec, whereArgs);
+    const compiled = this.#compiler.compile(generated.smartSql);
+    return {
+      compiled,
+      args: this.#compiler.bind(compiled, generated.args),
+      rowsAreEntries: spec.selectPaths === undefined || spec.selectPaths === null,
+      context: `${spec.queryType} query on soup ${spec.soupName}`,
+    };
+  }
+
+  #page(plan: QueryPlan, pageSize: number, pageIndex: number): QueryRow[] {
+    const sql = `SELECT * FROM (${plan.compiled.sql}) LIMIT ?, ?`;
+    const rows = this.#run(plan.context, () =>
+      this.#stmt(sql, 'raw').all(...plan.args, pageIndex * pageSize, pageSize),
+    ) as unknown[][];
+    if (plan.rowsAreEntries) {
+      return rows.map((row) => JSON.parse(row[0] as string) as StoredEntry);
+    }
+    const { jsonColumns } = plan.compiled;
+    if (jsonColumns.length > 0) {
+      for (const row of rows) {
+        for (const column of jsonColumns) {
+          const value = row[column];
+          if (typeof value === 'string') row[column] = JSON.parse(value);
+        }
+      }
+    }
+    return rows;
+  }
+
+  #cursorId(cursor: StoreCursor | number): number {
+    const id = typeof cursor === 'number' ? cursor : cursor?.cursorId;
+    if (typeof id !== 'number' || !this.#cursors.has(id)) {
+      throw new StoreError('STORE_UNKNOWN_CURSOR', `Unknown or closed cursor ${String(id)}`);
+    }
+    return id;
+  }
+
+  #cursorPage(cursorId: number, requested: number): StoreCursor {
+    const state = this.#cursors.get(cursorId) as CursorState;
+    const pageSize = state.querySpec.pageSize ?? 10;
+    const totalPages = Math.ceil(state.totalEntries / pageSize);
+    const pageIndex = Math.min(Math.max(requested, 0), totalPages - 1);
+    const entries = pageIndex < 0 ? [] : this.query(state.querySpec, pageIndex, state.whereArgs);
+    return Object.freeze({
+      cursorId,
+      pageSize,
+      totalEntries: state.totalEntries,
+      totalPages,
+      currentPageIndex: pageIndex,
+      currentPageOrderedEntries: entries,
+    });
+  }
+}
+
+function checkIds(ids: unknown, what: string): asserts ids is readonly number[] {
+  if (!Array.isArray(ids) || ids.some((id) => !Number.isSafeInteger(id))) {
+    throw new StoreError('STORE_BAD_ARGUMENT', `${what}: ids must be an array of integers`);
+  }
+}
+
+function checkWhereArgs(args: unknown): asserts args is readonly SqlValue[] {
+  if (
+    !Array.isArray(args) ||
+    args.some(
+      (arg) =>
+        arg !== null &&
+        typeof arg !== 'string' &&
+        typeof arg !== 'number' &&
+        typeof arg !== 'bigint',
+    )
+  ) {
+    throw new StoreError(
+      'STORE_BAD_ARGUMENT',
+      'whereArgs must be an array of strings, numbers, bigints or nulls',
+    );
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Eager checks of names, paths and index specs. Soup names never reach SQL
+ * text (tables are `TABLE_n`), but paths do (inside `json_extract(soup, '$.…')`
+ * and Smart SQL), so a path is a strict dotted identifier.
+ */
+import { INDEX_TYPES, type IndexType } from '../smartsql/catalog.js';
+import type { IndexSpec } from './specs.js';
+import { StoreError } from './store-error.js';
+
+/** Paths every soup answers to without an index spec; they cannot be indexed. */
+export const META_PATHS = [
+  '_soup',
+  '_soupEntryId',
+  '_soupLastModifiedDate',
+  '_soupCreatedDate',
+] as const;
+
+const PATH_SEGMENT = /^[\p{L}\p{N}_$-]+$/u;
+// `{`, `}` and `:` would break Smart SQL references; quotes and backslashes are
+// refused so a name can be pasted into any Smart SQL text without escaping.
+const BAD_NAME_CHARACTER = /[{}:'"\\\p{Cc}]/u;
+
+/** Throws `STORE_BAD_SOUP_NAME` unless `name` can name a soup. */
+export function validateSoupName(name: unknown): asserts name is string {
+  if (typeof name !== 'string') {
+    throw new StoreError('STORE_BAD_SOUP_NAME', `Bogus soup name: ${String(name)} (not a string)`);
+  }
+  if (name.trim() === '' || name !== name.trim()) {
+    throw new StoreError(
+      'STORE_BAD_SOUP_NAME',
+      `Bogus soup name: "${name}" (empty, or with leading/trailing spaces)`,
+    );
+  }
+  if (BAD_NAME_CHARACTER.test(name) || name.length > 255) {
+    throw new StoreError(
+      'STORE_BAD_SOUP_NAME',
+      `Bogus soup name: ${JSON.stringify(name)} (no { } : ' " \\ or control characters, at most 255 characters)`,
+    );
+  }
+}
+
+/** Throws `STORE_BAD_PATH` unless `path` is a dotted path such as `Owner.Name`. */
+export function validatePath(path: unknown, what: string): asserts path is string {
+  if (typeof path !== 'string' || !isValidPath(path)) {
+    throw new StoreError(
+      'STORE_BAD_PATH',
+      `Bad ${what}: ${JSON.stringify(path)} (expected dotted names of letters, digits, _ $ -, e.g. "Owner.Name")`,
+    );
+  }
+}
+
+export function isValidPath(path: string): boolean {
+  if (path === '' || path.length > 1000) return false;
+  for (const segment of path.split('.')) {
+    if (!PATH_SEGMENT.test(segment)) return false;
+  }
+  return true;
+}
+
+/** Checks and copies index specs (dropping any `columnName` given on input). */
+export function validateIndexSpecs(soupName: string, specs: unknown): IndexSpec[] {
+  if (!Array.isArray(specs) || specs.length === 0) {
+    throw new StoreError('STORE_BAD_INDEX_SPEC', `No indexSpecs specified for soup: ${soupName}`);
+  }
+  const seen = new Set<string>();
+  return specs.map((spec: unknown, position) => {
+    if (typeof spec !== 'object' || spec === null) {
+      throw new StoreError(
+        'STORE_BAD_INDEX_SPEC',
+        `Index spec ${position} of soup ${soupName} is not an object { path, type }`,
+      );
+    }
+    const { path, type } = spec as { path?: unknown; type?: unknown };
+    if (typeof path !== 'string' || !isValidPath(path)) {
+      throw new StoreError(
+        'STORE_BAD_INDEX_SPEC',
+        `Index spec ${position} of soup ${soupName} has a bad path ${JSON.stringify(path)}`,
+      );
+    }
+    if ((META_PATHS as readonly string[]).includes(path)) {
+      throw new StoreError(
+        'STORE_BAD_INDEX_SPEC',
+        `Soup ${soupName} cannot index ${path}: it is a metadata path every soup already has`,
+      );
+    }
+    if (!INDEX_TYPES.includes(type as IndexType)) {
+      throw new StoreError(
+        'STORE_BAD_INDEX_SPEC',
+        `Index spec on ${path} of soup ${soupName} has unknown type ${JSON.stringify(type)} (expected ${INDEX_TYPES.join(', ')})`,
+      );
+    }
+    if (seen.has(path)) {
+      throw new StoreError(
+        'STORE_BAD_INDEX_SPEC',
+        `Soup ${soupName} has more than one index spec on ${path}`,
+      );
+    }
+    seen.add(path);
+    return { path, type: type as IndexType };
+  });
+}
