@@ -1,0 +1,249 @@
+/**
+ * The validated describe: the part of `GET /sobjects/{Type}/describe` the
+ * generator reads, checked once here whatever the source (files or a live org).
+ */
+import { DescribeError } from '../errors.js';
+import type { RawDescribe } from './describe-source.js';
+
+/** One picklist entry of a field. */
+export interface PicklistValueDescribe {
+  readonly value: string;
+  readonly label: string;
+  readonly active: boolean;
+  readonly defaultValue: boolean;
+}
+
+/** One field of an sObject describe. */
+export interface FieldDescribe {
+  readonly name: string;
+  readonly label: string;
+  /** Salesforce field type, e.g. `string`, `picklist`, `reference`; unknown types are kept. */
+  readonly type: string;
+  readonly nillable: boolean;
+  readonly createable: boolean;
+  readonly updateable: boolean;
+  readonly defaultedOnCreate: boolean;
+  readonly calculated: boolean;
+  readonly restrictedPicklist: boolean;
+  readonly picklistValues: readonly PicklistValueDescribe[];
+  readonly referenceTo: readonly string[];
+  readonly relationshipName: string | null;
+  readonly polymorphicForeignKey: boolean;
+  readonly externalId: boolean;
+  readonly idLookup: boolean;
+  readonly nameField: boolean;
+  readonly unique: boolean;
+  readonly autoNumber: boolean;
+  readonly inlineHelpText: string | null;
+  readonly compoundFieldName: string | null;
+  readonly extraTypeInfo: string | null;
+  readonly length: number;
+  readonly precision: number;
+  readonly scale: number;
+}
+
+/** An sObject describe, validated. */
+export interface SObjectDescribe {
+  /** Where it came from (file path or URL), for messages. */
+  readonly origin: string;
+  readonly name: string;
+  readonly label: string;
+  readonly labelPlural: string;
+  readonly custom: boolean;
+  readonly createable: boolean;
+  readonly updateable: boolean;
+  readonly queryable: boolean;
+  readonly fields: readonly FieldDescribe[];
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Validates a raw describe and returns the typed describe. Accepts the REST
+ * body itself or the `sf sobject describe --json` envelope (`{ status, result }`).
+ *
+ * @example
+ * const describe = parseDescribe({ origin: 'Account.describe.json', name: 'Account', json });
+ * describe.fields.map((f) => f.name); // ['Id', 'Name', ...]
+ */
+export function parseDescribe(raw: RawDescribe): SObjectDescribe {
+  const origin = raw.origin;
+  let json = raw.json;
+  if (isObject(json) && !('fields' in json) && isObject(json.result)) json = json.result;
+  if (!isObject(json)) {
+    throw new DescribeError('DESCRIBE_INVALID', `${raw.name}: a describe must be a JSON object`, {
+      origin,
+      objectName: raw.name,
+    });
+  }
+  const objectReader = new Reader(json, origin, raw.name, undefined);
+  const name = objectReader.requiredString('name');
+  if (name !== raw.name) {
+    throw new DescribeError(
+      'DESCRIBE_NAME_MISMATCH',
+      `asked for ${raw.name} but the describe is of ${name}`,
+      { origin, objectName: raw.name },
+    );
+  }
+  const rawFields = json.fields;
+  if (!Array.isArray(rawFields)) {
+    throw new DescribeError('DESCRIBE_INVALID', `${name}: "fields" must be an array`, {
+      origin,
+      objectName: name,
+    });
+  }
+  const seen = new Set<string>();
+  const fields = rawFields.map((rawField, index) => {
+    if (!isObject(rawField)) {
+      throw new DescribeError('DESCRIBE_INVALID', `${name}: fields[${index}] must be an object`, {
+        origin,
+        objectName: name,
+      });
+    }
+    const fieldName = new Reader(rawField, origin, name, `fields[${index}]`).requiredString('name');
+    const field = parseField(rawField, origin, name, fieldName);
+    if (seen.has(field.name)) {
+      throw new DescribeError('DESCRIBE_INVALID', `${name}.${field.name}: field listed twice`, {
+        origin,
+        objectName: name,
+        fieldName: field.name,
+      });
+    }
+    seen.add(field.name);
+    return field;
+  });
+  return {
+    origin,
+    name,
+    label: objectReader.optionalString('label') ?? name,
+    labelPlural: objectReader.optionalString('labelPlural') ?? name,
+    custom: objectReader.boolean('custom', name.endsWith('__c')),
+    createable: objectReader.boolean('createable', true),
+    updateable: objectReader.boolean('updateable', true),
+    queryable: objectReader.boolean('queryable', true),
+    fields,
+  };
+}
+
+function parseField(json: Json, origin: string, objectName: string, name: string): FieldDescribe {
+  const r = new Reader(json, origin, objectName, name);
+  const rawValues = json.picklistValues ?? [];
+  if (!Array.isArray(rawValues)) r.fail('"picklistValues" must be an array');
+  const picklistValues = (rawValues as unknown[]).map((entry, index) => {
+    if (!isObject(entry)) return r.fail(`picklistValues[${index}] must be an object`);
+    const pr = new Reader(entry, origin, objectName, `${name}.picklistValues[${index}]`);
+    const value = pr.requiredString('value');
+    return {
+      value,
+      label: pr.optionalString('label') ?? value,
+      active: pr.boolean('active', true),
+      defaultValue: pr.boolean('defaultValue', false),
+    };
+  });
+  const rawReferenceTo = json.referenceTo ?? [];
+  if (!Array.isArray(rawReferenceTo) || rawReferenceTo.some((t) => typeof t !== 'string')) {
+    r.fail('"referenceTo" must be an array of strings');
+  }
+  return {
+    name,
+    label: r.optionalString('label') ?? name,
+    type: r.requiredString('type'),
+    nillable: r.boolean('nillable', true),
+    createable: r.boolean('createable', false),
+    updateable: r.boolean('updateable', false),
+    defaultedOnCreate: r.boolean('defaultedOnCreate', false),
+    calculated: r.boolean('calculated', false),
+    restrictedPicklist: r.boolean('restrictedPicklist', false),
+    picklistValues,
+    referenceTo: rawReferenceTo as string[],
+    relationshipName: r.optionalString('relationshipName') ?? null,
+    polymorphicForeignKey: r.boolean('polymorphicForeignKey', false),
+    externalId: r.boolean('externalId', false),
+    idLookup: r.boolean('idLookup', false),
+    nameField: r.boolean('nameField', false),
+    unique: r.boolean('unique', false),
+    autoNumber: r.boolean('autoNumber', false),
+    inlineHelpText: r.optionalString('inlineHelpText') ?? null,
+    compoundFieldName: r.optionalString('compoundFieldName') ?? null,
+    extraTypeInfo: r.optionalString('extraTypeInfo') ?? null,
+    length: r.number('length', 0),
+    precision: r.number('precision', 0),
+    scale: r.number('scale', 0),
+  };
+}
+
+/** Reads typed keys of one JSON object, failing with a located `DescribeError`. */
+class Reader {
+  constructor(
+    private readonly json: Json,
+    private readonly origin: string,
+    private readonly objectName: string,
+    private readonly fieldName: string | undefined,
+  ) {}
+
+  fail(message: string): never {
+    const where =
+      this.fieldName === undefined ? this.objectName : `${this.objectName}.${this.fieldName}`;
+    throw new DescribeError('DESCRIBE_INVALID', `${where}: ${message}`, {
+      origin: this.origin,
+      objectName: this.objectName,
+      fieldName: this.fieldName,
+    });
+  }
+
+  requiredString(key: string): string {
+    const value = this.json[key];
+    if (typeof value !== 'string' || value === '') this.fail(`"${key}" must be a non-empty string`);
+    return value as string;
+  }
+
+  optionalString(key: string): string | undefined {
+    const value = this.json[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string') this.fail(`"${key}" must be a string or null`);
+    return value as string;
+  }
+
+  boolean(key: string, fallback: boolean): boolean {
+    const value = this.json[key];
+    if (value === undefined || value === null) return fallback;
+    if (typeof value !== 'boolean') this.fail(`"${key}" must be true or false`);
+    return value as boolean;
+  }
+
+  number(key: string, fallback: number): number {
+    const value = this.json[key];
+    if (value === undefined || value === null) return fallback;
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      this.fail(`"${key}" must be a number`);
+    return value as number;
+  }
+}
+
+/**
+ * The object names of a global describe (`GET /sobjects`), in file order.
+ *
+ * @example
+ * parseGlobalDescribe({ sobjects: [{ name: 'Account' }] }, 'global.describe.json'); // ['Account']
+ */
+export function parseGlobalDescribe(json: unknown, origin: string): string[] {
+  const body =
+    isObject(json) && !('sobjects' in json) && isObject(json.result) ? json.result : json;
+  if (!isObject(body) || !Array.isArray(body.sobjects)) {
+    throw new DescribeError('DESCRIBE_INVALID', 'a global describe needs a "sobjects" array', {
+      origin,
+    });
+  }
+  return body.sobjects.map((entry, index) => {
+    if (!isObject(entry) || typeof entry.name !== 'string') {
+      throw new DescribeError('DESCRIBE_INVALID', `sobjects[${index}].name must be a string`, {
+        origin,
+      });
+    }
+    return entry.name;
+  });
+}

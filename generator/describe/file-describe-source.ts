@@ -1,0 +1,96 @@
+/**
+ * Describes from a folder of saved JSON: `<Name>.describe.json` per object (the
+ * REST describe body, or `sf sobject describe --json` output) and, optionally,
+ * `global.describe.json` (`GET /sobjects`) listing the objects.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DescribeError } from '../errors.js';
+import { parseJsonText } from '../json-text.js';
+import { parseGlobalDescribe } from './describe.js';
+import type { DescribeProgress, DescribeSource, RawDescribe } from './describe-source.js';
+
+const SUFFIX = '.describe.json';
+const GLOBAL_FILE = `global${SUFFIX}`;
+
+/**
+ * A `DescribeSource` over a folder of describe files. Object names come from
+ * `global.describe.json` when present, else from the files in the folder.
+ *
+ * @example
+ * const source = fileDescribeSource('samples/describes');
+ * await source.listSObjectNames(); // ['Account', 'Contact', 'Invoice__c', 'Opportunity']
+ */
+export function fileDescribeSource(dir: string): DescribeSource {
+  const root = path.resolve(dir);
+  return {
+    description: `describes in ${dir}`,
+    async listSObjectNames() {
+      const entries = await readDirectory(root);
+      if (entries.includes(GLOBAL_FILE)) {
+        const file = path.join(root, GLOBAL_FILE);
+        const names = parseGlobalDescribe(await readJsonFile(file, 'global'), file);
+        return [...new Set(names)].sort(compareNames);
+      }
+      return entries
+        .filter((entry) => entry.endsWith(SUFFIX) && entry !== GLOBAL_FILE)
+        .map((entry) => entry.slice(0, -SUFFIX.length))
+        .sort(compareNames);
+    },
+    async describe(names, onProgress?: (progress: DescribeProgress) => void) {
+      const out: RawDescribe[] = [];
+      let done = 0;
+      for (const name of names) {
+        const file = path.join(root, `${name}${SUFFIX}`);
+        out.push({ origin: file, name, json: await readJsonFile(file, name) });
+        done++;
+        onProgress?.({ done, total: names.length, name });
+      }
+      return out;
+    },
+  };
+}
+
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+async function readDirectory(root: string): Promise<string[]> {
+  try {
+    return await readdir(root);
+  } catch (error) {
+    throw new DescribeError(
+      'DESCRIBE_NOT_FOUND',
+      `cannot read the describes folder ${root}`,
+      {},
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+async function readJsonFile(file: string, objectName: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new DescribeError(
+      missing ? 'DESCRIBE_NOT_FOUND' : 'DESCRIBE_READ_FAILED',
+      missing ? `no describe file for ${objectName}` : `cannot read the describe of ${objectName}`,
+      { origin: file, objectName },
+      { cause: error },
+    );
+  }
+  const parsed = parseJsonText(text);
+  if (parsed.kind === 'error') {
+    throw new DescribeError('DESCRIBE_SYNTAX', `invalid JSON: ${parsed.problem.message}`, {
+      origin: file,
+      objectName,
+      line: parsed.problem.line,
+      column: parsed.problem.column,
+    });
+  }
+  return parsed.value;
+}

@@ -1,0 +1,107 @@
+/**
+ * The index module: re-exports every generated module, and lists the soups
+ * and syncs with the whole store and syncs configs as typed constants.
+ */
+import type { ProjectModel } from '../model/model.js';
+import { importSpecifier, outputPaths } from '../model/naming.js';
+import type { ModuleNode, StatementNode } from './ts-nodes.js';
+
+/**
+ * The index module of a generation.
+ *
+ * @example
+ * emitIndexModule(model).path; // 'index.ts'
+ */
+export function emitIndexModule(model: ProjectModel): ModuleNode {
+  const path = outputPaths.index;
+  const spec = (file: string) => importSpecifier(path, file);
+  const statements: StatementNode[] = [
+    { kind: 'import', moduleSpecifier: 'soupkit', names: ['TypedSoupHost'], typeOnly: true },
+    {
+      kind: 'import',
+      moduleSpecifier: 'soupkit/sync',
+      names: ['StoreConfig', 'SyncsConfig'],
+      typeOnly: true,
+    },
+  ];
+  for (const object of model.objects) {
+    statements.push({
+      kind: 'import',
+      moduleSpecifier: spec(object.files.soup),
+      names: [object.soup.constName],
+      typeOnly: false,
+    });
+    if (object.syncs.length > 0) {
+      statements.push({
+        kind: 'import',
+        moduleSpecifier: spec(object.files.syncs),
+        names: object.syncs.map((s) => s.constName),
+        typeOnly: false,
+      });
+    }
+  }
+  statements.push({
+    kind: 'exportAll',
+    moduleSpecifier: spec(outputPaths.salesforceTypes),
+    typeOnly: true,
+  });
+  for (const object of model.objects) {
+    statements.push({
+      kind: 'exportAll',
+      moduleSpecifier: spec(object.files.sobject),
+      typeOnly: true,
+    });
+    statements.push({
+      kind: 'exportAll',
+      moduleSpecifier: spec(object.files.soup),
+      typeOnly: false,
+    });
+    if (object.syncs.length > 0) {
+      statements.push({
+        kind: 'exportAll',
+        moduleSpecifier: spec(object.files.syncs),
+        typeOnly: false,
+      });
+    }
+  }
+  const list = (names: readonly string[]) =>
+    names.length === 0 ? '[] as const' : `[\n${names.map((n) => `  ${n},`).join('\n')}\n] as const`;
+  statements.push(
+    {
+      kind: 'const',
+      name: 'soups',
+      docs: 'Every generated soup, by object name.',
+      initializer: list(model.objects.map((o) => o.soup.constName)),
+    },
+    {
+      kind: 'const',
+      name: 'syncs',
+      docs: 'Every generated sync, in `usersyncs.json` order.',
+      initializer: list(model.objects.flatMap((o) => o.syncs.map((s) => s.constName))),
+    },
+    {
+      kind: 'const',
+      name: 'storeConfig',
+      docs: 'The soups in the shape of `userstore.json`.',
+      type: 'StoreConfig',
+      initializer:
+        '{\n  soups: soups.map((soup) => ({ soupName: soup.soupName, indexes: soup.indexSpecs })),\n}',
+    },
+    {
+      kind: 'const',
+      name: 'syncsConfig',
+      docs: 'The syncs in the shape of `usersyncs.json`.',
+      type: 'SyncsConfig',
+      initializer: '{ syncs }',
+    },
+    {
+      kind: 'function',
+      name: 'registerSoups',
+      docs: 'Registers every generated soup with its index specs (a soup that exists is left as is).',
+      parameters: [{ name: 'store', type: 'TypedSoupHost' }],
+      returnType: 'void',
+      body: 'for (const soup of soups) store.registerSoup(soup.soupName, soup.indexSpecs);',
+    },
+  );
+  return { path, statements };
+}

@@ -1,0 +1,131 @@
+/**
+ * Prints module nodes with ts-morph: one `Project` on an in-memory file
+ * system, structures in, text out, no type checking while emitting. This is
+ * the only module of soupkit that imports ts-morph.
+ */
+import {
+  IndentationText,
+  NewLineKind,
+  Node,
+  Project,
+  QuoteKind,
+  type StatementStructures,
+  StructureKind,
+} from 'ts-morph';
+import { assertNever } from '../../runtime/errors.js';
+import type { GeneratedFile, ModuleNode, StatementNode } from './ts-nodes.js';
+
+/**
+ * Prints TypeScript modules. One printer (one ts-morph project) serves a whole run.
+ *
+ * @example
+ * const printer = new ModulePrinter();
+ * printer.print({ path: 'a.ts', statements: [{ kind: 'typeAlias', name: 'A', type: 'string' }] }, '// header');
+ * // → { path: 'a.ts', contents: '// header\n\nexport type A = string;\n' }
+ */
+export class ModulePrinter {
+  readonly #project = new Project({
+    useInMemoryFileSystem: true,
+    skipLoadingLibFiles: true,
+    skipFileDependencyResolution: true,
+    manipulationSettings: {
+      indentationText: IndentationText.TwoSpaces,
+      newLineKind: NewLineKind.LineFeed,
+      quoteKind: QuoteKind.Single,
+      useTrailingCommas: true,
+    },
+  });
+
+  /**
+   * Prints one module: the header, the imports, then the other statements
+   * separated by one blank line, ending with a newline.
+   */
+  print(module: ModuleNode, header: string): GeneratedFile {
+    const file = this.#project.createSourceFile(
+      `/out/${module.path}`,
+      { statements: module.statements.map(toStructure) },
+      { overwrite: true },
+    );
+    const imports: string[] = [];
+    const body: string[] = [];
+    for (const statement of file.getStatements()) {
+      const text = statement.getText(true);
+      if (Node.isImportDeclaration(statement)) imports.push(text);
+      else body.push(text);
+    }
+    this.#project.removeSourceFile(file);
+    const sections = [header.trimEnd(), imports.join('\n'), body.join('\n\n')].filter(
+      (s) => s !== '',
+    );
+    return { path: module.path, contents: `${sections.join('\n\n')}\n` };
+  }
+}
+
+/**
+ * A JSDoc block for text that may span lines (already escaped by `docText`).
+ *
+ * @example
+ * jsDoc('Account Name'); // '/** Account Name *\/'
+ */
+export function jsDoc(text: string | undefined, indent = ''): string {
+  if (text === undefined || text === '') return '';
+  const lines = text.split('\n');
+  if (lines.length === 1) return `${indent}/** ${lines[0]} */\n`;
+  return `${indent}/**\n${lines.map((line) => (line === '' ? `${indent} *` : `${indent} * ${line}`)).join('\n')}\n${indent} */\n`;
+}
+
+function docs(text: string | undefined): { docs?: string[] } {
+  return text === undefined || text === '' ? {} : { docs: [text] };
+}
+
+function toStructure(node: StatementNode): StatementStructures | string {
+  switch (node.kind) {
+    case 'raw':
+      return node.text;
+    case 'import':
+      return {
+        kind: StructureKind.ImportDeclaration,
+        moduleSpecifier: node.moduleSpecifier,
+        isTypeOnly: node.typeOnly,
+        namedImports: [...node.names],
+      };
+    case 'exportAll':
+      return {
+        kind: StructureKind.ExportDeclaration,
+        moduleSpecifier: node.moduleSpecifier,
+        isTypeOnly: node.typeOnly,
+      };
+    case 'interface':
+      return {
+        kind: StructureKind.Interface,
+        name: node.name,
+        isExported: true,
+        ...docs(node.docs),
+        properties: node.members.map((member) => ({
+          kind: StructureKind.PropertySignature,
+          name: member.key,
+          type: member.type,
+          hasQuestionToken: member.optional,
+          ...docs(member.docs),
+        })),
+      };
+    // Type aliases and constants are written as text: ts-morph would give their
+    // multi-line types and initializers a hanging indent.
+    case 'typeAlias':
+      return `${jsDoc(node.docs)}export type ${node.name} =${node.type.startsWith('\n') ? '' : ' '}${node.type};`;
+    case 'const':
+      return `${jsDoc(node.docs)}export const ${node.name}${node.type === undefined ? '' : `: ${node.type}`} = ${node.initializer};`;
+    case 'function':
+      return {
+        kind: StructureKind.Function,
+        name: node.name,
+        isExported: true,
+        ...docs(node.docs),
+        parameters: node.parameters.map((p) => ({ name: p.name, type: p.type })),
+        returnType: node.returnType,
+        statements: [node.body],
+      };
+    default:
+      return assertNever(node, 'statement node');
+  }
+}

@@ -1,0 +1,279 @@
+/**
+ * One module per sObject: the picklist unions, the record as read, the fields
+ * to create and the fields to update.
+ */
+import { assertNever } from '../../runtime/errors.js';
+import type { FieldModel, PicklistModel, SharedTypeName, SObjectModel } from '../model/model.js';
+import {
+  docText,
+  importSpecifier,
+  outputPaths,
+  propertyKey,
+  stringLiteral,
+} from '../model/naming.js';
+import type { MemberNode, ModuleNode, StatementNode } from './ts-nodes.js';
+
+const LINE_WIDTH = 100;
+
+/**
+ * The module of one sObject.
+ *
+ * @example
+ * emitSObjectModule(model.objects[0]).path; // 'sobjects/Account.ts'
+ */
+export function emitSObjectModule(object: SObjectModel): ModuleNode {
+  const shared = new Set<string>(['SObjectAttributes']);
+  const related = new Map<string, string>();
+  const recordMembers: MemberNode[] = [
+    {
+      key: 'attributes',
+      type: `SObjectAttributes<${stringLiteral(object.name)}>`,
+      optional: true,
+      docs: 'The record type and URL, as the REST API returns them (sync up needs the type).',
+    },
+  ];
+  const fieldNames = new Set(object.fields.map((f) => f.name));
+  for (const field of object.fields) {
+    collectShared(field, shared);
+    recordMembers.push({
+      key: propertyKey(field.name),
+      type: valueType(field, field.nillable),
+      optional: false,
+      docs: fieldDocs(field),
+    });
+  }
+  const relationships = object.fields
+    .filter(
+      (f) => f.reference?.relationshipName != null && !fieldNames.has(f.reference.relationshipName),
+    )
+    .sort((a, b) =>
+      compare(a.reference?.relationshipName ?? '', b.reference?.relationshipName ?? ''),
+    );
+  for (const field of relationships) {
+    const reference = field.reference;
+    if (reference === undefined || reference.relationshipName === null) continue;
+    const parts: string[] = [];
+    const others: string[] = [];
+    for (const target of reference.targets) {
+      if (target.generated) {
+        parts.push(`Partial<${target.typeName}>`);
+        if (target.objectName !== object.name) related.set(target.typeName, target.filePath);
+      } else {
+        others.push(stringLiteral(target.objectName));
+      }
+    }
+    if (others.length > 0) {
+      shared.add('SObjectRef');
+      parts.push(`SObjectRef<${others.join(' | ')}>`);
+    }
+    const targets = reference.targets.map((t) => t.objectName).join(', ');
+    recordMembers.push({
+      key: propertyKey(reference.relationshipName),
+      type: `${parts.join(' | ')} | null`,
+      optional: true,
+      docs: docText(
+        `The ${reference.polymorphic ? 'record (one of several types)' : 'record'} \`${field.name}\` points to, when the query selected it (${targets}).`,
+      ),
+    });
+  }
+
+  const statements: StatementNode[] = [];
+  for (const picklist of object.picklists) {
+    if (picklist.open) shared.add('OpenPicklist');
+    statements.push(picklistAlias(object, picklist));
+  }
+  const label = docText(object.label);
+  statements.push({
+    kind: 'interface',
+    name: object.recordTypeName,
+    docs: `${label} (\`${object.name}\`): a record as read from Salesforce or from its soup.\nEvery chosen field is present; nillable fields may be \`null\`.`,
+    members: recordMembers,
+  });
+
+  const createMembers = object.fields
+    .filter((f) => f.createable)
+    .map((f) => ({
+      key: propertyKey(f.name),
+      type: valueType(f, f.nillable),
+      optional: !f.requiredOnCreate,
+      docs: docText(f.label),
+    }));
+  statements.push(
+    shape(
+      object.createTypeName,
+      `The fields to create ${articled(label)} (\`${object.name}\`): required when createable, not nillable and not defaulted on create.`,
+      createMembers,
+    ),
+  );
+  const updateMembers: MemberNode[] = object.fields
+    .filter((f) => f.updateable || f.name === 'Id')
+    .map((f) => ({
+      key: propertyKey(f.name),
+      type: f.name === 'Id' ? 'string' : valueType(f, f.nillable),
+      optional: f.name !== 'Id',
+      docs: docText(f.name === 'Id' ? 'The id of the record to update.' : f.label),
+    }));
+  statements.push(
+    shape(
+      object.updateTypeName,
+      `The fields to update ${articled(label)} (\`${object.name}\`): the id and any updateable field.`,
+      updateMembers,
+    ),
+  );
+
+  const path = outputPaths.sobject(object.name);
+  const imports: StatementNode[] = [
+    {
+      kind: 'import',
+      moduleSpecifier: importSpecifier(path, outputPaths.salesforceTypes),
+      names: [...shared].sort(compare),
+      typeOnly: true,
+    },
+    ...[...related]
+      .sort((a, b) => compare(a[1], b[1]))
+      .map(
+        ([typeName, file]): StatementNode => ({
+          kind: 'import',
+          moduleSpecifier: importSpecifier(path, file),
+          names: [typeName],
+          typeOnly: true,
+        }),
+      ),
+  ];
+  return { path, statements: [...imports, ...statements] };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function articled(label: string): string {
+  return /^[AEIOU]/i.test(label) ? `an ${label}` : `a ${label}`;
+}
+
+function shape(name: string, docs: string, members: MemberNode[]): StatementNode {
+  if (members.length === 0) {
+    return {
+      kind: 'typeAlias',
+      name,
+      docs: `${docs}\nNothing is writable.`,
+      type: 'Record<string, never>',
+    };
+  }
+  return { kind: 'interface', name, docs, members };
+}
+
+function collectShared(field: FieldModel, shared: Set<string>): void {
+  if (field.tsType.kind === 'shared') shared.add(field.tsType.name satisfies SharedTypeName);
+}
+
+/** The TypeScript type of a field's value, with `| null` when nillable. */
+function valueType(field: FieldModel, nullable: boolean): string {
+  const type = field.tsType;
+  let text: string;
+  switch (type.kind) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      text = type.kind;
+      break;
+    case 'shared':
+      text = type.name;
+      break;
+    case 'picklist':
+      text = type.typeName;
+      break;
+    case 'multipicklist':
+      text = 'string';
+      break;
+    case 'unknown':
+      return 'unknown';
+    default:
+      return assertNever(type, 'field type');
+  }
+  return nullable ? `${text} | null` : text;
+}
+
+function fieldDocs(field: FieldModel): string {
+  const parts = [docText(field.label)];
+  if (field.helpText !== null && field.helpText.trim() !== '') parts.push(docText(field.helpText));
+  parts.push(docText(typeSummary(field)));
+  return parts.join('\n\n');
+}
+
+/** One line about the Salesforce side of a field, e.g. "`string(255)`; required on create". */
+function typeSummary(field: FieldModel): string {
+  const type = field.tsType;
+  if (type.kind === 'unknown') {
+    return `Salesforce type \`${field.salesforceType}\` is not known to soupkit: typed as \`unknown\`.`;
+  }
+  let head = `\`${field.salesforceType}`;
+  switch (field.salesforceType) {
+    case 'string':
+    case 'textarea':
+    case 'phone':
+    case 'url':
+    case 'email':
+    case 'encryptedstring':
+      head += field.length > 0 ? `(${field.length})` : '';
+      break;
+    case 'double':
+    case 'currency':
+    case 'percent':
+      head += field.precision > 0 ? `(${field.precision}, ${field.scale})` : '';
+      break;
+    default:
+      break;
+  }
+  head += '`';
+  const notes: string[] = [];
+  if (field.reference !== undefined) {
+    notes.push(`references ${field.reference.targets.map((t) => t.objectName).join(', ')}`);
+  }
+  if (field.picklist !== undefined) {
+    notes.push(
+      type.kind === 'multipicklist'
+        ? `values from \`${field.picklist.typeName}\`, joined by ";"`
+        : field.picklist.open
+          ? 'open picklist'
+          : 'restricted picklist',
+    );
+  }
+  if (field.requiredOnCreate) notes.push('required on create');
+  else if (field.defaultedOnCreate && field.createable) notes.push('defaulted on create');
+  if (!field.createable && !field.updateable)
+    notes.push(field.calculated ? 'calculated, read only' : 'read only');
+  else if (!field.updateable) notes.push('not updateable');
+  if (field.externalId) notes.push('external id');
+  if (field.unique) notes.push('unique');
+  if (field.autoNumber) notes.push('auto number');
+  return [head, ...notes].join('; ');
+}
+
+function picklistAlias(object: SObjectModel, picklist: PicklistModel): StatementNode {
+  const values = picklist.values.map((v) => stringLiteral(v.value));
+  const kind = picklist.open ? 'open (other values allowed)' : 'restricted';
+  const docs = docText(
+    `Values of \`${object.name}.${picklist.fieldName}\`: ${kind}, in the org's order.`,
+  );
+  const head = `export type ${picklist.typeName} = `;
+  if (values.length === 0) {
+    return {
+      kind: 'typeAlias',
+      name: picklist.typeName,
+      docs,
+      type: picklist.open ? 'string' : 'never',
+    };
+  }
+  const oneLine = picklist.open ? `OpenPicklist<${values.join(' | ')}>` : values.join(' | ');
+  if (head.length + oneLine.length + 1 <= LINE_WIDTH) {
+    return { kind: 'typeAlias', name: picklist.typeName, docs, type: oneLine };
+  }
+  const lines = values.map((v) => `\n  | ${v}`).join('');
+  return {
+    kind: 'typeAlias',
+    name: picklist.typeName,
+    docs,
+    type: picklist.open ? `OpenPicklist<${lines}\n>` : lines,
+  };
+}

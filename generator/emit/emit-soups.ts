@@ -1,0 +1,72 @@
+/**
+ * One module per soup: the stored record type, the soup definition with its
+ * index specs as literal types, and a function binding it to a store.
+ */
+import type { SObjectModel } from '../model/model.js';
+import { docText, importSpecifier, outputPaths } from '../model/naming.js';
+import type { ModuleNode } from './ts-nodes.js';
+import { tsLiteral } from './ts-values.js';
+
+/**
+ * The soup module of one sObject.
+ *
+ * @example
+ * emitSoupModule(model.objects[0]).path; // 'soups/Account.ts'
+ */
+export function emitSoupModule(object: SObjectModel): ModuleNode {
+  const soup = object.soup;
+  const path = outputPaths.soup(object.name);
+  const soupName = `\`${soup.soupName}\``;
+  const label = docText(object.label);
+  const specs = tsLiteral(
+    soup.indexSpecs.map((spec) => ({ path: spec.path, type: spec.type })),
+    '  ',
+  );
+  return {
+    path,
+    statements: [
+      {
+        kind: 'import',
+        moduleSpecifier: 'soupkit',
+        names: ['bindSoup', 'defineSoup', 'type TypedSoup', 'type TypedSoupHost'],
+        typeOnly: false,
+      },
+      {
+        kind: 'import',
+        moduleSpecifier: 'soupkit/sync',
+        names: ['SyncLocalFlags'],
+        typeOnly: true,
+      },
+      {
+        kind: 'import',
+        moduleSpecifier: importSpecifier(path, object.files.sobject),
+        names: [object.recordTypeName],
+        typeOnly: true,
+      },
+      {
+        kind: 'typeAlias',
+        name: soup.recordTypeName,
+        docs: `${articled(label)} record as stored in soup ${soupName}: the record plus Mobile Sync's local flags.`,
+        type: `${object.recordTypeName} & SyncLocalFlags`,
+      },
+      {
+        kind: 'const',
+        name: soup.constName,
+        docs: `Soup ${soupName} of ${label} records and its index specs (as in \`userstore.json\`).`,
+        initializer: `defineSoup<${soup.recordTypeName}>()({\n  soupName: ${tsLiteral(soup.soupName)},\n  indexSpecs: ${specs},\n})`,
+      },
+      {
+        kind: 'function',
+        name: soup.bindFunctionName,
+        docs: `Binds soup ${soupName} to a store: \`upsert\`, \`retrieve\` and \`query\` typed by its record and index specs.\n\n@example\nconst soup = ${soup.bindFunctionName}(store);\nsoup.register();\nsoup.query({ queryType: 'exact', indexPath: 'Id', matchKey: id });`,
+        parameters: [{ name: 'store', type: 'TypedSoupHost' }],
+        returnType: `TypedSoup<${soup.recordTypeName}, typeof ${soup.constName}.indexSpecs>`,
+        body: `return bindSoup(store, ${soup.constName});`,
+      },
+    ],
+  };
+}
+
+function articled(label: string): string {
+  return /^[AEIOU]/i.test(label) ? `An ${label}` : `A ${label}`;
+}

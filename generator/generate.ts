@@ -1,0 +1,187 @@
+/**
+ * Runs a generation against the file system: `generate` writes what changed
+ * and removes files the previous run generated and this one does not (the
+ * manifest says which); `check` compares without writing.
+ */
+import { mkdir, readdir, readFile, rmdir, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { LoadedConfig } from './config/load-config.js';
+import type { DescribeProgress, DescribeSource } from './describe/describe-source.js';
+import { GeneratorError } from './errors.js';
+import { selectObjectNames } from './model/build-model.js';
+import { outputPaths } from './model/naming.js';
+import { type GeneratedFile, renderProject } from './render-project.js';
+import { shortDiff } from './verify/short-diff.js';
+
+/** Options of `generate` and `check`. */
+export interface GenerateOptions {
+  readonly config: LoadedConfig;
+  readonly source: DescribeSource;
+  /** Output folder; default the config's `outDir`. Relative to the current folder. */
+  readonly outDir?: string | undefined;
+  /** Called after each describe is fetched. */
+  readonly onProgress?: ((progress: DescribeProgress) => void) | undefined;
+}
+
+/** What happened to one file. */
+export type FileStatus = 'created' | 'updated' | 'unchanged' | 'removed';
+
+/** The result of `generate`. */
+export interface GenerateResult {
+  readonly outDir: string;
+  /** The objects generated, by API name. */
+  readonly objects: readonly string[];
+  /** Every generated file and every removed one, sorted by path. */
+  readonly files: readonly { readonly path: string; readonly status: FileStatus }[];
+  /** True when any file was created, updated or removed. */
+  readonly changed: boolean;
+}
+
+/** How one file on disk compares with the generation. */
+export type CheckStatus = 'ok' | 'stale' | 'missing' | 'extra';
+
+/** The result of `check`. */
+export interface CheckResult {
+  readonly outDir: string;
+  /** True when every file is up to date and there is nothing stale to remove. */
+  readonly ok: boolean;
+  readonly objects: readonly string[];
+  readonly files: readonly {
+    readonly path: string;
+    readonly status: CheckStatus;
+    /** For stale files: a short diff, on-disk (`-`) to generated (`+`). */
+    readonly diff?: string;
+  }[];
+}
+
+interface Rendered {
+  readonly outDir: string;
+  readonly objects: readonly string[];
+  readonly files: readonly GeneratedFile[];
+  readonly previous: readonly string[];
+}
+
+async function render(options: GenerateOptions): Promise<Rendered> {
+  const { config } = options.config;
+  const entries = config.objects;
+  const names = entries.some((e) => e.isGlob)
+    ? selectObjectNames(config, await options.source.listSObjectNames())
+    : [...new Set(entries.map((e) => e.name))].sort();
+  const describes = await options.source.describe(names, options.onProgress);
+  const files = renderProject(config, describes);
+  const outDir = options.outDir === undefined ? config.outDir : path.resolve(options.outDir);
+  const previous = await readManifestFiles(outDir);
+  return { outDir, objects: names, files, previous };
+}
+
+/**
+ * Generates into the output folder: writes new and changed files, leaves equal
+ * ones untouched, removes the files of the previous run that are no longer generated.
+ *
+ * @example
+ * const config = await loadConfig('soupkit.config.json');
+ * const result = await generate({ config, source: fileDescribeSource(config.config.describes) });
+ * result.files.filter((f) => f.status !== 'unchanged');
+ */
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const { outDir, objects, files, previous } = await render(options);
+  const out: { path: string; status: FileStatus }[] = [];
+  for (const file of files) {
+    const target = resolveInside(outDir, file.path);
+    const current = await readIfExists(target);
+    if (current === file.contents) {
+      out.push({ path: file.path, status: 'unchanged' });
+      continue;
+    }
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, file.contents);
+    out.push({ path: file.path, status: current === undefined ? 'created' : 'updated' });
+  }
+  const kept = new Set(files.map((f) => f.path));
+  for (const stale of previous) {
+    if (kept.has(stale)) continue;
+    const target = resolveInside(outDir, stale);
+    try {
+      await unlink(target);
+      out.push({ path: stale, status: 'removed' });
+      await removeEmptyParents(outDir, path.dirname(target));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { outDir, objects, files: out, changed: out.some((f) => f.status !== 'unchanged') };
+}
+
+/**
+ * Renders in memory and compares with the output folder, writing nothing:
+ * lists stale, missing and extra (would be removed) files.
+ *
+ * @example
+ * const result = await check({ config, source });
+ * if (!result.ok) process.exitCode = 1;
+ */
+export async function check(options: GenerateOptions): Promise<CheckResult> {
+  const { outDir, objects, files, previous } = await render(options);
+  const out: { path: string; status: CheckStatus; diff?: string }[] = [];
+  for (const file of files) {
+    const current = await readIfExists(resolveInside(outDir, file.path));
+    if (current === undefined) out.push({ path: file.path, status: 'missing' });
+    else if (current !== file.contents) {
+      out.push({ path: file.path, status: 'stale', diff: shortDiff(current, file.contents) });
+    } else out.push({ path: file.path, status: 'ok' });
+  }
+  const kept = new Set(files.map((f) => f.path));
+  for (const stale of previous) {
+    if (!kept.has(stale) && (await readIfExists(resolveInside(outDir, stale))) !== undefined) {
+      out.push({ path: stale, status: 'extra' });
+    }
+  }
+  out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { outDir, ok: out.every((f) => f.status === 'ok'), objects, files: out };
+}
+
+function resolveInside(outDir: string, relative: string): string {
+  const target = path.resolve(outDir, relative);
+  if (path.isAbsolute(relative) || !target.startsWith(`${outDir}${path.sep}`)) {
+    throw new GeneratorError(
+      'GENERATE_OUT_DIR',
+      `refusing to touch ${relative}: it is outside ${outDir}`,
+    );
+  }
+  return target;
+}
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The files the previous run listed in its manifest; none when there is no valid manifest. */
+async function readManifestFiles(outDir: string): Promise<string[]> {
+  const text = await readIfExists(path.join(outDir, outputPaths.manifest));
+  if (text === undefined) return [];
+  try {
+    const manifest = JSON.parse(text) as { files?: unknown };
+    if (!Array.isArray(manifest.files)) return [];
+    return manifest.files.filter(
+      (f): f is string =>
+        typeof f === 'string' && !f.split(/[\\/]/).includes('..') && !path.isAbsolute(f),
+    );
+  } catch {
+    return [];
+  }
+}
+
+async function removeEmptyParents(outDir: string, dir: string): Promise<void> {
+  let current = dir;
+  while (current.startsWith(`${outDir}${path.sep}`)) {
+    if ((await readdir(current)).length > 0) return;
+    await rmdir(current);
+    current = path.dirname(current);
+  }
+}

@@ -1,0 +1,468 @@
+/**
+ * Describes + config → model. Pure: no file system, no printing. Decides which
+ * objects and fields are generated, maps every field type, and derives each
+ * soup's index specs and each object's sync configs.
+ */
+import type { IndexSpec, IndexType } from '../../runtime/store/specs.js';
+import type {
+  GeneratorConfig,
+  IndexConfig,
+  ResolvedObjectConfig,
+  SyncDownConfig,
+  SyncUpConfig,
+} from '../config/config.js';
+import type { FieldDescribe, SObjectDescribe } from '../describe/describe.js';
+import { ConfigError, DescribeError, GeneratorError } from '../errors.js';
+import { fieldTsType, fieldTypeMapping } from './field-type-map.js';
+import { globMatch } from './glob.js';
+import type {
+  FieldModel,
+  PicklistModel,
+  ProjectModel,
+  ReferenceModel,
+  SObjectModel,
+  SoupModel,
+  SyncModel,
+} from './model.js';
+import {
+  bindSoupFunctionName,
+  createTypeName,
+  defaultSoupName,
+  outputPaths,
+  picklistTypeName,
+  recordTypeName,
+  soupConstName,
+  soupRecordTypeName,
+  syncConstName,
+  syncName,
+  updateTypeName,
+} from './naming.js';
+
+/** The sync flag paths every soup indexes (see the Mobile Sync design, §1.1). */
+const LOCAL_FLAG_PATHS = [
+  '__local__',
+  '__locally_created__',
+  '__locally_updated__',
+  '__locally_deleted__',
+];
+const META_PATHS = new Set([
+  ...LOCAL_FLAG_PATHS,
+  '__sync_id__',
+  '__last_error__',
+  '_soupEntryId',
+  '_soupLastModifiedDate',
+]);
+const ALWAYS_KEPT_FIELDS = ['Id', 'LastModifiedDate'];
+
+/** Settings of one object after merging `defaults`, matching globs and its own entry. */
+interface ObjectPlan {
+  readonly name: string;
+  readonly soupName: string;
+  readonly fields: 'all' | readonly string[];
+  readonly fieldsKey: string;
+  readonly indexes: readonly (IndexConfig & { readonly key: string })[];
+  readonly syncDown: SyncDownConfig | false;
+  readonly syncUp: SyncUpConfig | false;
+  readonly syncUpKey: string;
+}
+
+/**
+ * The object names to generate, from the names a source offers. Exact names
+ * in `objects` must be available; globs skip `excludeObjects`.
+ *
+ * @example
+ * selectObjectNames(config, ['Account', 'AccountHistory', 'Contact']);
+ * // with objects: ['*'] → ['Account', 'Contact']
+ */
+export function selectObjectNames(config: GeneratorConfig, available: readonly string[]): string[] {
+  const availableSet = new Set(available);
+  config.objects.forEach((entry, index) => {
+    if (!entry.isGlob && !availableSet.has(entry.name)) {
+      throw new ConfigError(
+        'CONFIG_UNKNOWN_OBJECT',
+        `"objects[${index}]": no describe for "${entry.name}"`,
+        {
+          key: `objects[${index}]`,
+        },
+      );
+    }
+  });
+  const selected = available.filter((name) => matchingEntries(config, name).length > 0);
+  return [...new Set(selected)].sort(compareText);
+}
+
+function matchingEntries(
+  config: GeneratorConfig,
+  name: string,
+): { entry: ResolvedObjectConfig; index: number }[] {
+  const out: { entry: ResolvedObjectConfig; index: number }[] = [];
+  const excluded = config.excludeObjects.some((pattern) => globMatch(pattern, name));
+  config.objects.forEach((entry, index) => {
+    if (entry.isGlob ? !excluded && globMatch(entry.name, name) : entry.name === name)
+      out.push({ entry, index });
+  });
+  return out;
+}
+
+function planObject(config: GeneratorConfig, name: string): ObjectPlan {
+  // Globs first (in order), then the exact entry, so the exact entry wins.
+  const entries = matchingEntries(config, name).sort(
+    (a, b) => Number(!a.entry.isGlob) - Number(!b.entry.isGlob) || a.index - b.index,
+  );
+  let fields = config.defaults.fields;
+  let fieldsKey = 'defaults.fields';
+  let soupName = defaultSoupName(name);
+  let syncDown: SyncDownConfig | false = config.defaults.syncDown ?? {};
+  let syncUp: SyncUpConfig | false = config.defaults.syncUp ?? {};
+  let syncUpKey = 'defaults.syncUp';
+  const indexes = (config.defaults.indexes ?? []).map((index, i) => ({
+    ...index,
+    key: `defaults.indexes[${i}]`,
+  }));
+  for (const { entry, index } of entries) {
+    const key = `objects[${index}]`;
+    if (entry.fields !== undefined) {
+      fields = entry.fields;
+      fieldsKey = `${key}.fields`;
+    }
+    if (entry.soupName !== undefined) soupName = entry.soupName;
+    if (entry.syncDown !== undefined) {
+      syncDown =
+        entry.syncDown === false || syncDown === false
+          ? entry.syncDown
+          : { ...syncDown, ...entry.syncDown };
+    }
+    if (entry.syncUp !== undefined) {
+      syncUp =
+        entry.syncUp === false || syncUp === false ? entry.syncUp : { ...syncUp, ...entry.syncUp };
+      syncUpKey = `${key}.syncUp`;
+    }
+    (entry.indexes ?? []).forEach((spec, i) => {
+      indexes.push({ ...spec, key: `${key}.indexes[${i}]` });
+    });
+  }
+  return { name, soupName, fields, fieldsKey, indexes, syncDown, syncUp, syncUpKey };
+}
+
+/**
+ * Builds the model of a generation. `describes` may hold more objects than the
+ * config selects; the others are ignored.
+ *
+ * @example
+ * const model = buildModel(config, [parseDescribe(raw)]);
+ * model.objects[0]?.soup.indexSpecs; // [{ path: 'Id', type: 'string' }, ...]
+ */
+export function buildModel(
+  config: GeneratorConfig,
+  describes: readonly SObjectDescribe[],
+): ProjectModel {
+  const byName = new Map<string, SObjectDescribe>();
+  for (const describe of describes) {
+    const previous = byName.get(describe.name);
+    if (previous !== undefined) {
+      throw new DescribeError(
+        'DESCRIBE_DUPLICATE',
+        `${describe.name} is described twice (also in ${previous.origin})`,
+        {
+          origin: describe.origin,
+          objectName: describe.name,
+        },
+      );
+    }
+    byName.set(describe.name, describe);
+  }
+  const names = selectObjectNames(config, [...byName.keys()]);
+  if (names.length === 0) {
+    throw new GeneratorError(
+      'GENERATE_NO_OBJECTS',
+      'the config selects no object of the describes given',
+    );
+  }
+  const generated = new Set(names);
+  const objects = names.map((name) =>
+    buildObject(planObject(config, name), byName.get(name) as SObjectDescribe, generated),
+  );
+  checkNames(objects);
+  return { apiVersion: config.apiVersion, objects };
+}
+
+function buildObject(
+  plan: ObjectPlan,
+  describe: SObjectDescribe,
+  generated: ReadonlySet<string>,
+): SObjectModel {
+  const chosen = chooseFields(plan, describe);
+  const fields = chosen.map((field) => buildField(describe.name, field, generated));
+  const picklists = fields.flatMap((field) =>
+    field.picklist === undefined ? [] : [field.picklist],
+  );
+  const soup = buildSoup(plan, describe, fields);
+  return {
+    name: describe.name,
+    label: describe.label,
+    labelPlural: describe.labelPlural,
+    custom: describe.custom,
+    origin: describe.origin,
+    recordTypeName: recordTypeName(describe.name),
+    createTypeName: createTypeName(describe.name),
+    updateTypeName: updateTypeName(describe.name),
+    files: {
+      sobject: outputPaths.sobject(describe.name),
+      soup: outputPaths.soup(describe.name),
+      syncs: outputPaths.syncs(describe.name),
+    },
+    fields,
+    picklists,
+    soup,
+    syncs: buildSyncs(plan, describe, fields),
+  };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Id first, then by API name (code-unit order, the same on every machine). */
+function compareFieldNames(a: string, b: string): number {
+  if (a === 'Id' || b === 'Id') return a === b ? 0 : a === 'Id' ? -1 : 1;
+  return compareText(a, b);
+}
+
+function chooseFields(plan: ObjectPlan, describe: SObjectDescribe): FieldDescribe[] {
+  let chosen: FieldDescribe[];
+  if (plan.fields === 'all') {
+    chosen = [...describe.fields];
+  } else {
+    const includes = plan.fields.filter((p) => !p.startsWith('!'));
+    const excludes = plan.fields.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+    plan.fields.forEach((pattern, index) => {
+      const name = pattern.replace(/^!/, '');
+      if (
+        !name.includes('*') &&
+        !name.includes('?') &&
+        !describe.fields.some((f) => f.name === name)
+      ) {
+        throw new ConfigError(
+          'CONFIG_UNKNOWN_FIELD',
+          `"${plan.fieldsKey}[${index}]": ${describe.name} has no field "${name}" (in ${describe.origin})`,
+          { key: `${plan.fieldsKey}[${index}]` },
+        );
+      }
+    });
+    chosen = describe.fields.filter(
+      (field) =>
+        ALWAYS_KEPT_FIELDS.includes(field.name) ||
+        ((includes.length === 0 || includes.some((p) => globMatch(p, field.name))) &&
+          !excludes.some((p) => globMatch(p, field.name))),
+    );
+  }
+  return chosen.sort((a, b) => compareFieldNames(a.name, b.name));
+}
+
+function buildField(
+  objectName: string,
+  field: FieldDescribe,
+  generated: ReadonlySet<string>,
+): FieldModel {
+  const aliasName = picklistTypeName(objectName, field.name);
+  const tsType = fieldTsType(field.type, aliasName);
+  let picklist: PicklistModel | undefined;
+  if (tsType.kind === 'picklist' || tsType.kind === 'multipicklist') {
+    const seen = new Set<string>();
+    picklist = {
+      typeName: aliasName,
+      fieldName: field.name,
+      values: field.picklistValues.filter((v) => !seen.has(v.value) && seen.add(v.value)),
+      open: field.type === 'combobox' || !field.restrictedPicklist,
+    };
+  }
+  let reference: ReferenceModel | undefined;
+  if (field.type === 'reference' && field.referenceTo.length > 0) {
+    const targets = [...new Set(field.referenceTo)].sort(compareText).map((target) => ({
+      objectName: target,
+      generated: generated.has(target),
+      typeName: recordTypeName(target),
+      filePath: outputPaths.sobject(target),
+    }));
+    reference = {
+      relationshipName: field.relationshipName,
+      targets,
+      polymorphic: field.polymorphicForeignKey || targets.length > 1,
+    };
+  }
+  return {
+    name: field.name,
+    label: field.label,
+    helpText: field.inlineHelpText,
+    salesforceType: field.type,
+    tsType,
+    nillable: field.nillable,
+    createable: field.createable,
+    updateable: field.updateable,
+    requiredOnCreate: field.createable && !field.nillable && !field.defaultedOnCreate,
+    defaultedOnCreate: field.defaultedOnCreate,
+    calculated: field.calculated,
+    autoNumber: field.autoNumber,
+    externalId: field.externalId,
+    nameField: field.nameField,
+    unique: field.unique,
+    length: field.length,
+    precision: field.precision,
+    scale: field.scale,
+    picklist,
+    reference,
+  };
+}
+
+function indexTypeOf(field: FieldModel): IndexType {
+  return fieldTypeMapping(field.salesforceType)?.indexType ?? 'json1';
+}
+
+function buildSoup(
+  plan: ObjectPlan,
+  describe: SObjectDescribe,
+  fields: readonly FieldModel[],
+): SoupModel {
+  const specs = new Map<string, IndexType>();
+  const add = (path: string, type: IndexType) => {
+    if (!specs.has(path)) specs.set(path, type);
+  };
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  const relationshipNames = new Set(
+    fields.flatMap((f) => (f.reference?.relationshipName ? [f.reference.relationshipName] : [])),
+  );
+  if (byName.has('Id')) add('Id', 'string');
+  for (const field of fields) if (field.nameField) add(field.name, indexTypeOf(field));
+  for (const field of fields) if (field.externalId) add(field.name, indexTypeOf(field));
+  if (byName.has('LastModifiedDate')) add('LastModifiedDate', 'string');
+  const configured = new Set<string>();
+  for (const spec of plan.indexes) {
+    const head = spec.path.split('.')[0] ?? '';
+    if (!byName.has(head) && !relationshipNames.has(head) && !META_PATHS.has(spec.path)) {
+      throw new ConfigError(
+        'CONFIG_UNKNOWN_INDEX_PATH',
+        `"${spec.key}.path": "${spec.path}" is not a chosen field of ${describe.name}`,
+        { key: `${spec.key}.path` },
+      );
+    }
+    if (configured.has(spec.path)) {
+      throw new ConfigError('CONFIG_DUPLICATE', `"${spec.key}": "${spec.path}" is indexed twice`, {
+        key: spec.key,
+      });
+    }
+    configured.add(spec.path);
+    specs.set(spec.path, spec.type);
+  }
+  add('__local__', 'string');
+  add('__sync_id__', 'integer');
+  const indexSpecs: IndexSpec[] = [...specs].map(([path, type]) => ({ path, type }));
+  return {
+    soupName: plan.soupName,
+    constName: soupConstName(describe.name),
+    bindFunctionName: bindSoupFunctionName(describe.name),
+    recordTypeName: soupRecordTypeName(describe.name),
+    indexSpecs,
+  };
+}
+
+function buildSyncs(
+  plan: ObjectPlan,
+  describe: SObjectDescribe,
+  fields: readonly FieldModel[],
+): SyncModel[] {
+  const syncs: SyncModel[] = [];
+  const soupName = plan.soupName;
+  if (plan.syncDown !== false && describe.queryable) {
+    const down = plan.syncDown;
+    const selected = fields
+      .filter((f) => fieldTypeMapping(f.salesforceType)?.selectable ?? true)
+      .map((f) => f.name);
+    let query = `SELECT ${selected.join(', ')} FROM ${describe.name}`;
+    if (down.where !== undefined) query += ` WHERE ${down.where}`;
+    if (down.orderBy !== undefined) query += ` ORDER BY ${down.orderBy}`;
+    if (down.limit !== undefined) query += ` LIMIT ${down.limit}`;
+    syncs.push({
+      kind: 'syncDown',
+      syncName: syncName('syncDown', soupName),
+      constName: syncConstName(describe.name, 'syncDown'),
+      soupName,
+      query,
+      mergeMode: down.mergeMode ?? 'LEAVE_IF_CHANGED',
+      maxBatchSize: down.maxBatchSize,
+    });
+  }
+  if (plan.syncUp !== false) {
+    const up = plan.syncUp;
+    const createFieldlist = describe.createable
+      ? fields.filter((f) => f.createable && f.name !== 'Id').map((f) => f.name)
+      : [];
+    const updateFieldlist = describe.updateable
+      ? fields.filter((f) => f.updateable && f.name !== 'Id').map((f) => f.name)
+      : [];
+    if (up.externalIdField !== undefined) {
+      const field = fields.find((f) => f.name === up.externalIdField);
+      if (field === undefined) {
+        throw new ConfigError(
+          'CONFIG_UNKNOWN_FIELD',
+          `"${plan.syncUpKey}.externalIdField": "${up.externalIdField}" is not a chosen field of ${describe.name}`,
+          { key: `${plan.syncUpKey}.externalIdField` },
+        );
+      }
+    }
+    if (createFieldlist.length > 0 || updateFieldlist.length > 0) {
+      syncs.push({
+        kind: 'syncUp',
+        syncName: syncName('syncUp', soupName),
+        constName: syncConstName(describe.name, 'syncUp'),
+        soupName,
+        createFieldlist,
+        updateFieldlist,
+        externalIdFieldName: up.externalIdField,
+        mergeMode: up.mergeMode ?? 'LEAVE_IF_CHANGED',
+        maxBatchSize: up.maxBatchSize,
+      });
+    }
+  }
+  return syncs;
+}
+
+/** Two objects must not produce the same exported name, soup name or sync name. */
+function checkNames(objects: readonly SObjectModel[]): void {
+  const owners = new Map<string, string>();
+  const claim = (what: string, name: string, owner: string) => {
+    const key = `${what}:${name}`;
+    const previous = owners.get(key);
+    if (previous !== undefined && previous !== owner) {
+      throw new GeneratorError(
+        'GENERATE_NAME_COLLISION',
+        `${previous} and ${owner} both produce the ${what} "${name}"`,
+      );
+    }
+    owners.set(key, owner);
+  };
+  for (const object of objects) {
+    const exported = [
+      object.recordTypeName,
+      object.createTypeName,
+      object.updateTypeName,
+      object.soup.constName,
+      object.soup.bindFunctionName,
+      object.soup.recordTypeName,
+      ...object.picklists.map((p) => p.typeName),
+      ...object.syncs.map((s) => s.constName),
+    ];
+    const seenInObject = new Set<string>();
+    for (const name of exported) {
+      if (seenInObject.has(name)) {
+        throw new GeneratorError(
+          'GENERATE_NAME_COLLISION',
+          `${object.name} produces the name "${name}" twice`,
+        );
+      }
+      seenInObject.add(name);
+      claim('exported name', name, object.name);
+    }
+    claim('soup name', object.soup.soupName, object.name);
+    for (const sync of object.syncs) claim('sync name', sync.syncName, object.name);
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The pure intermediate model between describes and emitted code: what will
+ * be generated, with every name decided (by `naming.ts`) and every type mapped
+ * (by `field-type-map.ts`), but nothing printed yet. Plain data, sorted.
+ */
+import type { IndexSpec } from '../../runtime/store/specs.js';
+import type { MergeMode } from '../../runtime/sync/sync-config.js';
+
+/** Types declared once in `salesforce-types.ts` and imported where used. */
+export type SharedTypeName =
+  | 'SalesforceDate'
+  | 'SalesforceDateTime'
+  | 'SalesforceTime'
+  | 'SalesforceAddress'
+  | 'SalesforceLocation'
+  | 'SalesforceAnyType'
+  | 'JsonValue';
+
+/** The TypeScript type of a field value (without `| null`). */
+export type FieldTsType =
+  | { readonly kind: 'string' }
+  | { readonly kind: 'number' }
+  | { readonly kind: 'boolean' }
+  | { readonly kind: 'shared'; readonly name: SharedTypeName }
+  /** A picklist or combobox: the union alias `typeName` declared in the same file. */
+  | { readonly kind: 'picklist'; readonly typeName: string }
+  /** A multi-select picklist: a `;`-separated string of `valuesTypeName` values. */
+  | { readonly kind: 'multipicklist'; readonly valuesTypeName: string }
+  /** A field type soupkit does not know (a newer API version): `unknown`, with a comment. */
+  | { readonly kind: 'unknown'; readonly salesforceType: string };
+
+/** One value of a picklist. */
+export interface PicklistValueModel {
+  readonly value: string;
+  readonly label: string;
+  readonly active: boolean;
+  readonly defaultValue: boolean;
+}
+
+/** The values of a picklist, multi-select picklist or combobox field. */
+export interface PicklistModel {
+  /** Name of the union type alias, e.g. `Account_Industry`. */
+  readonly typeName: string;
+  readonly fieldName: string;
+  readonly values: readonly PicklistValueModel[];
+  /** Open unions also accept any string (unrestricted picklists, comboboxes). */
+  readonly open: boolean;
+}
+
+/** One target of a reference field. */
+export interface ReferenceTargetModel {
+  readonly objectName: string;
+  /** True when the target object is generated too (then its record type is used). */
+  readonly generated: boolean;
+  /** The target's record type name (meaningful when generated). */
+  readonly typeName: string;
+  /** The output file of the target (meaningful when generated). */
+  readonly filePath: string;
+}
+
+/** A lookup or master-detail field's relationship. */
+export interface ReferenceModel {
+  /** The relationship property (`Account` for `AccountId`), or null when it has none. */
+  readonly relationshipName: string | null;
+  readonly targets: readonly ReferenceTargetModel[];
+  readonly polymorphic: boolean;
+}
+
+/** One field of a record type. */
+export interface FieldModel {
+  readonly name: string;
+  readonly label: string;
+  readonly helpText: string | null;
+  /** The describe's field type, verbatim. */
+  readonly salesforceType: string;
+  readonly tsType: FieldTsType;
+  readonly nillable: boolean;
+  readonly createable: boolean;
+  readonly updateable: boolean;
+  /** Createable, not nillable and not defaulted on create: required in the create shape. */
+  readonly requiredOnCreate: boolean;
+  readonly defaultedOnCreate: boolean;
+  readonly calculated: boolean;
+  readonly autoNumber: boolean;
+  readonly externalId: boolean;
+  readonly nameField: boolean;
+  readonly unique: boolean;
+  readonly length: number;
+  readonly precision: number;
+  readonly scale: number;
+  readonly picklist: PicklistModel | undefined;
+  readonly reference: ReferenceModel | undefined;
+}
+
+/** The soup of an object. */
+export interface SoupModel {
+  readonly soupName: string;
+  readonly constName: string;
+  readonly bindFunctionName: string;
+  readonly recordTypeName: string;
+  readonly indexSpecs: readonly IndexSpec[];
+}
+
+/** A sync-down of an object into its soup (SOQL target). */
+export interface SyncDownModel {
+  readonly kind: 'syncDown';
+  readonly syncName: string;
+  readonly constName: string;
+  readonly soupName: string;
+  readonly query: string;
+  readonly mergeMode: MergeMode;
+  readonly maxBatchSize: number | undefined;
+}
+
+/** A sync-up of an object's soup (sObject Collections target). */
+export interface SyncUpModel {
+  readonly kind: 'syncUp';
+  readonly syncName: string;
+  readonly constName: string;
+  readonly soupName: string;
+  readonly createFieldlist: readonly string[];
+  readonly updateFieldlist: readonly string[];
+  readonly externalIdFieldName: string | undefined;
+  readonly mergeMode: MergeMode;
+  readonly maxBatchSize: number | undefined;
+}
+
+export type SyncModel = SyncDownModel | SyncUpModel;
+
+/** Everything generated for one sObject. */
+export interface SObjectModel {
+  readonly name: string;
+  readonly label: string;
+  readonly labelPlural: string;
+  readonly custom: boolean;
+  /** Where the describe came from. */
+  readonly origin: string;
+  readonly recordTypeName: string;
+  readonly createTypeName: string;
+  readonly updateTypeName: string;
+  /** Output files, relative to the output folder. */
+  readonly files: { readonly sobject: string; readonly soup: string; readonly syncs: string };
+  /** Id first, then by API name. */
+  readonly fields: readonly FieldModel[];
+  /** Picklists of the chosen fields, by field name. */
+  readonly picklists: readonly PicklistModel[];
+  readonly soup: SoupModel;
+  /** Sync down first, then sync up; either may be absent. */
+  readonly syncs: readonly SyncModel[];
+}
+
+/** The whole generation: objects sorted by API name. */
+export interface ProjectModel {
+  readonly apiVersion: string | undefined;
+  readonly objects: readonly SObjectModel[];
+}

@@ -1,0 +1,236 @@
+/**
+ * The one place where Salesforce API names become TypeScript names, file paths
+ * and literals. Everything the emitters print as a name comes from here, so a
+ * naming rule changes in one place.
+ *
+ * Rules:
+ * - Object types keep the API name (`Account`, `Invoice__c`); the create and
+ *   update shapes add `Create` / `Update`.
+ * - Picklist value unions are `<Object>_<Field>` (`Account_Industry`), which
+ *   cannot collide with a standard object name.
+ * - Values are camelCase: `accountSoup`, `accountSyncDown`, `bindAccountSoup`.
+ * - Field names that are not valid identifiers are quoted, never mangled.
+ */
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** Words that cannot name a property without quotes in no context, or a type. */
+const RESERVED_TYPE_NAMES = new Set([
+  'any',
+  'bigint',
+  'boolean',
+  'never',
+  'null',
+  'number',
+  'object',
+  'string',
+  'symbol',
+  'undefined',
+  'unknown',
+  'void',
+]);
+
+/**
+ * Whether a name can be written unquoted as a property name or identifier.
+ *
+ * @example
+ * isIdentifier('Name'); // true
+ * isIdentifier('My-Field'); // false
+ */
+export function isIdentifier(name: string): boolean {
+  return IDENTIFIER.test(name);
+}
+
+/**
+ * A TypeScript single-quoted string literal for any string: quotes,
+ * backslashes, control characters and line/paragraph separators are escaped;
+ * other Unicode characters are kept as they are.
+ *
+ * @example
+ * stringLiteral("O'Brien"); // "'O\\'Brien'"
+ */
+export function stringLiteral(value: string): string {
+  let out = "'";
+  for (const ch of value) {
+    const code = ch.codePointAt(0) ?? 0;
+    switch (ch) {
+      case "'":
+        out += "\\'";
+        break;
+      case '\\':
+        out += '\\\\';
+        break;
+      case '\n':
+        out += '\\n';
+        break;
+      case '\r':
+        out += '\\r';
+        break;
+      case '\t':
+        out += '\\t';
+        break;
+      default:
+        if (
+          code < 0x20 ||
+          code === 0x7f ||
+          code === 0x2028 ||
+          code === 0x2029 ||
+          isLoneSurrogate(code)
+        ) {
+          out += `\\u${code.toString(16).padStart(4, '0')}`;
+        } else {
+          out += ch;
+        }
+    }
+  }
+  return `${out}'`;
+}
+
+function isLoneSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdfff;
+}
+
+/**
+ * A property key: the name itself when it is an identifier, a quoted literal otherwise.
+ *
+ * @example
+ * propertyKey('Name'); // 'Name'
+ * propertyKey('Ship-To'); // "'Ship-To'"
+ */
+export function propertyKey(name: string): string {
+  return isIdentifier(name) ? name : stringLiteral(name);
+}
+
+/** A type or value identifier from an API name: invalid characters become `_`. */
+function identifierFrom(name: string): string {
+  let id = name.replace(/[^A-Za-z0-9_$]/g, '_');
+  if (id === '' || /^[0-9]/.test(id)) id = `_${id}`;
+  return id;
+}
+
+/**
+ * The record type name of an sObject.
+ *
+ * @example
+ * recordTypeName('Invoice__c'); // 'Invoice__c'
+ */
+export function recordTypeName(objectName: string): string {
+  const id = identifierFrom(objectName);
+  return RESERVED_TYPE_NAMES.has(id) ? `${id}_` : id;
+}
+
+/** `AccountCreate`: the fields to create a record. */
+export function createTypeName(objectName: string): string {
+  return `${recordTypeName(objectName)}Create`;
+}
+
+/** `AccountUpdate`: the fields to update a record. */
+export function updateTypeName(objectName: string): string {
+  return `${recordTypeName(objectName)}Update`;
+}
+
+/** `AccountSoupRecord`: a record as stored in its soup (record plus sync flags). */
+export function soupRecordTypeName(objectName: string): string {
+  return `${recordTypeName(objectName)}SoupRecord`;
+}
+
+/**
+ * The union type of a picklist's values.
+ *
+ * @example
+ * picklistTypeName('Account', 'Industry'); // 'Account_Industry'
+ */
+export function picklistTypeName(objectName: string, fieldName: string): string {
+  return `${recordTypeName(objectName)}_${identifierFrom(fieldName)}`;
+}
+
+/**
+ * camelCase for value names: a leading run of capitals is lowered as a word.
+ *
+ * @example
+ * camelName('Account'); // 'account'
+ * camelName('URLRecord__c'); // 'urlRecord__c'
+ */
+export function camelName(objectName: string): string {
+  const id = identifierFrom(objectName);
+  const run = /^[A-Z]+/.exec(id)?.[0] ?? '';
+  if (run.length <= 1) return id.charAt(0).toLowerCase() + id.slice(1);
+  const rest = id.slice(run.length);
+  const keep = /^[a-z]/.test(rest) ? run.length - 1 : run.length;
+  return run.slice(0, keep).toLowerCase() + run.slice(keep) + rest;
+}
+
+/** `accountSoup`: the soup definition constant. */
+export function soupConstName(objectName: string): string {
+  return `${camelName(objectName)}Soup`;
+}
+
+/** `bindAccountSoup`: binds the soup definition to a store. */
+export function bindSoupFunctionName(objectName: string): string {
+  return `bind${recordTypeName(objectName)}Soup`;
+}
+
+/** `accountSyncDown` / `accountSyncUp`: the sync config constants. */
+export function syncConstName(objectName: string, syncType: 'syncDown' | 'syncUp'): string {
+  return `${camelName(objectName)}${syncType === 'syncDown' ? 'SyncDown' : 'SyncUp'}`;
+}
+
+/**
+ * The default soup name of an object: its API name.
+ *
+ * @example
+ * defaultSoupName('Invoice__c'); // 'Invoice__c'
+ */
+export function defaultSoupName(objectName: string): string {
+  return objectName;
+}
+
+/**
+ * The name of a sync in `usersyncs.json`, as the Mobile SDK templates spell them.
+ *
+ * @example
+ * syncName('syncDown', 'Account'); // 'syncDownAccount'
+ */
+export function syncName(syncType: 'syncDown' | 'syncUp', soupName: string): string {
+  return `${syncType}${soupName.charAt(0).toUpperCase()}${soupName.slice(1)}`;
+}
+
+/** Output paths, relative to the output directory, always with `/`. */
+export const outputPaths = {
+  sobject: (objectName: string) => `sobjects/${objectName}.ts`,
+  soup: (objectName: string) => `soups/${objectName}.ts`,
+  syncs: (objectName: string) => `syncs/${objectName}.ts`,
+  salesforceTypes: 'salesforce-types.ts',
+  index: 'index.ts',
+  userstore: 'userstore.json',
+  usersyncs: 'usersyncs.json',
+  manifest: 'soupkit-manifest.json',
+} as const;
+
+/**
+ * The import specifier from one output file to another (NodeNext style, `.js` suffix).
+ *
+ * @example
+ * importSpecifier('soups/Account.ts', 'sobjects/Account.ts'); // '../sobjects/Account.js'
+ */
+export function importSpecifier(fromPath: string, toPath: string): string {
+  const from = fromPath.split('/').slice(0, -1);
+  const to = toPath.split('/');
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  const up = from.length - common;
+  const rest = to.slice(common).join('/').replace(/\.ts$/, '.js');
+  return up === 0 ? `./${rest}` : `${'../'.repeat(up)}${rest}`;
+}
+
+/**
+ * Text for a JSDoc comment: `*\/` cannot end the comment early, and `@` at a
+ * line start is not taken as a tag.
+ */
+export function docText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\*\//g, '*\\/')
+    .replace(/^(\s*)@/gm, '$1\\@')
+    .trim();
+}

@@ -1,0 +1,76 @@
+/**
+ * Describes + config → generated files, in memory. Pure apart from reading
+ * the package's templates: parse the describes, build the model, emit each
+ * module, print them with one ts-morph project, add the JSON configs and the
+ * manifest.
+ */
+import type { GeneratorConfig } from './config/config.js';
+import type { LoadedConfig } from './config/load-config.js';
+import { parseDescribe, type SObjectDescribe } from './describe/describe.js';
+import type { RawDescribe } from './describe/describe-source.js';
+import { emitManifest, emitUserStore, emitUserSyncs } from './emit/emit-configs.js';
+import { emitIndexModule } from './emit/emit-index.js';
+import { ModulePrinter } from './emit/emit-project.js';
+import { emitSObjectModule } from './emit/emit-sobjects.js';
+import { emitSoupModule } from './emit/emit-soups.js';
+import { emitSyncsModule } from './emit/emit-syncs.js';
+import { tsFileHeader } from './emit/file-header.js';
+import { readTemplate } from './emit/templates.js';
+import type { GeneratedFile, ModuleNode } from './emit/ts-nodes.js';
+import { buildModel } from './model/build-model.js';
+import type { ProjectModel } from './model/model.js';
+import { outputPaths } from './model/naming.js';
+
+export type { GeneratedFile };
+
+/**
+ * Renders the files of a model, sorted by path (the manifest included).
+ *
+ * @example
+ * renderModel(buildModel(config, describes)).map((f) => f.path);
+ * // ['index.ts', 'salesforce-types.ts', 'sobjects/Account.ts', ...]
+ */
+export function renderModel(model: ProjectModel): GeneratedFile[] {
+  const printer = new ModulePrinter();
+  const header = tsFileHeader();
+  const modules: ModuleNode[] = [sharedTypesModule(), emitIndexModule(model)];
+  for (const object of model.objects) {
+    modules.push(emitSObjectModule(object), emitSoupModule(object));
+    const syncs = emitSyncsModule(object);
+    if (syncs !== undefined) modules.push(syncs);
+  }
+  const files = modules.map((module) => printer.print(module, header));
+  files.push(emitUserStore(model), emitUserSyncs(model));
+  files.push(
+    emitManifest(
+      model,
+      files.map((f) => f.path),
+    ),
+  );
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** `salesforce-types.ts`: the template's declarations, after the generated header. */
+function sharedTypesModule(): ModuleNode {
+  const text = readTemplate('salesforce-types.ts');
+  const body = text.replace(/^(\/\/.*\n)+\n*/, '');
+  return { path: outputPaths.salesforceTypes, statements: [{ kind: 'raw', text: body }] };
+}
+
+/**
+ * Renders a generation in memory: no file is read but the templates, none
+ * written. `describes` are raw (as a `DescribeSource` returns them) or parsed.
+ *
+ * @example
+ * const source = fileDescribeSource('samples/describes');
+ * const files = renderProject(config, await source.describe(['Account', 'Contact']));
+ * files.find((f) => f.path === 'sobjects/Account.ts')?.contents;
+ */
+export function renderProject(
+  config: GeneratorConfig | LoadedConfig,
+  describes: readonly (RawDescribe | SObjectDescribe)[],
+): GeneratedFile[] {
+  const resolved = 'config' in config ? config.config : config;
+  const parsed = describes.map((d) => ('json' in d ? parseDescribe(d) : d));
+  return renderModel(buildModel(resolved, parsed));
+}
