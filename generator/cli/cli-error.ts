@@ -1,0 +1,54 @@
+import { SoupkitError } from '../../runtime/errors.js';
+
+/**
+ * Codes of {@link CliError}:
+ *
+ * - `CLI_UNKNOWN_COMMAND`, `CLI_UNKNOWN_FLAG`, `CLI_MISSING_VALUE`, `CLI_BAD_VALUE`,
+ *   `CLI_DUPLICATE_FLAG`, `CLI_UNEXPECTED_ARGUMENT`, `CLI_CONFLICT`: the command line is
+ *   wrong (exit code 2).
+ * - `CLI_INCOMPLETE_AUTH`: org credentials are only partly given (e.g. an access token
+ *   without an instance URL).
+ * - `CLI_SF_NOT_FOUND`, `CLI_SF_FAILED`: the `sf` CLI is missing or could not display the org.
+ */
+export type CliErrorCode =
+  | 'CLI_UNKNOWN_COMMAND'
+  | 'CLI_UNKNOWN_FLAG'
+  | 'CLI_MISSING_VALUE'
+  | 'CLI_BAD_VALUE'
+  | 'CLI_DUPLICATE_FLAG'
+  | 'CLI_UNEXPECTED_ARGUMENT'
+  | 'CLI_CONFLICT'
+  | 'CLI_INCOMPLETE_AUTH'
+  | 'CLI_SF_NOT_FOUND'
+  | 'CLI_SF_FAILED';
+
+const USAGE_CODES: readonly CliErrorCode[] = [
+  'CLI_UNKNOWN_COMMAND',
+  'CLI_UNKNOWN_FLAG',
+  'CLI_MISSING_VALUE',
+  'CLI_BAD_VALUE',
+  'CLI_DUPLICATE_FLAG',
+  'CLI_UNEXPECTED_ARGUMENT',
+  'CLI_CONFLICT',
+  'CLI_INCOMPLETE_AUTH',
+];
+
+/**
+ * An error of the `soupkit` command line itself (flags, the `sf` CLI); printed as one
+ * line, never with a stack trace.
+ *
+ * @example
+ * throw new CliError('CLI_UNKNOWN_FLAG', 'unknown flag --outdir (did you mean --out?)');
+ */
+export class CliError extends SoupkitError {
+  declare readonly code: CliErrorCode;
+
+  constructor(code: CliErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+  }
+
+  /** True for mistakes in the command line (exit code 2), false for the rest (exit code 1). */
+  get isUsageError(): boolean {
+    return USAGE_CODES.includes(this.code);
+  }
+}

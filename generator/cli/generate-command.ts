@@ -1,0 +1,108 @@
+/**
+ * `soupkit generate`: config → describe source (files, or a live org with a disk
+ * cache) → generate, or check with `--check`; prints what it wrote.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { cachingDescribeSource } from '../describe/describe-cache.js';
+import type { DescribeSource } from '../describe/describe-source.js';
+import { jsforceDescribeSource } from '../describe/jsforce-describe-source.js';
+import { check, fileDescribeSource, generate, loadConfig } from '../index.js';
+import { type CliIo, EXIT } from './cli.js';
+import { resolveOrgTarget } from './org-auth.js';
+import { createProgressBar } from './progress-bar.js';
+import { formatCheck, formatGenerate } from './report.js';
+
+const SILENT = { isTTY: false, write: () => true };
+
+/** Runs `soupkit generate` with parsed flags; resolves with the exit code. */
+export async function runGenerate(
+  flags: ReadonlyMap<string, string | true>,
+  io: CliIo,
+): Promise<number> {
+  const text = (name: string) => {
+    const value = flags.get(name);
+    return typeof value === 'string' ? value : undefined;
+  };
+  const quiet = flags.has('quiet');
+  const checking = flags.has('check');
+  const started = performance.now();
+  const loaded = await loadConfig(text('config'), io.cwd);
+  const { config } = loaded;
+  const outFlag = text('out');
+  const outDir = outFlag === undefined ? config.outDir : path.resolve(io.cwd, outFlag);
+  const target = await resolveOrgTarget({ flags, env: io.env, config });
+
+  let source: DescribeSource;
+  let cachedFiles: readonly string[] = [];
+  let sourceLabel: string;
+  if (target === undefined) {
+    const dirFlag = text('describes');
+    // Offline: the describe cache once a live run has filled it, else the describes folder.
+    const cache = config.describeCache;
+    const dir =
+      dirFlag !== undefined
+        ? path.resolve(io.cwd, dirFlag)
+        : cache !== undefined && existsSync(cache)
+          ? cache
+          : config.describes;
+    source = fileDescribeSource(dir);
+    sourceLabel = `describes in ${relativeTo(io.cwd, dir)}`;
+  } else {
+    const live = jsforceDescribeSource({
+      apiVersion: target.apiVersion,
+      auth: target.auth,
+      concurrency: target.concurrency,
+      label: target.label,
+    });
+    sourceLabel = `${target.label} (API ${target.apiVersion})`;
+    const cacheFlag = text('cache-dir');
+    const cacheDir =
+      cacheFlag === undefined
+        ? (config.describeCache ?? config.describes)
+        : path.resolve(io.cwd, cacheFlag);
+    // --check writes nothing, not even the cache.
+    source = checking
+      ? live
+      : cachingDescribeSource(live, cacheDir, (files) => {
+          cachedFiles = files;
+        });
+  }
+
+  const bar = createProgressBar(quiet ? SILENT : io.stderr, 'describing');
+  const onProgress = (progress: Parameters<typeof bar.update>[0]) => bar.update(progress);
+  try {
+    if (checking) {
+      const result = await check({ config: loaded, source, outDir, onProgress });
+      bar.finish();
+      const report = formatCheck(result, { cwd: io.cwd, outDir });
+      if (report.upToDate) {
+        if (!quiet) io.stdout.write(report.text);
+        return EXIT.ok;
+      }
+      io.stderr.write(report.text);
+      return EXIT.stale;
+    }
+    const result = await generate({ config: loaded, source, outDir, onProgress });
+    bar.finish();
+    if (!quiet) {
+      io.stdout.write(
+        formatGenerate(result, {
+          cwd: io.cwd,
+          outDir,
+          source: sourceLabel,
+          cachedFiles,
+          elapsedMs: performance.now() - started,
+        }),
+      );
+    }
+    return EXIT.ok;
+  } finally {
+    bar.finish();
+  }
+}
+
+function relativeTo(cwd: string, target: string): string {
+  const relative = path.relative(cwd, target);
+  return relative === '' ? '.' : relative.startsWith('..') ? target : relative;
+}

@@ -1,0 +1,93 @@
+/**
+ * A disk cache of describes fetched from an org: each one saved as
+ * `<Name>.describe.json` (the REST body, 2-space JSON), the layout
+ * `fileDescribeSource` reads, so the next run can work offline.
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DescribeError } from '../errors.js';
+import type { DescribeSource, RawDescribe } from './describe-source.js';
+
+/** sObject API names: letters, digits and underscores (no path separators). */
+const SAFE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/**
+ * Writes describes into `dir` as `<Name>.describe.json`, each file replaced atomically
+ * (written beside, then renamed). Returns the paths written, in order.
+ *
+ * @example
+ * await writeDescribeCache('.soupkit-cache/describes', describes);
+ * // → ['/…/.soupkit-cache/describes/Account.describe.json', …]
+ */
+export async function writeDescribeCache(
+  dir: string,
+  describes: readonly RawDescribe[],
+): Promise<string[]> {
+  const root = path.resolve(dir);
+  try {
+    await mkdir(root, { recursive: true });
+  } catch (error) {
+    throw new DescribeError(
+      'DESCRIBE_READ_FAILED',
+      `cannot create the describe cache folder ${root}`,
+      {},
+      {
+        cause: error,
+      },
+    );
+  }
+  const written: string[] = [];
+  for (const describe of describes) {
+    if (!SAFE_NAME.test(describe.name)) {
+      throw new DescribeError(
+        'DESCRIBE_INVALID',
+        `"${describe.name}" is not an sObject API name; not cached`,
+        {
+          origin: describe.origin,
+          objectName: describe.name,
+        },
+      );
+    }
+    const file = path.join(root, `${describe.name}.describe.json`);
+    const temporary = `${file}.${process.pid}.tmp`;
+    try {
+      await writeFile(temporary, `${JSON.stringify(describe.json, null, 2)}\n`, 'utf8');
+      await rename(temporary, file);
+    } catch (error) {
+      throw new DescribeError(
+        'DESCRIBE_READ_FAILED',
+        `cannot write the cached describe of ${describe.name}`,
+        {
+          origin: file,
+          objectName: describe.name,
+        },
+        { cause: error },
+      );
+    }
+    written.push(file);
+  }
+  return written;
+}
+
+/**
+ * Wraps a source so that every successful `describe()` call is also written to `dir`
+ * (nothing is written when the call fails). `onCached` hears the paths written.
+ *
+ * @example
+ * const source = cachingDescribeSource(jsforceDescribeSource(options), config.describeCache ?? config.describes);
+ */
+export function cachingDescribeSource(
+  source: DescribeSource,
+  dir: string,
+  onCached?: (files: readonly string[]) => void,
+): DescribeSource {
+  return {
+    description: source.description,
+    listSObjectNames: () => source.listSObjectNames(),
+    async describe(names, onProgress) {
+      const describes = await source.describe(names, onProgress);
+      onCached?.(await writeDescribeCache(dir, describes));
+      return describes;
+    },
+  };
+}

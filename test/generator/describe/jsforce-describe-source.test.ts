@@ -1,0 +1,267 @@
+/**
+ * The live-org describe source, through real jsforce over HTTP against the REST
+ * emulator on loopback; and the disk cache that makes the next run offline.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, startEmulator } from '../../../emulator/index.js';
+import {
+  cachingDescribeSource,
+  writeDescribeCache,
+} from '../../../generator/describe/describe-cache.js';
+import type { DescribeProgress } from '../../../generator/describe/describe-source.js';
+import { fileDescribeSource } from '../../../generator/describe/file-describe-source.js';
+import {
+  jsforceDescribeSource,
+  OrgRequestError,
+} from '../../../generator/describe/jsforce-describe-source.js';
+import { DescribeError } from '../../../generator/errors.js';
+
+const FIXTURES = new URL('../../../../shared/fixtures/describes/', import.meta.url).pathname;
+
+let emulator: Emulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({
+    describes: FIXTURES,
+    users: [{ username: 'dev@example.com', password: 'secret' }],
+  });
+});
+
+afterAll(async () => {
+  await emulator.close();
+});
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+function tokenSource(accessToken = emulator.accessToken, concurrency?: number) {
+  return jsforceDescribeSource({
+    apiVersion: '62.0',
+    auth: { kind: 'access-token', instanceUrl: emulator.instanceUrl, accessToken },
+    concurrency,
+  });
+}
+
+async function failure(promise: Promise<unknown>): Promise<OrgRequestError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(OrgRequestError);
+  expect(error).toBeInstanceOf(DescribeError);
+  return error as OrgRequestError;
+}
+
+describe('jsforceDescribeSource() with an access token', () => {
+  it('lists the org objects from describeGlobal', async () => {
+    const names = await tokenSource().listSObjectNames();
+    expect(names).toContain('Account');
+    expect(names).toContain('Custom__c');
+    expect(names).toHaveLength(8);
+  });
+
+  it('describes the objects asked, in the order asked, naming the URL as origin', async () => {
+    const describes = await tokenSource().describe(['Opportunity', 'Account', 'Case']);
+    expect(describes.map((entry) => entry.name)).toEqual(['Opportunity', 'Account', 'Case']);
+    expect(describes.map((entry) => (entry.json as { name: string }).name)).toEqual([
+      'Opportunity',
+      'Account',
+      'Case',
+    ]);
+    expect(describes[1]?.origin).toBe(
+      `${emulator.url}/services/data/v62.0/sobjects/Account/describe`,
+    );
+    const recorded = JSON.parse(await readFile(join(FIXTURES, 'Account.describe.json'), 'utf8'));
+    expect(describes[1]?.json).toEqual(recorded);
+  });
+
+  it('describes only the objects asked', async () => {
+    const before = emulator.requests.length;
+    await tokenSource().describe(['Lead']);
+    const paths = emulator.requests.slice(before).map((entry) => entry.path);
+    expect(paths).toEqual(['/services/data/v62.0/sobjects/Lead/describe']);
+  });
+
+  it('reports 401 as an expired or invalid session, naming the object and the URL', async () => {
+    const error = await failure(tokenSource('expired-token').describe(['Account']));
+    expect(error.failure).toBe('session');
+    expect(error.code).toBe('DESCRIBE_READ_FAILED');
+    expect(error.errorCode).toBe('INVALID_SESSION_ID');
+    expect(error.objectName).toBe('Account');
+    expect(error.url).toBe(`${emulator.url}/services/data/v62.0/sobjects/Account/describe`);
+    expect(error.message).toContain('describe of Account failed: session expired or invalid');
+    expect(error.message).toContain(error.url);
+  });
+
+  it('reports 401 on the global describe too', async () => {
+    const error = await failure(tokenSource('expired-token').listSObjectNames());
+    expect(error.failure).toBe('session');
+    expect(error.message).toContain('the global describe failed');
+  });
+
+  it('reports an unknown object as DESCRIBE_NOT_FOUND, the first failure in the order asked', async () => {
+    const error = await failure(tokenSource().describe(['Account', 'Nope__c', 'Missing__c']));
+    expect(error.code).toBe('DESCRIBE_NOT_FOUND');
+    expect(error.failure).toBe('not-found');
+    expect(error.objectName).toBe('Nope__c');
+    expect(error.message).toContain('404 NOT_FOUND');
+  });
+
+  it('fails fast when the org cannot be reached', async () => {
+    const down = await startEmulator();
+    const url = down.url;
+    await down.close();
+    const source = jsforceDescribeSource({
+      apiVersion: '62.0',
+      auth: { kind: 'access-token', instanceUrl: url, accessToken: 'x' },
+    });
+    const started = performance.now();
+    const error = await failure(source.describe(['Account']));
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(error.failure).toBe('network');
+    expect(error.message).toContain(
+      `cannot reach GET ${url}/services/data/v62.0/sobjects/Account/describe`,
+    );
+  });
+
+  it('rejects bad options eagerly', () => {
+    const auth = { kind: 'access-token', instanceUrl: emulator.url, accessToken: 'x' } as const;
+    expect(() => jsforceDescribeSource({ apiVersion: '62', auth })).toThrow(RangeError);
+    expect(() => jsforceDescribeSource({ apiVersion: '62.0', auth, concurrency: 0 })).toThrow(
+      'concurrency must be a positive integer, got 0',
+    );
+  });
+});
+
+describe('jsforceDescribeSource() concurrency and progress', () => {
+  const many = Array.from({ length: 12 }, (_, index) => ({
+    name: `Thing${index}__c`,
+    label: `Thing ${index}`,
+    fields: [{ name: 'Id', type: 'id' }],
+  }));
+
+  it('keeps at most `concurrency` requests in flight and reports progress per object', async () => {
+    const slow = await startEmulator({ describes: many, latencyMs: 40 });
+    try {
+      const source = jsforceDescribeSource({
+        apiVersion: '62.0',
+        auth: { kind: 'access-token', instanceUrl: slow.url, accessToken: slow.accessToken },
+        concurrency: 3,
+      });
+      const progress: DescribeProgress[] = [];
+      const names = many.map((entry) => entry.name);
+      const describes = await source.describe(names, (step) => progress.push(step));
+      expect(describes.map((entry) => entry.name)).toEqual(names);
+      expect(slow.maxConcurrentRequests).toBe(3);
+      expect(progress).toHaveLength(12);
+      expect(progress.map((step) => step.done)).toEqual(
+        Array.from({ length: 12 }, (_, i) => i + 1),
+      );
+      expect(progress.every((step) => step.total === 12)).toBe(true);
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
+describe('jsforceDescribeSource() with a username and password', () => {
+  it('logs in with SOAP login() once, lazily, then describes', async () => {
+    const before = emulator.requests.length;
+    const source = jsforceDescribeSource({
+      apiVersion: '61.0',
+      auth: {
+        kind: 'password',
+        username: 'dev@example.com',
+        password: 'secret',
+        loginUrl: emulator.loginUrl,
+      },
+    });
+    expect(emulator.requests.length).toBe(before);
+    const [contact] = await source.describe(['Contact']);
+    expect((contact?.json as { name: string }).name).toBe('Contact');
+    await source.listSObjectNames();
+    const logins = emulator.requests
+      .slice(before)
+      .filter((entry) => entry.path.startsWith('/services/Soap/u/'));
+    expect(logins).toEqual([{ method: 'POST', path: '/services/Soap/u/61.0', status: 200 }]);
+  });
+
+  it('uses the OAuth password grant when a client id and secret are given', async () => {
+    const before = emulator.requests.length;
+    const source = jsforceDescribeSource({
+      apiVersion: '62.0',
+      auth: {
+        kind: 'password',
+        username: 'dev@example.com',
+        password: 'secret',
+        loginUrl: emulator.loginUrl,
+        clientId: 'id',
+        clientSecret: 'secret',
+      },
+    });
+    await source.describe(['Case']);
+    expect(emulator.requests.slice(before)[0]?.path).toBe('/services/oauth2/token');
+  });
+
+  it('reports a refused login naming the user and the login URL', async () => {
+    const source = jsforceDescribeSource({
+      apiVersion: '62.0',
+      auth: {
+        kind: 'password',
+        username: 'dev@example.com',
+        password: 'wrong',
+        loginUrl: emulator.loginUrl,
+      },
+    });
+    const error = await failure(source.describe(['Account']));
+    expect(error.failure).toBe('login');
+    expect(error.message).toBe(
+      `login as dev@example.com at ${emulator.loginUrl} failed: INVALID_LOGIN: Invalid username, password, security token; or user locked out.`,
+    );
+  });
+});
+
+describe('describe cache', () => {
+  it('writes each describe as <Name>.describe.json that fileDescribeSource reads back', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'soupkit-cache-'));
+    dirs.push(dir);
+    const cached: string[] = [];
+    const source = cachingDescribeSource(tokenSource(), join(dir, 'nested'), (files) =>
+      cached.push(...files),
+    );
+    const live = await source.describe(['Account', 'Custom__c']);
+    expect(cached).toEqual([
+      join(dir, 'nested', 'Account.describe.json'),
+      join(dir, 'nested', 'Custom__c.describe.json'),
+    ]);
+    expect((await readdir(join(dir, 'nested'))).sort()).toEqual([
+      'Account.describe.json',
+      'Custom__c.describe.json',
+    ]);
+    const offline = fileDescribeSource(join(dir, 'nested'));
+    expect(await offline.listSObjectNames()).toEqual(['Account', 'Custom__c']);
+    const again = await offline.describe(['Account', 'Custom__c']);
+    expect(again.map((entry) => entry.json)).toEqual(live.map((entry) => entry.json));
+  });
+
+  it('writes nothing when the describe call fails', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'soupkit-cache-'));
+    dirs.push(dir);
+    const source = cachingDescribeSource(tokenSource(), dir);
+    await expect(source.describe(['Account', 'Nope__c'])).rejects.toBeInstanceOf(OrgRequestError);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('refuses a name that is not an API name', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'soupkit-cache-'));
+    dirs.push(dir);
+    await expect(
+      writeDescribeCache(dir, [{ name: '../evil', origin: 'x', json: {} }]),
+    ).rejects.toMatchObject({ code: 'DESCRIBE_INVALID' });
+  });
+});
