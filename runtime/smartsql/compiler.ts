@@ -1,0 +1,880 @@
+/**
+ * AST + catalog → SQL over the store's own tables. Resolves every `{soup}`,
+ * `{soup}_fts` and `{soup:path}` against the FROM clauses in scope, qualifies
+ * references that could be ambiguous, binds MATCH keys written as literals, and
+ * collects errors and warnings as diagnostics data.
+ */
+import { assertNever } from '../errors.js';
+import type {
+  Expression,
+  FromNode,
+  Qualifier,
+  ResultColumn,
+  SelectCoreNode,
+  SelectStatementNode,
+  SoupPathNode,
+  SoupRefNode,
+  TableSource,
+} from './ast.js';
+import type { CatalogIndex, CatalogSoup, SoupCatalog, SqlValue } from './catalog.js';
+import type { SmartSqlDiagnosticCode } from './diagnostics.js';
+
+/** Where a `?` of the compiled SQL gets its value: a user argument or a value fixed at compile time. */
+export type ParameterSlot =
+  | { readonly kind: 'arg'; readonly index: number }
+  | { readonly kind: 'value'; readonly value: SqlValue };
+
+/** A problem found while compiling, positioned in the source text. */
+export interface CompileProblem {
+  readonly severity: 'error' | 'warning';
+  readonly code: SmartSqlDiagnosticCode;
+  readonly message: string;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** What the compiler produces before the façade adds diagnostics and freezes it. */
+export interface CompileOutput {
+  readonly sql: string;
+  readonly parameters: ParameterSlot[];
+  readonly jsonColumns: number[];
+  readonly problems: CompileProblem[];
+}
+
+/** The metadata paths and the column each reads. */
+const METADATA_COLUMNS: ReadonlyMap<string, string> = new Map([
+  ['_soup', 'soup'],
+  ['_soupEntryId', 'id'],
+  ['_soupCreatedDate', 'created'],
+  ['_soupLastModifiedDate', 'lastModified'],
+]);
+
+/** Columns every soup table has before its index columns (see docs/store layout). */
+const SOUP_TABLE_FIXED_COLUMNS = 4;
+const SOUP_COLUMN_POSITION = 1;
+
+/** Functions that reach outside the database; never allowed in Smart SQL. */
+const UNSAFE_FUNCTIONS: ReadonlySet<string> = new Set([
+  'load_extension',
+  'readfile',
+  'writefile',
+  'edit',
+  'fts3_tokenizer',
+]);
+
+interface Source {
+  readonly node: TableSource;
+  /** Set for `{soup}` and `{soup}_fts` sources. */
+  readonly soup: CatalogSoup | undefined;
+  readonly fts: boolean;
+  /** What SQL qualifies this source's columns with: its alias or its table name. */
+  readonly sqlName: string;
+  /** Lower-cased, unquoted alias (or table name) for matching qualifiers. */
+  readonly key: string;
+  readonly aliased: boolean;
+  /** Result shape of a sub-select source (for `*` expansion). */
+  readonly shape: ColumnShape | undefined;
+}
+
+interface Scope {
+  readonly sources: Source[];
+  readonly parent: Scope | undefined;
+}
+
+/** Width of a row source and which of its columns hold whole entries. */
+interface ColumnShape {
+  readonly width: number | undefined;
+  readonly json: readonly number[];
+}
+
+const indexMaps = new WeakMap<CatalogSoup, Map<string, CatalogIndex>>();
+
+function indexOf(soup: CatalogSoup, path: string): CatalogIndex | undefined {
+  let map = indexMaps.get(soup);
+  if (map === undefined) {
+    map = new Map();
+    for (const index of soup.indexes) if (!map.has(index.path)) map.set(index.path, index);
+    indexMaps.set(soup, map);
+  }
+  return map.get(path);
+}
+
+function unquote(name: string): string {
+  const head = name.charAt(0);
+  if (head === '"' || head === '`' || head === '[' || head === "'") return name.slice(1, -1);
+  return name;
+}
+
+function nameKey(name: string): string {
+  return unquote(name).toLowerCase();
+}
+
+function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** Edit distance, for "did you mean" suggestions. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] ?? 0;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      row[j] = Math.min(current + 1, (row[j - 1] ?? 0) + 1, previous + cost);
+      previous = current;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+/**
+ * Describes the known soups for an unknown-soup message, suggesting the nearest
+ * name.
+ */
+export function describeUnknownSoup(name: string, catalog: SoupCatalog): string {
+  const names = catalog.getSoupNames();
+  if (names.length === 0) return `Unknown soup "${name}": the store has no soups`;
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of names) {
+    const d = distance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  const suggestion =
+    best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3))
+      ? ` Did you mean "${best}"?`
+      : '';
+  const list = names.map((n) => `"${n}"`).join(', ');
+  return `Unknown soup "${name}".${suggestion} Soups: ${list}`;
+}
+
+/**
+ * Compiles one SELECT statement. Errors do not stop the walk, so every problem
+ * in the text is reported at once.
+ */
+export class Compiler {
+  readonly #catalog: SoupCatalog;
+  #sql = '';
+  #slots: ParameterSlot[] = [];
+  #problems: CompileProblem[] = [];
+  #soups = new Map<string, CatalogSoup | null>();
+
+  constructor(catalog: SoupCatalog) {
+    this.#catalog = catalog;
+  }
+
+  compile(statement: SelectStatementNode): CompileOutput {
+    const shape = this.#selectStatement(statement, undefined);
+    return {
+      sql: this.#sql,
+      parameters: this.#slots,
+      jsonColumns: [...shape.json],
+      problems: this.#problems,
+    };
+  }
+
+  #error(code: SmartSqlDiagnosticCode, message: string, node: { start: number; end: number }) {
+    this.#problems.push({
+      severity: 'error',
+      code,
+      message,
+      offset: node.start,
+      length: node.end - node.start,
+    });
+  }
+
+  #warn(code: SmartSqlDiagnosticCode, message: string, node: { start: number; end: number }) {
+    this.#problems.push({
+      severity: 'warning',
+      code,
+      message,
+      offset: node.start,
+      length: node.end - node.start,
+    });
+  }
+
+  #soup(ref: { soupName: string; start: number; end: number }): CatalogSoup | undefined {
+    const cached = this.#soups.get(ref.soupName);
+    if (cached !== undefined) return cached ?? undefined;
+    const soup = this.#catalog.getSoup(ref.soupName);
+    this.#soups.set(ref.soupName, soup ?? null);
+    if (soup === undefined && ref.soupName.length > 0) {
+      this.#error('SMARTSQL_UNKNOWN_SOUP', describeUnknownSoup(ref.soupName, this.#catalog), ref);
+    }
+    return soup;
+  }
+
+  // ── statements ───────────────────────────────────────────────────────────
+
+  #selectStatement(statement: SelectStatementNode, parent: Scope | undefined): ColumnShape {
+    const firstScope = this.#selectCore(statement.first, parent);
+    const shape = firstScope.shape;
+    for (const compound of statement.compounds) {
+      this.#sql += ` ${compound.operator} `;
+      this.#selectCore(compound.core, parent);
+    }
+    if (statement.orderBy.length > 0) {
+      this.#sql += ' ORDER BY ';
+      statement.orderBy.forEach((term, i) => {
+        if (i > 0) this.#sql += ', ';
+        this.#expression(term.expression, firstScope.scope);
+        if (term.direction) this.#sql += ` ${term.direction}`;
+        if (term.nulls) this.#sql += ` NULLS ${term.nulls}`;
+      });
+    }
+    const limit = statement.limit;
+    if (limit) {
+      this.#sql += ' LIMIT ';
+      this.#expression(limit.limit, firstScope.scope);
+      if (limit.second) {
+        this.#sql += limit.comma ? ', ' : ' OFFSET ';
+        this.#expression(limit.second, firstScope.scope);
+      }
+    }
+    return shape;
+  }
+
+  #selectCore(
+    core: SelectCoreNode,
+    parent: Scope | undefined,
+  ): { scope: Scope; shape: ColumnShape } {
+    const scope: Scope = { sources: [], parent };
+    // Sources first: result columns refer to them, but are printed before FROM.
+    if (core.from) this.#collectSources(core.from, scope);
+    this.#sql += 'SELECT ';
+    if (core.quantifier) this.#sql += `${core.quantifier} `;
+    const shape = this.#resultColumns(core.columns, scope, core.from);
+    if (core.from) {
+      this.#sql += ' FROM ';
+      this.#from(core.from, scope);
+    }
+    if (core.where) {
+      this.#sql += ' WHERE ';
+      this.#expression(core.where, scope);
+    }
+    if (core.groupBy.length > 0) {
+      this.#sql += ' GROUP BY ';
+      this.#list(core.groupBy, scope);
+    }
+    if (core.having) {
+      this.#sql += ' HAVING ';
+      this.#expression(core.having, scope);
+    }
+    return { scope, shape };
+  }
+
+  #collectSources(from: FromNode, scope: Scope): void {
+    const seen = new Map<string, TableSource>();
+    const add = (node: TableSource) => {
+      const source = this.#source(node, scope.parent);
+      if (source === undefined) return;
+      const previous = seen.get(source.key);
+      if (previous !== undefined) {
+        this.#error(
+          'SMARTSQL_DUPLICATE_ALIAS',
+          `"${source.sqlName}" names two tables in the same FROM; give each an alias`,
+          node,
+        );
+      }
+      seen.set(source.key, node);
+      scope.sources.push(source);
+    };
+    add(from.first);
+    for (const join of from.joins) add(join.source);
+  }
+
+  #source(node: TableSource, parent: Scope | undefined): Source | undefined {
+    switch (node.kind) {
+      case 'soupSource': {
+        const soup = this.#soup(node.table);
+        if (soup === undefined) return undefined;
+        if (node.table.fts && !soup.hasFts) {
+          this.#error(
+            'SMARTSQL_NO_FULL_TEXT',
+            `Soup "${soup.soupName}" has no full_text index, so {${soup.soupName}}_fts does not exist`,
+            node.table,
+          );
+        }
+        const tableName = node.table.fts ? `${soup.tableName}_fts` : soup.tableName;
+        const sqlName = node.alias ?? tableName;
+        return {
+          node,
+          soup,
+          fts: node.table.fts,
+          sqlName,
+          key: nameKey(sqlName),
+          aliased: node.alias !== undefined,
+          shape: undefined,
+        };
+      }
+      case 'subquerySource': {
+        // Sub-selects in FROM cannot see their siblings, only enclosing queries.
+        // They are compiled now (the result columns need their shape) into a
+        // side buffer that #tableSource splices in, so slots stay in text order.
+        const sql = this.#sql;
+        const slots = this.#slots;
+        this.#sql = '';
+        this.#slots = [];
+        const shape = this.#selectStatement(node.select, parent);
+        subqueries.set(node, { sql: this.#sql, slots: this.#slots });
+        this.#sql = sql;
+        this.#slots = slots;
+        const sqlName = node.alias ?? '';
+        return {
+          node,
+          soup: undefined,
+          fts: false,
+          sqlName,
+          key: node.alias === undefined ? `(subquery@${node.start})` : nameKey(node.alias),
+          aliased: node.alias !== undefined,
+          shape,
+        };
+      }
+      case 'namedSource':
+        this.#error(
+          'SMARTSQL_NOT_A_SOUP',
+          node.isFunction
+            ? `Table-valued function ${node.name}(…) is not allowed in FROM: Smart SQL reads soups only, written {soupName}`
+            : `"${node.name}" is not a soup: Smart SQL reads soups only, written {soupName} (soups: ${this.#catalog
+                .getSoupNames()
+                .map((n) => `{${n}}`)
+                .join(', ')})`,
+          node,
+        );
+        return undefined;
+      default:
+        return assertNever(node, 'table source');
+    }
+  }
+
+  #from(from: FromNode, scope: Scope): void {
+    this.#tableSource(from.first);
+    for (const join of from.joins) {
+      this.#sql += join.operator === ',' ? ', ' : ` ${join.operator} `;
+      this.#tableSource(join.source);
+      if (join.on) {
+        this.#sql += ' ON ';
+        this.#expression(join.on, scope);
+      }
+      if (join.using) {
+        this.#sql += ` USING (${join.using.map((n) => n.text).join(', ')})`;
+      }
+    }
+  }
+
+  #tableSource(node: TableSource): void {
+    switch (node.kind) {
+      case 'soupSource': {
+        const soup = this.#soups.get(node.table.soupName);
+        const table = soup ? soup.tableName : node.table.soupName;
+        this.#sql += node.table.fts ? `${table}_fts` : table;
+        if (node.alias !== undefined) this.#sql += ` AS ${node.alias}`;
+        return;
+      }
+      case 'subquerySource': {
+        const compiled = subqueries.get(node);
+        this.#sql += `(${compiled?.sql ?? ''})`;
+        if (compiled) for (const slot of compiled.slots) this.#slots.push(slot);
+        if (node.alias !== undefined) this.#sql += ` AS ${node.alias}`;
+        return;
+      }
+      case 'namedSource':
+        this.#sql += node.name;
+        return;
+      default:
+        assertNever(node, 'table source');
+    }
+  }
+
+  #resultColumns(
+    columns: readonly ResultColumn[],
+    scope: Scope,
+    from: FromNode | undefined,
+  ): ColumnShape {
+    const json: number[] = [];
+    let width: number | undefined = 0;
+    const coalescing = from?.joins.some(
+      (j) => j.using !== undefined || j.operator.includes('NATURAL'),
+    );
+    columns.forEach((column, i) => {
+      if (i > 0) this.#sql += ', ';
+      switch (column.kind) {
+        case 'starColumn':
+          this.#sql += '*';
+          if (coalescing) width = undefined;
+          for (const source of scope.sources) width = this.#expand(source, width, json);
+          return;
+        case 'tableStarColumn': {
+          const source = this.#qualifierSource(column.table, scope);
+          this.#sql += source ? `${source.sqlName}.*` : '*';
+          width = source ? this.#expand(source, width, json) : undefined;
+          return;
+        }
+        case 'expressionColumn': {
+          const e = column.expression;
+          if (
+            width !== undefined &&
+            column.alias === undefined &&
+            e.kind === 'soupPath' &&
+            e.path === '_soup'
+          ) {
+            json.push(width);
+          }
+          this.#expression(e, scope);
+          if (column.alias !== undefined) this.#sql += ` AS ${column.alias}`;
+          if (width !== undefined) width++;
+          return;
+        }
+        default:
+          assertNever(column, 'result column');
+      }
+    });
+    return { width, json };
+  }
+
+  /** Adds a source's columns to a `*` expansion; returns the new width (undefined once unknown). */
+  #expand(source: Source, width: number | undefined, json: number[]): number | undefined {
+    if (width === undefined) return undefined;
+    if (source.soup) {
+      if (source.fts) {
+        return width + source.soup.indexes.filter((i) => i.type === 'full_text').length;
+      }
+      json.push(width + SOUP_COLUMN_POSITION);
+      return (
+        width +
+        SOUP_TABLE_FIXED_COLUMNS +
+        source.soup.indexes.filter((i) => i.type !== 'json1').length
+      );
+    }
+    const shape = source.shape;
+    if (shape === undefined || shape.width === undefined) return undefined;
+    for (const j of shape.json) json.push(width + j);
+    return width + shape.width;
+  }
+
+  // ── expressions ──────────────────────────────────────────────────────────
+
+  #list(items: readonly Expression[], scope: Scope): void {
+    items.forEach((item, i) => {
+      if (i > 0) this.#sql += ', ';
+      this.#expression(item, scope);
+    });
+  }
+
+  #expression(e: Expression, scope: Scope): void {
+    switch (e.kind) {
+      case 'literal':
+        this.#sql += e.raw;
+        return;
+      case 'parameter':
+        this.#sql += '?';
+        this.#slots.push({ kind: 'arg', index: e.index });
+        return;
+      case 'soupPath':
+        this.#soupPath(e, scope);
+        return;
+      case 'tableValue': {
+        const source = this.#findSoupSource(e.table, scope, e.table.fts);
+        if (source) {
+          // FTS5 only accepts the real table name (not an alias) as MATCH's left side.
+          this.#sql += source.fts && source.soup ? `${source.soup.tableName}_fts` : source.sqlName;
+        } else {
+          this.#sql += e.table.soupName;
+        }
+        return;
+      }
+      case 'column':
+        if (e.qualifier) {
+          this.#sql += `${this.#qualifierText(e.qualifier, scope)}.`;
+        }
+        this.#sql += e.name.text;
+        return;
+      case 'unary':
+        this.#sql += e.operator === 'NOT' ? 'NOT ' : e.operator;
+        this.#expression(e.operand, scope);
+        return;
+      case 'binary':
+        this.#expression(e.left, scope);
+        this.#sql += ` ${e.operator} `;
+        this.#expression(e.right, scope);
+        return;
+      case 'pattern':
+        if (e.operator === 'MATCH') {
+          this.#match(e.left, e.right, e.not, scope);
+        } else {
+          this.#expression(e.left, scope);
+          this.#sql += e.not ? ` NOT ${e.operator} ` : ` ${e.operator} `;
+          this.#expression(e.right, scope);
+        }
+        if (e.escape) {
+          this.#sql += ' ESCAPE ';
+          this.#expression(e.escape, scope);
+        }
+        return;
+      case 'between':
+        this.#expression(e.operand, scope);
+        this.#sql += e.not ? ' NOT BETWEEN ' : ' BETWEEN ';
+        this.#expression(e.low, scope);
+        this.#sql += ' AND ';
+        this.#expression(e.high, scope);
+        return;
+      case 'in':
+        this.#expression(e.operand, scope);
+        this.#sql += e.not ? ' NOT IN (' : ' IN (';
+        if ('kind' in e.target) {
+          this.#selectStatement(e.target, scope);
+        } else {
+          this.#list(e.target, scope);
+        }
+        this.#sql += ')';
+        return;
+      case 'nullTest':
+        this.#expression(e.operand, scope);
+        this.#sql += ` ${e.spelling}`;
+        return;
+      case 'functionCall': {
+        const name = unquote(e.name.text).toLowerCase();
+        if (UNSAFE_FUNCTIONS.has(name)) {
+          this.#error(
+            'SMARTSQL_UNSAFE_FUNCTION',
+            `Function ${name}() is not allowed in Smart SQL: it reaches outside the database`,
+            e.name,
+          );
+        }
+        this.#sql += `${e.name.text}(`;
+        if (e.args === '*') {
+          this.#sql += '*';
+        } else {
+          if (e.distinct) this.#sql += 'DISTINCT ';
+          this.#list(e.args, scope);
+        }
+        this.#sql += ')';
+        return;
+      }
+      case 'paren':
+        this.#sql += '(';
+        this.#list(e.items, scope);
+        this.#sql += ')';
+        return;
+      case 'subquery':
+        this.#sql += '(';
+        this.#selectStatement(e.select, scope);
+        this.#sql += ')';
+        return;
+      case 'exists':
+        this.#sql += 'EXISTS (';
+        this.#selectStatement(e.select, scope);
+        this.#sql += ')';
+        return;
+      case 'cast':
+        this.#sql += 'CAST(';
+        this.#expression(e.operand, scope);
+        this.#sql += ` AS ${e.typeName})`;
+        return;
+      case 'case':
+        this.#sql += 'CASE ';
+        if (e.operand) {
+          this.#expression(e.operand, scope);
+          this.#sql += ' ';
+        }
+        for (const branch of e.branches) {
+          this.#sql += 'WHEN ';
+          this.#expression(branch.when, scope);
+          this.#sql += ' THEN ';
+          this.#expression(branch.then, scope);
+          this.#sql += ' ';
+        }
+        if (e.otherwise) {
+          this.#sql += 'ELSE ';
+          this.#expression(e.otherwise, scope);
+          this.#sql += ' ';
+        }
+        this.#sql += 'END';
+        return;
+      case 'collate':
+        this.#expression(e.operand, scope);
+        this.#sql += ` COLLATE ${e.collation.text}`;
+        return;
+      default:
+        assertNever(e, 'expression');
+    }
+  }
+
+  // ── references ───────────────────────────────────────────────────────────
+
+  #soupPath(e: SoupPathNode, scope: Scope): void {
+    const soup = this.#soup(e);
+    if (soup === undefined) {
+      this.#sql += 'NULL';
+      return;
+    }
+    const resolved = this.#resolvePath(e, soup, scope);
+    if (resolved === undefined) {
+      this.#sql += 'NULL';
+      return;
+    }
+    const { source, owner } = resolved;
+    const metadata = METADATA_COLUMNS.get(e.path);
+    const index = metadata === undefined ? indexOf(soup, e.path) : undefined;
+    const explicit = e.qualifier !== undefined;
+    if (source.fts) {
+      // Only full_text paths exist as columns of the full-text table.
+      if (index === undefined || index.type !== 'full_text') {
+        this.#error(
+          'SMARTSQL_NOT_FULL_TEXT_PATH',
+          `{${soup.soupName}}_fts has no column for "${e.path}": only full_text paths are in the full-text table`,
+          e,
+        );
+        this.#sql += 'NULL';
+        return;
+      }
+      const qualify = explicit || owner !== scope || scope.sources.length > 1;
+      this.#sql += qualify ? `${source.sqlName}.${index.columnName}` : index.columnName;
+      return;
+    }
+    if (metadata !== undefined) {
+      this.#sql += `${source.sqlName}.${metadata}`;
+      return;
+    }
+    if (index !== undefined && index.type !== 'json1') {
+      const qualify = explicit || owner !== scope || this.#sameSoupCount(scope, soup) > 1;
+      this.#sql += qualify ? `${source.sqlName}.${index.columnName}` : index.columnName;
+      return;
+    }
+    if (index === undefined) {
+      this.#warn(
+        'SMARTSQL_UNINDEXED_PATH',
+        `Path "${e.path}" of soup "${soup.soupName}" has no index: it is read with json_extract on every row (slow path); add an index spec to speed it up`,
+        e,
+      );
+    }
+    const qualify = explicit || owner !== scope || scope.sources.length > 1;
+    const column = qualify ? `${source.sqlName}.soup` : 'soup';
+    this.#sql += `json_extract(${column}, ${sqlString(`$.${e.path}`)})`;
+  }
+
+  #sameSoupCount(scope: Scope, soup: CatalogSoup): number {
+    let count = 0;
+    for (const source of scope.sources) if (source.soup === soup) count++;
+    return count;
+  }
+
+  /** Finds the FROM item a `{soup:path}` reads, walking out through enclosing queries. */
+  #resolvePath(
+    e: SoupPathNode,
+    soup: CatalogSoup,
+    scope: Scope,
+  ): { source: Source; owner: Scope } | undefined {
+    if (e.qualifier) {
+      const found = this.#findQualifier(e.qualifier, scope);
+      if (found === undefined) return undefined;
+      if (found.source.soup !== soup) {
+        this.#error(
+          'SMARTSQL_QUALIFIER_MISMATCH',
+          `${this.#qualifierDisplay(e.qualifier)} is ${
+            found.source.soup ? `soup "${found.source.soup.soupName}"` : 'a sub-select'
+          }, not soup "${soup.soupName}"`,
+          e,
+        );
+        return undefined;
+      }
+      return found;
+    }
+    for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
+      let match: Source | undefined;
+      let ftsMatch: Source | undefined;
+      let count = 0;
+      for (const source of s.sources) {
+        if (source.soup !== soup) continue;
+        if (source.fts) {
+          ftsMatch ??= source;
+        } else {
+          match ??= source;
+          count++;
+        }
+      }
+      if (count > 1) {
+        this.#error(
+          'SMARTSQL_AMBIGUOUS_REFERENCE',
+          `{${soup.soupName}:${e.path}} is ambiguous: soup "${soup.soupName}" appears ${count} times in FROM; qualify it with an alias (alias.{${soup.soupName}:${e.path}})`,
+          e,
+        );
+        return undefined;
+      }
+      if (match) return { source: match, owner: s };
+      if (ftsMatch) return { source: ftsMatch, owner: s };
+    }
+    this.#error(
+      'SMARTSQL_SOUP_NOT_IN_FROM',
+      `{${soup.soupName}:${e.path}} refers to soup "${soup.soupName}", which is not in the FROM clause of this query`,
+      e,
+    );
+    return undefined;
+  }
+
+  /** Finds `{soup}` or `{soup}_fts` used as a value among the sources in scope. */
+  #findSoupSource(ref: SoupRefNode, scope: Scope, fts: boolean): Source | undefined {
+    const soup = this.#soup(ref);
+    if (soup === undefined) return undefined;
+    for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
+      for (const source of s.sources) if (source.soup === soup && source.fts === fts) return source;
+    }
+    this.#error(
+      'SMARTSQL_SOUP_NOT_IN_FROM',
+      `{${soup.soupName}}${fts ? '_fts' : ''} is not in the FROM clause of this query`,
+      ref,
+    );
+    return undefined;
+  }
+
+  #findQualifier(q: Qualifier, scope: Scope): { source: Source; owner: Scope } | undefined {
+    if (q.kind === 'soupRef') {
+      const soup = this.#soup(q);
+      if (soup === undefined) return undefined;
+      for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
+        for (const source of s.sources) {
+          if (source.soup === soup && source.fts === q.fts) {
+            if (source.aliased) {
+              this.#error(
+                'SMARTSQL_UNKNOWN_QUALIFIER',
+                `{${soup.soupName}}${q.fts ? '_fts' : ''} has the alias ${source.sqlName} in this query; qualify with ${source.sqlName} instead`,
+                q,
+              );
+              return undefined;
+            }
+            return { source, owner: s };
+          }
+        }
+      }
+      this.#error(
+        'SMARTSQL_UNKNOWN_QUALIFIER',
+        `{${soup.soupName}}${q.fts ? '_fts' : ''} is not in the FROM clause of this query`,
+        q,
+      );
+      return undefined;
+    }
+    const key = nameKey(q.text);
+    for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
+      for (const source of s.sources) if (source.key === key) return { source, owner: s };
+    }
+    const known = this.#aliasesInScope(scope);
+    this.#error(
+      'SMARTSQL_UNKNOWN_QUALIFIER',
+      `"${q.text}" is not a table alias in this query${known.length > 0 ? ` (aliases: ${known.join(', ')})` : ''}`,
+      q,
+    );
+    return undefined;
+  }
+
+  #aliasesInScope(scope: Scope): string[] {
+    const names: string[] = [];
+    for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
+      for (const source of s.sources) if (source.aliased) names.push(source.sqlName);
+    }
+    return names;
+  }
+
+  #qualifierSource(q: Qualifier, scope: Scope): Source | undefined {
+    return this.#findQualifier(q, scope)?.source;
+  }
+
+  #qualifierText(q: Qualifier, scope: Scope): string {
+    if (q.kind === 'name') return q.text;
+    return this.#findQualifier(q, scope)?.source.sqlName ?? q.soupName;
+  }
+
+  #qualifierDisplay(q: Qualifier): string {
+    return q.kind === 'name' ? `"${q.text}"` : `{${q.soupName}}${q.fts ? '_fts' : ''}`;
+  }
+
+  // ── full-text MATCH ──────────────────────────────────────────────────────
+
+  #match(left: Expression, right: Expression, not: boolean, scope: Scope): void {
+    if (left.kind === 'soupPath' && left.qualifier === undefined) {
+      const soup = this.#soup(left);
+      const index = soup ? indexOf(soup, left.path) : undefined;
+      const resolved = soup ? this.#resolvePath(left, soup, scope) : undefined;
+      if (soup && resolved && !resolved.source.fts) {
+        if (index === undefined || index.type !== 'full_text') {
+          this.#error(
+            'SMARTSQL_NOT_FULL_TEXT_PATH',
+            `MATCH needs a full_text index, and "${left.path}" of soup "${soup.soupName}" has ${
+              index ? `a ${index.type} index` : 'no index'
+            }`,
+            left,
+          );
+        }
+        // A soup-table column cannot be MATCHed; go through the full-text table.
+        this.#sql += `(${resolved.source.sqlName}.id ${not ? 'NOT IN' : 'IN'} (SELECT rowid FROM ${soup.tableName}_fts WHERE ${
+          index?.columnName ?? 'NULL'
+        } MATCH `;
+        this.#matchKey(right, scope);
+        this.#sql += '))';
+        return;
+      }
+    }
+    this.#expression(left, scope);
+    this.#sql += not ? ' NOT MATCH ' : ' MATCH ';
+    this.#matchKey(right, scope);
+  }
+
+  /** A literal key is bound as a value (never pasted), with `{soup:path}` turned into FTS column names. */
+  #matchKey(key: Expression, scope: Scope): void {
+    if (key.kind !== 'literal' || key.literalType !== 'string') {
+      this.#expression(key, scope);
+      return;
+    }
+    const text = key.raw.slice(1, -1).replaceAll("''", "'");
+    this.#sql += '?';
+    this.#slots.push({ kind: 'value', value: this.#resolveMatchText(text, key.start + 1) });
+  }
+
+  #resolveMatchText(text: string, baseOffset: number): string {
+    let out = '';
+    let i = 0;
+    while (i < text.length) {
+      const open = text.indexOf('{', i);
+      if (open < 0) break;
+      const close = text.indexOf('}', open + 1);
+      if (close < 0) break;
+      const inner = text.slice(open + 1, close);
+      const colon = inner.indexOf(':');
+      out += text.slice(i, open);
+      i = close + 1;
+      // Brace groups without a colon are FTS5 column sets (`{a b}: term`): left alone.
+      if (colon < 0 || inner.indexOf(':', colon + 1) >= 0) {
+        out += text.slice(open, close + 1);
+        continue;
+      }
+      const soupName = inner.slice(0, colon);
+      const path = inner.slice(colon + 1);
+      // Offsets are approximate inside literals with doubled quotes.
+      const span = { start: baseOffset + open, end: baseOffset + close + 1 };
+      const soup = this.#catalog.getSoup(soupName);
+      if (soup === undefined) {
+        this.#error('SMARTSQL_UNKNOWN_SOUP', describeUnknownSoup(soupName, this.#catalog), span);
+        continue;
+      }
+      const index = indexOf(soup, path);
+      if (index === undefined || index.type !== 'full_text') {
+        this.#error(
+          'SMARTSQL_NOT_FULL_TEXT_PATH',
+          `{${soupName}:${path}} in a MATCH key must be a full_text path of soup "${soupName}"`,
+          span,
+        );
+        continue;
+      }
+      out += index.columnName;
+    }
+    return out + text.slice(i);
+  }
+}
+
+// Compiled FROM sub-selects, keyed by node (compiled while collecting sources,
+// printed when the FROM clause is reached).
+const subqueries = new WeakMap<TableSource, { sql: string; slots: ParameterSlot[] }>();

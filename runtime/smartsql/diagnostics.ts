@@ -1,0 +1,148 @@
+/**
+ * Diagnostics of the Smart SQL compiler and its error class.
+ *
+ * Codes (stable; switch on them, not on messages):
+ * - `SMARTSQL_EMPTY` — the text holds no statement.
+ * - `SMARTSQL_LEX_ERROR` — a character or token that cannot start anything (unterminated
+ *   string, comment or `{` reference, stray character).
+ * - `SMARTSQL_SYNTAX_ERROR` — the parser could not match the grammar here.
+ * - `SMARTSQL_NOT_SELECT` — a statement other than SELECT (INSERT, UPDATE, DELETE, DROP,
+ *   ATTACH, PRAGMA, CREATE, …).
+ * - `SMARTSQL_MULTIPLE_STATEMENTS` — more than one statement.
+ * - `SMARTSQL_UNSUPPORTED` — valid SQLite the compiler does not accept (WITH, `?1`/`:name`
+ *   parameters).
+ * - `SMARTSQL_INVALID_REFERENCE` — a malformed `{…}` reference (`{a:b:c}`, `{}`, `{s:}`).
+ * - `SMARTSQL_UNKNOWN_SOUP` — `{name}` names no soup; the message lists the soups and
+ *   suggests the nearest.
+ * - `SMARTSQL_NOT_A_SOUP` — FROM names a table that is not a soup (`sqlite_master`,
+ *   `TABLE_1`, table-valued functions).
+ * - `SMARTSQL_SOUP_NOT_IN_FROM` — `{soup:path}` or `{soup}_fts` used where no FROM in scope
+ *   provides that soup (or its full-text table).
+ * - `SMARTSQL_AMBIGUOUS_REFERENCE` — an unqualified `{soup:path}` while the soup appears
+ *   more than once in FROM (self join); qualify it with an alias.
+ * - `SMARTSQL_UNKNOWN_QUALIFIER` — `x.{soup:path}` where `x` is no table or alias in scope.
+ * - `SMARTSQL_QUALIFIER_MISMATCH` — `x.{soup:path}` where `x` is another soup or a sub-select.
+ * - `SMARTSQL_DUPLICATE_ALIAS` — two FROM items with the same name in one SELECT.
+ * - `SMARTSQL_NO_FULL_TEXT` — `{soup}_fts` for a soup without a full_text index.
+ * - `SMARTSQL_NOT_FULL_TEXT_PATH` — a MATCH on `{soup:path}` (or a `{soup:path}` inside a
+ *   MATCH key) whose path has no full_text index.
+ * - `SMARTSQL_UNSAFE_FUNCTION` — a function that reaches outside the database
+ *   (`load_extension`, `readfile`, `writefile`, `edit`, `fts3_tokenizer`).
+ * - `SMARTSQL_ARG_COUNT` — `bindParameters` got a different number of arguments than `?`.
+ * - `SMARTSQL_UNINDEXED_PATH` (warning) — a path without an index spec, read with
+ *   `json_extract` on every row.
+ */
+import { SoupkitError } from '../errors.js';
+
+export type SmartSqlErrorCode =
+  | 'SMARTSQL_EMPTY'
+  | 'SMARTSQL_LEX_ERROR'
+  | 'SMARTSQL_SYNTAX_ERROR'
+  | 'SMARTSQL_NOT_SELECT'
+  | 'SMARTSQL_MULTIPLE_STATEMENTS'
+  | 'SMARTSQL_UNSUPPORTED'
+  | 'SMARTSQL_INVALID_REFERENCE'
+  | 'SMARTSQL_UNKNOWN_SOUP'
+  | 'SMARTSQL_NOT_A_SOUP'
+  | 'SMARTSQL_SOUP_NOT_IN_FROM'
+  | 'SMARTSQL_AMBIGUOUS_REFERENCE'
+  | 'SMARTSQL_UNKNOWN_QUALIFIER'
+  | 'SMARTSQL_QUALIFIER_MISMATCH'
+  | 'SMARTSQL_DUPLICATE_ALIAS'
+  | 'SMARTSQL_NO_FULL_TEXT'
+  | 'SMARTSQL_NOT_FULL_TEXT_PATH'
+  | 'SMARTSQL_UNSAFE_FUNCTION'
+  | 'SMARTSQL_ARG_COUNT';
+
+export type SmartSqlWarningCode = 'SMARTSQL_UNINDEXED_PATH';
+
+export type SmartSqlDiagnosticCode = SmartSqlErrorCode | SmartSqlWarningCode;
+
+/** One positioned problem in a Smart SQL text. Line and column are 1-based, offset 0-based. */
+export interface SmartSqlDiagnostic {
+  readonly severity: 'error' | 'warning';
+  readonly code: SmartSqlDiagnosticCode;
+  readonly message: string;
+  readonly offset: number;
+  readonly line: number;
+  readonly column: number;
+  readonly length: number;
+  /** The source line with a caret line under the span, ready to print. */
+  readonly excerpt: string;
+}
+
+/**
+ * Thrown by `compileSmartSql`, `SmartSqlCompiler.compile` and `bindParameters`.
+ * `code` is the first error's code; `diagnostics` holds every error found.
+ *
+ * @example
+ * try {
+ *   compileSmartSql('select {nope:x} from {nope}', catalog);
+ * } catch (error) {
+ *   if (error instanceof SmartSqlError) console.error(error.diagnostics.map(formatDiagnostic).join('\n'));
+ * }
+ */
+export class SmartSqlError extends SoupkitError {
+  readonly diagnostics: readonly SmartSqlDiagnostic[];
+
+  constructor(diagnostics: readonly SmartSqlDiagnostic[], options?: { cause?: unknown }) {
+    const first = diagnostics[0];
+    const code = first?.code ?? 'SMARTSQL_SYNTAX_ERROR';
+    const message =
+      first === undefined
+        ? 'Invalid Smart SQL'
+        : diagnostics.length === 1
+          ? `${first.message} (${first.line}:${first.column})`
+          : `${first.message} (${first.line}:${first.column}) and ${diagnostics.length - 1} more error(s)`;
+    super(code, message, options);
+    this.diagnostics = diagnostics;
+  }
+}
+
+/**
+ * Builds a diagnostic for `text[offset, offset+length)`, computing line, column
+ * and the caret excerpt.
+ *
+ * @example
+ * makeDiagnostic('select ?', 'error', 'SMARTSQL_SYNTAX_ERROR', 'Expected FROM', 8, 0).column; // 9
+ */
+export function makeDiagnostic(
+  text: string,
+  severity: 'error' | 'warning',
+  code: SmartSqlDiagnosticCode,
+  message: string,
+  offset: number,
+  length: number,
+): SmartSqlDiagnostic {
+  const safeOffset = Math.max(0, Math.min(offset, text.length));
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < safeOffset; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  let lineEnd = text.indexOf('\n', safeOffset);
+  if (lineEnd < 0) lineEnd = text.length;
+  const column = safeOffset - lineStart + 1;
+  const sourceLine = text.slice(lineStart, lineEnd).replace(/\t/g, ' ');
+  const caretLength = Math.max(1, Math.min(length, lineEnd - safeOffset));
+  const gutter = `${line} | `;
+  const excerpt = `${gutter}${sourceLine}\n${' '.repeat(gutter.length + column - 1)}${'^'.repeat(caretLength)}`;
+  return { severity, code, message, offset: safeOffset, line, column, length, excerpt };
+}
+
+/**
+ * Renders a diagnostic for people: severity, code, position, message, then the
+ * excerpt with its caret.
+ *
+ * @example
+ * formatDiagnostic(d);
+ * // error SMARTSQL_UNKNOWN_SOUP at 1:22: Unknown soup "employes" …
+ * // 1 | select * from {employes}
+ * //                   ^^^^^^^^^^
+ */
+export function formatDiagnostic(diagnostic: SmartSqlDiagnostic): string {
+  return `${diagnostic.severity} ${diagnostic.code} at ${diagnostic.line}:${diagnostic.column}: ${diagnostic.message}\n${diagnostic.excerpt}`;
+}

@@ -1,0 +1,486 @@
+/**
+ * The Smart SQL grammar as a Chevrotain `CstParser`. It builds a concrete syntax
+ * tree only; `ast-builder.ts` turns that into the AST. Expressions are parsed
+ * flat (a first term, then a list of operator tails) and the AST builder applies
+ * SQLite's precedence: one rule per precedence level would cost a CST node per
+ * level per operand, which dominates compile time for short queries.
+ */
+import {
+  type CstNode,
+  CstParser,
+  EOF,
+  generateCstDts,
+  type ICstVisitor,
+  type IParserErrorMessageProvider,
+  type IRecognitionException,
+  type IToken,
+  type TokenType,
+} from 'chevrotain';
+import * as T from './tokens.js';
+
+export type { CstNode, ICstVisitor, IRecognitionException, IToken };
+
+const SYMBOLIC: Readonly<Record<string, string>> = {
+  Identifier: 'a name',
+  PlainIdentifier: 'a name',
+  QuotedIdentifier: 'a quoted name',
+  StringLiteral: 'a string',
+  NumberLiteral: 'a number',
+  SoupRef: '{soup}',
+  SoupPathRef: '{soup:path}',
+  FtsTableRef: '{soup}_fts',
+  BinaryOperator: 'an operator',
+  PrefixOperator: 'NOT, - or +',
+  LikeOperator: 'LIKE, GLOB, REGEXP or MATCH',
+  JoinKeyword: 'JOIN',
+  CompoundOperator: 'UNION, INTERSECT or EXCEPT',
+};
+
+const RULES: Readonly<Record<string, string>> = {
+  statement: 'the statement',
+  selectStatement: 'the SELECT statement',
+  selectCore: 'the SELECT',
+  resultColumn: 'the select list',
+  tableSource: 'the FROM clause',
+  joinClause: 'the join',
+  exprTerm: 'an expression',
+  exprTail: 'an expression',
+  expression: 'an expression',
+  inTarget: 'the IN list',
+  functionArgs: 'the function arguments',
+  orderingTerm: 'ORDER BY',
+  limitClause: 'LIMIT',
+};
+
+function label(type: TokenType): string {
+  if (type === EOF) return 'the end of the query';
+  const known = SYMBOLIC[type.name];
+  if (known !== undefined) return known;
+  const pattern = type.PATTERN;
+  if (typeof pattern === 'string') return `"${pattern}"`;
+  return type.name.toUpperCase();
+}
+
+function found(token: IToken | undefined): string {
+  return token === undefined || token.tokenType === EOF ? 'end of query' : `"${token.image}"`;
+}
+
+/** Short messages: Chevrotain's defaults list every alternative path. */
+const messages: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage: ({ expected, actual }) =>
+    `Expected ${label(expected)} but found ${found(actual)}`,
+  buildNotAllInputParsedMessage: ({ firstRedundant }) =>
+    `Unexpected ${found(firstRedundant)} after the end of the statement`,
+  buildNoViableAltMessage: ({ actual, ruleName }) =>
+    `Unexpected ${found(actual[0])} in ${RULES[ruleName] ?? ruleName}`,
+  buildEarlyExitMessage: ({ actual, ruleName }) =>
+    `Unexpected ${found(actual[0])} in ${RULES[ruleName] ?? ruleName}`,
+};
+
+class SmartSqlParser extends CstParser {
+  constructor() {
+    super(T.allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: 3,
+      errorMessageProvider: messages,
+    });
+    this.performSelfAnalysis();
+  }
+
+  statement = this.RULE('statement', () => {
+    this.SUBRULE(this.selectStatement);
+    this.MANY(() => this.CONSUME(T.Semicolon));
+  });
+
+  selectStatement = this.RULE('selectStatement', () => {
+    this.SUBRULE(this.selectCore);
+    this.MANY(() => {
+      this.SUBRULE(this.compoundOperator);
+      this.SUBRULE2(this.selectCore);
+    });
+    this.OPTION(() => this.SUBRULE(this.orderByClause));
+    this.OPTION2(() => this.SUBRULE(this.limitClause));
+  });
+
+  compoundOperator = this.RULE('compoundOperator', () => {
+    this.CONSUME(T.CompoundOperator);
+    this.OPTION(() => this.CONSUME(T.All));
+  });
+
+  selectCore = this.RULE('selectCore', () => {
+    this.CONSUME(T.Select);
+    this.OPTION(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Distinct) }, { ALT: () => this.CONSUME(T.All) }]);
+    });
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.resultColumn) });
+    this.OPTION2(() => {
+      this.CONSUME(T.From);
+      this.SUBRULE(this.fromClause);
+    });
+    this.OPTION3(() => {
+      this.CONSUME(T.Where);
+      this.SUBRULE(this.expression, { LABEL: 'where' });
+    });
+    this.OPTION4(() => {
+      this.CONSUME(T.Group);
+      this.CONSUME(T.By);
+      this.AT_LEAST_ONE_SEP2({
+        SEP: T.Comma,
+        DEF: () => this.SUBRULE2(this.expression, { LABEL: 'groupBy' }),
+      });
+      this.OPTION5(() => {
+        this.CONSUME(T.Having);
+        this.SUBRULE3(this.expression, { LABEL: 'having' });
+      });
+    });
+  });
+
+  resultColumn = this.RULE('resultColumn', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Star) },
+      {
+        ALT: () => {
+          this.OR2([
+            { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'starTable' }) },
+            { ALT: () => this.CONSUME(T.SoupRef, { LABEL: 'starSoup' }) },
+          ]);
+          this.CONSUME(T.Dot);
+          this.CONSUME2(T.Star);
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE(this.expression);
+          this.OPTION(() => this.SUBRULE(this.alias));
+        },
+      },
+    ]);
+  });
+
+  alias = this.RULE('alias', () => {
+    this.OPTION(() => this.CONSUME(T.As));
+    this.OR([
+      { ALT: () => this.CONSUME(T.Identifier) },
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+    ]);
+  });
+
+  fromClause = this.RULE('fromClause', () => {
+    this.SUBRULE(this.tableSource);
+    this.MANY(() => this.SUBRULE(this.joinClause));
+  });
+
+  joinClause = this.RULE('joinClause', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Comma) },
+      {
+        ALT: () => {
+          this.MANY(() => this.CONSUME(T.JoinKeyword));
+          this.CONSUME(T.Join);
+        },
+      },
+    ]);
+    this.SUBRULE(this.tableSource);
+    this.OPTION(() => {
+      this.OR2([
+        {
+          ALT: () => {
+            this.CONSUME(T.On);
+            this.SUBRULE(this.expression, { LABEL: 'on' });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Using);
+            this.CONSUME(T.LParen);
+            this.AT_LEAST_ONE_SEP({
+              SEP: T.Comma,
+              DEF: () => this.CONSUME(T.Identifier, { LABEL: 'using' }),
+            });
+            this.CONSUME(T.RParen);
+          },
+        },
+      ]);
+    });
+  });
+
+  tableSource = this.RULE('tableSource', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.SoupRef) },
+      { ALT: () => this.CONSUME(T.FtsTableRef) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.selectStatement);
+          this.CONSUME(T.RParen);
+        },
+      },
+      {
+        // Plain table names and table-valued functions parse so that the
+        // compiler can refuse them with a precise message.
+        ALT: () => {
+          this.CONSUME(T.Identifier, { LABEL: 'tableName' });
+          this.OPTION(() => {
+            this.CONSUME(T.Dot);
+            this.CONSUME2(T.Identifier, { LABEL: 'tableName' });
+          });
+          this.OPTION2(() => this.SUBRULE(this.functionArgs));
+        },
+      },
+    ]);
+    this.OPTION3(() => this.SUBRULE(this.alias));
+  });
+
+  orderByClause = this.RULE('orderByClause', () => {
+    this.CONSUME(T.Order);
+    this.CONSUME(T.By);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.orderingTerm) });
+  });
+
+  orderingTerm = this.RULE('orderingTerm', () => {
+    this.SUBRULE(this.expression);
+    this.OPTION(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Asc) }, { ALT: () => this.CONSUME(T.Desc) }]);
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.Nulls);
+      this.OR2([{ ALT: () => this.CONSUME(T.First) }, { ALT: () => this.CONSUME(T.Last) }]);
+    });
+  });
+
+  limitClause = this.RULE('limitClause', () => {
+    this.CONSUME(T.Limit);
+    this.SUBRULE(this.expression, { LABEL: 'first' });
+    this.OPTION(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Offset) }, { ALT: () => this.CONSUME(T.Comma) }]);
+      this.SUBRULE2(this.expression, { LABEL: 'second' });
+    });
+  });
+
+  expression = this.RULE('expression', () => {
+    this.SUBRULE(this.exprTerm);
+    this.MANY(() => this.SUBRULE(this.exprTail));
+  });
+
+  exprTail = this.RULE('exprTail', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.BinaryOperator);
+          this.SUBRULE(this.exprTerm);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Is);
+          this.OPTION(() => this.CONSUME(T.Not));
+          this.SUBRULE2(this.exprTerm);
+        },
+      },
+      { ALT: () => this.CONSUME(T.Isnull) },
+      { ALT: () => this.CONSUME(T.Notnull) },
+      {
+        ALT: () => {
+          this.CONSUME2(T.Not);
+          this.CONSUME(T.Null);
+        },
+      },
+      {
+        ALT: () => {
+          this.OPTION2(() => this.CONSUME3(T.Not));
+          this.OR2([
+            {
+              ALT: () => {
+                this.CONSUME(T.In);
+                this.SUBRULE(this.inTarget);
+              },
+            },
+            {
+              ALT: () => {
+                this.CONSUME(T.LikeOperator);
+                this.SUBRULE3(this.exprTerm);
+              },
+            },
+            {
+              ALT: () => {
+                this.CONSUME(T.Between);
+                this.SUBRULE4(this.exprTerm);
+              },
+            },
+          ]);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Escape);
+          this.SUBRULE5(this.exprTerm);
+        },
+      },
+    ]);
+  });
+
+  inTarget = this.RULE('inTarget', () => {
+    this.CONSUME(T.LParen);
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.selectStatement) },
+        {
+          ALT: () =>
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) }),
+        },
+      ]);
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  exprTerm = this.RULE('exprTerm', () => {
+    this.MANY(() => this.CONSUME(T.PrefixOperator));
+    this.OR([
+      { ALT: () => this.CONSUME(T.NumberLiteral) },
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.CONSUME(T.BlobLiteral) },
+      { ALT: () => this.CONSUME(T.Null) },
+      { ALT: () => this.CONSUME(T.Parameter) },
+      { ALT: () => this.CONSUME(T.NamedParameter) },
+      { ALT: () => this.CONSUME(T.SoupPathRef) },
+      { ALT: () => this.SUBRULE(this.soupTerm) },
+      { ALT: () => this.SUBRULE(this.identifierTerm) },
+      { ALT: () => this.SUBRULE(this.parenExpr) },
+      { ALT: () => this.SUBRULE(this.castExpr) },
+      { ALT: () => this.SUBRULE(this.caseExpr) },
+      { ALT: () => this.SUBRULE(this.existsExpr) },
+    ]);
+    this.OPTION(() => {
+      this.CONSUME(T.Collate);
+      this.CONSUME(T.Identifier, { LABEL: 'collation' });
+    });
+  });
+
+  /** `{soup}`, `{soup}.{soup:path}`, `{soup}.column`, `{soup}_fts`, `{soup}_fts.column`. */
+  soupTerm = this.RULE('soupTerm', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.SoupRef) }, { ALT: () => this.CONSUME(T.FtsTableRef) }]);
+    this.OPTION(() => {
+      this.CONSUME(T.Dot);
+      this.OR2([
+        { ALT: () => this.CONSUME(T.SoupPathRef) },
+        { ALT: () => this.CONSUME(T.Identifier) },
+      ]);
+    });
+  });
+
+  /** `name`, `name(args)`, `alias.column`, `alias.{soup:path}`. */
+  identifierTerm = this.RULE('identifierTerm', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.functionArgs) },
+        {
+          ALT: () => {
+            this.CONSUME(T.Dot);
+            this.OR2([
+              { ALT: () => this.CONSUME(T.SoupPathRef) },
+              { ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'member' }) },
+            ]);
+          },
+        },
+      ]);
+    });
+  });
+
+  functionArgs = this.RULE('functionArgs', () => {
+    this.CONSUME(T.LParen);
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Star) },
+        {
+          ALT: () => {
+            this.OPTION2(() => this.CONSUME(T.Distinct));
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
+          },
+        },
+      ]);
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  parenExpr = this.RULE('parenExpr', () => {
+    this.CONSUME(T.LParen);
+    this.OR([
+      { ALT: () => this.SUBRULE(this.selectStatement) },
+      {
+        ALT: () =>
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) }),
+      },
+    ]);
+    this.CONSUME(T.RParen);
+  });
+
+  castExpr = this.RULE('castExpr', () => {
+    this.CONSUME(T.Cast);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.As);
+    this.AT_LEAST_ONE(() => this.CONSUME(T.Identifier, { LABEL: 'typeName' }));
+    this.OPTION(() => {
+      this.CONSUME2(T.LParen);
+      this.AT_LEAST_ONE_SEP({
+        SEP: T.Comma,
+        DEF: () => this.CONSUME(T.NumberLiteral, { LABEL: 'typeSize' }),
+      });
+      this.CONSUME2(T.RParen);
+    });
+    this.CONSUME3(T.RParen);
+  });
+
+  caseExpr = this.RULE('caseExpr', () => {
+    this.CONSUME(T.Case);
+    this.OPTION(() => this.SUBRULE(this.expression, { LABEL: 'operand' }));
+    this.AT_LEAST_ONE(() => {
+      this.CONSUME(T.When);
+      this.SUBRULE2(this.expression, { LABEL: 'when' });
+      this.CONSUME(T.Then);
+      this.SUBRULE3(this.expression, { LABEL: 'then' });
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.Else);
+      this.SUBRULE4(this.expression, { LABEL: 'else' });
+    });
+    this.CONSUME(T.End);
+  });
+
+  existsExpr = this.RULE('existsExpr', () => {
+    this.CONSUME(T.Exists);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.selectStatement);
+    this.CONSUME(T.RParen);
+  });
+}
+
+/** The one parser instance; assigning `input` resets it, so it is reused for every compile. */
+export const smartSqlParser = new SmartSqlParser();
+
+/** Base class for CST visitors of this grammar (the AST builder extends it). */
+export const BaseSmartSqlVisitor = smartSqlParser.getBaseCstVisitorConstructor();
+
+/**
+ * Parses tokens into a CST. With recovery on, a partial tree comes back together
+ * with every recognition error the parser could get past.
+ */
+export function parseSmartSqlTokens(tokens: IToken[]): {
+  cst: CstNode;
+  errors: IRecognitionException[];
+} {
+  smartSqlParser.input = tokens;
+  const cst = smartSqlParser.statement();
+  return { cst, errors: smartSqlParser.errors };
+}
+
+/** The CST typings of the grammar (checked in as `cst.d.ts`; a test keeps it current). */
+export function generateCstTypings(): string {
+  const dts = generateCstDts(smartSqlParser.getGAstProductions());
+  // Point the typings at this module so chevrotain stays behind tokens/lexer/parser.
+  return `// Generated by generateCstTypings() in parser.ts; do not edit.\n${dts.replace(
+    /from "chevrotain";/,
+    'from "./parser.js";',
+  )}`;
+}
