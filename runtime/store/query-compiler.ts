@@ -1,16 +1,11 @@
 /**
  * The store's seam to the Smart SQL compiler: every query spec becomes Smart
- * SQL text that is compiled (and cached) here.
+ * SQL text that is compiled (and cached by text and schema version) here.
  */
-import { SoupkitError } from '../errors.js';
 import type { SoupCatalog, SqlValue } from '../smartsql/catalog.js';
+import { bindParameters, type CompiledQuery, SmartSqlCompiler } from '../smartsql/index.js';
 
-/** The parts of the compiler's `CompiledQuery` the store reads. */
-export interface StoreCompiledQuery {
-  readonly sql: string;
-  readonly argCount: number;
-  readonly jsonColumns: readonly number[];
-}
+export type StoreCompiledQuery = CompiledQuery;
 
 export interface StoreQueryCompiler {
   compile(smartSql: string): StoreCompiledQuery;
@@ -19,12 +14,10 @@ export interface StoreQueryCompiler {
 }
 
 /** Creates the compiler bound to a store's catalog. */
-export function createQueryCompiler(_catalog: SoupCatalog): StoreQueryCompiler {
-  const missing = (): never => {
-    throw new SoupkitError(
-      'INTERNAL',
-      'The Smart SQL compiler (runtime/smartsql) is not available yet',
-    );
+export function createQueryCompiler(catalog: SoupCatalog): StoreQueryCompiler {
+  const compiler = new SmartSqlCompiler(catalog);
+  return {
+    compile: (smartSql) => compiler.compile(smartSql),
+    bind: bindParameters,
   };
-  return { compile: missing, bind: missing };
 }
