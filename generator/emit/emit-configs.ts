@@ -7,9 +7,13 @@ import { outputPaths } from '../model/naming.js';
 import { syncConfigEntry } from './emit-syncs.js';
 import { jsonFileHeader } from './file-header.js';
 import type { GeneratedFile } from './ts-nodes.js';
+import { jsonLiteral, type LiteralValue } from './ts-values.js';
 
 function jsonFile(path: string, value: object): GeneratedFile {
-  return { path, contents: `${JSON.stringify({ '//': jsonFileHeader(), ...value }, null, 2)}\n` };
+  return {
+    path,
+    contents: `${jsonLiteral({ '//': jsonFileHeader(), ...value } as LiteralValue)}\n`,
+  };
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { ProjectModel } from '../model/model.js';
 import { importSpecifier, outputPaths } from '../model/naming.js';
 import type { ModuleNode, StatementNode } from './ts-nodes.js';
+import { code, tsLiteral } from './ts-values.js';
 
 /**
  * The index module of a generation.
@@ -64,20 +65,26 @@ export function emitIndexModule(model: ProjectModel): ModuleNode {
       });
     }
   }
-  const list = (names: readonly string[]) =>
-    names.length === 0 ? '[] as const' : `[\n${names.map((n) => `  ${n},`).join('\n')}\n] as const`;
+  const list = (prefix: string, names: readonly string[]) =>
+    `${tsLiteral(names.map(code), '', prefix.length, ' as const;')} as const`;
   statements.push(
     {
       kind: 'const',
       name: 'soups',
       docs: 'Every generated soup, by object name.',
-      initializer: list(model.objects.map((o) => o.soup.constName)),
+      initializer: list(
+        'export const soups = ',
+        model.objects.map((o) => o.soup.constName),
+      ),
     },
     {
       kind: 'const',
       name: 'syncs',
       docs: 'Every generated sync, in `usersyncs.json` order.',
-      initializer: list(model.objects.flatMap((o) => o.syncs.map((s) => s.constName))),
+      initializer: list(
+        'export const syncs = ',
+        model.objects.flatMap((o) => o.syncs.map((s) => s.constName)),
+      ),
     },
     {
       kind: 'const',

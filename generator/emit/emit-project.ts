@@ -14,6 +14,7 @@ import {
 } from 'ts-morph';
 import { assertNever } from '../../runtime/errors.js';
 import type { GeneratedFile, ModuleNode, StatementNode } from './ts-nodes.js';
+import { LINE_WIDTH } from './ts-values.js';
 
 /**
  * Prints TypeScript modules. One printer (one ts-morph project) serves a whole run.
@@ -41,24 +42,64 @@ export class ModulePrinter {
    * separated by one blank line, ending with a newline.
    */
   print(module: ModuleNode, header: string): GeneratedFile {
+    const imports = module.statements
+      .filter((s): s is Extract<StatementNode, { kind: 'import' }> => s.kind === 'import')
+      .map((s) => ({ ...s, names: [...s.names].sort(compareImportNames) }))
+      .sort((a, b) => compareModuleSpecifiers(a.moduleSpecifier, b.moduleSpecifier));
+    const exports = module.statements
+      .filter((s): s is Extract<StatementNode, { kind: 'exportAll' }> => s.kind === 'exportAll')
+      .sort((a, b) => compareModuleSpecifiers(a.moduleSpecifier, b.moduleSpecifier));
+    const rest = module.statements.filter((s) => s.kind !== 'import' && s.kind !== 'exportAll');
     const file = this.#project.createSourceFile(
       `/out/${module.path}`,
-      { statements: module.statements.map(toStructure) },
+      { statements: [...imports, ...exports, ...rest].map(toStructure) },
       { overwrite: true },
     );
-    const imports: string[] = [];
+    const importTexts: string[] = [];
+    const exportTexts: string[] = [];
     const body: string[] = [];
     for (const statement of file.getStatements()) {
       const text = statement.getText(true);
-      if (Node.isImportDeclaration(statement)) imports.push(text);
+      if (Node.isImportDeclaration(statement)) importTexts.push(wrapNamedList(text));
+      else if (Node.isExportDeclaration(statement)) exportTexts.push(text);
       else body.push(text);
     }
     this.#project.removeSourceFile(file);
-    const sections = [header.trimEnd(), imports.join('\n'), body.join('\n\n')].filter(
-      (s) => s !== '',
-    );
+    const sections = [
+      header.trimEnd(),
+      importTexts.join('\n'),
+      exportTexts.join('\n'),
+      body.join('\n\n'),
+    ].filter((s) => s !== '');
     return { path: module.path, contents: `${sections.join('\n\n')}\n` };
   }
+}
+
+/** Packages first, then parent folders, then the current folder; then by path. */
+function compareModuleSpecifiers(a: string, b: string): number {
+  const rank = (s: string) => (s.startsWith('../') ? 1 : s.startsWith('./') ? 2 : 0);
+  return rank(a) - rank(b) || compareLoose(a, b);
+}
+
+/** Case-insensitive, ignoring a `type ` modifier, as import sorters do. */
+function compareImportNames(a: string, b: string): number {
+  return compareLoose(a.replace(/^type /, ''), b.replace(/^type /, ''));
+}
+
+function compareLoose(a: string, b: string): number {
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  if (la !== lb) return la < lb ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** An import longer than the line width gets one name per line. */
+function wrapNamedList(text: string): string {
+  if (text.length <= LINE_WIDTH) return text;
+  const match = /^(import (?:type )?)\{ (.*) \}( from .*)$/s.exec(text);
+  if (match === null) return text;
+  const names = (match[2] ?? '').split(', ');
+  return `${match[1]}{\n${names.map((n) => `  ${n},`).join('\n')}\n}${match[3]}`;
 }
 
 /**

@@ -13,7 +13,7 @@ import {
 } from '../model/naming.js';
 import type { MemberNode, ModuleNode, StatementNode } from './ts-nodes.js';
 
-const LINE_WIDTH = 100;
+import { LINE_WIDTH } from './ts-values.js';
 
 /**
  * The module of one sObject.
@@ -268,6 +268,14 @@ function picklistAlias(object: SObjectModel, picklist: PicklistModel): Statement
   const oneLine = picklist.open ? `OpenPicklist<${values.join(' | ')}>` : values.join(' | ');
   if (head.length + oneLine.length + 1 <= LINE_WIDTH) {
     return { kind: 'typeAlias', name: picklist.typeName, docs, type: oneLine };
+  }
+  if (picklist.open && 2 + values.join(' | ').length <= LINE_WIDTH) {
+    return {
+      kind: 'typeAlias',
+      name: picklist.typeName,
+      docs,
+      type: `OpenPicklist<\n  ${values.join(' | ')}\n>`,
+    };
   }
   const lines = values.map((v) => `\n  | ${v}`).join('');
   return {

@@ -5,7 +5,7 @@
 import type { SObjectModel } from '../model/model.js';
 import { docText, importSpecifier, outputPaths } from '../model/naming.js';
 import type { ModuleNode } from './ts-nodes.js';
-import { tsLiteral } from './ts-values.js';
+import { LINE_WIDTH, tsLiteral } from './ts-values.js';
 
 /**
  * The soup module of one sObject.
@@ -21,6 +21,8 @@ export function emitSoupModule(object: SObjectModel): ModuleNode {
   const specs = tsLiteral(
     soup.indexSpecs.map((spec) => ({ path: spec.path, type: spec.type })),
     '  ',
+    '  indexSpecs: '.length,
+    ',',
   );
   return {
     path,
@@ -56,11 +58,17 @@ export function emitSoupModule(object: SObjectModel): ModuleNode {
         initializer: `defineSoup<${soup.recordTypeName}>()({\n  soupName: ${tsLiteral(soup.soupName)},\n  indexSpecs: ${specs},\n})`,
       },
       {
+        kind: 'typeAlias',
+        name: soup.typedSoupTypeName,
+        docs: `Soup ${soupName} bound to a store (what \`${soup.bindFunctionName}\` returns).`,
+        type: typedSoupType(soup.typedSoupTypeName, soup.recordTypeName, soup.constName),
+      },
+      {
         kind: 'function',
         name: soup.bindFunctionName,
         docs: `Binds soup ${soupName} to a store: \`upsert\`, \`retrieve\` and \`query\` typed by its record and index specs.\n\n@example\nconst soup = ${soup.bindFunctionName}(store);\nsoup.register();\nsoup.query({ queryType: 'exact', indexPath: 'Id', matchKey: id });`,
         parameters: [{ name: 'store', type: 'TypedSoupHost' }],
-        returnType: `TypedSoup<${soup.recordTypeName}, typeof ${soup.constName}.indexSpecs>`,
+        returnType: soup.typedSoupTypeName,
         body: `return bindSoup(store, ${soup.constName});`,
       },
     ],
@@ -69,4 +77,11 @@ export function emitSoupModule(object: SObjectModel): ModuleNode {
 
 function articled(label: string): string {
   return /^[AEIOU]/i.test(label) ? `An ${label}` : `A ${label}`;
+}
+
+/** `TypedSoup<Record, typeof soup.indexSpecs>`, over three lines when it does not fit on one. */
+function typedSoupType(name: string, recordType: string, constName: string): string {
+  const oneLine = `TypedSoup<${recordType}, typeof ${constName}.indexSpecs>`;
+  if (`export type ${name} = ${oneLine};`.length <= LINE_WIDTH) return oneLine;
+  return `TypedSoup<\n  ${recordType},\n  typeof ${constName}.indexSpecs\n>`;
 }

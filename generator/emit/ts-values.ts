@@ -1,10 +1,17 @@
 /**
- * Prints plain data as TypeScript literals, laid out the way the rest of the
- * generated code is: objects one key per line, short arrays inline.
+ * Prints plain data as TypeScript or JSON literals, laid out like the rest of
+ * the generated code (and as Biome or Prettier would at 100 columns): objects
+ * one key per line, except small objects inside arrays; arrays on one line
+ * when they fit, else one item per line.
  */
 import { propertyKey, stringLiteral } from '../model/naming.js';
 
-/** A value `tsLiteral` can print. */
+/** Text printed as code, not as a string literal. */
+export class CodeText {
+  constructor(readonly text: string) {}
+}
+
+/** A value `tsLiteral` / `jsonLiteral` can print. */
 export type LiteralValue =
   | string
   | number
@@ -14,48 +21,93 @@ export type LiteralValue =
   | CodeText
   | { readonly [key: string]: LiteralValue | undefined };
 
-/** Text printed as code, not as a string literal. */
-export class CodeText {
-  constructor(readonly text: string) {}
-}
-
-const LINE_WIDTH = 100;
+/** The line width the layout aims at. */
+export const LINE_WIDTH = 100;
 
 /** Marks text to print as code, not as a string literal. */
 export function code(text: string): CodeText {
   return new CodeText(text);
 }
 
+interface Style {
+  readonly string: (value: string) => string;
+  readonly key: (key: string) => string;
+}
+
+const TS: Style = { string: stringLiteral, key: propertyKey };
+const JSON_STYLE: Style = { string: (v) => JSON.stringify(v), key: (k) => JSON.stringify(k) };
+
 /**
- * A TypeScript literal for a value; `indent` is the indentation of the line it starts on.
+ * A TypeScript literal. `indent` is the indentation of the line the value
+ * starts on, `column` the column where it starts, `after` what follows it on
+ * that line (e.g. `,` or `;`), so the one-line form is used only when it fits.
  *
  * @example
- * tsLiteral({ path: 'Id', type: 'string' }, '', true); // "{ path: 'Id', type: 'string' }"
+ * tsLiteral([{ path: 'Id', type: 'string' }]); // "[{ path: 'Id', type: 'string' }]"
  */
-export function tsLiteral(value: LiteralValue, indent = '', inline = false): string {
+export function tsLiteral(
+  value: LiteralValue,
+  indent = '',
+  column = indent.length,
+  after = '',
+): string {
+  return print(TS, value, indent, column, after.length, false);
+}
+
+/**
+ * A JSON text with the same layout, ending without a newline.
+ *
+ * @example
+ * jsonLiteral({ soups: [] }); // '{\n  "soups": []\n}'
+ */
+export function jsonLiteral(value: LiteralValue): string {
+  return print(JSON_STYLE, value, '', 0, 0, false).replace(/,(\n\s*[}\]])/g, '$1');
+}
+
+function print(
+  style: Style,
+  value: LiteralValue,
+  indent: string,
+  column: number,
+  after: number,
+  inArray: boolean,
+): string {
   if (value === null) return 'null';
-  if (typeof value === 'string') return stringLiteral(value);
+  if (typeof value === 'string') return style.string(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof CodeText) return value.text;
   const inner = `${indent}  `;
   if (isArray(value)) {
     if (value.length === 0) return '[]';
-    const items = value.map((item) => tsLiteral(item, inner, true));
+    const items = value.map((item) => print(style, item, inner, 0, 0, true));
     const oneLine = `[${items.join(', ')}]`;
-    if (!oneLine.includes('\n') && indent.length + oneLine.length <= LINE_WIDTH - 20)
-      return oneLine;
-    return `[\n${value.map((item) => `${inner}${tsLiteral(item, inner, true)},`).join('\n')}\n${indent}]`;
+    if (!oneLine.includes('\n') && column + oneLine.length + after <= LINE_WIDTH) return oneLine;
+    const lines = value.map(
+      (item) => `${inner}${print(style, item, inner, inner.length, 1, true)},`,
+    );
+    return `[\n${lines.join('\n')}\n${indent}]`;
   }
   const entries = Object.entries(value).filter(
     (entry): entry is [string, LiteralValue] => entry[1] !== undefined,
   );
   if (entries.length === 0) return '{}';
-  if (inline) {
-    const oneLine = `{ ${entries.map(([k, v]) => `${propertyKey(k)}: ${tsLiteral(v, inner, true)}`).join(', ')} }`;
-    if (!oneLine.includes('\n') && indent.length + oneLine.length <= LINE_WIDTH - 20)
-      return oneLine;
+  if (inArray) {
+    const parts = entries.map(
+      ([k, v]) => `${style.key(k)}: ${print(style, v, inner, 0, 0, false)}`,
+    );
+    const oneLine = `{ ${parts.join(', ')} }`;
+    if (!oneLine.includes('\n') && column + oneLine.length + after <= LINE_WIDTH) return oneLine;
   }
-  return `{\n${entries.map(([k, v]) => `${inner}${propertyKey(k)}: ${tsLiteral(v, inner)},`).join('\n')}\n${indent}}`;
+  const lines = entries.map(([k, v]) => {
+    const head = `${inner}${style.key(k)}: `;
+    const text = print(style, v, inner, head.length, 1, false);
+    // A scalar too long for its line moves to the next one, as formatters do.
+    if (style === TS && typeof v === 'string' && head.length + text.length + 1 > LINE_WIDTH) {
+      return `${head.trimEnd()}\n${inner}  ${text},`;
+    }
+    return `${head}${text},`;
+  });
+  return `{\n${lines.join('\n')}\n${indent}}`;
 }
 
 function isArray(value: unknown): value is readonly LiteralValue[] {

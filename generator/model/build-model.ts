@@ -35,6 +35,7 @@ import {
   soupRecordTypeName,
   syncConstName,
   syncName,
+  typedSoupTypeName,
   updateTypeName,
 } from './naming.js';
 
@@ -361,6 +362,7 @@ function buildSoup(
     constName: soupConstName(describe.name),
     bindFunctionName: bindSoupFunctionName(describe.name),
     recordTypeName: soupRecordTypeName(describe.name),
+    typedSoupTypeName: typedSoupTypeName(describe.name),
     indexSpecs,
   };
 }
@@ -448,6 +450,7 @@ function checkNames(objects: readonly SObjectModel[]): void {
       object.soup.constName,
       object.soup.bindFunctionName,
       object.soup.recordTypeName,
+      object.soup.typedSoupTypeName,
       ...object.picklists.map((p) => p.typeName),
       ...object.syncs.map((s) => s.constName),
     ];

@@ -98,6 +98,8 @@ export interface SoupModel {
   readonly constName: string;
   readonly bindFunctionName: string;
   readonly recordTypeName: string;
+  /** The type of the bound soup, e.g. `AccountTypedSoup`. */
+  readonly typedSoupTypeName: string;
   readonly indexSpecs: readonly IndexSpec[];
 }
 

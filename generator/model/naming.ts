@@ -42,48 +42,42 @@ export function isIdentifier(name: string): boolean {
 }
 
 /**
- * A TypeScript single-quoted string literal for any string: quotes,
+ * A TypeScript string literal for any string: single-quoted unless the value
+ * holds more single than double quotes (as formatters print it); the quote,
  * backslashes, control characters and line/paragraph separators are escaped;
  * other Unicode characters are kept as they are.
  *
  * @example
- * stringLiteral("O'Brien"); // "'O\\'Brien'"
+ * stringLiteral('Closed Won'); // "'Closed Won'"
+ * stringLiteral("Won't pay"); // '"Won\'t pay"'
  */
 export function stringLiteral(value: string): string {
-  let out = "'";
+  let singles = 0;
+  let doubles = 0;
+  for (const ch of value) {
+    if (ch === "'") singles++;
+    else if (ch === '"') doubles++;
+  }
+  const quote = singles > doubles ? '"' : "'";
+  let out = quote;
   for (const ch of value) {
     const code = ch.codePointAt(0) ?? 0;
-    switch (ch) {
-      case "'":
-        out += "\\'";
-        break;
-      case '\\':
-        out += '\\\\';
-        break;
-      case '\n':
-        out += '\\n';
-        break;
-      case '\r':
-        out += '\\r';
-        break;
-      case '\t':
-        out += '\\t';
-        break;
-      default:
-        if (
-          code < 0x20 ||
-          code === 0x7f ||
-          code === 0x2028 ||
-          code === 0x2029 ||
-          isLoneSurrogate(code)
-        ) {
-          out += `\\u${code.toString(16).padStart(4, '0')}`;
-        } else {
-          out += ch;
-        }
-    }
+    if (ch === quote) out += `\\${ch}`;
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (
+      code < 0x20 ||
+      code === 0x7f ||
+      code === 0x2028 ||
+      code === 0x2029 ||
+      isLoneSurrogate(code)
+    ) {
+      out += `\\u${code.toString(16).padStart(4, '0')}`;
+    } else out += ch;
   }
-  return `${out}'`;
+  return `${out}${quote}`;
 }
 
 function isLoneSurrogate(code: number): boolean {
@@ -132,6 +126,11 @@ export function updateTypeName(objectName: string): string {
 /** `AccountSoupRecord`: a record as stored in its soup (record plus sync flags). */
 export function soupRecordTypeName(objectName: string): string {
   return `${recordTypeName(objectName)}SoupRecord`;
+}
+
+/** `AccountTypedSoup`: the soup bound to a store. */
+export function typedSoupTypeName(objectName: string): string {
+  return `${recordTypeName(objectName)}TypedSoup`;
 }
 
 /**
