@@ -8,6 +8,8 @@ import type { CheckResult, GenerateResult } from '../index.js';
 
 /** Files listed one per line before the rest is summed up. */
 const MAX_LISTED = 60;
+/** Stale files shown with a diff under them (the diffs of the rest are left out). */
+const MAX_DIFFS = 5;
 
 interface Where {
   readonly cwd: string;
@@ -99,10 +101,12 @@ export function formatCheck(
   const lines = [
     `soupkit: generated files in ${folder(where)} are out of date (${counts.join(', ')}):`,
   ];
+  let diffs = 0;
   for (const file of bad.slice(0, MAX_LISTED)) {
     const note = file.status === 'extra' ? ' (no longer generated)' : '';
     lines.push(`  ${file.status.padEnd(8)} ${shown(where, file.path)}${note}`);
-    if (file.diff) {
+    if (file.diff && diffs < MAX_DIFFS) {
+      diffs += 1;
       for (const line of file.diff.split('\n')) lines.push(`      ${line}`);
     }
   }

@@ -1,0 +1,184 @@
+/**
+ * `soupkit` in a child process against temporary projects, with describes from files.
+ */
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURES, REPO, removeAll, runCli, tempProject } from './run-cli.js';
+
+const dirs: string[] = [];
+afterAll(() => removeAll(dirs));
+
+async function project(config: unknown, extra: Record<string, string> = {}): Promise<string> {
+  const dir = await tempProject({
+    'soupkit.config.json': JSON.stringify(config, null, 2),
+    ...extra,
+  });
+  dirs.push(dir);
+  return dir;
+}
+
+const CONFIG = { describes: FIXTURES, outDir: 'src/generated', objects: ['Account', 'Contact'] };
+
+describe('soupkit --help / --version', () => {
+  it('prints the version from package.json', async () => {
+    const { version } = JSON.parse(await readFile(join(REPO, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    const run = await runCli(['--version'], { cwd: REPO });
+    expect(run).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('prints the main help and the generate help', async () => {
+    const main = await runCli(['--help'], { cwd: REPO });
+    expect(main.code).toBe(0);
+    expect(main.stdout).toContain('soupkit generate [--config FILE]');
+    const generate = await runCli(['generate', '--help'], { cwd: REPO });
+    expect(generate.code).toBe(0);
+    expect(generate.stdout).toContain('--access-token TOKEN');
+  });
+
+  it('shows the help and exits 2 without a command', async () => {
+    const run = await runCli([], { cwd: REPO });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('Usage:');
+  });
+
+  it('rejects an unknown flag in one line naming it, exit 2', async () => {
+    const run = await runCli(['generate', '--outdir', 'x'], { cwd: REPO });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'soupkit: unknown flag --outdir (did you mean --out?); run "soupkit generate --help"\n',
+    );
+  });
+
+  it('rejects --describes together with --org', async () => {
+    const run = await runCli(['generate', '--describes', 'd', '--org', 'dev'], { cwd: REPO });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('soupkit: --describes cannot be combined with --org\n');
+  });
+});
+
+describe('soupkit generate from describe files', () => {
+  it('writes the generated files and prints what it wrote', async () => {
+    const dir = await project(CONFIG);
+    const run = await runCli(['generate'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toBe(
+      `soupkit: 2 objects (Account, Contact) from describes in ${FIXTURES.replace(/\/$/, '')}`,
+    );
+    expect(lines).toContain('  created    src/generated/sobjects/Account.ts');
+    expect(lines.at(-1)).toMatch(
+      /^\d+ files in src\/generated: \d+ created, 0 updated, 0 unchanged, 0 removed \(\d+\.\d s\)$/,
+    );
+    expect(await readFile(join(dir, 'src/generated/sobjects/Contact.ts'), 'utf8')).toContain(
+      'Contact',
+    );
+
+    const again = await runCli(['generate'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('  unchanged  src/generated/sobjects/Account.ts');
+    expect(again.stdout).toMatch(/: 0 created, 0 updated, \d+ unchanged, 0 removed/);
+  });
+
+  it('--check exits 0 when up to date and 3 listing stale, missing and extra files', async () => {
+    const dir = await project(CONFIG);
+    expect((await runCli(['generate', '--quiet'], { cwd: dir })).stdout).toBe('');
+    const ok = await runCli(['generate', '--check'], { cwd: dir });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(
+      /^soupkit: \d+ generated files in src\/generated up to date \(2 objects\)\n$/,
+    );
+
+    const account = join(dir, 'src/generated/sobjects/Account.ts');
+    await writeFile(account, `${await readFile(account, 'utf8')}// edited by hand\n`);
+    await rm(join(dir, 'src/generated/sobjects/Contact.ts'));
+    await writeFile(
+      join(dir, 'soupkit.config.json'),
+      JSON.stringify({ ...CONFIG, objects: ['Account', 'Contact', 'Case'] }),
+    );
+    const stale = await runCli(['generate', '--check'], { cwd: dir });
+    expect(stale.code).toBe(3);
+    expect(stale.stdout).toBe('');
+    expect(stale.stderr).toMatch(
+      /^soupkit: generated files in src\/generated are out of date \(\d+ stale, \d+ missing\):/,
+    );
+    expect(stale.stderr).toContain('  stale    src/generated/sobjects/Account.ts');
+    expect(stale.stderr).toContain('      - // edited by hand');
+    expect(stale.stderr).toContain('  missing  src/generated/sobjects/Contact.ts');
+    expect(stale.stderr).toContain('  missing  src/generated/sobjects/Case.ts');
+    expect(stale.stderr.trim().split('\n').at(-1)).toBe('run "soupkit generate" to update them');
+
+    await writeFile(
+      join(dir, 'soupkit.config.json'),
+      JSON.stringify({ ...CONFIG, objects: ['Account'] }),
+    );
+    await runCli(['generate', '--config', 'soupkit.config.json'], { cwd: dir });
+    await writeFile(join(dir, 'soupkit.config.json'), JSON.stringify(CONFIG));
+    await runCli(['generate'], { cwd: dir });
+    await writeFile(
+      join(dir, 'soupkit.config.json'),
+      JSON.stringify({ ...CONFIG, objects: ['Account'] }),
+    );
+    const extra = await runCli(['generate', '--check'], { cwd: dir });
+    expect(extra.code).toBe(3);
+    expect(extra.stderr).toContain(
+      '  extra    src/generated/sobjects/Contact.ts (no longer generated)',
+    );
+  });
+
+  it('--out and --describes override the config', async () => {
+    const dir = await project({ objects: ['Custom__c'] });
+    const run = await runCli(['generate', '--describes', FIXTURES, '--out', 'elsewhere'], {
+      cwd: dir,
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('  created    elsewhere/sobjects/Custom__c.ts');
+  });
+
+  it('reports a malformed describe file in one line with file, line and column', async () => {
+    const dir = await project(
+      { describes: 'describes', outDir: 'out', objects: ['Broken__c'] },
+      { 'describes/Broken__c.describe.json': '{\n  "name": "Broken__c",\n  "fields": [,]\n}\n' },
+    );
+    const run = await runCli(['generate'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^soupkit: error: .*describes\/Broken__c\.describe\.json:3:\d+: invalid JSON/,
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports a describe missing from the folder, naming the object', async () => {
+    const dir = await project({ describes: FIXTURES, outDir: 'out', objects: ['Nope__c'] });
+    const run = await runCli(['generate'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('no describe file for Nope__c');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('reports a config mistake naming the file and the key', async () => {
+    const dir = await project({ describes: FIXTURES, outdir: 'x' });
+    const run = await runCli(['generate'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^soupkit: error: .*soupkit\.config\.json: "outdir": unknown key \(did you mean "outDir"\?\)/,
+    );
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('reports a missing config file given with --config', async () => {
+    const dir = await project({});
+    const run = await runCli(['generate', '--config', 'nope.json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `soupkit: error: ${join(dir, 'nope.json')}: config file not found: ${join(dir, 'nope.json')}\n`,
+    );
+  });
+});
