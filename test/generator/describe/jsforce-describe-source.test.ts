@@ -183,7 +183,7 @@ describe('jsforceDescribeSource() with a username and password', () => {
     });
     expect(emulator.requests.length).toBe(before);
     const [contact] = await source.describe(['Contact']);
-    expect((contact?.json as { name: string }).name).toBe('Contact');
+    expect(contact?.json).toMatchObject({ name: 'Contact' });
     await source.listSObjectNames();
     const logins = emulator.requests
       .slice(before)
