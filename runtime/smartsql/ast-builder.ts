@@ -386,30 +386,33 @@ class AstBuilder extends BaseSmartSqlVisitor {
   }
 
   exprTail(ctx: ExprTailCstChildren): Tail {
-    const term = (node: ExprTermCstNode[] | undefined): Term => this.exprTerm(first(node).children);
+    const termNode = ctx.exprTerm?.[0];
+    const right: Term | undefined = termNode ? this.exprTerm(termNode.children) : undefined;
+    if (right === undefined) {
+      if (ctx.Isnull) return { type: 'nullTest', spelling: 'ISNULL', end: end(first(ctx.Isnull)) };
+      if (ctx.Notnull) {
+        return { type: 'nullTest', spelling: 'NOTNULL', end: end(first(ctx.Notnull)) };
+      }
+      if (ctx.Null) return { type: 'nullTest', spelling: 'NOT NULL', end: end(first(ctx.Null)) };
+      const target = this.inTarget(first(ctx.inTarget).children);
+      return { type: 'in', not: ctx.Not !== undefined, target: target.target, end: target.end };
+    }
     if (ctx.BinaryOperator) {
       const op = first(ctx.BinaryOperator).image.toUpperCase() as BinaryOperatorText;
-      return { type: 'binary', operator: op, right: term(ctx.exprTerm) };
+      return { type: 'binary', operator: op, right };
     }
     if (ctx.Is) {
-      return { type: 'binary', operator: ctx.Not ? 'IS NOT' : 'IS', right: term(ctx.exprTerm) };
+      return { type: 'binary', operator: ctx.Not ? 'IS NOT' : 'IS', right };
     }
-    if (ctx.Isnull) return { type: 'nullTest', spelling: 'ISNULL', end: end(first(ctx.Isnull)) };
-    if (ctx.Notnull) return { type: 'nullTest', spelling: 'NOTNULL', end: end(first(ctx.Notnull)) };
-    if (ctx.Null) return { type: 'nullTest', spelling: 'NOT NULL', end: end(first(ctx.Null)) };
     const not = ctx.Not !== undefined;
-    if (ctx.inTarget) {
-      const target = this.inTarget(first(ctx.inTarget).children);
-      return { type: 'in', not, target: target.target, end: target.end };
-    }
     if (ctx.LikeOperator) {
       const operator = first(ctx.LikeOperator).image.toUpperCase() as PatternOperator;
-      return { type: 'pattern', operator, not, right: term(ctx.exprTerm) };
+      return { type: 'pattern', operator, not, right };
     }
-    if (ctx.Between) return { type: 'between', not, low: term(ctx.exprTerm) };
+    if (ctx.Between) return { type: 'between', not, low: right };
     return {
       type: 'escape',
-      right: term(ctx.exprTerm),
+      right,
       offset: first(ctx.Escape).startOffset,
     };
   }

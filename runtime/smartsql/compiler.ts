@@ -269,23 +269,21 @@ export class Compiler {
   }
 
   #collectSources(from: FromNode, scope: Scope): void {
-    const seen = new Map<string, TableSource>();
-    const add = (node: TableSource) => {
-      const source = this.#source(node, scope.parent);
-      if (source === undefined) return;
-      const previous = seen.get(source.key);
-      if (previous !== undefined) {
-        this.#error(
-          'SMARTSQL_DUPLICATE_ALIAS',
-          `"${source.sqlName}" names two tables in the same FROM; give each an alias`,
-          node,
-        );
-      }
-      seen.set(source.key, node);
-      scope.sources.push(source);
-    };
-    add(from.first);
-    for (const join of from.joins) add(join.source);
+    this.#addSource(from.first, scope);
+    for (const join of from.joins) this.#addSource(join.source, scope);
+  }
+
+  #addSource(node: TableSource, scope: Scope): void {
+    const source = this.#source(node, scope.parent);
+    if (source === undefined) return;
+    if (scope.sources.some((other) => other.key === source.key)) {
+      this.#error(
+        'SMARTSQL_DUPLICATE_ALIAS',
+        `"${source.sqlName}" names two tables in the same FROM; give each an alias`,
+        node,
+      );
+    }
+    scope.sources.push(source);
   }
 
   #source(node: TableSource, parent: Scope | undefined): Source | undefined {

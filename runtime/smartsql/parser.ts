@@ -78,6 +78,19 @@ const messages: IParserErrorMessageProvider = {
 };
 
 class SmartSqlParser extends CstParser {
+  // Alternatives and separator definitions are built once and reused: a fresh
+  // array of closures per call costs more than the matching itself.
+  readonly #cache: unknown[] = [];
+
+  #cached(slot: number): never {
+    return this.#cache[slot] as never;
+  }
+
+  #remember<V>(slot: number, value: V): V {
+    this.#cache[slot] = value;
+    return value;
+  }
+
   constructor() {
     super(T.allTokens, {
       recoveryEnabled: true,
@@ -110,9 +123,18 @@ class SmartSqlParser extends CstParser {
   selectCore = this.RULE('selectCore', () => {
     this.CONSUME(T.Select);
     this.OPTION(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Distinct) }, { ALT: () => this.CONSUME(T.All) }]);
+      this.OR(
+        this.#cached(0) ??
+          this.#remember(0, [
+            { ALT: () => this.CONSUME(T.Distinct) },
+            { ALT: () => this.CONSUME(T.All) },
+          ]),
+      );
     });
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.resultColumn) });
+    this.AT_LEAST_ONE_SEP(
+      this.#cached(1) ??
+        this.#remember(1, { SEP: T.Comma, DEF: () => this.SUBRULE(this.resultColumn) }),
+    );
     this.OPTION2(() => {
       this.CONSUME(T.From);
       this.SUBRULE(this.fromClause);
@@ -124,10 +146,13 @@ class SmartSqlParser extends CstParser {
     this.OPTION4(() => {
       this.CONSUME(T.Group);
       this.CONSUME(T.By);
-      this.AT_LEAST_ONE_SEP2({
-        SEP: T.Comma,
-        DEF: () => this.SUBRULE2(this.expression, { LABEL: 'groupBy' }),
-      });
+      this.AT_LEAST_ONE_SEP2(
+        this.#cached(2) ??
+          this.#remember(2, {
+            SEP: T.Comma,
+            DEF: () => this.SUBRULE2(this.expression, { LABEL: 'groupBy' }),
+          }),
+      );
       this.OPTION5(() => {
         this.CONSUME(T.Having);
         this.SUBRULE3(this.expression, { LABEL: 'having' });
@@ -136,33 +161,39 @@ class SmartSqlParser extends CstParser {
   });
 
   resultColumn = this.RULE('resultColumn', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.Star) },
-      {
-        ALT: () => {
-          this.OR2([
-            { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'starTable' }) },
-            { ALT: () => this.CONSUME(T.SoupRef, { LABEL: 'starSoup' }) },
-          ]);
-          this.CONSUME(T.Dot);
-          this.CONSUME2(T.Star);
-        },
-      },
-      {
-        ALT: () => {
-          this.SUBRULE(this.expression);
-          this.OPTION(() => this.SUBRULE(this.alias));
-        },
-      },
-    ]);
+    this.OR(
+      this.#cached(3) ??
+        this.#remember(3, [
+          { ALT: () => this.CONSUME(T.Star) },
+          {
+            ALT: () => {
+              this.OR2([
+                { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'starTable' }) },
+                { ALT: () => this.CONSUME(T.SoupRef, { LABEL: 'starSoup' }) },
+              ]);
+              this.CONSUME(T.Dot);
+              this.CONSUME2(T.Star);
+            },
+          },
+          {
+            ALT: () => {
+              this.SUBRULE(this.expression);
+              this.OPTION(() => this.SUBRULE(this.alias));
+            },
+          },
+        ]),
+    );
   });
 
   alias = this.RULE('alias', () => {
     this.OPTION(() => this.CONSUME(T.As));
-    this.OR([
-      { ALT: () => this.CONSUME(T.Identifier) },
-      { ALT: () => this.CONSUME(T.StringLiteral) },
-    ]);
+    this.OR(
+      this.#cached(4) ??
+        this.#remember(4, [
+          { ALT: () => this.CONSUME(T.Identifier) },
+          { ALT: () => this.CONSUME(T.StringLiteral) },
+        ]),
+    );
   });
 
   fromClause = this.RULE('fromClause', () => {
@@ -171,80 +202,104 @@ class SmartSqlParser extends CstParser {
   });
 
   joinClause = this.RULE('joinClause', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.Comma) },
-      {
-        ALT: () => {
-          this.MANY(() => this.CONSUME(T.JoinKeyword));
-          this.CONSUME(T.Join);
-        },
-      },
-    ]);
+    this.OR(
+      this.#cached(5) ??
+        this.#remember(5, [
+          { ALT: () => this.CONSUME(T.Comma) },
+          {
+            ALT: () => {
+              this.MANY(() => this.CONSUME(T.JoinKeyword));
+              this.CONSUME(T.Join);
+            },
+          },
+        ]),
+    );
     this.SUBRULE(this.tableSource);
     this.OPTION(() => {
-      this.OR2([
-        {
-          ALT: () => {
-            this.CONSUME(T.On);
-            this.SUBRULE(this.expression, { LABEL: 'on' });
-          },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(T.Using);
-            this.CONSUME(T.LParen);
-            this.AT_LEAST_ONE_SEP({
-              SEP: T.Comma,
-              DEF: () => this.CONSUME(T.Identifier, { LABEL: 'using' }),
-            });
-            this.CONSUME(T.RParen);
-          },
-        },
-      ]);
+      this.OR2(
+        this.#cached(6) ??
+          this.#remember(6, [
+            {
+              ALT: () => {
+                this.CONSUME(T.On);
+                this.SUBRULE(this.expression, { LABEL: 'on' });
+              },
+            },
+            {
+              ALT: () => {
+                this.CONSUME(T.Using);
+                this.CONSUME(T.LParen);
+                this.AT_LEAST_ONE_SEP({
+                  SEP: T.Comma,
+                  DEF: () => this.CONSUME(T.Identifier, { LABEL: 'using' }),
+                });
+                this.CONSUME(T.RParen);
+              },
+            },
+          ]),
+      );
     });
   });
 
   tableSource = this.RULE('tableSource', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.SoupRef) },
-      { ALT: () => this.CONSUME(T.FtsTableRef) },
-      {
-        ALT: () => {
-          this.CONSUME(T.LParen);
-          this.SUBRULE(this.selectStatement);
-          this.CONSUME(T.RParen);
-        },
-      },
-      {
-        // Plain table names and table-valued functions parse so that the
-        // compiler can refuse them with a precise message.
-        ALT: () => {
-          this.CONSUME(T.Identifier, { LABEL: 'tableName' });
-          this.OPTION(() => {
-            this.CONSUME(T.Dot);
-            this.CONSUME2(T.Identifier, { LABEL: 'tableName' });
-          });
-          this.OPTION2(() => this.SUBRULE(this.functionArgs));
-        },
-      },
-    ]);
+    this.OR(
+      this.#cached(7) ??
+        this.#remember(7, [
+          { ALT: () => this.CONSUME(T.SoupRef) },
+          { ALT: () => this.CONSUME(T.FtsTableRef) },
+          {
+            ALT: () => {
+              this.CONSUME(T.LParen);
+              this.SUBRULE(this.selectStatement);
+              this.CONSUME(T.RParen);
+            },
+          },
+          {
+            // Plain table names and table-valued functions parse so that the
+            // compiler can refuse them with a precise message.
+            ALT: () => {
+              this.CONSUME(T.Identifier, { LABEL: 'tableName' });
+              this.OPTION(() => {
+                this.CONSUME(T.Dot);
+                this.CONSUME2(T.Identifier, { LABEL: 'tableName' });
+              });
+              this.OPTION2(() => this.SUBRULE(this.functionArgs));
+            },
+          },
+        ]),
+    );
     this.OPTION3(() => this.SUBRULE(this.alias));
   });
 
   orderByClause = this.RULE('orderByClause', () => {
     this.CONSUME(T.Order);
     this.CONSUME(T.By);
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.orderingTerm) });
+    this.AT_LEAST_ONE_SEP(
+      this.#cached(8) ??
+        this.#remember(8, { SEP: T.Comma, DEF: () => this.SUBRULE(this.orderingTerm) }),
+    );
   });
 
   orderingTerm = this.RULE('orderingTerm', () => {
     this.SUBRULE(this.expression);
     this.OPTION(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Asc) }, { ALT: () => this.CONSUME(T.Desc) }]);
+      this.OR(
+        this.#cached(9) ??
+          this.#remember(9, [
+            { ALT: () => this.CONSUME(T.Asc) },
+            { ALT: () => this.CONSUME(T.Desc) },
+          ]),
+      );
     });
     this.OPTION2(() => {
       this.CONSUME(T.Nulls);
-      this.OR2([{ ALT: () => this.CONSUME(T.First) }, { ALT: () => this.CONSUME(T.Last) }]);
+      this.OR2(
+        this.#cached(10) ??
+          this.#remember(10, [
+            { ALT: () => this.CONSUME(T.First) },
+            { ALT: () => this.CONSUME(T.Last) },
+          ]),
+      );
     });
   });
 
@@ -252,7 +307,13 @@ class SmartSqlParser extends CstParser {
     this.CONSUME(T.Limit);
     this.SUBRULE(this.expression, { LABEL: 'first' });
     this.OPTION(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Offset) }, { ALT: () => this.CONSUME(T.Comma) }]);
+      this.OR(
+        this.#cached(11) ??
+          this.#remember(11, [
+            { ALT: () => this.CONSUME(T.Offset) },
+            { ALT: () => this.CONSUME(T.Comma) },
+          ]),
+      );
       this.SUBRULE2(this.expression, { LABEL: 'second' });
     });
   });
@@ -263,93 +324,102 @@ class SmartSqlParser extends CstParser {
   });
 
   exprTail = this.RULE('exprTail', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.BinaryOperator);
-          this.SUBRULE(this.exprTerm);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(T.Is);
-          this.OPTION(() => this.CONSUME(T.Not));
-          this.SUBRULE2(this.exprTerm);
-        },
-      },
-      { ALT: () => this.CONSUME(T.Isnull) },
-      { ALT: () => this.CONSUME(T.Notnull) },
-      {
-        ALT: () => {
-          this.CONSUME2(T.Not);
-          this.CONSUME(T.Null);
-        },
-      },
-      {
-        ALT: () => {
-          this.OPTION2(() => this.CONSUME3(T.Not));
-          this.OR2([
-            {
-              ALT: () => {
-                this.CONSUME(T.In);
-                this.SUBRULE(this.inTarget);
-              },
+    this.OR(
+      this.#cached(12) ??
+        this.#remember(12, [
+          {
+            ALT: () => {
+              this.CONSUME(T.BinaryOperator);
+              this.SUBRULE(this.exprTerm);
             },
-            {
-              ALT: () => {
-                this.CONSUME(T.LikeOperator);
-                this.SUBRULE3(this.exprTerm);
-              },
+          },
+          {
+            ALT: () => {
+              this.CONSUME(T.Is);
+              this.OPTION(() => this.CONSUME(T.Not));
+              this.SUBRULE2(this.exprTerm);
             },
-            {
-              ALT: () => {
-                this.CONSUME(T.Between);
-                this.SUBRULE4(this.exprTerm);
-              },
+          },
+          { ALT: () => this.CONSUME(T.Isnull) },
+          { ALT: () => this.CONSUME(T.Notnull) },
+          {
+            ALT: () => {
+              this.CONSUME2(T.Not);
+              this.CONSUME(T.Null);
             },
-          ]);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(T.Escape);
-          this.SUBRULE5(this.exprTerm);
-        },
-      },
-    ]);
+          },
+          {
+            ALT: () => {
+              this.OPTION2(() => this.CONSUME3(T.Not));
+              this.OR2([
+                {
+                  ALT: () => {
+                    this.CONSUME(T.In);
+                    this.SUBRULE(this.inTarget);
+                  },
+                },
+                {
+                  ALT: () => {
+                    this.CONSUME(T.LikeOperator);
+                    this.SUBRULE3(this.exprTerm);
+                  },
+                },
+                {
+                  ALT: () => {
+                    this.CONSUME(T.Between);
+                    this.SUBRULE4(this.exprTerm);
+                  },
+                },
+              ]);
+            },
+          },
+          {
+            ALT: () => {
+              this.CONSUME(T.Escape);
+              this.SUBRULE5(this.exprTerm);
+            },
+          },
+        ]),
+    );
   });
 
   inTarget = this.RULE('inTarget', () => {
     this.CONSUME(T.LParen);
     this.OPTION(() => {
-      this.OR([
-        { ALT: () => this.SUBRULE(this.selectStatement) },
-        {
-          ALT: () =>
-            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) }),
-        },
-      ]);
+      this.OR(
+        this.#cached(13) ??
+          this.#remember(13, [
+            { ALT: () => this.SUBRULE(this.selectStatement) },
+            {
+              ALT: () =>
+                this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) }),
+            },
+          ]),
+      );
     });
     this.CONSUME(T.RParen);
   });
 
   exprTerm = this.RULE('exprTerm', () => {
     this.MANY(() => this.CONSUME(T.PrefixOperator));
-    this.OR([
-      { ALT: () => this.CONSUME(T.NumberLiteral) },
-      { ALT: () => this.CONSUME(T.StringLiteral) },
-      { ALT: () => this.CONSUME(T.BlobLiteral) },
-      { ALT: () => this.CONSUME(T.Null) },
-      { ALT: () => this.CONSUME(T.Parameter) },
-      { ALT: () => this.CONSUME(T.NamedParameter) },
-      { ALT: () => this.CONSUME(T.SoupPathRef) },
-      { ALT: () => this.SUBRULE(this.soupTerm) },
-      { ALT: () => this.SUBRULE(this.identifierTerm) },
-      { ALT: () => this.SUBRULE(this.parenExpr) },
-      { ALT: () => this.SUBRULE(this.castExpr) },
-      { ALT: () => this.SUBRULE(this.caseExpr) },
-      { ALT: () => this.SUBRULE(this.existsExpr) },
-    ]);
+    this.OR(
+      this.#cached(14) ??
+        this.#remember(14, [
+          { ALT: () => this.CONSUME(T.NumberLiteral) },
+          { ALT: () => this.CONSUME(T.StringLiteral) },
+          { ALT: () => this.CONSUME(T.BlobLiteral) },
+          { ALT: () => this.CONSUME(T.Null) },
+          { ALT: () => this.CONSUME(T.Parameter) },
+          { ALT: () => this.CONSUME(T.NamedParameter) },
+          { ALT: () => this.CONSUME(T.SoupPathRef) },
+          { ALT: () => this.SUBRULE(this.soupTerm) },
+          { ALT: () => this.SUBRULE(this.identifierTerm) },
+          { ALT: () => this.SUBRULE(this.parenExpr) },
+          { ALT: () => this.SUBRULE(this.castExpr) },
+          { ALT: () => this.SUBRULE(this.caseExpr) },
+          { ALT: () => this.SUBRULE(this.existsExpr) },
+        ]),
+    );
     this.OPTION(() => {
       this.CONSUME(T.Collate);
       this.CONSUME(T.Identifier, { LABEL: 'collation' });
@@ -358,13 +428,22 @@ class SmartSqlParser extends CstParser {
 
   /** `{soup}`, `{soup}.{soup:path}`, `{soup}.column`, `{soup}_fts`, `{soup}_fts.column`. */
   soupTerm = this.RULE('soupTerm', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.SoupRef) }, { ALT: () => this.CONSUME(T.FtsTableRef) }]);
+    this.OR(
+      this.#cached(15) ??
+        this.#remember(15, [
+          { ALT: () => this.CONSUME(T.SoupRef) },
+          { ALT: () => this.CONSUME(T.FtsTableRef) },
+        ]),
+    );
     this.OPTION(() => {
       this.CONSUME(T.Dot);
-      this.OR2([
-        { ALT: () => this.CONSUME(T.SoupPathRef) },
-        { ALT: () => this.CONSUME(T.Identifier) },
-      ]);
+      this.OR2(
+        this.#cached(16) ??
+          this.#remember(16, [
+            { ALT: () => this.CONSUME(T.SoupPathRef) },
+            { ALT: () => this.CONSUME(T.Identifier) },
+          ]),
+      );
     });
   });
 
@@ -372,46 +451,55 @@ class SmartSqlParser extends CstParser {
   identifierTerm = this.RULE('identifierTerm', () => {
     this.CONSUME(T.Identifier, { LABEL: 'name' });
     this.OPTION(() => {
-      this.OR([
-        { ALT: () => this.SUBRULE(this.functionArgs) },
-        {
-          ALT: () => {
-            this.CONSUME(T.Dot);
-            this.OR2([
-              { ALT: () => this.CONSUME(T.SoupPathRef) },
-              { ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'member' }) },
-            ]);
-          },
-        },
-      ]);
+      this.OR(
+        this.#cached(17) ??
+          this.#remember(17, [
+            { ALT: () => this.SUBRULE(this.functionArgs) },
+            {
+              ALT: () => {
+                this.CONSUME(T.Dot);
+                this.OR2([
+                  { ALT: () => this.CONSUME(T.SoupPathRef) },
+                  { ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'member' }) },
+                ]);
+              },
+            },
+          ]),
+      );
     });
   });
 
   functionArgs = this.RULE('functionArgs', () => {
     this.CONSUME(T.LParen);
     this.OPTION(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.Star) },
-        {
-          ALT: () => {
-            this.OPTION2(() => this.CONSUME(T.Distinct));
-            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
-          },
-        },
-      ]);
+      this.OR(
+        this.#cached(18) ??
+          this.#remember(18, [
+            { ALT: () => this.CONSUME(T.Star) },
+            {
+              ALT: () => {
+                this.OPTION2(() => this.CONSUME(T.Distinct));
+                this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
+              },
+            },
+          ]),
+      );
     });
     this.CONSUME(T.RParen);
   });
 
   parenExpr = this.RULE('parenExpr', () => {
     this.CONSUME(T.LParen);
-    this.OR([
-      { ALT: () => this.SUBRULE(this.selectStatement) },
-      {
-        ALT: () =>
-          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) }),
-      },
-    ]);
+    this.OR(
+      this.#cached(19) ??
+        this.#remember(19, [
+          { ALT: () => this.SUBRULE(this.selectStatement) },
+          {
+            ALT: () =>
+              this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) }),
+          },
+        ]),
+    );
     this.CONSUME(T.RParen);
   });
 
@@ -423,10 +511,13 @@ class SmartSqlParser extends CstParser {
     this.AT_LEAST_ONE(() => this.CONSUME(T.Identifier, { LABEL: 'typeName' }));
     this.OPTION(() => {
       this.CONSUME2(T.LParen);
-      this.AT_LEAST_ONE_SEP({
-        SEP: T.Comma,
-        DEF: () => this.CONSUME(T.NumberLiteral, { LABEL: 'typeSize' }),
-      });
+      this.AT_LEAST_ONE_SEP(
+        this.#cached(20) ??
+          this.#remember(20, {
+            SEP: T.Comma,
+            DEF: () => this.CONSUME(T.NumberLiteral, { LABEL: 'typeSize' }),
+          }),
+      );
       this.CONSUME2(T.RParen);
     });
     this.CONSUME3(T.RParen);

@@ -81,27 +81,21 @@ const NO_WARNINGS: readonly SmartSqlDiagnostic[] = Object.freeze([]);
  * if (!result.ok) console.error(result.diagnostics.map(formatDiagnostic).join('\n'));
  */
 export function tryCompileSmartSql(text: string, catalog: SoupCatalog): CompileResult {
-  const diagnostics: SmartSqlDiagnostic[] = [];
-  const report = (
-    code: SmartSqlDiagnosticCode,
-    message: string,
-    offset: number,
-    length: number,
-    severity: 'error' | 'warning' = 'error',
-  ) => diagnostics.push(makeDiagnostic(text, severity, code, message, offset, length));
+  const sink = new Sink(text);
+  const diagnostics = sink.diagnostics;
 
   const lexed = lexSmartSql(text);
   for (const problem of lexed.problems) {
-    report('SMARTSQL_LEX_ERROR', problem.message, problem.offset, problem.length);
+    sink.report('SMARTSQL_LEX_ERROR', problem.message, problem.offset, problem.length);
   }
   const tokens: IToken[] = [];
   for (const token of lexed.tokens) {
     const message = unterminated(token.tokenType.name);
     if (message === undefined) tokens.push(token);
-    else report('SMARTSQL_LEX_ERROR', message, token.startOffset, token.image.length);
+    else sink.report('SMARTSQL_LEX_ERROR', message, token.startOffset, token.image.length);
   }
 
-  const statement = firstStatement(tokens, report);
+  const statement = firstStatement(tokens, sink);
   if (statement === undefined) return fail(diagnostics, text);
 
   const parsed = parseSmartSqlTokens(statement);
@@ -114,18 +108,18 @@ export function tryCompileSmartSql(text: string, catalog: SoupCatalog): CompileR
         ? last.startOffset + last.image.length
         : text.length
       : token.startOffset;
-    report('SMARTSQL_SYNTAX_ERROR', error.message, offset, atEnd ? 0 : token.image.length);
+    sink.report('SMARTSQL_SYNTAX_ERROR', error.message, offset, atEnd ? 0 : token.image.length);
   }
 
   if (diagnostics.length > 0) {
     // The tree is incomplete; still name unknown soups so one run shows them all.
-    checkSoupNames(statement, catalog, report);
+    checkSoupNames(statement, catalog, sink);
     return fail(diagnostics, text);
   }
 
   const built = buildAst(parsed.cst, statement);
   for (const problem of built.problems) {
-    report(problem.code, problem.message, problem.offset, problem.length);
+    sink.report(problem.code, problem.message, problem.offset, problem.length);
   }
   const output = new Compiler(catalog).compile(built.statement);
   const warnings: SmartSqlDiagnostic[] = [];
@@ -175,24 +169,31 @@ function unterminated(tokenName: string): string | undefined {
   }
 }
 
-type Report = (
-  code: SmartSqlDiagnosticCode,
-  message: string,
-  offset: number,
-  length: number,
-) => void;
+/** Collects error diagnostics for one text. */
+class Sink {
+  readonly diagnostics: SmartSqlDiagnostic[] = [];
+  readonly #text: string;
+
+  constructor(text: string) {
+    this.#text = text;
+  }
+
+  report(code: SmartSqlDiagnosticCode, message: string, offset: number, length: number): void {
+    this.diagnostics.push(makeDiagnostic(this.#text, 'error', code, message, offset, length));
+  }
+}
 
 /**
  * Returns the tokens of the one statement the text may hold (plus trailing
  * `;`), after refusing anything that is not a SELECT or more than one statement.
  */
-function firstStatement(tokens: IToken[], report: Report): IToken[] | undefined {
+function firstStatement(tokens: IToken[], sink: Sink): IToken[] | undefined {
   const head = tokens[0];
   if (head === undefined) {
-    report('SMARTSQL_EMPTY', 'The query is empty', 0, 0);
+    sink.report('SMARTSQL_EMPTY', 'The query is empty', 0, 0);
     return undefined;
   }
-  let refused = refuseStatement(head, report);
+  let refused = refuseStatement(head, sink);
   let endIndex = tokens.length;
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i]?.tokenType.name !== 'Semicolon') continue;
@@ -200,7 +201,7 @@ function firstStatement(tokens: IToken[], report: Report): IToken[] | undefined 
     while (tokens[j]?.tokenType.name === 'Semicolon') j++;
     const next = tokens[j];
     if (next !== undefined) {
-      report(
+      sink.report(
         'SMARTSQL_MULTIPLE_STATEMENTS',
         'Only one statement is allowed: remove everything after the ";"',
         next.startOffset,
@@ -208,7 +209,7 @@ function firstStatement(tokens: IToken[], report: Report): IToken[] | undefined 
           (tokens[tokens.length - 1]?.image.length ?? 0) -
           next.startOffset,
       );
-      refuseStatement(next, report);
+      refuseStatement(next, sink);
       refused = true;
     }
     endIndex = j;
@@ -218,11 +219,11 @@ function firstStatement(tokens: IToken[], report: Report): IToken[] | undefined 
   return endIndex === tokens.length ? tokens : tokens.slice(0, endIndex);
 }
 
-function refuseStatement(head: IToken, report: Report): boolean {
+function refuseStatement(head: IToken, sink: Sink): boolean {
   const name = head.tokenType.name;
   if (name === 'Select') return false;
   if (name === 'With') {
-    report(
+    sink.report(
       'SMARTSQL_UNSUPPORTED',
       'WITH (common table expressions) is not supported in Smart SQL; use a sub-select',
       head.startOffset,
@@ -232,7 +233,7 @@ function refuseStatement(head: IToken, report: Report): boolean {
   }
   const verb = head.image.toLowerCase();
   if (WRITE_VERBS.has(verb)) {
-    report(
+    sink.report(
       'SMARTSQL_NOT_SELECT',
       `Only SELECT statements are allowed in Smart SQL; ${verb.toUpperCase()} is refused`,
       head.startOffset,
@@ -243,7 +244,7 @@ function refuseStatement(head: IToken, report: Report): boolean {
   return false;
 }
 
-function checkSoupNames(tokens: readonly IToken[], catalog: SoupCatalog, report: Report): void {
+function checkSoupNames(tokens: readonly IToken[], catalog: SoupCatalog, sink: Sink): void {
   const seen = new Set<string>();
   for (const token of tokens) {
     const type = token.tokenType.name;
@@ -255,7 +256,7 @@ function checkSoupNames(tokens: readonly IToken[], catalog: SoupCatalog, report:
     if (soupName.length === 0 || seen.has(soupName)) continue;
     seen.add(soupName);
     if (catalog.getSoup(soupName) === undefined) {
-      report(
+      sink.report(
         'SMARTSQL_UNKNOWN_SOUP',
         describeUnknownSoup(soupName, catalog),
         token.startOffset,
