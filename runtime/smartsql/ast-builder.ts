@@ -30,7 +30,6 @@ import type {
   ExpressionCstChildren,
   ExprTailCstChildren,
   ExprTermCstChildren,
-  ExprTermCstNode,
   FromClauseCstChildren,
   FunctionArgsCstChildren,
   IdentifierTermCstChildren,

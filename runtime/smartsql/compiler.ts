@@ -793,7 +793,7 @@ export class Compiler {
   // ── full-text MATCH ──────────────────────────────────────────────────────
 
   #match(left: Expression, right: Expression, not: boolean, scope: Scope): void {
-    if (left.kind === 'soupPath' && left.qualifier === undefined) {
+    if (left.kind === 'soupPath') {
       const soup = this.#soup(left);
       const index = soup ? indexOf(soup, left.path) : undefined;
       const resolved = soup ? this.#resolvePath(left, soup, scope) : undefined;

@@ -1,0 +1,61 @@
+/**
+ * Shared catalogs for the Smart SQL tests. `sdkCatalog` lays out the soups of
+ * the Mobile SDK's Smart SQL tests the way its store does: employees is
+ * TABLE_1 (firstName TABLE_1_0 … salary TABLE_1_5, education and isManager
+ * json1), departments is TABLE_2 (deptCode TABLE_2_0, name TABLE_2_1, budget
+ * TABLE_2_2, building json1). notes (TABLE_3) adds full-text paths.
+ */
+import { MemorySoupCatalog } from '../../../runtime/smartsql/index.js';
+
+export function sdkCatalog(): MemorySoupCatalog {
+  const catalog = new MemorySoupCatalog();
+  catalog.registerSoup('employees', [
+    { path: 'firstName', type: 'string' },
+    { path: 'lastName', type: 'string' },
+    { path: 'deptCode', type: 'string' },
+    { path: 'employeeId', type: 'string' },
+    { path: 'managerId', type: 'string' },
+    { path: 'salary', type: 'integer' },
+    { path: 'education', type: 'json1' },
+    { path: 'isManager', type: 'json1' },
+  ]);
+  catalog.registerSoup('departments', [
+    { path: 'deptCode', type: 'string' },
+    { path: 'name', type: 'string' },
+    { path: 'budget', type: 'integer' },
+    { path: 'building', type: 'json1' },
+  ]);
+  catalog.registerSoup('notes', [
+    { path: 'title', type: 'full_text' },
+    { path: 'body', type: 'full_text' },
+    { path: 'kind', type: 'string' },
+    { path: 'rating', type: 'floating' },
+  ]);
+  return catalog;
+}
+
+/**
+ * Compares SQL texts the way a reader would: case-insensitive outside string
+ * literals, whitespace-insensitive around punctuation. Used to check our
+ * canonical output against the SDK's exact expected strings.
+ */
+export function normalizeSql(sql: string): string {
+  let out = '';
+  let i = 0;
+  while (i < sql.length) {
+    const c = sql.charAt(i);
+    if (c === "'") {
+      const close = sql.indexOf("'", i + 1);
+      const endIndex = close < 0 ? sql.length : close + 1;
+      out += sql.slice(i, endIndex);
+      i = endIndex;
+      continue;
+    }
+    out += c.toLowerCase();
+    i++;
+  }
+  return out
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([(),=<>|])\s*/g, '$1')
+    .trim();
+}
