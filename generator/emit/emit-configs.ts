@@ -17,18 +17,17 @@ function jsonFile(path: string, value: object): GeneratedFile {
 }
 
 /**
- * `userstore.json`: every soup with its index specs, sorted by soup name.
+ * `userstore.json`: every soup with its index specs, in object order (as the
+ * generated `soups` list).
  *
  * @example
  * JSON.parse(emitUserStore(model).contents).soups[0].soupName; // 'Account'
  */
 export function emitUserStore(model: ProjectModel): GeneratedFile {
-  const soups = model.objects
-    .map((o) => ({
-      soupName: o.soup.soupName,
-      indexes: o.soup.indexSpecs.map(({ path, type }) => ({ path, type })),
-    }))
-    .sort((a, b) => (a.soupName < b.soupName ? -1 : a.soupName > b.soupName ? 1 : 0));
+  const soups = model.objects.map((o) => ({
+    soupName: o.soup.soupName,
+    indexes: o.soup.indexSpecs.map(({ path, type }) => ({ path, type })),
+  }));
   return jsonFile(outputPaths.userstore, { soups });
 }
 

@@ -1,0 +1,31 @@
+/**
+ * Regenerates the golden files of the generator tests:
+ * `test/generator/golden/<case>/expected/` from `<case>/soupkit.config.json`.
+ * The only way golden files change; run with `npm run golden:update [case...]`
+ * and review the diff before committing.
+ */
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fileDescribeSource, generate, loadConfig } from '../generator/index.js';
+
+const goldenRoot = fileURLToPath(new URL('../test/generator/golden/', import.meta.url));
+const wanted = process.argv.slice(2);
+const cases = (await readdir(goldenRoot, { withFileTypes: true }))
+  .filter((entry) => entry.isDirectory() && (wanted.length === 0 || wanted.includes(entry.name)))
+  .map((entry) => entry.name)
+  .sort();
+
+for (const name of cases) {
+  const dir = path.join(goldenRoot, name);
+  const config = await loadConfig(path.join(dir, 'soupkit.config.json'));
+  const outDir = path.join(dir, 'expected');
+  await rm(outDir, { recursive: true, force: true });
+  const result = await generate({
+    config,
+    source: fileDescribeSource(config.config.describes),
+    outDir,
+  });
+  const where = path.relative(process.cwd(), outDir);
+  console.log(`${name}: ${result.files.length} files, ${result.objects.length} objects → ${where}`);
+}

@@ -1,0 +1,200 @@
+/**
+ * Type-level tests of the generated code (the sample golden output): picklist
+ * unions, nullability, the three shapes, references, and the typed soup
+ * binding refusing bad paths and keys. `tsc --noEmit` (part of `npm test`)
+ * checks the `expectTypeOf` and `@ts-expect-error` lines; vitest runs the rest.
+ */
+import { readFile } from 'node:fs/promises';
+import type { IndexSpec, QuerySpec, TypedSoupHost } from 'soupkit';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  type Account,
+  type Account_Industry,
+  type AccountCreate,
+  type AccountUpdate,
+  accountSoup,
+  accountSyncDown,
+  accountSyncUp,
+  bindAccountSoup,
+  bindInvoice__cSoup,
+  type Contact,
+  type Invoice__c,
+  type Invoice__cCreate,
+  type Invoice__cUpdate,
+  type Opportunity,
+  type SObjectRef,
+  soups,
+  storeConfig,
+  syncs,
+  syncsConfig,
+} from './golden/sample/expected/index.js';
+
+/** The keys a type requires (not optional). */
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+
+/** A store stand-in that records what the typed soup asks of it. */
+function recordingHost(): TypedSoupHost & { calls: unknown[][] } {
+  const calls: unknown[][] = [];
+  return {
+    calls,
+    registerSoup: (name: string, specs: readonly IndexSpec[]) =>
+      void calls.push(['registerSoup', name, specs]),
+    upsert: (name: string, entries: readonly object[], externalIdPath?: string) => {
+      calls.push(['upsert', name, entries, externalIdPath]);
+      return entries.map((entry, i) => ({
+        ...entry,
+        _soupEntryId: i + 1,
+        _soupLastModifiedDate: 0,
+      }));
+    },
+    retrieve: (name: string, ids: readonly number[]) => {
+      calls.push(['retrieve', name, ids]);
+      return [];
+    },
+    remove: (name: string, ids: readonly number[]) => void calls.push(['remove', name, ids]),
+    query: (spec: QuerySpec, page?: number) => {
+      calls.push(['query', spec, page]);
+      return [];
+    },
+    count: (spec: QuerySpec) => {
+      calls.push(['count', spec]);
+      return 0;
+    },
+    clearSoup: (name: string) => void calls.push(['clearSoup', name]),
+  };
+}
+
+describe('generated record types', () => {
+  it('restricted picklists are closed unions, unrestricted ones open', () => {
+    expectTypeOf<Account['Rating']>().toEqualTypeOf<'Hot' | 'Warm' | 'Cold' | null>();
+    expectTypeOf<'Banking'>().toExtend<Account_Industry>();
+    expectTypeOf<'Some new industry'>().toExtend<Account_Industry>();
+    expectTypeOf<'Lukewarm'>().not.toExtend<NonNullable<Account['Rating']>>();
+  });
+
+  it('picklist values with quotes, backslashes and non-ASCII survive escaping', () => {
+    expectTypeOf<Invoice__c['Status__c']>().toEqualTypeOf<
+      | 'Draft'
+      | 'Sent'
+      | 'Paid'
+      | 'Overdue – 30+ days'
+      | `Disputed: customer's "hold"`
+      | 'Written off \\ void'
+      | 'Cancelled'
+      | null
+    >();
+  });
+
+  it('nillable fields are `| null`, the others are not', () => {
+    expectTypeOf<Account['Name']>().toEqualTypeOf<string>();
+    expectTypeOf<Account['Phone']>().toEqualTypeOf<string | null>();
+    expectTypeOf<Account['NumberOfEmployees']>().toEqualTypeOf<number | null>();
+    expectTypeOf<Account['IsDeleted']>().toEqualTypeOf<boolean>();
+    expectTypeOf<Invoice__c['Amount__c']>().toEqualTypeOf<number>();
+    expectTypeOf<Account['Segments__c']>().toEqualTypeOf<string | null>();
+  });
+
+  it('the create shape requires createable, non-nillable, non-defaulted fields only', () => {
+    expectTypeOf<RequiredKeys<AccountCreate>>().toEqualTypeOf<'Name'>();
+    expectTypeOf<RequiredKeys<Invoice__cCreate>>().toEqualTypeOf<
+      'Account__c' | 'Amount__c' | 'Due_Date__c'
+    >();
+    expectTypeOf<AccountCreate>().not.toHaveProperty('Id');
+    expectTypeOf<AccountCreate>().not.toHaveProperty('CreatedDate');
+    expectTypeOf<Invoice__cCreate>().not.toHaveProperty('Name'); // auto number
+    expectTypeOf<Invoice__cCreate>().toHaveProperty('OwnerId'); // defaulted: optional
+    const draft: Invoice__cCreate = { Account__c: '001', Amount__c: 10, Due_Date__c: '2025-01-31' };
+    expect(draft.Amount__c).toBe(10);
+    // @ts-expect-error Amount__c is required on create
+    const missing: Invoice__cCreate = { Account__c: '001', Due_Date__c: '2025-01-31' };
+    expect(missing).toBeDefined();
+  });
+
+  it('the update shape requires the id and nothing else, and leaves out read-only fields', () => {
+    expectTypeOf<RequiredKeys<AccountUpdate>>().toEqualTypeOf<'Id'>();
+    expectTypeOf<RequiredKeys<Invoice__cUpdate>>().toEqualTypeOf<'Id'>();
+    expectTypeOf<Invoice__cUpdate>().not.toHaveProperty('Paid__c'); // formula
+    expectTypeOf<Invoice__cUpdate>().not.toHaveProperty('LastModifiedDate');
+  });
+
+  it('references carry their relationship, typed by the related record when generated', () => {
+    expectTypeOf<Opportunity['AccountId']>().toEqualTypeOf<string | null>();
+    expectTypeOf<Opportunity['Account']>().toEqualTypeOf<Partial<Account> | null | undefined>();
+    expectTypeOf<Contact['ReportsTo']>().toEqualTypeOf<Partial<Contact> | null | undefined>();
+    expectTypeOf<Account['Owner']>().toEqualTypeOf<SObjectRef<'User'> | null | undefined>();
+    // Polymorphic: a union of the possible types.
+    expectTypeOf<Invoice__c['Owner']>().toEqualTypeOf<
+      SObjectRef<'Group' | 'User'> | null | undefined
+    >();
+  });
+});
+
+describe('generated soups', () => {
+  it('binds to a store with typed upsert and query', () => {
+    const host = recordingHost();
+    const accounts = bindAccountSoup(host);
+    accounts.register();
+    accounts.query({ queryType: 'exact', indexPath: 'Name', matchKey: 'Acme' });
+    accounts.query({ queryType: 'match', indexPath: 'Name', matchKey: 'acme*' });
+    accounts.query({ queryType: 'range', indexPath: '__sync_id__', beginKey: 1, endKey: 9 });
+    expect(host.calls[0]).toEqual(['registerSoup', 'Account', accountSoup.indexSpecs]);
+    expect(host.calls[1]?.[0]).toBe('query');
+    expect(host.calls[1]?.[1]).toMatchObject({
+      soupName: 'Account',
+      indexPath: 'Name',
+      matchKey: 'Acme',
+    });
+  });
+
+  it('refuses an index path that does not exist or a key of the wrong type', () => {
+    const accounts = bindAccountSoup(recordingHost());
+    const invoices = bindInvoice__cSoup(recordingHost());
+    // @ts-expect-error Phone is a field but has no index
+    accounts.query({ queryType: 'exact', indexPath: 'Phone', matchKey: '555' });
+    // @ts-expect-error NoSuchField is not a path of the soup
+    accounts.query({ queryType: 'exact', indexPath: 'NoSuchField', matchKey: 'x' });
+    // @ts-expect-error Sequence__c has an integer index: the key must be a number
+    invoices.query({ queryType: 'exact', indexPath: 'Sequence__c', matchKey: 'seven' });
+    // @ts-expect-error a match query needs a full_text path; Id is a string index
+    accounts.query({ queryType: 'match', indexPath: 'Id', matchKey: 'x' });
+    invoices.query({ queryType: 'exact', indexPath: 'Sequence__c', matchKey: 7 });
+    expect(accounts.soupName).toBe('Account');
+    expect(invoices.soupName).toBe('invoices');
+  });
+
+  it('upserts records of the soup record type only', () => {
+    const accounts = bindAccountSoup(recordingHost());
+    const record = { Name: 'Acme' } as unknown as Account;
+    const [stored] = accounts.upsert([{ ...record, __local__: true, __locally_created__: true }]);
+    expectTypeOf(stored).toExtend<Account | undefined>();
+    expect(stored?._soupEntryId).toBe(1);
+    // @ts-expect-error a Contact is not an Account
+    accounts.upsert([{ LastName: 'Nobody' } as unknown as Contact]);
+  });
+});
+
+describe('generated syncs and configs', () => {
+  it('sync constants are typed SDK sync entries', () => {
+    expectTypeOf(accountSyncDown.syncType).toEqualTypeOf<'syncDown'>();
+    expectTypeOf(accountSyncDown.target.type).toEqualTypeOf<'soql'>();
+    expect(accountSyncDown.target.query.startsWith('SELECT Id, ')).toBe(true);
+    expect(accountSyncUp.target.createFieldlist).toContain('Name');
+    expect(accountSyncUp.target.createFieldlist).not.toContain('Id');
+    expect(accountSyncUp.target.externalIdFieldName).toBe('External_Key__c');
+    expect(syncs).toContain(accountSyncDown);
+    expect(soups).toContain(accountSoup);
+  });
+
+  it('the TS configs equal userstore.json and usersyncs.json', async () => {
+    const read = async (file: string) => {
+      const url = new URL(`./golden/sample/expected/${file}`, import.meta.url);
+      const { '//': _header, ...rest } = JSON.parse(await readFile(url, 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      return rest;
+    };
+    expect(JSON.parse(JSON.stringify(storeConfig))).toEqual(await read('userstore.json'));
+    expect(JSON.parse(JSON.stringify(syncsConfig))).toEqual(await read('usersyncs.json'));
+  });
+});
