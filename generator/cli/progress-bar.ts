@@ -62,7 +62,7 @@ export function createProgressBar(
       if (progress.done < progress.total && time - lastDraw < FRAME_MS) return;
       lastDraw = time;
       drawn = true;
-      stream.write(`${CLEAR_LINE}${renderProgress(label, progress, stream.columns ?? 80)}`);
+      stream.write(`${CLEAR_LINE}${renderProgress(label, progress, stream.columns || 80)}`);
     },
     finish() {
       if (drawn) stream.write(CLEAR_LINE);

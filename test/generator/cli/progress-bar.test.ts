@@ -49,4 +49,10 @@ describe('createProgressBar()', () => {
     expect(stream.writes[1]).toMatch(/3\/3 C$/);
     expect(stream.writes[2]).toBe(clear);
   });
+
+  it('falls back to 80 columns when the terminal reports 0', () => {
+    const stream = terminal(true, 0);
+    createProgressBar(stream, 'describing').update({ done: 1, total: 1, name: 'Account' });
+    expect(stream.writes[0]).toContain('1/1 Account');
+  });
 });
