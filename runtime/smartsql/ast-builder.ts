@@ -49,6 +49,7 @@ import type {
 } from './cst.js';
 import type { SmartSqlErrorCode } from './diagnostics.js';
 import { BaseSmartSqlVisitor, type CstNode, type IToken } from './parser.js';
+import { Parameter } from './tokens.js';
 
 /** A problem found while building the AST (before any catalog lookup). */
 export interface BuildProblem {
@@ -173,7 +174,9 @@ class AstBuilder extends BaseSmartSqlVisitor {
     this.#parameterIndexes.clear();
     let parameterCount = 0;
     for (const token of tokens) {
-      if (token.image === '?') this.#parameterIndexes.set(token.startOffset, parameterCount++);
+      if (token.tokenType === Parameter) {
+        this.#parameterIndexes.set(token.startOffset, parameterCount++);
+      }
     }
     const statement = this.visit(cst) as SelectStatementNode;
     return { statement, parameterCount, problems: this.#problems };

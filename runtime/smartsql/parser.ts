@@ -50,6 +50,16 @@ const RULES: Readonly<Record<string, string>> = {
   functionArgs: 'the function arguments',
   orderingTerm: 'ORDER BY',
   limitClause: 'LIMIT',
+  orderByClause: 'ORDER BY',
+  fromClause: 'the FROM clause',
+  castExpr: 'CAST',
+  caseExpr: 'CASE',
+  existsExpr: 'EXISTS',
+  parenExpr: 'the parentheses',
+  identifierTerm: 'an expression',
+  soupTerm: 'an expression',
+  alias: 'the alias',
+  compoundOperator: 'the compound SELECT',
 };
 
 function label(type: TokenType): string {
@@ -91,9 +101,9 @@ class SmartSqlParser extends CstParser {
     return value;
   }
 
-  constructor() {
+  constructor(recoveryEnabled: boolean) {
     super(T.allTokens, {
-      recoveryEnabled: true,
+      recoveryEnabled,
       maxLookahead: 3,
       errorMessageProvider: messages,
     });
@@ -547,8 +557,13 @@ class SmartSqlParser extends CstParser {
   });
 }
 
-/** The one parser instance; assigning `input` resets it, so it is reused for every compile. */
-export const smartSqlParser = new SmartSqlParser();
+/**
+ * Two reused instances (assigning `input` resets a parser): the fast one has
+ * error recovery off; the recovering one re-parses only failing input, so one
+ * run reports every error it can get past.
+ */
+const fastParser = new SmartSqlParser(false);
+export const smartSqlParser = new SmartSqlParser(true);
 
 /** Base class for CST visitors of this grammar (the AST builder extends it). */
 export const BaseSmartSqlVisitor = smartSqlParser.getBaseCstVisitorConstructor();
@@ -561,9 +576,12 @@ export function parseSmartSqlTokens(tokens: IToken[]): {
   cst: CstNode;
   errors: IRecognitionException[];
 } {
+  fastParser.input = tokens;
+  const cst = fastParser.statement();
+  if (fastParser.errors.length === 0) return { cst, errors: [] };
   smartSqlParser.input = tokens;
-  const cst = smartSqlParser.statement();
-  return { cst, errors: smartSqlParser.errors };
+  const recovered = smartSqlParser.statement();
+  return { cst: recovered, errors: smartSqlParser.errors };
 }
 
 /** The CST typings of the grammar (checked in as `cst.d.ts`; a test keeps it current). */

@@ -192,8 +192,9 @@ export const allTokens: TokenType[] = [
   LineComment,
   BlockComment,
   UnterminatedComment,
-  FtsTableRef,
+  // `{soup:path}` is by far the most frequent reference, so it is tried first.
   SoupPathRef,
+  FtsTableRef,
   SoupRef,
   UnterminatedRef,
   BlobLiteral,
