@@ -7,7 +7,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fileDescribeSource, generate, loadConfig } from '../generator/index.js';
+import { check, fileDescribeSource, generate, loadConfig } from '../generator/index.js';
 
 const goldenRoot = fileURLToPath(new URL('../test/generator/golden/', import.meta.url));
 const wanted = process.argv.slice(2);
@@ -20,10 +20,13 @@ for (const name of cases) {
   const dir = path.join(goldenRoot, name);
   const config = await loadConfig(path.join(dir, 'soupkit.config.json'));
   const outDir = path.join(dir, 'expected');
+  const source = fileDescribeSource(config.config.describes);
+  // Render once in memory first, so a failing case leaves its golden files alone.
+  await check({ config, source, outDir });
   await rm(outDir, { recursive: true, force: true });
   const result = await generate({
     config,
-    source: fileDescribeSource(config.config.describes),
+    source,
     outDir,
   });
   const where = path.relative(process.cwd(), outDir);

@@ -9,10 +9,10 @@ import {
   importSpecifier,
   outputPaths,
   propertyKey,
+  referenceTargetsTypeName,
   stringLiteral,
 } from '../model/naming.js';
 import type { MemberNode, ModuleNode, StatementNode } from './ts-nodes.js';
-
 import { LINE_WIDTH } from './ts-values.js';
 
 /**
@@ -42,6 +42,7 @@ export function emitSObjectModule(object: SObjectModel): ModuleNode {
       docs: fieldDocs(field),
     });
   }
+  const targetAliases: StatementNode[] = [];
   const relationships = object.fields
     .filter(
       (f) => f.reference?.relationshipName != null && !fieldNames.has(f.reference.relationshipName),
@@ -62,13 +63,31 @@ export function emitSObjectModule(object: SObjectModel): ModuleNode {
         others.push(stringLiteral(target.objectName));
       }
     }
+    const key = propertyKey(reference.relationshipName);
     if (others.length > 0) {
       shared.add('SObjectRef');
-      parts.push(`SObjectRef<${others.join(' | ')}>`);
+      const inline = `SObjectRef<${others.join(' | ')}>`;
+      if (`  ${key}?: ${[...parts, inline].join(' | ')} | null;`.length <= LINE_WIDTH) {
+        parts.push(inline);
+      } else {
+        const aliasName = referenceTargetsTypeName(object.name, reference.relationshipName);
+        targetAliases.push({
+          kind: 'typeAlias',
+          name: aliasName,
+          docs: docText(
+            `The types \`${object.name}.${field.name}\` may point to that are not generated here.`,
+          ),
+          type: unionType(`export type ${aliasName} = `, others, false),
+        });
+        parts.push(`SObjectRef<${aliasName}>`);
+      }
     }
-    const targets = reference.targets.map((t) => t.objectName).join(', ');
+    const targets =
+      reference.targets.length <= 5
+        ? reference.targets.map((t) => t.objectName).join(', ')
+        : `${reference.targets.length} types`;
     recordMembers.push({
-      key: propertyKey(reference.relationshipName),
+      key,
       type: `${parts.join(' | ')} | null`,
       optional: true,
       docs: docText(
@@ -82,6 +101,7 @@ export function emitSObjectModule(object: SObjectModel): ModuleNode {
     if (picklist.open) shared.add('OpenPicklist');
     statements.push(picklistAlias(object, picklist));
   }
+  statements.push(...targetAliases);
   const label = docText(object.label);
   statements.push({
     kind: 'interface',
@@ -256,7 +276,6 @@ function picklistAlias(object: SObjectModel, picklist: PicklistModel): Statement
   const docs = docText(
     `Values of \`${object.name}.${picklist.fieldName}\`: ${kind}, in the org's order.`,
   );
-  const head = `export type ${picklist.typeName} = `;
   if (values.length === 0) {
     return {
       kind: 'typeAlias',
@@ -265,23 +284,23 @@ function picklistAlias(object: SObjectModel, picklist: PicklistModel): Statement
       type: picklist.open ? 'string' : 'never',
     };
   }
-  const oneLine = picklist.open ? `OpenPicklist<${values.join(' | ')}>` : values.join(' | ');
-  if (head.length + oneLine.length + 1 <= LINE_WIDTH) {
-    return { kind: 'typeAlias', name: picklist.typeName, docs, type: oneLine };
-  }
-  if (picklist.open && 2 + values.join(' | ').length <= LINE_WIDTH) {
-    return {
-      kind: 'typeAlias',
-      name: picklist.typeName,
-      docs,
-      type: `OpenPicklist<\n  ${values.join(' | ')}\n>`,
-    };
-  }
-  const lines = values.map((v) => `\n  | ${v}`).join('');
   return {
     kind: 'typeAlias',
     name: picklist.typeName,
     docs,
-    type: picklist.open ? `OpenPicklist<${lines}\n>` : lines,
+    type: unionType(`export type ${picklist.typeName} = `, values, picklist.open),
   };
+}
+
+/**
+ * A union of literal types laid out as formatters do: on one line when it
+ * fits, else one member per line; `open` wraps it in `OpenPicklist<...>`.
+ */
+function unionType(head: string, members: readonly string[], open: boolean): string {
+  const joined = members.join(' | ');
+  const oneLine = open ? `OpenPicklist<${joined}>` : joined;
+  if (head.length + oneLine.length + 1 <= LINE_WIDTH) return oneLine;
+  if (open && 2 + joined.length <= LINE_WIDTH) return `OpenPicklist<\n  ${joined}\n>`;
+  const lines = members.map((m) => `\n  | ${m}`).join('');
+  return open ? `OpenPicklist<${lines}\n>` : lines;
 }

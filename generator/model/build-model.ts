@@ -374,6 +374,8 @@ function buildSyncs(
 ): SyncModel[] {
   const syncs: SyncModel[] = [];
   const soupName = plan.soupName;
+  // Mobile Sync tracks changes by LastModifiedDate: without it neither sync works.
+  if (!describe.fields.some((f) => f.name === 'LastModifiedDate')) return syncs;
   if (plan.syncDown !== false && describe.queryable) {
     const down = plan.syncDown;
     const selected = fields

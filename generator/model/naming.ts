@@ -144,6 +144,17 @@ export function picklistTypeName(objectName: string, fieldName: string): string 
 }
 
 /**
+ * The union of the object names a polymorphic relationship may point to, when
+ * it is too long to write inline.
+ *
+ * @example
+ * referenceTargetsTypeName('Event', 'What'); // 'Event_What_Targets'
+ */
+export function referenceTargetsTypeName(objectName: string, relationshipName: string): string {
+  return `${recordTypeName(objectName)}_${identifierFrom(relationshipName)}_Targets`;
+}
+
+/**
  * camelCase for value names: a leading run of capitals is lowered as a word.
  *
  * @example

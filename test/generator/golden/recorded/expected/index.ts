@@ -14,7 +14,6 @@ import { opportunityContactRoleSoup } from './soups/OpportunityContactRole.js';
 import { accountSyncDown, accountSyncUp } from './syncs/Account.js';
 import { caseSyncDown, caseSyncUp } from './syncs/Case.js';
 import { contactSyncDown, contactSyncUp } from './syncs/Contact.js';
-import { custom__cSyncDown, custom__cSyncUp } from './syncs/Custom__c.js';
 import { eventSyncDown, eventSyncUp } from './syncs/Event.js';
 import { leadSyncDown, leadSyncUp } from './syncs/Lead.js';
 import { opportunitySyncDown, opportunitySyncUp } from './syncs/Opportunity.js';
@@ -43,7 +42,6 @@ export * from './soups/OpportunityContactRole.js';
 export * from './syncs/Account.js';
 export * from './syncs/Case.js';
 export * from './syncs/Contact.js';
-export * from './syncs/Custom__c.js';
 export * from './syncs/Event.js';
 export * from './syncs/Lead.js';
 export * from './syncs/Opportunity.js';
@@ -69,8 +67,6 @@ export const syncs = [
   caseSyncUp,
   contactSyncDown,
   contactSyncUp,
-  custom__cSyncDown,
-  custom__cSyncUp,
   eventSyncDown,
   eventSyncUp,
   leadSyncDown,

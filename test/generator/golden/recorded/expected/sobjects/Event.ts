@@ -485,6 +485,86 @@ export type Event_Subject = OpenPicklist<
   'Call' | 'Email' | 'Meeting' | 'Send Letter/Quote' | 'Other'
 >;
 
+/** The types `Event.WhatId` may point to that are not generated here. */
+export type Event_What_Targets =
+  | 'ApptBundleAggrDurDnscale'
+  | 'ApptBundleAggrPolicy'
+  | 'ApptBundleConfig'
+  | 'ApptBundlePolicy'
+  | 'ApptBundlePolicySvcTerr'
+  | 'ApptBundlePropagatePolicy'
+  | 'ApptBundleRestrictPolicy'
+  | 'ApptBundleSortPolicy'
+  | 'Asset'
+  | 'AssetRelationship'
+  | 'AssetWarranty'
+  | 'AssignedResource'
+  | 'AttributeDefinition'
+  | 'AttributePicklist'
+  | 'AttributePicklistValue'
+  | 'Campaign'
+  | 'ChannelProgram'
+  | 'ChannelProgramLevel'
+  | 'CommSubscriptionConsent'
+  | 'ContactRequest'
+  | 'Contract'
+  | 'ContractLineItem'
+  | 'CreditMemo'
+  | 'DelegatedAccount'
+  | 'Entitlement'
+  | 'Expense'
+  | 'ExpenseReport'
+  | 'ExpenseReportEntry'
+  | 'Image'
+  | 'Invoice'
+  | 'LegalEntity'
+  | 'ListEmail'
+  | 'Location'
+  | 'MaintenanceAsset'
+  | 'MaintenancePlan'
+  | 'OperatingHoursHoliday'
+  | 'Order'
+  | 'PartnerFundAllocation'
+  | 'PartnerFundClaim'
+  | 'PartnerFundRequest'
+  | 'PartnerMarketingBudget'
+  | 'PartyConsent'
+  | 'ProcessException'
+  | 'Product2'
+  | 'ProductConsumed'
+  | 'ProductItem'
+  | 'ProductRequest'
+  | 'ProductRequestLineItem'
+  | 'ProductServiceCampaign'
+  | 'ProductServiceCampaignItem'
+  | 'ProductTransfer'
+  | 'ResourceAbsence'
+  | 'ReturnOrder'
+  | 'ReturnOrderLineItem'
+  | 'ServiceAppointment'
+  | 'ServiceContract'
+  | 'ServiceCrew'
+  | 'ServiceCrewMember'
+  | 'ServiceResource'
+  | 'Shift'
+  | 'ShiftPattern'
+  | 'ShiftPatternEntry'
+  | 'Shipment'
+  | 'ShipmentItem'
+  | 'Solution'
+  | 'TimeSheet'
+  | 'TimeSheetEntry'
+  | 'TravelMode'
+  | 'WarrantyTerm'
+  | 'WorkOrder'
+  | 'WorkOrderLineItem'
+  | 'WorkPlan'
+  | 'WorkPlanSelectionRule'
+  | 'WorkPlanTemplate'
+  | 'WorkPlanTemplateEntry'
+  | 'WorkStep'
+  | 'WorkStepTemplate';
+
 /**
  * Event (`Event`): a record as read from Salesforce or from its soup.
  * Every chosen field is present; nillable fields may be `null`.
@@ -788,8 +868,8 @@ export interface Event {
   LastModifiedBy?: SObjectRef<'User'> | null;
   /** The record (one of several types) `OwnerId` points to, when the query selected it (Calendar, User). */
   Owner?: SObjectRef<'Calendar' | 'User'> | null;
-  /** The record (one of several types) `WhatId` points to, when the query selected it (Account, ApptBundleAggrDurDnscale, ApptBundleAggrPolicy, ApptBundleConfig, ApptBundlePolicy, ApptBundlePolicySvcTerr, ApptBundlePropagatePolicy, ApptBundleRestrictPolicy, ApptBundleSortPolicy, Asset, AssetRelationship, AssetWarranty, AssignedResource, AttributeDefinition, AttributePicklist, AttributePicklistValue, Campaign, Case, ChannelProgram, ChannelProgramLevel, CommSubscriptionConsent, ContactRequest, Contract, ContractLineItem, CreditMemo, DelegatedAccount, Entitlement, Expense, ExpenseReport, ExpenseReportEntry, Image, Invoice, LegalEntity, ListEmail, Location, MaintenanceAsset, MaintenancePlan, OperatingHoursHoliday, Opportunity, Order, PartnerFundAllocation, PartnerFundClaim, PartnerFundRequest, PartnerMarketingBudget, PartyConsent, ProcessException, Product2, ProductConsumed, ProductItem, ProductRequest, ProductRequestLineItem, ProductServiceCampaign, ProductServiceCampaignItem, ProductTransfer, ResourceAbsence, ReturnOrder, ReturnOrderLineItem, ServiceAppointment, ServiceContract, ServiceCrew, ServiceCrewMember, ServiceResource, Shift, ShiftPattern, ShiftPatternEntry, Shipment, ShipmentItem, Solution, TimeSheet, TimeSheetEntry, TravelMode, WarrantyTerm, WorkOrder, WorkOrderLineItem, WorkPlan, WorkPlanSelectionRule, WorkPlanTemplate, WorkPlanTemplateEntry, WorkStep, WorkStepTemplate). */
-  What?: Partial<Account> | Partial<Case> | Partial<Opportunity> | SObjectRef<'ApptBundleAggrDurDnscale' | 'ApptBundleAggrPolicy' | 'ApptBundleConfig' | 'ApptBundlePolicy' | 'ApptBundlePolicySvcTerr' | 'ApptBundlePropagatePolicy' | 'ApptBundleRestrictPolicy' | 'ApptBundleSortPolicy' | 'Asset' | 'AssetRelationship' | 'AssetWarranty' | 'AssignedResource' | 'AttributeDefinition' | 'AttributePicklist' | 'AttributePicklistValue' | 'Campaign' | 'ChannelProgram' | 'ChannelProgramLevel' | 'CommSubscriptionConsent' | 'ContactRequest' | 'Contract' | 'ContractLineItem' | 'CreditMemo' | 'DelegatedAccount' | 'Entitlement' | 'Expense' | 'ExpenseReport' | 'ExpenseReportEntry' | 'Image' | 'Invoice' | 'LegalEntity' | 'ListEmail' | 'Location' | 'MaintenanceAsset' | 'MaintenancePlan' | 'OperatingHoursHoliday' | 'Order' | 'PartnerFundAllocation' | 'PartnerFundClaim' | 'PartnerFundRequest' | 'PartnerMarketingBudget' | 'PartyConsent' | 'ProcessException' | 'Product2' | 'ProductConsumed' | 'ProductItem' | 'ProductRequest' | 'ProductRequestLineItem' | 'ProductServiceCampaign' | 'ProductServiceCampaignItem' | 'ProductTransfer' | 'ResourceAbsence' | 'ReturnOrder' | 'ReturnOrderLineItem' | 'ServiceAppointment' | 'ServiceContract' | 'ServiceCrew' | 'ServiceCrewMember' | 'ServiceResource' | 'Shift' | 'ShiftPattern' | 'ShiftPatternEntry' | 'Shipment' | 'ShipmentItem' | 'Solution' | 'TimeSheet' | 'TimeSheetEntry' | 'TravelMode' | 'WarrantyTerm' | 'WorkOrder' | 'WorkOrderLineItem' | 'WorkPlan' | 'WorkPlanSelectionRule' | 'WorkPlanTemplate' | 'WorkPlanTemplateEntry' | 'WorkStep' | 'WorkStepTemplate'> | null;
+  /** The record (one of several types) `WhatId` points to, when the query selected it (80 types). */
+  What?: Partial<Account> | Partial<Case> | Partial<Opportunity> | SObjectRef<Event_What_Targets> | null;
   /** The record (one of several types) `WhoId` points to, when the query selected it (Contact, Lead). */
   Who?: Partial<Contact> | Partial<Lead> | null;
 }
