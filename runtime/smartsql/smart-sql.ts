@@ -99,9 +99,12 @@ export function tryCompileSmartSql(text: string, catalog: SoupCatalog): CompileR
   if (statement === undefined) return fail(diagnostics, text);
 
   const parsed = parseSmartSqlTokens(statement);
+  const lexFailed = diagnostics.length > 0;
   for (const error of parsed.errors) {
     const token = error.token;
     const atEnd = Number.isNaN(token.startOffset);
+    // "Unexpected end" after a token was dropped by the lexer only repeats that error.
+    if (atEnd && lexFailed) continue;
     const last = statement[statement.length - 1];
     const offset = atEnd
       ? last
