@@ -489,6 +489,12 @@ export class Compiler {
       case 'column':
         if (e.qualifier) {
           this.#sql += `${this.#qualifierText(e.qualifier, scope)}.`;
+        } else if (e.name.text === '""') {
+          // No column is named "", so this can only be the empty string that
+          // SDK queries write as "" (SQLite's double-quoted-string quirk, which
+          // builds without DQS reject).
+          this.#sql += "''";
+          return;
         }
         this.#sql += e.name.text;
         return;

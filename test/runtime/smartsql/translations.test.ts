@@ -374,9 +374,9 @@ const cases: Case[] = [
     sql: 'SELECT TABLE_1_1 FROM TABLE_1',
   },
   {
-    name: 'double-quoted "" (SQLite string quirk used by SDK tests) passes through',
+    name: "double-quoted \"\" (the SDK tests' empty string) becomes ''",
     smartSql: 'select {employees:employeeId} from {employees} where {employees:deptCode} = ""',
-    sql: 'SELECT TABLE_1_3 FROM TABLE_1 WHERE TABLE_1_2 = ""',
+    sql: "SELECT TABLE_1_3 FROM TABLE_1 WHERE TABLE_1_2 = ''",
   },
 ];
 
