@@ -19,7 +19,7 @@ export interface SalesforceErrorEntry {
   readonly fields?: readonly string[];
 }
 
-/** A JSON reply. */
+/** @internal A JSON reply. */
 export function json(status: number, value: unknown): EmulatorResponse {
   return {
     status,
@@ -28,17 +28,17 @@ export function json(status: number, value: unknown): EmulatorResponse {
   };
 }
 
-/** A JSON reply whose body is already serialised (describes are served as loaded). */
+/** @internal A JSON reply whose body is already serialised (describes are served as loaded). */
 export function rawJson(status: number, body: string): EmulatorResponse {
   return { status, headers: { 'content-type': 'application/json;charset=UTF-8' }, body };
 }
 
-/** A SOAP/XML reply. */
+/** @internal A SOAP/XML reply. */
 export function xml(status: number, body: string): EmulatorResponse {
   return { status, headers: { 'content-type': 'text/xml;charset=UTF-8' }, body };
 }
 
-/** A Salesforce REST error: the body is a JSON array with one entry. */
+/** @internal A Salesforce REST error: the body is a JSON array with one entry. */
 export function sfError(
   status: number,
   errorCode: string,
@@ -51,17 +51,17 @@ export function sfError(
   return json(status, [entry]);
 }
 
-/** The error every unknown path or unknown sObject gets, as on the platform. */
+/** @internal The error every unknown path or unknown sObject gets, as on the platform. */
 export function notFound(): EmulatorResponse {
   return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
 }
 
-/** 401 for a missing, unknown or revoked bearer token. */
+/** @internal 401 for a missing, unknown or revoked bearer token. */
 export function invalidSession(): EmulatorResponse {
   return sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
 }
 
-/** Reads a request body as UTF-8 text (login bodies are small; capped at 10 MB). */
+/** @internal Reads a request body as UTF-8 text (login bodies are small; capped at 10 MB). */
 export async function readBody(req: IncomingMessage, limit = 10 * 1024 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -74,7 +74,7 @@ export async function readBody(req: IncomingMessage, limit = 10 * 1024 * 1024): 
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Escapes text for an XML element body. */
+/** @internal Escapes text for an XML element body. */
 export function escapeXml(text: string): string {
   return text
     .replaceAll('&', '&amp;')

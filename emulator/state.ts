@@ -25,7 +25,7 @@ export interface EmulatorRequestLogEntry {
   readonly status: number;
 }
 
-/** Fixed ids of the emulated org and user. */
+/** @internal Fixed ids of the emulated org and user. */
 export const ORG_ID = '00D000000000001AAA';
 export const USER_ID = '005000000000001AAA';
 
@@ -100,7 +100,7 @@ export class EmulatorState {
   }
 }
 
-/** A random token for `startEmulator()` when none is given. */
+/** @internal A random token for `startEmulator()` when none is given. */
 export function randomAccessToken(): string {
   return `${ORG_ID}!${randomBytes(24).toString('base64url')}`;
 }

@@ -122,6 +122,7 @@ function identity(context: RouteContext) {
   };
 }
 
+/** @internal */
 export const authRoutes: readonly Route[] = [
   { method: 'POST', path: '/services/Soap/u/:soapVersion', auth: false, handle: soapLogin },
   { method: 'POST', path: '/services/oauth2/token', auth: false, handle: oauthToken },

@@ -13,6 +13,7 @@ function describeOf({ state, params }: RouteContext) {
   return state.describes.get(params.type as string);
 }
 
+/** @internal */
 export const sobjectRoutes: readonly Route[] = [
   {
     method: 'GET',

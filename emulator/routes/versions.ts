@@ -6,14 +6,17 @@ import { json, notFound } from '../http.js';
 import type { Route } from '../router.js';
 import type { EmulatorState } from '../state.js';
 
-/** Resources listed by `GET /services/data/vXX.X`; route modules add theirs here. */
+/** @internal Resources listed by `GET /services/data/vXX.X`; route modules add theirs here. */
 export const VERSION_RESOURCES: readonly string[] = ['sobjects'];
 
 const SEASONS = ['Winter', 'Spring', 'Summer'] as const;
 
 /**
- * The release name of an API version: 59.0 is Winter '24, 60.0 Spring '24, 61.0 Summer '24,
- * and so on, three releases a year.
+ * @internal The release name of an API version: 59.0 is Winter '24, 60.0 Spring '24,
+ * 61.0 Summer '24, and so on, three releases a year.
+ *
+ * @example
+ * releaseLabel('62.0'); // "Winter '25"
  */
 export function releaseLabel(version: string): string {
   const offset = Math.trunc(Number.parseFloat(version)) - 59;
@@ -22,13 +25,14 @@ export function releaseLabel(version: string): string {
   return `${season} '${String(year).padStart(2, '0')}`;
 }
 
-/** Whether `v62.0` (with the `v`) is a version this emulator answers: 20.0 up to the newest listed. */
+/** @internal Whether `v62.0` (with the `v`) is a version this emulator answers: 20.0 up to the newest listed. */
 export function isServedVersion(state: EmulatorState, version: string): boolean {
   const number = Number.parseFloat(version.slice(1));
   const newest = Math.max(...state.apiVersions.map((listed) => Number.parseFloat(listed)));
   return number >= 20 && number <= newest;
 }
 
+/** @internal */
 export const versionRoutes: readonly Route[] = [
   {
     method: 'GET',

@@ -83,7 +83,7 @@ function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-/** The version in soupkit's own package.json (found from here, in the sources or in dist/). */
+/** @internal The version in soupkit's own package.json (found from here, in the sources or in dist/). */
 export function packageVersion(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {

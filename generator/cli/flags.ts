@@ -49,13 +49,13 @@ function httpUrl(raw: string): string {
   return raw.replace(/\/+$/, '');
 }
 
-/** Flags every command accepts. */
+/** @internal Flags every command accepts. */
 export const GLOBAL_FLAGS: readonly FlagSpec[] = [
   { name: 'help', short: 'h', description: 'show help' },
   { name: 'version', short: 'v', description: 'print the soupkit version' },
 ];
 
-/** Flags of `soupkit generate`, in help order. */
+/** @internal Flags of `soupkit generate`, in help order. */
 export const GENERATE_FLAGS: readonly FlagSpec[] = [
   {
     name: 'config',
@@ -150,11 +150,12 @@ export const GENERATE_FLAGS: readonly FlagSpec[] = [
   { name: 'quiet', short: 'q', description: 'print nothing but errors' },
 ];
 
-/** The flags a command accepts, global flags included. */
+/** @internal The flags a command accepts, global flags included. */
 export function flagsOf(command: CommandName | undefined): readonly FlagSpec[] {
   return command === 'generate' ? [...GENERATE_FLAGS, ...GLOBAL_FLAGS] : GLOBAL_FLAGS;
 }
 
+/** @internal */
 export const COMMANDS: readonly CommandName[] = ['generate'];
 
 /** A parsed command line. */
@@ -237,7 +238,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   return { command, flags };
 }
 
-/** Checks an environment variable's value like the flag's. */
+/** @internal Checks an environment variable's value like the flag's. */
 export function checkValue(spec: FlagSpec, raw: string, label: string): string {
   if (spec.parse === undefined) return raw;
   try {
@@ -283,7 +284,12 @@ function findFlag(
   throw new CliError('CLI_UNKNOWN_FLAG', `unknown flag ${written}${hint}; run "${scope} --help"`);
 }
 
-/** The candidate closest to `word` by edit distance, when close enough to be a typo. */
+/**
+ * @internal The candidate closest to `word` by edit distance, when close enough to be a typo.
+ *
+ * @example
+ * nearest('outdir', ['out', 'config']); // 'out'
+ */
 export function nearest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
@@ -333,7 +339,7 @@ function table(specs: readonly FlagSpec[]): string {
     .join('\n');
 }
 
-/** `soupkit --help`. */
+/** @internal `soupkit --help`. */
 export function mainHelp(): string {
   return `soupkit: typed SmartStore soups and Mobile Sync configs from Salesforce sObject describes
 
@@ -353,7 +359,7 @@ Docs: docs/cli.md
 `;
 }
 
-/** `soupkit generate --help`. */
+/** @internal `soupkit generate --help`. */
 export function generateHelp(): string {
   return `Usage: soupkit generate [flags]
 

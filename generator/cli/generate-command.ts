@@ -15,7 +15,7 @@ import { formatCheck, formatGenerate } from './report.js';
 
 const SILENT = { isTTY: false, write: () => true };
 
-/** Runs `soupkit generate` with parsed flags; resolves with the exit code. */
+/** @internal Runs `soupkit generate` with parsed flags; resolves with the exit code. */
 export async function runGenerate(
   flags: ReadonlyMap<string, string | true>,
   io: CliIo,

@@ -27,7 +27,7 @@ export interface ResolveOrgOptions {
   readonly sfBin?: string;
 }
 
-/** API version of describe calls when nothing else says. */
+/** @internal API version of describe calls when nothing else says. */
 export const DEFAULT_API_VERSION = '62.0';
 
 const AUTH_FLAGS = [
