@@ -27,6 +27,8 @@ export {
   type CompileResult,
   compileSmartSql,
   type ParameterSlot,
+  type ParseResult,
+  parseSmartSql,
   SmartSqlCompiler,
   type SmartSqlCompilerOptions,
   tryCompileSmartSql,

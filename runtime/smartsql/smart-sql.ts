@@ -3,6 +3,7 @@
  * turned into positioned diagnostics, plus the cached compiler and argument
  * binding the store uses.
  */
+import type { SelectStatementNode } from './ast.js';
 import { buildAst } from './ast-builder.js';
 import type { SoupCatalog, SqlValue } from './catalog.js';
 import { Compiler, describeUnknownSoup, type ParameterSlot } from './compiler.js';
@@ -72,18 +73,38 @@ const WRITE_VERBS: ReadonlySet<string> = new Set([
 
 const NO_WARNINGS: readonly SmartSqlDiagnostic[] = Object.freeze([]);
 
+/** The AST of a Smart SQL text, or every syntax-level diagnostic. */
+export type ParseResult =
+  | {
+      readonly ok: true;
+      readonly statement: SelectStatementNode;
+      /** How many `?` the text holds. */
+      readonly parameterCount: number;
+    }
+  | { readonly ok: false; readonly diagnostics: SmartSqlDiagnostic[] };
+
 /**
- * Compiles Smart SQL to SQL over the store's tables, or returns every
- * diagnostic.
+ * Parses Smart SQL into its AST without a catalog (soups are not looked up):
+ * for tools that inspect queries, such as a build-time checker.
  *
  * @example
- * const result = tryCompileSmartSql('select {s:name} from {s}', catalog);
- * if (!result.ok) console.error(result.diagnostics.map(formatDiagnostic).join('\n'));
+ * const parsed = parseSmartSql('select {s:a} from {s} where {s:b} = ?');
+ * if (parsed.ok) parsed.statement.first.columns[0]?.kind; // 'expressionColumn'
  */
-export function tryCompileSmartSql(text: string, catalog: SoupCatalog): CompileResult {
+export function parseSmartSql(text: string): ParseResult {
   const sink = new Sink(text);
-  const diagnostics = sink.diagnostics;
+  const parsed = parseInto(text, sink, undefined);
+  if (parsed === undefined || sink.diagnostics.length > 0) return fail(sink.diagnostics, text);
+  return { ok: true, statement: parsed.statement, parameterCount: parsed.parameterCount };
+}
 
+/** Lex, statement checks, parse and AST; problems go to `sink`. */
+function parseInto(
+  text: string,
+  sink: Sink,
+  catalog: SoupCatalog | undefined,
+): { statement: SelectStatementNode; parameterCount: number } | undefined {
+  const diagnostics = sink.diagnostics;
   const lexed = lexSmartSql(text);
   for (const problem of lexed.problems) {
     sink.report('SMARTSQL_LEX_ERROR', problem.message, problem.offset, problem.length);
@@ -96,7 +117,7 @@ export function tryCompileSmartSql(text: string, catalog: SoupCatalog): CompileR
   }
 
   const statement = firstStatement(tokens, sink);
-  if (statement === undefined) return fail(diagnostics, text);
+  if (statement === undefined) return undefined;
 
   const parsed = parseSmartSqlTokens(statement);
   const lexFailed = diagnostics.length > 0;
@@ -116,14 +137,30 @@ export function tryCompileSmartSql(text: string, catalog: SoupCatalog): CompileR
 
   if (diagnostics.length > 0) {
     // The tree is incomplete; still name unknown soups so one run shows them all.
-    checkSoupNames(statement, catalog, sink);
-    return fail(diagnostics, text);
+    if (catalog) checkSoupNames(statement, catalog, sink);
+    return undefined;
   }
 
   const built = buildAst(parsed.cst, statement);
   for (const problem of built.problems) {
     sink.report(problem.code, problem.message, problem.offset, problem.length);
   }
+  return { statement: built.statement, parameterCount: built.parameterCount };
+}
+
+/**
+ * Compiles Smart SQL to SQL over the store's tables, or returns every
+ * diagnostic.
+ *
+ * @example
+ * const result = tryCompileSmartSql('select {s:name} from {s}', catalog);
+ * if (!result.ok) console.error(result.diagnostics.map(formatDiagnostic).join('\n'));
+ */
+export function tryCompileSmartSql(text: string, catalog: SoupCatalog): CompileResult {
+  const sink = new Sink(text);
+  const diagnostics = sink.diagnostics;
+  const built = parseInto(text, sink, catalog);
+  if (built === undefined) return fail(diagnostics, text);
   const output = new Compiler(catalog).compile(built.statement);
   const warnings: SmartSqlDiagnostic[] = [];
   for (const problem of output.problems) {
@@ -149,7 +186,10 @@ export function tryCompileSmartSql(text: string, catalog: SoupCatalog): CompileR
   return { ok: true, query };
 }
 
-function fail(diagnostics: SmartSqlDiagnostic[], text: string): CompileResult {
+function fail(
+  diagnostics: SmartSqlDiagnostic[],
+  text: string,
+): { readonly ok: false; readonly diagnostics: SmartSqlDiagnostic[] } {
   if (diagnostics.length === 0) {
     diagnostics.push(
       makeDiagnostic(text, 'error', 'SMARTSQL_SYNTAX_ERROR', 'Invalid Smart SQL', 0, text.length),
