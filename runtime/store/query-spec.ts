@@ -155,7 +155,7 @@ export function buildSmartQuerySpec(options: {
 
 function checked<T extends QuerySpec>(spec: T): T {
   validateQuerySpec(spec);
-  return Object.freeze(spec);
+  return spec;
 }
 
 const QUERY_TYPES = ['exact', 'range', 'like', 'match', 'smart'];
@@ -318,6 +318,43 @@ export function toSmartSql(spec: SoupQuerySpec, qualifiedMatchKey?: string): Gen
   };
 }
 
+/**
+ * The values for the `?`s of `toSmartSql(spec)`, in order; computed on their
+ * own so a cached plan can be reused for specs that differ only in keys.
+ */
+export function querySpecArgs(spec: SoupQuerySpec, qualifiedMatchKey?: string): SqlValue[] {
+  switch (spec.queryType) {
+    case 'exact':
+      return [spec.matchKey];
+    case 'like':
+      return [spec.likeKey];
+    case 'range': {
+      const args: SqlValue[] = [];
+      if ((spec.beginKey ?? null) !== null) args.push(spec.beginKey as SqlValue);
+      if ((spec.endKey ?? null) !== null) args.push(spec.endKey as SqlValue);
+      return args;
+    }
+    case 'match':
+      return [qualifiedMatchKey ?? spec.matchKey];
+    default:
+      return assertNever(spec, 'query spec');
+  }
+}
+
+/**
+ * Identifies the Smart SQL text `toSmartSql` writes for a spec, without its
+ * keys: specs with the same plan key compile to the same SQL.
+ */
+export function planKey(spec: SoupQuerySpec): string {
+  let shape = '';
+  if (spec.queryType === 'range') {
+    shape = `${(spec.beginKey ?? null) === null ? '' : 'b'}${(spec.endKey ?? null) === null ? '' : 'e'}`;
+  }
+  const select = spec.selectPaths && spec.selectPaths.length > 0 ? spec.selectPaths.join(',') : '';
+  const indexPath = 'indexPath' in spec ? (spec.indexPath ?? '') : '';
+  return `${spec.queryType}${shape}\u0000${spec.soupName}\u0000${indexPath}\u0000${spec.orderPath ?? ''}\u0000${spec.order === 'descending' ? 'd' : 'a'}\u0000${select}`;
+}
+
 const REFERENCE = /\{([^}]*)\}/g;
 const MATCH_TOKEN = /[^() ]+/g;
 const OPERATORS = new Set(['and', 'or', 'not']);
@@ -349,6 +386,7 @@ export function qualifyMatchKey(
       OPERATORS.has(token.toLowerCase()) || token.startsWith('{') ? token : `${column}:${token}`,
     );
   }
+  if (!key.includes('{')) return key;
   return key.replace(REFERENCE, (_whole, reference: string) => {
     const colon = reference.indexOf(':');
     const soupName = colon < 0 ? reference : reference.slice(0, colon);

@@ -4,6 +4,7 @@
  * synchronous API.
  */
 import { statSync } from 'node:fs';
+import { assertNever } from '../errors.js';
 import type { SoupCatalog, SqlValue } from '../smartsql/catalog.js';
 import {
   type CipherSettings,
@@ -19,8 +20,10 @@ import {
   type StoreQueryCompiler,
 } from './query-compiler.js';
 import {
+  DEFAULT_PAGE_SIZE,
+  planKey,
   qualifyMatchKey,
-  type SoupQuerySpec,
+  querySpecArgs,
   toSmartSql,
   validateQuerySpec,
 } from './query-spec.js';
@@ -69,10 +72,13 @@ interface CursorState {
 
 interface QueryPlan {
   readonly compiled: StoreCompiledQuery;
-  readonly args: SqlValue[];
   readonly rowsAreEntries: boolean;
   readonly context: string;
+  readonly statement: SqliteStatement;
 }
+
+/** What a plan's statement returns: a page of rows, the count, or the ids to remove. */
+type QueryPurpose = 'page' | 'count' | 'ids';
 
 type StatementMode = 'run' | 'pluck' | 'raw';
 
@@ -98,6 +104,8 @@ export class SmartStore implements TypedSoupHost {
   #encrypted: boolean;
   readonly #statements = new Map<string, SqliteStatement>();
   readonly #cursors = new Map<number, CursorState>();
+  readonly #plans = new Map<string, QueryPlan>();
+  #plansVersion = -1;
   #nextCursorId = 1;
   #closed = false;
   /** Success marks of the open explicit transactions, innermost last. */
@@ -195,6 +203,7 @@ export class SmartStore implements TypedSoupHost {
     if (this.#closed) return;
     this.#closed = true;
     this.#statements.clear();
+    this.#plans.clear();
     this.#cursors.clear();
     this.#transactionMarks = [];
     this.#db.close();
@@ -505,32 +514,14 @@ export class SmartStore implements TypedSoupHost {
         `removeByQuery on soup ${soupName} got a query spec for soup ${querySpec.soupName}`,
       );
     }
-    const pageSize = querySpec.pageSize ?? 10;
+    const pageSize = querySpec.pageSize ?? DEFAULT_PAGE_SIZE;
     this.#write(`removeByQuery on soup ${soupName}`, false, () => {
-      let sql: string;
-      let args: SqlValue[];
-      if (querySpec.queryType === 'smart') {
-        const plan = this.#plan(querySpec, whereArgs);
-        sql = `SELECT id FROM (${plan.compiled.sql}) LIMIT ?`;
-        args = plan.args;
-      } else {
-        const generated = this.#generate(querySpec, whereArgs);
-        const compiled = this.#compiler.compile(generated.idsSmartSql);
-        sql = `SELECT * FROM (${compiled.sql}) LIMIT ?`;
-        args = this.#compiler.bind(compiled, generated.args);
-      }
+      const { plan, args } = this.#resolve(querySpec, whereArgs, 'ids');
       let ids: number[];
       try {
-        ids = this.#stmt(sql, 'pluck').all(...args, pageSize) as number[];
+        ids = plan.statement.all(...args, pageSize) as number[];
       } catch (error) {
-        if (/no such column: id/.test(String(error))) {
-          throw new StoreError(
-            'STORE_BAD_QUERY_SPEC',
-            `removeByQuery on soup ${soupName}: the smart query must select {${soupName}:_soupEntryId}`,
-            { cause: error },
-          );
-        }
-        throw error;
+        throw toStoreError(error, plan.context);
       }
       if (ids.length > 0) this.#removeIds(soup, ids);
     });
@@ -556,8 +547,8 @@ export class SmartStore implements TypedSoupHost {
         `query: pageIndex must be a non-negative integer, got ${String(pageIndex)}`,
       );
     }
-    const plan = this.#plan(querySpec, whereArgs);
-    return this.#page(plan, querySpec.pageSize ?? 10, pageIndex);
+    const { plan, args } = this.#resolve(querySpec, whereArgs, 'page');
+    return this.#page(plan, args, querySpec.pageSize ?? DEFAULT_PAGE_SIZE, pageIndex);
   }
 
   /**
@@ -569,22 +560,8 @@ export class SmartStore implements TypedSoupHost {
   count(querySpec: QuerySpec, whereArgs?: readonly SqlValue[]): number {
     this.#ensureOpen();
     validateQuerySpec(querySpec);
-    let sql: string;
-    let args: SqlValue[];
-    let context: string;
-    if (querySpec.queryType === 'smart') {
-      const plan = this.#plan(querySpec, whereArgs);
-      sql = `SELECT count(*) FROM (${plan.compiled.sql})`;
-      args = plan.args;
-      context = plan.context;
-    } else {
-      const generated = this.#generate(querySpec, whereArgs);
-      const compiled = this.#compiler.compile(generated.countSmartSql);
-      sql = compiled.sql;
-      args = this.#compiler.bind(compiled, generated.args);
-      context = `${querySpec.queryType} count on soup ${querySpec.soupName}`;
-    }
-    return this.#run(context, () => Number(this.#stmt(sql, 'pluck').get(...args)));
+    const { plan, args } = this.#resolve(querySpec, whereArgs, 'count');
+    return this.#run(plan.context, () => Number(plan.statement.get(...args)));
   }
 
   /**
@@ -1014,8 +991,30 @@ export class SmartStore implements TypedSoupHost {
     }
   }
 
-  /** Smart SQL for a non-smart spec, with the match key qualified and bound. */
-  #generate(spec: SoupQuerySpec, whereArgs: readonly SqlValue[] | undefined) {
+  /**
+   * The prepared statement for a spec and purpose, and the values to bind.
+   * Plans are cached by Smart SQL text (smart specs) or by the spec's shape
+   * without its keys (other specs), and dropped when the schema changes; the
+   * Smart SQL goes through the compiler (and its cache) once per plan.
+   */
+  #resolve(
+    spec: QuerySpec,
+    whereArgs: readonly SqlValue[] | undefined,
+    purpose: QueryPurpose,
+  ): { plan: QueryPlan; args: SqlValue[] } {
+    const version = this.#registry.schemaVersion;
+    if (version !== this.#plansVersion) {
+      this.#plans.clear();
+      this.#plansVersion = version;
+    }
+    if (spec.queryType === 'smart') {
+      const userArgs = whereArgs ?? [];
+      checkWhereArgs(userArgs);
+      const key = `${purpose}\u0000smart\u0000${spec.smartSql}`;
+      const plan =
+        this.#plans.get(key) ?? this.#addPlan(key, spec.smartSql, purpose, false, 'smart query');
+      return { plan, args: this.#compiler.bind(plan.compiled, userArgs) };
+    }
     if (whereArgs !== undefined && whereArgs !== null) {
       throw new StoreError(
         'STORE_BAD_ARGUMENT',
@@ -1025,49 +1024,98 @@ export class SmartStore implements TypedSoupHost {
     const soup = this.#registry.require(spec.soupName);
     const qualified =
       spec.queryType === 'match' ? qualifyMatchKey(soup, spec.indexPath, spec.matchKey) : undefined;
-    return toSmartSql(spec, qualified);
-  }
-
-  #plan(spec: QuerySpec, whereArgs: readonly SqlValue[] | undefined): QueryPlan {
-    if (spec.queryType === 'smart') {
-      const args = whereArgs ?? [];
-      checkWhereArgs(args);
-      const compiled = this.#compiler.compile(spec.smartSql);
-      return {
-        compiled,
-        args: this.#compiler.bind(compiled, args),
-        rowsAreEntries: false,
-        context: 'smart query',
-      };
+    const key = `${purpose}\u0000${planKey(spec)}`;
+    let plan = this.#plans.get(key);
+    if (plan === undefined) {
+      const generated = toSmartSql(spec, qualified);
+      const text =
+        purpose === 'page'
+          ? generated.smartSql
+          : purpose === 'count'
+            ? generated.countSmartSql
+            : generated.idsSmartSql;
+      const entries = spec.selectPaths === undefined || spec.selectPaths === null;
+      plan = this.#addPlan(
+        key,
+        text,
+        purpose,
+        entries,
+        `${spec.queryType} query on soup ${spec.soupName}`,
+      );
     }
-    const generated = this.#generate(spec, whereArgs);
-    const compiled = this.#compiler.compile(generated.smartSql);
-    return {
-      compiled,
-      args: this.#compiler.bind(compiled, generated.args),
-      rowsAreEntries: spec.selectPaths === undefined || spec.selectPaths === null,
-      context: `${spec.queryType} query on soup ${spec.soupName}`,
-    };
+    return { plan, args: this.#compiler.bind(plan.compiled, querySpecArgs(spec, qualified)) };
   }
 
-  #page(plan: QueryPlan, pageSize: number, pageIndex: number): QueryRow[] {
-    const sql = `SELECT * FROM (${plan.compiled.sql}) LIMIT ?, ?`;
-    const rows = this.#run(plan.context, () =>
-      this.#stmt(sql, 'raw').all(...plan.args, pageIndex * pageSize, pageSize),
-    ) as unknown[][];
+  #addPlan(
+    key: string,
+    smartSql: string,
+    purpose: QueryPurpose,
+    rowsAreEntries: boolean,
+    context: string,
+  ): QueryPlan {
+    const compiled = this.#compiler.compile(smartSql);
+    const isSmart = context === 'smart query';
+    let sql: string;
+    switch (purpose) {
+      case 'page':
+        // Smart SQL may carry its own LIMIT or be a compound SELECT, so it is
+        // wrapped as in the SDK; the Smart SQL we generate ends with its ORDER
+        // BY, and a LIMIT appended there avoids the sub-select's cost.
+        sql = isSmart ? `SELECT * FROM (${compiled.sql}) LIMIT ?, ?` : `${compiled.sql} LIMIT ?, ?`;
+        break;
+      case 'count':
+        sql = isSmart ? `SELECT count(*) FROM (${compiled.sql})` : compiled.sql;
+        break;
+      case 'ids':
+        // A smart spec must name its id column `id`, as {soup:_soupEntryId} does.
+        sql = isSmart ? `SELECT id FROM (${compiled.sql}) LIMIT ?` : `${compiled.sql} LIMIT ?`;
+        break;
+      default:
+        sql = assertNever(purpose, 'query purpose');
+    }
+    const statement = this.#run(context, () => {
+      try {
+        return this.#db.prepare(sql);
+      } catch (error) {
+        if (purpose === 'ids' && isSmart && /no such column: id/.test(String(error))) {
+          throw new StoreError(
+            'STORE_BAD_QUERY_SPEC',
+            `${context}: a smart query given to removeByQuery must select {soup:_soupEntryId}`,
+            { cause: error },
+          );
+        }
+        throw error;
+      }
+    });
+    if (purpose === 'page' && !rowsAreEntries) statement.raw(true);
+    else statement.pluck(true);
+    const plan: QueryPlan = { compiled, rowsAreEntries, context, statement };
+    if (this.#plans.size >= STATEMENT_CACHE_LIMIT) this.#plans.clear();
+    this.#plans.set(key, plan);
+    return plan;
+  }
+
+  #page(plan: QueryPlan, args: SqlValue[], pageSize: number, pageIndex: number): QueryRow[] {
+    let rows: unknown[];
+    try {
+      rows = plan.statement.all(...args, pageIndex * pageSize, pageSize);
+    } catch (error) {
+      throw toStoreError(error, plan.context);
+    }
     if (plan.rowsAreEntries) {
-      return rows.map((row) => JSON.parse(row[0] as string) as StoredEntry);
+      for (let i = 0; i < rows.length; i++) rows[i] = JSON.parse(rows[i] as string);
+      return rows as StoredEntry[];
     }
     const { jsonColumns } = plan.compiled;
     if (jsonColumns.length > 0) {
-      for (const row of rows) {
+      for (const row of rows as unknown[][]) {
         for (const column of jsonColumns) {
           const value = row[column];
           if (typeof value === 'string') row[column] = JSON.parse(value);
         }
       }
     }
-    return rows;
+    return rows as unknown[][];
   }
 
   #cursorId(cursor: StoreCursor | number): number {
@@ -1080,7 +1128,7 @@ export class SmartStore implements TypedSoupHost {
 
   #cursorPage(cursorId: number, requested: number): StoreCursor {
     const state = this.#cursors.get(cursorId) as CursorState;
-    const pageSize = state.querySpec.pageSize ?? 10;
+    const pageSize = state.querySpec.pageSize ?? DEFAULT_PAGE_SIZE;
     const totalPages = Math.ceil(state.totalEntries / pageSize);
     const pageIndex = Math.min(Math.max(requested, 0), totalPages - 1);
     const entries = pageIndex < 0 ? [] : this.query(state.querySpec, pageIndex, state.whereArgs);

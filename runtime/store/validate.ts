@@ -20,8 +20,20 @@ const PATH_SEGMENT = /^[\p{L}\p{N}_$-]+$/u;
 // refused so a name can be pasted into any Smart SQL text without escaping.
 const BAD_NAME_CHARACTER = /[{}:'"\\\p{Cc}]/u;
 
+// Names and paths seen valid before; queries re-validate the same few strings
+// on every call, so this keeps validation off the hot path.
+const KNOWN_GOOD_NAMES = new Set<string>();
+const KNOWN_GOOD_PATHS = new Set<string>();
+const KNOWN_GOOD_LIMIT = 10_000;
+
+function remember(set: Set<string>, value: string): void {
+  if (set.size >= KNOWN_GOOD_LIMIT) set.clear();
+  set.add(value);
+}
+
 /** Throws `STORE_BAD_SOUP_NAME` unless `name` can name a soup. */
 export function validateSoupName(name: unknown): asserts name is string {
+  if (typeof name === 'string' && KNOWN_GOOD_NAMES.has(name)) return;
   if (typeof name !== 'string') {
     throw new StoreError('STORE_BAD_SOUP_NAME', `Bogus soup name: ${String(name)} (not a string)`);
   }
@@ -37,6 +49,7 @@ export function validateSoupName(name: unknown): asserts name is string {
       `Bogus soup name: ${JSON.stringify(name)} (no { } : ' " \\ or control characters, at most 255 characters)`,
     );
   }
+  remember(KNOWN_GOOD_NAMES, name);
 }
 
 /** Throws `STORE_BAD_PATH` unless `path` is a dotted path such as `Owner.Name`. */
@@ -50,10 +63,12 @@ export function validatePath(path: unknown, what: string): asserts path is strin
 }
 
 export function isValidPath(path: string): boolean {
+  if (KNOWN_GOOD_PATHS.has(path)) return true;
   if (path === '' || path.length > 1000) return false;
   for (const segment of path.split('.')) {
     if (!PATH_SEGMENT.test(segment)) return false;
   }
+  remember(KNOWN_GOOD_PATHS, path);
   return true;
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SmartSqlError } from '../../../runtime/smartsql/index.js';
 import {
   buildAllQuerySpec,
@@ -194,7 +194,12 @@ describe('range and all queries', () => {
 
   it('orders by metadata paths', () => {
     const store = setup();
-    store.upsert(soupName, [{ ...store.retrieve(soupName, [1])[0], touched: true }]);
+    vi.useFakeTimers({ now: Date.now() + 60_000, toFake: ['Date'] });
+    try {
+      store.upsert(soupName, [{ ...store.retrieve(soupName, [1])[0], touched: true }]);
+    } finally {
+      vi.useRealTimers();
+    }
     const recent = buildAllQuerySpec({
       soupName,
       orderPath: '_soupLastModifiedDate',
