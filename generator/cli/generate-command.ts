@@ -32,6 +32,11 @@ export async function runGenerate(
   const outFlag = text('out');
   const outDir = outFlag === undefined ? config.outDir : path.resolve(io.cwd, outFlag);
   const target = await resolveOrgTarget({ flags, env: io.env, config });
+  if (loaded.path === undefined && !quiet) {
+    io.stderr.write(
+      `soupkit: no soupkit.config.json (or .ts) in ${io.cwd}; using the defaults (describes/ → src/generated/)\n`,
+    );
+  }
 
   let source: DescribeSource;
   let cachedFiles: readonly string[] = [];

@@ -173,6 +173,17 @@ describe('soupkit generate from describe files', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('says when no config file is found and the defaults apply', async () => {
+    const dir = await tempProject({});
+    dirs.push(dir);
+    const run = await runCli(['generate'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `soupkit: no soupkit.config.json (or .ts) in ${dir}; using the defaults (describes/ → src/generated/)\n` +
+        `soupkit: error: cannot read the describes folder ${join(dir, 'describes')}\n`,
+    );
+  });
+
   it('reports a missing config file given with --config', async () => {
     const dir = await project({});
     const run = await runCli(['generate', '--config', 'nope.json'], { cwd: dir });
