@@ -3,26 +3,27 @@
  * through the public generator API: load the config, read and parse every describe
  * file, build the model, emit with ts-morph, write the files. The objects are
  * synthesised by varying the recorded describes in ../shared/fixtures/describes
- * (name, label, key prefix and a rotating subset of fields); they are written to a
+ * (name, label, key prefix and a rotating subset of fields) and written to a
  * temporary folder first, untimed.
  *
  * Baseline, measured in the same run: reading and JSON-parsing the same N describe
- * files (the least any generator must do). Figures: wall time, the ratio to the
- * baseline, and peak memory (`process.resourceUsage().maxRSS`, taken after the
- * baseline and after the generation; the baseline runs first).
+ * files, the least any generator must do. Each phase runs in a fresh Node process so
+ * its peak memory (`process.resourceUsage().maxRSS`) is its own; the time is the
+ * phase's work only (module loading excluded, reported apart as the RSS at start).
  *
  *     npx tsx bench/generator.bench.ts            # 1,000 objects
  *     BENCH_OBJECTS=200 npx tsx bench/generator.bench.ts
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fileDescribeSource, generate, loadConfig } from '../generator/index.js';
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 1_000);
 const TARGET_MS = 10_000;
+const SCRIPT = fileURLToPath(import.meta.url);
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const RECORDED = join(REPO, '..', 'shared', 'fixtures', 'describes');
 /** Fields every variant keeps (the generator always keeps Id and LastModifiedDate). */
@@ -32,6 +33,72 @@ type Describe = { name: string; label: string; fields: { name: string }[] } & Re
   string,
   unknown
 >;
+
+/** What a phase reports back to the parent, as one JSON line. */
+interface PhaseResult {
+  readonly ms: number;
+  /** Peak RSS of the phase's process, in KB. */
+  readonly maxRssKb: number;
+  /** Peak RSS after the modules were loaded, before the work, in KB. */
+  readonly startRssKb: number;
+  readonly detail: Record<string, number>;
+}
+
+// ---------------------------------------------------------------- phases (child processes)
+
+async function baselinePhase(work: string): Promise<Record<string, number>> {
+  const dir = join(work, 'describes');
+  let fields = 0;
+  for (const file of readdirSync(dir).sort()) {
+    const json = JSON.parse(await readFile(join(dir, file), 'utf8')) as Describe;
+    fields += json.fields.length;
+  }
+  return { fields };
+}
+
+type GeneratorApi = typeof import('../generator/index.js');
+
+async function generatePhase(work: string, api: GeneratorApi): Promise<Record<string, number>> {
+  const { fileDescribeSource, generate, loadConfig } = api;
+  const config = await loadConfig(join(work, 'soupkit.config.json'));
+  const result = await generate({ config, source: fileDescribeSource(config.config.describes) });
+  let bytes = 0;
+  for (const file of result.files) bytes += readFileSync(join(result.outDir, file.path)).length;
+  const count = (status: string) => result.files.filter((file) => file.status === status).length;
+  return {
+    objects: result.objects.length,
+    files: result.files.length,
+    created: count('created'),
+    unchanged: count('unchanged'),
+    bytes,
+  };
+}
+
+async function runPhase(phase: string, work: string): Promise<void> {
+  // Only the generate phase loads the generator (ts-morph, TypeScript), before the clock starts.
+  const api = phase === 'generate' ? await import('../generator/index.js') : undefined;
+  const startRssKb = process.resourceUsage().maxRSS;
+  const started = performance.now();
+  const detail = api === undefined ? await baselinePhase(work) : await generatePhase(work, api);
+  const ms = performance.now() - started;
+  const result: PhaseResult = { ms, maxRssKb: process.resourceUsage().maxRSS, startRssKb, detail };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function phaseInChild(phase: string, work: string): PhaseResult {
+  const output = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', SCRIPT, '--phase', phase, work],
+    {
+      cwd: REPO,
+      encoding: 'utf8',
+      maxBuffer: 1024 * 1024,
+    },
+  );
+  return JSON.parse(output.trim().split('\n').at(-1) as string) as PhaseResult;
+}
+
+// ---------------------------------------------------------------- setup and report (parent)
 
 function recordedDescribes(): Describe[] {
   return readdirSync(RECORDED)
@@ -58,79 +125,69 @@ function variant(base: Describe, index: number): Describe {
   };
 }
 
-function mb(kilobytes: number): string {
-  return `${(kilobytes / 1024).toFixed(0)} MB`;
+function setUp(work: string): number {
+  const bases = recordedDescribes();
+  const dir = join(work, 'describes');
+  mkdirSync(dir);
+  let bytes = 0;
+  for (let index = 0; index < OBJECTS; index += 1) {
+    const describe = variant(bases[index % bases.length] as Describe, index);
+    const text = `${JSON.stringify(describe, null, 2)}\n`;
+    bytes += Buffer.byteLength(text);
+    writeFileSync(join(dir, `${describe.name}.describe.json`), text);
+  }
+  writeFileSync(
+    join(work, 'soupkit.config.json'),
+    JSON.stringify({ describes: 'describes', outDir: 'out', objects: ['*'] }),
+  );
+  return bytes;
 }
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
+const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+function report(
+  inputBytes: number,
+  baseline: PhaseResult,
+  first: PhaseResult,
+  second: PhaseResult,
+) {
+  const ratio = (phase: PhaseResult) => `${(phase.ms / baseline.ms).toFixed(1)}x baseline`;
+  const row = (label: string, phase: PhaseResult, extra: string) =>
+    `  ${label.padEnd(52)} ${seconds(phase.ms).padStart(8)}   peak RSS ${mb(phase.maxRssKb).padStart(7)} (${mb(phase.startRssKb)} after loading)   ${extra}`;
+  const within = first.ms < TARGET_MS ? 'within' : 'OVER';
+  return [
+    `generator benchmark: ${first.detail.objects} objects, ${baseline.detail.fields} fields, ${(inputBytes / 1e6).toFixed(1)} MB of describe JSON (Node ${process.version})`,
+    row(`baseline: read + JSON.parse ${OBJECTS} describe files`, baseline, ''),
+    row(
+      `soupkit generate, empty output (${first.detail.created} files, ${((first.detail.bytes ?? 0) / 1e6).toFixed(1)} MB)`,
+      first,
+      `${ratio(first)}; ${within} the ${TARGET_MS / 1000} s target`,
+    ),
+    row(
+      `soupkit generate again, ${second.detail.unchanged} files unchanged`,
+      second,
+      ratio(second),
+    ),
+    '',
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
+  const phaseAt = process.argv.indexOf('--phase');
+  if (phaseAt !== -1) {
+    await runPhase(process.argv[phaseAt + 1] as string, process.argv[phaseAt + 2] as string);
+    return;
+  }
   const work = mkdtempSync(join(tmpdir(), 'soupkit-bench-generator-'));
   try {
-    // ---- setup (untimed): N describe files and a config selecting all of them
-    const bases = recordedDescribes();
-    const describesDir = join(work, 'describes');
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(describesDir);
-    let inputBytes = 0;
-    for (let index = 0; index < OBJECTS; index += 1) {
-      const describe = variant(bases[index % bases.length] as Describe, index);
-      const text = `${JSON.stringify(describe, null, 2)}\n`;
-      inputBytes += Buffer.byteLength(text);
-      writeFileSync(join(describesDir, `${describe.name}.describe.json`), text);
-    }
-    const configFile = join(work, 'soupkit.config.json');
-    writeFileSync(
-      configFile,
-      JSON.stringify({ describes: 'describes', outDir: 'out', objects: ['*'] }),
-    );
-    const rssAtStart = process.resourceUsage().maxRSS;
-
-    // ---- baseline: read and JSON-parse every describe file
-    const baselineStart = performance.now();
-    let parsedFields = 0;
-    for (const file of readdirSync(describesDir).sort()) {
-      const json = JSON.parse(await readFile(join(describesDir, file), 'utf8')) as Describe;
-      parsedFields += json.fields.length;
-    }
-    const baselineMs = performance.now() - baselineStart;
-    const rssAfterBaseline = process.resourceUsage().maxRSS;
-
-    // ---- soupkit: config → describes → model → emit → write, through the public API
-    const generateStart = performance.now();
-    const config = await loadConfig(configFile);
-    const result = await generate({ config, source: fileDescribeSource(config.config.describes) });
-    const generateMs = performance.now() - generateStart;
-    const rssAfterGenerate = process.resourceUsage().maxRSS;
-    const written = result.files.filter((file) => file.status === 'created').length;
-    let outputBytes = 0;
-    for (const file of result.files)
-      outputBytes += readFileSync(join(result.outDir, file.path)).length;
-
-    // ---- second run over the unchanged output (renders everything, writes nothing)
-    const rerunStart = performance.now();
-    const rerun = await generate({
-      config: await loadConfig(configFile),
-      source: fileDescribeSource(describesDir),
-    });
-    const rerunMs = performance.now() - rerunStart;
-    const unchanged = rerun.files.filter((file) => file.status === 'unchanged').length;
-
-    const within = generateMs < TARGET_MS ? 'within' : 'OVER';
-    process.stdout.write(
-      [
-        `generator benchmark: ${result.objects.length} objects (${parsedFields} fields, ${(inputBytes / 1e6).toFixed(1)} MB of describe JSON)`,
-        `  baseline   read + JSON.parse ${OBJECTS} describe files     ${seconds(baselineMs).padStart(8)}   peak RSS ${mb(rssAfterBaseline)}`,
-        `  soupkit    generate end to end (${written} files, ${(outputBytes / 1e6).toFixed(1)} MB)   ${seconds(generateMs).padStart(8)}   peak RSS ${mb(rssAfterGenerate)}   ${(generateMs / baselineMs).toFixed(1)}x baseline   ${within} the ${TARGET_MS / 1000} s target`,
-        `  soupkit    second run, output unchanged (${unchanged} files)   ${seconds(rerunMs).padStart(8)}   ${(rerunMs / baselineMs).toFixed(1)}x baseline`,
-        `  peak RSS before the baseline (setup): ${mb(rssAtStart)}; Node ${process.version}`,
-        '',
-      ].join('\n'),
-    );
-    if (result.objects.length !== OBJECTS) {
-      throw new Error(`expected ${OBJECTS} objects, generated ${result.objects.length}`);
+    const inputBytes = setUp(work);
+    const baseline = phaseInChild('baseline', work);
+    const first = phaseInChild('generate', work);
+    const second = phaseInChild('generate', work);
+    process.stdout.write(report(inputBytes, baseline, first, second));
+    if (first.detail.objects !== OBJECTS) {
+      throw new Error(`expected ${OBJECTS} objects, generated ${first.detail.objects}`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
