@@ -356,7 +356,10 @@ export function planKey(spec: SoupQuerySpec): string {
 }
 
 const REFERENCE = /\{([^}]*)\}/g;
-const MATCH_TOKEN = /[^() ]+/g;
+// A "quoted phrase" (optionally a prefix `"…"*`) is one token, so a phrase
+// keeps its words together under a column filter; otherwise a token is a run
+// of characters other than parentheses and spaces, as in the SDK.
+const MATCH_TOKEN = /"(?:[^"]|"")*"\*?|[^() ]+/g;
 const OPERATORS = new Set(['and', 'or', 'not']);
 
 /**

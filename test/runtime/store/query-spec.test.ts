@@ -160,6 +160,9 @@ describe('qualifyMatchKey', () => {
       'TABLE_1_0:abc AND (TABLE_1_0:de* OR TABLE_1_0:fgh) not TABLE_1_0:x',
     );
     expect(qualifyMatchKey(soup, 'name', '{s:notes}:x y')).toBe('TABLE_1_2:x TABLE_1_0:y');
+    expect(qualifyMatchKey(soup, 'name', '"brown bear" "big ca"* fox')).toBe(
+      'TABLE_1_0:"brown bear" TABLE_1_0:"big ca"* TABLE_1_0:fox',
+    );
   });
 
   it('without a path the key searches all full_text columns; references still resolve', () => {

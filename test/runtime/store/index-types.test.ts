@@ -1,0 +1,127 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { describe, expect, it } from 'vitest';
+import {
+  buildExactQuerySpec,
+  buildMatchQuerySpec,
+  buildRangeQuerySpec,
+} from '../../../runtime/store/query-spec.js';
+import type { StoredEntry } from '../../../runtime/store/smart-store.js';
+import type { IndexSpec } from '../../../runtime/store/specs.js';
+import { fileStore } from '../../helpers/store-helpers.js';
+
+const specs: IndexSpec[] = [
+  { path: 'i', type: 'integer' },
+  { path: 'f', type: 'floating' },
+  { path: 's', type: 'string' },
+  { path: 't', type: 'full_text' },
+  { path: 'j', type: 'json1' },
+  { path: 'd.dd.ddd', type: 'string' },
+];
+
+function columnsOf(path: string): unknown[][] {
+  const db = new Database(path, { readonly: true });
+  const rows = db
+    .prepare(
+      'SELECT TABLE_1_0, TABLE_1_1, TABLE_1_2, TABLE_1_3, TABLE_1_5 FROM TABLE_1 ORDER BY id',
+    )
+    .raw(true)
+    .all() as unknown[][];
+  db.close();
+  return rows;
+}
+
+describe('index types: what the columns hold', () => {
+  it('projects values as Android does', () => {
+    const { store, path } = fileStore();
+    store.registerSoup('things', specs);
+    store.upsert('things', [
+      {
+        i: 3.7,
+        f: 2.5,
+        s: 37,
+        t: ['black', 'grey'],
+        d: [{ dd: [{ ddd: 'x' }, { ddd: 'y' }] }, { dd: [{ other: 1 }] }],
+      },
+      { i: '12', f: 'x', s: true, t: { a: 1 } },
+      { i: null, s: 'plain' },
+    ]);
+    store.close();
+    expect(columnsOf(path)).toEqual([
+      [3, 2.5, '37', '["black","grey"]', '[["x","y"]]'],
+      [null, null, 'true', '{"a":1}', null],
+      [null, null, 'plain', null, null],
+    ]);
+  });
+});
+
+describe('index types: querying', () => {
+  function setup() {
+    const { store } = fileStore();
+    store.registerSoup('things', specs);
+    store.upsert('things', [
+      { n: 1, i: 10, f: 1.5, s: 'b', t: 'Quick brown fox', j: true },
+      { n: 2, i: 2, f: -3.25, s: 'a', t: ['lazy', 'dog'], j: false },
+      { n: 3, i: 33, f: 100, s: 'c', t: 'brown bear', j: 'text' },
+    ]);
+    return store;
+  }
+  const ns = (rows: unknown[]) => rows.map((row) => (row as StoredEntry).n);
+
+  it('integer and floating order numerically', () => {
+    const store = setup();
+    expect(
+      ns(store.query(buildRangeQuerySpec({ soupName: 'things', indexPath: 'i', beginKey: 0 }))),
+    ).toEqual([2, 1, 3]);
+    expect(
+      ns(
+        store.query(
+          buildRangeQuerySpec({ soupName: 'things', indexPath: 'f', beginKey: -5, endKey: 50 }),
+        ),
+      ),
+    ).toEqual([2, 1]);
+  });
+
+  it('a string key against an integer column converts through affinity', () => {
+    const store = setup();
+    expect(
+      ns(store.query(buildExactQuerySpec({ soupName: 'things', indexPath: 'i', matchKey: '33' }))),
+    ).toEqual([3]);
+  });
+
+  it('json1 booleans read as 1/0 and strings as text', () => {
+    const store = setup();
+    expect(
+      ns(store.query(buildExactQuerySpec({ soupName: 'things', indexPath: 'j', matchKey: 1 }))),
+    ).toEqual([1]);
+    expect(
+      ns(
+        store.query(buildExactQuerySpec({ soupName: 'things', indexPath: 'j', matchKey: 'text' })),
+      ),
+    ).toEqual([3]);
+  });
+
+  it('full_text finds words of strings and of array elements', () => {
+    const store = setup();
+    const match = (matchKey: string) =>
+      ns(
+        store.query(
+          buildMatchQuerySpec({ soupName: 'things', indexPath: 't', matchKey, orderPath: 'n' }),
+        ),
+      );
+    expect(match('brown')).toEqual([1, 3]);
+    expect(match('DOG')).toEqual([2]);
+    expect(match('"brown bear"')).toEqual([3]);
+    expect(match('br*')).toEqual([1, 3]);
+  });
+
+  it('exact match on a full_text path compares the whole text', () => {
+    const store = setup();
+    expect(
+      ns(
+        store.query(
+          buildExactQuerySpec({ soupName: 'things', indexPath: 't', matchKey: '["lazy","dog"]' }),
+        ),
+      ),
+    ).toEqual([2]);
+  });
+});
