@@ -1,7 +1,8 @@
 /**
  * A disk cache of describes fetched from an org: each one saved as
- * `<Name>.describe.json` (the REST body, 2-space JSON), the layout
- * `fileDescribeSource` reads, so the next run can work offline.
+ * `<Name>.describe.json` (the REST body, 2-space JSON), plus `global.describe.json`
+ * with the org's object names when they were listed; the layout `fileDescribeSource`
+ * reads, so the next run can work offline.
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -70,8 +71,42 @@ export async function writeDescribeCache(
 }
 
 /**
+ * Writes the list of an org's objects as `global.describe.json` (`{"sobjects": [{"name"}]}`,
+ * the part of `GET /sobjects` that `fileDescribeSource` reads), so an offline run
+ * matches the config's globs against the same list.
+ *
+ * @example
+ * await writeGlobalDescribeCache('.soupkit-cache/describes', ['Account', 'Contact']);
+ */
+export async function writeGlobalDescribeCache(
+  dir: string,
+  names: readonly string[],
+): Promise<string> {
+  const root = path.resolve(dir);
+  const file = path.join(root, 'global.describe.json');
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    await mkdir(root, { recursive: true });
+    const body = { sobjects: names.map((name) => ({ name })) };
+    await writeFile(temporary, `${JSON.stringify(body, null, 2)}\n`, 'utf8');
+    await rename(temporary, file);
+  } catch (error) {
+    throw new DescribeError(
+      'DESCRIBE_READ_FAILED',
+      'cannot write the cached global describe',
+      {
+        origin: file,
+      },
+      { cause: error },
+    );
+  }
+  return file;
+}
+
+/**
  * Wraps a source so that every successful `describe()` call is also written to `dir`
- * (nothing is written when the call fails). `onCached` hears the paths written.
+ * (nothing is written when the call fails), together with the object list when
+ * `listSObjectNames()` was asked for it. `onCached` hears the describe files written.
  *
  * @example
  * const source = cachingDescribeSource(jsforceDescribeSource(options), config.describeCache ?? config.describes);
@@ -81,12 +116,18 @@ export function cachingDescribeSource(
   dir: string,
   onCached?: (files: readonly string[]) => void,
 ): DescribeSource {
+  let listed: readonly string[] | undefined;
   return {
     description: source.description,
-    listSObjectNames: () => source.listSObjectNames(),
+    async listSObjectNames() {
+      listed = await source.listSObjectNames();
+      return listed;
+    },
     async describe(names, onProgress) {
       const describes = await source.describe(names, onProgress);
-      onCached?.(await writeDescribeCache(dir, describes));
+      const files = await writeDescribeCache(dir, describes);
+      if (listed !== undefined) await writeGlobalDescribeCache(dir, listed);
+      onCached?.(files);
       return describes;
     },
   };

@@ -188,6 +188,17 @@ describe('soupkit generate with a username and password', () => {
     const paths = emulator.requests.slice(before).map((entry) => entry.path);
     expect(paths[0]).toBe('/services/Soap/u/62.0');
     expect(paths).toContain('/services/data/v62.0/sobjects');
+    expect((await readdir(join(dir, 'describes'))).sort()).toEqual([
+      'Opportunity.describe.json',
+      'OpportunityContactRole.describe.json',
+      'global.describe.json',
+    ]);
+
+    const offlineBefore = emulator.requests.length;
+    const offline = await runCli(['generate', '--check'], { cwd: dir });
+    expect(offline.stdout).toContain('up to date (2 objects)');
+    expect(offline.code).toBe(0);
+    expect(emulator.requests.length).toBe(offlineBefore);
   });
 
   it('reports a refused login in one line', async () => {
