@@ -28,6 +28,8 @@
  *   MATCH key) whose path has no full_text index.
  * - `SMARTSQL_UNSAFE_FUNCTION` — a function that reaches outside the database
  *   (`load_extension`, `readfile`, `writefile`, `edit`, `fts3_tokenizer`).
+ * - `SMARTSQL_TOO_COMPLEX` — nesting deeper than the compiler's limit (256 parentheses or
+ *   sub-selects), or an expression too deep to compile.
  * - `SMARTSQL_ARG_COUNT` — `bindParameters` got a different number of arguments than `?`.
  * - `SMARTSQL_UNINDEXED_PATH` (warning) — a path without an index spec, read with
  *   `json_extract` on every row.
@@ -52,6 +54,7 @@ export type SmartSqlErrorCode =
   | 'SMARTSQL_NO_FULL_TEXT'
   | 'SMARTSQL_NOT_FULL_TEXT_PATH'
   | 'SMARTSQL_UNSAFE_FUNCTION'
+  | 'SMARTSQL_TOO_COMPLEX'
   | 'SMARTSQL_ARG_COUNT';
 
 export type SmartSqlWarningCode = 'SMARTSQL_UNINDEXED_PATH';

@@ -73,6 +73,9 @@ const WRITE_VERBS: ReadonlySet<string> = new Set([
 
 const NO_WARNINGS: readonly SmartSqlDiagnostic[] = Object.freeze([]);
 
+/** Deepest parenthesis / sub-select nesting accepted (far beyond real queries, far below the stack). */
+const MAX_NESTING = 256;
+
 /** The AST of a Smart SQL text, or every syntax-level diagnostic. */
 export type ParseResult =
   | {
@@ -93,7 +96,12 @@ export type ParseResult =
  */
 export function parseSmartSql(text: string): ParseResult {
   const sink = new Sink(text);
-  const parsed = parseInto(text, sink, undefined);
+  let parsed: ReturnType<typeof parseInto>;
+  try {
+    parsed = parseInto(text, sink, undefined);
+  } catch (error) {
+    return tooComplex(error, text);
+  }
   if (parsed === undefined || sink.diagnostics.length > 0) return fail(sink.diagnostics, text);
   return { ok: true, statement: parsed.statement, parameterCount: parsed.parameterCount };
 }
@@ -157,6 +165,35 @@ function parseInto(
  * if (!result.ok) console.error(result.diagnostics.map(formatDiagnostic).join('\n'));
  */
 export function tryCompileSmartSql(text: string, catalog: SoupCatalog): CompileResult {
+  try {
+    return compileChecked(text, catalog);
+  } catch (error) {
+    return tooComplex(error, text);
+  }
+}
+
+/** Deep recursion (beyond the nesting check) surfaces as a typed diagnostic, not a crash. */
+function tooComplex(
+  error: unknown,
+  text: string,
+): { readonly ok: false; readonly diagnostics: SmartSqlDiagnostic[] } {
+  if (!(error instanceof RangeError)) throw error;
+  return fail(
+    [
+      makeDiagnostic(
+        text,
+        'error',
+        'SMARTSQL_TOO_COMPLEX',
+        'The query is too deeply nested to compile',
+        0,
+        text.length,
+      ),
+    ],
+    text,
+  );
+}
+
+function compileChecked(text: string, catalog: SoupCatalog): CompileResult {
   const sink = new Sink(text);
   const diagnostics = sink.diagnostics;
   const built = parseInto(text, sink, catalog);
@@ -259,7 +296,22 @@ function firstStatement(tokens: IToken[], sink: Sink): IToken[] | undefined {
     break;
   }
   if (refused) return undefined;
-  return endIndex === tokens.length ? tokens : tokens.slice(0, endIndex);
+  const statement = endIndex === tokens.length ? tokens : tokens.slice(0, endIndex);
+  let depth = 0;
+  for (const token of statement) {
+    const name = token.tokenType.name;
+    if (name === 'LParen' && ++depth > MAX_NESTING) {
+      sink.report(
+        'SMARTSQL_TOO_COMPLEX',
+        `Parentheses and sub-selects nest more than ${MAX_NESTING} deep`,
+        token.startOffset,
+        1,
+      );
+      return undefined;
+    }
+    if (name === 'RParen') depth--;
+  }
+  return statement;
 }
 
 function refuseStatement(head: IToken, sink: Sink): boolean {

@@ -37,6 +37,13 @@ interface Refusal {
 
 const refusals: Refusal[] = [
   {
+    name: 'nesting too deep',
+    text: `select * from ${'('.repeat(257)}select 1${')'.repeat(257)}`,
+    code: 'SMARTSQL_TOO_COMPLEX',
+    at: '(',
+    message: /nest more than 256 deep/,
+  },
+  {
     name: 'INSERT',
     text: 'insert into {employees} values (1)',
     code: 'SMARTSQL_NOT_SELECT',
@@ -379,6 +386,7 @@ describe('refusals and errors', () => {
       'SMARTSQL_NO_FULL_TEXT',
       'SMARTSQL_NOT_FULL_TEXT_PATH',
       'SMARTSQL_UNSAFE_FUNCTION',
+      'SMARTSQL_TOO_COMPLEX',
     ]) {
       expect(covered, code).toContain(code);
     }
@@ -458,6 +466,32 @@ describe('diagnostic shape', () => {
       'SMARTSQL_NOT_SELECT',
     ]);
     expect(error.message).toMatch(/Only one statement .*\(1:30\) and 1 more error/);
+  });
+});
+
+describe('resource limits', () => {
+  it('refuses nesting beyond 256 parentheses, pointing at the first one too deep', () => {
+    const text = `select ${'('.repeat(300)}1${')'.repeat(300)}`;
+    const [d] = diagnose(text);
+    expect(d?.code).toBe('SMARTSQL_TOO_COMPLEX');
+    expect(d?.offset).toBe('select '.length + 256);
+  });
+
+  it('accepts deep but reasonable nesting', () => {
+    const text = `select ${'('.repeat(100)}{employees:salary}${')'.repeat(100)} from {employees}`;
+    expect(tryCompileSmartSql(text, catalog).ok).toBe(true);
+  });
+
+  it('turns stack exhaustion into a diagnostic and keeps working afterwards', () => {
+    for (const text of [
+      `select ${'not '.repeat(20000)}1`,
+      `select ${Array(30000).fill('1').join(' + ')}`,
+    ]) {
+      expect(codes(text)).toEqual(['SMARTSQL_TOO_COMPLEX']);
+    }
+    expect(compileSmartSql('select {employees:lastName} from {employees}', catalog).sql).toBe(
+      'SELECT TABLE_1_1 FROM TABLE_1',
+    );
   });
 });
 
