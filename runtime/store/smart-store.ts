@@ -74,6 +74,7 @@ interface QueryPlan {
   readonly compiled: StoreCompiledQuery;
   readonly rowsAreEntries: boolean;
   readonly context: string;
+  readonly isMatch: boolean;
   readonly statement: SqliteStatement;
 }
 
@@ -521,7 +522,7 @@ export class SmartStore implements TypedSoupHost {
       try {
         ids = plan.statement.all(...args, pageSize) as number[];
       } catch (error) {
-        throw toStoreError(error, plan.context);
+        throw toStoreError(error, plan.context, plan.isMatch);
       }
       if (ids.length > 0) this.#removeIds(soup, ids);
     });
@@ -561,7 +562,11 @@ export class SmartStore implements TypedSoupHost {
     this.#ensureOpen();
     validateQuerySpec(querySpec);
     const { plan, args } = this.#resolve(querySpec, whereArgs, 'count');
-    return this.#run(plan.context, () => Number(plan.statement.get(...args)));
+    try {
+      return Number(plan.statement.get(...args));
+    } catch (error) {
+      throw toStoreError(error, plan.context, plan.isMatch);
+    }
   }
 
   /**
@@ -1011,8 +1016,7 @@ export class SmartStore implements TypedSoupHost {
       const userArgs = whereArgs ?? [];
       checkWhereArgs(userArgs);
       const key = `${purpose}\u0000smart\u0000${spec.smartSql}`;
-      const plan =
-        this.#plans.get(key) ?? this.#addPlan(key, spec.smartSql, purpose, false, 'smart query');
+      const plan = this.#plans.get(key) ?? this.#addPlan(key, spec.smartSql, purpose, spec);
       return { plan, args: this.#compiler.bind(plan.compiled, userArgs) };
     }
     if (whereArgs !== undefined && whereArgs !== null) {
@@ -1034,27 +1038,18 @@ export class SmartStore implements TypedSoupHost {
           : purpose === 'count'
             ? generated.countSmartSql
             : generated.idsSmartSql;
-      const entries = spec.selectPaths === undefined || spec.selectPaths === null;
-      plan = this.#addPlan(
-        key,
-        text,
-        purpose,
-        entries,
-        `${spec.queryType} query on soup ${spec.soupName}`,
-      );
+      plan = this.#addPlan(key, text, purpose, spec);
     }
     return { plan, args: this.#compiler.bind(plan.compiled, querySpecArgs(spec, qualified)) };
   }
 
-  #addPlan(
-    key: string,
-    smartSql: string,
-    purpose: QueryPurpose,
-    rowsAreEntries: boolean,
-    context: string,
-  ): QueryPlan {
+  #addPlan(key: string, smartSql: string, purpose: QueryPurpose, spec: QuerySpec): QueryPlan {
     const compiled = this.#compiler.compile(smartSql);
-    const isSmart = context === 'smart query';
+    const isSmart = spec.queryType === 'smart';
+    const isMatch = spec.queryType === 'match';
+    const rowsAreEntries =
+      !isSmart && (spec.selectPaths === undefined || spec.selectPaths === null);
+    const context = isSmart ? 'smart query' : `${spec.queryType} query on soup ${spec.soupName}`;
     let sql: string;
     switch (purpose) {
       case 'page':
@@ -1089,7 +1084,7 @@ export class SmartStore implements TypedSoupHost {
     });
     if (purpose === 'page' && !rowsAreEntries) statement.raw(true);
     else statement.pluck(true);
-    const plan: QueryPlan = { compiled, rowsAreEntries, context, statement };
+    const plan: QueryPlan = { compiled, rowsAreEntries, context, isMatch, statement };
     if (this.#plans.size >= STATEMENT_CACHE_LIMIT) this.#plans.clear();
     this.#plans.set(key, plan);
     return plan;
@@ -1100,7 +1095,7 @@ export class SmartStore implements TypedSoupHost {
     try {
       rows = plan.statement.all(...args, pageIndex * pageSize, pageSize);
     } catch (error) {
-      throw toStoreError(error, plan.context);
+      throw toStoreError(error, plan.context, plan.isMatch);
     }
     if (plan.rowsAreEntries) {
       for (let i = 0; i < rows.length; i++) rows[i] = JSON.parse(rows[i] as string);

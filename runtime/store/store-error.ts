@@ -77,22 +77,19 @@ export function sqliteCodeOf(error: unknown): string | undefined {
 }
 
 /**
- * Rethrows `error` as a `StoreError`: our own errors (and other soupkit errors,
- * e.g. from the Smart SQL compiler) pass through, driver errors are wrapped.
+ * Turns `error` into what the store throws: soupkit errors (the store's own,
+ * the Smart SQL compiler's) pass through, driver errors are wrapped with the
+ * SQLite code kept. For a match query, FTS5's complaints about the key become
+ * `STORE_BAD_MATCH_KEY`.
  */
-export function toStoreError(error: unknown, context: string): Error {
+export function toStoreError(error: unknown, context: string, matchQuery = false): Error {
   if (error instanceof SoupkitError) return error;
   const sqliteCode = sqliteCodeOf(error);
   const detail = error instanceof Error ? error.message : String(error);
-  if (
-    sqliteCode !== undefined &&
-    /fts5: syntax error|unknown special query|no such column/.test(detail)
-  ) {
-    // Only match queries reach FTS5 with user text; "no such column" there means
-    // a `column:term` filter naming a column the FTS table does not have.
-    if (context.startsWith('match')) {
-      return new StoreError('STORE_BAD_MATCH_KEY', `${context}: ${detail}`, { cause: error });
-    }
+  // "no such column" from a match query means a `column:term` filter naming a
+  // column the FTS table does not have.
+  if (matchQuery && sqliteCode !== undefined && /fts5|no such column/.test(detail)) {
+    return new StoreError('STORE_BAD_MATCH_KEY', `${context}: ${detail}`, { cause: error });
   }
   if (sqliteCode !== undefined || !(error instanceof Error)) {
     return new StoreError('STORE_SQLITE_ERROR', `${context}: ${detail}`, { cause: error });

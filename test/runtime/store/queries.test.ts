@@ -266,6 +266,8 @@ describe('match queries (FTS5)', () => {
     expect(idsOf(store.query(quoted))).toEqual(['00080']);
     const bare = buildMatchQuerySpec({ soupName, indexPath: 'firstName', matchKey: "o'brien" });
     expectStoreError(() => store.query(bare), 'STORE_BAD_MATCH_KEY');
+    const error = expectStoreError(() => store.count(bare), 'STORE_BAD_MATCH_KEY');
+    expect(error.sqliteCode).toBe('SQLITE_ERROR');
   });
 
   it('follow updates and deletes', () => {
