@@ -11,6 +11,7 @@ export type {
   SqlValue,
 } from './smartsql/catalog.js';
 export { INDEX_TYPES } from './smartsql/catalog.js';
+export { SmartSqlError } from './smartsql/index.js';
 export {
   type CipherSettings,
   DEFAULT_CIPHER_SETTINGS,

@@ -95,7 +95,7 @@ const REINDEX_CHUNK = 1000;
  * const store = SmartStore.open({ path: 'app.db', key: 'secret' });
  * store.registerSoup('accounts', [{ path: 'Id', type: 'string' }]);
  * const [saved] = store.upsert('accounts', [{ Id: '001', Name: 'Acme' }]);
- * store.retrieve('accounts', [saved._soupEntryId]);
+ * store.retrieve('accounts', [saved?._soupEntryId ?? 0]);
  */
 export class SmartStore implements TypedSoupHost {
   readonly #opened: OpenedDatabase;
@@ -676,8 +676,8 @@ export class SmartStore implements TypedSoupHost {
     }
     if (!mark) this.#transactionFailed = true;
     if (this.#transactionMarks.length > 0) return;
-    if (!this.#db.inTransaction) return;
-    if (this.#transactionFailed) {
+    // SQLite may already have rolled back on its own (e.g. after SQLITE_FULL).
+    if (this.#transactionFailed || !this.#db.inTransaction) {
       this.#rollback();
       return;
     }
