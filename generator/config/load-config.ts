@@ -109,10 +109,20 @@ async function readConfigValue(file: string): Promise<unknown> {
       },
     );
   }
-  if (module.default === undefined) {
+  // Outside an ESM package tsx loads the file as CommonJS: its exports object
+  // (marked `__esModule`) arrives as `default`, holding the real default export.
+  let value = module.default;
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { __esModule?: unknown }).__esModule === true
+  ) {
+    value = (value as { default?: unknown }).default;
+  }
+  if (value === undefined) {
     throw new ConfigError('CONFIG_INVALID', 'the config module must `export default` the config', {
       file,
     });
   }
-  return module.default;
+  return value;
 }

@@ -61,6 +61,8 @@ interface ObjectPlan {
   readonly soupName: string;
   readonly fields: 'all' | readonly string[];
   readonly fieldsKey: string;
+  /** Whether a listed field the object lacks is an error (only for an object's own entry). */
+  readonly fieldsStrict: boolean;
   readonly indexes: readonly (IndexConfig & { readonly key: string })[];
   readonly syncDown: SyncDownConfig | false;
   readonly syncUp: SyncUpConfig | false;
@@ -112,6 +114,7 @@ function planObject(config: GeneratorConfig, name: string): ObjectPlan {
   );
   let fields = config.defaults.fields;
   let fieldsKey = 'defaults.fields';
+  let fieldsStrict = false;
   let soupName = defaultSoupName(name);
   let syncDown: SyncDownConfig | false = config.defaults.syncDown ?? {};
   let syncUp: SyncUpConfig | false = config.defaults.syncUp ?? {};
@@ -125,6 +128,7 @@ function planObject(config: GeneratorConfig, name: string): ObjectPlan {
     if (entry.fields !== undefined) {
       fields = entry.fields;
       fieldsKey = `${key}.fields`;
+      fieldsStrict = !entry.isGlob;
     }
     if (entry.soupName !== undefined) soupName = entry.soupName;
     if (entry.syncDown !== undefined) {
@@ -142,7 +146,7 @@ function planObject(config: GeneratorConfig, name: string): ObjectPlan {
       indexes.push({ ...spec, key: `${key}.indexes[${i}]` });
     });
   }
-  return { name, soupName, fields, fieldsKey, indexes, syncDown, syncUp, syncUpKey };
+  return { name, soupName, fields, fieldsKey, fieldsStrict, indexes, syncDown, syncUp, syncUpKey };
 }
 
 /**
@@ -239,6 +243,7 @@ function chooseFields(plan: ObjectPlan, describe: SObjectDescribe): FieldDescrib
     plan.fields.forEach((pattern, index) => {
       const name = pattern.replace(/^!/, '');
       if (
+        plan.fieldsStrict &&
         !name.includes('*') &&
         !name.includes('?') &&
         !describe.fields.some((f) => f.name === name)

@@ -1,0 +1,57 @@
+/**
+ * Type-checks generated files without writing them: a compiler host serves
+ * them from memory at a folder inside the repository (so `soupkit` resolves
+ * as it does for real output), everything else from disk.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { GeneratedFile } from 'soupkit/generator';
+import ts from 'typescript';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+function compilerOptions(): ts.CompilerOptions {
+  const configPath = path.join(repoRoot, 'tsconfig.json');
+  const read = ts.readConfigFile(configPath, (file) => ts.sys.readFile(file));
+  return { ...ts.parseJsonConfigFileContent(read.config, ts.sys, repoRoot).options, noEmit: true };
+}
+
+/** Diagnostics of the generated files, as `path:line: message` strings. */
+export function compileInMemory(files: readonly GeneratedFile[]): string[] {
+  const root = path.join(repoRoot, 'test/generator/__virtual__');
+  const virtual = new Map(files.map((f) => [path.join(root, f.path), f.contents]));
+  const options = compilerOptions();
+  const host = ts.createCompilerHost(options);
+  const { fileExists, readFile, getSourceFile } = host;
+  const dirs = new Set<string>();
+  for (const file of virtual.keys()) {
+    for (let dir = path.dirname(file); dir.startsWith(root); dir = path.dirname(dir)) dirs.add(dir);
+  }
+  const { directoryExists, realpath } = host;
+  host.directoryExists = (dir) => dirs.has(dir) || (directoryExists?.call(host, dir) ?? false);
+  host.realpath = (file) =>
+    virtual.has(file) || dirs.has(file) ? file : (realpath?.call(host, file) ?? file);
+  host.fileExists = (file) => virtual.has(file) || fileExists.call(host, file);
+  host.readFile = (file) => virtual.get(file) ?? readFile.call(host, file);
+  host.getSourceFile = (file, language, onError, create) => {
+    const text = virtual.get(file);
+    return text === undefined
+      ? getSourceFile.call(host, file, language, onError, create)
+      : ts.createSourceFile(file, text, language);
+  };
+  const program = ts.createProgram(
+    [...virtual.keys()].filter((f) => f.endsWith('.ts')),
+    options,
+    host,
+  );
+  return ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => d.file === undefined || virtual.has(d.file.fileName))
+    .map((d) => {
+      const where =
+        d.file === undefined
+          ? ''
+          : `${path.relative(root, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}: `;
+      return `${where}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+    });
+}

@@ -1,0 +1,73 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DescribeError, fileDescribeSource } from 'soupkit/generator';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const recorded = fileURLToPath(new URL('../../../../shared/fixtures/describes/', import.meta.url));
+const samples = fileURLToPath(new URL('../../../samples/describes/', import.meta.url));
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'soupkit-describes-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe(fileDescribeSource.name, () => {
+  it('lists the describe files of a folder', async () => {
+    expect(await fileDescribeSource(samples).listSObjectNames()).toEqual([
+      'Account',
+      'Contact',
+      'Invoice__c',
+      'Opportunity',
+    ]);
+  });
+
+  it('lists the objects of global.describe.json when present', async () => {
+    const names = await fileDescribeSource(recorded).listSObjectNames();
+    expect(names.length).toBe(787);
+    expect(names).toContain('Account');
+  });
+
+  it('returns raw describes in the order asked, with progress', async () => {
+    const progress: string[] = [];
+    const raws = await fileDescribeSource(recorded).describe(['Event', 'Account'], (p) =>
+      progress.push(`${p.done}/${p.total} ${p.name}`),
+    );
+    expect(raws.map((r) => r.name)).toEqual(['Event', 'Account']);
+    expect(raws[0]?.origin).toBe(path.join(recorded, 'Event.describe.json'));
+    expect(progress).toEqual(['1/2 Event', '2/2 Account']);
+  });
+
+  it('reports a missing describe file', async () => {
+    const error = await fileDescribeSource(dir)
+      .describe(['Nope__c'])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DescribeError);
+    expect(error).toMatchObject({ code: 'DESCRIBE_NOT_FOUND', objectName: 'Nope__c' });
+  });
+
+  it('reports malformed JSON with its line and column instead of crashing', async () => {
+    await writeFile(
+      path.join(dir, 'Broken__c.describe.json'),
+      '{\n  "name": "Broken__c",\n  "fields": [\n}\n',
+    );
+    const error = await fileDescribeSource(dir)
+      .describe(['Broken__c'])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DescribeError);
+    expect(error).toMatchObject({ code: 'DESCRIBE_SYNTAX', objectName: 'Broken__c' });
+    expect((error as Error).message).toContain('Broken__c.describe.json:4:1: invalid JSON');
+  });
+
+  it('reports a folder that does not exist', async () => {
+    await expect(
+      fileDescribeSource(path.join(dir, 'missing')).listSObjectNames(),
+    ).rejects.toMatchObject({
+      code: 'DESCRIBE_NOT_FOUND',
+    });
+  });
+});

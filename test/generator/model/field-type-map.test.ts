@@ -1,0 +1,84 @@
+import { FIELD_TYPE_MAP, type KnownFieldType, renderProject } from 'soupkit/generator';
+import { describe, expect, it } from 'vitest';
+import { makeConfig, makeDescribe, makeField, systemFields } from '../builders.js';
+import { compileInMemory } from '../compile-virtual.js';
+
+/** The TypeScript each Salesforce type becomes (nillable field). */
+const EXPECTED: Record<KnownFieldType, string> = {
+  id: 'string',
+  string: 'string | null',
+  textarea: 'string | null',
+  boolean: 'boolean | null',
+  int: 'number | null',
+  long: 'number | null',
+  double: 'number | null',
+  currency: 'number | null',
+  percent: 'number | null',
+  date: 'SalesforceDate | null',
+  datetime: 'SalesforceDateTime | null',
+  time: 'SalesforceTime | null',
+  picklist: 'Everything__c_F_picklist | null',
+  multipicklist: 'string | null',
+  combobox: 'Everything__c_F_combobox | null',
+  reference: 'string | null',
+  phone: 'string | null',
+  url: 'string | null',
+  email: 'string | null',
+  encryptedstring: 'string | null',
+  address: 'SalesforceAddress | null',
+  location: 'SalesforceLocation | null',
+  base64: 'string | null',
+  anyType: 'SalesforceAnyType | null',
+  complexvalue: 'JsonValue | null',
+  json: 'JsonValue | null',
+};
+
+function everythingDescribe() {
+  const types = Object.keys(FIELD_TYPE_MAP) as KnownFieldType[];
+  const fields = types
+    .filter((type) => type !== 'id')
+    .map((type) =>
+      makeField(`F_${type}`, {
+        type,
+        ...(type === 'picklist' || type === 'multipicklist' || type === 'combobox'
+          ? { picklistValues: [{ value: 'A', label: 'A', active: true, defaultValue: false }] }
+          : {}),
+        ...(type === 'reference' ? { referenceTo: ['User'], relationshipName: 'F_User' } : {}),
+      }),
+    );
+  fields.push(makeField('F_vector', { type: 'vector' }));
+  fields.push(makeField('Odd-Name', { type: 'string' }));
+  return makeDescribe('Everything__c', [...systemFields(), ...fields]);
+}
+
+describe('field type mapping', () => {
+  const files = renderProject(makeConfig({ objects: ['Everything__c'] }), [everythingDescribe()]);
+  const sobject = files.find((f) => f.path === 'sobjects/Everything__c.ts')?.contents ?? '';
+
+  it.each(Object.entries(EXPECTED))('%s → %s', (type, tsType) => {
+    const name = type === 'id' ? 'Id' : `F_${type}`;
+    expect(sobject).toContain(`\n  ${name}: ${tsType};\n`);
+  });
+
+  it('types an unknown (future) Salesforce type as unknown, with a comment', () => {
+    expect(sobject).toContain(
+      'Salesforce type `vector` is not known to soupkit: typed as `unknown`.',
+    );
+    expect(sobject).toContain('\n  F_vector: unknown;\n');
+  });
+
+  it('quotes a field name that is not an identifier', () => {
+    expect(sobject).toContain("\n  'Odd-Name': string | null;\n");
+  });
+
+  it('the output with every type compiles', () => {
+    expect(compileInMemory(files)).toEqual([]);
+  });
+
+  it('(the in-memory compile does report errors)', () => {
+    const broken = [{ path: 'broken.ts', contents: "export const n: number = 'one';\n" }];
+    expect(compileInMemory(broken)).toEqual([
+      "broken.ts:1: Type 'string' is not assignable to type 'number'.",
+    ]);
+  });
+});
