@@ -8,7 +8,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+
+// Child processes (tsx, ts-morph) are slow on a loaded machine; give them room.
+vi.setConfig({ testTimeout: 120_000 });
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const dirs: string[] = [];
