@@ -234,10 +234,10 @@ function validateOptions(options: OpenDatabaseOptions): {
       'SmartStore.open needs a non-empty path (or ":memory:")',
     );
   }
-  if (typeof key !== 'string') {
+  if (typeof key !== 'string' || key.includes('\u0000')) {
     throw new StoreError(
       'STORE_BAD_KEY',
-      'The store key must be a string (empty for no encryption)',
+      'The store key must be a string without NUL characters (empty for no encryption)',
     );
   }
   if (path === MEMORY_PATH && key !== '') {

@@ -175,7 +175,7 @@ export class SmartStore implements TypedSoupHost {
    */
   changeKey(newKey: string): void {
     this.#ensureOpen();
-    if (typeof newKey !== 'string' || newKey === '') {
+    if (typeof newKey !== 'string' || newKey === '' || newKey.includes('\u0000')) {
       throw new StoreError('STORE_BAD_KEY', 'changeKey needs a non-empty string key');
     }
     if (this.#opened.memory) {

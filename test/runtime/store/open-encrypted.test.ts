@@ -81,6 +81,14 @@ describe('SmartStore.open with a key', () => {
     ]);
   });
 
+  it('keys may hold quotes and non-ASCII characters', () => {
+    const path = join(tempDir(), 'enc.db');
+    const key = `it's a "key" – ключ`;
+    writeSecretStore(path, key);
+    expect(trackStore(SmartStore.open({ path, key })).getAllSoupNames()).toEqual(['accounts']);
+    expectStoreError(() => SmartStore.open({ path, key: "it's" }), 'STORE_BAD_KEY');
+  });
+
   it('cannot be opened without the key', () => {
     const path = join(tempDir(), 'enc.db');
     writeSecretStore(path, 'right');
@@ -152,6 +160,10 @@ describe('SmartStore.open with bad input', () => {
       'STORE_BAD_KEY',
     );
     expectStoreError(() => SmartStore.open({ path: ':memory:', key: 'k' }), 'STORE_BAD_OPTION');
+    expectStoreError(
+      () => SmartStore.open({ path: join(tempDir(), 'x.db'), key: 'a\u0000b' }),
+      'STORE_BAD_KEY',
+    );
     const misspelled = expectStoreError(
       () => SmartStore.open({ path: ':memory:', passphrase: 'k' } as never),
       'STORE_BAD_OPTION',
@@ -203,6 +215,7 @@ describe('changeKey', () => {
   it('rejects empty keys, in-memory stores and open transactions', () => {
     const { store } = fileStore({ key: 'k' });
     expectStoreError(() => store.changeKey(''), 'STORE_BAD_KEY');
+    expectStoreError(() => store.changeKey('a\u0000b'), 'STORE_BAD_KEY');
     store.beginTransaction();
     expectStoreError(() => store.changeKey('x'), 'STORE_TRANSACTION');
     store.endTransaction();
