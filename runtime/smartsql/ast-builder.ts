@@ -160,6 +160,7 @@ function tailPrecedence(tail: Tail): number {
 class AstBuilder extends BaseSmartSqlVisitor {
   #problems: BuildProblem[] = [];
   #parameterIndexes = new Map<number, number>();
+  readonly #expressions = new ExpressionBuilder();
 
   constructor() {
     super();
@@ -381,10 +382,13 @@ class AstBuilder extends BaseSmartSqlVisitor {
 
   expression(ctx: ExpressionCstChildren): Expression {
     const head = this.exprTerm(first(ctx.exprTerm).children);
-    const tails = (ctx.exprTail ?? []).map((tail) => this.exprTail(tail.children));
-    return new ExpressionBuilder(tails, (code, message, offset, length) =>
-      this.#problem(code, message, offset, length),
-    ).parse(head, 0, 0);
+    const tailNodes = ctx.exprTail;
+    // Most expressions are a single term: nothing to order.
+    if (tailNodes === undefined && head.prefixes.length === 0) return head.node;
+    const tails =
+      tailNodes === undefined ? [] : tailNodes.map((tail) => this.exprTail(tail.children));
+    // Terms and tails are fully built above, so the precedence pass never re-enters.
+    return this.#expressions.run(tails, head, this.#problems);
   }
 
   exprTail(ctx: ExprTailCstChildren): Tail {
@@ -656,17 +660,21 @@ class AstBuilder extends BaseSmartSqlVisitor {
   }
 }
 
-type Report = (code: SmartSqlErrorCode, message: string, offset: number, length: number) => void;
-
 /** Precedence climbing over a flat expression: a head term followed by operator tails. */
 class ExpressionBuilder {
   #i = 0;
-  readonly #tails: readonly Tail[];
-  readonly #report: Report;
+  #tails: readonly Tail[] = [];
+  #problems: BuildProblem[] = [];
 
-  constructor(tails: readonly Tail[], report: Report) {
+  run(tails: readonly Tail[], head: Term, problems: BuildProblem[]): Expression {
     this.#tails = tails;
-    this.#report = report;
+    this.#problems = problems;
+    this.#i = 0;
+    return this.parse(head, 0, 0);
+  }
+
+  #report(code: SmartSqlErrorCode, message: string, offset: number, length: number): void {
+    this.#problems.push({ code, message, offset, length });
   }
 
   /** Parses `term` (from prefix `prefixIndex`) and every following tail binding at least `minPrec`. */

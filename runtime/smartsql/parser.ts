@@ -177,10 +177,13 @@ class SmartSqlParser extends CstParser {
           { ALT: () => this.CONSUME(T.Star) },
           {
             ALT: () => {
-              this.OR2([
-                { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'starTable' }) },
-                { ALT: () => this.CONSUME(T.SoupRef, { LABEL: 'starSoup' }) },
-              ]);
+              this.OR2(
+                this.#cached(30) ??
+                  this.#remember(30, [
+                    { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'starTable' }) },
+                    { ALT: () => this.CONSUME(T.SoupRef, { LABEL: 'starSoup' }) },
+                  ]),
+              );
               this.CONSUME(T.Dot);
               this.CONSUME2(T.Star);
             },
@@ -239,10 +242,13 @@ class SmartSqlParser extends CstParser {
               ALT: () => {
                 this.CONSUME(T.Using);
                 this.CONSUME(T.LParen);
-                this.AT_LEAST_ONE_SEP({
-                  SEP: T.Comma,
-                  DEF: () => this.CONSUME(T.Identifier, { LABEL: 'using' }),
-                });
+                this.AT_LEAST_ONE_SEP(
+                  this.#cached(31) ??
+                    this.#remember(31, {
+                      SEP: T.Comma,
+                      DEF: () => this.CONSUME(T.Identifier, { LABEL: 'using' }),
+                    }),
+                );
                 this.CONSUME(T.RParen);
               },
             },
@@ -333,6 +339,7 @@ class SmartSqlParser extends CstParser {
     this.MANY(() => this.SUBRULE(this.exprTail));
   });
 
+  // Every alternative starts with a distinct token, so the choice is LL(1).
   exprTail = this.RULE('exprTail', () => {
     this.OR(
       this.#cached(12) ??
@@ -355,38 +362,54 @@ class SmartSqlParser extends CstParser {
           {
             ALT: () => {
               this.CONSUME2(T.Not);
-              this.CONSUME(T.Null);
+              this.OR2(
+                this.#cached(21) ??
+                  this.#remember(21, [
+                    { ALT: () => this.CONSUME(T.Null) },
+                    {
+                      ALT: () => {
+                        this.CONSUME(T.In);
+                        this.SUBRULE(this.inTarget);
+                      },
+                    },
+                    {
+                      ALT: () => {
+                        this.CONSUME(T.LikeOperator);
+                        this.SUBRULE3(this.exprTerm);
+                      },
+                    },
+                    {
+                      ALT: () => {
+                        this.CONSUME(T.Between);
+                        this.SUBRULE4(this.exprTerm);
+                      },
+                    },
+                  ]),
+              );
             },
           },
           {
             ALT: () => {
-              this.OPTION2(() => this.CONSUME3(T.Not));
-              this.OR2([
-                {
-                  ALT: () => {
-                    this.CONSUME(T.In);
-                    this.SUBRULE(this.inTarget);
-                  },
-                },
-                {
-                  ALT: () => {
-                    this.CONSUME(T.LikeOperator);
-                    this.SUBRULE3(this.exprTerm);
-                  },
-                },
-                {
-                  ALT: () => {
-                    this.CONSUME(T.Between);
-                    this.SUBRULE4(this.exprTerm);
-                  },
-                },
-              ]);
+              this.CONSUME2(T.In);
+              this.SUBRULE2(this.inTarget);
+            },
+          },
+          {
+            ALT: () => {
+              this.CONSUME2(T.LikeOperator);
+              this.SUBRULE5(this.exprTerm);
+            },
+          },
+          {
+            ALT: () => {
+              this.CONSUME2(T.Between);
+              this.SUBRULE6(this.exprTerm);
             },
           },
           {
             ALT: () => {
               this.CONSUME(T.Escape);
-              this.SUBRULE5(this.exprTerm);
+              this.SUBRULE7(this.exprTerm);
             },
           },
         ]),
@@ -402,7 +425,13 @@ class SmartSqlParser extends CstParser {
             { ALT: () => this.SUBRULE(this.selectStatement) },
             {
               ALT: () =>
-                this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) }),
+                this.AT_LEAST_ONE_SEP(
+                  this.#cached(22) ??
+                    this.#remember(22, {
+                      SEP: T.Comma,
+                      DEF: () => this.SUBRULE(this.expression),
+                    }),
+                ),
             },
           ]),
       );
@@ -468,10 +497,13 @@ class SmartSqlParser extends CstParser {
             {
               ALT: () => {
                 this.CONSUME(T.Dot);
-                this.OR2([
-                  { ALT: () => this.CONSUME(T.SoupPathRef) },
-                  { ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'member' }) },
-                ]);
+                this.OR2(
+                  this.#cached(32) ??
+                    this.#remember(32, [
+                      { ALT: () => this.CONSUME(T.SoupPathRef) },
+                      { ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'member' }) },
+                    ]),
+                );
               },
             },
           ]),
@@ -489,7 +521,10 @@ class SmartSqlParser extends CstParser {
             {
               ALT: () => {
                 this.OPTION2(() => this.CONSUME(T.Distinct));
-                this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
+                this.AT_LEAST_ONE_SEP(
+                  this.#cached(33) ??
+                    this.#remember(33, { SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) }),
+                );
               },
             },
           ]),
@@ -506,7 +541,10 @@ class SmartSqlParser extends CstParser {
           { ALT: () => this.SUBRULE(this.selectStatement) },
           {
             ALT: () =>
-              this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) }),
+              this.AT_LEAST_ONE_SEP(
+                this.#cached(34) ??
+                  this.#remember(34, { SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) }),
+              ),
           },
         ]),
     );

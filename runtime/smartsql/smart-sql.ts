@@ -117,11 +117,20 @@ function parseInto(
   for (const problem of lexed.problems) {
     sink.report('SMARTSQL_LEX_ERROR', problem.message, problem.offset, problem.length);
   }
-  const tokens: IToken[] = [];
-  for (const token of lexed.tokens) {
-    const message = unterminated(token.tokenType.name);
-    if (message === undefined) tokens.push(token);
-    else sink.report('SMARTSQL_LEX_ERROR', message, token.startOffset, token.image.length);
+  let tokens = lexed.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as IToken;
+    if (unterminated(token.tokenType.name) === undefined) continue;
+    // Rare: report and drop the bad tokens (copying only now) so the parser sees the rest.
+    const kept: IToken[] = tokens.slice(0, i);
+    for (let j = i; j < tokens.length; j++) {
+      const t = tokens[j] as IToken;
+      const message = unterminated(t.tokenType.name);
+      if (message === undefined) kept.push(t);
+      else sink.report('SMARTSQL_LEX_ERROR', message, t.startOffset, t.image.length);
+    }
+    tokens = kept;
+    break;
   }
 
   const statement = firstStatement(tokens, sink);
