@@ -97,7 +97,10 @@ export async function resolveOrgTarget(options: ResolveOrgOptions): Promise<OrgT
           instanceUrl: shown.instanceUrl,
           accessToken: shown.accessToken,
         },
-        apiVersion: apiVersion() ?? shown.apiVersion ?? DEFAULT_API_VERSION,
+        apiVersion:
+          apiVersion() ??
+          (/^\d{2,3}\.0$/.test(shown.apiVersion ?? '') ? shown.apiVersion : undefined) ??
+          DEFAULT_API_VERSION,
         concurrency,
         label: `org ${alias}`,
       };
