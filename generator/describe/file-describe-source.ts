@@ -1,7 +1,7 @@
 /**
  * Describes from a folder of saved JSON: `<Name>.describe.json` per object (the
  * REST describe body, or `sf sobject describe --json` output) and, optionally,
- * `global.describe.json` (`GET /sobjects`) listing the objects.
+ * `global.describe.json` (`GET /sobjects`), the org's object list.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,8 +14,9 @@ const SUFFIX = '.describe.json';
 const GLOBAL_FILE = `global${SUFFIX}`;
 
 /**
- * A `DescribeSource` over a folder of describe files. Object names come from
- * `global.describe.json` when present, else from the files in the folder.
+ * A `DescribeSource` over a folder of describe files. The object names are
+ * those of the files in the folder; when `global.describe.json` is there too,
+ * only the files of objects it lists (stray files are left out).
  *
  * @example
  * const source = fileDescribeSource('samples/describes');
@@ -27,15 +28,16 @@ export function fileDescribeSource(dir: string): DescribeSource {
     description: `describes in ${dir}`,
     async listSObjectNames() {
       const entries = await readDirectory(root);
-      if (entries.includes(GLOBAL_FILE)) {
-        const file = path.join(root, GLOBAL_FILE);
-        const names = parseGlobalDescribe(await readJsonFile(file, 'global'), file);
-        return [...new Set(names)].sort(compareNames);
-      }
-      return entries
+      const saved = entries
         .filter((entry) => entry.endsWith(SUFFIX) && entry !== GLOBAL_FILE)
-        .map((entry) => entry.slice(0, -SUFFIX.length))
-        .sort(compareNames);
+        .map((entry) => entry.slice(0, -SUFFIX.length));
+      if (entries.includes(GLOBAL_FILE)) {
+        // The global describe names the org's objects; only those saved here can be described.
+        const file = path.join(root, GLOBAL_FILE);
+        const known = new Set(parseGlobalDescribe(await readJsonFile(file, 'global'), file));
+        return saved.filter((name) => known.has(name)).sort(compareNames);
+      }
+      return saved.sort(compareNames);
     },
     async describe(names, onProgress?: (progress: DescribeProgress) => void) {
       const out: RawDescribe[] = [];

@@ -26,10 +26,23 @@ describe(fileDescribeSource.name, () => {
     ]);
   });
 
-  it('lists the objects of global.describe.json when present', async () => {
-    const names = await fileDescribeSource(recorded).listSObjectNames();
-    expect(names.length).toBe(787);
-    expect(names).toContain('Account');
+  it('with global.describe.json, lists the saved objects it names', async () => {
+    expect(await fileDescribeSource(recorded).listSObjectNames()).toEqual([
+      'Account',
+      'Case',
+      'Contact',
+      'Event',
+      'Lead',
+      'Opportunity',
+      'OpportunityContactRole',
+    ]);
+    await writeFile(
+      path.join(dir, 'global.describe.json'),
+      JSON.stringify({ sobjects: [{ name: 'Account' }] }),
+    );
+    await writeFile(path.join(dir, 'Account.describe.json'), '{}');
+    await writeFile(path.join(dir, 'Stray.describe.json'), '{}');
+    expect(await fileDescribeSource(dir).listSObjectNames()).toEqual(['Account']);
   });
 
   it('returns raw describes in the order asked, with progress', async () => {
