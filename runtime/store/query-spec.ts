@@ -306,9 +306,10 @@ export function toSmartSql(spec: SoupQuerySpec, qualifiedMatchKey?: string): Gen
     default:
       assertNever(spec, 'query spec');
   }
+  const orderPath = effectiveOrderPath(spec);
   const order =
-    spec.orderPath !== undefined && spec.orderPath !== null && spec.orderPath !== ''
-      ? `ORDER BY ${ref(spec.orderPath)} ${spec.order === 'descending' ? 'DESC' : 'ASC'} `
+    orderPath !== ''
+      ? `ORDER BY ${ref(orderPath)} ${spec.order === 'descending' ? 'DESC' : 'ASC'} `
       : '';
   return {
     smartSql: select + from + where + order,
@@ -316,6 +317,15 @@ export function toSmartSql(spec: SoupQuerySpec, qualifiedMatchKey?: string): Gen
     idsSmartSql: `SELECT ${ref('_soupEntryId')} ${from}${where}${order}`,
     args,
   };
+}
+
+/**
+ * The path a spec orders by ('' for none): a missing `orderPath` takes the
+ * index path, as the SDK's `querySoup` does; an explicit null means no order.
+ */
+function effectiveOrderPath(spec: SoupQuerySpec): string {
+  if (spec.orderPath === undefined) return ('indexPath' in spec ? spec.indexPath : null) ?? '';
+  return spec.orderPath ?? '';
 }
 
 /**
@@ -352,7 +362,7 @@ export function planKey(spec: SoupQuerySpec): string {
   }
   const select = spec.selectPaths && spec.selectPaths.length > 0 ? spec.selectPaths.join(',') : '';
   const indexPath = 'indexPath' in spec ? (spec.indexPath ?? '') : '';
-  return `${spec.queryType}${shape}\u0000${spec.soupName}\u0000${indexPath}\u0000${spec.orderPath ?? ''}\u0000${spec.order === 'descending' ? 'd' : 'a'}\u0000${select}`;
+  return `${spec.queryType}${shape}\u0000${spec.soupName}\u0000${indexPath}\u0000${effectiveOrderPath(spec)}\u0000${spec.order === 'descending' ? 'd' : 'a'}\u0000${select}`;
 }
 
 const REFERENCE = /\{([^}]*)\}/g;

@@ -34,7 +34,10 @@ interface PagedQuery {
 
 interface SoupQuery extends PagedQuery {
   readonly soupName: string;
-  /** Path to order by; without it the result has no ORDER BY (as in the SDK). */
+  /**
+   * Path to order by. Missing: the spec's `indexPath` (as the SDK's `querySoup`);
+   * `null`: no ORDER BY, so the order is unspecified.
+   */
   readonly orderPath?: string | null;
   readonly order?: QueryOrder;
   /** When set, each result row is an array of these paths' values instead of the entry. */

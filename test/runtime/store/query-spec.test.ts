@@ -124,6 +124,22 @@ describe('toSmartSql: the SDK text, trailing spaces included', () => {
     expect(all.args).toEqual([]);
   });
 
+  it('a hand-written spec without orderPath orders by its indexPath; null means no order', () => {
+    const base = {
+      queryType: 'exact',
+      soupName: 's',
+      indexPath: 'k',
+      matchKey: 'v',
+      pageSize: 5,
+    } as const;
+    expect(toSmartSql(base).smartSql).toBe(
+      'SELECT {s:_soup} FROM {s} WHERE {s:k} = ? ORDER BY {s:k} ASC ',
+    );
+    expect(toSmartSql({ ...base, orderPath: null }).smartSql).toBe(
+      'SELECT {s:_soup} FROM {s} WHERE {s:k} = ? ',
+    );
+  });
+
   it('like, select paths and match', () => {
     const like = toSmartSql(
       buildLikeQuerySpec({
