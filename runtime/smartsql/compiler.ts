@@ -499,7 +499,13 @@ export class Compiler {
         this.#sql += e.name.text;
         return;
       case 'unary':
-        this.#sql += e.operator === 'NOT' ? 'NOT ' : e.operator;
+        // `- -1` must not print as `--1`, which SQLite reads as a comment.
+        this.#sql +=
+          e.operator === 'NOT'
+            ? 'NOT '
+            : e.operand.kind === 'unary'
+              ? `${e.operator} `
+              : e.operator;
         this.#expression(e.operand, scope);
         return;
       case 'binary':

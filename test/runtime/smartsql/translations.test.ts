@@ -363,6 +363,11 @@ const cases: Case[] = [
     sql: 'SELECT rowid, TABLE_3_0 FROM TABLE_3_fts',
   },
   {
+    name: 'stacked unary minus never prints as a -- comment',
+    smartSql: 'select - -1, -+-{employees:salary}, ~ - 2 from {employees}',
+    sql: 'SELECT - -1, - + -TABLE_1_5, ~ -2 FROM TABLE_1',
+  },
+  {
     name: 'select without FROM',
     smartSql: 'select 1 + 2, ?',
     sql: 'SELECT 1 + 2, ?',
