@@ -5,6 +5,7 @@
  * applies SQLite's operator precedence to them.
  */
 
+import { SoupkitError } from '../errors.js';
 import type {
   BinaryOperatorText,
   Expression,
@@ -67,9 +68,13 @@ function nameNode(token: IToken): NameNode {
   return { kind: 'name', text: token.image, start: token.startOffset, end: end(token) };
 }
 
+function cstMismatch(): SoupkitError {
+  return new SoupkitError('INTERNAL', 'Smart SQL CST shape does not match the grammar');
+}
+
 function first<T>(items: readonly T[] | undefined): T {
   const item = items?.[0];
-  if (item === undefined) throw new Error('CST shape does not match the grammar');
+  if (item === undefined) throw cstMismatch();
   return item;
 }
 
@@ -197,7 +202,7 @@ class AstBuilder extends BaseSmartSqlVisitor {
     const firstCore = first(cores);
     const compounds = operators.map((operator, i) => {
       const core = cores[i + 1];
-      if (core === undefined) throw new Error('CST shape does not match the grammar');
+      if (core === undefined) throw cstMismatch();
       return { operator, core };
     });
     const orderBy = ctx.orderByClause ? this.orderByClause(first(ctx.orderByClause).children) : [];
@@ -594,7 +599,7 @@ class AstBuilder extends BaseSmartSqlVisitor {
     const thens = (ctx.then ?? []).map((e) => this.expression(e.children));
     const branches = whens.map((when, i) => {
       const then = thens[i];
-      if (then === undefined) throw new Error('CST shape does not match the grammar');
+      if (then === undefined) throw cstMismatch();
       return { when, then };
     });
     const otherwise = ctx.else ? this.expression(first(ctx.else).children) : undefined;

@@ -132,6 +132,10 @@ function distance(a: string, b: string): number {
 /**
  * Describes the known soups for an unknown-soup message, suggesting the nearest
  * name.
+ *
+ * @example
+ * describeUnknownSoup('employes', catalog);
+ * // 'Unknown soup "employes". Did you mean "employees"? Soups: "employees", "departments"'
  */
 export function describeUnknownSoup(name: string, catalog: SoupCatalog): string {
   const names = catalog.getSoupNames();

@@ -607,8 +607,13 @@ export const smartSqlParser = new SmartSqlParser(true);
 export const BaseSmartSqlVisitor = smartSqlParser.getBaseCstVisitorConstructor();
 
 /**
- * Parses tokens into a CST. With recovery on, a partial tree comes back together
+ * Parses tokens into a CST. Valid input goes through the fast parser; input with
+ * errors is parsed again with recovery, so a partial tree comes back together
  * with every recognition error the parser could get past.
+ *
+ * @example
+ * const { cst, errors } = parseSmartSqlTokens(lexSmartSql('select 1').tokens);
+ * errors.length; // 0
  */
 export function parseSmartSqlTokens(tokens: IToken[]): {
   cst: CstNode;
@@ -622,7 +627,12 @@ export function parseSmartSqlTokens(tokens: IToken[]): {
   return { cst: recovered, errors: smartSqlParser.errors };
 }
 
-/** The CST typings of the grammar (checked in as `cst.d.ts`; a test keeps it current). */
+/**
+ * The CST typings of the grammar (checked in as `cst.d.ts`; a test keeps it current).
+ *
+ * @example
+ * writeFileSync('runtime/smartsql/cst.d.ts', generateCstTypings()); // then run biome
+ */
 export function generateCstTypings(): string {
   const dts = generateCstDts(smartSqlParser.getGAstProductions());
   // Point the typings at this module so chevrotain stays behind tokens/lexer/parser.
