@@ -104,6 +104,31 @@ describe('alterSoup', () => {
     ]);
   });
 
+  it('re-indexes soups larger than one chunk, and copies json1 values into a new column', () => {
+    const { store, path } = fileStore();
+    store.registerSoup('big', [{ path: 'k', type: 'json1' }]);
+    store.upsert(
+      'big',
+      Array.from({ length: 2_500 }, (_, i) => ({ k: `k${i}`, v: i })),
+    );
+    store.alterSoup(
+      'big',
+      [
+        { path: 'k', type: 'string' },
+        { path: 'v', type: 'integer' },
+      ],
+      true,
+    );
+    store.close();
+    expect(
+      columns(
+        path,
+        'SELECT count(*), count(TABLE_1_0), count(TABLE_1_1), sum(TABLE_1_1) FROM TABLE_1',
+      ),
+    ).toEqual([[2_500, 2_500, 2_500, (2_499 * 2_500) / 2]]);
+    expect(columns(path, 'SELECT TABLE_1_0 FROM TABLE_1 WHERE id = 2500')).toEqual([['k2499']]);
+  });
+
   it('ids of deleted entries are not handed out again after an alter', () => {
     const { store } = setupFile();
     store.remove('people', [3]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildAllQuerySpec, buildMatchQuerySpec } from '../../../runtime/store/query-spec.js';
 import { expectStoreError, memoryStore } from '../../helpers/store-helpers.js';
 
 function setup() {
@@ -94,6 +95,23 @@ describe('beginTransaction / setTransactionSuccessful / endTransaction', () => {
     expect(store.soupExists('people')).toBe(false);
     store.endTransaction();
     expect(ids(store)).toEqual(['a']);
+  });
+
+  it('rolling back undoes clearSoup, removeByQuery and alterSoup', () => {
+    const store = setup();
+    store.upsert('people', [
+      { Id: 'a', Name: 'Ann' },
+      { Id: 'b', Name: 'Bob' },
+    ]);
+    store.beginTransaction();
+    store.removeByQuery('people', buildAllQuerySpec({ soupName: 'people', pageSize: 1 }));
+    store.clearSoup('people');
+    store.alterSoup('people', [{ path: 'Id', type: 'integer' }], false);
+    expect(store.getSoupIndexSpecs('people')).toHaveLength(1);
+    store.endTransaction();
+    expect(ids(store)).toEqual(['a', 'b']);
+    expect(store.getSoupIndexSpecs('people').map((s) => s.type)).toEqual(['string', 'full_text']);
+    expect(store.count(buildMatchQuerySpec({ soupName: 'people', matchKey: 'bob' }))).toBe(1);
   });
 
   it('misuse is STORE_TRANSACTION', () => {
