@@ -318,6 +318,44 @@ describe('_soup selection and the result shape', () => {
     expect(row[0]).toBe((row[1] as { _soupEntryId: number })._soupEntryId);
   });
 
+  it("* over a join reports each soup column, at the store's real column positions", () => {
+    const query = compileSmartSql(
+      "select d.*, e.*, e.{employees:_soup} from {departments} d join {employees} e on e.{employees:deptCode} = d.{departments:deptCode} where e.{employees:lastName} = 'Haas'",
+      store.catalog,
+    );
+    // departments: id, soup, created, lastModified + 3 index columns; employees: 4 + 6.
+    expect(query.jsonColumns).toEqual([1, 8, 17]);
+    const rows = smart(query.smartSql) as unknown[][];
+    expect(rows).toHaveLength(1);
+    const row = rows[0] ?? [];
+    expect(row).toHaveLength(18);
+    expect(row[1]).toMatchObject({ name: 'Sales' });
+    expect(row[8]).toMatchObject({ lastName: 'Haas' });
+    expect(row[17]).toEqual(row[8]);
+  });
+
+  it('column positions still hold after alterSoup', () => {
+    store.alterSoup(
+      'departments',
+      [
+        { path: 'budget', type: 'integer' },
+        { path: 'name', type: 'string' },
+        { path: 'building', type: 'json1' },
+        { path: 'floor', type: 'integer' },
+      ],
+      true,
+    );
+    const query = compileSmartSql(
+      "select *, {departments:_soup} from {departments} where {departments:name} = 'R&D'",
+      store.catalog,
+    );
+    expect(query.jsonColumns).toEqual([1, 7]);
+    const row = (smart(query.smartSql) as unknown[][])[0] ?? [];
+    expect(row).toHaveLength(8);
+    expect(row[1]).toMatchObject({ name: 'R&D' });
+    expect(row[7]).toEqual(row[1]);
+  });
+
   it('an aliased _soup stays raw JSON text', () => {
     const rows = smart(
       "select {departments:_soup} as raw from {departments} where {departments:deptCode} = 'B00'",
