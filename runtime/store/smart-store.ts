@@ -75,6 +75,8 @@ interface QueryPlan {
   readonly rowsAreEntries: boolean;
   readonly context: string;
   readonly isMatch: boolean;
+  /** The SQL of `statement`. */
+  readonly sql: string;
   readonly statement: SqliteStatement;
 }
 
@@ -567,6 +569,31 @@ export class SmartStore implements TypedSoupHost {
     } catch (error) {
       throw toStoreError(error, plan.context, plan.isMatch);
     }
+  }
+
+  /**
+   * SQLite's plan for a page of the query (`EXPLAIN QUERY PLAN`), with the SQL
+   * and the bound values, to check which indexes a spec uses (the SDK's
+   * `getLastExplainQueryPlan`).
+   *
+   * @example
+   * store.explainQueryPlan(buildExactQuerySpec({ soupName: 'accounts', indexPath: 'Id', matchKey: '001' })).details;
+   * // => ['SEARCH TABLE_1 USING INDEX TABLE_1_0_idx (TABLE_1_0=?)']
+   */
+  explainQueryPlan(
+    querySpec: QuerySpec,
+    pageIndex = 0,
+    whereArgs?: readonly SqlValue[],
+  ): { sql: string; args: SqlValue[]; details: string[] } {
+    this.#ensureOpen();
+    validateQuerySpec(querySpec);
+    const { plan, args } = this.#resolve(querySpec, whereArgs, 'page');
+    const pageSize = querySpec.pageSize ?? DEFAULT_PAGE_SIZE;
+    const bound = [...args, pageIndex * pageSize, pageSize];
+    const rows = this.#run(plan.context, () =>
+      this.#db.prepare(`EXPLAIN QUERY PLAN ${plan.sql}`).all(...bound),
+    ) as { detail: string }[];
+    return { sql: plan.sql, args: bound, details: rows.map((row) => row.detail) };
   }
 
   /**
@@ -1084,7 +1111,7 @@ export class SmartStore implements TypedSoupHost {
     });
     if (purpose === 'page' && !rowsAreEntries) statement.raw(true);
     else statement.pluck(true);
-    const plan: QueryPlan = { compiled, rowsAreEntries, context, isMatch, statement };
+    const plan: QueryPlan = { compiled, rowsAreEntries, context, isMatch, sql, statement };
     if (this.#plans.size >= STATEMENT_CACHE_LIMIT) this.#plans.clear();
     this.#plans.set(key, plan);
     return plan;

@@ -491,3 +491,27 @@ describe('removeByQuery', () => {
     expect(store.count(buildAllQuerySpec({ soupName }))).toBe(5);
   });
 });
+
+describe('explainQueryPlan', () => {
+  it('shows the index each spec type uses', () => {
+    const store = setup();
+    const exact = store.explainQueryPlan(
+      buildExactQuerySpec({ soupName, indexPath: 'lastName', matchKey: 'Kwan' }),
+    );
+    expect(exact.details).toEqual(['SEARCH TABLE_1 USING INDEX TABLE_1_1_idx (TABLE_1_1=?)']);
+    expect(exact.args).toEqual(['Kwan', 0, 10]);
+    expect(exact.sql).toContain('LIMIT ?, ?');
+    const json1 = store.explainQueryPlan(
+      buildExactQuerySpec({ soupName, indexPath: 'level', matchKey: 3 }),
+    );
+    expect(json1.details.join('\n')).toContain('USING INDEX TABLE_1_8_idx');
+    const range = store.explainQueryPlan(
+      buildRangeQuerySpec({ soupName, indexPath: 'age', beginKey: 30 }),
+      2,
+    );
+    expect(range.details.join('\n')).toContain('USING INDEX TABLE_1_5_idx (TABLE_1_5>?)');
+    expect(range.args).toEqual([30, 20, 10]);
+    const match = store.explainQueryPlan(buildMatchQuerySpec({ soupName, matchKey: 'x' }));
+    expect(match.details.join('\n')).toContain('VIRTUAL TABLE INDEX');
+  });
+});
