@@ -6,6 +6,7 @@
 import { mkdir, readdir, readFile, rmdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LoadedConfig } from './config/load-config.js';
+import { parseDescribe } from './describe/describe.js';
 import type { DescribeProgress, DescribeSource } from './describe/describe-source.js';
 import { GeneratorError } from './errors.js';
 import { selectObjectNames } from './model/build-model.js';
@@ -67,7 +68,9 @@ async function render(options: GenerateOptions): Promise<Rendered> {
   const names = entries.some((e) => e.isGlob)
     ? selectObjectNames(config, await options.source.listSObjectNames())
     : [...new Set(entries.map((e) => e.name))].sort();
-  const describes = await options.source.describe(names, options.onProgress);
+  // Parse right away: the raw JSON (all of every describe) can be collected
+  // before the printing starts, which keeps the heap small and the GC cheap.
+  const describes = (await options.source.describe(names, options.onProgress)).map(parseDescribe);
   const files = renderProject(config, describes);
   const outDir = options.outDir === undefined ? config.outDir : path.resolve(options.outDir);
   const previous = await readManifestFiles(outDir);
