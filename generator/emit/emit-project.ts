@@ -6,7 +6,6 @@
 import {
   IndentationText,
   NewLineKind,
-  Node,
   Project,
   QuoteKind,
   type StatementStructures,
@@ -55,15 +54,15 @@ export class ModulePrinter {
       { statements: [...imports, ...exports, ...rest].map(toStructure) },
       { overwrite: true },
     );
-    const importTexts: string[] = [];
-    const exportTexts: string[] = [];
-    const body: string[] = [];
-    for (const statement of file.getStatements()) {
-      const text = statement.getText(true);
-      if (Node.isImportDeclaration(statement)) importTexts.push(wrapNamedList(text));
-      else if (Node.isExportDeclaration(statement)) exportTexts.push(text);
-      else body.push(text);
-    }
+    // Read the statements off the compiler's tree (cheaper than wrapping them):
+    // they come in the order given, imports first, then exports, then the rest.
+    const compiled = file.compilerNode;
+    const texts = compiled.statements.map((statement) =>
+      compiled.text.slice(statement.getStart(compiled, true), statement.end),
+    );
+    const importTexts = texts.slice(0, imports.length).map(wrapNamedList);
+    const exportTexts = texts.slice(imports.length, imports.length + exports.length);
+    const body = texts.slice(imports.length + exports.length);
     this.#project.removeSourceFile(file);
     const sections = [
       header.trimEnd(),
