@@ -21,6 +21,7 @@ import type {
   SelectStatementNode,
   SoupRefNode,
   TableSource,
+  WindowNode,
 } from './ast.js';
 import type {
   AliasCstChildren,
@@ -47,6 +48,7 @@ import type {
   SoupTermCstChildren,
   StatementCstChildren,
   TableSourceCstChildren,
+  WindowSpecCstChildren,
 } from './cst.js';
 import type { SmartSqlErrorCode } from './diagnostics.js';
 import { BaseSmartSqlVisitor, type CstNode, type IToken } from './parser.js';
@@ -531,6 +533,8 @@ class AstBuilder extends BaseSmartSqlVisitor {
         name,
         distinct: args.distinct,
         args: args.args,
+        filter: args.filter,
+        over: args.over,
         start: name.start,
         end: args.end,
       };
@@ -553,14 +557,36 @@ class AstBuilder extends BaseSmartSqlVisitor {
   functionArgs(ctx: FunctionArgsCstChildren): {
     distinct: boolean;
     args: readonly Expression[] | '*';
+    filter: Expression | undefined;
+    over: WindowNode | undefined;
     end: number;
   } {
-    const endOffset = end(first(ctx.RParen));
-    if (ctx.Star) return { distinct: false, args: '*', end: endOffset };
+    // Arguments are built before FILTER and OVER: source order numbers `?`.
+    const args: readonly Expression[] | '*' = ctx.Star
+      ? '*'
+      : (ctx.expression ?? []).map((e) => this.expression(e.children));
+    const filter = ctx.filter ? this.expression(first(ctx.filter).children) : undefined;
+    const over = ctx.windowSpec ? this.windowSpec(first(ctx.windowSpec).children) : undefined;
+    const parens = ctx.RParen ?? [];
+    const lastParen = end(first(parens.slice(-1)));
     return {
       distinct: ctx.Distinct !== undefined,
-      args: (ctx.expression ?? []).map((e) => this.expression(e.children)),
-      end: endOffset,
+      args,
+      filter,
+      over,
+      end: over?.end ?? lastParen,
+    };
+  }
+
+  windowSpec(ctx: WindowSpecCstChildren): WindowNode {
+    const partitionBy = (ctx.partitionBy ?? []).map((e) => this.expression(e.children));
+    const orderBy = ctx.orderByClause ? this.orderByClause(first(ctx.orderByClause).children) : [];
+    return {
+      kind: 'window',
+      partitionBy,
+      orderBy,
+      start: first(ctx.LParen).startOffset,
+      end: end(first(ctx.RParen)),
     };
   }
 

@@ -146,6 +146,17 @@ export interface FunctionCallNode extends Span {
   readonly distinct: boolean;
   /** `'*'` for `count(*)`. */
   readonly args: readonly Expression[] | '*';
+  /** `FILTER (WHERE …)` of an aggregate. */
+  readonly filter: Expression | undefined;
+  /** `OVER (…)` of a window function. */
+  readonly over: WindowNode | undefined;
+}
+
+/** `OVER ( [PARTITION BY …] [ORDER BY …] )`. */
+export interface WindowNode extends Span {
+  readonly kind: 'window';
+  readonly partitionBy: readonly Expression[];
+  readonly orderBy: readonly OrderingTermNode[];
 }
 
 /** `( expr [, expr]* )`: a parenthesised expression or a row value. */
@@ -309,5 +320,6 @@ export type AstNode =
   | FromNode
   | SelectCoreNode
   | OrderingTermNode
+  | WindowNode
   | LimitNode
   | SelectStatementNode;

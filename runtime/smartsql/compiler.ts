@@ -8,6 +8,7 @@ import { assertNever } from '../errors.js';
 import type {
   Expression,
   FromNode,
+  OrderingTermNode,
   Qualifier,
   ResultColumn,
   SelectCoreNode,
@@ -224,12 +225,7 @@ export class Compiler {
     }
     if (statement.orderBy.length > 0) {
       this.#sql += ' ORDER BY ';
-      statement.orderBy.forEach((term, i) => {
-        if (i > 0) this.#sql += ', ';
-        this.#expression(term.expression, firstScope.scope);
-        if (term.direction) this.#sql += ` ${term.direction}`;
-        if (term.nulls) this.#sql += ` NULLS ${term.nulls}`;
-      });
+      this.#orderingTerms(statement.orderBy, firstScope.scope);
     }
     const limit = statement.limit;
     if (limit) {
@@ -241,6 +237,15 @@ export class Compiler {
       }
     }
     return shape;
+  }
+
+  #orderingTerms(terms: readonly OrderingTermNode[], scope: Scope): void {
+    terms.forEach((term, i) => {
+      if (i > 0) this.#sql += ', ';
+      this.#expression(term.expression, scope);
+      if (term.direction) this.#sql += ` ${term.direction}`;
+      if (term.nulls) this.#sql += ` NULLS ${term.nulls}`;
+    });
   }
 
   #selectCore(
@@ -568,6 +573,24 @@ export class Compiler {
           this.#list(e.args, scope);
         }
         this.#sql += ')';
+        if (e.filter) {
+          this.#sql += ' FILTER (WHERE ';
+          this.#expression(e.filter, scope);
+          this.#sql += ')';
+        }
+        if (e.over) {
+          this.#sql += ' OVER (';
+          if (e.over.partitionBy.length > 0) {
+            this.#sql += 'PARTITION BY ';
+            this.#list(e.over.partitionBy, scope);
+            if (e.over.orderBy.length > 0) this.#sql += ' ';
+          }
+          if (e.over.orderBy.length > 0) {
+            this.#sql += 'ORDER BY ';
+            this.#orderingTerms(e.over.orderBy, scope);
+          }
+          this.#sql += ')';
+        }
         return;
       }
       case 'paren':

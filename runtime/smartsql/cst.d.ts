@@ -269,6 +269,26 @@ export type FunctionArgsCstChildren = {
   expression?: ExpressionCstNode[];
   Comma?: IToken[];
   RParen: IToken[];
+  Filter?: IToken[];
+  Where?: IToken[];
+  filter?: ExpressionCstNode[];
+  Over?: IToken[];
+  windowSpec?: WindowSpecCstNode[];
+};
+
+export interface WindowSpecCstNode extends CstNode {
+  name: 'windowSpec';
+  children: WindowSpecCstChildren;
+}
+
+export type WindowSpecCstChildren = {
+  LParen: IToken[];
+  Partition?: IToken[];
+  By?: IToken[];
+  partitionBy?: ExpressionCstNode[];
+  Comma?: IToken[];
+  orderByClause?: OrderByClauseCstNode[];
+  RParen: IToken[];
 };
 
 export interface ParenExprCstNode extends CstNode {
@@ -349,6 +369,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   soupTerm(children: SoupTermCstChildren, param?: IN): OUT;
   identifierTerm(children: IdentifierTermCstChildren, param?: IN): OUT;
   functionArgs(children: FunctionArgsCstChildren, param?: IN): OUT;
+  windowSpec(children: WindowSpecCstChildren, param?: IN): OUT;
   parenExpr(children: ParenExprCstChildren, param?: IN): OUT;
   castExpr(children: CastExprCstChildren, param?: IN): OUT;
   caseExpr(children: CaseExprCstChildren, param?: IN): OUT;

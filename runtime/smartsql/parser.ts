@@ -59,6 +59,7 @@ const RULES: Readonly<Record<string, string>> = {
   identifierTerm: 'an expression',
   soupTerm: 'an expression',
   alias: 'the alias',
+  windowSpec: 'the window (OVER)',
   compoundOperator: 'the compound SELECT',
 };
 
@@ -530,6 +531,35 @@ class SmartSqlParser extends CstParser {
           ]),
       );
     });
+    this.CONSUME(T.RParen);
+    this.OPTION3(() => {
+      this.CONSUME(T.Filter);
+      this.CONSUME2(T.LParen);
+      this.CONSUME(T.Where);
+      this.SUBRULE2(this.expression, { LABEL: 'filter' });
+      this.CONSUME2(T.RParen);
+    });
+    this.OPTION4(() => {
+      this.CONSUME(T.Over);
+      this.SUBRULE(this.windowSpec);
+    });
+  });
+
+  /** `( [PARTITION BY …] [ORDER BY …] )`; frame clauses and named windows are not supported. */
+  windowSpec = this.RULE('windowSpec', () => {
+    this.CONSUME(T.LParen);
+    this.OPTION(() => {
+      this.CONSUME(T.Partition);
+      this.CONSUME(T.By);
+      this.AT_LEAST_ONE_SEP(
+        this.#cached(40) ??
+          this.#remember(40, {
+            SEP: T.Comma,
+            DEF: () => this.SUBRULE(this.expression, { LABEL: 'partitionBy' }),
+          }),
+      );
+    });
+    this.OPTION2(() => this.SUBRULE(this.orderByClause));
     this.CONSUME(T.RParen);
   });
 

@@ -152,6 +152,10 @@ export const Intersect = keyword('Intersect', [CompoundOperator]);
 export const Except = keyword('Except', [CompoundOperator]);
 export const With = keyword('With');
 export const Nulls = keyword('Nulls');
+// Soft keywords: also names (SQLite lets `filter` or `over` name a column).
+export const Filter = keyword('Filter', [Identifier]);
+export const Over = keyword('Over', [Identifier]);
+export const Partition = keyword('Partition', [Identifier]);
 export const First = keyword('First');
 export const Last = keyword('Last');
 
@@ -258,6 +262,9 @@ export const allTokens: TokenType[] = [
   With,
   First,
   Last,
+  Filter,
+  Over,
+  Partition,
   PlainIdentifier,
   QuotedIdentifier,
   Concat,

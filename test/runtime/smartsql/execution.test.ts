@@ -190,6 +190,33 @@ describe('SDK result cases on a real store', () => {
     expect(rows).toEqual([['Lee', 'HQ']]);
   });
 
+  it('window function ranking within each department', () => {
+    expect(
+      smart(
+        'select {employees:lastName}, rank() over (partition by {employees:deptCode} order by {employees:salary} desc) as r from {employees} order by {employees:deptCode}, r',
+      ),
+    ).toEqual([
+      ['Haas', 1],
+      ['Thompson', 2],
+      ['Kwan', 3],
+      ['Geyer', 1],
+      ['Stern', 2],
+      ['Pulaski', 3],
+      ['Henderson', 4],
+    ]);
+  });
+
+  it('aggregate FILTER with a parameter', () => {
+    expect(
+      smart(
+        'select count(*), count(*) filter (where {employees:salary} >= ?) from {employees}',
+        1,
+        0,
+        [100000],
+      ),
+    ).toEqual([[7, 5]]);
+  });
+
   it('correlated sub-select', () => {
     expect(
       smart(

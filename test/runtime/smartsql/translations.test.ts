@@ -363,6 +363,18 @@ const cases: Case[] = [
     sql: 'SELECT rowid, TABLE_3_0 FROM TABLE_3_fts',
   },
   {
+    name: 'window functions and aggregate FILTER',
+    smartSql:
+      'select {employees:lastName}, row_number() over (partition by {employees:deptCode} order by {employees:salary} desc), count(*) filter (where {employees:salary} > ?) over () from {employees}',
+    sql: 'SELECT TABLE_1_1, row_number() OVER (PARTITION BY TABLE_1_2 ORDER BY TABLE_1_5 DESC), count(*) FILTER (WHERE TABLE_1_5 > ?) OVER () FROM TABLE_1',
+    parameters: [arg(0)],
+  },
+  {
+    name: 'filter, over and partition are still usable as names',
+    smartSql: 'select filter, over, partition as x from {employees}',
+    sql: 'SELECT filter, over, partition AS x FROM TABLE_1',
+  },
+  {
     name: 'stacked unary minus never prints as a -- comment',
     smartSql: 'select - -1, -+-{employees:salary}, ~ - 2 from {employees}',
     sql: 'SELECT - -1, - + -TABLE_1_5, ~ -2 FROM TABLE_1',
