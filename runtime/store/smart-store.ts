@@ -109,6 +109,8 @@ export class SmartStore implements TypedSoupHost {
   readonly #cursors = new Map<number, CursorState>();
   readonly #plans = new Map<string, QueryPlan>();
   #plansVersion = -1;
+  /** `PRAGMA schema_version` when the registry was last loaded. */
+  #schemaCookie = -1;
   #nextCursorId = 1;
   #closed = false;
   /** Success marks of the open explicit transactions, innermost last. */
@@ -138,7 +140,7 @@ export class SmartStore implements TypedSoupHost {
     try {
       ensureStoreSchema(opened.db, opened.path);
       const store = new SmartStore(opened);
-      store.#registry.load(opened.db);
+      store.#loadRegistry();
       return store;
     } catch (error) {
       opened.db.close();
@@ -247,7 +249,7 @@ export class SmartStore implements TypedSoupHost {
     this.#ensureOpen();
     validateSoupName(soupName);
     const specs = validateIndexSpecs(soupName, indexSpecs);
-    if (this.#registry.getSoup(soupName) !== undefined) return;
+    if (this.#findSoup(soupName) !== undefined) return;
     const soup = this.#write(`registerSoup ${soupName}`, true, () => {
       const id = this.#stmt('INSERT INTO soup_attrs (soupName) VALUES (?)', 'run').run(
         soupName,
@@ -267,7 +269,7 @@ export class SmartStore implements TypedSoupHost {
    */
   soupExists(soupName: string): boolean {
     this.#ensureOpen();
-    return typeof soupName === 'string' && this.#registry.getSoup(soupName) !== undefined;
+    return typeof soupName === 'string' && this.#findSoup(soupName) !== undefined;
   }
 
   /**
@@ -278,6 +280,7 @@ export class SmartStore implements TypedSoupHost {
    */
   getAllSoupNames(): string[] {
     this.#ensureOpen();
+    this.#syncRegistry();
     return [...this.#registry.getSoupNames()];
   }
 
@@ -305,7 +308,7 @@ export class SmartStore implements TypedSoupHost {
   hasIndexForPath(soupName: string, path: string): boolean {
     this.#ensureOpen();
     validateSoupName(soupName);
-    return this.#registry.require(soupName).byPath.has(path);
+    return this.#soup(soupName).byPath.has(path);
   }
 
   /**
@@ -318,7 +321,7 @@ export class SmartStore implements TypedSoupHost {
   dropSoup(soupName: string): void {
     this.#ensureOpen();
     validateSoupName(soupName);
-    const soup = this.#registry.getSoup(soupName);
+    const soup = this.#findSoup(soupName);
     if (soup === undefined) return;
     this.#write(`dropSoup ${soupName}`, true, () => this.#dropSoupTables(soup));
     this.#registry.delete(soupName);
@@ -350,7 +353,7 @@ export class SmartStore implements TypedSoupHost {
   clearSoup(soupName: string): void {
     this.#ensureOpen();
     validateSoupName(soupName);
-    const soup = this.#registry.require(soupName);
+    const soup = this.#soup(soupName);
     this.#write(`clearSoup ${soupName}`, false, () => {
       this.#db.exec(`DELETE FROM ${soup.tableName}`);
       if (soup.hasFts) this.#db.exec(`DELETE FROM ${soup.ftsTableName}`);
@@ -373,7 +376,7 @@ export class SmartStore implements TypedSoupHost {
     if (typeof reIndexData !== 'boolean') {
       throw new StoreError('STORE_BAD_ARGUMENT', 'alterSoup: reIndexData must be a boolean');
     }
-    const old = this.#registry.require(soupName);
+    const old = this.#soup(soupName);
     const next = buildSoupInfo(soupName, old.tableName, specs);
     this.#write(`alterSoup ${soupName}`, true, () => {
       this.#rebuildSoupTable(old, next);
@@ -402,7 +405,7 @@ export class SmartStore implements TypedSoupHost {
       throw new StoreError('STORE_BAD_ARGUMENT', 'reIndexSoup: paths must be an array of paths');
     }
     for (const path of paths) validatePath(path, 'reIndexSoup path');
-    const soup = this.#registry.require(soupName);
+    const soup = this.#soup(soupName);
     const indexes = soup.indexes.filter((index) => paths.includes(index.path));
     this.#write(`reIndexSoup ${soupName}`, false, () => this.#reIndex(soup, indexes));
   }
@@ -433,7 +436,7 @@ export class SmartStore implements TypedSoupHost {
         `upsert into ${soupName}: entries must be an array`,
       );
     }
-    const soup = this.#registry.require(soupName);
+    const soup = this.#soup(soupName);
     let externalIndex: SoupIndex | undefined;
     if (externalIdPath !== ENTRY_ID_PATH) {
       validatePath(externalIdPath, 'external id path');
@@ -461,7 +464,7 @@ export class SmartStore implements TypedSoupHost {
     this.#ensureOpen();
     validateSoupName(soupName);
     checkIds(ids, 'retrieve');
-    const soup = this.#registry.require(soupName);
+    const soup = this.#soup(soupName);
     if (ids.length === 0) return [];
     const rows = this.#run(`retrieve from soup ${soupName}`, () =>
       this.#stmt(
@@ -491,7 +494,7 @@ export class SmartStore implements TypedSoupHost {
     this.#ensureOpen();
     validateSoupName(soupName);
     checkIds(ids, 'remove');
-    const soup = this.#registry.require(soupName);
+    const soup = this.#soup(soupName);
     if (ids.length === 0) return;
     this.#write(`remove from soup ${soupName}`, false, () => this.#removeIds(soup, ids));
   }
@@ -510,7 +513,7 @@ export class SmartStore implements TypedSoupHost {
     this.#ensureOpen();
     validateSoupName(soupName);
     validateQuerySpec(querySpec);
-    const soup = this.#registry.require(soupName);
+    const soup = this.#soup(soupName);
     if (querySpec.queryType !== 'smart' && querySpec.soupName !== soupName) {
       throw new StoreError(
         'STORE_BAD_QUERY_SPEC',
@@ -750,6 +753,36 @@ export class SmartStore implements TypedSoupHost {
     if (this.#closed) throw new StoreError('STORE_CLOSED', 'The store is closed');
   }
 
+  #loadRegistry(): void {
+    this.#registry.load(this.#db);
+    this.#schemaCookie = this.#db.pragma('schema_version', { simple: true }) as number;
+  }
+
+  /**
+   * Reloads the soup metadata when the database schema changed since it was
+   * loaded, i.e. another connection registered, altered or dropped a soup.
+   * Called only on a miss (unknown soup, new smart query), so the hot path
+   * never pays for it.
+   */
+  #syncRegistry(): void {
+    const cookie = this.#db.pragma('schema_version', { simple: true }) as number;
+    if (cookie === this.#schemaCookie) return;
+    this.#loadRegistry();
+    this.#statements.clear();
+  }
+
+  #findSoup(soupName: string): SoupInfo | undefined {
+    const soup = this.#registry.getSoup(soupName);
+    if (soup !== undefined) return soup;
+    this.#syncRegistry();
+    return this.#registry.getSoup(soupName);
+  }
+
+  /** The soup, or `STORE_UNKNOWN_SOUP` (after checking for soups another connection added). */
+  #soup(soupName: string): SoupInfo {
+    return this.#findSoup(soupName) ?? this.#registry.require(soupName);
+  }
+
   #stmt(sql: string, mode: StatementMode): SqliteStatement {
     const key = `${mode}:${sql}`;
     let statement = this.#statements.get(key);
@@ -793,7 +826,7 @@ export class SmartStore implements TypedSoupHost {
       if (db.inTransaction) {
         db.exec(nested ? 'ROLLBACK TO soupkit_write; RELEASE soupkit_write' : 'ROLLBACK');
       }
-      if (changesSchema) this.#registry.load(db);
+      if (changesSchema) this.#loadRegistry();
       throw toStoreError(error, context);
     }
   }
@@ -801,7 +834,7 @@ export class SmartStore implements TypedSoupHost {
   #rollback(): void {
     if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
     if (this.#schemaChangedInTransaction) {
-      this.#registry.load(this.#db);
+      this.#loadRegistry();
       this.#statements.clear();
     }
     this.#schemaChangedInTransaction = false;
@@ -1043,7 +1076,12 @@ export class SmartStore implements TypedSoupHost {
       const userArgs = whereArgs ?? [];
       checkWhereArgs(userArgs);
       const key = `${purpose}\u0000smart\u0000${spec.smartSql}`;
-      const plan = this.#plans.get(key) ?? this.#addPlan(key, spec.smartSql, purpose, spec);
+      let plan = this.#plans.get(key);
+      if (plan === undefined) {
+        // Another connection may have registered a soup this query names.
+        this.#syncRegistry();
+        plan = this.#addPlan(key, spec.smartSql, purpose, spec);
+      }
       return { plan, args: this.#compiler.bind(plan.compiled, userArgs) };
     }
     if (whereArgs !== undefined && whereArgs !== null) {
@@ -1052,7 +1090,7 @@ export class SmartStore implements TypedSoupHost {
         'whereArgs can only be provided for smart queries',
       );
     }
-    const soup = this.#registry.require(spec.soupName);
+    const soup = this.#soup(spec.soupName);
     const qualified =
       spec.queryType === 'match' ? qualifyMatchKey(soup, spec.indexPath, spec.matchKey) : undefined;
     const key = `${purpose}\u0000${planKey(spec)}`;

@@ -5,6 +5,7 @@ import {
   buildAllQuerySpec,
   buildExactQuerySpec,
   buildMatchQuerySpec,
+  buildSmartQuerySpec,
 } from '../../../runtime/store/query-spec.js';
 import { SmartStore, type StoredEntry } from '../../../runtime/store/smart-store.js';
 import { expectStoreError, tempDir, trackStore } from '../../helpers/store-helpers.js';
@@ -83,5 +84,29 @@ describe('queries after schema changes', () => {
     store.close();
     expectStoreError(() => store.query(buildAllQuerySpec({ soupName: 's' })), 'STORE_CLOSED');
     expectStoreError(() => store.moveCursorToPageIndex(cursor, 0), 'STORE_CLOSED');
+  });
+});
+
+describe('two connections on one file', () => {
+  it('a soup registered through one is found by the other on first use', () => {
+    const path = join(tempDir(), 'shared.db');
+    const a = trackStore(SmartStore.open({ path, key: 'k' }));
+    const b = trackStore(SmartStore.open({ path, key: 'k' }));
+    a.registerSoup('shared', [{ path: 'k', type: 'string' }]);
+    expect(b.soupExists('shared')).toBe(true);
+    b.registerSoup('shared', [{ path: 'other', type: 'integer' }]); // no-op: it exists
+    b.upsert('shared', [{ k: 'from b' }]);
+    expect(
+      a.count(buildExactQuerySpec({ soupName: 'shared', indexPath: 'k', matchKey: 'from b' })),
+    ).toBe(1);
+    a.registerSoup('later', [{ path: 'v', type: 'string' }]);
+    a.upsert('later', [{ v: 'x' }]);
+    expect(b.query(buildSmartQuerySpec({ smartSql: 'select {later:v} from {later}' }))).toEqual([
+      ['x'],
+    ]);
+    expect(b.getAllSoupNames()).toEqual(['later', 'shared']);
+    expect(b.getSoupIndexSpecs('shared')).toEqual([
+      { path: 'k', type: 'string', columnName: 'TABLE_1_0' },
+    ]);
   });
 });
