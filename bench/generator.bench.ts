@@ -9,7 +9,8 @@
  * Baseline, measured in the same run: reading and JSON-parsing the same N describe
  * files, the least any generator must do. Each phase runs in a fresh Node process so
  * its peak memory (`process.resourceUsage().maxRSS`) is its own; the time is the
- * phase's work only (module loading excluded, reported apart as the RSS at start).
+ * phase's work only (module loading excluded, reported apart as the RSS at start),
+ * with its CPU time beside it since wall time grows on a busy machine.
  *
  *     npx tsx bench/generator.bench.ts            # 1,000 objects
  *     BENCH_OBJECTS=200 npx tsx bench/generator.bench.ts
@@ -17,7 +18,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,6 +38,8 @@ type Describe = { name: string; label: string; fields: { name: string }[] } & Re
 /** What a phase reports back to the parent, as one JSON line. */
 interface PhaseResult {
   readonly ms: number;
+  /** CPU time (user + system) of the phase: less sensitive than wall time to a busy machine. */
+  readonly cpuMs: number;
   /** Peak RSS of the phase's process, in KB. */
   readonly maxRssKb: number;
   /** Peak RSS after the modules were loaded, before the work, in KB. */
@@ -78,10 +81,19 @@ async function runPhase(phase: string, work: string): Promise<void> {
   // Only the generate phase loads the generator (ts-morph, TypeScript), before the clock starts.
   const api = phase === 'generate' ? await import('../generator/index.js') : undefined;
   const startRssKb = process.resourceUsage().maxRSS;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const detail = api === undefined ? await baselinePhase(work) : await generatePhase(work, api);
   const ms = performance.now() - started;
-  const result: PhaseResult = { ms, maxRssKb: process.resourceUsage().maxRSS, startRssKb, detail };
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const result: PhaseResult = {
+    ms,
+    cpuMs,
+    maxRssKb: process.resourceUsage().maxRSS,
+    startRssKb,
+    detail,
+  };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -154,10 +166,10 @@ function report(
 ) {
   const ratio = (phase: PhaseResult) => `${(phase.ms / baseline.ms).toFixed(1)}x baseline`;
   const row = (label: string, phase: PhaseResult, extra: string) =>
-    `  ${label.padEnd(52)} ${seconds(phase.ms).padStart(8)}   peak RSS ${mb(phase.maxRssKb).padStart(7)} (${mb(phase.startRssKb)} after loading)   ${extra}`;
+    `  ${label.padEnd(52)} ${seconds(phase.ms).padStart(8)} (cpu ${seconds(phase.cpuMs)})   peak RSS ${mb(phase.maxRssKb).padStart(7)} (${mb(phase.startRssKb)} after loading)   ${extra}`;
   const within = first.ms < TARGET_MS ? 'within' : 'OVER';
   return [
-    `generator benchmark: ${first.detail.objects} objects, ${baseline.detail.fields} fields, ${(inputBytes / 1e6).toFixed(1)} MB of describe JSON (Node ${process.version})`,
+    `generator benchmark: ${first.detail.objects} objects, ${baseline.detail.fields} fields, ${(inputBytes / 1e6).toFixed(1)} MB of describe JSON (Node ${process.version}, ${cpus().length} CPUs, load ${loadavg()[0]?.toFixed(1)})`,
     row(`baseline: read + JSON.parse ${OBJECTS} describe files`, baseline, ''),
     row(
       `soupkit generate, empty output (${first.detail.created} files, ${((first.detail.bytes ?? 0) / 1e6).toFixed(1)} MB)`,
