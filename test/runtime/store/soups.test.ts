@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
+import { buildExactQuerySpec } from '../../../runtime/store/query-spec.js';
 import { SmartStore } from '../../../runtime/store/smart-store.js';
 import type { IndexSpec } from '../../../runtime/store/specs.js';
 import {
@@ -99,7 +100,10 @@ describe('registerSoup', () => {
     const name = '123This should-be a_valid.soup+name!?100';
     store.registerSoup(name, [{ path: 'key', type: 'string' }]);
     expect(store.soupExists(name)).toBe(true);
-    expect(store.upsert(name, [{ key: 'k' }])[0]?._soupEntryId).toBe(1);
+    expect(store.upsert(name, [{ key: 'k' }, { key: 'j' }])[0]?._soupEntryId).toBe(1);
+    // its name goes through Smart SQL for every query
+    const spec = buildExactQuerySpec({ soupName: name, indexPath: 'key', matchKey: 'j' });
+    expect(store.query(spec)).toMatchObject([{ key: 'j', _soupEntryId: 2 }]);
   });
 
   it('rejects bad soup names without touching the database', () => {
