@@ -5,7 +5,7 @@ import { SoupkitError } from '../../runtime/errors.js';
  *
  * - `CLI_UNKNOWN_COMMAND`, `CLI_UNKNOWN_FLAG`, `CLI_MISSING_VALUE`, `CLI_BAD_VALUE`,
  *   `CLI_DUPLICATE_FLAG`, `CLI_UNEXPECTED_ARGUMENT`, `CLI_CONFLICT`: the command line is
- *   wrong (exit code 2).
+ *   wrong.
  * - `CLI_INCOMPLETE_AUTH`: org credentials are only partly given (e.g. an access token
  *   without an instance URL).
  * - `CLI_SF_NOT_FOUND`, `CLI_SF_FAILED`: the `sf` CLI is missing or could not display the org.
@@ -47,7 +47,7 @@ export class CliError extends SoupkitError {
     super(code, message, options);
   }
 
-  /** True for mistakes in the command line (exit code 2), false for the rest (exit code 1). */
+  /** True for mistakes in the command line, false for the rest (e.g. the `sf` CLI failing). */
   get isUsageError(): boolean {
     return USAGE_CODES.includes(this.code);
   }

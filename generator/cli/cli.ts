@@ -11,15 +11,15 @@ import { CliError } from './cli-error.js';
 import { generateHelp, mainHelp, parseArgs } from './flags.js';
 import type { ProgressStream } from './progress-bar.js';
 
-/** Exit codes of the CLI. */
+/** Exit codes of the CLI (as `prettier --check`: 1 means "not up to date", 2 "could not run"). */
 export const EXIT = {
   ok: 0,
+  /** `--check` found stale, missing or extra generated files. */
+  stale: 1,
   /** Config, describe, org or file-system error. */
-  error: 1,
+  error: 2,
   /** Bad command line. */
   usage: 2,
-  /** `--check` found stale, missing or extra generated files. */
-  stale: 3,
 } as const;
 
 /** Where the CLI reads and writes; `process` in production, captured in tests. */

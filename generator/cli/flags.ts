@@ -66,7 +66,7 @@ export const GENERATE_FLAGS: readonly FlagSpec[] = [
   { name: 'out', value: 'DIR', description: 'output folder (overrides outDir of the config)' },
   {
     name: 'check',
-    description: 'regenerate in memory and exit 3 if generated files are stale, missing or extra',
+    description: 'regenerate in memory and exit 1 if generated files are stale, missing or extra',
   },
   { name: 'describes', value: 'DIR', description: 'read describes from this folder (no org)' },
   {
@@ -354,7 +354,7 @@ Commands:
 Flags:
 ${table(GLOBAL_FLAGS)}
 
-Exit codes: 0 ok, 1 error (config, describe, org), 2 bad command line, 3 --check found stale files.
+Exit codes: 0 ok, 1 --check found stale files, 2 error (command line, config, describe, org).
 Docs: docs/cli.md
 `;
 }

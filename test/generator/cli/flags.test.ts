@@ -116,7 +116,7 @@ describe('help', () => {
     }
     expect(text).toContain('[env SF_ACCESS_TOKEN]');
     expect(mainHelp()).toContain(
-      'Exit codes: 0 ok, 1 error (config, describe, org), 2 bad command line, 3 --check',
+      'Exit codes: 0 ok, 1 --check found stale files, 2 error (command line, config, describe, org).',
     );
   });
 });

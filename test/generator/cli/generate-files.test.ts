@@ -87,7 +87,7 @@ describe('soupkit generate from describe files', () => {
     expect(again.stdout).toMatch(/: 0 created, 0 updated, \d+ unchanged, 0 removed/);
   });
 
-  it('--check exits 0 when up to date and 3 listing stale, missing and extra files', async () => {
+  it('--check exits 0 when up to date and 1 listing stale, missing and extra files', async () => {
     const dir = await project(CONFIG);
     expect((await runCli(['generate', '--quiet'], { cwd: dir })).stdout).toBe('');
     const ok = await runCli(['generate', '--check'], { cwd: dir });
@@ -104,7 +104,7 @@ describe('soupkit generate from describe files', () => {
       JSON.stringify({ ...CONFIG, objects: ['Account', 'Contact', 'Case'] }),
     );
     const stale = await runCli(['generate', '--check'], { cwd: dir });
-    expect(stale.code).toBe(3);
+    expect(stale.code).toBe(1);
     expect(stale.stdout).toBe('');
     expect(stale.stderr).toMatch(
       /^soupkit: generated files in src\/generated are out of date \(\d+ stale, \d+ missing\):/,
@@ -127,7 +127,7 @@ describe('soupkit generate from describe files', () => {
       JSON.stringify({ ...CONFIG, objects: ['Account'] }),
     );
     const extra = await runCli(['generate', '--check'], { cwd: dir });
-    expect(extra.code).toBe(3);
+    expect(extra.code).toBe(1);
     expect(extra.stderr).toContain(
       '  extra    src/generated/sobjects/Contact.ts (no longer generated)',
     );
@@ -148,7 +148,7 @@ describe('soupkit generate from describe files', () => {
       { 'describes/Broken__c.describe.json': '{\n  "name": "Broken__c",\n  "fields": [,]\n}\n' },
     );
     const run = await runCli(['generate'], { cwd: dir });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -161,7 +161,7 @@ describe('soupkit generate from describe files', () => {
   it('reports a describe missing from the folder, naming the object', async () => {
     const dir = await project({ describes: FIXTURES, outDir: 'out', objects: ['Nope__c'] });
     const run = await runCli(['generate'], { cwd: dir });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('no describe file for Nope__c');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
@@ -169,7 +169,7 @@ describe('soupkit generate from describe files', () => {
   it('reports a config mistake naming the file and the key', async () => {
     const dir = await project({ describes: FIXTURES, outdir: 'x' });
     const run = await runCli(['generate'], { cwd: dir });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
       /^soupkit: error: .*soupkit\.config\.json: "outdir": unknown key \(did you mean "outDir"\?\)/,
     );
@@ -180,7 +180,7 @@ describe('soupkit generate from describe files', () => {
     const dir = await tempProject({});
     dirs.push(dir);
     const run = await runCli(['generate'], { cwd: dir });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       `soupkit: no soupkit.config.json (or .ts) in ${dir}; using the defaults (describes/ → src/generated/)\n` +
         `soupkit: error: cannot read the describes folder ${join(dir, 'describes')}\n`,
@@ -190,7 +190,7 @@ describe('soupkit generate from describe files', () => {
   it('reports a missing config file given with --config', async () => {
     const dir = await project({});
     const run = await runCli(['generate', '--config', 'nope.json'], { cwd: dir });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       `soupkit: error: ${join(dir, 'nope.json')}: config file not found: ${join(dir, 'nope.json')}\n`,
     );

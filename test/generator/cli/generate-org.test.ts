@@ -126,12 +126,12 @@ describe('soupkit generate --instance-url --access-token', () => {
       ],
       { cwd: dir },
     );
-    expect(run.code).toBe(3);
+    expect(run.code).toBe(1);
     expect(run.stderr).toContain('missing  src/generated/index.ts');
     expect(await readdir(dir)).toEqual(['soupkit.config.json']);
   });
 
-  it('reports an expired session in one line naming the object and the URL, exit 1', async () => {
+  it('reports an expired session in one line naming the object and the URL, exit 2', async () => {
     const dir = await project();
     const run = await runCli(
       ['generate', '--instance-url', emulator.instanceUrl, '--access-token', 'expired'],
@@ -139,7 +139,7 @@ describe('soupkit generate --instance-url --access-token', () => {
         cwd: dir,
       },
     );
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
       `soupkit: error: describe of Account failed: session expired or invalid (401 INVALID_SESSION_ID from GET ${emulator.instanceUrl}/services/data/v62.0/sobjects/Account/describe); get a fresh access token or log in again\n`,
@@ -155,7 +155,7 @@ describe('soupkit generate --instance-url --access-token', () => {
         cwd: dir,
       },
     );
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
       /^soupkit: error: describe of Nope__c failed: the org has no object Nope__c .*404 NOT_FOUND/,
     );
@@ -213,7 +213,7 @@ describe('soupkit generate with a username and password', () => {
         env: { SF_PASSWORD: 'wrong' },
       },
     );
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       `soupkit: error: login as dev@example.com at ${emulator.loginUrl} failed: INVALID_LOGIN: Invalid username, password, security token; or user locked out.\n`,
     );
@@ -257,7 +257,7 @@ describe('soupkit generate --org ALIAS (sf CLI auth)', () => {
   it('reports an alias sf does not know', async () => {
     const dir = await project();
     const run = await runCli(['generate', '--org', 'unknown'], { cwd: dir, env: sfEnv() });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       `soupkit: "${FAKE_SF} org display --json --target-org unknown" failed: NamedOrgNotFoundError: No authorization information found for unknown.\n`,
     );
@@ -269,7 +269,7 @@ describe('soupkit generate --org ALIAS (sf CLI auth)', () => {
       cwd: dir,
       env: { SOUPKIT_SF_BIN: join(dir, 'no-such-sf') },
     });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('the sf CLI was not found');
   });
 });
