@@ -47,12 +47,12 @@ import type {
   SelectStatementCstNode,
   SoupTermCstChildren,
   StatementCstChildren,
+  StatementCstNode,
   TableSourceCstChildren,
   WindowSpecCstChildren,
 } from './cst.js';
 import type { SmartSqlErrorCode } from './diagnostics.js';
 import { BaseSmartSqlVisitor, type CstNode, type IToken } from './parser.js';
-import { Parameter } from './tokens.js';
 
 /** A problem found while building the AST (before any catalog lookup). */
 export interface BuildProblem {
@@ -166,7 +166,7 @@ function tailPrecedence(tail: Tail): number {
  */
 class AstBuilder extends BaseSmartSqlVisitor {
   #problems: BuildProblem[] = [];
-  #parameterIndexes = new Map<number, number>();
+  #parameterCount = 0;
   readonly #expressions = new ExpressionBuilder();
 
   constructor() {
@@ -174,20 +174,16 @@ class AstBuilder extends BaseSmartSqlVisitor {
     this.validateVisitor();
   }
 
-  build(
-    cst: CstNode,
-    tokens: readonly IToken[],
-  ): { statement: SelectStatementNode; parameterCount: number; problems: BuildProblem[] } {
+  build(cst: CstNode): {
+    statement: SelectStatementNode;
+    parameterCount: number;
+    problems: BuildProblem[];
+  } {
     this.#problems = [];
-    this.#parameterIndexes.clear();
-    let parameterCount = 0;
-    for (const token of tokens) {
-      if (token.tokenType === Parameter) {
-        this.#parameterIndexes.set(token.startOffset, parameterCount++);
-      }
-    }
-    const statement = this.visit(cst) as SelectStatementNode;
-    return { statement, parameterCount, problems: this.#problems };
+    // The visitor builds every node in source order, so counting numbers `?` left to right.
+    this.#parameterCount = 0;
+    const statement = this.statement((cst as StatementCstNode).children);
+    return { statement, parameterCount: this.#parameterCount, problems: this.#problems };
   }
 
   #problem(code: SmartSqlErrorCode, message: string, offset: number, length: number): void {
@@ -461,6 +457,9 @@ class AstBuilder extends BaseSmartSqlVisitor {
   }
 
   #primary(ctx: ExprTermCstChildren): Expression {
+    // Most frequent alternatives first: each miss is a dictionary lookup on the CST.
+    const soupPath = ctx.SoupPathRef;
+    if (soupPath !== undefined) return this.#soupPath(first(soupPath), undefined);
     const literal =
       ctx.NumberLiteral?.[0] ?? ctx.StringLiteral?.[0] ?? ctx.BlobLiteral?.[0] ?? ctx.Null?.[0];
     if (literal) {
@@ -482,7 +481,7 @@ class AstBuilder extends BaseSmartSqlVisitor {
       const token = first(ctx.Parameter);
       return {
         kind: 'parameter',
-        index: this.#parameterIndexes.get(token.startOffset) ?? 0,
+        index: this.#parameterCount++,
         start: token.startOffset,
         end: end(token),
       };
@@ -497,7 +496,6 @@ class AstBuilder extends BaseSmartSqlVisitor {
       );
       return { kind: 'parameter', index: 0, start: token.startOffset, end: end(token) };
     }
-    if (ctx.SoupPathRef) return this.#soupPath(first(ctx.SoupPathRef), undefined);
     if (ctx.soupTerm) return this.soupTerm(first(ctx.soupTerm).children);
     if (ctx.identifierTerm) return this.identifierTerm(first(ctx.identifierTerm).children);
     if (ctx.parenExpr) return this.parenExpr(first(ctx.parenExpr).children);
@@ -621,13 +619,17 @@ class AstBuilder extends BaseSmartSqlVisitor {
 
   caseExpr(ctx: CaseExprCstChildren): Expression {
     const operand = ctx.operand ? this.expression(first(ctx.operand).children) : undefined;
-    const whens = (ctx.when ?? []).map((e) => this.expression(e.children));
-    const thens = (ctx.then ?? []).map((e) => this.expression(e.children));
-    const branches = whens.map((when, i) => {
-      const then = thens[i];
-      if (then === undefined) throw cstMismatch();
-      return { when, then };
-    });
+    // WHEN and THEN interleave in the text; build them in that order (parameter numbering).
+    const whenNodes = ctx.when ?? [];
+    const thenNodes = ctx.then ?? [];
+    const branches: { when: Expression; then: Expression }[] = [];
+    for (let i = 0; i < whenNodes.length; i++) {
+      const whenNode = whenNodes[i];
+      const thenNode = thenNodes[i];
+      if (whenNode === undefined || thenNode === undefined) throw cstMismatch();
+      const when = this.expression(whenNode.children);
+      branches.push({ when, then: this.expression(thenNode.children) });
+    }
     const otherwise = ctx.else ? this.expression(first(ctx.else).children) : undefined;
     return {
       kind: 'case',
@@ -833,16 +835,17 @@ class ExpressionBuilder {
 const builder = new AstBuilder();
 
 /**
- * Builds the AST of a parsed statement. `tokens` are the lexer's tokens (used to
- * number the `?` parameters in source order).
+ * Builds the AST of a parsed statement, numbering the `?` parameters in source
+ * order.
  *
  * @example
  * const { cst } = parseSmartSqlTokens(tokens);
- * buildAst(cst, tokens).statement.first.columns.length;
+ * buildAst(cst).statement.first.columns.length;
  */
-export function buildAst(
-  cst: CstNode,
-  tokens: readonly IToken[],
-): { statement: SelectStatementNode; parameterCount: number; problems: BuildProblem[] } {
-  return builder.build(cst, tokens);
+export function buildAst(cst: CstNode): {
+  statement: SelectStatementNode;
+  parameterCount: number;
+  problems: BuildProblem[];
+} {
+  return builder.build(cst);
 }

@@ -158,7 +158,7 @@ function parseInto(
     return undefined;
   }
 
-  const built = buildAst(parsed.cst, statement);
+  const built = buildAst(parsed.cst);
   for (const problem of built.problems) {
     sink.report(problem.code, problem.message, problem.offset, problem.length);
   }

@@ -127,9 +127,9 @@ describe('expression precedence follows SQLite', () => {
 describe('AST', () => {
   it('numbers parameters in source order everywhere', () => {
     const s = statement(
-      'select ?, (select ? from {s}) from (select ? from {s}) as x where ? order by ? limit ? offset ?',
+      'select ?, (select ? from {s}) from (select ? from {s}) as x where ? and case ? when ? then ? when ? then ? else ? end order by ? limit ? offset ?',
     );
-    const indexes: number[] = [];
+    const found: { start: number; index: number }[] = [];
     JSON.stringify(s, (key, value: unknown) => {
       if (
         key === '' ||
@@ -139,10 +139,11 @@ describe('AST', () => {
       ) {
         return value;
       }
-      indexes.push((value as { index: number }).index);
+      found.push(value as { start: number; index: number });
       return value;
     });
-    expect(indexes.sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    const bySource = found.sort((a, b) => a.start - b.start).map((p) => p.index);
+    expect(bySource).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     const parsed = parseSmartSql('select ?, ?');
     expect(parsed.ok && parsed.parameterCount).toBe(2);
   });
