@@ -62,6 +62,9 @@ export interface BuildProblem {
   readonly length: number;
 }
 
+// Shared empty list for absent CST children (avoids an allocation per node).
+const NONE: readonly never[] = Object.freeze([]);
+
 function end(token: IToken): number {
   return token.startOffset + token.image.length;
 }
@@ -196,7 +199,9 @@ class AstBuilder extends BaseSmartSqlVisitor {
 
   selectStatement(ctx: SelectStatementCstChildren): SelectStatementNode {
     const cores = ctx.selectCore.map((core) => this.selectCore(core.children));
-    const operators = (ctx.compoundOperator ?? []).map((op) => this.compoundOperator(op.children));
+    const operators = (ctx.compoundOperator ?? NONE).map((op) =>
+      this.compoundOperator(op.children),
+    );
     const firstCore = first(cores);
     const compounds = operators.map((operator, i) => {
       const core = cores[i + 1];
@@ -231,7 +236,7 @@ class AstBuilder extends BaseSmartSqlVisitor {
     const columns = ctx.resultColumn.map((column) => this.resultColumn(column.children));
     const from = ctx.fromClause ? this.fromClause(first(ctx.fromClause).children) : undefined;
     const where = ctx.where ? this.expression(first(ctx.where).children) : undefined;
-    const groupBy = (ctx.groupBy ?? []).map((e) => this.expression(e.children));
+    const groupBy = (ctx.groupBy ?? NONE).map((e) => this.expression(e.children));
     const having = ctx.having ? this.expression(first(ctx.having).children) : undefined;
     const endOffset =
       having?.end ??
@@ -281,7 +286,7 @@ class AstBuilder extends BaseSmartSqlVisitor {
 
   fromClause(ctx: FromClauseCstChildren): FromNode {
     const firstSource = this.tableSource(first(ctx.tableSource).children);
-    const joins = (ctx.joinClause ?? []).map((join) => this.joinClause(join.children));
+    const joins = (ctx.joinClause ?? NONE).map((join) => this.joinClause(join.children));
     return {
       kind: 'from',
       first: firstSource,
@@ -441,7 +446,7 @@ class AstBuilder extends BaseSmartSqlVisitor {
   }
 
   exprTerm(ctx: ExprTermCstChildren): Term {
-    const prefixes = ctx.PrefixOperator ?? [];
+    const prefixes: readonly IToken[] = ctx.PrefixOperator ?? NONE;
     let node = this.#primary(ctx);
     const collation = ctx.collation?.[0];
     if (collation) {
