@@ -62,6 +62,9 @@ export interface BuildProblem {
   readonly length: number;
 }
 
+/** The table-valued functions allowed in FROM (read-only, over JSON values). */
+const JSON_TABLE_FUNCTIONS: ReadonlySet<string> = new Set(['json_each', 'json_tree']);
+
 // Shared empty list for absent CST children (avoids an allocation per node).
 const NONE: readonly never[] = Object.freeze([]);
 
@@ -348,10 +351,26 @@ class AstBuilder extends BaseSmartSqlVisitor {
     const names = ctx.tableName ?? [];
     const head = first(names);
     const tail = names[names.length - 1] ?? head;
+    const functionArgs = ctx.functionArgs?.[0];
+    if (
+      functionArgs !== undefined &&
+      names.length === 1 &&
+      JSON_TABLE_FUNCTIONS.has(head.image.toLowerCase())
+    ) {
+      const call = this.functionArgs(functionArgs.children);
+      return {
+        kind: 'tableFunctionSource',
+        name: nameNode(head),
+        args: call.args === '*' ? NONE : call.args,
+        alias: alias?.text,
+        start: head.startOffset,
+        end: alias?.end ?? call.end,
+      };
+    }
     return {
       kind: 'namedSource',
       name: names.map((n) => n.image).join('.'),
-      isFunction: ctx.functionArgs !== undefined,
+      isFunction: functionArgs !== undefined,
       start: head.startOffset,
       end: end(tail),
     };

@@ -249,14 +249,29 @@ export interface SubquerySourceNode extends Span {
   readonly alias: string | undefined;
 }
 
-/** A plain table name or table-valued function in FROM: always refused by the compiler. */
+/**
+ * `json_each(…)` / `json_tree(…)` in FROM: read-only table-valued functions over
+ * JSON, e.g. an array inside an entry (`json_each({s:_soup}, '$.tags')`).
+ */
+export interface TableFunctionSourceNode extends Span {
+  readonly kind: 'tableFunctionSource';
+  readonly name: NameNode;
+  readonly args: readonly Expression[];
+  readonly alias: string | undefined;
+}
+
+/** A plain table name or another table-valued function in FROM: always refused by the compiler. */
 export interface NamedSourceNode extends Span {
   readonly kind: 'namedSource';
   readonly name: string;
   readonly isFunction: boolean;
 }
 
-export type TableSource = SoupSourceNode | SubquerySourceNode | NamedSourceNode;
+export type TableSource =
+  | SoupSourceNode
+  | SubquerySourceNode
+  | TableFunctionSourceNode
+  | NamedSourceNode;
 
 export interface JoinNode extends Span {
   readonly kind: 'join';

@@ -342,6 +342,19 @@ export class Compiler {
           shape,
         };
       }
+      case 'tableFunctionSource': {
+        const sqlName = node.alias ?? node.name.text;
+        return {
+          node,
+          soup: undefined,
+          fts: false,
+          sqlName,
+          key: nameKey(sqlName),
+          aliased: node.alias !== undefined,
+          // key, value, type, atom, id, parent, fullkey, path
+          shape: { width: 8, json: [] },
+        };
+      }
       case 'namedSource':
         this.#error(
           'SMARTSQL_NOT_A_SOUP',
@@ -360,10 +373,10 @@ export class Compiler {
   }
 
   #from(from: FromNode, scope: Scope): void {
-    this.#tableSource(from.first);
+    this.#tableSource(from.first, scope);
     for (const join of from.joins) {
       this.#sql += join.operator === ',' ? ', ' : ` ${join.operator} `;
-      this.#tableSource(join.source);
+      this.#tableSource(join.source, scope);
       if (join.on) {
         this.#sql += ' ON ';
         this.#expression(join.on, scope);
@@ -374,7 +387,7 @@ export class Compiler {
     }
   }
 
-  #tableSource(node: TableSource): void {
+  #tableSource(node: TableSource, scope: Scope): void {
     switch (node.kind) {
       case 'soupSource': {
         const soup = this.#soups.get(node.table.soupName);
@@ -390,6 +403,12 @@ export class Compiler {
         if (node.alias !== undefined) this.#sql += ` AS ${node.alias}`;
         return;
       }
+      case 'tableFunctionSource':
+        this.#sql += `${node.name.text}(`;
+        this.#list(node.args, scope);
+        this.#sql += ')';
+        if (node.alias !== undefined) this.#sql += ` AS ${node.alias}`;
+        return;
       case 'namedSource':
         this.#sql += node.name;
         return;
@@ -714,7 +733,11 @@ export class Compiler {
         this.#error(
           'SMARTSQL_QUALIFIER_MISMATCH',
           `${this.#qualifierDisplay(e.qualifier)} is ${
-            found.source.soup ? `soup "${found.source.soup.soupName}"` : 'a sub-select'
+            found.source.soup
+              ? `soup "${found.source.soup.soupName}"`
+              : found.source.node.kind === 'subquerySource'
+                ? 'a sub-select'
+                : 'a table-valued function'
           }, not soup "${soup.soupName}"`,
           e,
         );

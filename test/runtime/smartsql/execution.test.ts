@@ -217,6 +217,34 @@ describe('SDK result cases on a real store', () => {
     ).toEqual([[7, 5]]);
   });
 
+  it('json_each reads arrays inside entries', () => {
+    store.upsert('employees', [
+      { employeeId: '201', lastName: 'Ng', skills: ['sql', 'ts'] },
+      { employeeId: '202', lastName: 'Ode', skills: ['go'] },
+    ]);
+    expect(
+      smart(
+        "select e.{employees:lastName}, s.value from {employees} e, json_each(e.{employees:_soup}, '$.skills') s where s.value <> ? order by 1, 2",
+        10,
+        0,
+        ['go'],
+      ),
+    ).toEqual([
+      ['Ng', 'sql'],
+      ['Ng', 'ts'],
+    ]);
+  });
+
+  it('* over json_each counts its 8 columns', () => {
+    const rows = smart(
+      "select *, {departments:_soup} from {departments}, json_each('[1]') where {departments:deptCode} = 'A00'",
+    ) as unknown[][];
+    const row = rows[0] ?? [];
+    // departments: 4 + 3 columns, json_each: 8, then the explicit _soup at 15
+    expect(row).toHaveLength(16);
+    expect(row[15]).toMatchObject({ name: 'Sales' });
+  });
+
   it('correlated sub-select', () => {
     expect(
       smart(

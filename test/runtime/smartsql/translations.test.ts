@@ -363,6 +363,20 @@ const cases: Case[] = [
     sql: 'SELECT rowid, TABLE_3_0 FROM TABLE_3_fts',
   },
   {
+    name: 'json_each over an array inside each entry',
+    smartSql:
+      "select e.{employees:lastName}, t.value from {employees} e, json_each(e.{employees:_soup}, '$.skills') as t where t.value = ?",
+    sql: "SELECT e.TABLE_1_1, t.value FROM TABLE_1 AS e, json_each(e.soup, '$.skills') AS t WHERE t.value = ?",
+    parameters: [arg(0)],
+  },
+  {
+    name: "* over a soup and json_tree counts the function's 8 columns",
+    smartSql: 'select *, {employees:_soup} from {employees}, json_tree({employees:_soup})',
+    sql: 'SELECT *, TABLE_1.soup FROM TABLE_1, json_tree(TABLE_1.soup)',
+    // employees: 4 + 6 columns, json_tree: 8, then the explicit _soup
+    jsonColumns: [1, 18],
+  },
+  {
     name: 'window functions and aggregate FILTER',
     smartSql:
       'select {employees:lastName}, row_number() over (partition by {employees:deptCode} order by {employees:salary} desc), count(*) filter (where {employees:salary} > ?) over () from {employees}',
