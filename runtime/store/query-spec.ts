@@ -371,6 +371,7 @@ const REFERENCE = /\{([^}]*)\}/g;
 // of characters other than parentheses and spaces, as in the SDK.
 const MATCH_TOKEN = /"(?:[^"]|"")*"\*?|[^() ]+/g;
 const OPERATORS = new Set(['and', 'or', 'not']);
+const SIMPLE_TERM = /^[^() "{]+$/;
 
 /**
  * The match key as bound to `{soup}_fts MATCH ?`: with an index path every
@@ -395,6 +396,8 @@ export function qualifyMatchKey(
   let key = matchKey;
   if (indexPath !== undefined && indexPath !== null && indexPath !== '') {
     const column = ftsColumnOf(soup, indexPath);
+    // The common case, one plain term, needs no tokenizing.
+    if (SIMPLE_TERM.test(key) && !OPERATORS.has(key.toLowerCase())) return `${column}:${key}`;
     key = key.replace(MATCH_TOKEN, (token) =>
       OPERATORS.has(token.toLowerCase()) || token.startsWith('{') ? token : `${column}:${token}`,
     );

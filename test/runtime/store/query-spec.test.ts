@@ -172,6 +172,8 @@ describe('qualifyMatchKey', () => {
 
   it('prefixes every term with the path column, keeping operators and references', () => {
     expect(qualifyMatchKey(soup, 'name', 'abc')).toBe('TABLE_1_0:abc');
+    expect(qualifyMatchKey(soup, 'name', 'ab*')).toBe('TABLE_1_0:ab*');
+    expect(qualifyMatchKey(soup, 'name', 'Or')).toBe('Or');
     expect(qualifyMatchKey(soup, 'name', 'abc AND (de* OR fgh) not x')).toBe(
       'TABLE_1_0:abc AND (TABLE_1_0:de* OR TABLE_1_0:fgh) not TABLE_1_0:x',
     );
