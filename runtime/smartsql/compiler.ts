@@ -359,7 +359,7 @@ export class Compiler {
         this.#error(
           'SMARTSQL_NOT_A_SOUP',
           node.isFunction
-            ? `Table-valued function ${node.name}(…) is not allowed in FROM: Smart SQL reads soups only, written {soupName}`
+            ? `Table-valued function ${node.name}(…) is not allowed in FROM: Smart SQL reads soups ({soupName}) and json_each / json_tree only`
             : `"${node.name}" is not a soup: Smart SQL reads soups only, written {soupName} (soups: ${this.#catalog
                 .getSoupNames()
                 .map((n) => `{${n}}`)

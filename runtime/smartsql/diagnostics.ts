@@ -15,7 +15,7 @@
  * - `SMARTSQL_UNKNOWN_SOUP` — `{name}` names no soup; the message lists the soups and
  *   suggests the nearest.
  * - `SMARTSQL_NOT_A_SOUP` — FROM names a table that is not a soup (`sqlite_master`,
- *   `TABLE_1`, table-valued functions).
+ *   `TABLE_1`, table-valued functions other than json_each / json_tree).
  * - `SMARTSQL_SOUP_NOT_IN_FROM` — `{soup:path}` or `{soup}_fts` used where no FROM in scope
  *   provides that soup (or its full-text table).
  * - `SMARTSQL_AMBIGUOUS_REFERENCE` — an unqualified `{soup:path}` while the soup appears
