@@ -1157,8 +1157,24 @@ export class SmartStore implements TypedSoupHost {
 
   #page(plan: QueryPlan, args: SqlValue[], pageSize: number, pageIndex: number): QueryRow[] {
     let rows: unknown[];
+    const offset = pageIndex * pageSize;
+    const statement = plan.statement;
     try {
-      rows = plan.statement.all(...args, pageIndex * pageSize, pageSize);
+      // Calls with fixed arity for the common shapes: spreading into the
+      // native call costs about as much as the rest of the store's overhead.
+      switch (args.length) {
+        case 0:
+          rows = statement.all(offset, pageSize);
+          break;
+        case 1:
+          rows = statement.all(args[0] as SqlValue, offset, pageSize);
+          break;
+        case 2:
+          rows = statement.all(args[0] as SqlValue, args[1] as SqlValue, offset, pageSize);
+          break;
+        default:
+          rows = statement.all(...args, offset, pageSize);
+      }
     } catch (error) {
       throw toStoreError(error, plan.context, plan.isMatch);
     }
