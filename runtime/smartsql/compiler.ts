@@ -175,6 +175,9 @@ export class Compiler {
 
   compile(statement: SelectStatementNode): CompileOutput {
     const shape = this.#selectStatement(statement, undefined);
+    // The SQL was built by concatenation (a rope of many small strings); reading
+    // a character makes V8 flatten it, so cached queries keep one compact string.
+    this.#sql.charCodeAt(0);
     return {
       sql: this.#sql,
       parameters: this.#slots,
