@@ -66,6 +66,8 @@ const HASH_NUMBERS: Record<string, number> = { SHA1: 0, SHA256: 1, SHA512: 2 };
  *
  * @example
  * const { db } = openDatabase({ path: 'app.db', key: 'secret' });
+ *
+ * @internal
  */
 export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const { path, key, cipher } = validateOptions(options);
@@ -115,6 +117,8 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
  * Re-encrypts the open database in place with `newKey` (`PRAGMA rekey`).
  * Rekeying is not supported in WAL mode, so the journal is switched to DELETE
  * for the duration.
+ *
+ * @internal
  */
 export function rekeyDatabase(
   opened: Pick<OpenedDatabase, 'db' | 'encrypted' | 'memory' | 'cipher'>,

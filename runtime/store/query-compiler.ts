@@ -13,7 +13,11 @@ export interface StoreQueryCompiler {
   bind(query: StoreCompiledQuery, args: readonly SqlValue[]): SqlValue[];
 }
 
-/** Creates the compiler bound to a store's catalog. */
+/**
+ * Creates the compiler bound to a store's catalog.
+ *
+ * @internal
+ */
 export function createQueryCompiler(catalog: SoupCatalog): StoreQueryCompiler {
   const compiler = new SmartSqlCompiler(catalog);
   return {

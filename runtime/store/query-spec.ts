@@ -160,7 +160,11 @@ function checked<T extends QuerySpec>(spec: T): T {
 
 const QUERY_TYPES = ['exact', 'range', 'like', 'match', 'smart'];
 
-/** Throws `STORE_BAD_QUERY_SPEC` (or a name/path error) unless `spec` is a well-formed query spec. */
+/**
+ * Throws `STORE_BAD_QUERY_SPEC` (or a name/path error) unless `spec` is a well-formed query spec.
+ *
+ * @internal
+ */
 export function validateQuerySpec(spec: unknown): asserts spec is QuerySpec {
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
     throw badSpec('a query spec must be an object with a queryType');
@@ -263,6 +267,8 @@ export type SoupQuerySpec = Exclude<QuerySpec, SmartQuerySpec>;
  * @example
  * toSmartSql(buildExactQuerySpec({ soupName: 's', indexPath: 'k', matchKey: 'v' })).smartSql;
  * // => 'SELECT {s:_soup} FROM {s} WHERE {s:k} = ? ORDER BY {s:k} ASC '
+ *
+ * @internal
  */
 export function toSmartSql(spec: SoupQuerySpec, qualifiedMatchKey?: string): GeneratedSmartSql {
   const s = spec.soupName;
@@ -331,6 +337,8 @@ function effectiveOrderPath(spec: SoupQuerySpec): string {
 /**
  * The values for the `?`s of `toSmartSql(spec)`, in order; computed on their
  * own so a cached plan can be reused for specs that differ only in keys.
+ *
+ * @internal
  */
 export function querySpecArgs(spec: SoupQuerySpec, qualifiedMatchKey?: string): SqlValue[] {
   switch (spec.queryType) {
@@ -354,6 +362,8 @@ export function querySpecArgs(spec: SoupQuerySpec, qualifiedMatchKey?: string): 
 /**
  * Identifies the Smart SQL text `toSmartSql` writes for a spec, without its
  * keys: specs with the same plan key compile to the same SQL.
+ *
+ * @internal
  */
 export function planKey(spec: SoupQuerySpec): string {
   let shape = '';
@@ -381,6 +391,8 @@ const SIMPLE_TERM = /^[^() "{]+$/;
  *
  * @example
  * qualifyMatchKey(soup, 'Name', 'acme OR glob*'); // => 'TABLE_1_0:acme OR TABLE_1_0:glob*'
+ *
+ * @internal
  */
 export function qualifyMatchKey(
   soup: SoupInfo,

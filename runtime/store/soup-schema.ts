@@ -37,6 +37,8 @@ export interface SoupInfo extends CatalogSoup {
 /**
  * Creates the store's own tables in a new database, or checks that an existing
  * database is a store. Never writes into a database that is something else.
+ *
+ * @internal
  */
 export function ensureStoreSchema(db: SqliteDatabase, path: string): void {
   const tables = db
@@ -60,7 +62,11 @@ PRAGMA user_version = ${STORE_SCHEMA_VERSION};
 COMMIT;`);
 }
 
-/** The SQL that reads a json1 path (also the json1 spec's `columnName`, as in the SDK). */
+/**
+ * The SQL that reads a json1 path (also the json1 spec's `columnName`, as in the SDK).
+ *
+ * @internal
+ */
 export function jsonExtractSql(path: string): string {
   return `json_extract(soup, '$.${path}')`;
 }
@@ -81,14 +87,22 @@ function columnAffinity(type: IndexType): string | undefined {
   }
 }
 
-/** Whether a column of `from` can be copied into a column of `to` (same affinity) by alterSoup. */
+/**
+ * Whether a column of `from` can be copied into a column of `to` (same affinity) by alterSoup.
+ *
+ * @internal
+ */
 export function canCopyColumn(from: IndexType, to: IndexType): boolean {
   const target = columnAffinity(to);
   if (target === undefined) return false;
   return from === 'json1' || columnAffinity(from) === target;
 }
 
-/** Describes a soup laid out in `tableName` with `specs`. */
+/**
+ * Describes a soup laid out in `tableName` with `specs`.
+ *
+ * @internal
+ */
 export function buildSoupInfo(
   soupName: string,
   tableName: string,
@@ -126,7 +140,11 @@ export function buildSoupInfo(
   };
 }
 
-/** Creates the soup's table, SQL indexes and FTS table, and records its specs. */
+/**
+ * Creates the soup's table, SQL indexes and FTS table, and records its specs.
+ *
+ * @internal
+ */
 export function createSoupTables(db: SqliteDatabase, soup: SoupInfo): void {
   const { tableName } = soup;
   const columns = soup.columnIndexes
@@ -154,13 +172,16 @@ export function createSoupTables(db: SqliteDatabase, soup: SoupInfo): void {
   }
 }
 
-/**
- * The store's soups in memory; the Smart SQL compiler's `SoupCatalog`.
- * `schemaVersion` changes on every register, alter, drop and reload.
- */
 // Versions are unique across registries, so two stores can never present the
 // same (text, schemaVersion) pair to a shared compiler cache.
 let nextSchemaVersion = 1;
+
+/**
+ * The store's soups in memory; the Smart SQL compiler's `SoupCatalog`.
+ * `schemaVersion` changes on every register, alter, drop and reload.
+ *
+ * @internal
+ */
 
 export class SoupRegistry implements SoupCatalog {
   #version = 0;

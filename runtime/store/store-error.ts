@@ -69,7 +69,11 @@ export class StoreError extends SoupkitError {
   }
 }
 
-/** The `code` of a driver error (`SQLITE_CONSTRAINT_UNIQUE`, …), if it is one. */
+/**
+ * The `code` of a driver error (`SQLITE_CONSTRAINT_UNIQUE`, …), if it is one.
+ *
+ * @internal
+ */
 export function sqliteCodeOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const code = (error as { code?: unknown }).code;
@@ -81,6 +85,8 @@ export function sqliteCodeOf(error: unknown): string | undefined {
  * the Smart SQL compiler's) pass through, driver errors are wrapped with the
  * SQLite code kept. For a match query, FTS5's complaints about the key become
  * `STORE_BAD_MATCH_KEY`.
+ *
+ * @internal
  */
 export function toStoreError(error: unknown, context: string, matchQuery = false): Error {
   if (error instanceof SoupkitError) return error;

@@ -31,7 +31,11 @@ function remember(set: Set<string>, value: string): void {
   set.add(value);
 }
 
-/** Throws `STORE_BAD_SOUP_NAME` unless `name` can name a soup. */
+/**
+ * Throws `STORE_BAD_SOUP_NAME` unless `name` can name a soup.
+ *
+ * @internal
+ */
 export function validateSoupName(name: unknown): asserts name is string {
   if (typeof name === 'string' && KNOWN_GOOD_NAMES.has(name)) return;
   if (typeof name !== 'string') {
@@ -52,7 +56,11 @@ export function validateSoupName(name: unknown): asserts name is string {
   remember(KNOWN_GOOD_NAMES, name);
 }
 
-/** Throws `STORE_BAD_PATH` unless `path` is a dotted path such as `Owner.Name`. */
+/**
+ * Throws `STORE_BAD_PATH` unless `path` is a dotted path such as `Owner.Name`.
+ *
+ * @internal
+ */
 export function validatePath(path: unknown, what: string): asserts path is string {
   if (typeof path !== 'string' || !isValidPath(path)) {
     throw new StoreError(
@@ -62,6 +70,11 @@ export function validatePath(path: unknown, what: string): asserts path is strin
   }
 }
 
+/**
+ * Whether `path` is dotted names of letters, digits, `_ $ -`.
+ *
+ * @internal
+ */
 export function isValidPath(path: string): boolean {
   if (KNOWN_GOOD_PATHS.has(path)) return true;
   if (path === '' || path.length > 1000) return false;
@@ -72,7 +85,11 @@ export function isValidPath(path: string): boolean {
   return true;
 }
 
-/** Checks and copies index specs (dropping any `columnName` given on input). */
+/**
+ * Checks and copies index specs (dropping any `columnName` given on input).
+ *
+ * @internal
+ */
 export function validateIndexSpecs(soupName: string, specs: unknown): IndexSpec[] {
   if (!Array.isArray(specs) || specs.length === 0) {
     throw new StoreError('STORE_BAD_INDEX_SPEC', `No indexSpecs specified for soup: ${soupName}`);
