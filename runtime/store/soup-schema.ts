@@ -182,7 +182,6 @@ let nextSchemaVersion = 1;
  *
  * @internal
  */
-
 export class SoupRegistry implements SoupCatalog {
   #version = 0;
   #soups = new Map<string, SoupInfo>();
