@@ -858,11 +858,20 @@ export class Compiler {
   // ── full-text MATCH ──────────────────────────────────────────────────────
 
   #match(left: Expression, right: Expression, not: boolean, scope: Scope): void {
+    // The soup whose full-text table is searched: `{soup:path}` refs in a literal key must be its.
+    let ftsSoup: CatalogSoup | undefined;
     if (left.kind === 'soupPath') {
       const soup = this.#soup(left);
-      const index = soup ? indexOf(soup, left.path) : undefined;
       const resolved = soup ? this.#resolvePath(left, soup, scope) : undefined;
-      if (soup && resolved && !resolved.source.fts) {
+      if (soup === undefined || resolved === undefined) {
+        // Already reported; keep compiling the key for its own errors.
+        this.#sql += 'NULL MATCH ';
+        this.#matchKey(right, scope, undefined);
+        return;
+      }
+      ftsSoup = soup;
+      if (!resolved.source.fts) {
+        const index = indexOf(soup, left.path);
         if (index === undefined || index.type !== 'full_text') {
           this.#error(
             'SMARTSQL_NOT_FULL_TEXT_PATH',
@@ -876,28 +885,33 @@ export class Compiler {
         this.#sql += `(${resolved.source.sqlName}.id ${not ? 'NOT IN' : 'IN'} (SELECT rowid FROM ${soup.tableName}_fts WHERE ${
           index?.columnName ?? 'NULL'
         } MATCH `;
-        this.#matchKey(right, scope);
+        this.#matchKey(right, scope, soup);
         this.#sql += '))';
         return;
       }
+    } else if (left.kind === 'tableValue' && left.table.fts) {
+      ftsSoup = this.#soup(left.table);
     }
     this.#expression(left, scope);
     this.#sql += not ? ' NOT MATCH ' : ' MATCH ';
-    this.#matchKey(right, scope);
+    this.#matchKey(right, scope, ftsSoup);
   }
 
   /** A literal key is bound as a value (never pasted), with `{soup:path}` turned into FTS column names. */
-  #matchKey(key: Expression, scope: Scope): void {
+  #matchKey(key: Expression, scope: Scope, ftsSoup: CatalogSoup | undefined): void {
     if (key.kind !== 'literal' || key.literalType !== 'string') {
       this.#expression(key, scope);
       return;
     }
     const text = key.raw.slice(1, -1).replaceAll("''", "'");
     this.#sql += '?';
-    this.#slots.push({ kind: 'value', value: this.#resolveMatchText(text, key.start + 1) });
+    this.#slots.push({
+      kind: 'value',
+      value: this.#resolveMatchText(text, key.start + 1, ftsSoup),
+    });
   }
 
-  #resolveMatchText(text: string, baseOffset: number): string {
+  #resolveMatchText(text: string, baseOffset: number, ftsSoup: CatalogSoup | undefined): string {
     let out = '';
     let i = 0;
     while (i < text.length) {
@@ -921,6 +935,14 @@ export class Compiler {
       const soup = this.#catalog.getSoup(soupName);
       if (soup === undefined) {
         this.#error('SMARTSQL_UNKNOWN_SOUP', describeUnknownSoup(soupName, this.#catalog), span);
+        continue;
+      }
+      if (ftsSoup !== undefined && soup !== ftsSoup) {
+        this.#error(
+          'SMARTSQL_NOT_FULL_TEXT_PATH',
+          `{${soupName}:${path}} in a MATCH key names soup "${soupName}", but the MATCH searches {${ftsSoup.soupName}}_fts`,
+          span,
+        );
         continue;
       }
       const index = indexOf(soup, path);

@@ -25,7 +25,7 @@
  * - `SMARTSQL_DUPLICATE_ALIAS` — two FROM items with the same name in one SELECT.
  * - `SMARTSQL_NO_FULL_TEXT` — `{soup}_fts` for a soup without a full_text index.
  * - `SMARTSQL_NOT_FULL_TEXT_PATH` — a MATCH on `{soup:path}` (or a `{soup:path}` inside a
- *   MATCH key) whose path has no full_text index.
+ *   MATCH key) whose path has no full_text index, or a key naming another soup than the one searched.
  * - `SMARTSQL_UNSAFE_FUNCTION` — a function that reaches outside the database
  *   (`load_extension`, `readfile`, `writefile`, `edit`, `fts3_tokenizer`).
  * - `SMARTSQL_TOO_COMPLEX` — nesting deeper than the compiler's limit (256 parentheses or

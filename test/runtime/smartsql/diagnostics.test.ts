@@ -284,6 +284,13 @@ const refusals: Refusal[] = [
     message: /must be a full_text path/,
   },
   {
+    name: 'MATCH key naming another soup than the full-text table searched',
+    text: "select rowid from {notes}_fts where {notes}_fts match '{employees:lastName}:x'",
+    code: 'SMARTSQL_NOT_FULL_TEXT_PATH',
+    at: '{employees:lastName}',
+    message: /names soup "employees", but the MATCH searches \{notes\}_fts/,
+  },
+  {
     name: 'WITH',
     text: 'with x as (select 1) select * from x',
     code: 'SMARTSQL_UNSUPPORTED',
@@ -466,6 +473,14 @@ describe('diagnostic shape', () => {
       'SMARTSQL_NOT_SELECT',
     ]);
     expect(error.message).toMatch(/Only one statement .*\(1:30\) and 1 more error/);
+  });
+});
+
+describe('MATCH errors are reported once', () => {
+  it('a full_text path whose soup is not in FROM', () => {
+    expect(codes("select 1 from {employees} where {notes:title} match 'x'")).toEqual([
+      'SMARTSQL_SOUP_NOT_IN_FROM',
+    ]);
   });
 });
 
