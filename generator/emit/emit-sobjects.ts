@@ -38,7 +38,7 @@ export function emitSObjectModule(object: SObjectModel): ModuleNode {
     recordMembers.push({
       key: propertyKey(field.name),
       type: valueType(field, field.nillable),
-      optional: false,
+      optional: !field.selectable,
       docs: fieldDocs(field),
     });
   }
@@ -267,6 +267,7 @@ function typeSummary(field: FieldModel): string {
   if (field.externalId) notes.push('external id');
   if (field.unique) notes.push('unique');
   if (field.autoNumber) notes.push('auto number');
+  if (!field.selectable) notes.push('not fetched by sync down (query the record for it)');
   return [head, ...notes].join('; ');
 }
 

@@ -302,6 +302,7 @@ function buildField(
     helpText: field.inlineHelpText,
     salesforceType: field.type,
     tsType,
+    selectable: fieldTypeMapping(field.type)?.selectable ?? true,
     nillable: field.nillable,
     createable: field.createable,
     updateable: field.updateable,
@@ -383,9 +384,7 @@ function buildSyncs(
   if (!describe.fields.some((f) => f.name === 'LastModifiedDate')) return syncs;
   if (plan.syncDown !== false && describe.queryable) {
     const down = plan.syncDown;
-    const selected = fields
-      .filter((f) => fieldTypeMapping(f.salesforceType)?.selectable ?? true)
-      .map((f) => f.name);
+    const selected = fields.filter((f) => f.selectable).map((f) => f.name);
     let query = `SELECT ${selected.join(', ')} FROM ${describe.name}`;
     if (down.where !== undefined) query += ` WHERE ${down.where}`;
     if (down.orderBy !== undefined) query += ` ORDER BY ${down.orderBy}`;

@@ -74,6 +74,8 @@ export interface FieldModel {
   /** The describe's field type, verbatim. */
   readonly salesforceType: string;
   readonly tsType: FieldTsType;
+  /** Selected by the sync-down SOQL; when false (base64) the read shape has it optional. */
+  readonly selectable: boolean;
   readonly nillable: boolean;
   readonly createable: boolean;
   readonly updateable: boolean;

@@ -27,7 +27,7 @@ const EXPECTED: Record<KnownFieldType, string> = {
   encryptedstring: 'string | null',
   address: 'SalesforceAddress | null',
   location: 'SalesforceLocation | null',
-  base64: 'string | null',
+  base64: 'string | null', // optional: not in the sync-down SOQL
   anyType: 'SalesforceAnyType | null',
   complexvalue: 'JsonValue | null',
   json: 'JsonValue | null',
@@ -57,7 +57,8 @@ describe('field type mapping', () => {
 
   it.each(Object.entries(EXPECTED))('%s → %s', (type, tsType) => {
     const name = type === 'id' ? 'Id' : `F_${type}`;
-    expect(sobject).toContain(`\n  ${name}: ${tsType};\n`);
+    const optional = type === 'base64' ? '?' : '';
+    expect(sobject).toContain(`\n  ${name}${optional}: ${tsType};\n`);
   });
 
   it('types an unknown (future) Salesforce type as unknown, with a comment', () => {
