@@ -1,0 +1,55 @@
+/**
+ * Type-level checks on the output for the recorded describes: the 80-type
+ * polymorphic `WhatId`, the 423-value time-zone picklist, the person Account.
+ */
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type {
+  Account,
+  Case,
+  Contact,
+  Event,
+  Event_RecurrenceTimeZoneSidKey,
+  Event_What_Targets,
+  Lead,
+  Opportunity,
+  SObjectRef,
+} from './golden/recorded/expected/index.js';
+import { readExpected } from './golden-helpers.js';
+
+describe('recorded describes', () => {
+  it('types WhatId (80 targets) as the generated records or a typed reference', () => {
+    expectTypeOf<Event['What']>().toEqualTypeOf<
+      | Partial<Account>
+      | Partial<Case>
+      | Partial<Opportunity>
+      | SObjectRef<Event_What_Targets>
+      | null
+      | undefined
+    >();
+    expectTypeOf<'Asset'>().toExtend<Event_What_Targets>();
+    expectTypeOf<'Account'>().not.toExtend<Event_What_Targets>();
+    expectTypeOf<Event['Who']>().toEqualTypeOf<
+      Partial<Contact> | Partial<Lead> | null | undefined
+    >();
+  });
+
+  it('keeps every value of the 423-value time-zone picklist, closed', async () => {
+    expectTypeOf<'Europe/Paris'>().toExtend<Event_RecurrenceTimeZoneSidKey>();
+    expectTypeOf<'Mars/Olympus_Mons'>().not.toExtend<Event_RecurrenceTimeZoneSidKey>();
+    const source = (await readExpected('recorded')).get('sobjects/Event.ts') ?? '';
+    const block = source.slice(source.indexOf('export type Event_RecurrenceTimeZoneSidKey ='));
+    const union = block.slice(0, block.indexOf(';'));
+    expect(union.match(/\n {2}\| '/g)).toHaveLength(423);
+  });
+
+  it('generates all 250 Account fields', async () => {
+    const source = (await readExpected('recorded')).get('sobjects/Account.ts') ?? '';
+    const record = source.slice(
+      source.indexOf('export interface Account {'),
+      source.indexOf('export interface AccountCreate'),
+    );
+    const fields = record.match(/\n {2}[A-Za-z_][\w]*: /g) ?? [];
+    expect(fields).toHaveLength(250);
+    expectTypeOf<Account['PersonEmail']>().toEqualTypeOf<string | null>();
+  });
+});
