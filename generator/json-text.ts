@@ -36,7 +36,12 @@ export function parseJsonText(text: string): JsonParseResult {
   }
 }
 
-/** 1-based line and column of an offset. */
+/**
+ * 1-based line and column of an offset.
+ *
+ * @example
+ * lineAndColumn('ab\ncd', 4); // { line: 2, column: 2 }
+ */
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;

@@ -6,7 +6,12 @@
  */
 import { propertyKey, stringLiteral } from '../model/naming.js';
 
-/** Text printed as code, not as a string literal. */
+/**
+ * Text printed as code, not as a string literal.
+ *
+ * @example
+ * tsLiteral([new CodeText('accountSoup')]); // '[accountSoup]'
+ */
 export class CodeText {
   constructor(readonly text: string) {}
 }
@@ -24,7 +29,12 @@ export type LiteralValue =
 /** The line width the layout aims at. */
 export const LINE_WIDTH = 100;
 
-/** Marks text to print as code, not as a string literal. */
+/**
+ * Marks text to print as code, not as a string literal.
+ *
+ * @example
+ * tsLiteral({ soups: code('soups') }); // '{\n  soups: soups,\n}'
+ */
 export function code(text: string): CodeText {
   return new CodeText(text);
 }

@@ -113,22 +113,42 @@ export function recordTypeName(objectName: string): string {
   return RESERVED_TYPE_NAMES.has(id) ? `${id}_` : id;
 }
 
-/** `AccountCreate`: the fields to create a record. */
+/**
+ * The type of the fields to create a record.
+ *
+ * @example
+ * createTypeName('Account'); // 'AccountCreate'
+ */
 export function createTypeName(objectName: string): string {
   return `${recordTypeName(objectName)}Create`;
 }
 
-/** `AccountUpdate`: the fields to update a record. */
+/**
+ * The type of the fields to update a record.
+ *
+ * @example
+ * updateTypeName('Account'); // 'AccountUpdate'
+ */
 export function updateTypeName(objectName: string): string {
   return `${recordTypeName(objectName)}Update`;
 }
 
-/** `AccountSoupRecord`: a record as stored in its soup (record plus sync flags). */
+/**
+ * The type of a record as stored in its soup (record plus sync flags).
+ *
+ * @example
+ * soupRecordTypeName('Account'); // 'AccountSoupRecord'
+ */
 export function soupRecordTypeName(objectName: string): string {
   return `${recordTypeName(objectName)}SoupRecord`;
 }
 
-/** `AccountTypedSoup`: the soup bound to a store. */
+/**
+ * The type of the soup bound to a store.
+ *
+ * @example
+ * typedSoupTypeName('Account'); // 'AccountTypedSoup'
+ */
 export function typedSoupTypeName(objectName: string): string {
   return `${recordTypeName(objectName)}TypedSoup`;
 }
@@ -170,17 +190,32 @@ export function camelName(objectName: string): string {
   return run.slice(0, keep).toLowerCase() + run.slice(keep) + rest;
 }
 
-/** `accountSoup`: the soup definition constant. */
+/**
+ * The soup definition constant.
+ *
+ * @example
+ * soupConstName('Invoice__c'); // 'invoice__cSoup'
+ */
 export function soupConstName(objectName: string): string {
   return `${camelName(objectName)}Soup`;
 }
 
-/** `bindAccountSoup`: binds the soup definition to a store. */
+/**
+ * The function binding the soup definition to a store.
+ *
+ * @example
+ * bindSoupFunctionName('Account'); // 'bindAccountSoup'
+ */
 export function bindSoupFunctionName(objectName: string): string {
   return `bind${recordTypeName(objectName)}Soup`;
 }
 
-/** `accountSyncDown` / `accountSyncUp`: the sync config constants. */
+/**
+ * The sync config constants.
+ *
+ * @example
+ * syncConstName('Account', 'syncDown'); // 'accountSyncDown'
+ */
 export function syncConstName(objectName: string, syncType: 'syncDown' | 'syncUp'): string {
   return `${camelName(objectName)}${syncType === 'syncDown' ? 'SyncDown' : 'SyncUp'}`;
 }
@@ -236,6 +271,9 @@ export function importSpecifier(fromPath: string, toPath: string): string {
 /**
  * Text for a JSDoc comment: `*\/` cannot end the comment early, and `@` at a
  * line start is not taken as a tag.
+ *
+ * @example
+ * docText('a */ b'); // 'a *\\/ b'
  */
 export function docText(text: string): string {
   return text
