@@ -273,7 +273,7 @@ export function importSpecifier(fromPath: string, toPath: string): string {
  * line start is not taken as a tag.
  *
  * @example
- * docText('a */ b'); // 'a *\\/ b'
+ * docText('@internal note'); // '\\@internal note'
  */
 export function docText(text: string): string {
   return text
