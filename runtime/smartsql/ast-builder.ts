@@ -646,13 +646,13 @@ class AstBuilder extends BaseSmartSqlVisitor {
     // WHEN and THEN interleave in the text; build them in that order (parameter numbering).
     const whenNodes = ctx.when ?? [];
     const thenNodes = ctx.then ?? [];
-    const branches: { when: Expression; then: Expression }[] = [];
+    const branches: { when: Expression; result: Expression }[] = [];
     for (let i = 0; i < whenNodes.length; i++) {
       const whenNode = whenNodes[i];
       const thenNode = thenNodes[i];
       if (whenNode === undefined || thenNode === undefined) throw cstMismatch();
       const when = this.expression(whenNode.children);
-      branches.push({ when, then: this.expression(thenNode.children) });
+      branches.push({ when, result: this.expression(thenNode.children) });
     }
     const otherwise = ctx.else ? this.expression(first(ctx.else).children) : undefined;
     return {

@@ -645,7 +645,7 @@ export class Compiler {
           this.#sql += 'WHEN ';
           this.#expression(branch.when, scope);
           this.#sql += ' THEN ';
-          this.#expression(branch.then, scope);
+          this.#expression(branch.result, scope);
           this.#sql += ' ';
         }
         if (e.otherwise) {
