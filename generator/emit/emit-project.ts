@@ -4,10 +4,8 @@
  * the only module of soupkit that imports ts-morph.
  */
 import {
-  IndentationText,
-  NewLineKind,
-  Project,
-  QuoteKind,
+  type PrintStructureOptions,
+  printStructure,
   type StatementStructures,
   StructureKind,
 } from 'ts-morph';
@@ -15,8 +13,16 @@ import { assertNever } from '../../runtime/errors.js';
 import type { GeneratedFile, ModuleNode, StatementNode } from './ts-nodes.js';
 import { LINE_WIDTH } from './ts-values.js';
 
+const PRINT_OPTIONS: PrintStructureOptions = {
+  indentNumberOfSpaces: 2,
+  newLine: '\n',
+  useSingleQuote: true,
+};
+
 /**
- * Prints TypeScript modules. One printer (one ts-morph project) serves a whole run.
+ * Prints TypeScript modules with ts-morph's structure printers. Each statement
+ * is printed on its own, without building and re-parsing a source file: the
+ * generator never needs the syntax tree, and parsing was most of the cost.
  *
  * @example
  * const printer = new ModulePrinter();
@@ -24,18 +30,6 @@ import { LINE_WIDTH } from './ts-values.js';
  * // → { path: 'a.ts', contents: '// header\n\nexport type A = string;\n' }
  */
 export class ModulePrinter {
-  readonly #project = new Project({
-    useInMemoryFileSystem: true,
-    skipLoadingLibFiles: true,
-    skipFileDependencyResolution: true,
-    manipulationSettings: {
-      indentationText: IndentationText.TwoSpaces,
-      newLineKind: NewLineKind.LineFeed,
-      quoteKind: QuoteKind.Single,
-      useTrailingCommas: true,
-    },
-  });
-
   /**
    * Prints one module: the header, the imports, then the other statements
    * separated by one blank line, ending with a newline.
@@ -49,29 +43,21 @@ export class ModulePrinter {
       .filter((s): s is Extract<StatementNode, { kind: 'exportAll' }> => s.kind === 'exportAll')
       .sort((a, b) => compareModuleSpecifiers(a.moduleSpecifier, b.moduleSpecifier));
     const rest = module.statements.filter((s) => s.kind !== 'import' && s.kind !== 'exportAll');
-    const file = this.#project.createSourceFile(
-      `/out/${module.path}`,
-      { statements: [...imports, ...exports, ...rest].map(toStructure) },
-      { overwrite: true },
-    );
-    // Read the statements off the compiler's tree (cheaper than wrapping them):
-    // they come in the order given, imports first, then exports, then the rest.
-    const compiled = file.compilerNode;
-    const texts = compiled.statements.map((statement) =>
-      compiled.text.slice(statement.getStart(compiled, true), statement.end),
-    );
-    const importTexts = texts.slice(0, imports.length).map(wrapNamedList);
-    const exportTexts = texts.slice(imports.length, imports.length + exports.length);
-    const body = texts.slice(imports.length + exports.length);
-    this.#project.removeSourceFile(file);
     const sections = [
       header.trimEnd(),
-      importTexts.join('\n'),
-      exportTexts.join('\n'),
-      body.join('\n\n'),
+      imports.map((s) => wrapNamedList(printStatement(s))).join('\n'),
+      exports.map(printStatement).join('\n'),
+      rest.map(printStatement).join('\n\n'),
     ].filter((s) => s !== '');
     return { path: module.path, contents: `${sections.join('\n\n')}\n` };
   }
+}
+
+function printStatement(node: StatementNode): string {
+  const structure = toStructure(node);
+  return (
+    typeof structure === 'string' ? structure : printStructure(structure, PRINT_OPTIONS)
+  ).trim();
 }
 
 /** Packages first, then parent folders, then the current folder; then by path. */
