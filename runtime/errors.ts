@@ -40,3 +40,39 @@ export class SoupkitError extends Error {
 export function assertNever(value: never, what = 'value'): never {
   throw new SoupkitError('INTERNAL', `Unexpected ${what}: ${JSON.stringify(value)}`);
 }
+
+/**
+ * The candidate closest to a misspelled name (case-insensitive edit distance),
+ * when it is close enough to be a typo; for "did you mean" hints in messages.
+ *
+ * @example
+ * closestName('employes', ['employees', 'departments']); // 'employees'
+ * closestName('xyz', ['employees']); // undefined
+ */
+export function closestName(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j] ?? 0;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + cost);
+      diagonal = above;
+    }
+  }
+  return row[b.length] ?? 0;
+}

@@ -3,6 +3,7 @@
  * here (name, value, help, environment variable); the help text is built from the
  * table and unknown flags are rejected with the nearest known one suggested.
  */
+import { closestName } from '../../runtime/errors.js';
 import { CliError } from './cli-error.js';
 
 export type CommandName = 'generate';
@@ -291,37 +292,9 @@ function findFlag(
  * nearest('outdir', ['out', 'config']); // 'out'
  */
 export function nearest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  const prefixMatch = candidates.find(
-    (candidate) => candidate.startsWith(word) || word.startsWith(candidate),
-  );
-  if (bestDistance <= Math.max(2, Math.floor(word.length / 3))) return best;
-  return word.length >= 3 ? prefixMatch : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + cost,
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
+  const closest = closestName(word, candidates);
+  if (closest !== undefined || word.length < 3) return closest;
+  return candidates.find((candidate) => candidate.startsWith(word) || word.startsWith(candidate));
 }
 
 function flagColumn(spec: FlagSpec): string {

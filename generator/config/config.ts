@@ -3,6 +3,8 @@
  * `soupkit.config.json` or `.ts` holds), its validation with errors naming the
  * key, and the resolved form with every default applied (`GeneratorConfig`).
  */
+
+import { closestName } from '../../runtime/errors.js';
 import type { IndexType } from '../../runtime/store/specs.js';
 import type { MergeMode } from '../../runtime/sync/sync-config.js';
 import { ConfigError } from '../errors.js';
@@ -233,7 +235,7 @@ class Validator {
   keys(value: Json, key: string, allowed: readonly string[]): void {
     for (const name of Object.keys(value)) {
       if (!allowed.includes(name)) {
-        const close = closest(name, allowed);
+        const close = closestName(name, allowed);
         const hint = close === undefined ? '' : ` (did you mean "${close}"?)`;
         const full = key === '' ? name : `${key}.${name}`;
         this.fail('CONFIG_UNKNOWN_KEY', full, `unknown key${hint}; allowed: ${allowed.join(', ')}`);
@@ -439,35 +441,4 @@ function typeName(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
   return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
-}
-
-/** The allowed key closest to a misspelled one, when it is close enough. */
-function closest(name: string, allowed: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of allowed) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + cost,
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

@@ -4,7 +4,7 @@
  * references that could be ambiguous, binds MATCH keys written as literals, and
  * collects errors and warnings as diagnostics data.
  */
-import { assertNever } from '../errors.js';
+import { assertNever, closestName } from '../errors.js';
 import type {
   Expression,
   FromNode,
@@ -114,22 +114,6 @@ function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-/** Edit distance, for "did you mean" suggestions. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j] ?? 0;
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      row[j] = Math.min(current + 1, (row[j - 1] ?? 0) + 1, previous + cost);
-      previous = current;
-    }
-  }
-  return row[b.length] ?? 0;
-}
-
 /**
  * Describes the known soups for an unknown-soup message, suggesting the nearest
  * name.
@@ -141,19 +125,8 @@ function distance(a: string, b: string): number {
 export function describeUnknownSoup(name: string, catalog: SoupCatalog): string {
   const names = catalog.getSoupNames();
   if (names.length === 0) return `Unknown soup "${name}": the store has no soups`;
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of names) {
-    const d = distance(name.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidate;
-    }
-  }
-  const suggestion =
-    best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3))
-      ? ` Did you mean "${best}"?`
-      : '';
+  const best = closestName(name, names);
+  const suggestion = best === undefined ? '' : ` Did you mean "${best}"?`;
   const list = names.map((n) => `"${n}"`).join(', ');
   return `Unknown soup "${name}".${suggestion} Soups: ${list}`;
 }
