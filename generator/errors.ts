@@ -36,7 +36,15 @@ export type DescribeErrorCode =
   | 'DESCRIBE_SYNTAX'
   | 'DESCRIBE_INVALID'
   | 'DESCRIBE_NAME_MISMATCH'
-  | 'DESCRIBE_DUPLICATE';
+  | 'DESCRIBE_DUPLICATE'
+  /** The org refused the session (401 `INVALID_SESSION_ID`). */
+  | 'DESCRIBE_ORG_SESSION'
+  /** Username/password login to the org was refused. */
+  | 'DESCRIBE_ORG_LOGIN'
+  /** The org could not be reached (connection refused, DNS, timeout). */
+  | 'DESCRIBE_ORG_UNREACHABLE'
+  /** Any other HTTP error from the org. */
+  | 'DESCRIBE_ORG_HTTP';
 
 /**
  * Base of every error the generator throws on purpose.

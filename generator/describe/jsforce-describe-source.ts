@@ -4,7 +4,7 @@
  * time. The only module of the generator that imports jsforce.
  */
 import { Connection } from 'jsforce';
-import { DescribeError } from '../errors.js';
+import { DescribeError, type DescribeErrorCode } from '../errors.js';
 import type { DescribeProgress, DescribeSource, RawDescribe } from './describe-source.js';
 
 /** How to reach the org: a session you already have, or a username and password login. */
@@ -51,6 +51,14 @@ export type OrgRequestFailure =
   /** Any other HTTP error. */
   | 'http';
 
+const ORG_FAILURE_CODES: Record<OrgRequestFailure, DescribeErrorCode> = {
+  session: 'DESCRIBE_ORG_SESSION',
+  login: 'DESCRIBE_ORG_LOGIN',
+  'not-found': 'DESCRIBE_NOT_FOUND',
+  network: 'DESCRIBE_ORG_UNREACHABLE',
+  http: 'DESCRIBE_ORG_HTTP',
+};
+
 /**
  * A failed request to the org. `message` names the object and the URL; `failure`,
  * `url` and `errorCode` (Salesforce's, e.g. `INVALID_SESSION_ID`) are there for tools.
@@ -76,7 +84,7 @@ export class OrgRequestError extends DescribeError {
     options?: { cause?: unknown },
   ) {
     super(
-      failure === 'not-found' ? 'DESCRIBE_NOT_FOUND' : 'DESCRIBE_READ_FAILED',
+      ORG_FAILURE_CODES[failure],
       message,
       { objectName: details.objectName },
       options,
