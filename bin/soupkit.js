@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// The `soupkit` command. Runs the compiled CLI from dist/ when the package is built
-// (published packages are); in a source checkout it loads the TypeScript through tsx.
+// The `soupkit` command. In a source checkout it runs the TypeScript sources through
+// tsx, so a stale dist/ is never used by mistake; a published package ships no
+// sources and runs the compiled CLI from dist/.
 import { existsSync } from 'node:fs';
 
-const built = new URL('../dist/generator/cli/bin.js', import.meta.url);
-if (existsSync(built)) {
-  await import(built.href);
-} else {
+const source = new URL('../generator/cli/bin.ts', import.meta.url);
+if (existsSync(source)) {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(new URL('../generator/cli/bin.ts', import.meta.url).href);
+  await import(source.href);
+} else {
+  await import(new URL('../dist/generator/cli/bin.js', import.meta.url).href);
 }
