@@ -83,12 +83,7 @@ export class OrgRequestError extends DescribeError {
     details: { url: string; objectName?: string | undefined; errorCode?: string | undefined },
     options?: { cause?: unknown },
   ) {
-    super(
-      ORG_FAILURE_CODES[failure],
-      message,
-      { objectName: details.objectName },
-      options,
-    );
+    super(ORG_FAILURE_CODES[failure], message, { objectName: details.objectName }, options);
     this.failure = failure;
     this.url = details.url;
     this.errorCode = details.errorCode;
