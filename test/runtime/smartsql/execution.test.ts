@@ -11,6 +11,7 @@ import {
 } from '../../../runtime/smartsql/index.js';
 import { buildExactQuerySpec, buildSmartQuerySpec } from '../../../runtime/store/query-spec.js';
 import { SmartStore } from '../../../runtime/store/smart-store.js';
+import { SDK_SOUPS } from './fixtures.js';
 
 let store: SmartStore;
 
@@ -54,27 +55,7 @@ function smart(
 
 beforeEach(() => {
   store = SmartStore.open({ path: ':memory:' });
-  store.registerSoup('employees', [
-    { path: 'firstName', type: 'string' },
-    { path: 'lastName', type: 'string' },
-    { path: 'deptCode', type: 'string' },
-    { path: 'employeeId', type: 'string' },
-    { path: 'managerId', type: 'string' },
-    { path: 'salary', type: 'integer' },
-    { path: 'education', type: 'json1' },
-    { path: 'isManager', type: 'json1' },
-  ]);
-  store.registerSoup('departments', [
-    { path: 'deptCode', type: 'string' },
-    { path: 'name', type: 'string' },
-    { path: 'budget', type: 'integer' },
-    { path: 'building', type: 'json1' },
-  ]);
-  store.registerSoup('notes', [
-    { path: 'title', type: 'full_text' },
-    { path: 'body', type: 'full_text' },
-    { path: 'kind', type: 'string' },
-  ]);
+  for (const [soupName, specs] of SDK_SOUPS) store.registerSoup(soupName, specs);
 });
 
 afterEach(() => {
