@@ -97,6 +97,7 @@ export async function runGenerate(
           outDir,
           source: sourceLabel,
           cachedFiles,
+          cacheReadOffline: text('cache-dir') === undefined,
           elapsedMs: performance.now() - started,
         }),
       );

@@ -46,7 +46,13 @@ function objectList(objects: readonly string[]): string {
  */
 export function formatGenerate(
   result: GenerateResult,
-  details: Where & { source: string; cachedFiles: readonly string[]; elapsedMs: number },
+  details: Where & {
+    source: string;
+    cachedFiles: readonly string[];
+    /** True when offline runs read the cache by themselves (it is the config's describes or describeCache). */
+    cacheReadOffline?: boolean;
+    elapsedMs: number;
+  },
 ): string {
   const lines = [
     `soupkit: ${plural(result.objects.length, 'object')} (${objectList(result.objects)}) from ${details.source}`,
@@ -60,7 +66,11 @@ export function formatGenerate(
   if (details.cachedFiles.length > 0) {
     const dir = path.relative(details.cwd, path.dirname(details.cachedFiles[0] as string)) || '.';
     lines.push(
-      `cached ${plural(details.cachedFiles.length, 'describe')} in ${dir} (the next run without org flags reads them)`,
+      `cached ${plural(details.cachedFiles.length, 'describe')} in ${dir} (${
+        details.cacheReadOffline === false
+          ? `read them offline with --describes ${dir}`
+          : 'the next run without org flags reads them'
+      })`,
     );
   }
   const count = (status: string) => result.files.filter((file) => file.status === status).length;

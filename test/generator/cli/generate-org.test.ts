@@ -102,6 +102,32 @@ describe('soupkit generate --instance-url --access-token', () => {
     expect(offline.code).toBe(0);
   });
 
+  it('--cache-dir elsewhere says how to read the cache offline, and leaves describes/ alone', async () => {
+    const dir = await project();
+    const run = await runCli(
+      [
+        'generate',
+        '--instance-url',
+        emulator.instanceUrl,
+        '--access-token',
+        emulator.accessToken,
+        '--cache-dir',
+        'fetched',
+      ],
+      { cwd: dir },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      'cached 2 describes in fetched (read them offline with --describes fetched)',
+    );
+    expect((await readdir(join(dir, 'fetched'))).sort()).toEqual([
+      'Account.describe.json',
+      'Contact.describe.json',
+    ]);
+    const offline = await runCli(['generate', '--check', '--describes', 'fetched'], { cwd: dir });
+    expect(offline.code).toBe(0);
+  });
+
   it('--offline ignores org credentials in the environment', async () => {
     const dir = await project({ describes: FIXTURES });
     const before = emulator.requests.length;
