@@ -279,15 +279,12 @@ export function toSmartSql(spec: SoupQuerySpec, qualifiedMatchKey?: string): Gen
       : `SELECT ${ref('_soup')} `;
   const from = `FROM {${s}} `;
   let where = '';
-  let args: SqlValue[] = [];
   switch (spec.queryType) {
     case 'exact':
       where = `WHERE ${ref(spec.indexPath)} = ? `;
-      args = [spec.matchKey];
       break;
     case 'like':
       where = `WHERE ${ref(spec.indexPath)} LIKE ? `;
-      args = [spec.likeKey];
       break;
     case 'range': {
       const begin = spec.beginKey ?? null;
@@ -295,19 +292,15 @@ export function toSmartSql(spec: SoupQuerySpec, qualifiedMatchKey?: string): Gen
       const path = spec.indexPath ?? '';
       if (begin !== null && end !== null) {
         where = `WHERE ${ref(path)} >= ? AND ${ref(path)} <= ? `;
-        args = [begin, end];
       } else if (begin !== null) {
         where = `WHERE ${ref(path)} >= ? `;
-        args = [begin];
       } else if (end !== null) {
         where = `WHERE ${ref(path)} <= ? `;
-        args = [end];
       }
       break;
     }
     case 'match':
       where = `WHERE ${ref('_soupEntryId')} IN (SELECT rowid FROM {${s}}_fts WHERE {${s}}_fts MATCH ?) `;
-      args = [qualifiedMatchKey ?? spec.matchKey];
       break;
     default:
       assertNever(spec, 'query spec');
@@ -321,7 +314,7 @@ export function toSmartSql(spec: SoupQuerySpec, qualifiedMatchKey?: string): Gen
     smartSql: select + from + where + order,
     countSmartSql: `SELECT count(*) ${from}${where}`,
     idsSmartSql: `SELECT ${ref('_soupEntryId')} ${from}${where}${order}`,
-    args,
+    args: querySpecArgs(spec, qualifiedMatchKey),
   };
 }
 
