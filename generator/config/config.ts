@@ -8,6 +8,7 @@ import { closestName } from '../../runtime/errors.js';
 import type { IndexType } from '../../runtime/store/specs.js';
 import type { MergeMode } from '../../runtime/sync/sync-config.js';
 import { ConfigError } from '../errors.js';
+import { isGlob } from '../model/glob.js';
 
 /** Sync-down settings of an object. */
 export interface SyncDownConfig {
@@ -182,7 +183,7 @@ export function resolveConfig(
     const key = `objects[${index}]`;
     const resolved: ResolvedObjectConfig =
       typeof entry === 'string'
-        ? { name: v.name(entry, key), isGlob: isGlobPattern(entry) }
+        ? { name: v.name(entry, key), isGlob: isGlob(entry) }
         : v.objectConfig(entry, key);
     const previous = seen.get(resolved.name);
     if (previous !== undefined) {
@@ -210,10 +211,6 @@ export function resolveConfig(
     org,
     describeCache: describeCache === undefined ? undefined : options.resolvePath(describeCache),
   };
-}
-
-function isGlobPattern(name: string): boolean {
-  return name.includes('*') || name.includes('?');
 }
 
 /** Walks a config value, failing with `ConfigError`s that name the key path. */
@@ -319,9 +316,9 @@ class Validator {
     const json = this.object(value, key);
     this.keys(json, key, ['name', 'soupName', 'fields', 'indexes', 'syncDown', 'syncUp']);
     const name = this.name(json.name, `${key}.name`);
-    const isGlob = isGlobPattern(name);
+    const glob = isGlob(name);
     const soupName = this.optionalString(json.soupName, `${key}.soupName`);
-    if (soupName !== undefined && isGlob) {
+    if (soupName !== undefined && glob) {
       this.fail(
         'CONFIG_INVALID',
         `${key}.soupName`,
@@ -330,7 +327,7 @@ class Validator {
     }
     return {
       name,
-      isGlob,
+      isGlob: glob,
       ...(soupName === undefined ? {} : { soupName }),
       ...this.settings(json, key),
     };

@@ -14,7 +14,7 @@ import type {
 import type { FieldDescribe, SObjectDescribe } from '../describe/describe.js';
 import { ConfigError, DescribeError, GeneratorError } from '../errors.js';
 import { fieldTsType, fieldTypeMapping } from './field-type-map.js';
-import { globMatch } from './glob.js';
+import { globMatch, isGlob } from './glob.js';
 import type {
   FieldModel,
   PicklistModel,
@@ -242,12 +242,7 @@ function chooseFields(plan: ObjectPlan, describe: SObjectDescribe): FieldDescrib
     const excludes = plan.fields.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
     plan.fields.forEach((pattern, index) => {
       const name = pattern.replace(/^!/, '');
-      if (
-        plan.fieldsStrict &&
-        !name.includes('*') &&
-        !name.includes('?') &&
-        !describe.fields.some((f) => f.name === name)
-      ) {
+      if (plan.fieldsStrict && !isGlob(name) && !describe.fields.some((f) => f.name === name)) {
         throw new ConfigError(
           'CONFIG_UNKNOWN_FIELD',
           `"${plan.fieldsKey}[${index}]": ${describe.name} has no field "${name}" (in ${describe.origin})`,
