@@ -61,6 +61,11 @@ export function invalidSession(): EmulatorResponse {
   return sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
 }
 
+/** @internal The token of an `Authorization: Bearer …` (or `OAuth …`) header, if any. */
+export function bearerToken(req: IncomingMessage): string | undefined {
+  return /^(?:Bearer|OAuth)\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+}
+
 /** @internal Reads a request body as UTF-8 text (login bodies are small; capped at 10 MB). */
 export async function readBody(req: IncomingMessage, limit = 10 * 1024 * 1024): Promise<string> {
   const chunks: Buffer[] = [];

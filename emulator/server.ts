@@ -5,13 +5,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { EmulatorError } from './errors.js';
-import { type EmulatorResponse, invalidSession, notFound, readBody, sfError } from './http.js';
+import {
+  bearerToken,
+  type EmulatorResponse,
+  invalidSession,
+  notFound,
+  readBody,
+  sfError,
+} from './http.js';
 import type { Router } from './router.js';
 import type { EmulatorState } from './state.js';
-
-function tokenOf(req: IncomingMessage): string | undefined {
-  return /^(?:Bearer|OAuth)\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-}
 
 async function respond(router: Router, state: EmulatorState, req: IncomingMessage) {
   const url = new URL(req.url ?? '/', state.baseUrl);
@@ -25,7 +28,7 @@ async function respond(router: Router, state: EmulatorState, req: IncomingMessag
     );
   }
   if (found.route.auth) {
-    const token = tokenOf(req);
+    const token = bearerToken(req);
     if (!token || !state.isValidToken(token)) return invalidSession();
   }
   if (state.latencyMs > 0) await delay(state.latencyMs);

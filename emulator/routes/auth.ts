@@ -7,7 +7,7 @@
  *   `oauth2: { clientId, clientSecret }`).
  * - `POST /services/oauth2/revoke`, `GET /services/oauth2/userinfo`, `GET /id/{org}/{user}`.
  */
-import { escapeXml, json, xml } from '../http.js';
+import { bearerToken, escapeXml, json, xml } from '../http.js';
 import type { Route, RouteContext } from '../router.js';
 import { ORG_ID, USER_ID } from '../state.js';
 
@@ -107,12 +107,9 @@ async function oauthToken({ state, body }: RouteContext) {
   });
 }
 
-function bearerToken(context: RouteContext): string {
-  return /^(?:Bearer|OAuth)\s+(.+)$/i.exec(context.req.headers.authorization ?? '')?.[1] ?? '';
-}
-
 function identity(context: RouteContext) {
-  const username = context.state.usernameOf(bearerToken(context)) ?? 'emulator@soupkit.invalid';
+  const username =
+    context.state.usernameOf(bearerToken(context.req) ?? '') ?? 'emulator@soupkit.invalid';
   return {
     id: `${context.state.baseUrl}/id/${ORG_ID}/${USER_ID}`,
     user_id: USER_ID,
