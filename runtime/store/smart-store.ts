@@ -908,6 +908,7 @@ export class SmartStore implements TypedSoupHost {
     const columns = indexes.filter((index) => index.hasColumn);
     if (columns.length === 0) return;
     const fts = columns.filter((index) => index.type === 'full_text');
+    const ftsSlots = fts.map((index) => columns.indexOf(index));
     const update = this.#stmt(
       `UPDATE ${soup.tableName} SET ${columns.map((c) => `${c.columnName} = ?`).join(', ')} WHERE id = ?`,
       'run',
@@ -928,8 +929,9 @@ export class SmartStore implements TypedSoupHost {
       const rows = chunk.all(after) as [number, string][];
       for (const [id, json] of rows) {
         const entry = JSON.parse(json) as unknown;
-        update.run(...columns.map((c) => columnValue(c.type, project(entry, c.path))), id);
-        ftsUpdate?.run(...fts.map((c) => columnValue(c.type, project(entry, c.path))), id);
+        const values = columns.map((c) => columnValue(c.type, project(entry, c.path)));
+        update.run(...values, id);
+        ftsUpdate?.run(...ftsSlots.map((slot) => values[slot] as SqlValue), id);
       }
       if (rows.length < REINDEX_CHUNK) return;
       after = (rows[rows.length - 1] as [number, string])[0];
@@ -952,7 +954,9 @@ export class SmartStore implements TypedSoupHost {
             `SELECT id FROM ${soup.tableName} WHERE ${externalIndex.columnName} = ? LIMIT 2`,
             'pluck',
           );
-    const { columnIndexes, ftsIndexes } = soup;
+    const { columnIndexes } = soup;
+    // full_text indexes have columns too: their FTS values are among `columns`.
+    const ftsSlots = soup.ftsIndexes.map((index) => columnIndexes.indexOf(index));
     let nextId: number | undefined;
     const saved: StoredEntry[] = new Array(entries.length);
     for (let i = 0; i < entries.length; i++) {
@@ -1022,10 +1026,8 @@ export class SmartStore implements TypedSoupHost {
           `upsert into ${soup.soupName}: entry ${i} has _soupEntryId ${id}, which the soup does not hold`,
         );
       }
-      if (ftsIndexes.length > 0) {
-        const ftsValues = ftsIndexes.map((index) =>
-          columnValue(index.type, project(stored, index.path)),
-        );
+      if (ftsSlots.length > 0) {
+        const ftsValues = ftsSlots.map((slot) => columns[slot] as SqlValue);
         if (creating) ftsInsert?.run(id as number, ...ftsValues);
         else ftsUpdate?.run(...ftsValues, id as number);
       }
