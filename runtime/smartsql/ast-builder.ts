@@ -127,7 +127,6 @@ const BINARY_PRECEDENCE: Readonly<Record<BinaryOperatorText, number>> = {
 interface Term {
   readonly prefixes: readonly IToken[];
   readonly node: Expression;
-  readonly start: number;
 }
 
 type Tail =
@@ -477,7 +476,7 @@ class AstBuilder extends BaseSmartSqlVisitor {
         end: end(collation),
       };
     }
-    return { prefixes, node, start: prefixes[0]?.startOffset ?? node.start };
+    return { prefixes, node };
   }
 
   #primary(ctx: ExprTermCstChildren): Expression {
