@@ -108,7 +108,8 @@ export class SmartStore implements TypedSoupHost {
   readonly #statements = new Map<string, SqliteStatement>();
   readonly #cursors = new Map<number, CursorState>();
   readonly #plans = new Map<string, QueryPlan>();
-  #plansVersion = -1;
+  /** The registry's `schemaVersion` the cached statements and plans were prepared under. */
+  #cachesVersion = -1;
   /** `PRAGMA schema_version` when the registry was last loaded. */
   #schemaCookie = -1;
   #nextCursorId = 1;
@@ -325,7 +326,6 @@ export class SmartStore implements TypedSoupHost {
     if (soup === undefined) return;
     this.#write(`dropSoup ${soupName}`, true, () => this.#dropSoupTables(soup));
     this.#registry.delete(soupName);
-    this.#statements.clear();
   }
 
   /**
@@ -341,7 +341,6 @@ export class SmartStore implements TypedSoupHost {
       for (const name of names) this.#dropSoupTables(this.#registry.require(name));
     });
     for (const name of names) this.#registry.delete(name);
-    this.#statements.clear();
   }
 
   /**
@@ -387,7 +386,6 @@ export class SmartStore implements TypedSoupHost {
       }
     });
     this.#registry.set(next);
-    this.#statements.clear();
   }
 
   /**
@@ -768,7 +766,6 @@ export class SmartStore implements TypedSoupHost {
     const cookie = this.#db.pragma('schema_version', { simple: true }) as number;
     if (cookie === this.#schemaCookie) return;
     this.#loadRegistry();
-    this.#statements.clear();
   }
 
   #findSoup(soupName: string): SoupInfo | undefined {
@@ -783,7 +780,20 @@ export class SmartStore implements TypedSoupHost {
     return this.#findSoup(soupName) ?? this.#registry.require(soupName);
   }
 
+  /**
+   * Drops the cached statements and plans once the soups changed (register,
+   * alter, drop, reload after a rollback or another connection's change).
+   */
+  #dropStaleCaches(): void {
+    const version = this.#registry.schemaVersion;
+    if (version === this.#cachesVersion) return;
+    this.#statements.clear();
+    this.#plans.clear();
+    this.#cachesVersion = version;
+  }
+
   #stmt(sql: string, mode: StatementMode): SqliteStatement {
+    this.#dropStaleCaches();
     const key = `${mode}:${sql}`;
     let statement = this.#statements.get(key);
     if (statement === undefined) {
@@ -833,10 +843,7 @@ export class SmartStore implements TypedSoupHost {
 
   #rollback(): void {
     if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
-    if (this.#schemaChangedInTransaction) {
-      this.#loadRegistry();
-      this.#statements.clear();
-    }
+    if (this.#schemaChangedInTransaction) this.#loadRegistry();
     this.#schemaChangedInTransaction = false;
     this.#transactionFailed = false;
   }
@@ -1069,11 +1076,7 @@ export class SmartStore implements TypedSoupHost {
     whereArgs: readonly SqlValue[] | undefined,
     purpose: QueryPurpose,
   ): { plan: QueryPlan; args: SqlValue[] } {
-    const version = this.#registry.schemaVersion;
-    if (version !== this.#plansVersion) {
-      this.#plans.clear();
-      this.#plansVersion = version;
-    }
+    this.#dropStaleCaches();
     if (spec.queryType === 'smart') {
       const userArgs = whereArgs ?? [];
       checkWhereArgs(userArgs);
