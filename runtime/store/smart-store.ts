@@ -865,9 +865,7 @@ export class SmartStore implements TypedSoupHost {
     const table = old.tableName;
     const oldTable = `${table}_old`;
     const oldFts = `${table}_old_fts`;
-    const sequence = this.#stmt('SELECT seq FROM sqlite_sequence WHERE name = ?', 'pluck').get(
-      table,
-    ) as number | undefined;
+    const sequence = this.#sequence(table);
     db.exec(`ALTER TABLE ${table} RENAME TO ${oldTable}`);
     if (old.hasFts) db.exec(`ALTER TABLE ${old.ftsTableName} RENAME TO ${oldFts}`);
     for (const index of old.indexes) db.exec(`DROP INDEX IF EXISTS ${table}_${index.position}_idx`);
@@ -1006,7 +1004,8 @@ export class SmartStore implements TypedSoupHost {
       const now = Date.now();
       const creating = id === undefined;
       if (creating) {
-        nextId ??= this.#nextId(soup);
+        // The next id as the SDK computes it: the AUTOINCREMENT sequence + 1.
+        nextId ??= (this.#sequence(soup.tableName) ?? 0) + 1;
         id = nextId++;
       }
       const stored = { ...entry, _soupEntryId: id, _soupLastModifiedDate: now } as StoredEntry;
@@ -1043,12 +1042,11 @@ export class SmartStore implements TypedSoupHost {
     return saved;
   }
 
-  /** The next id as the SDK computes it: the table's AUTOINCREMENT sequence + 1. */
-  #nextId(soup: SoupInfo): number {
-    const seq = this.#stmt('SELECT seq FROM sqlite_sequence WHERE name = ?', 'pluck').get(
-      soup.tableName,
-    ) as number | undefined;
-    return (seq ?? 0) + 1;
+  /** The table's AUTOINCREMENT sequence (the highest id handed out), if it has one yet. */
+  #sequence(tableName: string): number | undefined {
+    return this.#stmt('SELECT seq FROM sqlite_sequence WHERE name = ?', 'pluck').get(tableName) as
+      | number
+      | undefined;
   }
 
   #removeIds(soup: SoupInfo, ids: readonly number[]): void {
