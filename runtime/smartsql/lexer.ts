@@ -2,8 +2,8 @@
  * The Smart SQL lexer: one shared Chevrotain `Lexer` over `allTokens`. Lexing
  * never throws; problems come back as positioned data.
  */
-import { type ILexingError, type IToken, Lexer } from 'chevrotain';
-import { allTokens } from './tokens.js';
+import { type ILexingError, type IToken, Lexer, type TokenType } from 'chevrotain';
+import { allTokens, UNTERMINATED, UnterminatedComment, UnterminatedString } from './tokens.js';
 
 export type { IToken };
 
@@ -20,7 +20,10 @@ export interface LexProblem {
   readonly message: string;
 }
 
-/** Tokens of a text (skipped whitespace and comments removed) plus any lexing problems. */
+/**
+ * Tokens of a text (skipped whitespace and comments removed, and unterminated
+ * strings, comments and references, which are problems) plus any lexing problems.
+ */
 export interface LexResult {
   readonly tokens: IToken[];
   readonly problems: LexProblem[];
@@ -34,9 +37,25 @@ export interface LexResult {
  */
 export function lexSmartSql(text: string): LexResult {
   const result = lexer.tokenize(text);
-  const problems =
-    result.errors.length === 0 ? [] : result.errors.map((error) => toProblem(error, text));
+  const unterminated = result.groups[UNTERMINATED] ?? [];
+  if (result.errors.length === 0 && unterminated.length === 0) {
+    return { tokens: result.tokens, problems: [] };
+  }
+  const problems = result.errors.map((error) => toProblem(error, text));
+  for (const token of unterminated) {
+    problems.push({
+      offset: token.startOffset,
+      length: token.image.length,
+      message: unterminatedMessage(token.tokenType),
+    });
+  }
   return { tokens: result.tokens, problems };
+}
+
+function unterminatedMessage(type: TokenType): string {
+  if (type === UnterminatedString) return "Unterminated string: a ' is missing";
+  if (type === UnterminatedComment) return 'Unterminated comment: */ is missing';
+  return 'Unterminated soup reference: } is missing';
 }
 
 function toProblem(error: ILexingError, text: string): LexProblem {

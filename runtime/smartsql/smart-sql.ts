@@ -117,23 +117,8 @@ function parseInto(
   for (const problem of lexed.problems) {
     sink.report('SMARTSQL_LEX_ERROR', problem.message, problem.offset, problem.length);
   }
-  let tokens = lexed.tokens;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as IToken;
-    if (unterminated(token.tokenType.name) === undefined) continue;
-    // Rare: report and drop the bad tokens (copying only now) so the parser sees the rest.
-    const kept: IToken[] = tokens.slice(0, i);
-    for (let j = i; j < tokens.length; j++) {
-      const t = tokens[j] as IToken;
-      const message = unterminated(t.tokenType.name);
-      if (message === undefined) kept.push(t);
-      else sink.report('SMARTSQL_LEX_ERROR', message, t.startOffset, t.image.length);
-    }
-    tokens = kept;
-    break;
-  }
 
-  const statement = firstStatement(tokens, sink);
+  const statement = firstStatement(lexed.tokens, sink);
   if (statement === undefined) return undefined;
 
   const parsed = parseSmartSqlTokens(statement);
@@ -243,19 +228,6 @@ function fail(
   }
   diagnostics.sort((a, b) => a.offset - b.offset);
   return { ok: false, diagnostics };
-}
-
-function unterminated(tokenName: string): string | undefined {
-  switch (tokenName) {
-    case 'UnterminatedString':
-      return "Unterminated string: a ' is missing";
-    case 'UnterminatedComment':
-      return 'Unterminated comment: */ is missing';
-    case 'UnterminatedRef':
-      return 'Unterminated soup reference: } is missing';
-    default:
-      return undefined;
-  }
 }
 
 /** Collects error diagnostics for one text. */

@@ -13,6 +13,12 @@ export const LikeOperator = createToken({ name: 'LikeOperator', pattern: Lexer.N
 export const JoinKeyword = createToken({ name: 'JoinKeyword', pattern: Lexer.NA });
 export const CompoundOperator = createToken({ name: 'CompoundOperator', pattern: Lexer.NA });
 
+/**
+ * Lexer group of the tokens that match only when their closing character is
+ * missing: the lexer reports them as problems and keeps them from the parser.
+ */
+export const UNTERMINATED = 'unterminated';
+
 export const WhiteSpace = createToken({
   name: 'WhiteSpace',
   pattern: /[ \t\r\n\f\v]+/,
@@ -32,6 +38,7 @@ export const BlockComment = createToken({
 export const UnterminatedComment = createToken({
   name: 'UnterminatedComment',
   pattern: /\/\*[\s\S]*/,
+  group: UNTERMINATED,
 });
 
 // Smart SQL references. `{soup}_fts` is one token so `_fts` cannot be mistaken
@@ -55,12 +62,14 @@ export const UnterminatedRef = createToken({
   name: 'UnterminatedRef',
   pattern: /\{[^{}]*/,
   start_chars_hint: ['{'],
+  group: UNTERMINATED,
 });
 
 export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /'(?:[^']|'')*'/ });
 export const UnterminatedString = createToken({
   name: 'UnterminatedString',
   pattern: /'(?:[^']|'')*/,
+  group: UNTERMINATED,
 });
 export const BlobLiteral = createToken({
   name: 'BlobLiteral',
