@@ -10,7 +10,7 @@ import { parseDescribe } from './describe/describe.js';
 import type { DescribeProgress, DescribeSource } from './describe/describe-source.js';
 import { GeneratorError } from './errors.js';
 import { selectObjectNames } from './model/build-model.js';
-import { outputPaths } from './model/naming.js';
+import { compareText, outputPaths } from './model/naming.js';
 import { type GeneratedFile, renderProject } from './render-project.js';
 import { shortDiff } from './verify/short-diff.js';
 
@@ -112,7 +112,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }
-  out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  out.sort((a, b) => compareText(a.path, b.path));
   return { outDir, objects, files: out, changed: out.some((f) => f.status !== 'unchanged') };
 }
 
@@ -140,7 +140,7 @@ export async function check(options: GenerateOptions): Promise<CheckResult> {
       out.push({ path: stale, status: 'extra' });
     }
   }
-  out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  out.sort((a, b) => compareText(a.path, b.path));
   return { outDir, ok: out.every((f) => f.status === 'ok'), objects, files: out };
 }
 

@@ -19,7 +19,7 @@ import { readTemplate } from './emit/templates.js';
 import type { GeneratedFile, ModuleNode } from './emit/ts-nodes.js';
 import { buildModel } from './model/build-model.js';
 import type { ProjectModel } from './model/model.js';
-import { outputPaths } from './model/naming.js';
+import { compareText, outputPaths } from './model/naming.js';
 
 export type { GeneratedFile };
 
@@ -47,7 +47,7 @@ export function renderModel(model: ProjectModel): GeneratedFile[] {
       files.map((f) => f.path),
     ),
   );
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return files.sort((a, b) => compareText(a.path, b.path));
 }
 
 /** `salesforce-types.ts`: the template's declarations, after the generated header. */

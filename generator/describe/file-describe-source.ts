@@ -7,6 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DescribeError } from '../errors.js';
 import { parseJsonText } from '../json-text.js';
+import { compareText } from '../model/naming.js';
 import { parseGlobalDescribe } from './describe.js';
 import type { DescribeProgress, DescribeSource, RawDescribe } from './describe-source.js';
 
@@ -35,9 +36,9 @@ export function fileDescribeSource(dir: string): DescribeSource {
         // The global describe names the org's objects; only those saved here can be described.
         const file = path.join(root, GLOBAL_FILE);
         const known = new Set(parseGlobalDescribe(await readJsonFile(file, 'global'), file));
-        return saved.filter((name) => known.has(name)).sort(compareNames);
+        return saved.filter((name) => known.has(name)).sort(compareText);
       }
-      return saved.sort(compareNames);
+      return saved.sort(compareText);
     },
     async describe(names, onProgress?: (progress: DescribeProgress) => void) {
       const out: RawDescribe[] = [];
@@ -51,10 +52,6 @@ export function fileDescribeSource(dir: string): DescribeSource {
       return out;
     },
   };
-}
-
-function compareNames(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 async function readDirectory(root: string): Promise<string[]> {

@@ -10,6 +10,7 @@ import {
   StructureKind,
 } from 'ts-morph';
 import { assertNever } from '../../runtime/errors.js';
+import { compareText } from '../model/naming.js';
 import type { GeneratedFile, ModuleNode, StatementNode } from './ts-nodes.js';
 import { LINE_WIDTH } from './ts-values.js';
 
@@ -75,7 +76,7 @@ function compareLoose(a: string, b: string): number {
   const la = a.toLowerCase();
   const lb = b.toLowerCase();
   if (la !== lb) return la < lb ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareText(a, b);
 }
 
 /** An import longer than the line width gets one name per line. */

@@ -5,6 +5,7 @@
 import { assertNever } from '../../runtime/errors.js';
 import type { FieldModel, PicklistModel, SharedTypeName, SObjectModel } from '../model/model.js';
 import {
+  compareText,
   docText,
   importSpecifier,
   outputPaths,
@@ -48,7 +49,7 @@ export function emitSObjectModule(object: SObjectModel): ModuleNode {
       (f) => f.reference?.relationshipName != null && !fieldNames.has(f.reference.relationshipName),
     )
     .sort((a, b) =>
-      compare(a.reference?.relationshipName ?? '', b.reference?.relationshipName ?? ''),
+      compareText(a.reference?.relationshipName ?? '', b.reference?.relationshipName ?? ''),
     );
   for (const field of relationships) {
     const reference = field.reference;
@@ -146,11 +147,11 @@ export function emitSObjectModule(object: SObjectModel): ModuleNode {
     {
       kind: 'import',
       moduleSpecifier: importSpecifier(path, outputPaths.salesforceTypes),
-      names: [...shared].sort(compare),
+      names: [...shared].sort(compareText),
       typeOnly: true,
     },
     ...[...related]
-      .sort((a, b) => compare(a[1], b[1]))
+      .sort((a, b) => compareText(a[1], b[1]))
       .map(
         ([typeName, file]): StatementNode => ({
           kind: 'import',
@@ -161,10 +162,6 @@ export function emitSObjectModule(object: SObjectModel): ModuleNode {
       ),
   ];
   return { path, statements: [...imports, ...statements] };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function articled(label: string): string {

@@ -26,6 +26,7 @@ import type {
 } from './model.js';
 import {
   bindSoupFunctionName,
+  compareText,
   createTypeName,
   defaultSoupName,
   outputPaths,
@@ -221,10 +222,6 @@ function buildObject(
     soup,
     syncs: buildSyncs(plan, describe, fields),
   };
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Id first, then by API name (code-unit order, the same on every machine). */

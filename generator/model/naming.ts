@@ -269,6 +269,17 @@ export function importSpecifier(fromPath: string, toPath: string): string {
 }
 
 /**
+ * Orders strings by UTF-16 code units, the same on every machine (unlike
+ * `localeCompare`): for names and paths in generated output.
+ *
+ * @example
+ * ['b', 'B', 'a'].sort(compareText); // ['B', 'a', 'b']
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
  * Text for a JSDoc comment: `*\/` cannot end the comment early, and `@` at a
  * line start is not taken as a tag.
  *
