@@ -1,22 +1,17 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmulatorError, startEmulator } from '../../emulator/index.js';
 import { SoupkitError } from '../../runtime/errors.js';
+import { removeAll, tempProject } from '../generator/cli/run-cli.js';
 
 const dirs: string[] = [];
 
 async function tempDir(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'soupkit-emulator-'));
+  const dir = await tempProject(files);
   dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   return dir;
 }
 
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+afterEach(() => removeAll(dirs));
 
 const widget = { name: 'Widget__c', label: 'Widget', custom: true, keyPrefix: 'a01', fields: [] };
 

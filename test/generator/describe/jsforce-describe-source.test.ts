@@ -2,9 +2,8 @@
  * The live-org describe source, through real jsforce over HTTP against the REST
  * emulator on loopback; and the disk cache that makes the next run offline.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../../emulator/index.js';
@@ -19,6 +18,7 @@ import {
   OrgRequestError,
 } from '../../../generator/describe/jsforce-describe-source.js';
 import { DescribeError } from '../../../generator/errors.js';
+import { removeAll, tempProject } from '../cli/run-cli.js';
 
 const FIXTURES = new URL('../../../../shared/fixtures/describes/', import.meta.url).pathname;
 
@@ -36,9 +36,14 @@ afterAll(async () => {
 });
 
 const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+afterEach(() => removeAll(dirs));
+
+/** An empty temporary folder, removed after the test. */
+async function cacheDir(): Promise<string> {
+  const dir = await tempProject({});
+  dirs.push(dir);
+  return dir;
+}
 
 function tokenSource(accessToken = emulator.accessToken, concurrency?: number) {
   return jsforceDescribeSource({
@@ -239,8 +244,7 @@ describe('jsforceDescribeSource() with a username and password', () => {
 
 describe('describe cache', () => {
   it('writes each describe as <Name>.describe.json that fileDescribeSource reads back', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'soupkit-cache-'));
-    dirs.push(dir);
+    const dir = await cacheDir();
     const cached: string[] = [];
     const source = cachingDescribeSource(tokenSource(), join(dir, 'nested'), (files) =>
       cached.push(...files),
@@ -261,8 +265,7 @@ describe('describe cache', () => {
   });
 
   it('also writes the object list when it was asked for', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'soupkit-cache-'));
-    dirs.push(dir);
+    const dir = await cacheDir();
     const source = cachingDescribeSource(tokenSource(), dir);
     const names = await source.listSObjectNames();
     await source.describe(['Lead']);
@@ -274,16 +277,14 @@ describe('describe cache', () => {
   });
 
   it('writes nothing when the describe call fails', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'soupkit-cache-'));
-    dirs.push(dir);
+    const dir = await cacheDir();
     const source = cachingDescribeSource(tokenSource(), dir);
     await expect(source.describe(['Account', 'Nope__c'])).rejects.toBeInstanceOf(OrgRequestError);
     expect(await readdir(dir)).toEqual([]);
   });
 
   it('refuses a name that is not an API name', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'soupkit-cache-'));
-    dirs.push(dir);
+    const dir = await cacheDir();
     await expect(
       writeDescribeCache(dir, [{ name: '../evil', origin: 'x', json: {} }]),
     ).rejects.toMatchObject({ code: 'DESCRIBE_INVALID' });
