@@ -21,11 +21,7 @@ export interface SalesforceErrorEntry {
 
 /** @internal A JSON reply. */
 export function json(status: number, value: unknown): EmulatorResponse {
-  return {
-    status,
-    headers: { 'content-type': 'application/json;charset=UTF-8' },
-    body: JSON.stringify(value),
-  };
+  return rawJson(status, JSON.stringify(value));
 }
 
 /** @internal A JSON reply whose body is already serialised (describes are served as loaded). */
