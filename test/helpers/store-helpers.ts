@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach } from 'vitest';
 import { SmartStore, type SmartStoreOptions } from '../../runtime/store/smart-store.js';
 import { StoreError, type StoreErrorCode } from '../../runtime/store/store-error.js';
@@ -13,9 +14,7 @@ afterEach(() => {
 
 /** A fresh in-memory store, closed after the test. */
 export function memoryStore(): SmartStore {
-  const store = SmartStore.open({ path: ':memory:' });
-  cleanups.push(() => store.close());
-  return store;
+  return trackStore(SmartStore.open({ path: ':memory:' }));
 }
 
 /** A fresh temporary folder, removed after the test. */
@@ -40,6 +39,16 @@ export function fileStore(options: Omit<SmartStoreOptions, 'path'> & { name?: st
 export function trackStore(store: SmartStore): SmartStore {
   cleanups.push(() => store.close());
   return store;
+}
+
+/** The rows (as arrays) of `sql` on an unencrypted store file, read through the driver directly. */
+export function rawRows(path: string, sql: string): unknown[][] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare(sql).raw(true).all() as unknown[][];
+  } finally {
+    db.close();
+  }
 }
 
 /** Runs `fn` and returns the StoreError it throws, failing when it throws nothing or something else. */

@@ -1,20 +1,12 @@
-import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it, vi } from 'vitest';
 import type { IndexSpec } from '../../../runtime/store/specs.js';
-import { expectStoreError, fileStore, memoryStore } from '../../helpers/store-helpers.js';
+import { expectStoreError, fileStore, memoryStore, rawRows } from '../../helpers/store-helpers.js';
 
 const original: IndexSpec[] = [
   { path: 'Id', type: 'string' },
   { path: 'Name', type: 'string' },
   { path: 'Age', type: 'integer' },
 ];
-
-function columns(path: string, sql: string): unknown[][] {
-  const db = new Database(path, { readonly: true });
-  const rows = db.prepare(sql).raw(true).all() as unknown[][];
-  db.close();
-  return rows;
-}
 
 function setupFile() {
   const { store, path } = fileStore();
@@ -59,18 +51,18 @@ describe('alterSoup', () => {
     store.close();
     // string -> full_text copies (same affinity); integer -> string does not; City is new
     expect(
-      columns(path, 'SELECT id, created, TABLE_1_0, TABLE_1_1, TABLE_1_2 FROM TABLE_1 ORDER BY id'),
+      rawRows(path, 'SELECT id, created, TABLE_1_0, TABLE_1_1, TABLE_1_2 FROM TABLE_1 ORDER BY id'),
     ).toEqual([
       [1, 1_000, 'Ann Smith', null, null],
       [2, 1_000, 'Bob Stone', null, null],
       [3, 1_000, 'Cy Young', null, null],
     ]);
-    expect(columns(path, 'SELECT rowid, TABLE_1_0 FROM TABLE_1_fts ORDER BY rowid')).toEqual([
+    expect(rawRows(path, 'SELECT rowid, TABLE_1_0 FROM TABLE_1_fts ORDER BY rowid')).toEqual([
       [1, 'Ann Smith'],
       [2, 'Bob Stone'],
       [3, 'Cy Young'],
     ]);
-    expect(columns(path, "SELECT name FROM sqlite_master WHERE name LIKE '%old%'")).toEqual([]);
+    expect(rawRows(path, "SELECT name FROM sqlite_master WHERE name LIKE '%old%'")).toEqual([]);
   });
 
   it('with reIndexData fills the new index columns from the entries', () => {
@@ -78,12 +70,12 @@ describe('alterSoup', () => {
     const withCity: IndexSpec[] = [...original, { path: 'City', type: 'full_text' }];
     store.alterSoup('people', withCity, true);
     store.close();
-    expect(columns(path, 'SELECT TABLE_1_2, TABLE_1_3 FROM TABLE_1 ORDER BY id')).toEqual([
+    expect(rawRows(path, 'SELECT TABLE_1_2, TABLE_1_3 FROM TABLE_1 ORDER BY id')).toEqual([
       [30, 'Paris'],
       [40, 'Oslo'],
       [50, 'Rome'],
     ]);
-    expect(columns(path, "SELECT rowid FROM TABLE_1_fts WHERE TABLE_1_fts MATCH 'oslo'")).toEqual([
+    expect(rawRows(path, "SELECT rowid FROM TABLE_1_fts WHERE TABLE_1_fts MATCH 'oslo'")).toEqual([
       [2],
     ]);
   });
@@ -97,7 +89,7 @@ describe('alterSoup', () => {
     );
     store.reIndexSoup('people', ['City', 'J', 'NotIndexed']);
     store.close();
-    expect(columns(path, 'SELECT TABLE_1_3 FROM TABLE_1 ORDER BY id')).toEqual([
+    expect(rawRows(path, 'SELECT TABLE_1_3 FROM TABLE_1 ORDER BY id')).toEqual([
       ['Paris'],
       ['Oslo'],
       ['Rome'],
@@ -121,12 +113,12 @@ describe('alterSoup', () => {
     );
     store.close();
     expect(
-      columns(
+      rawRows(
         path,
         'SELECT count(*), count(TABLE_1_0), count(TABLE_1_1), sum(TABLE_1_1) FROM TABLE_1',
       ),
     ).toEqual([[2_500, 2_500, 2_500, (2_499 * 2_500) / 2]]);
-    expect(columns(path, 'SELECT TABLE_1_0 FROM TABLE_1 WHERE id = 2500')).toEqual([['k2499']]);
+    expect(rawRows(path, 'SELECT TABLE_1_0 FROM TABLE_1 WHERE id = 2500')).toEqual([['k2499']]);
   });
 
   it('ids of deleted entries are not handed out again after an alter', () => {
@@ -158,7 +150,7 @@ describe('alterSoup', () => {
     const [entry] = store.upsert('people', [{ _soupEntryId: 1, City: 'Nice' }]);
     expect(entry?._soupEntryId).toBe(1);
     store.close();
-    expect(columns(path, 'SELECT id, TABLE_1_0 FROM TABLE_1 ORDER BY id')).toEqual([
+    expect(rawRows(path, 'SELECT id, TABLE_1_0 FROM TABLE_1 ORDER BY id')).toEqual([
       [1, 'Nice'],
       [2, null],
       [3, null],

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import {
   buildExactQuerySpec,
@@ -7,7 +6,7 @@ import {
 } from '../../../runtime/store/query-spec.js';
 import type { StoredEntry } from '../../../runtime/store/smart-store.js';
 import type { IndexSpec } from '../../../runtime/store/specs.js';
-import { fileStore } from '../../helpers/store-helpers.js';
+import { fileStore, rawRows } from '../../helpers/store-helpers.js';
 
 const specs: IndexSpec[] = [
   { path: 'i', type: 'integer' },
@@ -19,15 +18,10 @@ const specs: IndexSpec[] = [
 ];
 
 function columnsOf(path: string): unknown[][] {
-  const db = new Database(path, { readonly: true });
-  const rows = db
-    .prepare(
-      'SELECT TABLE_1_0, TABLE_1_1, TABLE_1_2, TABLE_1_3, TABLE_1_5 FROM TABLE_1 ORDER BY id',
-    )
-    .raw(true)
-    .all() as unknown[][];
-  db.close();
-  return rows;
+  return rawRows(
+    path,
+    'SELECT TABLE_1_0, TABLE_1_1, TABLE_1_2, TABLE_1_3, TABLE_1_5 FROM TABLE_1 ORDER BY id',
+  );
 }
 
 describe('index types: what the columns hold', () => {

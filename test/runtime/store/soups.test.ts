@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { buildExactQuerySpec } from '../../../runtime/store/query-spec.js';
 import { SmartStore } from '../../../runtime/store/smart-store.js';
@@ -7,6 +6,7 @@ import {
   expectStoreError,
   fileStore,
   memoryStore,
+  rawRows,
   trackStore,
 } from '../../helpers/store-helpers.js';
 
@@ -19,12 +19,9 @@ const specs: IndexSpec[] = [
 ];
 
 function schemaOf(path: string): Record<string, string> {
-  const db = new Database(path, { readonly: true });
-  const rows = db
-    .prepare('SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name')
-    .all() as { name: string; sql: string }[];
-  db.close();
-  return Object.fromEntries(rows.map((row) => [row.name, row.sql]));
+  return Object.fromEntries(
+    rawRows(path, 'SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name'),
+  );
 }
 
 describe('registerSoup', () => {
