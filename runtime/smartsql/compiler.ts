@@ -650,7 +650,16 @@ export class Compiler {
       this.#sql += 'NULL';
       return;
     }
-    const { source, owner } = resolved;
+    this.#resolvedPath(e, soup, resolved, scope);
+  }
+
+  /** Prints a `{soup:path}` already resolved to the FROM item it reads. */
+  #resolvedPath(
+    e: SoupPathNode,
+    soup: CatalogSoup,
+    { source, owner }: { source: Source; owner: Scope },
+    scope: Scope,
+  ): void {
     const metadata = METADATA_COLUMNS.get(e.path);
     const index = metadata === undefined ? indexOf(soup, e.path) : undefined;
     const explicit = e.qualifier !== undefined;
@@ -862,10 +871,11 @@ export class Compiler {
         this.#sql += '))';
         return;
       }
-    } else if (left.kind === 'tableValue' && left.table.fts) {
-      ftsSoup = this.#soup(left.table);
+      this.#resolvedPath(left, soup, resolved, scope);
+    } else {
+      if (left.kind === 'tableValue' && left.table.fts) ftsSoup = this.#soup(left.table);
+      this.#expression(left, scope);
     }
-    this.#expression(left, scope);
     this.#sql += not ? ' NOT MATCH ' : ' MATCH ';
     this.#matchKey(right, scope, ftsSoup);
   }
