@@ -521,12 +521,11 @@ export class SmartStore implements TypedSoupHost {
     const pageSize = querySpec.pageSize ?? DEFAULT_PAGE_SIZE;
     this.#write(`removeByQuery on soup ${soupName}`, false, () => {
       const { plan, args } = this.#resolve(querySpec, whereArgs, 'ids');
-      let ids: number[];
-      try {
-        ids = plan.statement.all(...args, pageSize) as number[];
-      } catch (error) {
-        throw toStoreError(error, plan.context, plan.isMatch);
-      }
+      const ids = this.#run(
+        plan.context,
+        () => plan.statement.all(...args, pageSize) as number[],
+        plan.isMatch,
+      );
       if (ids.length > 0) this.#removeIds(soup, ids);
     });
   }
@@ -565,11 +564,7 @@ export class SmartStore implements TypedSoupHost {
     this.#ensureOpen();
     validateQuerySpec(querySpec);
     const { plan, args } = this.#resolve(querySpec, whereArgs, 'count');
-    try {
-      return Number(plan.statement.get(...args));
-    } catch (error) {
-      throw toStoreError(error, plan.context, plan.isMatch);
-    }
+    return this.#run(plan.context, () => Number(plan.statement.get(...args)), plan.isMatch);
   }
 
   /**
@@ -806,12 +801,12 @@ export class SmartStore implements TypedSoupHost {
     return statement;
   }
 
-  /** Runs a read, wrapping driver errors. */
-  #run<T>(context: string, fn: () => T): T {
+  /** Runs a read, wrapping driver errors (FTS5's complaints as `STORE_BAD_MATCH_KEY` for a match query). */
+  #run<T>(context: string, fn: () => T, matchQuery = false): T {
     try {
       return fn();
     } catch (error) {
-      throw toStoreError(error, context);
+      throw toStoreError(error, context, matchQuery);
     }
   }
 
