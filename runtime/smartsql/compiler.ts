@@ -481,7 +481,7 @@ export class Compiler {
         this.#soupPath(e, scope);
         return;
       case 'tableValue': {
-        const source = this.#findSoupSource(e.table, scope, e.table.fts);
+        const source = this.#findSoupSource(e.table, scope);
         if (source) {
           // FTS5 only accepts the real table name (not an alias) as MATCH's left side.
           this.#sql += source.fts && source.soup ? `${source.soup.tableName}_fts` : source.sqlName;
@@ -762,16 +762,29 @@ export class Compiler {
     return undefined;
   }
 
+  /** The nearest FROM item that is `{soup}` (or `{soup}_fts`), walking out through enclosing queries. */
+  #soupSourceInScope(
+    soup: CatalogSoup,
+    fts: boolean,
+    scope: Scope,
+  ): { source: Source; owner: Scope } | undefined {
+    for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
+      for (const source of s.sources) {
+        if (source.soup === soup && source.fts === fts) return { source, owner: s };
+      }
+    }
+    return undefined;
+  }
+
   /** Finds `{soup}` or `{soup}_fts` used as a value among the sources in scope. */
-  #findSoupSource(ref: SoupRefNode, scope: Scope, fts: boolean): Source | undefined {
+  #findSoupSource(ref: SoupRefNode, scope: Scope): Source | undefined {
     const soup = this.#soup(ref);
     if (soup === undefined) return undefined;
-    for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
-      for (const source of s.sources) if (source.soup === soup && source.fts === fts) return source;
-    }
+    const found = this.#soupSourceInScope(soup, ref.fts, scope);
+    if (found !== undefined) return found.source;
     this.#error(
       'SMARTSQL_SOUP_NOT_IN_FROM',
-      `{${soup.soupName}}${fts ? '_fts' : ''} is not in the FROM clause of this query`,
+      `{${soup.soupName}}${ref.fts ? '_fts' : ''} is not in the FROM clause of this query`,
       ref,
     );
     return undefined;
@@ -781,27 +794,25 @@ export class Compiler {
     if (q.kind === 'soupRef') {
       const soup = this.#soup(q);
       if (soup === undefined) return undefined;
-      for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
-        for (const source of s.sources) {
-          if (source.soup === soup && source.fts === q.fts) {
-            if (source.aliased) {
-              this.#error(
-                'SMARTSQL_UNKNOWN_QUALIFIER',
-                `{${soup.soupName}}${q.fts ? '_fts' : ''} has the alias ${source.sqlName} in this query; qualify with ${source.sqlName} instead`,
-                q,
-              );
-              return undefined;
-            }
-            return { source, owner: s };
-          }
-        }
+      const found = this.#soupSourceInScope(soup, q.fts, scope);
+      if (found === undefined) {
+        this.#error(
+          'SMARTSQL_UNKNOWN_QUALIFIER',
+          `{${soup.soupName}}${q.fts ? '_fts' : ''} is not in the FROM clause of this query`,
+          q,
+        );
+        return undefined;
       }
-      this.#error(
-        'SMARTSQL_UNKNOWN_QUALIFIER',
-        `{${soup.soupName}}${q.fts ? '_fts' : ''} is not in the FROM clause of this query`,
-        q,
-      );
-      return undefined;
+      const { source } = found;
+      if (source.aliased) {
+        this.#error(
+          'SMARTSQL_UNKNOWN_QUALIFIER',
+          `{${soup.soupName}}${q.fts ? '_fts' : ''} has the alias ${source.sqlName} in this query; qualify with ${source.sqlName} instead`,
+          q,
+        );
+        return undefined;
+      }
+      return found;
     }
     const key = nameKey(q.text);
     for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
