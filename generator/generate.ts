@@ -5,6 +5,7 @@
  */
 import { mkdir, readdir, readFile, rmdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { GeneratorConfig } from './config/config.js';
 import type { LoadedConfig } from './config/load-config.js';
 import { parseDescribe } from './describe/describe.js';
 import type { DescribeProgress, DescribeSource } from './describe/describe-source.js';
@@ -62,12 +63,23 @@ interface Rendered {
   readonly previous: readonly string[];
 }
 
+/**
+ * @internal The objects a run describes: the config's names as they are, or, when
+ * it holds a glob, those of the source's list that the config selects.
+ */
+export async function objectsToDescribe(
+  config: GeneratorConfig,
+  source: DescribeSource,
+): Promise<string[]> {
+  const entries = config.objects;
+  return entries.some((e) => e.isGlob)
+    ? selectObjectNames(config, await source.listSObjectNames())
+    : [...new Set(entries.map((e) => e.name))].sort();
+}
+
 async function render(options: GenerateOptions): Promise<Rendered> {
   const { config } = options.config;
-  const entries = config.objects;
-  const names = entries.some((e) => e.isGlob)
-    ? selectObjectNames(config, await options.source.listSObjectNames())
-    : [...new Set(entries.map((e) => e.name))].sort();
+  const names = await objectsToDescribe(config, options.source);
   // Parse right away: the raw JSON (all of every describe) can be collected
   // before the printing starts, which keeps the heap small and the GC cheap.
   const describes = (await options.source.describe(names, options.onProgress)).map(parseDescribe);

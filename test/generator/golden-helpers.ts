@@ -10,8 +10,8 @@ import {
   type GeneratedFile,
   loadConfig,
   renderProject,
-  selectObjectNames,
 } from 'soupkit/generator';
+import { objectsToDescribe } from '../../generator/generate.js';
 
 export const GOLDEN_ROOT = fileURLToPath(new URL('./golden/', import.meta.url));
 export const GOLDEN_CASES = ['recorded', 'sample'] as const;
@@ -20,10 +20,7 @@ export const GOLDEN_CASES = ['recorded', 'sample'] as const;
 export async function renderCase(name: string): Promise<GeneratedFile[]> {
   const config = await loadConfig(path.join(GOLDEN_ROOT, name, 'soupkit.config.json'));
   const source = fileDescribeSource(config.config.describes);
-  const hasGlob = config.config.objects.some((o) => o.isGlob);
-  const names = hasGlob
-    ? selectObjectNames(config.config, await source.listSObjectNames())
-    : config.config.objects.map((o) => o.name);
+  const names = await objectsToDescribe(config.config, source);
   return renderProject(config, await source.describe(names));
 }
 
