@@ -10,17 +10,21 @@ import ts from 'typescript';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-function compilerOptions(): ts.CompilerOptions {
+/** The repository's compiler options (tsconfig.json), as `tsc --noEmit` uses them. */
+export function repoCompilerOptions(): ts.CompilerOptions {
   const configPath = path.join(repoRoot, 'tsconfig.json');
   const read = ts.readConfigFile(configPath, (file) => ts.sys.readFile(file));
-  return { ...ts.parseJsonConfigFileContent(read.config, ts.sys, repoRoot).options, noEmit: true };
+  if (read.error !== undefined)
+    throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, '\n'));
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, repoRoot);
+  return { ...parsed.options, noEmit: true };
 }
 
 /** Diagnostics of the generated files, as `path:line: message` strings. */
 export function compileInMemory(files: readonly GeneratedFile[]): string[] {
   const root = path.join(repoRoot, 'test/generator/__virtual__');
   const virtual = new Map(files.map((f) => [path.join(root, f.path), f.contents]));
-  const options = compilerOptions();
+  const options = repoCompilerOptions();
   const host = ts.createCompilerHost(options);
   const { fileExists, readFile, getSourceFile } = host;
   const dirs = new Set<string>();
@@ -47,11 +51,14 @@ export function compileInMemory(files: readonly GeneratedFile[]): string[] {
   return ts
     .getPreEmitDiagnostics(program)
     .filter((d) => d.file === undefined || virtual.has(d.file.fileName))
-    .map((d) => {
-      const where =
-        d.file === undefined
-          ? ''
-          : `${path.relative(root, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}: `;
-      return `${where}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-    });
+    .map((d) => formatDiagnostic(d, root));
+}
+
+/** A diagnostic as `path:line: message`, the path relative to `root`. */
+export function formatDiagnostic(d: ts.Diagnostic, root: string): string {
+  const where =
+    d.file === undefined
+      ? ''
+      : `${path.relative(root, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}: `;
+  return `${where}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
 }
