@@ -4,6 +4,7 @@
  * and `query` only accept indexed paths and keys of the indexed type.
  * `soupkit generate` emits one definition per soup.
  */
+import { DEFAULT_PAGE_SIZE } from './query-spec.js';
 import type { IndexSpec, IndexType, QueryKey, QueryOrder, QuerySpec } from './specs.js';
 
 /** The metadata fields SmartStore adds to every stored entry. */
@@ -153,8 +154,6 @@ export interface TypedSoup<TRecord, TSpecs extends readonly IndexSpec[]> {
   count(spec: TypedQuerySpec<TSpecs>): number;
   clear(): void;
 }
-
-const DEFAULT_PAGE_SIZE = 10;
 
 /**
  * Binds a soup definition to an open store.
