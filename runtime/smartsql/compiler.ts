@@ -141,6 +141,8 @@ export class Compiler {
   #slots: ParameterSlot[] = [];
   #problems: CompileProblem[] = [];
   #soups = new Map<string, CatalogSoup | null>();
+  /** Compiled FROM sub-selects: compiled while collecting sources, printed when FROM is reached. */
+  #subqueries: Map<TableSource, { sql: string; slots: ParameterSlot[] }> | undefined;
 
   constructor(catalog: SoupCatalog) {
     this.#catalog = catalog;
@@ -304,7 +306,8 @@ export class Compiler {
         this.#sql = '';
         this.#slots = [];
         const shape = this.#selectStatement(node.select, parent);
-        subqueries.set(node, { sql: this.#sql, slots: this.#slots });
+        this.#subqueries ??= new Map();
+        this.#subqueries.set(node, { sql: this.#sql, slots: this.#slots });
         this.#sql = sql;
         this.#slots = slots;
         const sqlName = node.alias ?? '';
@@ -373,7 +376,7 @@ export class Compiler {
         return;
       }
       case 'subquerySource': {
-        const compiled = subqueries.get(node);
+        const compiled = this.#subqueries?.get(node);
         this.#sql += `(${compiled?.sql ?? ''})`;
         if (compiled) for (const slot of compiled.slots) this.#slots.push(slot);
         if (node.alias !== undefined) this.#sql += ` AS ${node.alias}`;
@@ -953,7 +956,3 @@ export class Compiler {
     return out + text.slice(i);
   }
 }
-
-// Compiled FROM sub-selects, keyed by node (compiled while collecting sources,
-// printed when the FROM clause is reached).
-const subqueries = new WeakMap<TableSource, { sql: string; slots: ParameterSlot[] }>();
