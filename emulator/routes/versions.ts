@@ -12,13 +12,13 @@ export const VERSION_RESOURCES: readonly string[] = ['sobjects'];
 const SEASONS = ['Winter', 'Spring', 'Summer'] as const;
 
 /**
- * @internal The release name of an API version: 59.0 is Winter '24, 60.0 Spring '24,
+ * The release name of an API version: 59.0 is Winter '24, 60.0 Spring '24,
  * 61.0 Summer '24, and so on, three releases a year.
  *
  * @example
  * releaseLabel('62.0'); // "Winter '25"
  */
-export function releaseLabel(version: string): string {
+function releaseLabel(version: string): string {
   const offset = Math.trunc(Number.parseFloat(version)) - 59;
   const season = SEASONS[((offset % 3) + 3) % 3] as string;
   const year = 24 + Math.floor(offset / 3);

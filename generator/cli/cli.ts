@@ -83,8 +83,8 @@ function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-/** @internal The version in soupkit's own package.json (found from here, in the sources or in dist/). */
-export function packageVersion(): string {
+/** The version in soupkit's own package.json (found from here, in the sources or in dist/). */
+function packageVersion(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const file = path.join(dir, 'package.json');

@@ -50,8 +50,8 @@ function httpUrl(raw: string): string {
   return raw.replace(/\/+$/, '');
 }
 
-/** @internal Flags every command accepts. */
-export const GLOBAL_FLAGS: readonly FlagSpec[] = [
+/** Flags every command accepts. */
+const GLOBAL_FLAGS: readonly FlagSpec[] = [
   { name: 'help', short: 'h', description: 'show help' },
   { name: 'version', short: 'v', description: 'print the soupkit version' },
 ];
@@ -151,13 +151,12 @@ export const GENERATE_FLAGS: readonly FlagSpec[] = [
   { name: 'quiet', short: 'q', description: 'print nothing but errors' },
 ];
 
-/** @internal The flags a command accepts, global flags included. */
-export function flagsOf(command: CommandName | undefined): readonly FlagSpec[] {
+/** The flags a command accepts, global flags included. */
+function flagsOf(command: CommandName | undefined): readonly FlagSpec[] {
   return command === 'generate' ? [...GENERATE_FLAGS, ...GLOBAL_FLAGS] : GLOBAL_FLAGS;
 }
 
-/** @internal */
-export const COMMANDS: readonly CommandName[] = ['generate'];
+const COMMANDS: readonly CommandName[] = ['generate'];
 
 /** A parsed command line. */
 export interface ParsedArgs {

@@ -27,8 +27,8 @@ export interface ResolveOrgOptions {
   readonly sfBin?: string;
 }
 
-/** @internal API version of describe calls when nothing else says. */
-export const DEFAULT_API_VERSION = '62.0';
+/** API version of describe calls when nothing else says. */
+const DEFAULT_API_VERSION = '62.0';
 
 const AUTH_FLAGS = [
   'org',

@@ -131,7 +131,7 @@ export const DEFAULT_EXCLUDED_OBJECTS: readonly string[] = [
   '*ChangeEvent',
 ];
 
-export const MERGE_MODES: readonly MergeMode[] = ['OVERWRITE', 'LEAVE_IF_CHANGED'];
+const MERGE_MODES: readonly MergeMode[] = ['OVERWRITE', 'LEAVE_IF_CHANGED'];
 const INDEX_TYPES: readonly IndexType[] = ['string', 'integer', 'floating', 'full_text', 'json1'];
 
 /**

@@ -94,7 +94,7 @@ function wrapNamedList(text: string): string {
  * @example
  * jsDoc('Account Name'); // '/** Account Name *\/'
  */
-export function jsDoc(text: string | undefined, indent = ''): string {
+function jsDoc(text: string | undefined, indent = ''): string {
   if (text === undefined || text === '') return '';
   const lines = text.split('\n');
   if (lines.length === 1) return `${indent}/** ${lines[0]} */\n`;

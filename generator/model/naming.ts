@@ -37,7 +37,7 @@ const RESERVED_TYPE_NAMES = new Set([
  * isIdentifier('Name'); // true
  * isIdentifier('My-Field'); // false
  */
-export function isIdentifier(name: string): boolean {
+function isIdentifier(name: string): boolean {
   return IDENTIFIER.test(name);
 }
 
