@@ -631,7 +631,7 @@ class SmartSqlParser extends CstParser {
  * run reports every error it can get past.
  */
 const fastParser = new SmartSqlParser(false);
-export const smartSqlParser = new SmartSqlParser(true);
+const smartSqlParser = new SmartSqlParser(true);
 
 /** Base class for CST visitors of this grammar (the AST builder extends it). */
 export const BaseSmartSqlVisitor = smartSqlParser.getBaseCstVisitorConstructor();
