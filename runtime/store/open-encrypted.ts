@@ -120,10 +120,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
  *
  * @internal
  */
-export function rekeyDatabase(
-  opened: Pick<OpenedDatabase, 'db' | 'encrypted' | 'memory' | 'cipher'>,
-  newKey: string,
-): void {
+export function rekeyDatabase(opened: Pick<OpenedDatabase, 'db' | 'cipher'>, newKey: string): void {
   const { db } = opened;
   const journal = db.pragma('journal_mode', { simple: true });
   db.pragma('journal_mode = DELETE');
