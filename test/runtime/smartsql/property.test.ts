@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { SoupkitError } from '../../../runtime/errors.js';
 import {
   compileSmartSql,
+  INDEX_TYPES,
   type IndexType,
   SmartSqlError,
   tryCompileSmartSql,
@@ -23,7 +24,7 @@ interface SoupDef {
 }
 
 const identifier = fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,6}$/);
-const indexType = fc.constantFrom<IndexType>('string', 'integer', 'floating', 'full_text', 'json1');
+const indexType = fc.constantFrom(...INDEX_TYPES);
 
 const catalogArb: fc.Arbitrary<SoupDef[]> = fc.uniqueArray(
   fc.record({
