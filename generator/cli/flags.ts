@@ -4,6 +4,7 @@
  * table and unknown flags are rejected with the nearest known one suggested.
  */
 import { closestName } from '../../runtime/errors.js';
+import { isApiVersion } from '../config/config.js';
 import { CliError } from './cli-error.js';
 
 export type CommandName = 'generate';
@@ -33,7 +34,7 @@ function positiveInteger(max: number) {
 
 function apiVersion(raw: string): string {
   const normalised = /^v?\d{2,3}$/.test(raw) ? `${raw.replace(/^v/, '')}.0` : raw.replace(/^v/, '');
-  if (!/^\d{2,3}\.0$/.test(normalised)) throw new Error('must look like 62.0');
+  if (!isApiVersion(normalised)) throw new Error('must look like 62.0');
   return normalised;
 }
 

@@ -4,7 +4,7 @@
  * an sf CLI alias is turned into a token with `sf org display --json`.
  */
 import { type ExecFileException, execFile } from 'node:child_process';
-import type { GeneratorConfig } from '../config/config.js';
+import { type GeneratorConfig, isApiVersion } from '../config/config.js';
 import type { OrgAuth } from '../describe/jsforce-describe-source.js';
 import { CliError } from './cli-error.js';
 import { checkValue, GENERATE_FLAGS } from './flags.js';
@@ -99,7 +99,7 @@ export async function resolveOrgTarget(options: ResolveOrgOptions): Promise<OrgT
         },
         apiVersion:
           apiVersion() ??
-          (/^\d{2,3}\.0$/.test(shown.apiVersion ?? '') ? shown.apiVersion : undefined) ??
+          (isApiVersion(shown.apiVersion ?? '') ? shown.apiVersion : undefined) ??
           DEFAULT_API_VERSION,
         concurrency,
         label: `org ${alias}`,

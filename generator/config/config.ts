@@ -146,6 +146,17 @@ export function defineConfig(config: SoupkitConfig): SoupkitConfig {
   return config;
 }
 
+/**
+ * Whether text is an API version as the config and the CLI take it.
+ *
+ * @example
+ * isApiVersion('62.0'); // true
+ * isApiVersion('v62'); // false
+ */
+export function isApiVersion(text: string): boolean {
+  return /^\d{2,3}\.0$/.test(text);
+}
+
 type Json = Record<string, unknown>;
 
 /**
@@ -277,7 +288,7 @@ class Validator {
 
   optionalApiVersion(value: unknown, key: string): string | undefined {
     const text = this.optionalString(value, key);
-    if (text !== undefined && !/^\d{2,3}\.0$/.test(text)) {
+    if (text !== undefined && !isApiVersion(text)) {
       this.fail('CONFIG_INVALID', key, `must look like "62.0", got "${text}"`);
     }
     return text;
