@@ -38,7 +38,7 @@ export interface CompileProblem {
 export interface CompileOutput {
   readonly sql: string;
   readonly parameters: ParameterSlot[];
-  readonly jsonColumns: number[];
+  readonly jsonColumns: readonly number[];
   readonly problems: CompileProblem[];
 }
 
@@ -156,7 +156,7 @@ export class Compiler {
     return {
       sql: this.#sql,
       parameters: this.#slots,
-      jsonColumns: [...shape.json],
+      jsonColumns: shape.json,
       problems: this.#problems,
     };
   }
