@@ -100,12 +100,6 @@ function validate(options: EmulatorOptions): void {
   }
 }
 
-function newest(versions: readonly string[]): string {
-  return versions.reduce((best, version) =>
-    Number.parseFloat(version) > Number.parseFloat(best) ? version : best,
-  );
-}
-
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
     server.close((error) => (error ? reject(error) : resolve()));
@@ -150,7 +144,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     instanceUrl: baseUrl,
     loginUrl: baseUrl,
     accessToken,
-    apiVersion: newest(apiVersions),
+    apiVersion: state.newestApiVersion,
     get requests() {
       return state.requests;
     },

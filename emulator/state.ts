@@ -36,6 +36,8 @@ export class EmulatorState {
   /** Empty means any client id and secret are accepted. */
   readonly oauthClients: readonly EmulatorOAuthClient[];
   readonly apiVersions: readonly string[];
+  /** The newest of `apiVersions`, e.g. `66.0`. */
+  readonly newestApiVersion: string;
   readonly latencyMs: number;
   readonly requests: EmulatorRequestLogEntry[] = [];
   /** Requests being handled right now, and the most ever handled at once. */
@@ -58,6 +60,9 @@ export class EmulatorState {
     this.users = options.users;
     this.oauthClients = options.oauthClients;
     this.apiVersions = options.apiVersions;
+    this.newestApiVersion = options.apiVersions.reduce((best, version) =>
+      Number.parseFloat(version) > Number.parseFloat(best) ? version : best,
+    );
     this.latencyMs = options.latencyMs;
     this.#tokens.set(options.accessToken, undefined);
   }

@@ -28,8 +28,7 @@ function releaseLabel(version: string): string {
 /** @internal Whether `v62.0` (with the `v`) is a version this emulator answers: 20.0 up to the newest listed. */
 export function isServedVersion(state: EmulatorState, version: string): boolean {
   const number = Number.parseFloat(version.slice(1));
-  const newest = Math.max(...state.apiVersions.map((listed) => Number.parseFloat(listed)));
-  return number >= 20 && number <= newest;
+  return number >= 20 && number <= Number.parseFloat(state.newestApiVersion);
 }
 
 /** @internal */
