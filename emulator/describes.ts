@@ -115,6 +115,8 @@ async function loadDirectory(dir: string): Promise<ServedDescribe[]> {
  */
 export class DescribeCatalog {
   readonly #byName = new Map<string, ServedDescribe>();
+  /** Sorted by name, as describeGlobal lists them. */
+  readonly #sorted: readonly ServedDescribe[];
 
   private constructor(describes: readonly ServedDescribe[]) {
     for (const describe of describes) {
@@ -128,6 +130,9 @@ export class DescribeCatalog {
       }
       this.#byName.set(key, describe);
     }
+    this.#sorted = [...this.#byName.values()].sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
   }
 
   /** Loads from a directory (every `*.json` except a global describe) or from objects. */
@@ -143,10 +148,8 @@ export class DescribeCatalog {
   }
 
   /** Served describes sorted by name, as describeGlobal lists them. */
-  all(): ServedDescribe[] {
-    return [...this.#byName.values()].sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-    );
+  all(): readonly ServedDescribe[] {
+    return this.#sorted;
   }
 
   /** The describeGlobal entry of one describe, with `urls` for the requested API version. */
