@@ -49,3 +49,24 @@ export interface SoupCatalog {
 
 /** A value that can be bound to a `?` of a compiled query. */
 export type SqlValue = string | number | bigint | null;
+
+/**
+ * A SQL string literal: the text in single quotes, inner quotes doubled.
+ *
+ * @example
+ * sqlStringLiteral("O'Brien"); // "'O''Brien'"
+ */
+export function sqlStringLiteral(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+/**
+ * The `columnName` of a `json1` index: the expression that reads the path from
+ * the stored entry.
+ *
+ * @example
+ * json1ColumnName('address.city'); // "json_extract(soup, '$.address.city')"
+ */
+export function json1ColumnName(path: string): string {
+  return `json_extract(soup, ${sqlStringLiteral(`$.${path}`)})`;
+}

@@ -17,7 +17,13 @@ import type {
   SoupRefNode,
   TableSource,
 } from './ast.js';
-import type { CatalogIndex, CatalogSoup, SoupCatalog, SqlValue } from './catalog.js';
+import {
+  type CatalogIndex,
+  type CatalogSoup,
+  type SoupCatalog,
+  type SqlValue,
+  sqlStringLiteral,
+} from './catalog.js';
 import type { SmartSqlDiagnosticCode } from './diagnostics.js';
 
 /** Where a `?` of the compiled SQL gets its value: a user argument or a value fixed at compile time. */
@@ -108,10 +114,6 @@ function unquote(name: string): string {
 
 function nameKey(name: string): string {
   return unquote(name).toLowerCase();
-}
-
-function sqlString(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
 }
 
 /**
@@ -699,7 +701,7 @@ export class Compiler {
     }
     const qualify = explicit || owner !== scope || scope.sources.length > 1;
     const column = qualify ? `${source.sqlName}.soup` : 'soup';
-    this.#sql += `json_extract(${column}, ${sqlString(`$.${e.path}`)})`;
+    this.#sql += `json_extract(${column}, ${sqlStringLiteral(`$.${e.path}`)})`;
   }
 
   #sameSoupCount(scope: Scope, soup: CatalogSoup): number {

@@ -3,7 +3,13 @@
  * (`TABLE_n`, `TABLE_n_i` per non-json1 index i, json1 as `json_extract`).
  * For tests, tools and documentation examples; the store has its own.
  */
-import type { CatalogIndex, CatalogSoup, IndexType, SoupCatalog } from './catalog.js';
+import {
+  type CatalogIndex,
+  type CatalogSoup,
+  type IndexType,
+  json1ColumnName,
+  type SoupCatalog,
+} from './catalog.js';
 
 /** An index spec as given to `registerSoup`. */
 export interface MemoryIndexSpec {
@@ -43,10 +49,7 @@ export class MemorySoupCatalog implements SoupCatalog {
     const indexes: CatalogIndex[] = specs.map((spec, i) => ({
       path: spec.path,
       type: spec.type,
-      columnName:
-        spec.type === 'json1'
-          ? `json_extract(soup, '$.${spec.path.replaceAll("'", "''")}')`
-          : `${tableName}_${i}`,
+      columnName: spec.type === 'json1' ? json1ColumnName(spec.path) : `${tableName}_${i}`,
     }));
     const soup: CatalogSoup = {
       soupName,

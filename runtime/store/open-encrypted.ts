@@ -5,6 +5,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { sqlStringLiteral } from '../smartsql/catalog.js';
 import type { SqliteDatabase } from './sqlite-handle.js';
 import { StoreError, sqliteCodeOf } from './store-error.js';
 
@@ -145,7 +146,7 @@ function applyKey(
   db.pragma(`hmac_algorithm = ${HASH_NUMBERS[cipher.hmacAlgorithm.slice('HMAC_'.length)]}`);
   db.pragma(`kdf_algorithm = ${HASH_NUMBERS[cipher.kdfAlgorithm.slice('PBKDF2_HMAC_'.length)]}`);
   db.pragma(`plaintext_header_size = ${cipher.plaintextHeaderSize}`);
-  db.pragma(`${pragma} = ${quoteSqlString(key)}`);
+  db.pragma(`${pragma} = ${sqlStringLiteral(key)}`);
 }
 
 /**
@@ -294,10 +295,6 @@ function validateCipher(cipher: Partial<CipherSettings>): CipherSettings {
     throw bad('plaintextHeaderSize (0 to 100, a multiple of 16)');
   }
   return Object.freeze(merged);
-}
-
-function quoteSqlString(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
 }
 
 function messageOf(error: unknown): string {

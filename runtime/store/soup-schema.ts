@@ -6,7 +6,13 @@
  * metadata in memory and is the `SoupCatalog` the Smart SQL compiler reads.
  */
 import { assertNever } from '../errors.js';
-import type { CatalogIndex, CatalogSoup, IndexType, SoupCatalog } from '../smartsql/catalog.js';
+import {
+  type CatalogIndex,
+  type CatalogSoup,
+  type IndexType,
+  json1ColumnName,
+  type SoupCatalog,
+} from '../smartsql/catalog.js';
 import type { IndexSpec } from './specs.js';
 import type { SqliteDatabase } from './sqlite-handle.js';
 import { StoreError } from './store-error.js';
@@ -62,15 +68,6 @@ PRAGMA user_version = ${STORE_SCHEMA_VERSION};
 COMMIT;`);
 }
 
-/**
- * The SQL that reads a json1 path (also the json1 spec's `columnName`, as in the SDK).
- *
- * @internal
- */
-export function jsonExtractSql(path: string): string {
-  return `json_extract(soup, '$.${path}')`;
-}
-
 function columnAffinity(type: IndexType): string | undefined {
   switch (type) {
     case 'string':
@@ -115,7 +112,7 @@ export function buildSoupInfo(
       type: spec.type,
       position,
       hasColumn,
-      columnName: hasColumn ? `${tableName}_${position}` : jsonExtractSql(spec.path),
+      columnName: hasColumn ? `${tableName}_${position}` : json1ColumnName(spec.path),
     };
   });
   const columnIndexes = indexes.filter((index) => index.hasColumn);
