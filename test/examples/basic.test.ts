@@ -4,11 +4,11 @@
  * stored and queried in an encrypted store.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { removeAll, tempProject } from '../generator/cli/run-cli.js';
 
 // Child processes (tsx, ts-morph) are slow on a loaded machine; give them room.
 vi.setConfig({ testTimeout: 120_000 });
@@ -16,9 +16,7 @@ vi.setConfig({ testTimeout: 120_000 });
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const dirs: string[] = [];
 
-afterAll(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => removeAll(dirs));
 
 function runExample(
   args: string[] = [],
@@ -58,7 +56,7 @@ describe('examples/basic', () => {
   });
 
   it('keeps the store file it is given', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'soupkit-example-'));
+    const dir = await tempProject({});
     dirs.push(dir);
     const file = join(dir, 'app.db');
     const run = await runExample([file]);
