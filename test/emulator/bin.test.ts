@@ -1,13 +1,10 @@
 /** The runnable emulator script: starts, prints where it listens, stops on SIGINT. */
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
+import { RECORDED_DESCRIBES as FIXTURES, REPO_ROOT as REPO } from '../helpers/paths.js';
 
 // Child processes (tsx, ts-morph) are slow on a loaded machine; give them room.
 vi.setConfig({ testTimeout: 120_000 });
-
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/describes/', import.meta.url));
 
 describe('emulator/bin.ts', () => {
   it('serves the describes until interrupted', async () => {

@@ -5,8 +5,7 @@
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../emulator/index.js';
-
-const FIXTURES = new URL('../../../shared/fixtures/describes/', import.meta.url).pathname;
+import { RECORDED_DESCRIBES as FIXTURES } from '../helpers/paths.js';
 
 let emulator: Emulator;
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../emulator/index.js';
-
-const FIXTURES = new URL('../../../shared/fixtures/describes/', import.meta.url).pathname;
+import { RECORDED_DESCRIBES as FIXTURES } from '../helpers/paths.js';
 
 let emulator: Emulator;
 

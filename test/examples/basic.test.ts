@@ -6,14 +6,13 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { removeAll, tempProject } from '../generator/cli/run-cli.js';
+import { REPO_ROOT as REPO } from '../helpers/paths.js';
 
 // Child processes (tsx, ts-morph) are slow on a loaded machine; give them room.
 vi.setConfig({ testTimeout: 120_000 });
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const dirs: string[] = [];
 
 afterAll(() => removeAll(dirs));

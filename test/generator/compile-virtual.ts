@@ -4,11 +4,9 @@
  * as it does for real output), everything else from disk.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { GeneratedFile } from 'soupkit/generator';
 import ts from 'typescript';
-
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+import { REPO_ROOT as repoRoot } from '../helpers/paths.js';
 
 /** The repository's compiler options (tsconfig.json), as `tsc --noEmit` uses them. */
 export function repoCompilerOptions(): ts.CompilerOptions {

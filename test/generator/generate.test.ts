@@ -1,7 +1,6 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   check,
   type DescribeSource,
@@ -12,8 +11,7 @@ import {
   loadConfig,
 } from 'soupkit/generator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-
-const samples = fileURLToPath(new URL('../../samples/describes/', import.meta.url));
+import { SAMPLE_DESCRIBES as samples } from '../helpers/paths.js';
 
 let dir: string;
 beforeEach(async () => {

@@ -1,11 +1,9 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT as repoRoot } from '../helpers/paths.js';
 import { formatDiagnostic, repoCompilerOptions } from './compile-virtual.js';
 import { expectedTsFiles, GOLDEN_CASES, GOLDEN_ROOT } from './golden-helpers.js';
-
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('generated code compiles with tsc', () => {
   for (const name of GOLDEN_CASES) {

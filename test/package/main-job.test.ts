@@ -1,10 +1,7 @@
 import { execFile } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+import { REPO_ROOT as ROOT } from '../helpers/paths.js';
 
 describe('the main job (npm start)', () => {
   it('generates from the bundled samples through the local emulator as the org', async () => {

@@ -6,7 +6,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Emulator, startEmulator } from '../../../emulator/index.js';
-import { FAKE_SF, FIXTURES, removeAll, runCli, tempProject } from './run-cli.js';
+import { RECORDED_DESCRIBES as FIXTURES } from '../../helpers/paths.js';
+import { FAKE_SF, removeAll, runCli, tempProject } from './run-cli.js';
 
 // Child processes (tsx, ts-morph) are slow on a loaded machine; give them room.
 vi.setConfig({ testTimeout: 120_000 });

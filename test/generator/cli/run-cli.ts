@@ -8,11 +8,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../../helpers/paths.js';
 
-export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-export const BIN = join(REPO, 'bin', 'soupkit.js');
+export const BIN = join(REPO_ROOT, 'bin', 'soupkit.js');
 export const FAKE_SF = fileURLToPath(new URL('./fixtures/fake-sf.mjs', import.meta.url));
-export const FIXTURES = join(REPO, '..', 'shared', 'fixtures', 'describes');
 
 export interface CliRun {
   readonly code: number;

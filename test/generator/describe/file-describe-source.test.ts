@@ -1,12 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DescribeError, fileDescribeSource } from 'soupkit/generator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-
-const recorded = fileURLToPath(new URL('../../../../shared/fixtures/describes/', import.meta.url));
-const samples = fileURLToPath(new URL('../../../samples/describes/', import.meta.url));
+import {
+  RECORDED_DESCRIBES as recorded,
+  SAMPLE_DESCRIBES as samples,
+} from '../../helpers/paths.js';
 
 let dir: string;
 beforeEach(async () => {

@@ -18,9 +18,8 @@ import {
   OrgRequestError,
 } from '../../../generator/describe/jsforce-describe-source.js';
 import { DescribeError } from '../../../generator/errors.js';
+import { RECORDED_DESCRIBES as FIXTURES } from '../../helpers/paths.js';
 import { removeAll, tempProject } from '../cli/run-cli.js';
-
-const FIXTURES = new URL('../../../../shared/fixtures/describes/', import.meta.url).pathname;
 
 let emulator: Emulator;
 
