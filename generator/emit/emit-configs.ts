@@ -6,6 +6,7 @@ import type { ProjectModel } from '../model/model.js';
 import { outputPaths } from '../model/naming.js';
 import { syncConfigEntry } from './emit-syncs.js';
 import { jsonFileHeader } from './file-header.js';
+import { readTemplate } from './templates.js';
 import type { GeneratedFile } from './ts-nodes.js';
 import { jsonLiteral, type LiteralValue } from './ts-values.js';
 
@@ -14,6 +15,16 @@ function jsonFile(path: string, value: object): GeneratedFile {
     path,
     contents: `${jsonLiteral({ '//': jsonFileHeader(), ...value } as LiteralValue)}\n`,
   };
+}
+
+/** Fills a config skeleton of `templates/` (its header key, then the list given). */
+function filledTemplate(
+  template: 'userstore.json' | 'usersyncs.json',
+  path: string,
+  value: object,
+): GeneratedFile {
+  const skeleton = JSON.parse(readTemplate(template)) as object;
+  return { path, contents: `${jsonLiteral({ ...skeleton, ...value } as LiteralValue)}\n` };
 }
 
 /**
@@ -28,7 +39,7 @@ export function emitUserStore(model: ProjectModel): GeneratedFile {
     soupName: o.soup.soupName,
     indexes: o.soup.indexSpecs.map(({ path, type }) => ({ path, type })),
   }));
-  return jsonFile(outputPaths.userstore, { soups });
+  return filledTemplate('userstore.json', outputPaths.userstore, { soups });
 }
 
 /**
@@ -38,7 +49,7 @@ export function emitUserStore(model: ProjectModel): GeneratedFile {
  * JSON.parse(emitUserSyncs(model).contents).syncs[0].syncName; // 'syncDownAccount'
  */
 export function emitUserSyncs(model: ProjectModel): GeneratedFile {
-  return jsonFile(outputPaths.usersyncs, {
+  return filledTemplate('usersyncs.json', outputPaths.usersyncs, {
     syncs: model.objects.flatMap((o) => o.syncs.map(syncConfigEntry)),
   });
 }
