@@ -10,6 +10,7 @@
 import { compileSmartSql, MemorySoupCatalog, SmartSqlCompiler } from '../runtime/smartsql/index.js';
 import { lexSmartSql } from '../runtime/smartsql/lexer.js';
 import { parseSmartSqlTokens } from '../runtime/smartsql/parser.js';
+import { median } from './stats.js';
 
 const DISTINCT = 10_000;
 const ROUNDS = 7;
@@ -55,11 +56,6 @@ const texts = Array.from({ length: DISTINCT }, (_, i) => {
   if (template === undefined) throw new Error('no template');
   return template(i);
 });
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
 
 interface Rate {
   readonly median: number;

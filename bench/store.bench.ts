@@ -22,6 +22,7 @@ import {
   type IndexSpec,
   SmartStore,
 } from '../runtime/index.js';
+import { median } from './stats.js';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const BATCH = 1_000;
@@ -230,14 +231,6 @@ interface Row {
   /** Median over the slices of (raw time / soupkit time) for the same slice. */
   readonly ratio: number;
   readonly target: number;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 const rows: Row[] = [];
