@@ -41,6 +41,8 @@ export function assertNever(value: never, what = 'value'): never {
   throw new SoupkitError('INTERNAL', `Unexpected ${what}: ${JSON.stringify(value)}`);
 }
 
+const MAX_HINT_NAME_LENGTH = 128;
+
 /**
  * The candidate closest to a misspelled name (case-insensitive edit distance),
  * when it is close enough to be a typo; for "did you mean" hints in messages.
@@ -50,6 +52,8 @@ export function assertNever(value: never, what = 'value'): never {
  * closestName('xyz', ['employees']); // undefined
  */
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
+  // Edit distance is quadratic: a hint is for typos, not for hostile megabyte names.
+  if (name.length > MAX_HINT_NAME_LENGTH) return undefined;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {

@@ -25,6 +25,7 @@ import {
   sqlStringLiteral,
 } from './catalog.js';
 import type { SmartSqlDiagnosticCode } from './diagnostics.js';
+import { ALLOWED_FUNCTIONS } from './functions.js';
 
 /** Where a `?` of the compiled SQL gets its value: a user argument or a value fixed at compile time. */
 export type ParameterSlot =
@@ -59,15 +60,6 @@ const METADATA_COLUMNS: ReadonlyMap<string, string> = new Map([
 /** Columns every soup table has before its index columns (see docs/store layout). */
 const SOUP_TABLE_FIXED_COLUMNS = 4;
 const SOUP_COLUMN_POSITION = 1;
-
-/** Functions that reach outside the database; never allowed in Smart SQL. */
-const UNSAFE_FUNCTIONS: ReadonlySet<string> = new Set([
-  'load_extension',
-  'readfile',
-  'writefile',
-  'edit',
-  'fts3_tokenizer',
-]);
 
 interface Source {
   readonly node: TableSource;
@@ -558,10 +550,12 @@ export class Compiler {
         return;
       case 'functionCall': {
         const name = unquote(e.name.text).toLowerCase();
-        if (UNSAFE_FUNCTIONS.has(name)) {
+        if (!ALLOWED_FUNCTIONS.has(name)) {
+          const nearest = closestName(name, [...ALLOWED_FUNCTIONS]);
+          const hint = nearest === undefined ? '' : ` Did you mean ${nearest}()?`;
           this.#error(
             'SMARTSQL_UNSAFE_FUNCTION',
-            `Function ${name}() is not allowed in Smart SQL: it reaches outside the database`,
+            `Function ${name}() is not allowed in Smart SQL: only SQLite's core, aggregate, window, date, math, JSON and full-text functions may be called.${hint}`,
             e.name,
           );
         }

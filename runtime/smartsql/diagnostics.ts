@@ -26,8 +26,10 @@
  * - `SMARTSQL_NO_FULL_TEXT` — `{soup}_fts` for a soup without a full_text index.
  * - `SMARTSQL_NOT_FULL_TEXT_PATH` — a MATCH on `{soup:path}` (or a `{soup:path}` inside a
  *   MATCH key) whose path has no full_text index, or a key naming another soup than the one searched.
- * - `SMARTSQL_UNSAFE_FUNCTION` — a function that reaches outside the database
- *   (`load_extension`, `readfile`, `writefile`, `edit`, `fts3_tokenizer`).
+ * - `SMARTSQL_UNSAFE_FUNCTION` — a function that is not on Smart SQL's allow-list
+ *   (`functions.ts`: SQLite's core scalar, aggregate, window, date, math, JSON and FTS5
+ *   auxiliary functions). Refused among others: `load_extension`, `readfile`, `writefile`,
+ *   the cipher driver's `sqlite3mc_*` functions, `fts3_tokenizer`, application functions.
  * - `SMARTSQL_TOO_COMPLEX` — nesting deeper than the compiler's limit (256 parentheses or
  *   sub-selects), or an expression too deep to compile.
  * - `SMARTSQL_ARG_COUNT` — `bindParameters` got a different number of arguments than `?`.

@@ -59,6 +59,10 @@ export interface OpenedDatabase {
 const MEMORY_PATH = ':memory:';
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 const HASH_NUMBERS: Record<string, number> = { SHA1: 0, SHA256: 1, SHA512: 2 };
+/** SQLCipher's fixed values for every version: page numbers in HMACs little-endian, salt mask 0x3a, 2 iterations for the HMAC key. */
+const SQLCIPHER_HMAC_PGNO_LITTLE_ENDIAN = 1;
+const SQLCIPHER_HMAC_SALT_MASK = 0x3a;
+const SQLCIPHER_FAST_KDF_ITER = 2;
 
 /**
  * Opens (or creates) the database file, applies the cipher settings and the
@@ -138,10 +142,16 @@ function applyKey(
   key: string,
   cipher: CipherSettings,
 ): void {
+  // Every parameter of the SQLCipher scheme is set, none inherited: the
+  // connection's current values may have been changed (sqlite3mc_config), and a
+  // rekey with one stray parameter writes a file no key opens.
   db.pragma(`cipher = 'sqlcipher'`);
   db.pragma(`legacy = ${cipher.compatibility}`);
   db.pragma(`hmac_use = ${cipher.useHmac ? 1 : 0}`);
+  db.pragma(`hmac_pgno = ${SQLCIPHER_HMAC_PGNO_LITTLE_ENDIAN}`);
+  db.pragma(`hmac_salt_mask = ${SQLCIPHER_HMAC_SALT_MASK}`);
   db.pragma(`kdf_iter = ${cipher.kdfIter}`);
+  db.pragma(`fast_kdf_iter = ${SQLCIPHER_FAST_KDF_ITER}`);
   db.pragma(`legacy_page_size = ${cipher.pageSize}`);
   db.pragma(`hmac_algorithm = ${HASH_NUMBERS[cipher.hmacAlgorithm.slice('HMAC_'.length)]}`);
   db.pragma(`kdf_algorithm = ${HASH_NUMBERS[cipher.kdfAlgorithm.slice('PBKDF2_HMAC_'.length)]}`);

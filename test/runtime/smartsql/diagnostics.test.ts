@@ -184,6 +184,27 @@ const refusals: Refusal[] = [
     message: /writefile/,
   },
   {
+    name: "the cipher driver's configuration function",
+    text: "select sqlite3mc_config('sqlcipher', 'hmac_salt_mask', 0) from {employees}",
+    code: 'SMARTSQL_UNSAFE_FUNCTION',
+    at: 'sqlite3mc_config',
+    message: /sqlite3mc_config\(\) is not allowed/,
+  },
+  {
+    name: 'any other cipher driver function',
+    text: "select sqlite3mc_codec_data('cipher_salt') from {employees}",
+    code: 'SMARTSQL_UNSAFE_FUNCTION',
+    at: 'sqlite3mc_codec_data',
+    message: /only SQLite's core/,
+  },
+  {
+    name: 'a function that is not on the allow-list, with a suggestion',
+    text: "select json_extrct({employees:_soup}, '$.a') from {employees}",
+    code: 'SMARTSQL_UNSAFE_FUNCTION',
+    at: 'json_extrct',
+    message: /Did you mean json_extract\(\)\?/,
+  },
+  {
     name: 'unknown soup, with a suggestion',
     text: 'select {employes:lastName} from {employes}',
     code: 'SMARTSQL_UNKNOWN_SOUP',

@@ -2,7 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CIPHER_SETTINGS } from '../../../runtime/store/open-encrypted.js';
+import {
+  DEFAULT_CIPHER_SETTINGS,
+  openDatabase,
+  rekeyDatabase,
+} from '../../../runtime/store/open-encrypted.js';
+import { buildSmartQuerySpec } from '../../../runtime/store/query-spec.js';
 import { SmartStore } from '../../../runtime/store/smart-store.js';
 import { expectStoreError, fileStore, tempDir, trackStore } from '../../helpers/store-helpers.js';
 
@@ -210,6 +215,49 @@ describe('changeKey', () => {
     expect(trackStore(SmartStore.open({ path, key: 'fresh' })).getAllSoupNames()).toEqual([
       'accounts',
     ]);
+  });
+
+  it('sets every cipher parameter itself, so a connection whose settings were changed still rekeys to a file the new key opens', () => {
+    const path = join(tempDir(), 'tampered.db');
+    writeSecretStore(path, 'old');
+    const opened = openDatabase({ path, key: 'old' });
+    try {
+      // What a query could do before Smart SQL had an allow-list: change the
+      // connection's SQLCipher parameters behind the store's back.
+      for (const [name, value] of [
+        ['hmac_salt_mask', 0],
+        ['hmac_pgno', 2],
+        ['fast_kdf_iter', 7],
+      ] as const) {
+        opened.db.prepare(`SELECT sqlite3mc_config('sqlcipher', '${name}', ${value})`).get();
+      }
+      rekeyDatabase(opened, 'new');
+    } finally {
+      opened.db.close();
+    }
+    expectStoreError(() => SmartStore.open({ path, key: 'old' }), 'STORE_BAD_KEY');
+    const reopened = trackStore(SmartStore.open({ path, key: 'new' }));
+    expect(reopened.retrieve('accounts', [1])[0]?.Name).toBe(SECRET);
+  });
+
+  it('a Smart SQL query cannot reach the cipher configuration', () => {
+    const { store, path } = fileStore({ key: 'old' });
+    store.registerSoup('accounts', specs);
+    store.upsert('accounts', [{ Name: SECRET }]);
+    for (const smartSql of [
+      "SELECT sqlite3mc_config('sqlcipher', 'hmac_salt_mask', 0) FROM {accounts}",
+      "SELECT sqlite3mc_config('sqlcipher', 'hmac_pgno', 0)",
+      "SELECT sqlite3mc_config('sqlcipher', 'fast_kdf_iter', 1)",
+      "SELECT sqlite3mc_codec_data('cipher_salt')",
+    ]) {
+      expect(() => store.query(buildSmartQuerySpec({ smartSql })), smartSql).toThrow(
+        expect.objectContaining({ code: 'SMARTSQL_UNSAFE_FUNCTION' }),
+      );
+    }
+    store.changeKey('new');
+    store.close();
+    const reopened = trackStore(SmartStore.open({ path, key: 'new' }));
+    expect(reopened.retrieve('accounts', [1])[0]?.Name).toBe(SECRET);
   });
 
   it('rejects empty keys, in-memory stores and open transactions', () => {
