@@ -2,7 +2,17 @@
  * Opens the SQLite file behind a store, with SQLCipher page encryption through
  * better-sqlite3-multiple-ciphers. The only module that imports the driver.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { sqlStringLiteral } from '../smartsql/catalog.js';
@@ -54,6 +64,11 @@ export interface OpenedDatabase {
   /** Absolute file path, or `':memory:'`. */
   readonly path: string;
   readonly cipher: CipherSettings;
+  /**
+   * True when the file did not exist or was empty (and for `:memory:`): only
+   * such a database may be made into a store. Nothing has been written yet.
+   */
+  readonly fresh: boolean;
 }
 
 const MEMORY_PATH = ':memory:';
@@ -67,7 +82,10 @@ const SQLCIPHER_FAST_KDF_ITER = 2;
 /**
  * Opens (or creates) the database file, applies the cipher settings and the
  * key, and proves the key by reading the schema: a wrong key or a foreign file
- * throws instead of returning a handle that fails later.
+ * throws instead of returning a handle that fails later. Writes nothing to the
+ * file (a `changeKey` interrupted by a crash is undone first, see
+ * `rekeyDatabase`); call `useWriteAheadLog` once the caller has decided the
+ * file is a store.
  *
  * @example
  * const { db } = openDatabase({ path: 'app.db', key: 'secret' });
@@ -78,7 +96,8 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const { path, key, cipher } = validateOptions(options);
   const memory = path === MEMORY_PATH;
   const encrypted = key !== '';
-  if (!memory) precheckFile(path, encrypted);
+  if (!memory) restoreInterruptedRekey(path);
+  const fresh = memory || precheckFile(path, encrypted);
 
   let db: SqliteDatabase;
   try {
@@ -92,10 +111,6 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     if (encrypted) applyKey(db, 'key', key, cipher);
     // Reading the schema is the first access that decrypts page 1.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
-    if (!memory) {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-    }
   } catch (error) {
     db.close();
     if (sqliteCodeOf(error) === 'SQLITE_NOTADB') {
@@ -115,24 +130,129 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
       cause: error,
     });
   }
-  return { db, encrypted, memory, path, cipher };
+  return { db, encrypted, memory, path, cipher, fresh };
 }
 
 /**
- * Re-encrypts the open database in place with `newKey` (`PRAGMA rekey`).
- * Rekeying is not supported in WAL mode, so the journal is switched to DELETE
- * for the duration.
+ * Switches a file store to write-ahead logging (the SDK's mode), the first
+ * write `SmartStore.open` makes to a file it has accepted as a store.
  *
  * @internal
  */
-export function rekeyDatabase(opened: Pick<OpenedDatabase, 'db' | 'cipher'>, newKey: string): void {
-  const { db } = opened;
+export function useWriteAheadLog(opened: Pick<OpenedDatabase, 'db' | 'memory'>): void {
+  if (opened.memory) return;
+  opened.db.pragma('journal_mode = WAL');
+  opened.db.pragma('synchronous = NORMAL');
+}
+
+/**
+ * Re-encrypts the open file database in place with `newKey` (`PRAGMA rekey`),
+ * crash-safely. SQLCipher's rekey rewrites every page inside one transaction,
+ * but a crash late in it can leave pages and journal that no key opens; so the
+ * whole file is first copied beside the store (`<file>-rekey`, made durable
+ * before the rekey starts) and removed once the rekey has committed. A later
+ * `openDatabase` that finds the copy puts it back: after a crash at any moment
+ * the store opens with the old key, or (once `changeKey` has returned) with the
+ * new one, never with neither.
+ *
+ * @internal
+ */
+export function rekeyDatabase(
+  opened: Pick<OpenedDatabase, 'db' | 'cipher' | 'path'>,
+  newKey: string,
+): void {
+  const { db, path } = opened;
   const journal = db.pragma('journal_mode', { simple: true });
-  db.pragma('journal_mode = DELETE');
+  // Rekeying is not supported in WAL mode: fold the log into the file first.
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const mode = db.pragma('journal_mode = DELETE', { simple: true });
+  if (mode !== 'delete') {
+    throw new StoreError(
+      'STORE_SQLITE_ERROR',
+      `changeKey needs the only connection to ${path}: the journal stayed ${String(mode)}`,
+    );
+  }
   try {
-    applyKey(db, 'rekey', newKey, opened.cipher);
+    const backup = saveRekeyBackup(path);
+    let rekeyed = false;
+    try {
+      applyKey(db, 'rekey', newKey, opened.cipher);
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      rekeyed = true;
+    } finally {
+      // A rekey that failed with an error was rolled back by SQLite and the
+      // file still opens with the old key; one that broke the connection leaves
+      // the copy for the next open to restore.
+      if (rekeyed || fileOpensWithConnection(db)) removeDurably(backup);
+    }
   } finally {
     db.pragma(`journal_mode = ${journal === 'wal' ? 'WAL' : 'DELETE'}`);
+  }
+}
+
+function rekeyBackupPath(path: string): string {
+  return `${path}-rekey`;
+}
+
+function saveRekeyBackup(path: string): string {
+  const backup = rekeyBackupPath(path);
+  const partial = `${backup}.partial`;
+  copyFileSync(path, partial);
+  fsyncFile(partial);
+  renameSync(partial, backup);
+  fsyncFolder(dirname(path));
+  return backup;
+}
+
+/**
+ * Undoes a `changeKey` that a crash interrupted: the copy taken before the
+ * rekey replaces the half-rewritten file, and the rekey's journal (which would
+ * otherwise be rolled back onto the copy) goes first. Idempotent, so a crash
+ * during the restore is undone by the next open.
+ */
+function restoreInterruptedRekey(path: string): void {
+  const backup = rekeyBackupPath(path);
+  rmSync(`${backup}.partial`, { force: true });
+  if (!existsSync(backup)) return;
+  // The rekey ran in DELETE journal mode, so any log files are left over from
+  // before it and already folded into the copy.
+  for (const leftover of [`${path}-journal`, `${path}-wal`, `${path}-shm`]) {
+    rmSync(leftover, { force: true });
+  }
+  fsyncFolder(dirname(path));
+  renameSync(backup, path);
+  fsyncFolder(dirname(path));
+}
+
+function fileOpensWithConnection(db: SqliteDatabase): boolean {
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function removeDurably(path: string): void {
+  rmSync(path, { force: true });
+  fsyncFolder(dirname(path));
+}
+
+/** Makes a rename or delete in the folder durable; a platform that cannot sync folders is left to its own guarantees. */
+function fsyncFolder(folder: string): void {
+  try {
+    fsyncFile(folder);
+  } catch {
+    // Windows cannot open a folder for fsync.
+  }
+}
+
+function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -162,8 +282,9 @@ function applyKey(
 /**
  * Rejects files that cannot be a store before SQLite touches them: SQLite
  * files are whole pages, and an unencrypted one starts with its magic header.
+ * Returns whether the file is new or empty.
  */
-function precheckFile(path: string, encrypted: boolean): void {
+function precheckFile(path: string, encrypted: boolean): boolean {
   let size: number;
   try {
     const stat = statSync(path);
@@ -175,13 +296,13 @@ function precheckFile(path: string, encrypted: boolean): void {
     if (error instanceof StoreError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       checkFolder(path);
-      return;
+      return true;
     }
     throw new StoreError('STORE_BAD_PATH', `Cannot read store file ${path}: ${messageOf(error)}`, {
       cause: error,
     });
   }
-  if (size === 0) return;
+  if (size === 0) return true;
   if (size % 512 !== 0) {
     throw new StoreError(
       'STORE_NOT_A_DATABASE',
@@ -202,6 +323,7 @@ function precheckFile(path: string, encrypted: boolean): void {
       `Cannot open store ${path} with a key: the file is an unencrypted database (open it without a key, then changeKey)`,
     );
   }
+  return false;
 }
 
 function checkFolder(path: string): void {

@@ -12,6 +12,7 @@ import {
   type OpenedDatabase,
   openDatabase,
   rekeyDatabase,
+  useWriteAheadLog,
 } from './open-encrypted.js';
 import { columnValue, project } from './project.js';
 import {
@@ -139,7 +140,8 @@ export class SmartStore implements TypedSoupHost {
   static open(options: SmartStoreOptions): SmartStore {
     const opened = openDatabase(options);
     try {
-      ensureStoreSchema(opened.db, opened.path);
+      ensureStoreSchema(opened.db, opened.path, opened.fresh);
+      useWriteAheadLog(opened);
       const store = new SmartStore(opened);
       store.#loadRegistry();
       return store;

@@ -42,20 +42,26 @@ export interface SoupInfo extends CatalogSoup {
 
 /**
  * Creates the store's own tables in a new database, or checks that an existing
- * database is a store. Never writes into a database that is something else.
+ * database is a store. Only a new or empty file (`fresh`) becomes a store: any
+ * other database, even one without tables, is refused before anything is
+ * written to it.
  *
  * @internal
  */
-export function ensureStoreSchema(db: SqliteDatabase, path: string): void {
+export function ensureStoreSchema(db: SqliteDatabase, path: string, fresh: boolean): void {
   const tables = db
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
     .pluck()
     .all() as string[];
   if (tables.includes('soup_attrs') && tables.includes('soup_index_map')) return;
-  if (tables.length > 0) {
+  if (!fresh) {
+    const holds =
+      tables.length > 0
+        ? 'an SQLite database without the store tables (soup_attrs, soup_index_map)'
+        : 'an SQLite database that is not empty but holds no store tables';
     throw new StoreError(
       'STORE_NOT_A_STORE',
-      `Cannot open ${path} as a store: it is an SQLite database without the store tables (soup_attrs, soup_index_map)`,
+      `Cannot open ${path} as a store: it is ${holds}; only a new or empty file becomes a store`,
     );
   }
   db.exec(`BEGIN;

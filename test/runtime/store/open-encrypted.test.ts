@@ -153,6 +153,45 @@ describe('SmartStore.open with bad input', () => {
     again.close();
   });
 
+  it('refuses an unencrypted app database without writing a byte to it (no switch to WAL)', () => {
+    const path = join(tempDir(), 'app.db');
+    const db = new Database(path);
+    db.exec('CREATE TABLE orders (id INTEGER, total REAL); INSERT INTO orders VALUES (1, 9.5)');
+    db.close();
+    const before = readFileSync(path);
+    expectStoreError(() => SmartStore.open({ path }), 'STORE_NOT_A_STORE');
+    const after = readFileSync(path);
+    // Bytes 18-19 are SQLite's read/write format versions: 2 would mean WAL.
+    expect([after[18], after[19]]).toEqual([1, 1]);
+    expect(after.equals(before)).toBe(true);
+  });
+
+  it('refuses a database that holds no tables but is not empty (a view, a user_version)', () => {
+    const path = join(tempDir(), 'view-only.db');
+    const db = new Database(path);
+    db.exec('CREATE VIEW answer AS SELECT 42 AS value; PRAGMA user_version = 7');
+    db.close();
+    const before = readFileSync(path);
+    const error = expectStoreError(() => SmartStore.open({ path }), 'STORE_NOT_A_STORE');
+    expect(error.message).toContain('only a new or empty file becomes a store');
+    expect(readFileSync(path).equals(before)).toBe(true);
+    const again = new Database(path, { readonly: true });
+    expect(again.pragma('user_version', { simple: true })).toBe(7);
+    expect(again.prepare('SELECT value FROM answer').pluck().get()).toBe(42);
+    again.close();
+  });
+
+  it('makes a store of a new file and of an empty one', () => {
+    const dir = tempDir();
+    const empty = join(dir, 'empty.db');
+    writeFileSync(empty, '');
+    for (const path of [join(dir, 'new.db'), empty]) {
+      const store = trackStore(SmartStore.open({ path, key: 'k' }));
+      store.registerSoup('accounts', specs);
+      expect(store.getAllSoupNames()).toEqual(['accounts']);
+    }
+  });
+
   it('validates path, key and options eagerly', () => {
     expectStoreError(() => SmartStore.open({ path: '' }), 'STORE_BAD_PATH');
     expectStoreError(
