@@ -65,10 +65,16 @@ export const UnterminatedRef = createToken({
   group: UNTERMINATED,
 });
 
-export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /'(?:[^']|'')*'/ });
+// Quoted tokens use the unrolled form `'[^']*(?:''[^']*)*'`: the textbook
+// `'(?:[^']|'')*'` backtracks once per character and overflows the stack on a
+// literal of a few million characters.
+export const StringLiteral = createToken({
+  name: 'StringLiteral',
+  pattern: /'[^']*(?:''[^']*)*'/,
+});
 export const UnterminatedString = createToken({
   name: 'UnterminatedString',
-  pattern: /'(?:[^']|'')*/,
+  pattern: /'[^']*(?:''[^']*)*/,
   group: UNTERMINATED,
 });
 export const BlobLiteral = createToken({
@@ -96,7 +102,7 @@ export const PlainIdentifier = createToken({
 });
 export const QuotedIdentifier = createToken({
   name: 'QuotedIdentifier',
-  pattern: /"(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\]/,
+  pattern: /"[^"]*(?:""[^"]*)*"|`[^`]*(?:``[^`]*)*`|\[[^\]]*\]/,
   categories: [Identifier],
   start_chars_hint: ['"', '`', '['],
 });

@@ -11,13 +11,19 @@ import type { IndexType, SqlValue } from '../smartsql/catalog.js';
  * met with path left, the rest of the path is applied to every element, `null`
  * results are dropped and an empty result becomes `null`.
  *
+ * The value is read as `JSON.stringify` writes it, so that an index holds what
+ * the stored JSON holds: `toJSON` is applied (a `Date` is its ISO text), only
+ * own properties count (`__proto__` or `constructor` is not a path into the
+ * prototype), and what JSON cannot hold (`undefined`, functions, `NaN`) is `null`.
+ *
  * @example
  * project({ d: [{ dd: [{ ddd: 'x' }, { ddd: 'y' }] }, { dd: [{ ddd3: 'z' }] }] }, 'd.dd.ddd');
  * // => [['x', 'y']]
+ * project({ when: new Date(0) }, 'when'); // => '1970-01-01T00:00:00.000Z'
  */
 export function project(value: unknown, path: string | null | undefined): unknown {
-  if (path === null || path === undefined || path === '') return value ?? null;
-  return projectParts(value, path.split('.'), 0);
+  if (path === null || path === undefined || path === '') return asJson(value, '') ?? null;
+  return projectParts(asJson(value, ''), path.split('.'), 0);
 }
 
 function projectParts(node: unknown, parts: readonly string[], from: number): unknown {
@@ -26,16 +32,41 @@ function projectParts(node: unknown, parts: readonly string[], from: number): un
     if (current === null || current === undefined) return null;
     if (Array.isArray(current)) {
       const results: unknown[] = [];
-      for (const element of current) {
-        const result = projectParts(element, parts, i);
+      for (let index = 0; index < current.length; index++) {
+        const result = projectParts(asJson(current[index], String(index)), parts, i);
         if (result !== null) results.push(result);
       }
       return results.length === 0 ? null : results;
     }
     if (typeof current !== 'object') return null;
-    current = (current as Record<string, unknown>)[parts[i] as string];
+    const key = parts[i] as string;
+    current = Object.hasOwn(current, key)
+      ? asJson((current as Record<string, unknown>)[key], key)
+      : undefined;
   }
   return current ?? null;
+}
+
+/** A value as JSON.stringify sees it (undefined where JSON has nothing or `null`). */
+function asJson(value: unknown, key: string): unknown {
+  let current = value;
+  if (typeof current === 'object' && current !== null) {
+    const toJSON = (current as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') current = toJSON.call(current, key);
+    if (current instanceof Number || current instanceof String || current instanceof Boolean) {
+      current = current.valueOf();
+    }
+  }
+  switch (typeof current) {
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+    case 'number':
+      return Number.isFinite(current) ? current : undefined;
+    default:
+      return current;
+  }
 }
 
 /**

@@ -1241,4 +1241,16 @@ function checkWhereArgs(args: unknown): asserts args is readonly SqlValue[] {
       'whereArgs must be an array of strings, numbers, bigints or nulls',
     );
   }
+  const position = args.findIndex(
+    (arg) => typeof arg === 'bigint' && (arg < INT64_MIN || arg > INT64_MAX),
+  );
+  if (position >= 0) {
+    throw new StoreError(
+      'STORE_BAD_ARGUMENT',
+      `whereArgs[${position}] is ${String(args[position])}n, outside SQLite's 64-bit integers`,
+    );
+  }
 }
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;

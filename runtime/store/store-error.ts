@@ -92,9 +92,10 @@ export function toStoreError(error: unknown, context: string, matchQuery = false
   if (error instanceof SoupkitError) return error;
   const sqliteCode = sqliteCodeOf(error);
   const detail = error instanceof Error ? error.message : String(error);
-  // "no such column" from a match query means a `column:term` filter naming a
-  // column the FTS table does not have.
-  if (matchQuery && sqliteCode !== undefined && /fts5|no such column/.test(detail)) {
+  // A match query's SQL is the store's own and was prepared before it ran, so
+  // a plain SQLITE_ERROR while it runs comes from parsing the key: FTS5's
+  // syntax errors, "unterminated string", a `column:term` naming no column.
+  if (matchQuery && sqliteCode === 'SQLITE_ERROR') {
     return new StoreError('STORE_BAD_MATCH_KEY', `${context}: ${detail}`, { cause: error });
   }
   if (sqliteCode !== undefined || !(error instanceof Error)) {

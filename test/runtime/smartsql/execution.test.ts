@@ -414,3 +414,17 @@ describe('compile cache against the store catalog', () => {
     expect(() => compiler.compile(text)).toThrow(/Unknown soup "extra"/);
   });
 });
+
+describe('long literals', () => {
+  it('compile and run a string literal and a quoted name of ten million characters', () => {
+    loadData();
+    const long = 'x'.repeat(10_000_000);
+    const [[value]] = smart(`select '${long}' from {employees} limit 1`) as [[string]];
+    expect(value.length).toBe(10_000_000);
+    const escaped = `it''s ${'y'.repeat(10_000_000)}`;
+    const [[quoted]] = smart(`select '${escaped}' from {employees} limit 1`) as [[string]];
+    expect(quoted.startsWith("it's yyy")).toBe(true);
+    const [[aliased]] = smart(`select 1 as "${long}" from {employees} limit 1`) as [[number]];
+    expect(aliased).toBe(1);
+  });
+});

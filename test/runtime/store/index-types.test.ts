@@ -48,6 +48,41 @@ describe('index types: what the columns hold', () => {
   });
 });
 
+describe('index columns hold what the stored JSON holds', () => {
+  it('for a Date, an object with toJSON, NaN and paths that name prototype members', () => {
+    const { store, path } = fileStore();
+    const paths = ['when', 'money', 'nan', '__proto__', 'constructor', 'toString', 'own.__proto__'];
+    store.registerSoup(
+      'odd',
+      paths.map((p) => ({ path: p, type: 'string' as const })),
+    );
+    const money = { amount: 5, toJSON: () => ({ amount: 5, currency: 'EUR' }) };
+    const own = JSON.parse('{"__proto__": "own value"}') as unknown;
+    store.upsert('odd', [
+      { when: new Date(Date.UTC(2026, 11, 1, 9, 30)), money, nan: Number.NaN, own },
+    ]);
+    store.close();
+    const stored = JSON.parse(String(rawRows(path, 'SELECT soup FROM TABLE_1')[0]?.[0]));
+    const columns = rawRows(
+      path,
+      `SELECT ${paths.map((_, i) => `TABLE_1_${i}`).join(', ')} FROM TABLE_1`,
+    )[0];
+    expect(columns).toEqual([
+      '2026-12-01T09:30:00.000Z',
+      '{"amount":5,"currency":"EUR"}',
+      null,
+      null,
+      null,
+      null,
+      'own value',
+    ]);
+    // The same values json_extract reads from the stored text.
+    expect(stored.when).toBe(columns?.[0]);
+    expect(JSON.stringify(stored.money)).toBe(columns?.[1]);
+    expect(stored.nan).toBeNull();
+  });
+});
+
 describe('index types: querying', () => {
   function setup() {
     const { store } = fileStore();

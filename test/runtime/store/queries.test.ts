@@ -270,6 +270,15 @@ describe('match queries (FTS5)', () => {
     expect(error.sqliteCode).toBe('SQLITE_ERROR');
   });
 
+  it('report every malformed key as STORE_BAD_MATCH_KEY, an unterminated phrase too', () => {
+    const store = setup();
+    for (const matchKey of ['"unterminated', 'AND', '(', 'NEAR(', 'nosuchcolumn:x', '"a" "b']) {
+      const spec = buildMatchQuerySpec({ soupName, indexPath: 'firstName', matchKey });
+      expectStoreError(() => store.query(spec), 'STORE_BAD_MATCH_KEY');
+      expectStoreError(() => store.count(spec), 'STORE_BAD_MATCH_KEY');
+    }
+  });
+
   it('follow updates and deletes', () => {
     const store = setup();
     const spec = buildMatchQuerySpec({ soupName, indexPath: 'firstName', matchKey: 'michael' });
@@ -377,6 +386,21 @@ describe('selectPaths and smart queries', () => {
     expect(store.query(buildSmartQuerySpec({ smartSql: 'select {later:k} from {later}' }))).toEqual(
       [['v']],
     );
+  });
+});
+
+describe('where args', () => {
+  it('refuse a bigint outside 64 bits with a StoreError naming the argument', () => {
+    const store = setup();
+    const spec = buildSmartQuerySpec({
+      smartSql: `select count(*) from {${soupName}} where ? > 0`,
+    });
+    for (const arg of [2n ** 63n, -(2n ** 63n) - 1n, 2n ** 70n]) {
+      const error = expectStoreError(() => store.query(spec, 0, [arg]), 'STORE_BAD_ARGUMENT');
+      expect(error.message).toContain('whereArgs[0]');
+    }
+    expect(store.query(spec, 0, [2n ** 63n - 1n])).toEqual([[5]]);
+    expect(store.query(spec, 0, [-(2n ** 63n)])).toEqual([[0]]);
   });
 });
 
