@@ -19,6 +19,7 @@ export {
   type KdfAlgorithm,
 } from './store/open-encrypted.js';
 export { project } from './store/project.js';
+export { DEFAULT_MAX_RESULT_BYTES, type QueryLimits } from './store/query-budget.js';
 export {
   buildAllQuerySpec,
   buildExactQuerySpec,
@@ -29,6 +30,7 @@ export {
   DEFAULT_PAGE_SIZE,
 } from './store/query-spec.js';
 export {
+  type IsolatedQueryOptions,
   type QueryRow,
   SmartStore,
   type SmartStoreOptions,

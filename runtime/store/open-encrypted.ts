@@ -64,6 +64,8 @@ export interface OpenedDatabase {
   /** Absolute file path, or `':memory:'`. */
   readonly path: string;
   readonly cipher: CipherSettings;
+  /** The key it was opened with (`''` for none), for a second read-only connection. */
+  readonly key: string;
   /**
    * True when the file did not exist or was empty (and for `:memory:`): only
    * such a database may be made into a store. Nothing has been written yet.
@@ -130,7 +132,32 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
       cause: error,
     });
   }
-  return { db, encrypted, memory, path, cipher, fresh };
+  return { db, encrypted, memory, path, cipher, key, fresh };
+}
+
+/**
+ * Opens an existing store file read-only with its key and settings, for a
+ * second process that must not write (an isolated query).
+ *
+ * @internal
+ */
+export function openReadOnlyDatabase(
+  path: string,
+  key: string,
+  cipher: CipherSettings,
+): SqliteDatabase {
+  const db = new Database(path, {
+    readonly: true,
+    fileMustExist: true,
+  }) as unknown as SqliteDatabase;
+  try {
+    if (key !== '') applyKey(db, 'key', key, cipher);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
 
 /**

@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs';
 import { assertNever } from '../errors.js';
 import type { SoupCatalog, SqlValue } from '../smartsql/catalog.js';
+import { runIsolatedQuery } from './isolated-query.js';
 import {
   type CipherSettings,
   type OpenDatabaseOptions,
@@ -15,6 +16,12 @@ import {
   useWriteAheadLog,
 } from './open-encrypted.js';
 import { columnValue, project } from './project.js';
+import {
+  checkResultSize,
+  type QueryLimits,
+  resolveLimits,
+  streamRowsWithinBudget,
+} from './query-budget.js';
 import {
   createQueryCompiler,
   type StoreCompiledQuery,
@@ -44,13 +51,28 @@ import type { TypedSoupHost } from './typed-soup.js';
 import { validateIndexSpecs, validatePath, validateSoupName } from './validate.js';
 
 /** Options of `SmartStore.open`. */
-export type SmartStoreOptions = OpenDatabaseOptions;
+export interface SmartStoreOptions extends OpenDatabaseOptions {
+  /** Bounds on what one query may return (see `QueryLimits`). */
+  readonly limits?: QueryLimits | undefined;
+}
 
 /** A stored entry: the JSON object plus `_soupEntryId` and `_soupLastModifiedDate`. */
 export type StoredEntry = Record<string, unknown> & {
   readonly _soupEntryId: number;
   readonly _soupLastModifiedDate: number;
 };
+
+/** Options of `SmartStore.queryIsolated`. */
+export interface IsolatedQueryOptions {
+  /** Values for the `?`s of a smart spec. */
+  readonly whereArgs?: readonly SqlValue[] | undefined;
+  /** How long the query may run before its process is killed (`STORE_QUERY_TIMEOUT`). Default 30,000. */
+  readonly timeoutMs?: number | undefined;
+  /** The child's V8 heap in MiB; by default room for `limits.maxResultBytes` four times over. */
+  readonly heapMb?: number | undefined;
+}
+
+const DEFAULT_ISOLATED_TIMEOUT_MS = 30_000;
 
 /** A query result row: an entry, or for smart specs and `selectPaths` an array of values. */
 export type QueryRow = StoredEntry | unknown[];
@@ -74,6 +96,7 @@ interface CursorState {
 interface QueryPlan {
   readonly compiled: StoreCompiledQuery;
   readonly rowsAreEntries: boolean;
+  readonly isSmart: boolean;
   readonly context: string;
   readonly isMatch: boolean;
   /** The SQL of `statement`. */
@@ -89,6 +112,8 @@ type StatementMode = 'run' | 'pluck' | 'raw';
 const ENTRY_ID_PATH = '_soupEntryId';
 const STATEMENT_CACHE_LIMIT = 1000;
 const REINDEX_CHUNK = 1000;
+/** Pages up to this many rows of a query spec are read in one native call. */
+const WHOLE_PAGE_ROWS = 1000;
 
 /**
  * An open store. Every method is synchronous and runs on the caller's thread;
@@ -102,10 +127,12 @@ const REINDEX_CHUNK = 1000;
  */
 export class SmartStore implements TypedSoupHost {
   readonly #opened: OpenedDatabase;
+  readonly #limits: Required<QueryLimits>;
   readonly #db: SqliteDatabase;
   readonly #registry = new SoupRegistry();
   readonly #compiler: StoreQueryCompiler;
   #encrypted: boolean;
+  #key: string;
   readonly #statements = new Map<string, SqliteStatement>();
   readonly #cursors = new Map<number, CursorState>();
   readonly #plans = new Map<string, QueryPlan>();
@@ -120,10 +147,12 @@ export class SmartStore implements TypedSoupHost {
   #transactionFailed = false;
   #schemaChangedInTransaction = false;
 
-  private constructor(opened: OpenedDatabase) {
+  private constructor(opened: OpenedDatabase, limits: Required<QueryLimits>) {
     this.#opened = opened;
+    this.#limits = limits;
     this.#db = opened.db;
     this.#encrypted = opened.encrypted;
+    this.#key = opened.key;
     this.#compiler = createQueryCompiler(this.#registry);
   }
 
@@ -138,11 +167,17 @@ export class SmartStore implements TypedSoupHost {
    * const scratch = SmartStore.open({ path: ':memory:' });
    */
   static open(options: SmartStoreOptions): SmartStore {
-    const opened = openDatabase(options);
+    let databaseOptions: OpenDatabaseOptions = options;
+    let limits: QueryLimits | undefined;
+    if (typeof options === 'object' && options !== null) {
+      ({ limits, ...databaseOptions } = options);
+    }
+    const resolvedLimits = resolveLimits(limits);
+    const opened = openDatabase(databaseOptions);
     try {
       ensureStoreSchema(opened.db, opened.path, opened.fresh);
       useWriteAheadLog(opened);
-      const store = new SmartStore(opened);
+      const store = new SmartStore(opened, resolvedLimits);
       store.#loadRegistry();
       return store;
     } catch (error) {
@@ -198,6 +233,7 @@ export class SmartStore implements TypedSoupHost {
     }
     this.#statements.clear();
     this.#encrypted = true;
+    this.#key = newKey;
   }
 
   /**
@@ -546,14 +582,72 @@ export class SmartStore implements TypedSoupHost {
   query(querySpec: QuerySpec, pageIndex = 0, whereArgs?: readonly SqlValue[]): QueryRow[] {
     this.#ensureOpen();
     validateQuerySpec(querySpec);
-    if (!Number.isSafeInteger(pageIndex) || pageIndex < 0) {
+    checkPageIndex(pageIndex, 'query');
+    const { plan, args } = this.#resolve(querySpec, whereArgs, 'page');
+    return this.#page(plan, args, querySpec.pageSize ?? DEFAULT_PAGE_SIZE, pageIndex);
+  }
+
+  /**
+   * One page of a query, run in a child process that is killed when it takes
+   * longer than `timeoutMs` (default 30 s) or exhausts its heap: the way to run
+   * Smart SQL you do not control (typed by a user, sent by a server) without
+   * risking the caller's thread or memory. The query is compiled and checked
+   * here, so its errors are the same as `query`'s; the child reads the file
+   * read-only and sees committed data only (not an open transaction's writes).
+   * File stores only; each call starts a process (tens of milliseconds).
+   *
+   * @example
+   * const rows = await store.queryIsolated(
+   *   buildSmartQuerySpec({ smartSql: userText, pageSize: 50 }),
+   *   0,
+   *   { timeoutMs: 2_000 },
+   * );
+   */
+  async queryIsolated(
+    querySpec: QuerySpec,
+    pageIndex = 0,
+    options: IsolatedQueryOptions = {},
+  ): Promise<QueryRow[]> {
+    this.#ensureOpen();
+    validateQuerySpec(querySpec);
+    checkPageIndex(pageIndex, 'queryIsolated');
+    const { whereArgs, timeoutMs = DEFAULT_ISOLATED_TIMEOUT_MS, heapMb } = options;
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
       throw new StoreError(
         'STORE_BAD_ARGUMENT',
-        `query: pageIndex must be a non-negative integer, got ${String(pageIndex)}`,
+        `queryIsolated: timeoutMs must be a positive number, got ${String(timeoutMs)}`,
+      );
+    }
+    if (heapMb !== undefined && (!Number.isSafeInteger(heapMb) || heapMb < 16)) {
+      throw new StoreError(
+        'STORE_BAD_ARGUMENT',
+        `queryIsolated: heapMb must be an integer of at least 16, got ${String(heapMb)}`,
+      );
+    }
+    if (this.#opened.memory) {
+      throw new StoreError(
+        'STORE_BAD_OPTION',
+        'queryIsolated needs a file store: an in-memory store cannot be read from another process',
       );
     }
     const { plan, args } = this.#resolve(querySpec, whereArgs, 'page');
-    return this.#page(plan, args, querySpec.pageSize ?? DEFAULT_PAGE_SIZE, pageIndex);
+    const pageSize = querySpec.pageSize ?? DEFAULT_PAGE_SIZE;
+    const { maxResultBytes } = this.#limits;
+    const rows = await runIsolatedQuery(
+      {
+        path: this.#opened.path,
+        key: this.#key,
+        cipher: this.#opened.cipher,
+        sql: plan.sql,
+        params: [...args, pageIndex * pageSize, pageSize],
+        mode: plan.rowsAreEntries ? 'pluck' : 'raw',
+        maxResultBytes,
+        context: plan.context,
+        isMatch: plan.isMatch,
+      },
+      { timeoutMs, heapMb: heapMb ?? isolatedHeapMb(maxResultBytes) },
+    );
+    return decodeRows(rows, plan);
   }
 
   /**
@@ -1149,7 +1243,15 @@ export class SmartStore implements TypedSoupHost {
     });
     if (purpose === 'page' && !rowsAreEntries) statement.raw(true);
     else statement.pluck(true);
-    const plan: QueryPlan = { compiled, rowsAreEntries, context, isMatch, sql, statement };
+    const plan: QueryPlan = {
+      compiled,
+      rowsAreEntries,
+      isSmart,
+      context,
+      isMatch,
+      sql,
+      statement,
+    };
     if (this.#plans.size >= STATEMENT_CACHE_LIMIT) this.#plans.clear();
     this.#plans.set(key, plan);
     return plan;
@@ -1159,39 +1261,39 @@ export class SmartStore implements TypedSoupHost {
     let rows: unknown[];
     const offset = pageIndex * pageSize;
     const statement = plan.statement;
+    const { maxResultBytes } = this.#limits;
     try {
-      // Calls with fixed arity for the common shapes: spreading into the
-      // native call costs about as much as the rest of the store's overhead.
-      switch (args.length) {
-        case 0:
-          rows = statement.all(offset, pageSize);
-          break;
-        case 1:
-          rows = statement.all(args[0] as SqlValue, offset, pageSize);
-          break;
-        case 2:
-          rows = statement.all(args[0] as SqlValue, args[1] as SqlValue, offset, pageSize);
-          break;
-        default:
-          rows = statement.all(...args, offset, pageSize);
+      if (plan.isSmart || pageSize > WHOLE_PAGE_ROWS) {
+        // A smart query can make values of any size: read it row by row.
+        rows = streamRowsWithinBudget(
+          statement,
+          [...args, offset, pageSize],
+          maxResultBytes,
+          plan.context,
+        );
+      } else {
+        // A query spec's page holds at most pageSize stored entries (or paths
+        // of them): one native call, with fixed arity for the common shapes,
+        // since spreading into it costs about as much as the rest of a lookup.
+        switch (args.length) {
+          case 0:
+            rows = statement.all(offset, pageSize);
+            break;
+          case 1:
+            rows = statement.all(args[0] as SqlValue, offset, pageSize);
+            break;
+          case 2:
+            rows = statement.all(args[0] as SqlValue, args[1] as SqlValue, offset, pageSize);
+            break;
+          default:
+            rows = statement.all(...args, offset, pageSize);
+        }
+        checkResultSize(rows, maxResultBytes, plan.context);
       }
     } catch (error) {
       throw toStoreError(error, plan.context, plan.isMatch);
     }
-    if (plan.rowsAreEntries) {
-      for (let i = 0; i < rows.length; i++) rows[i] = JSON.parse(rows[i] as string);
-      return rows as StoredEntry[];
-    }
-    const { jsonColumns } = plan.compiled;
-    if (jsonColumns.length > 0) {
-      for (const row of rows as unknown[][]) {
-        for (const column of jsonColumns) {
-          const value = row[column];
-          if (typeof value === 'string') row[column] = JSON.parse(value);
-        }
-      }
-    }
-    return rows as unknown[][];
+    return decodeRows(rows, plan);
   }
 
   #cursorId(cursor: StoreCursor | number): number {
@@ -1217,6 +1319,42 @@ export class SmartStore implements TypedSoupHost {
       currentPageOrderedEntries: entries,
     });
   }
+}
+
+/** Parses the JSON a page's rows carry: whole entries, or the `_soup` columns of a smart query. */
+function decodeRows(
+  rows: unknown[],
+  plan: Pick<QueryPlan, 'rowsAreEntries' | 'compiled'>,
+): QueryRow[] {
+  if (plan.rowsAreEntries) {
+    for (let i = 0; i < rows.length; i++) rows[i] = JSON.parse(rows[i] as string);
+    return rows as StoredEntry[];
+  }
+  const { jsonColumns } = plan.compiled;
+  if (jsonColumns.length > 0) {
+    for (const row of rows as unknown[][]) {
+      for (const column of jsonColumns) {
+        const value = row[column];
+        if (typeof value === 'string') row[column] = JSON.parse(value);
+      }
+    }
+  }
+  return rows as unknown[][];
+}
+
+function checkPageIndex(pageIndex: number, what: string): void {
+  if (!Number.isSafeInteger(pageIndex) || pageIndex < 0) {
+    throw new StoreError(
+      'STORE_BAD_ARGUMENT',
+      `${what}: pageIndex must be a non-negative integer, got ${String(pageIndex)}`,
+    );
+  }
+}
+
+/** Room for the rows twice over (as the driver reads them, then as sent), and Node's own needs. */
+function isolatedHeapMb(maxResultBytes: number): number {
+  const resultMb = Number.isFinite(maxResultBytes) ? maxResultBytes / (1024 * 1024) : 1024;
+  return Math.ceil(128 + 4 * resultMb);
 }
 
 function checkIds(ids: unknown, what: string): asserts ids is readonly number[] {

@@ -15,6 +15,7 @@ export interface SqliteStatement {
   run(...params: readonly BindValue[]): RunResult;
   get(...params: readonly BindValue[]): unknown;
   all(...params: readonly BindValue[]): unknown[];
+  iterate(...params: readonly BindValue[]): IterableIterator<unknown>;
   /** Rows as arrays instead of objects (only for statements that return data). */
   raw(toggle?: boolean): this;
   /** Only the first column of each row. */

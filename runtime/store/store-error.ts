@@ -23,6 +23,8 @@ import { SoupkitError } from '../errors.js';
  * | `STORE_BAD_QUERY_SPEC` | a query spec is malformed (unknown type, missing key, bad page size …) |
  * | `STORE_BAD_MATCH_KEY` | SQLite's full-text engine rejected a match key |
  * | `STORE_UNKNOWN_CURSOR` | a cursor was closed or never opened by this store |
+ * | `STORE_QUERY_BUDGET_EXCEEDED` | a query's page passed `limits.maxResultBytes`, a value passed SQLite's length limit, or an isolated query's process ran out of memory |
+ * | `STORE_QUERY_TIMEOUT` | `queryIsolated` did not finish within its `timeoutMs` (its process was killed) |
  * | `STORE_TRANSACTION` | `endTransaction`/`setTransactionSuccessful` without `beginTransaction` |
  * | `STORE_SQLITE_ERROR` | any other SQLite failure; `cause` is the driver error and `sqliteCode` its code |
  */
@@ -45,6 +47,8 @@ export type StoreErrorCode =
   | 'STORE_BAD_QUERY_SPEC'
   | 'STORE_BAD_MATCH_KEY'
   | 'STORE_UNKNOWN_CURSOR'
+  | 'STORE_QUERY_BUDGET_EXCEEDED'
+  | 'STORE_QUERY_TIMEOUT'
   | 'STORE_TRANSACTION'
   | 'STORE_SQLITE_ERROR';
 
@@ -80,6 +84,9 @@ export function sqliteCodeOf(error: unknown): string | undefined {
   return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
 }
 
+/** The driver's SQLITE_MAX_LENGTH (see its compile options). */
+const SQLITE_MAX_LENGTH = '1,000,000,000';
+
 /**
  * Turns `error` into what the store throws: soupkit errors (the store's own,
  * the Smart SQL compiler's) pass through, driver errors are wrapped with the
@@ -97,6 +104,13 @@ export function toStoreError(error: unknown, context: string, matchQuery = false
   // syntax errors, "unterminated string", a `column:term` naming no column.
   if (matchQuery && sqliteCode === 'SQLITE_ERROR') {
     return new StoreError('STORE_BAD_MATCH_KEY', `${context}: ${detail}`, { cause: error });
+  }
+  if (sqliteCode === 'SQLITE_TOOBIG' || sqliteCode === 'SQLITE_NOMEM') {
+    return new StoreError(
+      'STORE_QUERY_BUDGET_EXCEEDED',
+      `${context}: ${detail} (SQLite holds at most ${SQLITE_MAX_LENGTH} bytes in one value, and memory ran out or would have)`,
+      { cause: error },
+    );
   }
   if (sqliteCode !== undefined || !(error instanceof Error)) {
     return new StoreError('STORE_SQLITE_ERROR', `${context}: ${detail}`, { cause: error });
