@@ -6,6 +6,8 @@
 
 import { closestName } from '../../runtime/errors.js';
 import type { IndexType } from '../../runtime/store/specs.js';
+import { StoreError } from '../../runtime/store/store-error.js';
+import { validateSoupName } from '../../runtime/store/validate.js';
 import type { MergeMode } from '../../runtime/sync/sync-config.js';
 import { ConfigError } from '../errors.js';
 import { isGlob } from '../model/glob.js';
@@ -251,6 +253,16 @@ class Validator {
     }
   }
 
+  /** A soup name the store accepts (the runtime's own check), so generated code never names a soup it would refuse. */
+  soupName(value: string, key: string): void {
+    try {
+      validateSoupName(value);
+    } catch (error) {
+      if (!(error instanceof StoreError)) throw error;
+      this.fail('CONFIG_INVALID', key, `is not a soup name the store accepts: ${error.message}`);
+    }
+  }
+
   array(value: unknown, key: string): unknown[] {
     if (!Array.isArray(value))
       this.fail('CONFIG_INVALID', key, `must be an array, got ${typeName(value)}`);
@@ -329,6 +341,7 @@ class Validator {
     const name = this.name(json.name, `${key}.name`);
     const glob = isGlob(name);
     const soupName = this.optionalString(json.soupName, `${key}.soupName`);
+    if (soupName !== undefined) this.soupName(soupName, `${key}.soupName`);
     if (soupName !== undefined && glob) {
       this.fail(
         'CONFIG_INVALID',

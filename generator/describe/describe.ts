@@ -58,6 +58,13 @@ export interface SObjectDescribe {
 
 type Json = Record<string, unknown>;
 
+/**
+ * A Salesforce API name (object, field, relationship): a letter, then letters,
+ * digits and underscores (`Account`, `ns__Invoice__c`). Names reach generated
+ * SOQL and TypeScript, so anything else is refused here rather than escaped later.
+ */
+const API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -81,7 +88,7 @@ export function parseDescribe(raw: RawDescribe): SObjectDescribe {
     });
   }
   const objectReader = new Reader(json, origin, raw.name, undefined);
-  const name = objectReader.requiredString('name');
+  const name = objectReader.apiName('name');
   if (name !== raw.name) {
     throw new DescribeError(
       'DESCRIBE_NAME_MISMATCH',
@@ -104,7 +111,7 @@ export function parseDescribe(raw: RawDescribe): SObjectDescribe {
         objectName: name,
       });
     }
-    const fieldName = new Reader(rawField, origin, name, `fields[${index}]`).requiredString('name');
+    const fieldName = new Reader(rawField, origin, name, `fields[${index}]`).apiName('name');
     const field = parseField(rawField, origin, name, fieldName);
     if (seen.has(field.name)) {
       throw new DescribeError('DESCRIBE_INVALID', `${name}.${field.name}: field listed twice`, {
@@ -148,6 +155,9 @@ function parseField(json: Json, origin: string, objectName: string, name: string
   if (!Array.isArray(rawReferenceTo) || rawReferenceTo.some((t) => typeof t !== 'string')) {
     r.fail('"referenceTo" must be an array of strings');
   }
+  (rawReferenceTo as string[]).forEach((target, index) => {
+    if (!API_NAME.test(target)) r.fail(`referenceTo[${index}] ${notAnApiName(target)}`);
+  });
   return {
     name,
     label: r.optionalString('label') ?? name,
@@ -160,7 +170,7 @@ function parseField(json: Json, origin: string, objectName: string, name: string
     restrictedPicklist: r.boolean('restrictedPicklist', false),
     picklistValues,
     referenceTo: rawReferenceTo as string[],
-    relationshipName: r.optionalString('relationshipName') ?? null,
+    relationshipName: r.optionalApiName('relationshipName') ?? null,
     polymorphicForeignKey: r.boolean('polymorphicForeignKey', false),
     externalId: r.boolean('externalId', false),
     idLookup: r.boolean('idLookup', false),
@@ -168,7 +178,7 @@ function parseField(json: Json, origin: string, objectName: string, name: string
     unique: r.boolean('unique', false),
     autoNumber: r.boolean('autoNumber', false),
     inlineHelpText: r.optionalString('inlineHelpText') ?? null,
-    compoundFieldName: r.optionalString('compoundFieldName') ?? null,
+    compoundFieldName: r.optionalApiName('compoundFieldName') ?? null,
     extraTypeInfo: r.optionalString('extraTypeInfo') ?? null,
     length: r.number('length', 0),
     precision: r.number('precision', 0),
@@ -201,6 +211,18 @@ class Reader {
     return value as string;
   }
 
+  apiName(key: string): string {
+    const value = this.requiredString(key);
+    if (!API_NAME.test(value)) this.fail(`"${key}" ${notAnApiName(value)}`);
+    return value;
+  }
+
+  optionalApiName(key: string): string | undefined {
+    const value = this.optionalString(key);
+    if (value !== undefined && !API_NAME.test(value)) this.fail(`"${key}" ${notAnApiName(value)}`);
+    return value;
+  }
+
   optionalString(key: string): string | undefined {
     const value = this.json[key];
     if (value === undefined || value === null) return undefined;
@@ -224,6 +246,11 @@ class Reader {
   }
 }
 
+function notAnApiName(value: string): string {
+  const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
+  return `must be a Salesforce API name (a letter, then letters, digits and _), got ${JSON.stringify(shown)}`;
+}
+
 /**
  * The object names of a global describe (`GET /sobjects`), in file order.
  *
@@ -243,6 +270,13 @@ export function parseGlobalDescribe(json: unknown, origin: string): string[] {
       throw new DescribeError('DESCRIBE_INVALID', `sobjects[${index}].name must be a string`, {
         origin,
       });
+    }
+    if (!API_NAME.test(entry.name)) {
+      throw new DescribeError(
+        'DESCRIBE_INVALID',
+        `sobjects[${index}].name ${notAnApiName(entry.name)}`,
+        { origin },
+      );
     }
     return entry.name;
   });

@@ -3,7 +3,7 @@
  * and syncs with the whole store and syncs configs as typed constants.
  */
 import type { ProjectModel } from '../model/model.js';
-import { importSpecifier, outputPaths } from '../model/naming.js';
+import { doc, importSpecifier, outputPaths } from '../model/naming.js';
 import type { ModuleNode, StatementNode } from './ts-nodes.js';
 import { code, tsLiteral } from './ts-values.js';
 
@@ -71,7 +71,7 @@ export function emitIndexModule(model: ProjectModel): ModuleNode {
     {
       kind: 'const',
       name: 'soups',
-      docs: 'Every generated soup, by object name.',
+      docs: doc`Every generated soup, by object name.`,
       initializer: list(
         'export const soups = ',
         model.objects.map((o) => o.soup.constName),
@@ -80,7 +80,7 @@ export function emitIndexModule(model: ProjectModel): ModuleNode {
     {
       kind: 'const',
       name: 'syncs',
-      docs: 'Every generated sync, in `usersyncs.json` order.',
+      docs: doc`Every generated sync, in \`usersyncs.json\` order.`,
       initializer: list(
         'export const syncs = ',
         model.objects.flatMap((o) => o.syncs.map((s) => s.constName)),
@@ -89,7 +89,7 @@ export function emitIndexModule(model: ProjectModel): ModuleNode {
     {
       kind: 'const',
       name: 'storeConfig',
-      docs: 'The soups in the shape of `userstore.json`.',
+      docs: doc`The soups in the shape of \`userstore.json\`.`,
       type: 'StoreConfig',
       initializer:
         '{\n  soups: soups.map((soup) => ({ soupName: soup.soupName, indexes: soup.indexSpecs })),\n}',
@@ -97,14 +97,14 @@ export function emitIndexModule(model: ProjectModel): ModuleNode {
     {
       kind: 'const',
       name: 'syncsConfig',
-      docs: 'The syncs in the shape of `usersyncs.json`.',
+      docs: doc`The syncs in the shape of \`usersyncs.json\`.`,
       type: 'SyncsConfig',
       initializer: '{ syncs }',
     },
     {
       kind: 'function',
       name: 'registerSoups',
-      docs: 'Registers every generated soup with its index specs (a soup that exists is left as is).',
+      docs: doc`Registers every generated soup with its index specs (a soup that exists is left as is).`,
       parameters: [{ name: 'store', type: 'TypedSoupHost' }],
       returnType: 'void',
       body: 'for (const soup of soups) store.registerSoup(soup.soupName, soup.indexSpecs);',

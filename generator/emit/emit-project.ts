@@ -10,7 +10,7 @@ import {
   StructureKind,
 } from 'ts-morph';
 import { assertNever } from '../../runtime/errors.js';
-import { compareText } from '../model/naming.js';
+import { compareText, type DocText } from '../model/naming.js';
 import type { GeneratedFile, ModuleNode, StatementNode } from './ts-nodes.js';
 import { LINE_WIDTH } from './ts-values.js';
 
@@ -94,14 +94,16 @@ function wrapNamedList(text: string): string {
  * @example
  * jsDoc('Account Name'); // '/** Account Name *\/'
  */
-function jsDoc(text: string | undefined, indent = ''): string {
+function jsDoc(docText: DocText | undefined, indent = ''): string {
+  const text = docText?.text;
   if (text === undefined || text === '') return '';
   const lines = text.split('\n');
   if (lines.length === 1) return `${indent}/** ${lines[0]} */\n`;
   return `${indent}/**\n${lines.map((line) => (line === '' ? `${indent} *` : `${indent} * ${line}`)).join('\n')}\n${indent} */\n`;
 }
 
-function docs(text: string | undefined): { docs?: string[] } {
+function docs(docText: DocText | undefined): { docs?: string[] } {
+  const text = docText?.text;
   return text === undefined || text === '' ? {} : { docs: [text] };
 }
 

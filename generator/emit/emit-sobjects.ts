@@ -6,6 +6,8 @@ import { assertNever } from '../../runtime/errors.js';
 import type { FieldModel, PicklistModel, SharedTypeName, SObjectModel } from '../model/model.js';
 import {
   compareText,
+  type DocText,
+  doc,
   docText,
   importSpecifier,
   outputPaths,
@@ -30,7 +32,7 @@ export function emitSObjectModule(object: SObjectModel): ModuleNode {
       key: 'attributes',
       type: `SObjectAttributes<${stringLiteral(object.name)}>`,
       optional: true,
-      docs: 'The record type and URL, as the REST API returns them (sync up needs the type).',
+      docs: doc`The record type and URL, as the REST API returns them (sync up needs the type).`,
     },
   ];
   const fieldNames = new Set(object.fields.map((f) => f.name));
@@ -75,9 +77,7 @@ export function emitSObjectModule(object: SObjectModel): ModuleNode {
         targetAliases.push({
           kind: 'typeAlias',
           name: aliasName,
-          docs: docText(
-            `The types \`${object.name}.${field.name}\` may point to that are not generated here.`,
-          ),
+          docs: doc`The types \`${object.name}.${field.name}\` may point to that are not generated here.`,
           type: unionType(`export type ${aliasName} = `, others, false),
         });
         parts.push(`SObjectRef<${aliasName}>`);
@@ -91,9 +91,7 @@ export function emitSObjectModule(object: SObjectModel): ModuleNode {
       key,
       type: `${parts.join(' | ')} | null`,
       optional: true,
-      docs: docText(
-        `The ${reference.polymorphic ? 'record (one of several types)' : 'record'} \`${field.name}\` points to, when the query selected it (${targets}).`,
-      ),
+      docs: doc`The ${reference.polymorphic ? 'record (one of several types)' : 'record'} \`${field.name}\` points to, when the query selected it (${targets}).`,
     });
   }
 
@@ -107,7 +105,7 @@ export function emitSObjectModule(object: SObjectModel): ModuleNode {
   statements.push({
     kind: 'interface',
     name: object.recordTypeName,
-    docs: `${label} (\`${object.name}\`): a record as read from Salesforce or from its soup.\nEvery chosen field is present; nillable fields may be \`null\`.`,
+    docs: doc`${label} (\`${object.name}\`): a record as read from Salesforce or from its soup.\nEvery chosen field is present; nillable fields may be \`null\`.`,
     members: recordMembers,
   });
 
@@ -122,7 +120,7 @@ export function emitSObjectModule(object: SObjectModel): ModuleNode {
   statements.push(
     shape(
       object.createTypeName,
-      `The fields to create ${articled(label)} (\`${object.name}\`): required when createable, not nillable and not defaulted on create.`,
+      doc`The fields to create ${articled(label)} (\`${object.name}\`): required when createable, not nillable and not defaulted on create.`,
       createMembers,
     ),
   );
@@ -137,7 +135,7 @@ export function emitSObjectModule(object: SObjectModel): ModuleNode {
   statements.push(
     shape(
       object.updateTypeName,
-      `The fields to update ${articled(label)} (\`${object.name}\`): the id and any updateable field.`,
+      doc`The fields to update ${articled(label)} (\`${object.name}\`): the id and any updateable field.`,
       updateMembers,
     ),
   );
@@ -164,16 +162,16 @@ export function emitSObjectModule(object: SObjectModel): ModuleNode {
   return { path, statements: [...imports, ...statements] };
 }
 
-function articled(label: string): string {
-  return /^[AEIOU]/i.test(label) ? `an ${label}` : `a ${label}`;
+function articled(label: DocText): DocText {
+  return /^[AEIOU]/i.test(label.text) ? doc`an ${label}` : doc`a ${label}`;
 }
 
-function shape(name: string, docs: string, members: MemberNode[]): StatementNode {
+function shape(name: string, docs: DocText, members: MemberNode[]): StatementNode {
   if (members.length === 0) {
     return {
       kind: 'typeAlias',
       name,
-      docs: `${docs}\nNothing is writable.`,
+      docs: doc`${docs}\nNothing is writable.`,
       type: 'Record<string, never>',
     };
   }
@@ -211,11 +209,12 @@ function valueType(field: FieldModel, nullable: boolean): string {
   return nullable ? `${text} | null` : text;
 }
 
-function fieldDocs(field: FieldModel): string {
-  const parts = [docText(field.label)];
-  if (field.helpText !== null && field.helpText.trim() !== '') parts.push(docText(field.helpText));
-  parts.push(docText(typeSummary(field)));
-  return parts.join('\n\n');
+function fieldDocs(field: FieldModel): DocText {
+  let text = docText(field.label);
+  if (field.helpText !== null && field.helpText.trim() !== '') {
+    text = doc`${text}\n\n${docText(field.helpText)}`;
+  }
+  return doc`${text}\n\n${docText(typeSummary(field))}`;
 }
 
 /** One line about the Salesforce side of a field, e.g. "`string(255)`; required on create". */

@@ -3,7 +3,7 @@
  * index specs as literal types, and a function binding it to a store.
  */
 import type { SObjectModel } from '../model/model.js';
-import { docText, importSpecifier, outputPaths } from '../model/naming.js';
+import { type DocText, doc, docText, importSpecifier, outputPaths } from '../model/naming.js';
 import type { ModuleNode } from './ts-nodes.js';
 import { LINE_WIDTH, tsLiteral } from './ts-values.js';
 
@@ -16,7 +16,7 @@ import { LINE_WIDTH, tsLiteral } from './ts-values.js';
 export function emitSoupModule(object: SObjectModel): ModuleNode {
   const soup = object.soup;
   const path = outputPaths.soup(object.name);
-  const soupName = `\`${soup.soupName}\``;
+  const soupName = doc`\`${soup.soupName}\``;
   const label = docText(object.label);
   const specs = tsLiteral(
     soup.indexSpecs.map((spec) => ({ path: spec.path, type: spec.type })),
@@ -48,25 +48,25 @@ export function emitSoupModule(object: SObjectModel): ModuleNode {
       {
         kind: 'typeAlias',
         name: soup.recordTypeName,
-        docs: `${articled(label)} record as stored in soup ${soupName}: the record plus Mobile Sync's local flags.`,
+        docs: doc`${articled(label)} record as stored in soup ${soupName}: the record plus Mobile Sync's local flags.`,
         type: `${object.recordTypeName} & SyncLocalFlags`,
       },
       {
         kind: 'const',
         name: soup.constName,
-        docs: `Soup ${soupName} of ${label} records and its index specs (as in \`userstore.json\`).`,
+        docs: doc`Soup ${soupName} of ${label} records and its index specs (as in \`userstore.json\`).`,
         initializer: `defineSoup<${soup.recordTypeName}>()({\n  soupName: ${tsLiteral(soup.soupName)},\n  indexSpecs: ${specs},\n})`,
       },
       {
         kind: 'typeAlias',
         name: soup.typedSoupTypeName,
-        docs: `Soup ${soupName} bound to a store (what \`${soup.bindFunctionName}\` returns).`,
+        docs: doc`Soup ${soupName} bound to a store (what \`${soup.bindFunctionName}\` returns).`,
         type: typedSoupType(soup.typedSoupTypeName, soup.recordTypeName, soup.constName),
       },
       {
         kind: 'function',
         name: soup.bindFunctionName,
-        docs: `Binds soup ${soupName} to a store: \`upsert\`, \`retrieve\` and \`query\` typed by its record and index specs.\n\n@example\nconst soup = ${soup.bindFunctionName}(store);\nsoup.register();\nsoup.query({ queryType: 'exact', indexPath: 'Id', matchKey: id });`,
+        docs: doc`Binds soup ${soupName} to a store: \`upsert\`, \`retrieve\` and \`query\` typed by its record and index specs.\n\n@example\nconst soup = ${soup.bindFunctionName}(store);\nsoup.register();\nsoup.query({ queryType: 'exact', indexPath: 'Id', matchKey: id });`,
         parameters: [{ name: 'store', type: 'TypedSoupHost' }],
         returnType: soup.typedSoupTypeName,
         body: `return bindSoup(store, ${soup.constName});`,
@@ -75,8 +75,8 @@ export function emitSoupModule(object: SObjectModel): ModuleNode {
   };
 }
 
-function articled(label: string): string {
-  return /^[AEIOU]/i.test(label) ? `An ${label}` : `A ${label}`;
+function articled(label: DocText): DocText {
+  return /^[AEIOU]/i.test(label.text) ? doc`An ${label}` : doc`A ${label}`;
 }
 
 /** `TypedSoup<Record, typeof soup.indexSpecs>`, over three lines when it does not fit on one. */

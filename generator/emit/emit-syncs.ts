@@ -6,7 +6,7 @@
 import { assertNever } from '../../runtime/errors.js';
 import type { SyncConfigEntry } from '../../runtime/sync/sync-config.js';
 import type { SObjectModel, SyncModel } from '../model/model.js';
-import { outputPaths } from '../model/naming.js';
+import { doc, outputPaths } from '../model/naming.js';
 import type { ModuleNode } from './ts-nodes.js';
 import { type LiteralValue, tsLiteral } from './ts-values.js';
 
@@ -72,8 +72,8 @@ export function emitSyncsModule(object: SObjectModel): ModuleNode | undefined {
         name: sync.constName,
         docs:
           sync.kind === 'syncDown'
-            ? `Sync down \`${object.name}\` records into soup \`${sync.soupName}\` (SOQL target).`
-            : `Sync up the local changes of soup \`${sync.soupName}\` to \`${object.name}\` (sObject Collections target).`,
+            ? doc`Sync down \`${object.name}\` records into soup \`${sync.soupName}\` (SOQL target).`
+            : doc`Sync up the local changes of soup \`${sync.soupName}\` to \`${object.name}\` (sObject Collections target).`,
         initializer: `${tsLiteral(syncConfigEntry(sync) as unknown as LiteralValue)} as const satisfies SyncConfigEntry`,
       })),
     ],

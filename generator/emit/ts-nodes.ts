@@ -1,15 +1,17 @@
 /**
  * A small description of the TypeScript the emitters want, printed by
  * `emit-project.ts` (the only module that touches ts-morph). Type and value
- * texts are already-formatted TypeScript; names come from `naming.ts`.
+ * texts are already-formatted TypeScript; names come from `naming.ts`; doc
+ * comments are `DocText`, so every string in them went through its escaping.
  */
+import type { DocText } from '../model/naming.js';
 
 /** One property of an interface. `key` is printed as is (quoted by `propertyKey`). */
 export interface MemberNode {
   readonly key: string;
   readonly type: string;
   readonly optional: boolean;
-  readonly docs?: string | undefined;
+  readonly docs?: DocText | undefined;
 }
 
 export type StatementNode =
@@ -23,26 +25,26 @@ export type StatementNode =
   | {
       readonly kind: 'interface';
       readonly name: string;
-      readonly docs?: string | undefined;
+      readonly docs?: DocText | undefined;
       readonly members: readonly MemberNode[];
     }
   | {
       readonly kind: 'typeAlias';
       readonly name: string;
-      readonly docs?: string | undefined;
+      readonly docs?: DocText | undefined;
       readonly type: string;
     }
   | {
       readonly kind: 'const';
       readonly name: string;
-      readonly docs?: string | undefined;
+      readonly docs?: DocText | undefined;
       readonly type?: string | undefined;
       readonly initializer: string;
     }
   | {
       readonly kind: 'function';
       readonly name: string;
-      readonly docs?: string | undefined;
+      readonly docs?: DocText | undefined;
       readonly parameters: readonly { readonly name: string; readonly type: string }[];
       readonly returnType: string;
       readonly body: string;

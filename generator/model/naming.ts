@@ -279,17 +279,56 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const DOC_TEXT_TOKEN: unique symbol = Symbol('DocText');
+
 /**
- * Text for a JSDoc comment: `*\/` cannot end the comment early, and `@` at a
- * line start is not taken as a tag.
- *
- * @example
- * docText('@internal note'); // '\\@internal note'
+ * Text for a JSDoc comment, made only by `doc` and `docText`: the one escaping
+ * path for every describe or config string that reaches a generated comment.
+ * The emitters' `docs` fields take nothing else, so a raw string cannot get in.
  */
-export function docText(text: string): string {
+export class DocText {
+  constructor(
+    readonly text: string,
+    token: typeof DOC_TEXT_TOKEN,
+  ) {
+    if (token !== DOC_TEXT_TOKEN) throw new TypeError('DocText is made by doc`…` or docText()');
+  }
+}
+
+/** Escapes untrusted text for a comment: `*\/` cannot end it, `@` at a line start is no tag. */
+function escapeDoc(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/\*\//g, '*\\/')
-    .replace(/^(\s*)@/gm, '$1\\@')
-    .trim();
+    .replace(/(^|\n)(\s*)@/g, '$1$2\\@');
+}
+
+/**
+ * Doc text from untrusted text as a whole (a label, help text), trimmed.
+ *
+ * @example
+ * docText('@internal note').text; // '\\@internal note'
+ */
+export function docText(text: string): DocText {
+  return new DocText(escapeDoc(text).trim(), DOC_TEXT_TOKEN);
+}
+
+/**
+ * Doc text from a template: the literal parts are the emitter's own (tags such
+ * as `@example` stay tags), every interpolated string is escaped, and
+ * interpolated `DocText` is kept as already escaped.
+ *
+ * @example
+ * doc`Soup \`${'a*\/b'}\`.`.text; // 'Soup `a*\\/b`.'
+ */
+export function doc(
+  parts: TemplateStringsArray,
+  ...values: (string | number | DocText)[]
+): DocText {
+  let text = parts[0] ?? '';
+  values.forEach((value, i) => {
+    text += value instanceof DocText ? value.text : escapeDoc(String(value));
+    text += parts[i + 1] ?? '';
+  });
+  return new DocText(text, DOC_TEXT_TOKEN);
 }

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  ConfigError,
   check,
   type DescribeSource,
   fileDescribeSource,
@@ -10,6 +11,7 @@ import {
   type LoadedConfig,
   loadConfig,
 } from 'soupkit/generator';
+import ts from 'typescript';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SAMPLE_DESCRIBES as samples } from '../helpers/paths.js';
 
@@ -98,6 +100,32 @@ describe(generate.name, () => {
     );
     await generate(options);
     expect(await readFile(path.join(dir, 'precious.txt'), 'utf8')).toBe('keep me');
+  });
+
+  it('refuses a soup name the store would refuse, naming the config key', async () => {
+    const error = await setup([
+      { name: 'Account', soupName: 'invoices*/ console.log("INJECTED"); /*' },
+    ]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ code: 'CONFIG_INVALID', key: 'objects[0].soupName' });
+    expect((error as Error).message).toMatch(/is not a soup name the store accepts/);
+  });
+
+  it('keeps config text that the store accepts inside the comments it reaches', async () => {
+    const soupName = 'invoices*/ globalThis.injected = 1; /*';
+    const result = await generate(await setup([{ name: 'Account', soupName }]));
+    for (const file of result.files.filter((f) => f.path.endsWith('.ts'))) {
+      const text = await readFile(path.join(result.outDir, file.path), 'utf8');
+      const source = ts.createSourceFile(file.path, text, ts.ScriptTarget.Latest);
+      const statements = source.statements.filter((s) => ts.isExpressionStatement(s));
+      expect(
+        statements.map((s) => s.getText(source)),
+        file.path,
+      ).toEqual([]);
+    }
+    const soup = await readFile(path.join(result.outDir, 'soups/Account.ts'), 'utf8');
+    expect(soup).toContain('soup `invoices*\\/ globalThis.injected = 1; /*`');
+    expect(soup).toContain(`soupName: ${JSON.stringify(soupName).replace(/"/g, "'")}`);
   });
 
   it('fails with a typed error for an object without describe', async () => {

@@ -43,6 +43,36 @@ describe(parseDescribe.name, () => {
       /Account\.Name: "type" must be a non-empty string/,
     ],
     [
+      'a field name that is no API name (it would reach the SOQL)',
+      { name: 'Account', fields: [makeField('Name FROM User --', { type: 'string' })] },
+      'DESCRIBE_INVALID',
+      /Account\.fields\[0\]: "name" must be a Salesforce API name .*"Name FROM User --"/,
+    ],
+    [
+      'a relationship name that is no API name',
+      {
+        name: 'Account',
+        fields: [
+          makeField('OwnerId', {
+            type: 'reference',
+            referenceTo: ['User'],
+            relationshipName: "Owner') /*",
+          }),
+        ],
+      },
+      'DESCRIBE_INVALID',
+      /Account\.OwnerId: "relationshipName" must be a Salesforce API name/,
+    ],
+    [
+      'a reference target that is no API name',
+      {
+        name: 'Account',
+        fields: [makeField('OwnerId', { type: 'reference', referenceTo: ['User*/'] })],
+      },
+      'DESCRIBE_INVALID',
+      /Account\.OwnerId: referenceTo\[0\] must be a Salesforce API name/,
+    ],
+    [
       'a bad flag',
       { name: 'Account', fields: [makeField('Name', { nillable: 'yes' })] },
       'DESCRIBE_INVALID',

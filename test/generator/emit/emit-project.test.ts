@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ModulePrinter } from '../../../generator/emit/emit-project.js';
+import { docText } from '../../../generator/model/naming.js';
 
 describe(ModulePrinter.name, () => {
   it('prints the header, sorted imports, grouped exports, then declarations', () => {
@@ -18,13 +19,13 @@ describe(ModulePrinter.name, () => {
           { kind: 'import', moduleSpecifier: '../c.js', names: ['zeta', 'Alpha'], typeOnly: true },
           { kind: 'exportAll', moduleSpecifier: './z.js', typeOnly: false },
           { kind: 'exportAll', moduleSpecifier: './y.js', typeOnly: true },
-          { kind: 'typeAlias', name: 'A', docs: 'An alias.', type: 'string' },
+          { kind: 'typeAlias', name: 'A', docs: docText('An alias.'), type: 'string' },
           {
             kind: 'interface',
             name: 'I',
-            docs: 'Two\n\nparagraphs.',
+            docs: docText('Two\n\nparagraphs.'),
             members: [
-              { key: 'a', type: 'string', optional: false, docs: 'The a.' },
+              { key: 'a', type: 'string', optional: false, docs: docText('The a.') },
               { key: "'b-c'", type: 'number | null', optional: true },
             ],
           },

@@ -47,7 +47,6 @@ function everythingDescribe() {
       }),
     );
   fields.push(makeField('F_vector', { type: 'vector' }));
-  fields.push(makeField('Odd-Name', { type: 'string' }));
   return makeDescribe('Everything__c', [...systemFields(), ...fields]);
 }
 
@@ -68,8 +67,14 @@ describe('field type mapping', () => {
     expect(sobject).toContain('\n  F_vector: unknown;\n');
   });
 
-  it('quotes a field name that is not an identifier', () => {
-    expect(sobject).toContain("\n  'Odd-Name': string | null;\n");
+  it('refuses a field name that is not a Salesforce API name (it would reach SOQL and code)', () => {
+    const odd = makeDescribe('Everything__c', [
+      ...systemFields(),
+      makeField('Odd-Name', { type: 'string' }),
+    ]);
+    expect(() => renderProject(makeConfig({ objects: ['Everything__c'] }), [odd])).toThrow(
+      /"name" must be a Salesforce API name/,
+    );
   });
 
   it('the output with every type compiles', () => {

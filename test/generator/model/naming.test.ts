@@ -3,6 +3,8 @@ import {
   bindSoupFunctionName,
   camelName,
   createTypeName,
+  DocText,
+  doc,
   docText,
   importSpecifier,
   picklistTypeName,
@@ -62,7 +64,16 @@ describe('naming', () => {
   });
 
   it('keeps doc text from closing its comment', () => {
-    expect(docText('a */ b')).toBe('a *\\/ b');
-    expect(docText('@param x\r\nmore')).toBe('\\@param x\nmore');
+    expect(docText('a */ b').text).toBe('a *\\/ b');
+    expect(docText('@param x\r\nmore').text).toBe('\\@param x\nmore');
+  });
+
+  it('escapes what a doc template interpolates, never its own text', () => {
+    const soupName = 'invoices*/ console.log("INJECTED"); /*';
+    expect(doc`Soup \`${soupName}\`.\n@example\nx`.text).toBe(
+      'Soup `invoices*\\/ console.log("INJECTED"); /*`.\n@example\nx',
+    );
+    expect(doc`${'@see'} and ${docText('a */')}`.text).toBe('\\@see and a *\\/');
+    expect(() => new DocText('raw', Symbol('DocText') as never)).toThrow(TypeError);
   });
 });
