@@ -15,7 +15,9 @@ export type GenerateErrorCode =
   | 'GENERATE_NAME_COLLISION'
   | 'GENERATE_NO_OBJECTS'
   | 'GENERATE_OUT_DIR'
-  | 'GENERATE_TEMPLATE_MISSING';
+  | 'GENERATE_TEMPLATE_MISSING'
+  /** A generated file could not be written (or a stale one removed); the output folder is left as it was. */
+  | 'GENERATE_WRITE_FAILED';
 
 /** Codes of `ConfigError`. */
 export type ConfigErrorCode =

@@ -3,7 +3,7 @@
  * and removes files the previous run generated and this one does not (the
  * manifest says which); `check` compares without writing.
  */
-import { mkdir, readdir, readFile, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GeneratorConfig } from './config/config.js';
 import type { LoadedConfig } from './config/load-config.js';
@@ -101,31 +101,189 @@ async function render(options: GenerateOptions): Promise<Rendered> {
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const { outDir, objects, files, previous } = await render(options);
   const out: { path: string; status: FileStatus }[] = [];
+  const writes: PlannedWrite[] = [];
   for (const file of files) {
     const target = resolveInside(outDir, file.path);
-    const current = await readIfExists(target);
+    const current = await readIfExists(target).catch((error: unknown) => {
+      throw writeFailed(file.path, target, error);
+    });
     if (current === file.contents) {
       out.push({ path: file.path, status: 'unchanged' });
       continue;
     }
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, file.contents);
+    writes.push({
+      path: file.path,
+      target,
+      contents: file.contents,
+      exists: current !== undefined,
+    });
     out.push({ path: file.path, status: current === undefined ? 'created' : 'updated' });
   }
   const kept = new Set(files.map((f) => f.path));
+  const removals: { path: string; target: string }[] = [];
   for (const stale of previous) {
     if (kept.has(stale)) continue;
     const target = resolveInside(outDir, stale);
-    try {
-      await unlink(target);
-      out.push({ path: stale, status: 'removed' });
-      await removeEmptyParents(outDir, path.dirname(target));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
+    if ((await readIfExists(target).catch(() => undefined)) === undefined) continue;
+    removals.push({ path: stale, target });
+    out.push({ path: stale, status: 'removed' });
   }
+  // The manifest goes last, so it never names a file that is not in place.
+  writes.sort(
+    (a, b) => Number(a.path === outputPaths.manifest) - Number(b.path === outputPaths.manifest),
+  );
+  await applyAllOrNothing(outDir, writes, removals);
   out.sort((a, b) => compareText(a.path, b.path));
   return { outDir, objects, files: out, changed: out.some((f) => f.status !== 'unchanged') };
+}
+
+interface PlannedWrite {
+  readonly path: string;
+  readonly target: string;
+  readonly contents: string;
+  readonly exists: boolean;
+}
+
+const STAGED = `.soupkit-new-${process.pid}`;
+const REPLACED = `.soupkit-old-${process.pid}`;
+
+/**
+ * Writes every file beside its target first (creating the folders it needs),
+ * then moves them into place and removes the stale ones; when any step fails,
+ * everything done so far is undone, so the output folder is as it was.
+ */
+async function applyAllOrNothing(
+  outDir: string,
+  writes: readonly PlannedWrite[],
+  removals: readonly { path: string; target: string }[],
+): Promise<void> {
+  const createdDirs: string[] = [];
+  const staged: string[] = [];
+  const moved: { target: string; replaced: boolean }[] = [];
+  const setAside: string[] = [];
+  try {
+    for (const write of writes) {
+      try {
+        createdDirs.push(...(await makeFolders(path.dirname(write.target))));
+        await writeFile(`${write.target}${STAGED}`, write.contents, { flag: 'wx' });
+        staged.push(write.target);
+      } catch (error) {
+        throw writeFailed(write.path, write.target, error);
+      }
+    }
+    for (const write of writes) {
+      try {
+        if (write.exists) await rename(write.target, `${write.target}${REPLACED}`);
+        moved.push({ target: write.target, replaced: write.exists });
+        await rename(`${write.target}${STAGED}`, write.target);
+      } catch (error) {
+        throw writeFailed(write.path, write.target, error);
+      }
+    }
+    for (const removal of removals) {
+      try {
+        await rename(removal.target, `${removal.target}${REPLACED}`);
+        setAside.push(removal.target);
+      } catch (error) {
+        throw writeFailed(removal.path, removal.target, error, 'remove');
+      }
+    }
+  } catch (error) {
+    await undo(moved, staged, setAside, createdDirs);
+    throw error;
+  }
+  // Committed: drop what was replaced or removed.
+  for (const { target, replaced } of moved) {
+    if (replaced) await unlink(`${target}${REPLACED}`).catch(() => undefined);
+  }
+  for (const target of setAside) {
+    await unlink(`${target}${REPLACED}`).catch(() => undefined);
+    await removeEmptyParents(outDir, path.dirname(target));
+  }
+}
+
+async function undo(
+  moved: readonly { target: string; replaced: boolean }[],
+  staged: readonly string[],
+  setAside: readonly string[],
+  createdDirs: readonly string[],
+): Promise<void> {
+  const quietly = (work: Promise<unknown>) => work.catch(() => undefined);
+  for (const target of setAside) await quietly(rename(`${target}${REPLACED}`, target));
+  for (const { target, replaced } of [...moved].reverse()) {
+    if (replaced) await quietly(rename(`${target}${REPLACED}`, target));
+    else await quietly(unlink(target));
+  }
+  for (const target of staged) await quietly(unlink(`${target}${STAGED}`));
+  for (const dir of [...createdDirs].reverse()) await quietly(rmdir(dir));
+}
+
+/**
+ * Creates `dir` and its missing parents one level at a time, returning those it
+ * created. Not `mkdir({ recursive: true })`: on Node 20 that never returns for
+ * a path under `/proc`, and its errors do not say which level failed.
+ */
+async function makeFolders(dir: string): Promise<string[]> {
+  const missing: string[] = [];
+  let current = dir;
+  for (;;) {
+    try {
+      const info = await stat(current);
+      if (!info.isDirectory()) {
+        throw Object.assign(new Error(`${current} is a file, not a folder`), { code: 'ENOTDIR' });
+      }
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      const parent = path.dirname(current);
+      if (parent === current) throw error;
+      missing.push(current);
+      current = parent;
+    }
+  }
+  const created: string[] = [];
+  for (const folder of missing.reverse()) {
+    await mkdir(folder);
+    created.push(folder);
+  }
+  return created;
+}
+
+function writeFailed(
+  relative: string,
+  target: string,
+  error: unknown,
+  action: 'write' | 'remove' = 'write',
+): GeneratorError {
+  const reason = reasonOf(error);
+  return new GeneratorError(
+    'GENERATE_WRITE_FAILED',
+    `cannot ${action} ${relative} (${target}): ${reason}; nothing was changed in the output folder`,
+    { cause: error },
+  );
+}
+
+function reasonOf(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  switch (code) {
+    case 'ENOTDIR':
+      return message.includes('is a file, not a folder')
+        ? message
+        : 'a part of the path is a file, not a folder';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'ENOENT':
+      return 'the folder cannot be created there';
+    default:
+      return message ?? String(error);
+  }
 }
 
 /**
@@ -140,7 +298,14 @@ export async function check(options: GenerateOptions): Promise<CheckResult> {
   const { outDir, objects, files, previous } = await render(options);
   const out: { path: string; status: CheckStatus; diff?: string }[] = [];
   for (const file of files) {
-    const current = await readIfExists(resolveInside(outDir, file.path));
+    const target = resolveInside(outDir, file.path);
+    const current = await readIfExists(target).catch((error: unknown) => {
+      throw new GeneratorError(
+        'GENERATE_OUT_DIR',
+        `cannot read ${file.path} (${target}): ${reasonOf(error)}`,
+        { cause: error },
+      );
+    });
     if (current === undefined) out.push({ path: file.path, status: 'missing' });
     else if (current !== file.contents) {
       out.push({ path: file.path, status: 'stale', diff: shortDiff(current, file.contents) });

@@ -128,6 +128,29 @@ describe(generate.name, () => {
     expect(soup).toContain(`soupName: ${JSON.stringify(soupName).replace(/"/g, "'")}`);
   });
 
+  it('is all or nothing: a write that fails undoes every file and folder written before it', async () => {
+    const first = await generate(await setup(['Account']));
+    const before = new Map<string, string>();
+    for (const file of await listFiles(first.outDir)) {
+      before.set(file, await readFile(path.join(first.outDir, file), 'utf8'));
+    }
+    // Something in the way of one of the last files to be staged.
+    await mkdir(path.join(first.outDir, 'syncs'), { recursive: true });
+    const blocker = path.join(first.outDir, `syncs/Opportunity.ts.soupkit-new-${process.pid}`);
+    await writeFile(blocker, 'in the way');
+    const error = await generate(await setup(['Account', 'Contact', 'Opportunity'])).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'GENERATE_WRITE_FAILED' });
+    expect((error as Error).message).toContain('cannot write syncs/Opportunity.ts');
+    await rm(blocker);
+    const after = new Map<string, string>();
+    for (const file of await listFiles(first.outDir)) {
+      after.set(file, await readFile(path.join(first.outDir, file), 'utf8'));
+    }
+    expect(after).toEqual(before);
+  });
+
   it('fails with a typed error for an object without describe', async () => {
     const error = await generate(await setup(['Account', 'Nope__c'])).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GeneratorError);

@@ -159,6 +159,29 @@ describe('soupkit generate from describe files', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('writes nothing when a file cannot be written, and says which and why in one line', async () => {
+    const dir = await project(CONFIG, { 'src/generated/soups': 'a file where a folder goes\n' });
+    const run = await runCli(['generate'], { cwd: dir });
+    expect(run.code).toBe(2);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^soupkit: error: cannot write soups\/Account\.ts .*: a part of the path is a file, not a folder; nothing was changed/,
+    );
+    expect(run.stderr).not.toContain('internal error');
+    const { readdir } = await import('node:fs/promises');
+    expect(await readdir(join(dir, 'src/generated'))).toEqual(['soups']);
+  });
+
+  it('fails in one line for an output folder that cannot be made (--out /proc/x)', async () => {
+    const dir = await project(CONFIG);
+    const run = await runCli(['generate', '--out', '/proc/soupkit-x'], { cwd: dir });
+    expect(run.code).toBe(2);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^soupkit: error: cannot write .*\/proc\/soupkit-x/);
+  });
+
   it('reports a describe missing from the folder, naming the object', async () => {
     const dir = await project({ describes: FIXTURES, outDir: 'out', objects: ['Nope__c'] });
     const run = await runCli(['generate'], { cwd: dir });
