@@ -62,17 +62,35 @@ export function bearerToken(req: IncomingMessage): string | undefined {
   return /^(?:Bearer|OAuth)\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
 }
 
-/** @internal Reads a request body as UTF-8 text (login bodies are small; capped at 10 MB). */
-export async function readBody(req: IncomingMessage, limit = 10 * 1024 * 1024): Promise<string> {
+/** The largest request body the emulator reads. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** @internal A request body over `MAX_BODY_BYTES`: answered 413, never read whole. */
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`The request body is larger than the limit of ${limit} bytes`);
+  }
+}
+
+/** @internal Reads a request body as UTF-8 text, refusing more than `limit` bytes. */
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError(limit);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > limit) throw new RangeError(`request body larger than ${limit} bytes`);
+    if (size > limit) throw new BodyTooLargeError(limit);
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** @internal 413 in the platform's error shape; the connection closes, the rest of the body unread. */
+export function bodyTooLarge(error: BodyTooLargeError): EmulatorResponse {
+  const reply = sfError(413, 'REQUEST_ENTITY_TOO_LARGE', error.message);
+  return { ...reply, headers: { ...reply.headers, connection: 'close' } };
 }
 
 /** @internal Escapes text for an XML element body. */

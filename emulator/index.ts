@@ -40,6 +40,8 @@ export interface EmulatorOptions {
   readonly port?: number;
   /** Users who may log in with username and password. @default [] */
   readonly users?: readonly EmulatorUser[];
+  /** How many of the newest requests `requests` keeps (a ring); 0 keeps none. @default 1000 */
+  readonly requestLogSize?: number;
 }
 
 /** A running emulator. */
@@ -54,8 +56,12 @@ export interface Emulator {
   readonly accessToken: string;
   /** The newest API version served, e.g. `66.0`. */
   readonly apiVersion: string;
-  /** Every request answered so far, in order. */
+  /** The newest requests answered (at most `requestLogSize`), oldest first. */
   readonly requests: readonly EmulatorRequestLogEntry[];
+  /** How many requests were answered in all, including those the log no longer keeps. */
+  readonly requestCount: number;
+  /** The kept requests answered after the first `count` (pass an earlier `requestCount`). */
+  requestsSince(count: number): EmulatorRequestLogEntry[];
   /** The most requests ever handled at the same time. */
   readonly maxConcurrentRequests: number;
   /** Accepts one more token (e.g. to simulate a session obtained elsewhere). */
@@ -65,6 +71,8 @@ export interface Emulator {
   /** Stops the server and drops open connections. */
   close(): Promise<void>;
 }
+
+const DEFAULT_REQUEST_LOG_SIZE = 1000;
 
 const DEFAULT_API_VERSIONS = [
   '58.0',
@@ -79,7 +87,16 @@ const DEFAULT_API_VERSIONS = [
 ];
 
 function validate(options: EmulatorOptions): void {
-  const { port, apiVersions, latencyMs, accessToken } = options;
+  const { port, apiVersions, latencyMs, accessToken, requestLogSize } = options;
+  if (
+    requestLogSize !== undefined &&
+    (!Number.isSafeInteger(requestLogSize) || requestLogSize < 0)
+  ) {
+    throw new EmulatorError(
+      'EMULATOR_BAD_OPTION',
+      `requestLogSize must be a whole number >= 0, got ${requestLogSize}`,
+    );
+  }
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) {
     throw new EmulatorError('EMULATOR_BAD_OPTION', `port must be an integer 0..65535, got ${port}`);
   }
@@ -134,6 +151,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     apiVersions,
     latencyMs: options.latencyMs ?? 0,
     accessToken,
+    requestLogSize: options.requestLogSize ?? DEFAULT_REQUEST_LOG_SIZE,
   });
   const router = new Router([...versionRoutes, ...sobjectRoutes, ...authRoutes]);
   const { server, baseUrl } = await listen(router, state, options.port ?? 0);
@@ -146,8 +164,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     accessToken,
     apiVersion: state.newestApiVersion,
     get requests() {
-      return state.requests;
+      return state.requests.entries();
     },
+    get requestCount() {
+      return state.requests.total;
+    },
+    requestsSince: (count) => state.requests.since(count),
     get maxConcurrentRequests() {
       return state.maxInFlight;
     },

@@ -6,7 +6,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { setTimeout as delay } from 'node:timers/promises';
 import { EmulatorError } from './errors.js';
 import {
+  BodyTooLargeError,
   bearerToken,
+  bodyTooLarge,
   type EmulatorResponse,
   invalidSession,
   notFound,
@@ -62,7 +64,7 @@ export async function listen(
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
     const done = (reply: EmulatorResponse) => {
       state.inFlight -= 1;
-      state.requests.push({
+      state.requests.add({
         method: req.method ?? 'GET',
         path: req.url ?? '/',
         status: reply.status,
@@ -70,6 +72,10 @@ export async function listen(
       write(res, reply);
     };
     respond(router, state, req).then(done, (error: unknown) => {
+      if (error instanceof BodyTooLargeError) {
+        done(bodyTooLarge(error));
+        return;
+      }
       const message = error instanceof Error ? error.message : String(error);
       done(sfError(500, 'UNKNOWN_EXCEPTION', `emulator: ${message}`));
     });

@@ -25,6 +25,46 @@ export interface EmulatorRequestLogEntry {
   readonly status: number;
 }
 
+/**
+ * The newest requests, at most `capacity` of them (a ring: the oldest go
+ * first), and the count of every request ever answered.
+ */
+export class RequestLog {
+  #entries: EmulatorRequestLogEntry[] = [];
+  #start = 0;
+  #total = 0;
+
+  constructor(readonly capacity: number) {}
+
+  add(entry: EmulatorRequestLogEntry): void {
+    this.#total += 1;
+    if (this.capacity === 0) return;
+    if (this.#entries.length < this.capacity) {
+      this.#entries.push(entry);
+      return;
+    }
+    this.#entries[this.#start] = entry;
+    this.#start = (this.#start + 1) % this.capacity;
+  }
+
+  /** The entries kept, oldest first. */
+  entries(): EmulatorRequestLogEntry[] {
+    return [...this.#entries.slice(this.#start), ...this.#entries.slice(0, this.#start)];
+  }
+
+  /** The kept entries answered after the first `count` requests. */
+  since(count: number): EmulatorRequestLogEntry[] {
+    const kept = this.entries();
+    const firstNumber = this.#total - kept.length;
+    return kept.slice(Math.max(0, count - firstNumber));
+  }
+
+  /** How many requests were answered in all, kept or not. */
+  get total(): number {
+    return this.#total;
+  }
+}
+
 /** @internal Fixed ids of the emulated org and user. */
 export const ORG_ID = '00D000000000001AAA';
 export const USER_ID = '005000000000001AAA';
@@ -39,7 +79,7 @@ export class EmulatorState {
   /** The newest of `apiVersions`, e.g. `66.0`. */
   readonly newestApiVersion: string;
   readonly latencyMs: number;
-  readonly requests: EmulatorRequestLogEntry[] = [];
+  readonly requests: RequestLog;
   /** Requests being handled right now, and the most ever handled at once. */
   inFlight = 0;
   maxInFlight = 0;
@@ -55,7 +95,9 @@ export class EmulatorState {
     apiVersions: readonly string[];
     latencyMs: number;
     accessToken: string;
+    requestLogSize: number;
   }) {
+    this.requests = new RequestLog(options.requestLogSize);
     this.describes = options.describes;
     this.users = options.users;
     this.oauthClients = options.oauthClients;

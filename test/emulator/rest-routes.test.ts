@@ -175,3 +175,55 @@ describe('routing', () => {
     });
   });
 });
+
+describe('request limits', () => {
+  it('answers a body over 10 MB with 413 in the platform error shape, and keeps serving', async () => {
+    const response = await fetch(`${emulator.url}/services/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=password&username=${'x'.repeat(11 * 1024 * 1024)}`,
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual([
+      {
+        message: 'The request body is larger than the limit of 10485760 bytes',
+        errorCode: 'REQUEST_ENTITY_TOO_LARGE',
+      },
+    ]);
+    expect((await get('/services/data/v62.0/sobjects/Case/describe')).status).toBe(200);
+  });
+
+  it('keeps the newest requests only (1000 by default), counting them all', async () => {
+    const before = emulator.requestCount;
+    for (let i = 0; i < 1005; i++) await get(`/services/data/v62.0/nothing-${i}`);
+    expect(emulator.requestCount).toBe(before + 1005);
+    expect(emulator.requests).toHaveLength(1000);
+    expect(emulator.requests.at(-1)?.path).toBe('/services/data/v62.0/nothing-1004');
+    expect(emulator.requests[0]?.path).toBe('/services/data/v62.0/nothing-5');
+    expect(emulator.requestsSince(before + 1003).map((entry) => entry.path)).toEqual([
+      '/services/data/v62.0/nothing-1003',
+      '/services/data/v62.0/nothing-1004',
+    ]);
+  });
+
+  it('takes a smaller ring, or none', async () => {
+    for (const size of [3, 0]) {
+      const small = await startEmulator({ requestLogSize: size });
+      try {
+        for (let i = 0; i < 5; i++) await fetch(`${small.url}/services/data/v62.0/x${i}`);
+        expect(small.requestCount).toBe(5);
+        expect(small.requests.map((entry) => entry.path)).toEqual(
+          ['/services/data/v62.0/x2', '/services/data/v62.0/x3', '/services/data/v62.0/x4'].slice(
+            0,
+            size,
+          ),
+        );
+      } finally {
+        await small.close();
+      }
+    }
+    await expect(startEmulator({ requestLogSize: -1 })).rejects.toMatchObject({
+      code: 'EMULATOR_BAD_OPTION',
+    });
+  });
+});

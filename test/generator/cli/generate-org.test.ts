@@ -41,8 +41,8 @@ async function project(config: Record<string, unknown> = {}): Promise<string> {
 }
 
 function describeRequests(since: number): string[] {
-  return emulator.requests
-    .slice(since)
+  return emulator
+    .requestsSince(since)
     .map((entry) => entry.path)
     .filter((path) => path.includes('/sobjects'));
 }
@@ -50,7 +50,7 @@ function describeRequests(since: number): string[] {
 describe('soupkit generate --instance-url --access-token', () => {
   it('describes only the selected objects, caches them, and the next run works offline', async () => {
     const dir = await project();
-    const before = emulator.requests.length;
+    const before = emulator.requestCount;
     const run = await runCli(
       [
         'generate',
@@ -84,11 +84,11 @@ describe('soupkit generate --instance-url --access-token', () => {
       JSON.parse(await readFile(join(FIXTURES, 'Account.describe.json'), 'utf8')),
     );
 
-    const offlineBefore = emulator.requests.length;
+    const offlineBefore = emulator.requestCount;
     const offline = await runCli(['generate', '--check'], { cwd: dir });
     expect(offline.code).toBe(0);
     expect(offline.stdout).toContain('up to date (2 objects)');
-    expect(emulator.requests.length).toBe(offlineBefore);
+    expect(emulator.requestCount).toBe(offlineBefore);
   });
 
   it('reads SF_INSTANCE_URL and SF_ACCESS_TOKEN from the environment, caching in describeCache', async () => {
@@ -131,13 +131,13 @@ describe('soupkit generate --instance-url --access-token', () => {
 
   it('--offline ignores org credentials in the environment', async () => {
     const dir = await project({ describes: FIXTURES });
-    const before = emulator.requests.length;
+    const before = emulator.requestCount;
     const run = await runCli(['generate', '--offline'], {
       cwd: dir,
       env: { SF_INSTANCE_URL: emulator.instanceUrl, SF_ACCESS_TOKEN: 'whatever' },
     });
     expect(run.code).toBe(0);
-    expect(emulator.requests.length).toBe(before);
+    expect(emulator.requestCount).toBe(before);
   });
 
   it('--check against the org writes neither generated files nor the cache', async () => {
@@ -201,7 +201,7 @@ describe('soupkit generate --instance-url --access-token', () => {
 describe('soupkit generate with a username and password', () => {
   it('logs in with SF_USERNAME/SF_PASSWORD at SF_LOGIN_URL and selects globbed objects via describeGlobal', async () => {
     const dir = await project({ objects: ['Opp*'] });
-    const before = emulator.requests.length;
+    const before = emulator.requestCount;
     const run = await runCli(['generate'], {
       cwd: dir,
       env: {
@@ -215,7 +215,7 @@ describe('soupkit generate with a username and password', () => {
     expect(run.stdout.split('\n')[0]).toBe(
       `soupkit: 2 objects (Opportunity, OpportunityContactRole) from org of dev@example.com at ${emulator.loginUrl} (API 62.0)`,
     );
-    const paths = emulator.requests.slice(before).map((entry) => entry.path);
+    const paths = emulator.requestsSince(before).map((entry) => entry.path);
     expect(paths[0]).toBe('/services/Soap/u/62.0');
     expect(paths).toContain('/services/data/v62.0/sobjects');
     expect((await readdir(join(dir, 'describes'))).sort()).toEqual([
@@ -224,11 +224,11 @@ describe('soupkit generate with a username and password', () => {
       'global.describe.json',
     ]);
 
-    const offlineBefore = emulator.requests.length;
+    const offlineBefore = emulator.requestCount;
     const offline = await runCli(['generate', '--check'], { cwd: dir });
     expect(offline.stdout).toContain('up to date (2 objects)');
     expect(offline.code).toBe(0);
-    expect(emulator.requests.length).toBe(offlineBefore);
+    expect(emulator.requestCount).toBe(offlineBefore);
   });
 
   it('reports a refused login in one line', async () => {
@@ -257,7 +257,7 @@ describe('soupkit generate --org ALIAS (sf CLI auth)', () => {
 
   it('takes the token, instance URL and API version from sf org display --json', async () => {
     const dir = await project();
-    const before = emulator.requests.length;
+    const before = emulator.requestCount;
     const run = await runCli(['generate', '--org', 'dev-sandbox'], { cwd: dir, env: sfEnv() });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

@@ -86,9 +86,9 @@ describe('jsforceDescribeSource() with an access token', () => {
   });
 
   it('describes only the objects asked', async () => {
-    const before = emulator.requests.length;
+    const before = emulator.requestCount;
     await tokenSource().describe(['Lead']);
-    const paths = emulator.requests.slice(before).map((entry) => entry.path);
+    const paths = emulator.requestsSince(before).map((entry) => entry.path);
     expect(paths).toEqual(['/services/data/v62.0/sobjects/Lead/describe']);
   });
 
@@ -186,7 +186,7 @@ describe('jsforceDescribeSource() concurrency and progress', () => {
 
 describe('jsforceDescribeSource() with a username and password', () => {
   it('logs in with SOAP login() once, lazily, then describes', async () => {
-    const before = emulator.requests.length;
+    const before = emulator.requestCount;
     const source = jsforceDescribeSource({
       apiVersion: '61.0',
       auth: {
@@ -196,7 +196,7 @@ describe('jsforceDescribeSource() with a username and password', () => {
         loginUrl: emulator.loginUrl,
       },
     });
-    expect(emulator.requests.length).toBe(before);
+    expect(emulator.requestCount).toBe(before);
     const [contact] = await source.describe(['Contact']);
     expect(contact?.json).toMatchObject({ name: 'Contact' });
     await source.listSObjectNames();
@@ -207,7 +207,7 @@ describe('jsforceDescribeSource() with a username and password', () => {
   });
 
   it('uses the OAuth password grant when a client id and secret are given', async () => {
-    const before = emulator.requests.length;
+    const before = emulator.requestCount;
     const source = jsforceDescribeSource({
       apiVersion: '62.0',
       auth: {
@@ -220,7 +220,7 @@ describe('jsforceDescribeSource() with a username and password', () => {
       },
     });
     await source.describe(['Case']);
-    expect(emulator.requests.slice(before)[0]?.path).toBe('/services/oauth2/token');
+    expect(emulator.requestsSince(before)[0]?.path).toBe('/services/oauth2/token');
   });
 
   it('reports a refused login naming the user and the login URL', async () => {
