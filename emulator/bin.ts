@@ -1,7 +1,7 @@
 /**
  * Runs the REST emulator until interrupted:
  *
- *     npx tsx emulator/bin.ts --describes samples/describes --port 8484 --user dev@example.com:secret
+ *     npx tsx emulator/bin.ts --describes samples/describes --records samples/records.json --port 8484 --user dev@example.com:secret
  *
  * Prints the instance URL and the access token to use (e.g. as SF_INSTANCE_URL and
  * SF_ACCESS_TOKEN for `soupkit generate`).
@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { SoupkitError } from '../runtime/errors.js';
 import { type EmulatorUser, startEmulator } from './index.js';
 
-const USAGE = `Usage: soupkit-emulator [--describes DIR] [--port N] [--access-token T] [--user NAME:PASSWORD]... [--latency MS]`;
+const USAGE = `Usage: soupkit-emulator [--describes DIR] [--records FILE] [--port N] [--access-token T] [--user NAME:PASSWORD]... [--latency MS]`;
 
 async function main(argv: readonly string[]): Promise<number> {
   let values: ReturnType<typeof parse>['values'];
@@ -41,13 +41,14 @@ async function main(argv: readonly string[]): Promise<number> {
       latencyMs,
       users,
       ...(values.describes === undefined ? {} : { describes: values.describes }),
+      ...(values.records === undefined ? {} : { records: values.records }),
       ...(values['access-token'] === undefined ? {} : { accessToken: values['access-token'] }),
     });
     process.stdout.write(
       `soupkit emulator listening on ${emulator.url}\n` +
         `  SF_INSTANCE_URL=${emulator.instanceUrl}\n` +
         `  SF_ACCESS_TOKEN=${emulator.accessToken}\n` +
-        `  API version ${emulator.apiVersion}; press Ctrl+C to stop\n`,
+        `  API version ${emulator.apiVersion}; ${emulator.seedIds.size === 0 && values.records === undefined ? 'no seed records' : `seed records from ${values.records}`}; press Ctrl+C to stop\n`,
     );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
@@ -71,6 +72,7 @@ function parse(argv: readonly string[]) {
     allowPositionals: false,
     options: {
       describes: { type: 'string' },
+      records: { type: 'string' },
       port: { type: 'string' },
       'access-token': { type: 'string' },
       user: { type: 'string', multiple: true },

@@ -1,8 +1,25 @@
 /**
- * Request and response plumbing shared by the route modules: JSON and XML replies,
- * Salesforce error bodies (a JSON array of `{message, errorCode}`), body reading.
+ * Request and response plumbing shared by the route modules: the plain-value
+ * request and reply that the HTTP server and composite dispatch both use, JSON
+ * and XML replies, Salesforce error bodies (a JSON array of `{message,
+ * errorCode}`), body reading.
  */
 import type { IncomingMessage } from 'node:http';
+
+/**
+ * A request as plain values: what a route handler sees, whether it came over
+ * HTTP or from a composite call's sub-request.
+ */
+export interface EmulatorRequest {
+  readonly method: string;
+  /** The decoded path, without the query, e.g. `/services/data/v62.0/sobjects/Account`. */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  /** Header values by lower-cased name. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body as text (`''` when there is none). */
+  readonly bodyText: string;
+}
 
 /** A reply a route hands back; the server writes it. */
 export interface EmulatorResponse {
@@ -58,8 +75,38 @@ export function invalidSession(): EmulatorResponse {
 }
 
 /** @internal The token of an `Authorization: Bearer …` (or `OAuth …`) header, if any. */
-export function bearerToken(req: IncomingMessage): string | undefined {
-  return /^(?:Bearer|OAuth)\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+export function bearerToken(headers: Readonly<Record<string, string>>): string | undefined {
+  return /^(?:Bearer|OAuth)\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
+}
+
+/** @internal A route's early answer: thrown, and turned into its reply by the router. */
+export class ReplyError extends Error {
+  constructor(readonly reply: EmulatorResponse) {
+    super(`HTTP ${reply.status}`);
+  }
+}
+
+/** @internal The request body parsed as JSON; a `JSON_PARSER_ERROR` reply when it is not JSON. */
+export function jsonBody(request: EmulatorRequest): unknown {
+  if (request.bodyText.trim() === '') {
+    throw new ReplyError(sfError(400, 'JSON_PARSER_ERROR', 'The request body is empty'));
+  }
+  try {
+    return JSON.parse(request.bodyText) as unknown;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new ReplyError(sfError(400, 'JSON_PARSER_ERROR', `Unexpected character: ${detail}`));
+  }
+}
+
+/** @internal The body a request log keeps: parsed JSON when it is JSON, else the text, else nothing. */
+export function loggedBody(bodyText: string): unknown {
+  if (bodyText === '') return undefined;
+  try {
+    return JSON.parse(bodyText) as unknown;
+  } catch {
+    return bodyText;
+  }
 }
 
 /** The largest request body the emulator reads. */

@@ -7,12 +7,15 @@
 import type { Server } from 'node:http';
 import { DescribeCatalog, type DescribesInput } from './describes.js';
 import { EmulatorError } from './errors.js';
+import type { EmulatorFaults } from './faults.js';
+import type { EmulatorClock } from './org/clock.js';
+import { type OrgData, OrgWriteError } from './org/records.js';
 import { Router } from './router.js';
-import { authRoutes } from './routes/auth.js';
-import { sobjectRoutes } from './routes/sobjects.js';
-import { versionRoutes } from './routes/versions.js';
+import { ALL_ROUTES } from './routes/index.js';
+import { type SeedRecordsInput, seedRecords } from './seed.js';
 import { listen } from './server.js';
 import {
+  type EmulatorBriefcaseRule,
   type EmulatorOAuthClient,
   type EmulatorRequestLogEntry,
   EmulatorState,
@@ -22,7 +25,32 @@ import {
 
 export type { DescribesInput } from './describes.js';
 export { EmulatorError, type EmulatorErrorCode } from './errors.js';
-export type { EmulatorOAuthClient, EmulatorRequestLogEntry, EmulatorUser } from './state.js';
+export type { EmulatorFaults, FaultHandle, FaultSpec } from './faults.js';
+export type { EmulatorClock } from './org/clock.js';
+export type { SeedRecordsInput } from './seed.js';
+export type {
+  EmulatorBriefcaseRule,
+  EmulatorOAuthClient,
+  EmulatorRequestLogEntry,
+  EmulatorUser,
+} from './state.js';
+
+/** The org's records, for tests and demos: writes go through the REST API's validation. */
+export interface EmulatorOrg {
+  /** Creates records of one type; returns their ids in order. */
+  insert(type: string, records: readonly Record<string, unknown>[]): string[];
+  update(type: string, id: string, fields: Record<string, unknown>): void;
+  /** Moves a record (and its cascade-delete children) to the recycle bin. */
+  delete(type: string, id: string): void;
+  /** A copy of a live record, or undefined (also for recycle-bin records). */
+  get(type: string, id: string): Record<string, unknown> | undefined;
+  /** Copies of every live record of a type, in creation order. */
+  all(type: string): Record<string, unknown>[];
+  /** Copies of the records of a type in the recycle bin. */
+  deleted(type: string): Record<string, unknown>[];
+  /** Lists records in `GET /sobjects/{T}`'s `recentItems`, newest first. */
+  markRecentlyViewed(type: string, ids: readonly string[]): void;
+}
 
 /** Options of {@link startEmulator}. */
 export interface EmulatorOptions {
@@ -42,6 +70,10 @@ export interface EmulatorOptions {
   readonly users?: readonly EmulatorUser[];
   /** How many of the newest requests `requests` keeps (a ring); 0 keeps none. @default 1000 */
   readonly requestLogSize?: number;
+  /** Records the org starts with: a seed file path or its content (see `emulator/seed.ts`). */
+  readonly records?: SeedRecordsInput;
+  /** The rules `/connect/briefcase/priming-records` serves. @default [] */
+  readonly briefcaseRules?: readonly EmulatorBriefcaseRule[];
 }
 
 /** A running emulator. */
@@ -64,6 +96,22 @@ export interface Emulator {
   requestsSince(count: number): EmulatorRequestLogEntry[];
   /** The most requests ever handled at the same time. */
   readonly maxConcurrentRequests: number;
+  /** The org's records. */
+  readonly org: EmulatorOrg;
+  /** The org's clock: every write is stamped from it. */
+  readonly clock: EmulatorClock;
+  /** Faults to inject into whole HTTP requests. */
+  readonly faults: EmulatorFaults;
+  /** The ids of the seed records that named themselves with `"@ref"`. */
+  readonly seedIds: ReadonlyMap<string, string>;
+  /**
+   * A refresh token for a user (what a web or JWT OAuth flow would have given
+   * the app); jsforce trades it for a new session on a 401 through the
+   * `refresh_token` grant of `/services/oauth2/token`.
+   */
+  issueRefreshToken(username?: string): string;
+  /** Revokes a refresh token: a later refresh fails with `invalid_grant`. */
+  revokeRefreshToken(token: string): void;
   /** Accepts one more token (e.g. to simulate a session obtained elsewhere). */
   addAccessToken(token?: string): string;
   /** Stops accepting a token, so later requests with it get 401 `INVALID_SESSION_ID`. */
@@ -117,6 +165,44 @@ function validate(options: EmulatorOptions): void {
   }
 }
 
+function refused(error: unknown): never {
+  if (error instanceof OrgWriteError) {
+    throw Object.assign(
+      new EmulatorError('EMULATOR_WRITE_REFUSED', `${error.errorCode}: ${error.message}`, {
+        cause: error,
+      }),
+      { platformCode: error.errorCode },
+    );
+  }
+  throw error;
+}
+
+function controlApi(org: OrgData): EmulatorOrg {
+  const guarded =
+    <A extends unknown[], R>(fn: (...args: A) => R) =>
+    (...args: A): R => {
+      try {
+        return fn(...args);
+      } catch (error) {
+        return refused(error);
+      }
+    };
+  return {
+    insert: guarded((type, records) =>
+      org.transaction(() => records.map((r) => org.insert(type, r))),
+    ),
+    update: guarded((type, id, fields) => org.update(type, id, fields)),
+    delete: guarded((type, id) => org.delete(type, id)),
+    get: guarded((type, id) => {
+      const record = org.get(type, id);
+      return record === undefined ? undefined : { ...record };
+    }),
+    all: guarded((type) => org.all(type).map((r) => ({ ...r }))),
+    deleted: guarded((type) => org.recycleBin(type).map((r) => ({ ...r }))),
+    markRecentlyViewed: guarded((type, ids) => org.markRecentlyViewed(type, ids)),
+  };
+}
+
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
     server.close((error) => (error ? reject(error) : resolve()));
@@ -152,8 +238,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     latencyMs: options.latencyMs ?? 0,
     accessToken,
     requestLogSize: options.requestLogSize ?? DEFAULT_REQUEST_LOG_SIZE,
+    ...(options.briefcaseRules === undefined ? {} : { briefcaseRules: options.briefcaseRules }),
   });
-  const router = new Router([...versionRoutes, ...sobjectRoutes, ...authRoutes]);
+  const seedIds =
+    options.records === undefined
+      ? new Map<string, string>()
+      : await seedRecords(state.org, options.records);
+  const router = new Router(ALL_ROUTES);
   const { server, baseUrl } = await listen(router, state, options.port ?? 0);
   state.baseUrl = baseUrl;
   let closed: Promise<void> | undefined;
@@ -173,11 +264,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     get maxConcurrentRequests() {
       return state.maxInFlight;
     },
+    org: controlApi(state.org),
+    clock: state.clock,
+    faults: state.faults,
+    seedIds,
+    issueRefreshToken: (username = 'emulator@soupkit.invalid') => state.issueRefreshToken(username),
+    revokeRefreshToken: (token) => {
+      state.revokeRefreshToken(token);
+    },
     addAccessToken: (token) => state.addToken(token ?? randomAccessToken()),
     revokeAccessToken: (token) => {
       state.revokeToken(token);
     },
     close: () => {
+      state.faults.clear();
       closed ??= closeServer(server);
       return closed;
     },

@@ -1,23 +1,38 @@
 /**
- * A small path router: routes are `METHOD /path/:param` patterns, matched segment by
- * segment. Each resource family (versions, sObjects, auth, and later query, composite)
- * lives in its own module under `routes/` and hands its routes to the server.
+ * The router: routes are `METHOD /path/:param` patterns, matched segment by
+ * segment, and `dispatch` answers one plain-value request with one plain-value
+ * reply, so the HTTP server and composite sub-requests take the same path. It
+ * owns what every route shares: the `:version` guard, the bearer token check,
+ * and turning the org's and SOQL's errors into the platform's error bodies.
  */
-import type { IncomingMessage } from 'node:http';
-import type { EmulatorResponse } from './http.js';
+import {
+  bearerToken,
+  type EmulatorRequest,
+  type EmulatorResponse,
+  invalidSession,
+  json,
+  notFound,
+  ReplyError,
+  sfError,
+} from './http.js';
+import { OrgWriteError } from './org/records.js';
+import { SoqlError } from './soql/ast.js';
 import type { EmulatorState } from './state.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** What a route handler receives. */
 export interface RouteContext {
-  readonly req: IncomingMessage;
-  readonly url: URL;
+  readonly request: EmulatorRequest;
   /** Decoded path parameters, e.g. `{ version: 'v62.0', type: 'Account' }`. */
   readonly params: Readonly<Record<string, string>>;
   readonly state: EmulatorState;
-  /** The request body as text (read once, on demand). */
-  body(): Promise<string>;
+  /**
+   * Answers another request in process and at once (composite sub-requests).
+   * Synchronous by design: a composite call runs as one unit, so no other
+   * request's writes can fall inside its all-or-none transaction.
+   */
+  dispatchNow(request: EmulatorRequest): EmulatorResponse;
 }
 
 /** One endpoint. */
@@ -77,15 +92,102 @@ export class Router {
     } catch {
       return { kind: 'none' };
     }
-    const allowed: HttpMethod[] = [];
+    // The most specific patterns win: `/sobjects/:type/describe` over
+    // `/sobjects/:type/:id`, whatever the method, as the platform answers 405
+    // for `DELETE …/describe`.
+    let best = -1;
+    let matches: { route: Route; params: Record<string, string> }[] = [];
     for (const compiled of this.#routes) {
       const params = matchSegments(compiled.segments, segments);
       if (!params) continue;
-      if (compiled.route.method === method) return { kind: 'match', route: compiled.route, params };
-      if (!allowed.includes(compiled.route.method)) allowed.push(compiled.route.method);
+      const literals = compiled.segments.filter((segment) => !segment.startsWith(':')).length;
+      if (literals > best) {
+        best = literals;
+        matches = [];
+      }
+      if (literals === best) matches.push({ route: compiled.route, params });
     }
+    const found = matches.find((m) => m.route.method === method);
+    if (found) return { kind: 'match', route: found.route, params: found.params };
+    const allowed = [...new Set(matches.map((m) => m.route.method))];
     return allowed.length > 0 ? { kind: 'method-not-allowed', allowed } : { kind: 'none' };
   }
+
+  /** Answers one request; never throws for a request (a bug answers 500 `UNKNOWN_EXCEPTION`). */
+  async dispatch(request: EmulatorRequest, state: EmulatorState): Promise<EmulatorResponse> {
+    try {
+      return await this.#answer(request, state);
+    } catch (error) {
+      return errorReply(error);
+    }
+  }
+
+  /** `dispatch` for a route that answers synchronously (every data route); others answer 400. */
+  dispatchNow(request: EmulatorRequest, state: EmulatorState): EmulatorResponse {
+    try {
+      const reply = this.#answer(request, state);
+      if (reply instanceof Promise) {
+        void reply.catch(() => undefined);
+        return sfError(
+          400,
+          'INVALID_INPUT',
+          `${request.method} ${request.path} cannot be a sub-request`,
+        );
+      }
+      return reply;
+    } catch (error) {
+      return errorReply(error);
+    }
+  }
+
+  #answer(
+    request: EmulatorRequest,
+    state: EmulatorState,
+  ): EmulatorResponse | Promise<EmulatorResponse> {
+    const found = this.match(request.method, request.path);
+    if (found.kind === 'none') return notFound();
+    if (found.kind === 'method-not-allowed') {
+      return sfError(
+        405,
+        'METHOD_NOT_ALLOWED',
+        `HTTP Method '${request.method}' not allowed. Allowed are ${found.allowed.join(',')}`,
+      );
+    }
+    const version = found.params.version;
+    if (version !== undefined && !state.isServedVersion(version)) return notFound();
+    if (found.route.auth) {
+      const token = bearerToken(request.headers);
+      if (!token || !state.isValidToken(token)) return invalidSession();
+    }
+    return found.route.handle({
+      request,
+      params: found.params,
+      state,
+      dispatchNow: (inner) => this.dispatchNow(inner, state),
+    });
+  }
+}
+
+/** The platform's reply for an error a route threw. */
+function errorReply(error: unknown): EmulatorResponse {
+  if (error instanceof ReplyError) return error.reply;
+  if (error instanceof OrgWriteError) {
+    if (error.httpStatus === 300) {
+      return json(
+        300,
+        error.matches.map((id) => `/services/data/sobjects/${id}`),
+      );
+    }
+    return sfError(
+      error.httpStatus,
+      error.errorCode,
+      error.message,
+      error.fields.length > 0 ? error.fields : undefined,
+    );
+  }
+  if (error instanceof SoqlError) return sfError(400, error.errorCode, error.message);
+  const message = error instanceof Error ? error.message : String(error);
+  return sfError(500, 'UNKNOWN_EXCEPTION', `emulator: ${message}`);
 }
 
 function matchSegments(

@@ -1,56 +1,77 @@
 /**
- * The HTTP server: binds to 127.0.0.1, routes each request, checks the bearer token of
- * data routes, and turns anything unexpected into a Salesforce-shaped 500.
+ * The HTTP server: binds to 127.0.0.1, turns each HTTP request into a plain
+ * `EmulatorRequest`, applies the faults that match it, has the router answer
+ * it, logs it, and writes the reply.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { EmulatorError } from './errors.js';
 import {
   BodyTooLargeError,
-  bearerToken,
   bodyTooLarge,
+  type EmulatorRequest,
   type EmulatorResponse,
-  invalidSession,
-  notFound,
+  json,
+  loggedBody,
   readBody,
   sfError,
 } from './http.js';
 import type { Router } from './router.js';
 import type { EmulatorState } from './state.js';
 
-async function respond(router: Router, state: EmulatorState, req: IncomingMessage) {
-  const url = new URL(req.url ?? '/', state.baseUrl);
-  const found = router.match(req.method ?? 'GET', url.pathname);
-  if (found.kind === 'none') return notFound();
-  if (found.kind === 'method-not-allowed') {
-    return sfError(
-      405,
-      'METHOD_NOT_ALLOWED',
-      `HTTP Method '${req.method}' not allowed. Allowed are ${found.allowed.join(',')}`,
-    );
+/** Headers the request log keeps: the ones that change an answer. */
+const LOGGED_HEADERS = ['sforce-query-options', 'if-unmodified-since'];
+
+function headersOf(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
-  if (found.route.auth) {
-    const token = bearerToken(req);
-    if (!token || !state.isValidToken(token)) return invalidSession();
-  }
-  if (state.latencyMs > 0) await delay(state.latencyMs);
-  let bodyText: Promise<string> | undefined;
-  return found.route.handle({
-    req,
-    url,
-    params: found.params,
-    state,
-    body: () => {
-      bodyText ??= readBody(req);
-      return bodyText;
-    },
-  });
+  return headers;
+}
+
+async function toRequest(req: IncomingMessage, baseUrl: string): Promise<EmulatorRequest> {
+  const url = new URL(req.url ?? '/', baseUrl);
+  return {
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: url.searchParams,
+    headers: headersOf(req),
+    bodyText: await readBody(req),
+  };
 }
 
 function write(res: ServerResponse, reply: EmulatorResponse): void {
   res.statusCode = reply.status;
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
   res.end(reply.body);
+}
+
+/** What a request leads to: a reply to write, or a connection to drop. */
+type Outcome = { readonly reply: EmulatorResponse; readonly drop: boolean };
+
+async function handle(
+  router: Router,
+  state: EmulatorState,
+  request: EmulatorRequest,
+): Promise<Outcome> {
+  const fault = state.faults.take(request);
+  if (fault?.spec.delayMs) await delay(fault.spec.delayMs);
+  if (fault) await fault.released;
+  if (fault?.spec.drop) return { reply: { status: 0 }, drop: true };
+  if (fault?.spec.respond) {
+    const { status, body } = fault.spec.respond;
+    const reply =
+      typeof body === 'string'
+        ? { status, body }
+        : body === undefined
+          ? { status }
+          : json(status, body);
+    return { reply, drop: false };
+  }
+  if (state.latencyMs > 0) await delay(state.latencyMs);
+  const reply = await router.dispatch(request, state);
+  return { reply, drop: fault?.spec.dropAfterCommit === true };
 }
 
 /** @internal Starts listening; resolves with the server and its base URL. */
@@ -62,23 +83,38 @@ export async function listen(
   const server = createServer((req, res) => {
     state.inFlight += 1;
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
-    const done = (reply: EmulatorResponse) => {
+    let request: EmulatorRequest | undefined;
+    const finish = ({ reply, drop }: Outcome) => {
       state.inFlight -= 1;
+      const headers: Record<string, string> = {};
+      for (const name of LOGGED_HEADERS) {
+        const value = request?.headers[name];
+        if (value !== undefined) headers[name] = value;
+      }
       state.requests.add({
         method: req.method ?? 'GET',
         path: req.url ?? '/',
-        status: reply.status,
+        query: Object.fromEntries(request?.query ?? []),
+        headers,
+        ...(request && request.bodyText !== '' ? { body: loggedBody(request.bodyText) } : {}),
+        status: drop ? 0 : reply.status,
       });
-      write(res, reply);
+      if (drop) res.socket?.destroy();
+      else write(res, reply);
     };
-    respond(router, state, req).then(done, (error: unknown) => {
-      if (error instanceof BodyTooLargeError) {
-        done(bodyTooLarge(error));
-        return;
-      }
-      const message = error instanceof Error ? error.message : String(error);
-      done(sfError(500, 'UNKNOWN_EXCEPTION', `emulator: ${message}`));
-    });
+    toRequest(req, state.baseUrl)
+      .then((built) => {
+        request = built;
+        return handle(router, state, built);
+      })
+      .then(finish, (error: unknown) => {
+        if (error instanceof BodyTooLargeError) {
+          finish({ reply: bodyTooLarge(error), drop: false });
+          return;
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        finish({ reply: sfError(500, 'UNKNOWN_EXCEPTION', `emulator: ${message}`), drop: false });
+      });
   });
   await new Promise<void>((resolve, reject) => {
     const onError = (cause: Error) =>
@@ -86,9 +122,7 @@ export async function listen(
         new EmulatorError(
           'EMULATOR_LISTEN_FAILED',
           `cannot listen on 127.0.0.1:${port}: ${cause.message}`,
-          {
-            cause,
-          },
+          { cause },
         ),
       );
     server.once('error', onError);

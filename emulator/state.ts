@@ -4,6 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DescribeCatalog } from './describes.js';
+import { FaultList } from './faults.js';
+import { OrgClock } from './org/clock.js';
+import { OrgData } from './org/records.js';
+import { OrgSchema } from './org/schema.js';
 
 /** A user who may log in with username and password (SOAP or OAuth password grant). */
 export interface EmulatorUser {
@@ -22,7 +26,31 @@ export interface EmulatorRequestLogEntry {
   readonly method: string;
   /** Path and query, e.g. `/services/data/v62.0/sobjects/Account/describe`. */
   readonly path: string;
+  /** The query parameters. */
+  readonly query: Readonly<Record<string, string>>;
+  /** The headers that change an answer: `sforce-query-options`, `if-unmodified-since` (when sent). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body: parsed JSON, else its text; absent without a body. */
+  readonly body?: unknown;
+  /** The status answered; 0 when a fault dropped the connection instead. */
   readonly status: number;
+}
+
+/** A briefcase rule the emulator serves through `/connect/briefcase/priming-records`. */
+export interface EmulatorBriefcaseRule {
+  /** The sObject type, e.g. `Account`. */
+  readonly type: string;
+  /** A SOQL WHERE clause choosing its records (all when absent). */
+  readonly where?: string;
+}
+
+/** A query cursor: the whole result, taken when the query ran (later writes do not change it). */
+export interface QueryCursor {
+  readonly records: readonly Record<string, unknown>[];
+  readonly pageSize: number;
+  readonly version: string;
+  readonly resource: 'query' | 'queryAll';
+  readonly createdAt: number;
 }
 
 /**
@@ -65,6 +93,8 @@ export class RequestLog {
   }
 }
 
+const MAX_OPEN_CURSORS = 100;
+
 /** @internal Fixed ids of the emulated org and user. */
 export const ORG_ID = '00D000000000001AAA';
 export const USER_ID = '005000000000001AAA';
@@ -80,6 +110,15 @@ export class EmulatorState {
   readonly newestApiVersion: string;
   readonly latencyMs: number;
   readonly requests: RequestLog;
+  readonly clock = new OrgClock();
+  readonly org: OrgData;
+  readonly faults = new FaultList();
+  readonly briefcaseRules: readonly EmulatorBriefcaseRule[];
+  /** Open query cursors by locator id, oldest first. */
+  readonly cursors = new Map<string, QueryCursor>();
+  #cursorSerial = 0;
+  /** Refresh tokens and the user each was issued to. */
+  readonly #refreshTokens = new Map<string, string>();
   /** Requests being handled right now, and the most ever handled at once. */
   inFlight = 0;
   maxInFlight = 0;
@@ -96,8 +135,11 @@ export class EmulatorState {
     latencyMs: number;
     accessToken: string;
     requestLogSize: number;
+    briefcaseRules?: readonly EmulatorBriefcaseRule[];
   }) {
     this.requests = new RequestLog(options.requestLogSize);
+    this.org = new OrgData(new OrgSchema(options.describes), this.clock);
+    this.briefcaseRules = options.briefcaseRules ?? [];
     this.describes = options.describes;
     this.users = options.users;
     this.oauthClients = options.oauthClients;
@@ -133,6 +175,40 @@ export class EmulatorState {
 
   revokeToken(token: string): boolean {
     return this.#tokens.delete(token);
+  }
+
+  /** Whether `v62.0` (with the `v`) is a version this emulator answers: 20.0 up to the newest listed. */
+  isServedVersion(version: string): boolean {
+    const number = Number.parseFloat(version.slice(1));
+    return number >= 20 && number <= Number.parseFloat(this.newestApiVersion);
+  }
+
+  /** A refresh token for `username` (what an OAuth web or JWT flow would have issued). */
+  issueRefreshToken(username: string): string {
+    const token = `5Aep${randomBytes(24).toString('base64url')}`;
+    this.#refreshTokens.set(token, username);
+    return token;
+  }
+
+  /** The user of a refresh token that has not been revoked. */
+  refreshTokenUser(token: string): string | undefined {
+    return this.#refreshTokens.get(token);
+  }
+
+  revokeRefreshToken(token: string): boolean {
+    return this.#refreshTokens.delete(token);
+  }
+
+  /** Keeps a cursor; the oldest go past 100 open ones, as the platform limits them too. */
+  openCursor(cursor: QueryCursor): string {
+    this.#cursorSerial += 1;
+    const id = `01gEM${String(this.#cursorSerial).padStart(10, '0')}AAA`;
+    this.cursors.set(id, cursor);
+    if (this.cursors.size > MAX_OPEN_CURSORS) {
+      const oldest = this.cursors.keys().next().value;
+      if (oldest !== undefined) this.cursors.delete(oldest);
+    }
+    return id;
   }
 
   findUser(username: string, password: string): EmulatorUser | undefined {

@@ -4,9 +4,10 @@
  * - `POST /services/Soap/u/{version}`: SOAP partner `login` (jsforce's `conn.login()` without
  *   an OAuth client). Answers a `loginResponse` envelope or a `soapenv:Fault` with HTTP 500.
  * - `POST /services/oauth2/token`: the OAuth 2.0 username-password grant (jsforce with
- *   `oauth2: { clientId, clientSecret }`).
+ *   `oauth2: { clientId, clientSecret }`) and the refresh-token grant jsforce uses on a 401.
  * - `POST /services/oauth2/revoke`, `GET /services/oauth2/userinfo`, `GET /id/{org}/{user}`.
  */
+import { randomBytes } from 'node:crypto';
 import { bearerToken, escapeXml, json, xml } from '../http.js';
 import type { Route, RouteContext } from '../router.js';
 import { ORG_ID, USER_ID } from '../state.js';
@@ -40,9 +41,9 @@ function soapFault(faultcode: string, faultstring: string) {
   );
 }
 
-async function soapLogin({ state, params, body }: RouteContext) {
+async function soapLogin({ state, params, request }: RouteContext) {
   const version = params.soapVersion as string;
-  const text = await body();
+  const text = request.bodyText;
   if (!/^\d{2,3}\.\d$/.test(version)) {
     return soapFault('sf:UNSUPPORTED_API_VERSION', `UNSUPPORTED_API_VERSION: ${version}`);
   }
@@ -87,29 +88,39 @@ function oauthError(status: number, error: string, description: string) {
   return json(status, { error, error_description: description });
 }
 
-async function oauthToken({ state, body }: RouteContext) {
-  const form = new URLSearchParams(await body());
+async function oauthToken({ state, request }: RouteContext) {
+  const form = new URLSearchParams(request.bodyText);
   const grantType = form.get('grant_type');
-  if (grantType !== 'password') {
+  if (grantType !== 'password' && grantType !== 'refresh_token') {
     return oauthError(400, 'unsupported_grant_type', 'grant type not supported');
   }
   if (!state.isKnownClient(form.get('client_id') ?? '', form.get('client_secret') ?? '')) {
     return oauthError(400, 'invalid_client_id', 'client identifier invalid');
   }
-  const user = state.findUser(form.get('username') ?? '', form.get('password') ?? '');
-  if (!user) return oauthError(400, 'invalid_grant', 'authentication failure');
+  let username: string;
+  if (grantType === 'refresh_token') {
+    const user = state.refreshTokenUser(form.get('refresh_token') ?? '');
+    if (user === undefined) return oauthError(400, 'invalid_grant', 'expired access/refresh token');
+    username = user;
+  } else {
+    const user = state.findUser(form.get('username') ?? '', form.get('password') ?? '');
+    if (!user) return oauthError(400, 'invalid_grant', 'authentication failure');
+    username = user.username;
+  }
   return json(200, {
-    access_token: state.issueToken(user.username),
+    access_token: state.issueToken(username),
     instance_url: state.baseUrl,
     id: `${state.baseUrl}/id/${ORG_ID}/${USER_ID}`,
     token_type: 'Bearer',
-    issued_at: String(Date.now()),
+    issued_at: String(state.clock.now()),
+    signature: randomBytes(32).toString('base64'),
   });
 }
 
 function identity(context: RouteContext) {
   const username =
-    context.state.usernameOf(bearerToken(context.req) ?? '') ?? 'emulator@soupkit.invalid';
+    context.state.usernameOf(bearerToken(context.request.headers) ?? '') ??
+    'emulator@soupkit.invalid';
   return {
     id: `${context.state.baseUrl}/id/${ORG_ID}/${USER_ID}`,
     user_id: USER_ID,
@@ -127,8 +138,11 @@ export const authRoutes: readonly Route[] = [
     method: 'POST',
     path: '/services/oauth2/revoke',
     auth: false,
-    handle: async ({ state, body }) => {
-      state.revokeToken(new URLSearchParams(await body()).get('token') ?? '');
+    handle: ({ state, request }) => {
+      // A revoked refresh token also ends the sessions it would renew: both are forgotten.
+      const token = new URLSearchParams(request.bodyText).get('token') ?? '';
+      state.revokeToken(token);
+      state.revokeRefreshToken(token);
       return json(200, {});
     },
   },

@@ -1,16 +1,35 @@
 /**
- * sObject metadata: `GET …/sobjects` (describeGlobal, built from the served describes),
- * `GET …/sobjects/{T}` (basic info) and `GET …/sobjects/{T}/describe`.
- * Record CRUD (`/sobjects/{T}/{id}`) will join this family later.
+ * sObject metadata and rows:
+ * - `GET …/sobjects` (describeGlobal), `GET …/sobjects/{T}` (basic info with
+ *   `recentItems`), `GET …/sobjects/{T}/describe`;
+ * - rows: `POST …/sobjects/{T}`, `GET|PATCH|DELETE …/sobjects/{T}/{id}` (with
+ *   `If-Unmodified-Since` on PATCH), upsert `PATCH …/sobjects/{T}/{field}/{value}`.
  */
-import { json, notFound, rawJson } from '../http.js';
+import { json, jsonBody, notFound, ReplyError, rawJson, sfError } from '../http.js';
+import { isWellFormedId, toId18 } from '../org/ids.js';
+import { type OrgRecord, OrgWriteError } from '../org/records.js';
 import type { Route, RouteContext } from '../router.js';
-import { isServedVersion } from './versions.js';
+import { fieldList, restRecord } from './records-shape.js';
 
-function describeOf({ state, params }: RouteContext) {
-  const version = params.version as string;
-  if (!isServedVersion(state, version)) return undefined;
-  return state.describes.get(params.type as string);
+function typeOf({ state, params }: RouteContext) {
+  const type = state.org.schema.type(params.type as string);
+  if (type === undefined) throw new ReplyError(notFound());
+  return type;
+}
+
+function recordBody(context: RouteContext): OrgRecord {
+  const body = jsonBody(context.request);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ReplyError(
+      sfError(400, 'JSON_PARSER_ERROR', 'The request body must be a JSON object'),
+    );
+  }
+  return body as OrgRecord;
+}
+
+function parseHttpDate(text: string): number | undefined {
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 /** @internal */
@@ -19,41 +38,146 @@ export const sobjectRoutes: readonly Route[] = [
     method: 'GET',
     path: '/services/data/:version/sobjects',
     auth: true,
-    handle: ({ state, params }) => {
-      const version = params.version as string;
-      if (!isServedVersion(state, version)) return notFound();
-      return json(200, {
+    handle: ({ state, params }) =>
+      json(200, {
         encoding: 'UTF-8',
         maxBatchSize: 200,
         sobjects: state.describes
           .all()
-          .map((describe) => state.describes.globalEntry(describe, version)),
-      });
-    },
+          .map((describe) => state.describes.globalEntry(describe, params.version as string)),
+      }),
   },
   {
     method: 'GET',
     path: '/services/data/:version/sobjects/:type',
     auth: true,
     handle: (context) => {
-      const describe = describeOf(context);
-      if (!describe) return notFound();
-      return json(200, {
-        objectDescribe: context.state.describes.globalEntry(
-          describe,
-          context.params.version as string,
-        ),
-        recentItems: [],
+      const type = typeOf(context);
+      const { state, params } = context;
+      const version = params.version as string;
+      const nameField = type.nameField?.name ?? 'Name';
+      const recentItems = state.org.recentlyViewed(type.name).map((id) => {
+        const record = state.org.get(type.name, id) as OrgRecord;
+        return restRecord(type, record, version, ['Id', nameField]);
       });
+      return json(200, {
+        objectDescribe: state.describes.globalEntry(type.describe, version),
+        recentItems,
+      });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/services/data/:version/sobjects/:type',
+    auth: true,
+    handle: (context) => {
+      const type = typeOf(context);
+      const id = context.state.org.insert(type.name, recordBody(context));
+      return {
+        ...json(201, { id, success: true, errors: [] }),
+        headers: {
+          'content-type': 'application/json;charset=UTF-8',
+          location: `/services/data/${context.params.version}/sobjects/${type.name}/${id}`,
+        },
+      };
     },
   },
   {
     method: 'GET',
     path: '/services/data/:version/sobjects/:type/describe',
     auth: true,
+    handle: (context) => rawJson(200, typeOf(context).describe.body),
+  },
+  {
+    method: 'GET',
+    path: '/services/data/:version/sobjects/:type/:id',
+    auth: true,
     handle: (context) => {
-      const describe = describeOf(context);
-      return describe ? rawJson(200, describe.body) : notFound();
+      const type = typeOf(context);
+      const { state, params, request } = context;
+      const id = params.id as string;
+      const record = state.org.get(type.name, id);
+      if (record === undefined) {
+        if (state.org.isDeleted(type.name, id)) {
+          return sfError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
+        }
+        return notFound();
+      }
+      return json(
+        200,
+        restRecord(type, record, params.version as string, fieldList(request.query.get('fields'))),
+      );
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/services/data/:version/sobjects/:type/:id',
+    auth: true,
+    handle: (context) => {
+      const type = typeOf(context);
+      const { state, params, request } = context;
+      const id = params.id as string;
+      const condition = request.headers['if-unmodified-since'];
+      if (condition !== undefined) {
+        const since = parseHttpDate(condition);
+        const current = state.org.get(type.name, id);
+        const modified =
+          current === undefined
+            ? undefined
+            : Date.parse(String(current.LastModifiedDate).replace('+0000', 'Z'));
+        // HTTP dates have whole seconds: a record changed later in the same second counts as changed.
+        if (
+          since !== undefined &&
+          modified !== undefined &&
+          Math.floor(modified / 1000) * 1000 > since
+        ) {
+          return sfError(
+            412,
+            'PRECONDITION_FAILED',
+            `The requested resource has been modified since ${condition}`,
+          );
+        }
+      }
+      state.org.update(type.name, id, recordBody(context));
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/services/data/:version/sobjects/:type/:id',
+    auth: true,
+    handle: (context) => {
+      const type = typeOf(context);
+      context.state.org.delete(type.name, context.params.id as string);
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/services/data/:version/sobjects/:type/:field/:value',
+    auth: true,
+    handle: (context) => {
+      const type = typeOf(context);
+      const { state, params } = context;
+      const field = params.field as string;
+      const value =
+        field.toLowerCase() === 'id' && isWellFormedId(params.value as string)
+          ? toId18(params.value as string)
+          : (params.value as string);
+      try {
+        const { id, created } = state.org.upsert(type.name, field, value, recordBody(context));
+        return json(created ? 201 : 200, { id, success: true, errors: [], created });
+      } catch (error) {
+        if (error instanceof OrgWriteError && error.httpStatus === 300) {
+          return json(
+            300,
+            error.matches.map(
+              (id) => `/services/data/${params.version}/sobjects/${type.name}/${id}`,
+            ),
+          );
+        }
+        throw error;
+      }
     },
   },
 ];

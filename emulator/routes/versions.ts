@@ -2,12 +2,19 @@
  * `GET /services/data` (the versions list, no session needed) and
  * `GET /services/data/vXX.X` (the resources of one version).
  */
-import { json, notFound } from '../http.js';
+import { json } from '../http.js';
 import type { Route } from '../router.js';
-import type { EmulatorState } from '../state.js';
 
 /** @internal Resources listed by `GET /services/data/vXX.X`; route modules add theirs here. */
-export const VERSION_RESOURCES: readonly string[] = ['sobjects'];
+export const VERSION_RESOURCES: readonly string[] = [
+  'composite',
+  'connect',
+  'query',
+  'queryAll',
+  'search',
+  'sobjects',
+  'ui-api',
+];
 
 const SEASONS = ['Winter', 'Spring', 'Summer'] as const;
 
@@ -23,12 +30,6 @@ function releaseLabel(version: string): string {
   const season = SEASONS[((offset % 3) + 3) % 3] as string;
   const year = 24 + Math.floor(offset / 3);
   return `${season} '${String(year).padStart(2, '0')}`;
-}
-
-/** @internal Whether `v62.0` (with the `v`) is a version this emulator answers: 20.0 up to the newest listed. */
-export function isServedVersion(state: EmulatorState, version: string): boolean {
-  const number = Number.parseFloat(version.slice(1));
-  return number >= 20 && number <= Number.parseFloat(state.newestApiVersion);
 }
 
 /** @internal */
@@ -51,9 +52,8 @@ export const versionRoutes: readonly Route[] = [
     method: 'GET',
     path: '/services/data/:version',
     auth: true,
-    handle: ({ state, params }) => {
+    handle: ({ params }) => {
       const version = params.version as string;
-      if (!isServedVersion(state, version)) return notFound();
       return json(
         200,
         Object.fromEntries(

@@ -48,7 +48,15 @@ describe('GET /services/data', () => {
   it('lists the resources of one version', async () => {
     const response = await get('/services/data/v62.0/');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ sobjects: '/services/data/v62.0/sobjects' });
+    expect(await response.json()).toEqual({
+      composite: '/services/data/v62.0/composite',
+      connect: '/services/data/v62.0/connect',
+      query: '/services/data/v62.0/query',
+      queryAll: '/services/data/v62.0/queryAll',
+      search: '/services/data/v62.0/search',
+      sobjects: '/services/data/v62.0/sobjects',
+      'ui-api': '/services/data/v62.0/ui-api',
+    });
   });
 
   it('answers 404 NOT_FOUND for a version newer than it serves', async () => {
@@ -171,6 +179,8 @@ describe('routing', () => {
     expect(emulator.requests.at(-1)).toEqual({
       method: 'GET',
       path: '/services/data/v62.0/sobjects/Case/describe',
+      query: {},
+      headers: {},
       status: 200,
     });
   });

@@ -203,7 +203,7 @@ describe('jsforceDescribeSource() with a username and password', () => {
     const logins = emulator.requests
       .slice(before)
       .filter((entry) => entry.path.startsWith('/services/Soap/u/'));
-    expect(logins).toEqual([{ method: 'POST', path: '/services/Soap/u/61.0', status: 200 }]);
+    expect(logins).toMatchObject([{ method: 'POST', path: '/services/Soap/u/61.0', status: 200 }]);
   });
 
   it('uses the OAuth password grant when a client id and secret are given', async () => {

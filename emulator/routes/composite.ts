@@ -1,0 +1,231 @@
+/**
+ * `POST …/composite` (up to 25 sub-requests, `@{ref.field}` references in urls
+ * and bodies, `allOrNone` as one transaction, `PROCESSING_HALTED` for
+ * sub-requests that depend on a failed one) and `POST …/composite/batch` (up
+ * to 25 independent requests, `haltOnError`). Sub-requests go through the
+ * router like any HTTP request, synchronously, with the caller's session.
+ */
+import { type EmulatorRequest, type EmulatorResponse, json, jsonBody, sfError } from '../http.js';
+import type { Route, RouteContext } from '../router.js';
+
+const MAX_SUBREQUESTS = 25;
+const REFERENCE_ID = /^[A-Za-z0-9_]+$/;
+const REFERENCE = /@\{([A-Za-z0-9_]+)\.([^}]+)\}/g;
+
+type Json = Record<string, unknown>;
+
+interface SubResponse {
+  body: unknown;
+  httpHeaders: Record<string, string>;
+  httpStatusCode: number;
+  referenceId: string;
+}
+
+function haltedBy(reason: string): SubResponseBody {
+  return [{ errorCode: 'PROCESSING_HALTED', message: reason }];
+}
+
+type SubResponseBody = { errorCode: string; message: string }[];
+
+function parsedBody(reply: EmulatorResponse): unknown {
+  if (reply.body === undefined || reply.body === '') return null;
+  try {
+    return JSON.parse(reply.body) as unknown;
+  } catch {
+    return reply.body;
+  }
+}
+
+/** `records[0].Id` of a sub-response body. */
+function pathValue(body: unknown, path: string): unknown {
+  let current: unknown = body;
+  for (const part of path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== '')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+class MissingReference extends Error {}
+
+/** Replaces `@{ref.path}` in a string; a reference to a failed or unknown sub-request throws. */
+function substitute(text: string, results: Map<string, SubResponse>): string {
+  return text.replace(REFERENCE, (_, ref: string, path: string) => {
+    const result = results.get(ref);
+    const value =
+      result === undefined || result.httpStatusCode >= 400
+        ? undefined
+        : pathValue(result.body, path);
+    if (value === undefined || value === null) {
+      throw new MissingReference(
+        `Invalid reference specified. No value for ${ref}.${path} found in ${ref}. Provided referenceId ('${ref}') must be a sub-request that succeeded before this one.`,
+      );
+    }
+    return String(value);
+  });
+}
+
+function substituteBody(value: unknown, results: Map<string, SubResponse>): unknown {
+  if (typeof value === 'string') return substitute(value, results);
+  if (Array.isArray(value)) return value.map((item) => substituteBody(item, results));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, substituteBody(v, results)]),
+    );
+  }
+  return value;
+}
+
+function subRequest(
+  outer: EmulatorRequest,
+  method: string,
+  url: string,
+  body: unknown,
+): EmulatorRequest {
+  const parsed = new URL(url, 'http://emulator.invalid');
+  return {
+    method: method.toUpperCase(),
+    path: decodeURIComponent(parsed.pathname),
+    query: parsed.searchParams,
+    headers: {
+      authorization: outer.headers.authorization ?? '',
+      'content-type': 'application/json',
+    },
+    bodyText: body === undefined || body === null ? '' : JSON.stringify(body),
+  };
+}
+
+function composite({ request, state, dispatchNow }: RouteContext): EmulatorResponse {
+  const body = jsonBody(request) as Json;
+  const subs = body?.compositeRequest;
+  if (!Array.isArray(subs) || subs.length === 0) {
+    return sfError(400, 'INVALID_INPUT', 'compositeRequest must be a non-empty array');
+  }
+  if (subs.length > MAX_SUBREQUESTS) {
+    return sfError(
+      400,
+      'LIMIT_EXCEEDED',
+      `Exceeded max size limit of ${MAX_SUBREQUESTS} subrequests`,
+    );
+  }
+  const seen = new Set<string>();
+  for (const sub of subs as Json[]) {
+    const ref = sub?.referenceId;
+    if (typeof ref !== 'string' || !REFERENCE_ID.test(ref)) {
+      return sfError(
+        400,
+        'INVALID_INPUT',
+        `Invalid referenceId: ${JSON.stringify(ref)}; use letters, digits and _`,
+      );
+    }
+    if (seen.has(ref))
+      return sfError(400, 'INVALID_INPUT', `Duplicate referenceId provided in the request: ${ref}`);
+    seen.add(ref);
+    if (typeof sub.method !== 'string' || typeof sub.url !== 'string') {
+      return sfError(400, 'INVALID_INPUT', `Sub-request ${ref} needs a method and a url`);
+    }
+  }
+  const allOrNone = body.allOrNone === true;
+  const responses = state.org.transaction((rollback) => {
+    const results = new Map<string, SubResponse>();
+    const out: SubResponse[] = [];
+    let failed = false;
+    for (const sub of subs as Json[]) {
+      const referenceId = sub.referenceId as string;
+      if (failed && allOrNone) {
+        out.push({
+          body: haltedBy(
+            'The transaction was rolled back since another operation in the same transaction failed.',
+          ),
+          httpHeaders: {},
+          httpStatusCode: 400,
+          referenceId,
+        });
+        continue;
+      }
+      let response: SubResponse;
+      try {
+        const url = substitute(sub.url as string, results);
+        const inner = subRequest(
+          request,
+          sub.method as string,
+          url,
+          substituteBody(sub.body, results),
+        );
+        const reply = dispatchNow(inner);
+        response = {
+          body: parsedBody(reply),
+          httpHeaders: reply.headers?.location ? { Location: reply.headers.location } : {},
+          httpStatusCode: reply.status,
+          referenceId,
+        };
+      } catch (error) {
+        if (!(error instanceof MissingReference)) throw error;
+        response = {
+          body: haltedBy(error.message),
+          httpHeaders: {},
+          httpStatusCode: 400,
+          referenceId,
+        };
+      }
+      if (response.httpStatusCode >= 400) failed = true;
+      results.set(referenceId, response);
+      out.push(response);
+    }
+    if (failed && allOrNone) {
+      rollback();
+      for (const response of out) {
+        if (response.httpStatusCode < 400) {
+          response.body = haltedBy(
+            'The transaction was rolled back since another operation in the same transaction failed.',
+          );
+          response.httpHeaders = {};
+          response.httpStatusCode = 400;
+        }
+      }
+    }
+    return out;
+  });
+  return json(200, { compositeResponse: responses });
+}
+
+function batch({ request, dispatchNow }: RouteContext): EmulatorResponse {
+  const body = jsonBody(request) as Json;
+  const requests = body?.batchRequests;
+  if (!Array.isArray(requests) || requests.length === 0) {
+    return sfError(400, 'INVALID_INPUT', 'batchRequests must be a non-empty array');
+  }
+  if (requests.length > MAX_SUBREQUESTS) {
+    return sfError(
+      400,
+      'LIMIT_EXCEEDED',
+      `Exceeded max size limit of ${MAX_SUBREQUESTS} batch requests`,
+    );
+  }
+  const haltOnError = body.haltOnError === true;
+  let halted = false;
+  const results = (requests as Json[]).map((item) => {
+    if (halted) {
+      return {
+        statusCode: 412,
+        result: [
+          { errorCode: 'BATCH_PROCESSING_HALTED', message: 'Batch processing halted per request' },
+        ],
+      };
+    }
+    const url = String(item?.url ?? '');
+    const path = url.startsWith('/') ? url : `/services/data/${url}`;
+    const reply = dispatchNow(
+      subRequest(request, String(item?.method ?? 'GET'), path, item?.richInput),
+    );
+    if (reply.status >= 400 && haltOnError) halted = true;
+    return { statusCode: reply.status, result: parsedBody(reply) };
+  });
+  return json(200, { hasErrors: results.some((r) => r.statusCode >= 400), results });
+}
+
+/** @internal */
+export const compositeRoutes: readonly Route[] = [
+  { method: 'POST', path: '/services/data/:version/composite', auth: true, handle: composite },
+  { method: 'POST', path: '/services/data/:version/composite/batch', auth: true, handle: batch },
+];

@@ -1,0 +1,25 @@
+/**
+ * Every route family, in the order the router tries them (a literal segment
+ * such as `describe` is registered before the `:id` it would otherwise match).
+ */
+import type { Route } from '../router.js';
+import { authRoutes } from './auth.js';
+import { collectionRoutes } from './collections.js';
+import { compositeRoutes } from './composite.js';
+import { queryRoutes } from './query.js';
+import { searchRoutes } from './search.js';
+import { sobjectRoutes } from './sobjects.js';
+import { uiApiRoutes } from './ui-api.js';
+import { versionRoutes } from './versions.js';
+
+/** @internal */
+export const ALL_ROUTES: readonly Route[] = [
+  ...versionRoutes,
+  ...sobjectRoutes,
+  ...queryRoutes,
+  ...searchRoutes,
+  ...compositeRoutes,
+  ...collectionRoutes,
+  ...uiApiRoutes,
+  ...authRoutes,
+];
