@@ -1,0 +1,208 @@
+/**
+ * Faults on whole HTTP requests (respond, drop, dropAfterCommit, delay, hold,
+ * times), the session refresh jsforce does on a 401, and the other endpoints
+ * the sync targets call (search, layout, briefcase), through real jsforce.
+ */
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from '../helpers/emulator.js';
+import { SAMPLE_DESCRIBES } from '../helpers/paths.js';
+
+const org = useEmulator({
+  describes: SAMPLE_DESCRIBES,
+  oauthClients: [{ clientId: 'soupkit-tests', clientSecret: 'secret' }],
+  records: {
+    Account: [
+      { '@ref': 'acme', Name: 'Acme Widgets', Industry: 'Energy' },
+      { Name: 'Globex Media', Industry: 'Media', Description: 'widgets and more' },
+    ],
+    Contact: [{ LastName: 'Widgetson', AccountId: '@acme', Email: 'w@example.com' }],
+  },
+  briefcaseRules: [{ type: 'Account', where: "Industry = 'Energy'" }, { type: 'Contact' }],
+});
+
+function base(): string {
+  return `/services/data/v${org.emulator.apiVersion}`;
+}
+
+async function failure(promise: PromiseLike<unknown>): Promise<Error & { errorCode?: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { errorCode?: string };
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('faults', () => {
+  it('respond: answers with the given status and body instead of the route, `times` times', async () => {
+    const { emulator } = org;
+    const fault = emulator.faults.add({
+      method: 'GET',
+      path: '/query',
+      times: 2,
+      respond: {
+        status: 400,
+        body: [
+          { errorCode: 'QUERY_TIMEOUT', message: 'Your query request was running for too long.' },
+        ],
+      },
+    });
+    const conn = org.connect();
+    for (let i = 0; i < 2; i++) {
+      expect((await failure(conn.query('SELECT Id FROM Account'))).errorCode).toBe(
+        'QUERY_TIMEOUT',
+      );
+    }
+    expect(
+      ((await conn.query('SELECT Id FROM Account')) as { totalSize: number }).totalSize,
+    ).toBeGreaterThan(0);
+    expect(fault.hits).toBe(2);
+  });
+
+  it('drop: the connection closes before anything is applied', async () => {
+    const { emulator } = org;
+    const before = emulator.org.all('Account').length;
+    emulator.faults.add({ method: 'POST', path: '/sobjects/Account', drop: true });
+    await failure(org.connect().sobject('Account').create({ Name: 'Dropped' }));
+    expect(emulator.org.all('Account').length).toBe(before);
+    expect(emulator.requests.at(-1)).toMatchObject({ method: 'POST', status: 0 });
+  });
+
+  it('dropAfterCommit: the write is applied, the client never learns it (collections too)', async () => {
+    const { emulator } = org;
+    emulator.faults.add({ method: 'POST', path: '/composite/sobjects', dropAfterCommit: true });
+    const error = await failure(
+      org.connect().requestPost(`${base()}/composite/sobjects`, {
+        records: [{ attributes: { type: 'Account' }, Name: 'Committed unseen' }],
+      }),
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect(emulator.org.all('Account').some((r) => r.Name === 'Committed unseen')).toBe(true);
+  });
+
+  it('delayMs and hold: a held request waits for release()', async () => {
+    const { emulator } = org;
+    const held = emulator.faults.add({
+      path: /\/sobjects\/Account\/describe$/,
+      hold: true,
+      delayMs: 20,
+    });
+    let answered = false;
+    const pending = org
+      .connect()
+      .describe('Account')
+      .then((d) => {
+        answered = true;
+        return d;
+      });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(answered).toBe(false);
+    held.release();
+    expect((await pending).name).toBe('Account');
+    held.remove();
+  });
+
+  it('act on composite calls as whole requests', async () => {
+    const { emulator } = org;
+    emulator.faults.add({
+      path: '/composite',
+      respond: { status: 500, body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'boom' }] },
+    });
+    const error = await failure(
+      org.connect().requestPost(`${base()}/composite`, {
+        compositeRequest: [
+          { method: 'GET', url: `${base()}/sobjects/Account/describe`, referenceId: 'd' },
+        ],
+      }),
+    );
+    expect(error.errorCode).toBe('UNKNOWN_EXCEPTION');
+  });
+});
+
+describe('session refresh', () => {
+  it('jsforce trades the refresh token for a new session on a 401, once; a revoked one fails with invalid_grant', async () => {
+    const { emulator } = org;
+    const refreshToken = emulator.issueRefreshToken('dev@example.com');
+    const expired = emulator.addAccessToken('00D000000000001AAA!expired');
+    emulator.revokeAccessToken(expired);
+    const conn = org.connect({ accessToken: expired, refreshToken });
+    const refreshed: string[] = [];
+    conn.on('refresh', (token: string) => refreshed.push(token));
+    const mark = emulator.requestCount;
+    const result = (await conn.query('SELECT Id FROM Account')) as { totalSize: number };
+    expect(result.totalSize).toBeGreaterThan(0);
+    expect(refreshed).toHaveLength(1);
+    expect(conn.accessToken).toBe(refreshed[0]);
+    expect(emulator.requestsSince(mark).map((r) => [r.path.split('?')[0], r.status])).toEqual([
+      [`${base()}/query`, 401],
+      ['/services/oauth2/token', 200],
+      [`${base()}/query`, 200],
+    ]);
+    emulator.revokeRefreshToken(refreshToken);
+    emulator.revokeAccessToken(conn.accessToken as string);
+    const error = await failure(conn.query('SELECT Id FROM Account'));
+    expect(String(error.message)).toMatch(/invalid_grant|expired/);
+  });
+});
+
+describe('search, layout and briefcase', () => {
+  it('SOSL FIND … RETURNING answers searchRecords', async () => {
+    const conn = org.connect();
+    const result = (await conn.search(
+      'FIND {widget*} IN NAME FIELDS RETURNING Account(Id, Name), Contact(LastName)',
+    )) as {
+      searchRecords: Record<string, unknown>[];
+    };
+    expect(
+      result.searchRecords.map((r) => [
+        (r.attributes as { type: string }).type,
+        r.Name ?? r.LastName,
+      ]),
+    ).toEqual([
+      ['Account', 'Acme Widgets'],
+      ['Contact', 'Widgetson'],
+    ]);
+    const all = (await conn.search('FIND {widgets} IN ALL FIELDS RETURNING Account(Name)')) as {
+      searchRecords: { Name: string }[];
+    };
+    expect(all.searchRecords.map((r) => r.Name).sort()).toEqual(['Acme Widgets', 'Globex Media']);
+  });
+
+  it('ui-api layout is built from the describe', async () => {
+    const layout = (await org
+      .connect()
+      .request(
+        `${base()}/ui-api/layout/Account?formFactor=Large&layoutType=Compact&mode=Edit`,
+      )) as {
+      layoutType: string;
+      mode: string;
+      sections: { layoutRows: { layoutItems: { layoutComponents: { apiName: string }[] }[] }[] }[];
+    };
+    expect(layout).toMatchObject({ layoutType: 'Compact', mode: 'Edit' });
+    const fields = layout.sections[0]?.layoutRows.flatMap((row) =>
+      row.layoutItems.map((i) => i.layoutComponents[0]?.apiName),
+    );
+    expect(fields).toContain('Name');
+    expect(fields).not.toContain('CreatedDate');
+  });
+
+  it('briefcase priming records follow the rules given to the emulator', async () => {
+    const { emulator } = org;
+    const result = (await org.connect().request(`${base()}/connect/briefcase/priming-records`)) as {
+      primingRecords: Record<string, Record<string, { id: string; systemModstamp: string }[]>>;
+      relayToken: string | null;
+      stats: { recordCountTotal: number };
+    };
+    const accounts = Object.values(result.primingRecords.Account ?? {}).flat();
+    expect(accounts.map((r) => r.id)).toEqual([emulator.seedIds.get('acme')]);
+    expect(accounts[0]?.systemModstamp).toMatch(/Z$/);
+    expect(Object.values(result.primingRecords.Contact ?? {}).flat()).toHaveLength(1);
+    expect(result.relayToken).toBeNull();
+    const later = (await org
+      .connect()
+      .request(
+        `${base()}/connect/briefcase/priming-records?changedAfterTimestamp=${encodeURIComponent(new Date(emulator.clock.now() + 60_000).toISOString())}`,
+      )) as { stats: { recordCountTotal: number } };
+    expect(later.stats.recordCountTotal).toBe(0);
+  });
+});
