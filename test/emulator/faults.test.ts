@@ -49,9 +49,7 @@ describe('faults', () => {
     });
     const conn = org.connect();
     for (let i = 0; i < 2; i++) {
-      expect((await failure(conn.query('SELECT Id FROM Account'))).errorCode).toBe(
-        'QUERY_TIMEOUT',
-      );
+      expect((await failure(conn.query('SELECT Id FROM Account'))).errorCode).toBe('QUERY_TIMEOUT');
     }
     expect(
       ((await conn.query('SELECT Id FROM Account')) as { totalSize: number }).totalSize,

@@ -63,7 +63,9 @@ describe('SELECT', () => {
       ['Roe', 'Acme'],
       ['Smith', 'Globex'],
     ]);
-    expect((result.records[0]?.Account as Row).attributes).toMatchObject({ type: 'Account' });
+    expect(((result.records[0] as Row).Account as Row).attributes).toMatchObject({
+      type: 'Account',
+    });
     const orphan = org.emulator.org.insert('Contact', [{ LastName: 'Orphan' }])[0] as string;
     const none = await query(`SELECT Account.Name FROM Contact WHERE Id = '${orphan}'`);
     expect(none.records[0]?.Account).toBeNull();
@@ -76,7 +78,7 @@ describe('SELECT', () => {
     );
     const [acme, umbrella] = result.records;
     expect(acme?.Contacts).toMatchObject({ totalSize: 2, done: true });
-    expect((acme?.Contacts as { records: Row[] }).records.map((r) => r.LastName)).toEqual([
+    expect(((acme as Row).Contacts as { records: Row[] }).records.map((r) => r.LastName)).toEqual([
       'Roe',
       'Doe',
     ]);

@@ -1,30 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from '../../emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../../emulator/index.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { RECORDED_DESCRIBES as FIXTURES } from '../helpers/paths.js';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ describes: FIXTURES, accessToken: 'test-token' });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
+const org = useEmulator({ describes: FIXTURES, accessToken: 'test-token' });
 
 /** GET with the emulator's token, another token, or none (`null`). */
-function get(path: string, token: string | null = emulator.accessToken) {
-  return fetch(`${emulator.url}${path}`, {
+function get(path: string, token: string | null = org.emulator.accessToken) {
+  return fetch(`${org.emulator.url}${path}`, {
     headers: token === null ? {} : { Authorization: `Bearer ${token}` },
   });
 }
 
 describe('startEmulator()', () => {
   it('listens on 127.0.0.1 on an ephemeral port', () => {
-    expect(emulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(emulator.instanceUrl).toBe(emulator.url);
-    expect(emulator.accessToken).toBe('test-token');
-    expect(emulator.apiVersion).toBe('66.0');
+    expect(org.emulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(org.emulator.instanceUrl).toBe(org.emulator.url);
+    expect(org.emulator.accessToken).toBe('test-token');
+    expect(org.emulator.apiVersion).toBe('66.0');
   });
 });
 
@@ -147,9 +140,9 @@ describe('bearer-token auth', () => {
   });
 
   it('accepts added tokens and rejects revoked ones', async () => {
-    const token = emulator.addAccessToken('extra-token');
+    const token = org.emulator.addAccessToken('extra-token');
     expect((await get('/services/data/v62.0/sobjects', token)).status).toBe(200);
-    emulator.revokeAccessToken(token);
+    org.emulator.revokeAccessToken(token);
     expect((await get('/services/data/v62.0/sobjects', token)).status).toBe(401);
   });
 });
@@ -164,10 +157,13 @@ describe('routing', () => {
   });
 
   it('answers 405 METHOD_NOT_ALLOWED for a known path with another method', async () => {
-    const response = await fetch(`${emulator.url}/services/data/v62.0/sobjects/Account/describe`, {
-      method: 'DELETE',
-      headers: { Authorization: `Bearer ${emulator.accessToken}` },
-    });
+    const response = await fetch(
+      `${org.emulator.url}/services/data/v62.0/sobjects/Account/describe`,
+      {
+        method: 'DELETE',
+        headers: { Authorization: `Bearer ${org.emulator.accessToken}` },
+      },
+    );
     expect(response.status).toBe(405);
     const [error] = (await response.json()) as { errorCode: string; message: string }[];
     expect(error?.errorCode).toBe('METHOD_NOT_ALLOWED');
@@ -176,7 +172,7 @@ describe('routing', () => {
 
   it('logs every request with its status', async () => {
     await get('/services/data/v62.0/sobjects/Case/describe');
-    expect(emulator.requests.at(-1)).toEqual({
+    expect(org.emulator.requests.at(-1)).toEqual({
       method: 'GET',
       path: '/services/data/v62.0/sobjects/Case/describe',
       query: {},
@@ -188,7 +184,7 @@ describe('routing', () => {
 
 describe('request limits', () => {
   it('answers a body over 10 MB with 413 in the platform error shape, and keeps serving', async () => {
-    const response = await fetch(`${emulator.url}/services/oauth2/token`, {
+    const response = await fetch(`${org.emulator.url}/services/oauth2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: `grant_type=password&username=${'x'.repeat(11 * 1024 * 1024)}`,
@@ -204,13 +200,13 @@ describe('request limits', () => {
   });
 
   it('keeps the newest requests only (1000 by default), counting them all', async () => {
-    const before = emulator.requestCount;
+    const before = org.emulator.requestCount;
     for (let i = 0; i < 1005; i++) await get(`/services/data/v62.0/nothing-${i}`);
-    expect(emulator.requestCount).toBe(before + 1005);
-    expect(emulator.requests).toHaveLength(1000);
-    expect(emulator.requests.at(-1)?.path).toBe('/services/data/v62.0/nothing-1004');
-    expect(emulator.requests[0]?.path).toBe('/services/data/v62.0/nothing-5');
-    expect(emulator.requestsSince(before + 1003).map((entry) => entry.path)).toEqual([
+    expect(org.emulator.requestCount).toBe(before + 1005);
+    expect(org.emulator.requests).toHaveLength(1000);
+    expect(org.emulator.requests.at(-1)?.path).toBe('/services/data/v62.0/nothing-1004');
+    expect(org.emulator.requests[0]?.path).toBe('/services/data/v62.0/nothing-5');
+    expect(org.emulator.requestsSince(before + 1003).map((entry) => entry.path)).toEqual([
       '/services/data/v62.0/nothing-1003',
       '/services/data/v62.0/nothing-1004',
     ]);

@@ -208,9 +208,9 @@ describe('POST /composite', () => {
     });
     expect(account?.httpHeaders.Location).toMatch(/\/sobjects\/Account\/001/);
     expect(contact?.httpStatusCode).toBe(201);
-    expect(org.emulator.org.get('Contact', (contact?.body as Row).id as string)?.AccountId).toBe(
-      (account?.body as Row).id,
-    );
+    expect(
+      org.emulator.org.get('Contact', ((contact as Row).body as Row).id as string)?.AccountId,
+    ).toBe(((account as Row).body as Row).id);
     expect(readBack).toMatchObject({
       httpStatusCode: 200,
       body: { Name: 'Composite Co' },
@@ -225,7 +225,7 @@ describe('POST /composite', () => {
       },
     ]);
     expect(dependent?.httpStatusCode).toBe(400);
-    expect((dependent?.body as Row[])[0]?.errorCode).toBe('PROCESSING_HALTED');
+    expect(((dependent as Row).body as Row[])[0]?.errorCode).toBe('PROCESSING_HALTED');
   });
 
   it('allOrNone rolls every sub-request back when one fails', async () => {
@@ -283,7 +283,7 @@ describe('POST /composite/batch', () => {
     })) as { hasErrors: boolean; results: { statusCode: number; result: unknown }[] };
     expect(result.hasErrors).toBe(true);
     expect(result.results.map((r) => r.statusCode)).toEqual([200, 400, 412]);
-    expect((result.results[0]?.result as Row).name).toBe('Account');
+    expect(((result.results[0] as Row).result as Row).name).toBe('Account');
   });
 });
 

@@ -4,26 +4,22 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type Emulator, startEmulator } from '../../../emulator/index.js';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { useEmulator } from '../../helpers/emulator.js';
 import { RECORDED_DESCRIBES as FIXTURES } from '../../helpers/paths.js';
 import { FAKE_SF, removeAll, runCli, tempProject } from './run-cli.js';
 
 // Child processes (tsx, ts-morph) are slow on a loaded machine; give them room.
 vi.setConfig({ testTimeout: 120_000 });
 
-let emulator: Emulator;
 const dirs: string[] = [];
 
-beforeAll(async () => {
-  emulator = await startEmulator({
-    describes: FIXTURES,
-    users: [{ username: 'dev@example.com', password: 'secret' }],
-  });
+const org = useEmulator({
+  describes: FIXTURES,
+  users: [{ username: 'dev@example.com', password: 'secret' }],
 });
 
 afterAll(async () => {
-  await emulator.close();
   await removeAll(dirs);
 });
 
@@ -41,7 +37,7 @@ async function project(config: Record<string, unknown> = {}): Promise<string> {
 }
 
 function describeRequests(since: number): string[] {
-  return emulator
+  return org.emulator
     .requestsSince(since)
     .map((entry) => entry.path)
     .filter((path) => path.includes('/sobjects'));
@@ -50,14 +46,14 @@ function describeRequests(since: number): string[] {
 describe('soupkit generate --instance-url --access-token', () => {
   it('describes only the selected objects, caches them, and the next run works offline', async () => {
     const dir = await project();
-    const before = emulator.requestCount;
+    const before = org.emulator.requestCount;
     const run = await runCli(
       [
         'generate',
         '--instance-url',
-        emulator.instanceUrl,
+        org.emulator.instanceUrl,
         '--access-token',
-        emulator.accessToken,
+        org.emulator.accessToken,
         '--api-version',
         '60.0',
       ],
@@ -66,7 +62,7 @@ describe('soupkit generate --instance-url --access-token', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[0]).toBe(
-      `soupkit: 2 objects (Account, Contact) from org at ${emulator.instanceUrl} (API 60.0)`,
+      `soupkit: 2 objects (Account, Contact) from org at ${org.emulator.instanceUrl} (API 60.0)`,
     );
     expect(run.stdout).toContain(
       'cached 2 describes in describes (the next run without org flags reads them)',
@@ -84,18 +80,18 @@ describe('soupkit generate --instance-url --access-token', () => {
       JSON.parse(await readFile(join(FIXTURES, 'Account.describe.json'), 'utf8')),
     );
 
-    const offlineBefore = emulator.requestCount;
+    const offlineBefore = org.emulator.requestCount;
     const offline = await runCli(['generate', '--check'], { cwd: dir });
     expect(offline.code).toBe(0);
     expect(offline.stdout).toContain('up to date (2 objects)');
-    expect(emulator.requestCount).toBe(offlineBefore);
+    expect(org.emulator.requestCount).toBe(offlineBefore);
   });
 
   it('reads SF_INSTANCE_URL and SF_ACCESS_TOKEN from the environment, caching in describeCache', async () => {
     const dir = await project({ describeCache: '.soupkit-cache/describes' });
     const run = await runCli(['generate', '--concurrency', '1'], {
       cwd: dir,
-      env: { SF_INSTANCE_URL: emulator.instanceUrl, SF_ACCESS_TOKEN: emulator.accessToken },
+      env: { SF_INSTANCE_URL: org.emulator.instanceUrl, SF_ACCESS_TOKEN: org.emulator.accessToken },
     });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('cached 2 describes in .soupkit-cache/describes');
@@ -109,9 +105,9 @@ describe('soupkit generate --instance-url --access-token', () => {
       [
         'generate',
         '--instance-url',
-        emulator.instanceUrl,
+        org.emulator.instanceUrl,
         '--access-token',
-        emulator.accessToken,
+        org.emulator.accessToken,
         '--cache-dir',
         'fetched',
       ],
@@ -131,13 +127,13 @@ describe('soupkit generate --instance-url --access-token', () => {
 
   it('--offline ignores org credentials in the environment', async () => {
     const dir = await project({ describes: FIXTURES });
-    const before = emulator.requestCount;
+    const before = org.emulator.requestCount;
     const run = await runCli(['generate', '--offline'], {
       cwd: dir,
-      env: { SF_INSTANCE_URL: emulator.instanceUrl, SF_ACCESS_TOKEN: 'whatever' },
+      env: { SF_INSTANCE_URL: org.emulator.instanceUrl, SF_ACCESS_TOKEN: 'whatever' },
     });
     expect(run.code).toBe(0);
-    expect(emulator.requestCount).toBe(before);
+    expect(org.emulator.requestCount).toBe(before);
   });
 
   it('--check against the org writes neither generated files nor the cache', async () => {
@@ -147,9 +143,9 @@ describe('soupkit generate --instance-url --access-token', () => {
         'generate',
         '--check',
         '--instance-url',
-        emulator.instanceUrl,
+        org.emulator.instanceUrl,
         '--access-token',
-        emulator.accessToken,
+        org.emulator.accessToken,
       ],
       { cwd: dir },
     );
@@ -161,7 +157,7 @@ describe('soupkit generate --instance-url --access-token', () => {
   it('reports an expired session in one line naming the object and the URL, exit 2', async () => {
     const dir = await project();
     const run = await runCli(
-      ['generate', '--instance-url', emulator.instanceUrl, '--access-token', 'expired'],
+      ['generate', '--instance-url', org.emulator.instanceUrl, '--access-token', 'expired'],
       {
         cwd: dir,
       },
@@ -169,7 +165,7 @@ describe('soupkit generate --instance-url --access-token', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
-      `soupkit: error: describe of Account failed: session expired or invalid (401 INVALID_SESSION_ID from GET ${emulator.instanceUrl}/services/data/v62.0/sobjects/Account/describe); get a fresh access token or log in again\n`,
+      `soupkit: error: describe of Account failed: session expired or invalid (401 INVALID_SESSION_ID from GET ${org.emulator.instanceUrl}/services/data/v62.0/sobjects/Account/describe); get a fresh access token or log in again\n`,
     );
     expect(await readdir(dir)).toEqual(['soupkit.config.json']);
   });
@@ -177,7 +173,13 @@ describe('soupkit generate --instance-url --access-token', () => {
   it('reports an object the org does not have', async () => {
     const dir = await project({ objects: ['Account', 'Nope__c'] });
     const run = await runCli(
-      ['generate', '--instance-url', emulator.instanceUrl, '--access-token', emulator.accessToken],
+      [
+        'generate',
+        '--instance-url',
+        org.emulator.instanceUrl,
+        '--access-token',
+        org.emulator.accessToken,
+      ],
       {
         cwd: dir,
       },
@@ -201,21 +203,21 @@ describe('soupkit generate --instance-url --access-token', () => {
 describe('soupkit generate with a username and password', () => {
   it('logs in with SF_USERNAME/SF_PASSWORD at SF_LOGIN_URL and selects globbed objects via describeGlobal', async () => {
     const dir = await project({ objects: ['Opp*'] });
-    const before = emulator.requestCount;
+    const before = org.emulator.requestCount;
     const run = await runCli(['generate'], {
       cwd: dir,
       env: {
         SF_USERNAME: 'dev@example.com',
         SF_PASSWORD: 'secret',
-        SF_LOGIN_URL: emulator.loginUrl,
+        SF_LOGIN_URL: org.emulator.loginUrl,
       },
     });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[0]).toBe(
-      `soupkit: 2 objects (Opportunity, OpportunityContactRole) from org of dev@example.com at ${emulator.loginUrl} (API 62.0)`,
+      `soupkit: 2 objects (Opportunity, OpportunityContactRole) from org of dev@example.com at ${org.emulator.loginUrl} (API 62.0)`,
     );
-    const paths = emulator.requestsSince(before).map((entry) => entry.path);
+    const paths = org.emulator.requestsSince(before).map((entry) => entry.path);
     expect(paths[0]).toBe('/services/Soap/u/62.0');
     expect(paths).toContain('/services/data/v62.0/sobjects');
     expect((await readdir(join(dir, 'describes'))).sort()).toEqual([
@@ -224,17 +226,17 @@ describe('soupkit generate with a username and password', () => {
       'global.describe.json',
     ]);
 
-    const offlineBefore = emulator.requestCount;
+    const offlineBefore = org.emulator.requestCount;
     const offline = await runCli(['generate', '--check'], { cwd: dir });
     expect(offline.stdout).toContain('up to date (2 objects)');
     expect(offline.code).toBe(0);
-    expect(emulator.requestCount).toBe(offlineBefore);
+    expect(org.emulator.requestCount).toBe(offlineBefore);
   });
 
   it('reports a refused login in one line', async () => {
     const dir = await project();
     const run = await runCli(
-      ['generate', '--username', 'dev@example.com', '--login-url', emulator.loginUrl],
+      ['generate', '--username', 'dev@example.com', '--login-url', org.emulator.loginUrl],
       {
         cwd: dir,
         env: { SF_PASSWORD: 'wrong' },
@@ -242,7 +244,7 @@ describe('soupkit generate with a username and password', () => {
     );
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      `soupkit: error: login as dev@example.com at ${emulator.loginUrl} failed: INVALID_LOGIN: Invalid username, password, security token; or user locked out.\n`,
+      `soupkit: error: login as dev@example.com at ${org.emulator.loginUrl} failed: INVALID_LOGIN: Invalid username, password, security token; or user locked out.\n`,
     );
   });
 });
@@ -251,13 +253,13 @@ describe('soupkit generate --org ALIAS (sf CLI auth)', () => {
   const sfEnv = () => ({
     SOUPKIT_SF_BIN: FAKE_SF,
     FAKE_SF_ALIAS: 'dev-sandbox',
-    FAKE_SF_INSTANCE_URL: emulator.instanceUrl,
-    FAKE_SF_ACCESS_TOKEN: emulator.accessToken,
+    FAKE_SF_INSTANCE_URL: org.emulator.instanceUrl,
+    FAKE_SF_ACCESS_TOKEN: org.emulator.accessToken,
   });
 
   it('takes the token, instance URL and API version from sf org display --json', async () => {
     const dir = await project();
-    const before = emulator.requestCount;
+    const before = org.emulator.requestCount;
     const run = await runCli(['generate', '--org', 'dev-sandbox'], { cwd: dir, env: sfEnv() });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

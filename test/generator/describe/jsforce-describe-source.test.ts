@@ -5,8 +5,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from '../../../emulator/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../../emulator/index.js';
 import {
   cachingDescribeSource,
   writeDescribeCache,
@@ -18,20 +18,13 @@ import {
   OrgRequestError,
 } from '../../../generator/describe/jsforce-describe-source.js';
 import { DescribeError } from '../../../generator/errors.js';
+import { useEmulator } from '../../helpers/emulator.js';
 import { RECORDED_DESCRIBES as FIXTURES } from '../../helpers/paths.js';
 import { removeAll, tempProject } from '../cli/run-cli.js';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({
-    describes: FIXTURES,
-    users: [{ username: 'dev@example.com', password: 'secret' }],
-  });
-});
-
-afterAll(async () => {
-  await emulator.close();
+const org = useEmulator({
+  describes: FIXTURES,
+  users: [{ username: 'dev@example.com', password: 'secret' }],
 });
 
 const dirs: string[] = [];
@@ -44,10 +37,10 @@ async function cacheDir(): Promise<string> {
   return dir;
 }
 
-function tokenSource(accessToken = emulator.accessToken, concurrency?: number) {
+function tokenSource(accessToken = org.emulator.accessToken, concurrency?: number) {
   return jsforceDescribeSource({
     apiVersion: '62.0',
-    auth: { kind: 'access-token', instanceUrl: emulator.instanceUrl, accessToken },
+    auth: { kind: 'access-token', instanceUrl: org.emulator.instanceUrl, accessToken },
     concurrency,
   });
 }
@@ -79,16 +72,16 @@ describe('jsforceDescribeSource() with an access token', () => {
       'Case',
     ]);
     expect(describes[1]?.origin).toBe(
-      `${emulator.url}/services/data/v62.0/sobjects/Account/describe`,
+      `${org.emulator.url}/services/data/v62.0/sobjects/Account/describe`,
     );
     const recorded = JSON.parse(await readFile(join(FIXTURES, 'Account.describe.json'), 'utf8'));
     expect(describes[1]?.json).toEqual(recorded);
   });
 
   it('describes only the objects asked', async () => {
-    const before = emulator.requestCount;
+    const before = org.emulator.requestCount;
     await tokenSource().describe(['Lead']);
-    const paths = emulator.requestsSince(before).map((entry) => entry.path);
+    const paths = org.emulator.requestsSince(before).map((entry) => entry.path);
     expect(paths).toEqual(['/services/data/v62.0/sobjects/Lead/describe']);
   });
 
@@ -98,7 +91,7 @@ describe('jsforceDescribeSource() with an access token', () => {
     expect(error.code).toBe('DESCRIBE_ORG_SESSION');
     expect(error.errorCode).toBe('INVALID_SESSION_ID');
     expect(error.objectName).toBe('Account');
-    expect(error.url).toBe(`${emulator.url}/services/data/v62.0/sobjects/Account/describe`);
+    expect(error.url).toBe(`${org.emulator.url}/services/data/v62.0/sobjects/Account/describe`);
     expect(error.message).toContain('describe of Account failed: session expired or invalid');
     expect(error.message).toContain(error.url);
   });
@@ -145,7 +138,7 @@ describe('jsforceDescribeSource() with an access token', () => {
   });
 
   it('rejects bad options eagerly', () => {
-    const auth = { kind: 'access-token', instanceUrl: emulator.url, accessToken: 'x' } as const;
+    const auth = { kind: 'access-token', instanceUrl: org.emulator.url, accessToken: 'x' } as const;
     expect(() => jsforceDescribeSource({ apiVersion: '62', auth })).toThrow(RangeError);
     expect(() => jsforceDescribeSource({ apiVersion: '62.0', auth, concurrency: 0 })).toThrow(
       'concurrency must be a positive integer, got 0',
@@ -186,41 +179,41 @@ describe('jsforceDescribeSource() concurrency and progress', () => {
 
 describe('jsforceDescribeSource() with a username and password', () => {
   it('logs in with SOAP login() once, lazily, then describes', async () => {
-    const before = emulator.requestCount;
+    const before = org.emulator.requestCount;
     const source = jsforceDescribeSource({
       apiVersion: '61.0',
       auth: {
         kind: 'password',
         username: 'dev@example.com',
         password: 'secret',
-        loginUrl: emulator.loginUrl,
+        loginUrl: org.emulator.loginUrl,
       },
     });
-    expect(emulator.requestCount).toBe(before);
+    expect(org.emulator.requestCount).toBe(before);
     const [contact] = await source.describe(['Contact']);
     expect(contact?.json).toMatchObject({ name: 'Contact' });
     await source.listSObjectNames();
-    const logins = emulator.requests
+    const logins = org.emulator.requests
       .slice(before)
       .filter((entry) => entry.path.startsWith('/services/Soap/u/'));
     expect(logins).toMatchObject([{ method: 'POST', path: '/services/Soap/u/61.0', status: 200 }]);
   });
 
   it('uses the OAuth password grant when a client id and secret are given', async () => {
-    const before = emulator.requestCount;
+    const before = org.emulator.requestCount;
     const source = jsforceDescribeSource({
       apiVersion: '62.0',
       auth: {
         kind: 'password',
         username: 'dev@example.com',
         password: 'secret',
-        loginUrl: emulator.loginUrl,
+        loginUrl: org.emulator.loginUrl,
         clientId: 'id',
         clientSecret: 'secret',
       },
     });
     await source.describe(['Case']);
-    expect(emulator.requestsSince(before)[0]?.path).toBe('/services/oauth2/token');
+    expect(org.emulator.requestsSince(before)[0]?.path).toBe('/services/oauth2/token');
   });
 
   it('reports a refused login naming the user and the login URL', async () => {
@@ -230,13 +223,13 @@ describe('jsforceDescribeSource() with a username and password', () => {
         kind: 'password',
         username: 'dev@example.com',
         password: 'wrong',
-        loginUrl: emulator.loginUrl,
+        loginUrl: org.emulator.loginUrl,
       },
     });
     const error = await failure(source.describe(['Account']));
     expect(error.failure).toBe('login');
     expect(error.message).toBe(
-      `login as dev@example.com at ${emulator.loginUrl} failed: INVALID_LOGIN: Invalid username, password, security token; or user locked out.`,
+      `login as dev@example.com at ${org.emulator.loginUrl} failed: INVALID_LOGIN: Invalid username, password, security token; or user locked out.`,
     );
   });
 });
