@@ -12,3 +12,6 @@ export const RECORDED_DESCRIBES = join(REPO_ROOT, '..', 'shared', 'fixtures', 'd
 
 /** The sample describes bundled with the project. */
 export const SAMPLE_DESCRIBES = join(REPO_ROOT, 'samples', 'describes');
+
+/** The seed records bundled with the project (what `npm run emulator` serves). */
+export const SAMPLE_RECORDS = join(REPO_ROOT, 'samples', 'records.json');
