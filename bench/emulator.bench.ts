@@ -155,7 +155,11 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     let count = 0;
     reads.raw.push(await timed(async () => void (await readAll(raw))));
-    reads.emulator.push(await timed(async () => void (count = await readAll(conn))));
+    reads.emulator.push(
+      await timed(async () => {
+        count = await readAll(conn);
+      }),
+    );
     if (count !== READ_RECORDS)
       throw new Error(
         `read ${count} records, expected ${READ_RECORDS}: ${emulator.org.all('Account').length} in the org`,
