@@ -107,85 +107,65 @@ function requireType(context: RouteContext, name: string | undefined) {
   return context.state.org.requireType(name);
 }
 
-function create(context: RouteContext): EmulatorResponse {
+/** A collection call over `records`: the body read and checked, one result per record. */
+function writeRecords(
+  context: RouteContext,
+  write: (record: Json) => Omit<RecordResult, 'success' | 'errors'>,
+  idOf: (record: Json) => string | undefined = () => undefined,
+): EmulatorResponse {
   const input = recordsOf(context);
   if ('status' in input) return input;
-  return json(
-    200,
-    writeAll(
-      context,
-      input.records,
-      input.allOrNone,
-      (record) => ({
-        id: context.state.org.insert(
-          requireType(context, typeNameOf(record)).name,
-          withoutAttributes(record),
-        ),
-      }),
-      () => undefined,
-    ),
-  );
+  return json(200, writeAll(context, input.records, input.allOrNone, write, idOf));
+}
+
+function create(context: RouteContext): EmulatorResponse {
+  const { org } = context.state;
+  return writeRecords(context, (record) => ({
+    id: org.insert(requireType(context, typeNameOf(record)).name, withoutAttributes(record)),
+  }));
 }
 
 function update(context: RouteContext): EmulatorResponse {
-  const input = recordsOf(context);
-  if ('status' in input) return input;
   const { org } = context.state;
-  return json(
-    200,
-    writeAll(
-      context,
-      input.records,
-      input.allOrNone,
-      (record) => {
-        const id = record?.Id;
-        if (typeof id !== 'string' || id === '') {
-          throw new OrgWriteError('MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']);
-        }
-        const typeName = typeNameOf(record) ?? org.schema.typeOfId(id)?.name;
-        const type = requireType(context, typeName);
-        if (org.get(type.name, id) === undefined && !org.isDeleted(type.name, id)) {
-          throw new OrgWriteError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', [
-            'Id',
-          ]);
-        }
-        const { Id: _id, ...fields } = withoutAttributes(record);
-        org.update(type.name, id, fields);
-        return { id: org.get(type.name, id)?.Id as string };
-      },
-      (record) => (typeof record?.Id === 'string' ? record.Id : undefined),
-    ),
+  return writeRecords(
+    context,
+    (record) => {
+      const id = record?.Id;
+      if (typeof id !== 'string' || id === '') {
+        throw new OrgWriteError('MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']);
+      }
+      const type = requireType(context, typeNameOf(record) ?? org.schema.typeOfId(id)?.name);
+      if (org.get(type.name, id) === undefined && !org.isDeleted(type.name, id)) {
+        throw new OrgWriteError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', [
+          'Id',
+        ]);
+      }
+      const { Id: _id, ...fields } = withoutAttributes(record);
+      org.update(type.name, id, fields);
+      return { id: toId18(id) };
+    },
+    (record) => (typeof record?.Id === 'string' ? record.Id : undefined),
   );
 }
 
 function upsert(context: RouteContext): EmulatorResponse {
-  const input = recordsOf(context);
-  if ('status' in input) return input;
   const { org } = context.state;
   const type = org.requireType(context.params.type as string);
   const field = type.field(context.params.field as string);
-  if (field === undefined)
+  if (field === undefined) {
     return sfError(
       404,
       'NOT_FOUND',
       `Provided external ID field does not exist or is not accessible: ${context.params.field}`,
     );
-  return json(
-    200,
-    writeAll(
-      context,
-      input.records,
-      input.allOrNone,
-      (record) => {
-        const value = record?.[field.name];
-        if (typeof value !== 'string' || value === '') {
-          throw new OrgWriteError('MISSING_ARGUMENT', `${field.name} not specified`, [field.name]);
-        }
-        return org.upsert(type.name, field.name, value, withoutAttributes(record));
-      },
-      () => undefined,
-    ),
-  );
+  }
+  return writeRecords(context, (record) => {
+    const value = record?.[field.name];
+    if (typeof value !== 'string' || value === '') {
+      throw new OrgWriteError('MISSING_ARGUMENT', `${field.name} not specified`, [field.name]);
+    }
+    return org.upsert(type.name, field.name, value, withoutAttributes(record));
+  });
 }
 
 function remove(context: RouteContext): EmulatorResponse {
