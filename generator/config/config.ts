@@ -5,9 +5,11 @@
  */
 
 import { closestName } from '../../runtime/errors.js';
+import { INDEX_TYPES } from '../../runtime/smartsql/catalog.js';
 import type { IndexType } from '../../runtime/store/specs.js';
 import { StoreError } from '../../runtime/store/store-error.js';
 import { validateSoupName } from '../../runtime/store/validate.js';
+import { MERGE_MODES } from '../../runtime/sync/constants.js';
 import type { MergeMode } from '../../runtime/sync/sync-config.js';
 import { ConfigError } from '../errors.js';
 import { isGlob } from '../model/glob.js';
@@ -132,9 +134,6 @@ export const DEFAULT_EXCLUDED_OBJECTS: readonly string[] = [
   '*Share',
   '*ChangeEvent',
 ];
-
-const MERGE_MODES: readonly MergeMode[] = ['OVERWRITE', 'LEAVE_IF_CHANGED'];
-const INDEX_TYPES: readonly IndexType[] = ['string', 'integer', 'floating', 'full_text', 'json1'];
 
 /**
  * Identity helper for `soupkit.config.ts`, so the editor checks the config.

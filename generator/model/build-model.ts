@@ -3,7 +3,9 @@
  * objects and fields are generated, maps every field type, and derives each
  * soup's index specs and each object's sync configs.
  */
+
 import type { IndexSpec, IndexType } from '../../runtime/store/specs.js';
+import { LOCAL, SYNC_ID, SYNC_PATHS } from '../../runtime/sync/constants.js';
 import type {
   GeneratorConfig,
   IndexConfig,
@@ -40,20 +42,7 @@ import {
   updateTypeName,
 } from './naming.js';
 
-/** The sync flag paths every soup indexes (see the Mobile Sync design, §1.1). */
-const LOCAL_FLAG_PATHS = [
-  '__local__',
-  '__locally_created__',
-  '__locally_updated__',
-  '__locally_deleted__',
-];
-const META_PATHS = new Set([
-  ...LOCAL_FLAG_PATHS,
-  '__sync_id__',
-  '__last_error__',
-  '_soupEntryId',
-  '_soupLastModifiedDate',
-]);
+const META_PATHS = new Set<string>([...SYNC_PATHS, '_soupEntryId', '_soupLastModifiedDate']);
 const ALWAYS_KEPT_FIELDS = ['Id', 'LastModifiedDate'];
 
 /** Settings of one object after merging `defaults`, matching globs and its own entry. */
@@ -352,8 +341,8 @@ function buildSoup(
     configured.add(spec.path);
     specs.set(spec.path, spec.type);
   }
-  add('__local__', 'string');
-  add('__sync_id__', 'integer');
+  add(LOCAL, 'string');
+  add(SYNC_ID, 'integer');
   const indexSpecs: IndexSpec[] = [...specs].map(([path, type]) => ({ path, type }));
   return {
     soupName: plan.soupName,

@@ -4,9 +4,10 @@
  * so a config written for a native app can be loaded here and the other way round.
  */
 import type { IndexSpec } from '../store/specs.js';
+import type { MERGE_MODES } from './constants.js';
 
 /** How a sync treats records that changed locally. */
-export type MergeMode = 'OVERWRITE' | 'LEAVE_IF_CHANGED';
+export type MergeMode = (typeof MERGE_MODES)[number];
 
 export type SyncType = 'syncDown' | 'syncUp';
 

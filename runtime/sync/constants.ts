@@ -1,0 +1,38 @@
+/**
+ * Mobile Sync's names, once: the local-change flags every synced record
+ * carries, merge modes, sync statuses, and the soup that holds sync states.
+ * Pure (imports nothing native), so the generator uses these too.
+ */
+
+/** The record differs from the server (the only flag the engine queries). */
+export const LOCAL = '__local__';
+export const LOCALLY_CREATED = '__locally_created__';
+export const LOCALLY_UPDATED = '__locally_updated__';
+export const LOCALLY_DELETED = '__locally_deleted__';
+/** The server's error from the last failed sync up of the record. */
+export const LAST_ERROR = '__last_error__';
+/** The id of the sync down that last wrote the record. */
+export const SYNC_ID = '__sync_id__';
+
+/** The four boolean flags, `__local__` first. */
+export const LOCAL_FLAGS = [LOCAL, LOCALLY_CREATED, LOCALLY_UPDATED, LOCALLY_DELETED] as const;
+
+/** Every path Mobile Sync writes into a record. */
+export const SYNC_PATHS = [...LOCAL_FLAGS, LAST_ERROR, SYNC_ID] as const;
+
+/** What a locally created record's id starts with until sync up gives it a server id. */
+export const LOCAL_ID_PREFIX = 'local_';
+
+/** How sync treats records that changed locally (SDK names). */
+export const MERGE_MODES = ['OVERWRITE', 'LEAVE_IF_CHANGED'] as const;
+
+/** A sync's status (SDK names). */
+export const SYNC_STATUSES = ['NEW', 'RUNNING', 'DONE', 'FAILED', 'STOPPED'] as const;
+
+/** The soup of sync states, and its index specs, as the SDK creates them. */
+export const SYNCS_SOUP = 'syncs_soup';
+export const SYNCS_SOUP_INDEXES = [
+  { path: 'type', type: 'json1' },
+  { path: 'name', type: 'json1' },
+  { path: 'status', type: 'json1' },
+] as const;
