@@ -1,0 +1,55 @@
+/**
+ * The sync area's error. Codes (stable; switch on them, not on messages):
+ *
+ * | code | when |
+ * | --- | --- |
+ * | `SYNC_NOT_FOUND` | a sync id or name that the store does not hold ("… does not exist") |
+ * | `SYNC_ALREADY_RUNNING` | a run asked for a sync that is still running |
+ * | `SYNC_MANAGER_STOPPED` | a run asked of a stopped (or stopping) manager |
+ * | `SYNC_DUPLICATE_NAME` | a new sync named like an existing one ("already a sync with name …") |
+ * | `SYNC_BAD_TARGET` | a target that is not one of the known shapes |
+ * | `SYNC_BAD_CONFIG` | a `usersyncs.json` / `userstore.json` entry that cannot be loaded (named by its position) |
+ * | `SYNC_BAD_STATE` | a stored sync state that cannot be read |
+ * | `SYNC_BAD_RECORD` | a local edit on a record that cannot take it (no such entry, no type) |
+ * | `SYNC_FAILED` | a run ended `FAILED`; `state` is the final state, `cause` the server error |
+ * | `SYNC_STOPPED` | a run ended `STOPPED` by `stop()` |
+ */
+import { SoupkitError } from '../errors.js';
+import type { SyncState } from './sync-state.js';
+
+export type SyncErrorCode =
+  | 'SYNC_NOT_FOUND'
+  | 'SYNC_ALREADY_RUNNING'
+  | 'SYNC_MANAGER_STOPPED'
+  | 'SYNC_DUPLICATE_NAME'
+  | 'SYNC_BAD_TARGET'
+  | 'SYNC_BAD_CONFIG'
+  | 'SYNC_BAD_STATE'
+  | 'SYNC_BAD_RECORD'
+  | 'SYNC_FAILED'
+  | 'SYNC_STOPPED';
+
+/**
+ * Thrown (or rejected with) by the sync API.
+ *
+ * @example
+ * try {
+ *   await manager.reSync('syncDownAccounts');
+ * } catch (error) {
+ *   if (error instanceof SyncError && error.code === 'SYNC_FAILED') console.log(error.state?.error);
+ * }
+ */
+export class SyncError extends SoupkitError {
+  declare readonly code: SyncErrorCode;
+  /** For `SYNC_FAILED` and `SYNC_STOPPED`: the sync's final state. */
+  readonly state: SyncState | undefined;
+
+  constructor(
+    code: SyncErrorCode,
+    message: string,
+    options?: { cause?: unknown; state?: SyncState | undefined },
+  ) {
+    super(code, message, options);
+    this.state = options?.state;
+  }
+}
