@@ -13,6 +13,9 @@ import {
   SalesforceRequestError,
 } from './salesforce-client.js';
 
+/** The jsforce connection sync runs on (re-exported so no other module imports jsforce). */
+export type JsforceConnection = Connection;
+
 const DEFAULT_BATCH = 2000;
 
 /**

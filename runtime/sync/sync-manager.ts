@@ -1,0 +1,372 @@
+/**
+ * The Mobile Sync manager of one store: sync states in `syncs_soup`, runs one
+ * at a time in submission order, stop and restart, with the SDK's names and
+ * state transitions (§2 of the design notes).
+ *
+ * Sync is asynchronous over a synchronous store: every store write is one
+ * synchronous call (a page and its state in one `store.transaction`), and the
+ * only awaits are on the Salesforce client, between those calls, so no store
+ * transaction is ever open across an await.
+ */
+import { buildExactQuerySpec } from '../store/query-spec.js';
+import type { SmartStore, StoredEntry } from '../store/smart-store.js';
+import { SYNCS_SOUP, SYNCS_SOUP_INDEXES } from './constants.js';
+import { normalizedSoqlTarget, runSoqlSyncDown, StopRequested } from './down/soql-sync-down.js';
+import { type JsforceConnection, jsforceClient } from './jsforce-client.js';
+import type { SalesforceClient } from './salesforce-client.js';
+import type {
+  SoqlSyncDownTarget,
+  SyncDownTarget,
+  SyncOptions,
+  SyncType,
+  SyncUpTarget,
+} from './sync-config.js';
+import { SyncError } from './sync-error.js';
+import {
+  newSyncStateJson,
+  type SyncState,
+  syncStateFromJson,
+  syncStateToJson,
+} from './sync-state.js';
+import { runCollectionSyncUp } from './up/collection-sync-up.js';
+
+/** Called with the state at each step of a run, in the SDK's order. */
+export type SyncUpdateCallback = (state: SyncState) => void;
+
+/** What `syncDown` / `createSyncDown` take. */
+export interface SyncDownRequest {
+  readonly target: SyncDownTarget;
+  readonly soupName: string;
+  /** Default `{ mergeMode: 'OVERWRITE' }`, as the SDK's convenience API. */
+  readonly options?: SyncOptions;
+  readonly syncName?: string;
+  readonly onUpdate?: SyncUpdateCallback;
+}
+
+/** What `syncUp` / `createSyncUp` take. */
+export interface SyncUpRequest {
+  readonly target?: SyncUpTarget;
+  readonly soupName: string;
+  readonly options: SyncOptions;
+  readonly syncName?: string;
+  readonly onUpdate?: SyncUpdateCallback;
+}
+
+const SYNC_UP_IMPLEMENTATIONS = new Set([
+  undefined,
+  'com.salesforce.androidsdk.mobilesync.target.CollectionSyncUpTarget',
+]);
+
+/**
+ * Runs Mobile Sync syncs against one store.
+ *
+ * @example
+ * const manager = SyncManager.open({ store, connection });
+ * const state = await manager.syncDown({
+ *   target: { type: 'soql', query: 'SELECT Id, Name FROM Account' },
+ *   soupName: 'accounts',
+ *   syncName: 'syncDownAccounts',
+ * });
+ */
+export class SyncManager {
+  readonly #store: SmartStore;
+  readonly #client: SalesforceClient;
+  /** Syncs submitted and not finished, by id. */
+  readonly #active = new Set<number>();
+  #queue: Promise<void> = Promise.resolve();
+  #stopping = false;
+
+  private constructor(store: SmartStore, client: SalesforceClient) {
+    this.#store = store;
+    this.#client = client;
+  }
+
+  /**
+   * A manager for `store`, calling Salesforce through `connection` (jsforce).
+   * Creates `syncs_soup` if needed and marks syncs a killed process left
+   * `RUNNING` as `STOPPED`, so they can be resumed with `reSync`.
+   *
+   * @example
+   * const manager = SyncManager.open({ store, connection: new Connection({ instanceUrl, accessToken }) });
+   */
+  static open(
+    options:
+      | { store: SmartStore; connection: JsforceConnection }
+      | { store: SmartStore; client: SalesforceClient },
+  ): SyncManager {
+    const client = 'client' in options ? options.client : jsforceClient(options.connection);
+    const { store } = options;
+    if (!store.soupExists(SYNCS_SOUP)) {
+      store.registerSoup(
+        SYNCS_SOUP,
+        SYNCS_SOUP_INDEXES.map((spec) => ({ ...spec })),
+      );
+    }
+    const running = store.query(
+      buildExactQuerySpec({
+        soupName: SYNCS_SOUP,
+        indexPath: 'status',
+        matchKey: 'RUNNING',
+        pageSize: 1_000_000,
+      }),
+    ) as StoredEntry[];
+    if (running.length > 0)
+      store.upsert(
+        SYNCS_SOUP,
+        running.map((entry) => ({ ...entry, status: 'STOPPED' })),
+      );
+    return new SyncManager(store, client);
+  }
+
+  /** Creates a sync down without running it (status `NEW`). */
+  createSyncDown(request: Omit<SyncDownRequest, 'onUpdate'>): SyncState {
+    const target = checkSyncDownTarget(request.target);
+    return this.#create(
+      'syncDown',
+      request.soupName,
+      target,
+      request.options ?? { mergeMode: 'OVERWRITE' },
+      request.syncName,
+    );
+  }
+
+  /** Creates a sync up without running it (status `NEW`). */
+  createSyncUp(request: Omit<SyncUpRequest, 'onUpdate'>): SyncState {
+    const target = request.target ?? {};
+    if (!SYNC_UP_IMPLEMENTATIONS.has(target.androidImpl)) {
+      throw new SyncError(
+        'SYNC_BAD_TARGET',
+        `Sync up target ${target.androidImpl} is not supported yet (the sObject Collections target is)`,
+      );
+    }
+    return this.#create('syncUp', request.soupName, target, request.options, request.syncName);
+  }
+
+  /** Creates and runs a sync down; resolves with the final state when DONE. */
+  syncDown(request: SyncDownRequest): Promise<SyncState> {
+    return rejecting(() => this.#run(this.createSyncDown(request), request.onUpdate));
+  }
+
+  /** Creates and runs a sync up; resolves with the final state when DONE. */
+  syncUp(request: SyncUpRequest): Promise<SyncState> {
+    return rejecting(() => this.#run(this.createSyncUp(request), request.onUpdate));
+  }
+
+  /**
+   * Runs a sync again: a sync down fetches what changed since its last run (a
+   * STOPPED one from one millisecond earlier, in case a page was cut); a sync
+   * up sends the records dirty now.
+   */
+  reSync(
+    idOrName: number | string,
+    options: { onUpdate?: SyncUpdateCallback } = {},
+  ): Promise<SyncState> {
+    return rejecting(() => {
+      const state = this.#require(idOrName);
+      const maxTimeStamp =
+        state.status === 'STOPPED' ? Math.max(state.maxTimeStamp - 1, -1) : state.maxTimeStamp;
+      return this.#run({ ...state, totalSize: -1, maxTimeStamp }, options.onUpdate);
+    });
+  }
+
+  /** The sync's state, or null. */
+  getSyncStatus(idOrName: number | string): SyncState | null {
+    return this.#find(idOrName) ?? null;
+  }
+
+  /** Deletes a sync's state (its records keep their `__sync_id__`); an unknown name is a no-op. */
+  deleteSync(idOrName: number | string): void {
+    const state = this.#find(idOrName);
+    if (state !== undefined) this.#store.remove(SYNCS_SOUP, [state.id]);
+  }
+
+  /** Stops taking syncs; running ones end STOPPED at their next page or batch. */
+  stop(): void {
+    this.#stopping = true;
+  }
+
+  /** Whether `stop()` was called and not undone by `restart`. */
+  isStopped(): boolean {
+    return this.#stopping;
+  }
+
+  /** Takes syncs again; with `restartStoppedSyncs`, re-runs every STOPPED sync. */
+  async restart(options: {
+    restartStoppedSyncs: boolean;
+    onUpdate?: SyncUpdateCallback;
+  }): Promise<SyncState[]> {
+    await this.#queue;
+    this.#stopping = false;
+    if (!options.restartStoppedSyncs) return [];
+    const stopped = (
+      this.#store.query(
+        buildExactQuerySpec({
+          soupName: SYNCS_SOUP,
+          indexPath: 'status',
+          matchKey: 'STOPPED',
+          pageSize: 1_000_000,
+        }),
+      ) as StoredEntry[]
+    ).map(syncStateFromJson);
+    return Promise.all(
+      stopped.map((state) =>
+        this.reSync(state.id, options.onUpdate ? { onUpdate: options.onUpdate } : {}),
+      ),
+    );
+  }
+
+  #create(
+    type: SyncType,
+    soupName: string,
+    target: SyncDownTarget | SyncUpTarget,
+    options: SyncOptions,
+    name?: string,
+  ): SyncState {
+    if (!this.#store.soupExists(soupName)) {
+      throw new SyncError(
+        'SYNC_BAD_CONFIG',
+        `Sync ${name ?? ''} names soup ${soupName}, which the store does not have`.replace(
+          '  ',
+          ' ',
+        ),
+      );
+    }
+    if (name !== undefined && this.#byName(name) !== undefined) {
+      throw new SyncError(
+        'SYNC_DUPLICATE_NAME',
+        `Failed to create sync down: there is already a sync with name ${name}`,
+      );
+    }
+    const [saved] = this.#store.upsert(SYNCS_SOUP, [
+      newSyncStateJson(type, soupName, target, options, name),
+    ]);
+    return syncStateFromJson(saved);
+  }
+
+  #run(initial: SyncState, onUpdate: SyncUpdateCallback | undefined): Promise<SyncState> {
+    if (this.#stopping) {
+      return Promise.reject(
+        new SyncError(
+          'SYNC_MANAGER_STOPPED',
+          `Cannot run sync ${initial.name ?? initial.id}: the sync manager is stopped`,
+        ),
+      );
+    }
+    if (this.#active.has(initial.id)) {
+      return Promise.reject(
+        new SyncError(
+          'SYNC_ALREADY_RUNNING',
+          `Cannot run sync ${initial.name ?? initial.id}: it is still running`,
+        ),
+      );
+    }
+    let state = initial;
+    let pending: SyncState[] = [];
+    const flush = () => {
+      const states = pending;
+      pending = [];
+      for (const s of states) onUpdate?.(s);
+    };
+    const update = (changes: Partial<SyncState>, notify = true): SyncState => {
+      state = { ...state, ...changes };
+      this.#store.upsert(SYNCS_SOUP, [syncStateToJson(state)]);
+      if (notify) pending.push(state);
+      return state;
+    };
+    // RUNNING is written at once, even while the sync waits in the queue (as the SDK does).
+    update({ status: 'RUNNING', progress: 0, startTime: Date.now(), error: '' });
+    flush();
+    this.#active.add(state.id);
+    const run = async (): Promise<SyncState> => {
+      try {
+        if (this.#stopping) throw new StopRequested();
+        const context = {
+          store: this.#store,
+          client: this.#client,
+          // A runner may update inside a store transaction: callbacks run
+          // after it, never inside it.
+          update: (changes: Partial<SyncState>, notify?: boolean) => {
+            const next = update(changes, notify);
+            queueMicrotask(flush);
+            return next;
+          },
+          stopRequested: () => this.#stopping,
+        };
+        if (state.type === 'syncDown') await runSoqlSyncDown(state, context);
+        else await runCollectionSyncUp(state, context);
+        update({ status: 'DONE', progress: 100, endTime: Date.now() });
+        flush();
+        return state;
+      } catch (error) {
+        flush();
+        if (error instanceof StopRequested) {
+          update({ status: 'STOPPED', endTime: Date.now() });
+          throw new SyncError('SYNC_STOPPED', `Sync ${state.name ?? state.id} stopped`, { state });
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        update({ status: 'FAILED', endTime: Date.now(), error: message });
+        throw new SyncError('SYNC_FAILED', `Sync ${state.name ?? state.id} failed: ${message}`, {
+          cause: error,
+          state,
+        });
+      } finally {
+        this.#active.delete(state.id);
+      }
+    };
+    const result = this.#queue.then(run);
+    this.#queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  #require(idOrName: number | string): SyncState {
+    const state = this.#find(idOrName);
+    if (state === undefined)
+      throw new SyncError('SYNC_NOT_FOUND', `Sync ${idOrName} does not exist`);
+    return state;
+  }
+
+  #find(idOrName: number | string): SyncState | undefined {
+    if (typeof idOrName === 'number') {
+      const [entry] = this.#store.retrieve(SYNCS_SOUP, [idOrName]);
+      return entry === undefined ? undefined : syncStateFromJson(entry);
+    }
+    return this.#byName(idOrName);
+  }
+
+  #byName(name: string): SyncState | undefined {
+    const [entry] = this.#store.query(
+      buildExactQuerySpec({ soupName: SYNCS_SOUP, indexPath: 'name', matchKey: name, pageSize: 1 }),
+    ) as StoredEntry[];
+    return entry === undefined ? undefined : syncStateFromJson(entry);
+  }
+}
+
+/** Run methods answer every error, a bad request too, as a rejected promise. */
+function rejecting(start: () => Promise<SyncState>): Promise<SyncState> {
+  try {
+    return start();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function checkSyncDownTarget(target: SyncDownTarget): SyncDownTarget {
+  if (typeof target !== 'object' || target === null)
+    throw new SyncError('SYNC_BAD_TARGET', 'A sync down needs a target');
+  if (target.type !== 'soql') {
+    throw new SyncError(
+      'SYNC_BAD_TARGET',
+      `Sync down target type ${String(target.type)} is not supported yet (soql is)`,
+    );
+  }
+  if (
+    typeof (target as SoqlSyncDownTarget).query !== 'string' ||
+    (target as SoqlSyncDownTarget).query.trim() === ''
+  ) {
+    throw new SyncError('SYNC_BAD_TARGET', 'No query defined');
+  }
+  return normalizedSoqlTarget(target);
+}

@@ -1,0 +1,369 @@
+/**
+ * The sync manager against the emulator through real jsforce: soql sync down
+ * (pages, callbacks, incremental re-sync, LEAVE_IF_CHANGED), collection sync up
+ * (creates, updates, deletes, per-record errors, merge modes), failures that
+ * keep every local change, stop and resume, and the state in syncs_soup.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildAllQuerySpec } from '../../../runtime/store/query-spec.js';
+import type { SmartStore, StoredEntry } from '../../../runtime/store/smart-store.js';
+import {
+  createLocally,
+  deleteLocally,
+  isLocalId,
+  SyncError,
+  SyncManager,
+  type SyncState,
+  updateLocally,
+} from '../../../runtime/sync/index.js';
+import { useEmulator } from '../../helpers/emulator.js';
+import { SAMPLE_DESCRIBES } from '../../helpers/paths.js';
+import { memoryStore } from '../../helpers/store-helpers.js';
+
+const org = useEmulator({ describes: SAMPLE_DESCRIBES });
+
+const ACCOUNT_SPECS = [
+  { path: 'Id', type: 'string' as const },
+  { path: 'Name', type: 'string' as const },
+  { path: 'LastModifiedDate', type: 'string' as const },
+  { path: '__local__', type: 'string' as const },
+  { path: '__sync_id__', type: 'integer' as const },
+];
+
+function setup(): { store: SmartStore; manager: SyncManager } {
+  const store = memoryStore();
+  store.registerSoup('accounts', ACCOUNT_SPECS);
+  return { store, manager: SyncManager.open({ store, connection: org.connect() }) };
+}
+
+function entries(store: SmartStore): StoredEntry[] {
+  return store.query({
+    ...buildAllQuerySpec({ soupName: 'accounts', orderPath: 'Name' }),
+    pageSize: 100_000,
+  }) as StoredEntry[];
+}
+
+function seedAccounts(prefix: string, count: number): string[] {
+  return org.emulator.org.insert(
+    'Account',
+    Array.from({ length: count }, (_, i) => ({ Name: `${prefix} ${String(i).padStart(4, '0')}` })),
+  );
+}
+
+async function rejection(promise: Promise<unknown>): Promise<SyncError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof SyncError) return error;
+    throw error;
+  }
+  throw new Error('expected a SyncError');
+}
+
+describe('SyncManager.open', () => {
+  it('creates syncs_soup with json1 indexes on type, name and status, and stops syncs a killed process left RUNNING', () => {
+    const store = memoryStore();
+    store.registerSoup('accounts', ACCOUNT_SPECS);
+    const first = SyncManager.open({ store, connection: org.connect() });
+    expect(store.getSoupIndexSpecs('syncs_soup').map(({ path, type }) => [path, type])).toEqual([
+      ['type', 'json1'],
+      ['name', 'json1'],
+      ['status', 'json1'],
+    ]);
+    const created = first.createSyncDown({
+      target: { type: 'soql', query: 'SELECT Name FROM Account' },
+      soupName: 'accounts',
+      syncName: 'left running',
+    });
+    store.upsert('syncs_soup', [
+      { ...store.retrieve('syncs_soup', [created.id])[0], status: 'RUNNING' },
+    ]);
+    SyncManager.open({ store, connection: org.connect() });
+    expect(first.getSyncStatus('left running')?.status).toBe('STOPPED');
+  });
+});
+
+describe('soql sync down', () => {
+  it('stores every page, reports progress in the SDK order, and records maxTimeStamp', async () => {
+    const { store, manager } = setup();
+    seedAccounts('Page', 450);
+    const updates: SyncState[] = [];
+    const state = await manager.syncDown({
+      target: {
+        type: 'soql',
+        query: "SELECT Name FROM Account WHERE Name LIKE 'Page%'",
+        maxBatchSize: 200,
+      },
+      soupName: 'accounts',
+      syncName: 'pages',
+      onUpdate: (s) => updates.push(s),
+    });
+    expect(updates.map((s) => [s.status, s.progress, s.totalSize])).toEqual([
+      ['RUNNING', 0, -1],
+      ['RUNNING', 0, 450],
+      ['RUNNING', 44, 450],
+      ['RUNNING', 88, 450],
+      ['DONE', 100, 450],
+    ]);
+    expect(state.target).toMatchObject({
+      query:
+        "select Id,LastModifiedDate,Name from Account where Name LIKE 'Page%' order by LastModifiedDate",
+    });
+    const stored = entries(store);
+    expect(stored).toHaveLength(450);
+    expect(stored[0]).toMatchObject({
+      attributes: { type: 'Account' },
+      __local__: false,
+      __sync_id__: state.id,
+    });
+    const newest = Math.max(
+      ...stored.map((e) => Date.parse(String(e.LastModifiedDate).replace('+0000', 'Z'))),
+    );
+    expect(state.maxTimeStamp).toBe(newest);
+    expect(
+      org.emulator.requests
+        .filter((r) => r.path.includes('/query'))
+        .slice(-3)
+        .map((r) => r.headers),
+    ).toEqual([{ 'sforce-query-options': 'batchSize=200' }, {}, {}]);
+  });
+
+  it('re-syncs incrementally, keeping the filter whole in parentheses', async () => {
+    const { store, manager } = setup();
+    const [a] = seedAccounts('Incr', 3) as [string];
+    const first = await manager.syncDown({
+      target: {
+        type: 'soql',
+        query: "SELECT Name FROM Account WHERE Name = 'Incr 0000' OR Name LIKE 'Incr%'",
+      },
+      soupName: 'accounts',
+      syncName: 'incremental',
+    });
+    expect(first.totalSize).toBe(3);
+    org.emulator.clock.advance(1000);
+    org.emulator.org.update('Account', a, { Name: 'Incr 0000 changed' });
+    const mark = org.emulator.requestCount;
+    const again = await manager.reSync('incremental');
+    expect(again).toMatchObject({ status: 'DONE', totalSize: 1 });
+    const [query] = org.emulator.requestsSince(mark);
+    expect(query?.query.q).toMatch(
+      /^select Id,LastModifiedDate,Name from Account where LastModifiedDate > \S+ and \(Name = 'Incr 0000' OR Name LIKE 'Incr%'\) order by LastModifiedDate$/,
+    );
+    expect(entries(store).map((e) => e.Name)).toContain('Incr 0000 changed');
+  });
+
+  it('LEAVE_IF_CHANGED leaves locally changed records alone', async () => {
+    const { store, manager } = setup();
+    const [id] = seedAccounts('Leave', 1) as [string];
+    const query = "SELECT Name FROM Account WHERE Name LIKE 'Leave%'";
+    await manager.syncDown({ target: { type: 'soql', query }, soupName: 'accounts' });
+    const [local] = entries(store);
+    updateLocally(store, 'accounts', local?._soupEntryId ?? 0, { Name: 'Leave local' });
+    org.emulator.clock.advance(1000);
+    org.emulator.org.update('Account', id, { Name: 'Leave server' });
+    await manager.syncDown({
+      target: { type: 'soql', query },
+      soupName: 'accounts',
+      options: { mergeMode: 'LEAVE_IF_CHANGED' },
+    });
+    expect(entries(store).map((e) => [e.Name, e.__local__])).toEqual([['Leave local', true]]);
+    await manager.syncDown({
+      target: { type: 'soql', query: "SELECT Name FROM Account WHERE Name LIKE 'Leave%'" },
+      soupName: 'accounts',
+    });
+    expect(entries(store).map((e) => [e.Name, e.__local__])).toEqual([['Leave server', false]]);
+  });
+
+  it('fails with the server error, keeping the pages already saved and every local change', async () => {
+    const { store, manager } = setup();
+    seedAccounts('Fail', 300);
+    createLocally(store, 'accounts', { Name: 'Fail local' }, { sobjectType: 'Account' });
+    const fault = org.emulator.faults.add({
+      path: /\/query\/01g/,
+      times: Number.POSITIVE_INFINITY,
+      respond: {
+        status: 400,
+        body: [
+          { errorCode: 'QUERY_TIMEOUT', message: 'Your query request was running for too long.' },
+        ],
+      },
+    });
+    const error = await rejection(
+      manager.syncDown({
+        target: {
+          type: 'soql',
+          query: "SELECT Name FROM Account WHERE Name LIKE 'Fail%'",
+          maxBatchSize: 200,
+        },
+        soupName: 'accounts',
+        syncName: 'failing',
+      }),
+    );
+    fault.remove();
+    expect(error.code).toBe('SYNC_FAILED');
+    expect(error.state).toMatchObject({ status: 'FAILED', progress: 66 });
+    expect(error.state?.error).toContain('Your query request was running for too long.');
+    expect(manager.getSyncStatus('failing')?.status).toBe('FAILED');
+    const stored = entries(store);
+    expect(stored.filter((e) => e.__local__ === false)).toHaveLength(200);
+    expect(stored.filter((e) => e.__local__ === true).map((e) => e.Name)).toEqual(['Fail local']);
+    expect((await manager.reSync('failing')).status).toBe('DONE');
+    expect(entries(store).filter((e) => e.__local__ === false)).toHaveLength(300);
+  });
+
+  it('stops between pages and resumes with reSync', async () => {
+    const { store, manager } = setup();
+    seedAccounts('Stop', 400);
+    const held = org.emulator.faults.add({ path: /\/query\/01g/, hold: true });
+    const running = manager.syncDown({
+      target: {
+        type: 'soql',
+        query: "SELECT Name FROM Account WHERE Name LIKE 'Stop%'",
+        maxBatchSize: 200,
+      },
+      soupName: 'accounts',
+      syncName: 'stopping',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    manager.stop();
+    expect(manager.isStopped()).toBe(true);
+    held.release();
+    const error = await rejection(running);
+    held.remove();
+    expect(error.code).toBe('SYNC_STOPPED');
+    expect(error.state?.status).toBe('STOPPED');
+    await expect(manager.reSync('stopping')).rejects.toMatchObject({
+      code: 'SYNC_MANAGER_STOPPED',
+    });
+    const [resumed] = await manager.restart({ restartStoppedSyncs: true });
+    expect(resumed?.status).toBe('DONE');
+    expect(entries(store)).toHaveLength(400);
+  });
+});
+
+describe('collection sync up', () => {
+  it('creates, updates and deletes on the server, cleans what succeeded and keeps per-record errors', async () => {
+    const { store, manager } = setup();
+    seedAccounts('Up', 2);
+    await manager.syncDown({
+      target: { type: 'soql', query: "SELECT Name FROM Account WHERE Name LIKE 'Up%'" },
+      soupName: 'accounts',
+    });
+    const [first, second] = entries(store) as [StoredEntry, StoredEntry];
+    updateLocally(store, 'accounts', first._soupEntryId, { Name: 'Up renamed' });
+    deleteLocally(store, 'accounts', second._soupEntryId);
+    const created = createLocally(
+      store,
+      'accounts',
+      { Name: 'Up created' },
+      { sobjectType: 'Account' },
+    );
+    const invalid = createLocally(
+      store,
+      'accounts',
+      { Name: 'x'.repeat(300) },
+      { sobjectType: 'Account' },
+    );
+    const updates: SyncState[] = [];
+    const state = await manager.syncUp({
+      soupName: 'accounts',
+      target: { createFieldlist: ['Name'], updateFieldlist: ['Name'] },
+      options: { mergeMode: 'OVERWRITE' },
+      onUpdate: (s) => updates.push(s),
+    });
+    expect(state).toMatchObject({ status: 'DONE', totalSize: 4 });
+    expect(updates.at(1)).toMatchObject({ status: 'RUNNING', totalSize: 4 });
+    const byName = new Map(entries(store).map((e) => [e.Name, e]));
+    const createdNow = byName.get('Up created');
+    expect(createdNow?._soupEntryId).toBe(created._soupEntryId);
+    expect(isLocalId(createdNow?.Id)).toBe(false);
+    expect(createdNow?.__local__).toBe(false);
+    expect(org.emulator.org.get('Account', createdNow?.Id as string)?.Name).toBe('Up created');
+    expect(org.emulator.org.get('Account', first.Id as string)?.Name).toBe('Up renamed');
+    expect(org.emulator.org.get('Account', second.Id as string)).toBeUndefined();
+    expect(byName.has(second.Name as string)).toBe(false);
+    const failed = store.retrieve('accounts', [invalid._soupEntryId])[0];
+    expect(failed).toMatchObject({ __local__: true, __locally_created__: true });
+    expect(JSON.parse(String(failed?.__last_error__))).toMatchObject({
+      statusCode: 'STRING_TOO_LONG',
+    });
+  });
+
+  it('LEAVE_IF_CHANGED leaves records the server changed since they came down; OVERWRITE pushes them', async () => {
+    const { store, manager } = setup();
+    const [id] = seedAccounts('Merge', 1) as [string];
+    await manager.syncDown({
+      target: { type: 'soql', query: "SELECT Name FROM Account WHERE Name LIKE 'Merge%'" },
+      soupName: 'accounts',
+    });
+    const [local] = entries(store);
+    updateLocally(store, 'accounts', local?._soupEntryId ?? 0, { Name: 'Merge local' });
+    org.emulator.clock.advance(1000);
+    org.emulator.org.update('Account', id, { Name: 'Merge server' });
+    const target = { createFieldlist: ['Name'], updateFieldlist: ['Name'] };
+    await manager.syncUp({
+      soupName: 'accounts',
+      target,
+      options: { mergeMode: 'LEAVE_IF_CHANGED' },
+    });
+    expect(org.emulator.org.get('Account', id)?.Name).toBe('Merge server');
+    expect(entries(store)[0]).toMatchObject({ Name: 'Merge local', __local__: true });
+    expect(entries(store)[0]?.__last_error__).toBeUndefined();
+    await manager.syncUp({ soupName: 'accounts', target, options: { mergeMode: 'OVERWRITE' } });
+    expect(org.emulator.org.get('Account', id)?.Name).toBe('Merge local');
+    expect(entries(store)[0]?.__local__).toBe(false);
+  });
+
+  it('a whole-call failure fails the sync and keeps every local change', async () => {
+    const { store, manager } = setup();
+    const created = createLocally(
+      store,
+      'accounts',
+      { Name: 'Call fails' },
+      { sobjectType: 'Account' },
+    );
+    const fault = org.emulator.faults.add({
+      method: 'POST',
+      path: '/composite/sobjects',
+      respond: { status: 400, body: [{ errorCode: 'INVALID_INPUT', message: 'refused' }] },
+    });
+    const error = await rejection(
+      manager.syncUp({
+        soupName: 'accounts',
+        target: { createFieldlist: ['Name'], updateFieldlist: ['Name'] },
+        options: { mergeMode: 'OVERWRITE' },
+      }),
+    );
+    fault.remove();
+    expect(error.state?.status).toBe('FAILED');
+    expect(store.retrieve('accounts', [created._soupEntryId])[0]).toEqual(created);
+  });
+});
+
+describe('errors', () => {
+  it('SYNC_DUPLICATE_NAME, SYNC_NOT_FOUND and SYNC_BAD_TARGET', async () => {
+    const { manager } = setup();
+    manager.createSyncDown({
+      target: { type: 'soql', query: 'SELECT Id FROM Account' },
+      soupName: 'accounts',
+      syncName: 'twice',
+    });
+    expect(() =>
+      manager.createSyncDown({
+        target: { type: 'soql', query: 'SELECT Id FROM Account' },
+        soupName: 'accounts',
+        syncName: 'twice',
+      }),
+    ).toThrow(/already a sync with name twice/);
+    await expect(manager.reSync('nope')).rejects.toMatchObject({
+      code: 'SYNC_NOT_FOUND',
+      message: 'Sync nope does not exist',
+    });
+    expect(() =>
+      manager.createSyncDown({ target: { type: 'soql', query: ' ' }, soupName: 'accounts' }),
+    ).toThrow('No query defined');
+    expect(manager.getSyncStatus('nope')).toBeNull();
+    manager.deleteSync('twice');
+    expect(manager.getSyncStatus('twice')).toBeNull();
+  });
+});
