@@ -41,15 +41,13 @@ export function jsforceClient(connection: Connection): SalesforceClient {
         headers: { 'Content-Type': 'application/json', ...request.headers },
       })) as T;
     } catch (error) {
-      const { errorCode, message, statusCode } = error as {
-        errorCode?: string;
-        message?: string;
-        statusCode?: number;
-      };
+      const { errorCode, message } = error as { errorCode?: string; message?: string };
+      // jsforce puts the platform's errorCode on errors built from an answer;
+      // a dropped connection or refused socket has none.
       throw new SalesforceRequestError(
         errorCode ?? 'REQUEST_FAILED',
         message ?? String(error),
-        statusCode,
+        errorCode !== undefined,
         { cause: error },
       );
     }
@@ -63,7 +61,7 @@ export function jsforceClient(connection: Connection): SalesforceClient {
       throw new SalesforceRequestError(
         'INVALID_RESPONSE',
         `Unexpected query answer: ${JSON.stringify(value).slice(0, 500)}`,
-        undefined,
+        true,
       );
     }
     return value as QueryPage;

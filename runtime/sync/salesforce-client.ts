@@ -28,12 +28,15 @@ export interface CollectionResult {
   }[];
 }
 
-/** A failed call: the platform's error code and message, and the HTTP status when known. */
+/**
+ * A failed call: the platform's error code and message. `answered` is false when
+ * no answer arrived (a dropped connection): the server may have applied it.
+ */
 export class SalesforceRequestError extends Error {
   constructor(
     readonly errorCode: string,
     message: string,
-    readonly status: number | undefined,
+    readonly answered: boolean,
     options?: { cause?: unknown },
   ) {
     super(message, options);

@@ -9,10 +9,22 @@
  */
 import { buildExactQuerySpec } from '../../store/query-spec.js';
 import type { StoredEntry } from '../../store/smart-store.js';
-import { LAST_ERROR, LOCAL, LOCALLY_CREATED, LOCALLY_DELETED, SYNC_PATHS } from '../constants.js';
+import {
+  CREATE_ATTEMPT,
+  LAST_ERROR,
+  LOCAL,
+  LOCALLY_CREATED,
+  LOCALLY_DELETED,
+  LOCALLY_UPDATED,
+  SYNC_PATHS,
+} from '../constants.js';
 import { type RunContext, StopRequested } from '../down/soql-sync-down.js';
 import { cleanRecord, isLocalId } from '../local-edits.js';
-import type { CollectionResult, RestRecord } from '../salesforce-client.js';
+import {
+  type CollectionResult,
+  type RestRecord,
+  SalesforceRequestError,
+} from '../salesforce-client.js';
 import type { SyncUpTarget } from '../sync-config.js';
 import { SyncError } from '../sync-error.js';
 import type { SyncState } from '../sync-state.js';
@@ -20,6 +32,9 @@ import type { SyncState } from '../sync-state.js';
 const MAX_BATCH = 200;
 const RETRIEVE_CHUNK = 2000;
 const NOT_THERE = new Set(['INVALID_CROSS_REFERENCE_KEY', 'ENTITY_IS_DELETED']);
+/** How far the server's clock may be behind ours when looking for a create we never heard back from. */
+const CREATE_CLOCK_TOLERANCE_MS = 60 * 60 * 1000;
+const API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 type Operation = 'create' | 'update' | 'delete' | 'deleteLocal';
 
@@ -76,6 +91,7 @@ export async function runCollectionSyncUp(state: SyncState, context: RunContext)
   ).sort((a, b) => a._soupEntryId - b._soupEntryId);
   const totalSize = dirty.length;
   context.update({ totalSize, progress: 0 });
+  await reconcileUnansweredCreates(dirty, createFields, idField, state, context);
 
   const leaveIfChanged = state.options.mergeMode === 'LEAVE_IF_CHANGED';
   const serverStamps = leaveIfChanged
@@ -107,9 +123,24 @@ export async function runCollectionSyncUp(state: SyncState, context: RunContext)
 
     const creates = byOperation('create');
     if (creates.length > 0) {
-      const results = await client.createRecords(
-        creates.map((entry) => bodyOf(entry, createFields, skip)),
+      // Marked before the call: if its answer never arrives, the next run asks
+      // the server whether these were created instead of creating them again.
+      const attempt = Date.now();
+      store.upsert(
+        state.soupName,
+        creates.map((entry) => ({ ...entry, [CREATE_ATTEMPT]: attempt })),
       );
+      let results: CollectionResult[];
+      try {
+        results = await client.createRecords(
+          creates.map((entry) => bodyOf(entry, createFields, skip)),
+        );
+      } catch (error) {
+        // An answer (an error status) means nothing was created: drop the mark.
+        if (error instanceof SalesforceRequestError && error.answered)
+          store.upsert(state.soupName, creates);
+        throw error;
+      }
       store.transaction(() => applyResults(context, state, creates, results, idField, 'create'));
     }
     const updates = byOperation('update');
@@ -165,15 +196,78 @@ function applyResults(
     } else if (operation === 'update' && notThere) {
       gone.push(entry);
     } else {
+      // Answered: the create attempt mark goes, the error stays.
+      const { [CREATE_ATTEMPT]: _attempt, ...answered } = entry;
       saved.push({
-        ...entry,
+        ...answered,
         [LAST_ERROR]: JSON.stringify(firstError ?? { message: 'no result for this record' }),
-      });
+      } as StoredEntry);
     }
   });
   if (saved.length > 0) context.store.upsert(state.soupName, saved);
   if (removed.length > 0) context.store.remove(state.soupName, removed);
   return gone;
+}
+
+/**
+ * For every create whose answer never arrived (the connection dropped after the
+ * server committed, or a later call of the batch failed), looks for the record
+ * on the server by the values that were sent and the time of the attempt; one
+ * found becomes the local record's server id (it is then sent as an update), so
+ * a retried sync up never creates it twice. Where nothing can be looked up by,
+ * the create is sent again.
+ */
+async function reconcileUnansweredCreates(
+  dirty: StoredEntry[],
+  createFields: readonly string[],
+  idField: string,
+  state: SyncState,
+  context: RunContext,
+): Promise<void> {
+  const claimed = new Set<string>();
+  for (let index = 0; index < dirty.length; index++) {
+    const entry = dirty[index] as StoredEntry;
+    const attempt = entry[CREATE_ATTEMPT];
+    if (typeof attempt !== 'number' || operationOf(entry) !== 'create') continue;
+    const soql = lookupSoql(typeOf(entry), bodyOf(entry, createFields, [idField]), attempt);
+    let serverId: string | undefined;
+    if (soql !== undefined) {
+      const page = await context.client.query(soql);
+      serverId = page.records.map((r) => r.Id as string).find((id) => !claimed.has(id));
+    }
+    const { [CREATE_ATTEMPT]: _attempt, ...rest } = entry;
+    const next = (
+      serverId === undefined
+        ? rest
+        : { ...rest, [idField]: serverId, [LOCALLY_CREATED]: false, [LOCALLY_UPDATED]: true }
+    ) as StoredEntry;
+    if (serverId !== undefined) claimed.add(serverId);
+    context.store.upsert(state.soupName, [next]);
+    dirty[index] = next;
+  }
+}
+
+function soqlValue(value: unknown): string | undefined {
+  if (value === null) return 'null';
+  if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)))
+    return String(value);
+  if (typeof value === 'string' && value.length <= 255)
+    return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return undefined;
+}
+
+/** `SELECT Id FROM T WHERE CreatedDate >= … AND <field> = <value sent> …`, or undefined with nothing to match. */
+function lookupSoql(type: string, body: RestRecord, attempt: number): string | undefined {
+  if (!API_NAME.test(type)) return undefined;
+  const conditions: string[] = [];
+  for (const [field, value] of Object.entries(body)) {
+    if (field === 'attributes' || !API_NAME.test(field)) continue;
+    const literal = soqlValue(value);
+    if (literal !== undefined) conditions.push(`${field} = ${literal}`);
+  }
+  if (conditions.length === 0) return undefined;
+  const since = new Date(attempt - CREATE_CLOCK_TOLERANCE_MS).toISOString().replace('Z', '+0000');
+  return `SELECT Id FROM ${type} WHERE CreatedDate >= ${since} AND ${conditions.join(' AND ')} ORDER BY CreatedDate LIMIT 10`;
 }
 
 /** The server's modification date of each dirty record that exists there (null: deleted on the server). */

@@ -336,8 +336,65 @@ describe('collection sync up', () => {
     );
     fault.remove();
     expect(error.state?.status).toBe('FAILED');
-    expect(store.retrieve('accounts', [created._soupEntryId])[0]).toEqual(created);
+    const { _soupLastModifiedDate: _, ...kept } =
+      store.retrieve('accounts', [created._soupEntryId])[0] ?? {};
+    const { _soupLastModifiedDate: __, ...before } = created;
+    expect(kept).toEqual(before);
   });
+});
+
+describe('no duplicates on retry', () => {
+  it.each([
+    ['the create call', 'POST'],
+    ['the update call', 'PATCH'],
+    ['the delete call', 'DELETE'],
+  ])(
+    'a connection dropped after the server committed %s: the retried sync up creates nothing twice and loses nothing',
+    async (_, method) => {
+      const { store, manager } = setup();
+      const tag = `Dup ${method}`;
+      seedAccounts(tag, 2);
+      await manager.syncDown({
+        target: { type: 'soql', query: `SELECT Name FROM Account WHERE Name LIKE '${tag}%'` },
+        soupName: 'accounts',
+      });
+      const [toUpdate, toDelete] = entries(store) as [StoredEntry, StoredEntry];
+      updateLocally(store, 'accounts', toUpdate._soupEntryId, { Name: `${tag} updated` });
+      deleteLocally(store, 'accounts', toDelete._soupEntryId);
+      createLocally(store, 'accounts', { Name: `${tag} created` }, { sobjectType: 'Account' });
+      createLocally(store, 'accounts', { Name: `${tag} created` }, { sobjectType: 'Account' });
+      const fault = org.emulator.faults.add({
+        method,
+        path: '/composite/sobjects',
+        dropAfterCommit: true,
+      });
+      const request = () =>
+        manager.syncUp({
+          soupName: 'accounts',
+          target: { createFieldlist: ['Name'], updateFieldlist: ['Name'] },
+          options: { mergeMode: 'OVERWRITE' },
+        });
+      const first = await request().then(
+        (state) => state,
+        (error: SyncError) => error.state,
+      );
+      expect(fault.hits).toBe(1);
+      fault.remove();
+      if (first?.status !== 'DONE') expect((await request()).status).toBe('DONE');
+      const onServer = org.emulator.org
+        .all('Account')
+        .filter((r) => String(r.Name).startsWith(tag));
+      // Two local records with the same values became two server records, no more.
+      expect(onServer.map((r) => r.Name).sort()).toEqual([
+        `${tag} created`,
+        `${tag} created`,
+        `${tag} updated`,
+      ]);
+      const local = entries(store);
+      expect(local.every((e) => e.__local__ === false && !isLocalId(e.Id))).toBe(true);
+      expect(local.map((e) => e.Id).sort()).toEqual(onServer.map((r) => r.Id).sort());
+    },
+  );
 });
 
 describe('errors', () => {
