@@ -11,6 +11,7 @@
 import { buildExactQuerySpec } from '../store/query-spec.js';
 import type { SmartStore, StoredEntry } from '../store/smart-store.js';
 import { SYNCS_SOUP, SYNCS_SOUP_INDEXES } from './constants.js';
+import { cleanSoqlGhosts } from './down/ghosts.js';
 import { normalizedSoqlTarget, runSoqlSyncDown, StopRequested } from './down/soql-sync-down.js';
 import { type JsforceConnection, jsforceClient } from './jsforce-client.js';
 import type { SalesforceClient } from './salesforce-client.js';
@@ -167,6 +168,53 @@ export class SyncManager {
         state.status === 'STOPPED' ? Math.max(state.maxTimeStamp - 1, -1) : state.maxTimeStamp;
       return this.#run({ ...state, totalSize: -1, maxTimeStamp }, options.onUpdate);
     });
+  }
+
+  /**
+   * Removes the soup's clean records that this sync down brought and the
+   * server no longer returns (deleted there, or out of the query now); dirty
+   * records and records without the flags are never removed. With an index on
+   * `__sync_id__` only this sync's records are candidates (the SDK's old
+   * behaviour, without it, also removed records other syncs brought). Runs in
+   * the queue like a sync; resolves with the number removed.
+   */
+  cleanResyncGhosts(idOrName: number | string): Promise<number> {
+    try {
+      const state = this.#require(idOrName);
+      if (state.type !== 'syncDown') {
+        throw new SyncError(
+          'SYNC_BAD_TARGET',
+          `cleanResyncGhosts: sync ${idOrName} is not a sync down`,
+        );
+      }
+      if (this.#stopping) {
+        throw new SyncError(
+          'SYNC_MANAGER_STOPPED',
+          `Cannot clean ghosts of sync ${idOrName}: the sync manager is stopped`,
+        );
+      }
+      if (this.#active.has(state.id)) {
+        throw new SyncError(
+          'SYNC_ALREADY_RUNNING',
+          `Cannot clean ghosts of sync ${idOrName}: it is still running`,
+        );
+      }
+      this.#active.add(state.id);
+      const result = this.#queue.then(async () => {
+        try {
+          return await cleanSoqlGhosts(state, this.#store, this.#client, () => this.#stopping);
+        } finally {
+          this.#active.delete(state.id);
+        }
+      });
+      this.#queue = result.then(
+        () => undefined,
+        () => undefined,
+      );
+      return result;
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** The sync's state, or null. */

@@ -343,6 +343,45 @@ describe('collection sync up', () => {
   });
 });
 
+describe('cleanResyncGhosts', () => {
+  it("removes this sync's clean records the server no longer returns, never dirty, flag-less or other syncs' records", async () => {
+    const { store, manager } = setup();
+    const [gone] = seedAccounts('Ghost', 3) as [string];
+    const [other] = seedAccounts('Other', 1) as [string];
+    const ghostSync = await manager.syncDown({
+      target: { type: 'soql', query: "SELECT Name FROM Account WHERE Name LIKE 'Ghost%'" },
+      soupName: 'accounts',
+      syncName: 'ghosts',
+    });
+    await manager.syncDown({
+      target: { type: 'soql', query: "SELECT Name FROM Account WHERE Name LIKE 'Other%'" },
+      soupName: 'accounts',
+    });
+    createLocally(store, 'accounts', { Name: 'Ghost local' }, { sobjectType: 'Account' });
+    store.upsert('accounts', [{ Id: '001EM0000000zzzAAA', Name: 'Ghost without flags' }]);
+    org.emulator.org.delete('Account', gone);
+    org.emulator.org.delete('Account', other);
+    expect(await manager.cleanResyncGhosts('ghosts')).toBe(1);
+    const names = entries(store).map((e) => e.Name);
+    expect(names).not.toContain('Ghost 0000');
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'Ghost 0001',
+        'Ghost 0002',
+        'Ghost local',
+        'Ghost without flags',
+        'Other 0000',
+      ]),
+    );
+    // The state is not changed by ghost cleaning.
+    expect(manager.getSyncStatus('ghosts')).toEqual(manager.getSyncStatus(ghostSync.id));
+    expect(manager.getSyncStatus('ghosts')?.status).toBe('DONE');
+    await expect(manager.cleanResyncGhosts('nope')).rejects.toMatchObject({
+      code: 'SYNC_NOT_FOUND',
+    });
+  });
+});
+
 describe('no duplicates on retry', () => {
   it.each([
     ['the create call', 'POST'],
