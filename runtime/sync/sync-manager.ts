@@ -10,6 +10,7 @@
  */
 import { buildExactQuerySpec } from '../store/query-spec.js';
 import type { SmartStore, StoredEntry } from '../store/smart-store.js';
+import { checkStoreConfig, checkSyncsConfig, readConfig } from './config-files.js';
 import { SYNCS_SOUP, SYNCS_SOUP_INDEXES } from './constants.js';
 import { cleanSoqlGhosts } from './down/ghosts.js';
 import { normalizedSoqlTarget, runSoqlSyncDown, StopRequested } from './down/soql-sync-down.js';
@@ -17,8 +18,10 @@ import { type JsforceConnection, jsforceClient } from './jsforce-client.js';
 import type { SalesforceClient } from './salesforce-client.js';
 import type {
   SoqlSyncDownTarget,
+  StoreConfig,
   SyncDownTarget,
   SyncOptions,
+  SyncsConfig,
   SyncType,
   SyncUpTarget,
 } from './sync-config.js';
@@ -215,6 +218,65 @@ export class SyncManager {
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  /**
+   * Registers the soups of a `userstore.json` (path or content) that the store
+   * does not have yet; existing soups are left as they are. Resolves with the
+   * names registered.
+   *
+   * @example
+   * await manager.loadStoreConfig('src/generated/userstore.json');
+   */
+  async loadStoreConfig(config: string | StoreConfig): Promise<string[]> {
+    const origin = typeof config === 'string' ? config : 'store config';
+    const checked = checkStoreConfig(await readConfig(config, 'store config'), origin);
+    const added: string[] = [];
+    for (const soup of checked.soups) {
+      if (this.#store.soupExists(soup.soupName)) continue;
+      this.#store.registerSoup(soup.soupName, soup.indexes);
+      added.push(soup.soupName);
+    }
+    return added;
+  }
+
+  /**
+   * Creates the syncs of a `usersyncs.json` (path or content) as `NEW`, checked
+   * whole first; a sync whose name exists is left as it is, so loading the file
+   * twice duplicates nothing. Resolves with the syncs created.
+   *
+   * @example
+   * await manager.loadSyncsConfig('src/generated/usersyncs.json');
+   * await manager.reSync('syncDownAccount');
+   */
+  async loadSyncsConfig(config: string | SyncsConfig): Promise<SyncState[]> {
+    const origin = typeof config === 'string' ? config : 'syncs config';
+    const checked = checkSyncsConfig(await readConfig(config, 'syncs config'), origin);
+    const fresh = checked.syncs.filter((sync) => this.#byName(sync.syncName) === undefined);
+    fresh.forEach((sync) => {
+      if (!this.#store.soupExists(sync.soupName)) {
+        throw new SyncError(
+          'SYNC_BAD_CONFIG',
+          `${origin}: syncs[${checked.syncs.indexOf(sync)}].soupName: the store has no soup ${sync.soupName} (load the store config first)`,
+        );
+      }
+      if (sync.syncType === 'syncDown') checkSyncDownTarget(sync.target);
+    });
+    return fresh.map((sync) =>
+      sync.syncType === 'syncDown'
+        ? this.createSyncDown({
+            target: sync.target,
+            soupName: sync.soupName,
+            options: sync.options,
+            syncName: sync.syncName,
+          })
+        : this.createSyncUp({
+            target: sync.target,
+            soupName: sync.soupName,
+            options: sync.options,
+            syncName: sync.syncName,
+          }),
+    );
   }
 
   /** The sync's state, or null. */
