@@ -1,0 +1,193 @@
+/**
+ * `npm run bench` (sync part): the sync engine against the emulator over
+ * loopback through jsforce, each figure beside a baseline doing the same work
+ * by hand in the same run:
+ *
+ * - sync down of N Account records (~800 bytes) in pages of 2000, against raw
+ *   jsforce query + queryMore and a plain store `upsert` of each page;
+ * - sync up of 10,000 records created locally through the Collections target,
+ *   against raw jsforce collection creates plus the store writes of the ids.
+ *
+ * Memory: the RSS growth while syncing 10,000 and N records (the emulator
+ * holding the records lives in this process too, so only the growth counts).
+ *
+ *     npx tsx bench/sync.bench.ts
+ *     BENCH_SYNC_RECORDS=20000 npx tsx bench/sync.bench.ts
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Connection } from 'jsforce';
+import { startEmulator } from '../emulator/index.js';
+import { SmartStore } from '../runtime/index.js';
+import { cleanRecord, createLocally, SyncManager } from '../runtime/sync/index.js';
+
+const RECORDS = Number(process.env.BENCH_SYNC_RECORDS ?? 100_000);
+const UP_RECORDS = 10_000;
+const SAMPLES = join(fileURLToPath(new URL('..', import.meta.url)), 'samples', 'describes');
+const QUERY =
+  'SELECT Id, Name, Industry, NumberOfEmployees, BillingCity, Description, LastModifiedDate FROM Account';
+const SPECS = [
+  { path: 'Id', type: 'string' as const },
+  { path: 'Name', type: 'string' as const },
+  { path: 'LastModifiedDate', type: 'string' as const },
+  { path: '__local__', type: 'string' as const },
+  { path: '__sync_id__', type: 'integer' as const },
+];
+
+const emulator = await startEmulator({ describes: SAMPLES, requestLogSize: 0 });
+const connect = () =>
+  new Connection({
+    instanceUrl: emulator.instanceUrl,
+    accessToken: emulator.accessToken,
+    version: emulator.apiVersion,
+  });
+
+function seed(count: number, offset: number): void {
+  for (let start = 0; start < count; start += 10_000) {
+    emulator.org.insert(
+      'Account',
+      Array.from({ length: Math.min(10_000, count - start) }, (_, i) => ({
+        Name: `Account ${offset + start + i}`,
+        Industry: 'Energy',
+        NumberOfEmployees: i,
+        BillingCity: 'Springfield',
+        Description: `Account ${offset + start + i}. ${'lorem ipsum dolor sit amet '.repeat(22)}`,
+      })),
+    );
+  }
+}
+
+function freshStore(): SmartStore {
+  const store = SmartStore.open({ path: ':memory:' });
+  store.registerSoup('accounts', SPECS);
+  return store;
+}
+
+async function timed<T>(
+  work: () => Promise<T>,
+): Promise<{ ms: number; rssGrowth: number; value: T }> {
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const started = performance.now();
+  const value = await work();
+  const ms = performance.now() - started;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { ms, rssGrowth: peak - before, value };
+}
+
+async function rawSyncDown(store: SmartStore): Promise<number> {
+  const conn = connect();
+  const base = `/services/data/v${emulator.apiVersion}`;
+  type Page = { done: boolean; nextRecordsUrl?: string; records: Record<string, unknown>[] };
+  let page = (await conn.request(`${base}/query?q=${encodeURIComponent(QUERY)}`)) as Page;
+  let count = 0;
+  for (;;) {
+    store.upsert(
+      'accounts',
+      page.records.map((r) => cleanRecord({ ...r, __sync_id__: 1 })),
+      'Id',
+    );
+    count += page.records.length;
+    if (page.done || page.nextRecordsUrl === undefined) return count;
+    page = (await conn.request(page.nextRecordsUrl)) as Page;
+  }
+}
+
+async function soupkitSyncDown(store: SmartStore): Promise<number> {
+  const manager = SyncManager.open({ store, connection: connect() });
+  const state = await manager.syncDown({
+    target: { type: 'soql', query: QUERY },
+    soupName: 'accounts',
+  });
+  return state.totalSize;
+}
+
+function localCreates(store: SmartStore, offset: number): void {
+  store.transaction(() => {
+    for (let i = 0; i < UP_RECORDS; i++) {
+      createLocally(
+        store,
+        'accounts',
+        { Name: `Local ${offset + i}`, Industry: 'Media' },
+        { sobjectType: 'Account' },
+      );
+    }
+  });
+}
+
+async function rawSyncUp(store: SmartStore): Promise<number> {
+  const conn = connect();
+  const base = `/services/data/v${emulator.apiVersion}`;
+  const dirty = store.query({
+    queryType: 'exact',
+    soupName: 'accounts',
+    indexPath: '__local__',
+    matchKey: 'true',
+    pageSize: 1_000_000,
+    order: 'ascending',
+    orderPath: null,
+  } as never) as Record<string, unknown>[];
+  for (let start = 0; start < dirty.length; start += 200) {
+    const batch = dirty.slice(start, start + 200);
+    const results = (await conn.requestPost(`${base}/composite/sobjects`, {
+      allOrNone: false,
+      records: batch.map((r) => ({
+        attributes: { type: 'Account' },
+        Name: r.Name,
+        Industry: r.Industry,
+      })),
+    })) as { id: string }[];
+    store.upsert(
+      'accounts',
+      batch.map((r, i) => cleanRecord({ ...r, Id: results[i]?.id })),
+    );
+  }
+  return dirty.length;
+}
+
+async function soupkitSyncUp(store: SmartStore): Promise<number> {
+  const manager = SyncManager.open({ store, connection: connect() });
+  const state = await manager.syncUp({
+    soupName: 'accounts',
+    target: { createFieldlist: ['Name', 'Industry'], updateFieldlist: ['Name', 'Industry'] },
+    options: { mergeMode: 'OVERWRITE' },
+  });
+  return state.totalSize;
+}
+
+try {
+  seed(10_000, 0);
+  const small = await timed(() => soupkitSyncDown(freshStore()));
+  seed(RECORDS - 10_000, 10_000);
+  const raw = await timed(() => rawSyncDown(freshStore()));
+  const down = await timed(() => soupkitSyncDown(freshStore()));
+  if (raw.value !== RECORDS || down.value !== RECORDS)
+    throw new Error(`synced ${down.value} / ${raw.value} of ${RECORDS}`);
+
+  const rawUpStore = freshStore();
+  localCreates(rawUpStore, 0);
+  const rawUp = await timed(() => rawSyncUp(rawUpStore));
+  const upStore = freshStore();
+  localCreates(upStore, UP_RECORDS);
+  const mark = emulator.requestCount;
+  const up = await timed(() => soupkitSyncUp(upStore));
+  const calls = emulator.requestCount - mark;
+
+  const rate = (count: number, ms: number) => Math.round((count / ms) * 1000).toLocaleString('en');
+  const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
+  process.stdout.write(
+    `soupkit sync bench: jsforce ${emulator.apiVersion} to the emulator over loopback, in-memory store\n\n` +
+      `${'operation'.padEnd(46)}${'raw rec/s'.padStart(10)}${'soupkit'.padStart(10)}  ratio  target\n` +
+      `${`sync down ${RECORDS.toLocaleString('en')} Accounts, pages of 2000`.padEnd(46)}${rate(RECORDS, raw.ms).padStart(10)}${rate(RECORDS, down.ms).padStart(10)}  ${(raw.ms / down.ms).toFixed(2)}×  ≥0.80\n` +
+      `${`sync up ${UP_RECORDS.toLocaleString('en')} local creates (Collections)`.padEnd(46)}${rate(UP_RECORDS, rawUp.ms).padStart(10)}${rate(UP_RECORDS, up.ms).padStart(10)}  ${(rawUp.ms / up.ms).toFixed(2)}×  ≥0.80\n\n` +
+      `sync up HTTP calls: ${calls} (⌈${UP_RECORDS}/200⌉ = ${Math.ceil(UP_RECORDS / 200)})\n` +
+      `RSS growth while syncing down: 10,000 records ${mb(small.rssGrowth)}, ${RECORDS.toLocaleString('en')} records ${mb(down.rssGrowth)} (raw loop ${mb(raw.rssGrowth)})\n`,
+  );
+} finally {
+  await emulator.close();
+}
