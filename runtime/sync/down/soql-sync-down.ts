@@ -6,7 +6,7 @@
  * is being fetched.
  */
 import { buildExactQuerySpec } from '../../store/query-spec.js';
-import type { SmartStore, StoredEntry } from '../../store/smart-store.js';
+import type { SmartStore } from '../../store/smart-store.js';
 import { LOCAL, SYNC_ID } from '../constants.js';
 import { cleanRecord } from '../local-edits.js';
 import type { RestRecord, SalesforceClient } from '../salesforce-client.js';
@@ -60,10 +60,17 @@ function latestModificationDate(records: readonly RestRecord[], field: string): 
 
 /** Ids of the soup's records with local changes (LEAVE_IF_CHANGED leaves them alone). */
 function dirtyIds(store: SmartStore, soupName: string, idField: string): Set<unknown> {
-  const dirty = store.query(
-    buildExactQuerySpec({ soupName, indexPath: LOCAL, matchKey: 'true', pageSize: 1_000_000 }),
-  ) as StoredEntry[];
-  return new Set(dirty.map((entry) => entry[idField]));
+  // Only the ids: the page budget of a query would refuse whole entries of a large soup.
+  const rows = store.query(
+    buildExactQuerySpec({
+      soupName,
+      indexPath: LOCAL,
+      matchKey: 'true',
+      pageSize: 10_000_000,
+      selectPaths: [idField],
+    }),
+  ) as unknown[][];
+  return new Set(rows.map((row) => row[0]));
 }
 
 export async function runSoqlSyncDown(state: SyncState, context: RunContext): Promise<void> {

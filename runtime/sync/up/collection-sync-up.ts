@@ -79,16 +79,21 @@ export async function runCollectionSyncUp(state: SyncState, context: RunContext)
   }
   const batchSize = Math.min(MAX_BATCH, Math.max(1, target.maxBatchSize ?? MAX_BATCH));
   const { store, client } = context;
-  const dirty = (
+  // The ids by query (within its page budget), the entries by id (not bounded by it).
+  const dirtyIds = (
     store.query(
       buildExactQuerySpec({
         soupName: state.soupName,
         indexPath: LOCAL,
         matchKey: 'true',
-        pageSize: 1_000_000,
+        pageSize: 10_000_000,
+        selectPaths: ['_soupEntryId'],
       }),
-    ) as StoredEntry[]
-  ).sort((a, b) => a._soupEntryId - b._soupEntryId);
+    ) as number[][]
+  )
+    .map((row) => row[0] as number)
+    .sort((a, b) => a - b);
+  const dirty = store.retrieve(state.soupName, dirtyIds);
   const totalSize = dirty.length;
   context.update({ totalSize, progress: 0 });
   await reconcileUnansweredCreates(dirty, createFields, idField, state, context);
