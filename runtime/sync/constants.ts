@@ -14,18 +14,11 @@ export const LAST_ERROR = '__last_error__';
 /** The id of the sync down that last wrote the record. */
 export const SYNC_ID = '__sync_id__';
 
-/**
- * soupkit's own mark on a record whose create was sent and not yet answered:
- * the epoch ms the call started. A sync up that finds it asks the server
- * whether the record was created before creating it again (not an SDK field).
- */
-export const CREATE_ATTEMPT = '__sync_up_create_attempt__';
-
 /** The four boolean flags, `__local__` first. */
 export const LOCAL_FLAGS = [LOCAL, LOCALLY_CREATED, LOCALLY_UPDATED, LOCALLY_DELETED] as const;
 
 /** Every path Mobile Sync writes into a record. */
-export const SYNC_PATHS = [...LOCAL_FLAGS, LAST_ERROR, SYNC_ID, CREATE_ATTEMPT] as const;
+export const SYNC_PATHS = [...LOCAL_FLAGS, LAST_ERROR, SYNC_ID] as const;
 
 /** What a locally created record's id starts with until sync up gives it a server id. */
 export const LOCAL_ID_PREFIX = 'local_';

@@ -7,7 +7,6 @@
  */
 import type { SmartStore, StoredEntry } from '../store/smart-store.js';
 import {
-  CREATE_ATTEMPT,
   LAST_ERROR,
   LOCAL,
   LOCAL_ID_PREFIX,
@@ -145,7 +144,7 @@ export function deleteLocally(
  * cleanRecord({ Id: '001…', __local__: true, __last_error__: 'x' }); // { Id: '001…', __local__: false, … }
  */
 export function cleanRecord<T extends Record<string, unknown>>(record: T): T {
-  const { [LAST_ERROR]: _error, [CREATE_ATTEMPT]: _attempt, ...rest } = record;
+  const { [LAST_ERROR]: _error, ...rest } = record;
   return {
     ...rest,
     [LOCAL]: false,

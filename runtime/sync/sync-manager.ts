@@ -27,6 +27,7 @@ import type {
 } from './sync-config.js';
 import { SyncError } from './sync-error.js';
 import {
+  type CreateAttempt,
   newSyncStateJson,
   type SyncState,
   syncStateFromJson,
@@ -401,6 +402,7 @@ export class SyncManager {
             return next;
           },
           stopRequested: () => this.#stopping,
+          unansweredCreates: (soupName: string) => this.#unansweredCreates(soupName),
         };
         if (state.type === 'syncDown') await runSoqlSyncDown(state, context);
         else await runCollectionSyncUp(state, context);
@@ -429,6 +431,34 @@ export class SyncManager {
       () => undefined,
     );
     return result;
+  }
+
+  #unansweredCreates(soupName: string): { attempts: CreateAttempt[]; clear(): void } {
+    const holders = (
+      this.#store.query(
+        buildExactQuerySpec({
+          soupName: SYNCS_SOUP,
+          indexPath: 'type',
+          matchKey: 'syncUp',
+          pageSize: 1_000_000,
+        }),
+      ) as StoredEntry[]
+    )
+      .map(syncStateFromJson)
+      .filter((s) => s.soupName === soupName && s.createAttempt !== undefined);
+    return {
+      attempts: holders.map((s) => s.createAttempt as CreateAttempt),
+      clear: () => {
+        // The running sync's own state is saved by its runner; the others here.
+        const others = holders.filter((s) => !this.#active.has(s.id));
+        if (others.length > 0) {
+          this.#store.upsert(
+            SYNCS_SOUP,
+            others.map((s) => syncStateToJson({ ...s, createAttempt: undefined })),
+          );
+        }
+      },
+    };
   }
 
   #require(idOrName: number | string): SyncState {

@@ -32,6 +32,18 @@ export interface SyncState {
   readonly endTime: number;
   /** The message of the last failed run; `''` otherwise. */
   readonly error: string;
+  /**
+   * soupkit's own key (native apps ignore it): the creates a sync up sent and
+   * has not heard back about, and when. The next run looks them up on the
+   * server before creating them again.
+   */
+  readonly createAttempt?: CreateAttempt | undefined;
+}
+
+/** Creates sent and not answered yet: the attempt's epoch ms and the entries. */
+export interface CreateAttempt {
+  readonly at: number;
+  readonly soupEntryIds: readonly number[];
 }
 
 /** The JSON of a state in `syncs_soup`, key for key as the SDK writes it. */
@@ -49,6 +61,7 @@ export interface SyncStateJson {
   startTime: number;
   endTime: number;
   error: string;
+  createAttempt?: CreateAttempt;
 }
 
 /**
@@ -97,6 +110,7 @@ export function syncStateToJson(state: SyncState): SyncStateJson {
     startTime: state.startTime,
     endTime: state.endTime,
     error: state.error,
+    ...(state.createAttempt === undefined ? {} : { createAttempt: state.createAttempt }),
   };
 }
 
@@ -135,5 +149,15 @@ export function syncStateFromJson(json: unknown): SyncState {
     // Read from its own key (the Android SDK reads endTime from startTime).
     endTime: number('endTime', 0),
     error: typeof value.error === 'string' ? value.error : '',
+    ...(isCreateAttempt(value.createAttempt) ? { createAttempt: value.createAttempt } : {}),
   };
+}
+
+function isCreateAttempt(value: unknown): value is CreateAttempt {
+  const attempt = value as CreateAttempt | undefined;
+  return (
+    typeof attempt?.at === 'number' &&
+    Array.isArray(attempt.soupEntryIds) &&
+    attempt.soupEntryIds.every((id) => typeof id === 'number')
+  );
 }

@@ -11,7 +11,7 @@ import { LOCAL, SYNC_ID } from '../constants.js';
 import { cleanRecord } from '../local-edits.js';
 import type { RestRecord, SalesforceClient } from '../salesforce-client.js';
 import type { SoqlSyncDownTarget } from '../sync-config.js';
-import type { SyncState } from '../sync-state.js';
+import type { CreateAttempt, SyncState } from '../sync-state.js';
 import { incrementalSoql, isSortedByModificationDate, normalizeSoql } from './soql-query.js';
 
 /** What a run reports to the manager and how it asks whether to stop. */
@@ -26,6 +26,11 @@ export interface RunContext {
   update(changes: Partial<SyncState>, notify?: boolean): SyncState;
   /** True once `stop()` was called: the run ends STOPPED at the next page. */
   stopRequested(): boolean;
+  /**
+   * The creates any sync up of the soup sent without hearing back (a retry may
+   * come as another sync than the one that sent them); `clear` forgets them.
+   */
+  unansweredCreates(soupName: string): { attempts: CreateAttempt[]; clear(): void };
 }
 
 /** Thrown inside a run when it sees a stop request between pages. */

@@ -10,7 +10,6 @@
 import { buildExactQuerySpec } from '../../store/query-spec.js';
 import type { StoredEntry } from '../../store/smart-store.js';
 import {
-  CREATE_ATTEMPT,
   LAST_ERROR,
   LOCAL,
   LOCALLY_CREATED,
@@ -128,12 +127,12 @@ export async function runCollectionSyncUp(state: SyncState, context: RunContext)
 
     const creates = byOperation('create');
     if (creates.length > 0) {
-      // Marked before the call: if its answer never arrives, the next run asks
-      // the server whether these were created instead of creating them again.
-      const attempt = Date.now();
-      store.upsert(
-        state.soupName,
-        creates.map((entry) => ({ ...entry, [CREATE_ATTEMPT]: attempt })),
+      // Noted in the state before the call (one small write): if its answer
+      // never arrives, the next run asks the server whether these were created
+      // instead of creating them again.
+      context.update(
+        { createAttempt: { at: Date.now(), soupEntryIds: creates.map((e) => e._soupEntryId) } },
+        false,
       );
       let results: CollectionResult[];
       try {
@@ -141,12 +140,16 @@ export async function runCollectionSyncUp(state: SyncState, context: RunContext)
           creates.map((entry) => bodyOf(entry, createFields, skip)),
         );
       } catch (error) {
-        // An answer (an error status) means nothing was created: drop the mark.
-        if (error instanceof SalesforceRequestError && error.answered)
-          store.upsert(state.soupName, creates);
+        // An answer (an error status) means nothing was created.
+        if (error instanceof SalesforceRequestError && error.answered) {
+          context.update({ createAttempt: undefined }, false);
+        }
         throw error;
       }
-      store.transaction(() => applyResults(context, state, creates, results, idField, 'create'));
+      store.transaction(() => {
+        applyResults(context, state, creates, results, idField, 'create');
+        context.update({ createAttempt: undefined }, false);
+      });
     }
     const updates = byOperation('update');
     if (updates.length > 0) {
@@ -201,12 +204,10 @@ function applyResults(
     } else if (operation === 'update' && notThere) {
       gone.push(entry);
     } else {
-      // Answered: the create attempt mark goes, the error stays.
-      const { [CREATE_ATTEMPT]: _attempt, ...answered } = entry;
       saved.push({
-        ...answered,
+        ...entry,
         [LAST_ERROR]: JSON.stringify(firstError ?? { message: 'no result for this record' }),
-      } as StoredEntry);
+      });
     }
   });
   if (saved.length > 0) context.store.upsert(state.soupName, saved);
@@ -229,27 +230,36 @@ async function reconcileUnansweredCreates(
   state: SyncState,
   context: RunContext,
 ): Promise<void> {
+  const pending = context.unansweredCreates(state.soupName);
+  if (pending.attempts.length === 0) return;
+  const attemptOf = new Map<number, number>();
+  for (const attempt of pending.attempts) {
+    for (const id of attempt.soupEntryIds)
+      attemptOf.set(id, Math.min(attempt.at, attemptOf.get(id) ?? attempt.at));
+  }
   const claimed = new Set<string>();
   for (let index = 0; index < dirty.length; index++) {
     const entry = dirty[index] as StoredEntry;
-    const attempt = entry[CREATE_ATTEMPT];
-    if (typeof attempt !== 'number' || operationOf(entry) !== 'create') continue;
-    const soql = lookupSoql(typeOf(entry), bodyOf(entry, createFields, [idField]), attempt);
+    const at = attemptOf.get(entry._soupEntryId);
+    if (at === undefined || operationOf(entry) !== 'create') continue;
+    const soql = lookupSoql(typeOf(entry), bodyOf(entry, createFields, [idField]), at);
     let serverId: string | undefined;
     if (soql !== undefined) {
       const page = await context.client.query(soql);
       serverId = page.records.map((r) => r.Id as string).find((id) => !claimed.has(id));
     }
-    const { [CREATE_ATTEMPT]: _attempt, ...rest } = entry;
-    const next = (
-      serverId === undefined
-        ? rest
-        : { ...rest, [idField]: serverId, [LOCALLY_CREATED]: false, [LOCALLY_UPDATED]: true }
-    ) as StoredEntry;
-    if (serverId !== undefined) claimed.add(serverId);
-    context.store.upsert(state.soupName, [next]);
-    dirty[index] = next;
+    if (serverId === undefined) continue;
+    claimed.add(serverId);
+    const next = {
+      ...entry,
+      [idField]: serverId,
+      [LOCALLY_CREATED]: false,
+      [LOCALLY_UPDATED]: true,
+    };
+    dirty[index] = context.store.upsert(state.soupName, [next])[0] as StoredEntry;
   }
+  pending.clear();
+  context.update({ createAttempt: undefined }, false);
 }
 
 function soqlValue(value: unknown): string | undefined {

@@ -436,6 +436,35 @@ describe('no duplicates on retry', () => {
   );
 });
 
+describe('no duplicates on retry, by reSync of the same sync', () => {
+  it('looks the unanswered creates up on the server and keeps the state clean afterwards', async () => {
+    const { store, manager } = setup();
+    createLocally(store, 'accounts', { Name: 'Resync created' }, { sobjectType: 'Account' });
+    const fault = org.emulator.faults.add({
+      method: 'POST',
+      path: '/composite/sobjects',
+      dropAfterCommit: true,
+    });
+    const error = await rejection(
+      manager.syncUp({
+        soupName: 'accounts',
+        syncName: 'retried',
+        target: { createFieldlist: ['Name'], updateFieldlist: ['Name'] },
+        options: { mergeMode: 'OVERWRITE' },
+      }),
+    );
+    fault.remove();
+    expect(error.state?.createAttempt?.soupEntryIds).toHaveLength(1);
+    const mark = org.emulator.requestCount;
+    expect((await manager.reSync('retried')).status).toBe('DONE');
+    expect(org.emulator.requestsSince(mark).map((r) => r.method)).toEqual(['GET', 'PATCH']);
+    expect(org.emulator.org.all('Account').filter((r) => r.Name === 'Resync created')).toHaveLength(
+      1,
+    );
+    expect(manager.getSyncStatus('retried')?.createAttempt).toBeUndefined();
+  });
+});
+
 describe('errors', () => {
   it('SYNC_DUPLICATE_NAME, SYNC_NOT_FOUND and SYNC_BAD_TARGET', async () => {
     const { manager } = setup();
