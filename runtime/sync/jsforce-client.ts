@@ -81,6 +81,20 @@ export function jsforceClient(connection: Connection): SalesforceClient {
       );
     },
     queryMore: async (nextRecordsUrl) => page(await call({ method: 'GET', url: nextRecordsUrl })),
+    search: async (sosl) => {
+      const answer = await call<{ searchRecords?: RestRecord[] }>({
+        method: 'GET',
+        url: `${base}/search?q=${encodeURIComponent(sosl)}`,
+      });
+      return answer.searchRecords ?? [];
+    },
+    recentlyViewedIds: async (type) => {
+      const answer = await call<{ recentItems?: { Id: string }[] }>({
+        method: 'GET',
+        url: `${base}/sobjects/${encodeURIComponent(type)}`,
+      });
+      return (answer.recentItems ?? []).map((item) => item.Id);
+    },
     createRecords: (records) =>
       call<CollectionResult[]>({
         method: 'POST',

@@ -51,6 +51,10 @@ export interface SalesforceClient {
   query(soql: string, batchSize?: number): Promise<QueryPage>;
   /** `GET <nextRecordsUrl>`. */
   queryMore(nextRecordsUrl: string): Promise<QueryPage>;
+  /** `GET …/search?q=`: the `searchRecords`. */
+  search(sosl: string): Promise<RestRecord[]>;
+  /** `GET …/sobjects/{type}`: the ids of its `recentItems`, most recent first. */
+  recentlyViewedIds(type: string): Promise<string[]>;
   /** `POST …/composite/sobjects` (records carry `attributes.type`). */
   createRecords(records: readonly RestRecord[]): Promise<CollectionResult[]>;
   /** `PATCH …/composite/sobjects` (records carry `Id` and `attributes.type`). */

@@ -13,6 +13,7 @@ import type { SmartStore, StoredEntry } from '../store/smart-store.js';
 import { checkStoreConfig, checkSyncsConfig, readConfig } from './config-files.js';
 import { SYNCS_SOUP, SYNCS_SOUP_INDEXES } from './constants.js';
 import { cleanSoqlGhosts } from './down/ghosts.js';
+import { runSinglePageSyncDown } from './down/single-page-sync-down.js';
 import { normalizedSoqlTarget, runSoqlSyncDown, StopRequested } from './down/soql-sync-down.js';
 import { type JsforceConnection, jsforceClient } from './jsforce-client.js';
 import type { SalesforceClient } from './salesforce-client.js';
@@ -185,10 +186,10 @@ export class SyncManager {
   cleanResyncGhosts(idOrName: number | string): Promise<number> {
     try {
       const state = this.#require(idOrName);
-      if (state.type !== 'syncDown') {
+      if (state.type !== 'syncDown' || (state.target as SyncDownTarget).type !== 'soql') {
         throw new SyncError(
           'SYNC_BAD_TARGET',
-          `cleanResyncGhosts: sync ${idOrName} is not a sync down`,
+          `cleanResyncGhosts: sync ${idOrName} is not a soql sync down (the only target with ghost cleaning yet)`,
         );
       }
       if (this.#stopping) {
@@ -404,8 +405,10 @@ export class SyncManager {
           stopRequested: () => this.#stopping,
           unansweredCreates: (soupName: string) => this.#unansweredCreates(soupName),
         };
-        if (state.type === 'syncDown') await runSoqlSyncDown(state, context);
-        else await runCollectionSyncUp(state, context);
+        if (state.type === 'syncUp') await runCollectionSyncUp(state, context);
+        else if ((state.target as SyncDownTarget).type === 'soql')
+          await runSoqlSyncDown(state, context);
+        else await runSinglePageSyncDown(state, context);
         update({ status: 'DONE', progress: 100, endTime: Date.now() });
         flush();
         return state;
@@ -494,19 +497,29 @@ function rejecting(start: () => Promise<SyncState>): Promise<SyncState> {
 }
 
 function checkSyncDownTarget(target: SyncDownTarget): SyncDownTarget {
-  if (typeof target !== 'object' || target === null)
+  if (typeof target !== 'object' || target === null) {
     throw new SyncError('SYNC_BAD_TARGET', 'A sync down needs a target');
-  if (target.type !== 'soql') {
-    throw new SyncError(
-      'SYNC_BAD_TARGET',
-      `Sync down target type ${String(target.type)} is not supported yet (soql is)`,
-    );
   }
-  if (
-    typeof (target as SoqlSyncDownTarget).query !== 'string' ||
-    (target as SoqlSyncDownTarget).query.trim() === ''
-  ) {
-    throw new SyncError('SYNC_BAD_TARGET', 'No query defined');
+  switch (target.type) {
+    case 'soql':
+    case 'sosl':
+      if (typeof target.query !== 'string' || target.query.trim() === '') {
+        throw new SyncError('SYNC_BAD_TARGET', 'No query defined');
+      }
+      return target.type === 'soql' ? normalizedSoqlTarget(target) : target;
+    case 'mru':
+      if (
+        typeof target.sobjectType !== 'string' ||
+        !Array.isArray(target.fieldlist) ||
+        target.fieldlist.length === 0
+      ) {
+        throw new SyncError('SYNC_BAD_TARGET', 'An mru target needs sobjectType and a fieldlist');
+      }
+      return target;
+    default:
+      throw new SyncError(
+        'SYNC_BAD_TARGET',
+        `Sync down target type ${String((target as { type?: unknown }).type)} is not supported yet (soql, sosl and mru are)`,
+      );
   }
-  return normalizedSoqlTarget(target);
 }

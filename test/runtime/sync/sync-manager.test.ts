@@ -241,6 +241,51 @@ describe('soql sync down', () => {
   });
 });
 
+describe('sosl and mru sync down', () => {
+  it('sosl stores the search records; mru stores the recently viewed records, with the field list as given', async () => {
+    const { store, manager } = setup();
+    const ids = seedAccounts('Findable', 3);
+    const found = await manager.syncDown({
+      target: {
+        type: 'sosl',
+        query: 'FIND {Findable*} IN NAME FIELDS RETURNING Account(Id, Name, LastModifiedDate)',
+      },
+      soupName: 'accounts',
+    });
+    expect(found).toMatchObject({ status: 'DONE', totalSize: 3 });
+    expect(entries(store).map((e) => e.Name)).toEqual([
+      'Findable 0000',
+      'Findable 0001',
+      'Findable 0002',
+    ]);
+
+    const other = memoryStore();
+    other.registerSoup('accounts', ACCOUNT_SPECS);
+    const mruManager = SyncManager.open({ store: other, connection: org.connect() });
+    org.emulator.org.markRecentlyViewed('Account', [ids[2] as string, ids[0] as string]);
+    const recent = await mruManager.syncDown({
+      target: { type: 'mru', sobjectType: 'Account', fieldlist: ['Id', 'Name'] },
+      soupName: 'accounts',
+    });
+    expect(recent.totalSize).toBe(2);
+    const stored = entries(other);
+    expect(stored.map((e) => e.Name)).toEqual(['Findable 0000', 'Findable 0002']);
+    expect(stored[0]).toMatchObject({ __local__: false, __sync_id__: recent.id });
+    expect(Object.keys(stored[0] ?? {})).not.toContain('LastModifiedDate');
+    expect(() =>
+      mruManager.createSyncDown({
+        target: {
+          type: 'refresh',
+          sobjectType: 'Account',
+          fieldlist: ['Id'],
+          soupName: 'accounts',
+        },
+        soupName: 'accounts',
+      }),
+    ).toThrow(/not supported yet/);
+  });
+});
+
 describe('collection sync up', () => {
   it('creates, updates and deletes on the server, cleans what succeeded and keeps per-record errors', async () => {
     const { store, manager } = setup();

@@ -1,0 +1,44 @@
+/**
+ * The `sosl` and `mru` sync-down targets (§3.4, §3.5 of the design notes): one
+ * page each, no incremental run. `sosl` stores the search's `searchRecords`;
+ * `mru` reads the type's recently viewed ids, then its `fieldlist` for them by
+ * SOQL (the field list as given: the id and modification date are not added).
+ */
+import { SYNC_ID } from '../constants.js';
+import { cleanRecord } from '../local-edits.js';
+import type { RestRecord } from '../salesforce-client.js';
+import type { MruSyncDownTarget, SoslSyncDownTarget } from '../sync-config.js';
+import { SyncError } from '../sync-error.js';
+import type { SyncState } from '../sync-state.js';
+import type { RunContext } from './soql-sync-down.js';
+
+const API_NAME = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*$/;
+
+async function fetchRecords(state: SyncState, context: RunContext): Promise<RestRecord[]> {
+  const target = state.target as SoslSyncDownTarget | MruSyncDownTarget;
+  if (target.type === 'sosl') return context.client.search(target.query);
+  if (!API_NAME.test(target.sobjectType) || !target.fieldlist.every((f) => API_NAME.test(f))) {
+    throw new SyncError(
+      'SYNC_BAD_TARGET',
+      `mru target: sobjectType and fieldlist must be API names`,
+    );
+  }
+  const ids = await context.client.recentlyViewedIds(target.sobjectType);
+  if (ids.length === 0) return [];
+  const quoted = ids.map((id) => `'${id.replace(/[^0-9A-Za-z]/g, '')}'`).join(', ');
+  const page = await context.client.query(
+    `select ${target.fieldlist.join(', ')} from ${target.sobjectType} where Id IN (${quoted})`,
+  );
+  return [...page.records];
+}
+
+export async function runSinglePageSyncDown(state: SyncState, context: RunContext): Promise<void> {
+  const target = state.target as SoslSyncDownTarget | MruSyncDownTarget;
+  const idField = target.idFieldName ?? 'Id';
+  const records = await fetchRecords(state, context);
+  context.update({ totalSize: records.length, progress: 0 });
+  const entries = records.map((record) => cleanRecord({ ...record, [SYNC_ID]: state.id }));
+  context.store.transaction(() => {
+    if (entries.length > 0) context.store.upsert(state.soupName, entries, idField);
+  });
+}
