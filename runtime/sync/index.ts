@@ -1,5 +1,5 @@
 /**
- * `soupkit/sync`: Mobile Sync over jsforce. The manager runs `soql`, `sosl` and `mru` sync downs
+ * `soupkit/sync`: Mobile Sync over jsforce. The manager runs `soql`, `sosl`, `mru` and `refresh` sync downs
  * and sObject Collections sync ups against a SmartStore (the other targets of
  * the SDK are still to come); local edits set the SDK's flags; the config types
  * are what `soupkit generate` emits.

@@ -13,12 +13,11 @@ import type { SmartStore, StoredEntry } from '../store/smart-store.js';
 import { checkStoreConfig, checkSyncsConfig, readConfig } from './config-files.js';
 import { SYNCS_SOUP, SYNCS_SOUP_INDEXES } from './constants.js';
 import { cleanSoqlGhosts } from './down/ghosts.js';
-import { runSinglePageSyncDown } from './down/single-page-sync-down.js';
-import { normalizedSoqlTarget, runSoqlSyncDown, StopRequested } from './down/soql-sync-down.js';
+import { runSyncDown } from './down/run-sync-down.js';
+import { normalizedSoqlTarget, StopRequested } from './down/soql-sync-down.js';
 import { type JsforceConnection, jsforceClient } from './jsforce-client.js';
 import type { SalesforceClient } from './salesforce-client.js';
 import type {
-  SoqlSyncDownTarget,
   StoreConfig,
   SyncDownTarget,
   SyncOptions,
@@ -406,9 +405,7 @@ export class SyncManager {
           unansweredCreates: (soupName: string) => this.#unansweredCreates(soupName),
         };
         if (state.type === 'syncUp') await runCollectionSyncUp(state, context);
-        else if ((state.target as SyncDownTarget).type === 'soql')
-          await runSoqlSyncDown(state, context);
-        else await runSinglePageSyncDown(state, context);
+        else await runSyncDown(state, context);
         update({ status: 'DONE', progress: 100, endTime: Date.now() });
         flush();
         return state;
@@ -507,19 +504,23 @@ function checkSyncDownTarget(target: SyncDownTarget): SyncDownTarget {
         throw new SyncError('SYNC_BAD_TARGET', 'No query defined');
       }
       return target.type === 'soql' ? normalizedSoqlTarget(target) : target;
+    case 'refresh':
     case 'mru':
       if (
         typeof target.sobjectType !== 'string' ||
         !Array.isArray(target.fieldlist) ||
         target.fieldlist.length === 0
       ) {
-        throw new SyncError('SYNC_BAD_TARGET', 'An mru target needs sobjectType and a fieldlist');
+        throw new SyncError(
+          'SYNC_BAD_TARGET',
+          `A ${target.type} target needs sobjectType and a fieldlist`,
+        );
       }
       return target;
     default:
       throw new SyncError(
         'SYNC_BAD_TARGET',
-        `Sync down target type ${String((target as { type?: unknown }).type)} is not supported yet (soql, sosl and mru are)`,
+        `Sync down target type ${String((target as { type?: unknown }).type)} is not supported yet (soql, sosl, mru and refresh are)`,
       );
   }
 }

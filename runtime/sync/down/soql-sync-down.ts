@@ -64,7 +64,7 @@ function latestModificationDate(records: readonly RestRecord[], field: string): 
 }
 
 /** Ids of the soup's records with local changes (LEAVE_IF_CHANGED leaves them alone). */
-function dirtyIds(store: SmartStore, soupName: string, idField: string): Set<unknown> {
+export function dirtyIds(store: SmartStore, soupName: string, idField: string): Set<unknown> {
   // Only the ids: the page budget of a query would refuse whole entries of a large soup.
   const rows = store.query(
     buildExactQuerySpec({

@@ -274,15 +274,53 @@ describe('sosl and mru sync down', () => {
     expect(Object.keys(stored[0] ?? {})).not.toContain('LastModifiedDate');
     expect(() =>
       mruManager.createSyncDown({
-        target: {
-          type: 'refresh',
-          sobjectType: 'Account',
-          fieldlist: ['Id'],
-          soupName: 'accounts',
-        },
+        target: { type: 'briefcase', infos: [] } as never,
         soupName: 'accounts',
       }),
     ).toThrow(/not supported yet/);
+  });
+});
+
+describe('refresh sync down', () => {
+  it('re-fetches the records in the soup, a slice of ids a query, and a re-sync only what changed', async () => {
+    const { store, manager } = setup();
+    const ids = seedAccounts('Refresh', 5);
+    store.upsert(
+      'accounts',
+      ids.map((Id) => ({ Id, Name: 'stale', LastModifiedDate: '2000-01-01T00:00:00.000+0000' })),
+      'Id',
+    );
+    createLocally(store, 'accounts', { Name: 'Refresh local only' }, { sobjectType: 'Account' });
+    const mark = org.emulator.requestCount;
+    const state = await manager.syncDown({
+      target: {
+        type: 'refresh',
+        sobjectType: 'Account',
+        fieldlist: ['Name'],
+        soupName: 'accounts',
+        countIdsPerSoql: 2,
+      },
+      soupName: 'accounts',
+      syncName: 'refresh',
+    });
+    expect(state).toMatchObject({ status: 'DONE', totalSize: 5 });
+    const queries = org.emulator.requestsSince(mark).map((r) => r.query.q ?? '');
+    expect(queries).toHaveLength(3);
+    expect(queries[0]).toMatch(
+      /^select Id, LastModifiedDate, Name from Account where Id IN \('001/,
+    );
+    expect(entries(store).filter((e) => e.Name === 'stale')).toHaveLength(0);
+    expect(entries(store).map((e) => e.Name)).toContain('Refresh local only');
+    org.emulator.clock.advance(1000);
+    org.emulator.org.update('Account', ids[3] as string, { Name: 'Refresh changed' });
+    const again = await manager.reSync('refresh');
+    expect(again.status).toBe('DONE');
+    expect(entries(store).map((e) => e.Name)).toContain('Refresh changed');
+    const later = org.emulator
+      .requestsSince(mark)
+      .slice(3)
+      .map((r) => r.query.q ?? '');
+    expect(later.every((q) => / AND LastModifiedDate > /.test(q))).toBe(true);
   });
 });
 

@@ -1,0 +1,81 @@
+/**
+ * The `refresh` sync-down target (§3.6 of the design notes): re-fetches the
+ * records already in a soup, `countIdsPerSoql` ids a query (at most 500, the
+ * URI length the platform takes). A re-sync asks each slice only for what
+ * changed after the newest local modification date of that slice. Each slice
+ * is saved with the state's progress in one store transaction.
+ */
+import { buildSmartQuerySpec } from '../../store/query-spec.js';
+import { SYNC_ID } from '../constants.js';
+import { cleanRecord, isLocalId } from '../local-edits.js';
+import type { RefreshSyncDownTarget } from '../sync-config.js';
+import { SyncError } from '../sync-error.js';
+import type { SyncState } from '../sync-state.js';
+import { dirtyIds, type RunContext, StopRequested } from './soql-sync-down.js';
+
+const MAX_IDS_PER_SOQL = 500;
+const API_NAME = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*$/;
+
+export async function runRefreshSyncDown(state: SyncState, context: RunContext): Promise<void> {
+  const target = state.target as RefreshSyncDownTarget;
+  if (!API_NAME.test(target.sobjectType) || !target.fieldlist.every((f) => API_NAME.test(f))) {
+    throw new SyncError(
+      'SYNC_BAD_TARGET',
+      'refresh target: sobjectType and fieldlist must be API names',
+    );
+  }
+  // The SDK's refresh target always uses Id and LastModifiedDate.
+  const fields = [...new Set(['Id', 'LastModifiedDate', ...target.fieldlist])];
+  const perSoql = Math.min(
+    MAX_IDS_PER_SOQL,
+    Math.max(1, target.countIdsPerSoql ?? MAX_IDS_PER_SOQL),
+  );
+  const soup = state.soupName;
+  const rows = context.store.query(
+    buildSmartQuerySpec({
+      smartSql: `SELECT {${soup}:Id}, {${soup}:LastModifiedDate} FROM {${soup}} ORDER BY {${soup}:Id}`,
+      pageSize: 10_000_000,
+    }),
+  ) as [unknown, unknown][];
+  const local = rows.filter(([id]) => typeof id === 'string' && !isLocalId(id)) as [
+    string,
+    unknown,
+  ][];
+  const skip =
+    state.options.mergeMode === 'LEAVE_IF_CHANGED'
+      ? dirtyIds(context.store, soup, 'Id')
+      : new Set();
+  const incremental = state.maxTimeStamp > 0;
+  context.update({ totalSize: local.length, progress: 0 });
+  let maxTimeStamp = state.maxTimeStamp;
+  for (let start = 0; start < local.length; start += perSoql) {
+    if (context.stopRequested()) throw new StopRequested();
+    const slice = local.slice(start, start + perSoql);
+    let where = `Id IN (${slice.map(([id]) => `'${id.replace(/[^0-9A-Za-z]/g, '')}'`).join(', ')})`;
+    if (incremental) {
+      let newest = '';
+      for (const [, date] of slice) if (typeof date === 'string' && date > newest) newest = date;
+      if (newest !== '') where += ` AND LastModifiedDate > ${newest}`;
+    }
+    const page = await context.client.query(
+      `select ${fields.join(', ')} from ${target.sobjectType} where ${where}`,
+    );
+    const entries = page.records
+      .filter((record) => !skip.has(record.Id))
+      .map((record) => cleanRecord({ ...record, [SYNC_ID]: state.id }));
+    for (const record of page.records) {
+      const ms =
+        typeof record.LastModifiedDate === 'string'
+          ? Date.parse(record.LastModifiedDate.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))
+          : Number.NaN;
+      if (!Number.isNaN(ms)) maxTimeStamp = Math.max(maxTimeStamp, ms);
+    }
+    const done = start + slice.length;
+    context.store.transaction(() => {
+      if (entries.length > 0) context.store.upsert(soup, entries, 'Id');
+      if (done < local.length)
+        context.update({ progress: Math.floor((done * 100) / local.length) });
+    });
+  }
+  context.update({ maxTimeStamp }, false);
+}
