@@ -1,7 +1,11 @@
 /**
  * The validated describe: the part of `GET /sobjects/{Type}/describe` the
  * generator reads, checked once here whatever the source (files or a live org).
+ * Object, field and relationship names must be API names (the runtime's
+ * `isApiName`): they reach generated SOQL and TypeScript, so anything else is
+ * refused here rather than escaped later.
  */
+import { isApiName } from '../../runtime/sync/soql-text.js';
 import { DescribeError } from '../errors.js';
 import type { RawDescribe } from './describe-source.js';
 
@@ -57,13 +61,6 @@ export interface SObjectDescribe {
 }
 
 type Json = Record<string, unknown>;
-
-/**
- * A Salesforce API name (object, field, relationship): a letter, then letters,
- * digits and underscores (`Account`, `ns__Invoice__c`). Names reach generated
- * SOQL and TypeScript, so anything else is refused here rather than escaped later.
- */
-const API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -156,7 +153,7 @@ function parseField(json: Json, origin: string, objectName: string, name: string
     r.fail('"referenceTo" must be an array of strings');
   }
   (rawReferenceTo as string[]).forEach((target, index) => {
-    if (!API_NAME.test(target)) r.fail(`referenceTo[${index}] ${notAnApiName(target)}`);
+    if (!isApiName(target)) r.fail(`referenceTo[${index}] ${notAnApiName(target)}`);
   });
   return {
     name,
@@ -213,13 +210,13 @@ class Reader {
 
   apiName(key: string): string {
     const value = this.requiredString(key);
-    if (!API_NAME.test(value)) this.fail(`"${key}" ${notAnApiName(value)}`);
+    if (!isApiName(value)) this.fail(`"${key}" ${notAnApiName(value)}`);
     return value;
   }
 
   optionalApiName(key: string): string | undefined {
     const value = this.optionalString(key);
-    if (value !== undefined && !API_NAME.test(value)) this.fail(`"${key}" ${notAnApiName(value)}`);
+    if (value !== undefined && !isApiName(value)) this.fail(`"${key}" ${notAnApiName(value)}`);
     return value;
   }
 
@@ -271,7 +268,7 @@ export function parseGlobalDescribe(json: unknown, origin: string): string[] {
         origin,
       });
     }
-    if (!API_NAME.test(entry.name)) {
+    if (!isApiName(entry.name)) {
       throw new DescribeError(
         'DESCRIBE_INVALID',
         `sobjects[${index}].name ${notAnApiName(entry.name)}`,

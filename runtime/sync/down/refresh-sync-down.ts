@@ -8,17 +8,22 @@
 import { buildSmartQuerySpec } from '../../store/query-spec.js';
 import { SYNC_ID } from '../constants.js';
 import { cleanRecord, isLocalId } from '../local-edits.js';
+import { isApiName, isFieldPath, soqlIdList } from '../soql-text.js';
 import type { RefreshSyncDownTarget } from '../sync-config.js';
 import { SyncError } from '../sync-error.js';
 import type { SyncState } from '../sync-state.js';
-import { dirtyIds, type RunContext, StopRequested } from './soql-sync-down.js';
+import {
+  dirtyIds,
+  latestModificationDate,
+  type RunContext,
+  StopRequested,
+} from './soql-sync-down.js';
 
 const MAX_IDS_PER_SOQL = 500;
-const API_NAME = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*$/;
 
 export async function runRefreshSyncDown(state: SyncState, context: RunContext): Promise<void> {
   const target = state.target as RefreshSyncDownTarget;
-  if (!API_NAME.test(target.sobjectType) || !target.fieldlist.every((f) => API_NAME.test(f))) {
+  if (!isApiName(target.sobjectType) || !target.fieldlist.every(isFieldPath)) {
     throw new SyncError(
       'SYNC_BAD_TARGET',
       'refresh target: sobjectType and fieldlist must be API names',
@@ -51,7 +56,7 @@ export async function runRefreshSyncDown(state: SyncState, context: RunContext):
   for (let start = 0; start < local.length; start += perSoql) {
     if (context.stopRequested()) throw new StopRequested();
     const slice = local.slice(start, start + perSoql);
-    let where = `Id IN (${slice.map(([id]) => `'${id.replace(/[^0-9A-Za-z]/g, '')}'`).join(', ')})`;
+    let where = `Id IN (${soqlIdList(slice.map(([id]) => id))})`;
     if (incremental) {
       let newest = '';
       for (const [, date] of slice) if (typeof date === 'string' && date > newest) newest = date;
@@ -63,13 +68,7 @@ export async function runRefreshSyncDown(state: SyncState, context: RunContext):
     const entries = page.records
       .filter((record) => !skip.has(record.Id))
       .map((record) => cleanRecord({ ...record, [SYNC_ID]: state.id }));
-    for (const record of page.records) {
-      const ms =
-        typeof record.LastModifiedDate === 'string'
-          ? Date.parse(record.LastModifiedDate.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))
-          : Number.NaN;
-      if (!Number.isNaN(ms)) maxTimeStamp = Math.max(maxTimeStamp, ms);
-    }
+    maxTimeStamp = Math.max(maxTimeStamp, latestModificationDate(page.records, 'LastModifiedDate'));
     const done = start + slice.length;
     context.store.transaction(() => {
       if (entries.length > 0) context.store.upsert(soup, entries, 'Id');

@@ -7,17 +7,16 @@
 import { SYNC_ID } from '../constants.js';
 import { cleanRecord } from '../local-edits.js';
 import type { RestRecord } from '../salesforce-client.js';
+import { isApiName, isFieldPath, soqlIdList } from '../soql-text.js';
 import type { MruSyncDownTarget, SoslSyncDownTarget } from '../sync-config.js';
 import { SyncError } from '../sync-error.js';
 import type { SyncState } from '../sync-state.js';
 import type { RunContext } from './soql-sync-down.js';
 
-const API_NAME = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*$/;
-
 async function fetchRecords(state: SyncState, context: RunContext): Promise<RestRecord[]> {
   const target = state.target as SoslSyncDownTarget | MruSyncDownTarget;
   if (target.type === 'sosl') return context.client.search(target.query);
-  if (!API_NAME.test(target.sobjectType) || !target.fieldlist.every((f) => API_NAME.test(f))) {
+  if (!isApiName(target.sobjectType) || !target.fieldlist.every(isFieldPath)) {
     throw new SyncError(
       'SYNC_BAD_TARGET',
       `mru target: sobjectType and fieldlist must be API names`,
@@ -25,7 +24,7 @@ async function fetchRecords(state: SyncState, context: RunContext): Promise<Rest
   }
   const ids = await context.client.recentlyViewedIds(target.sobjectType);
   if (ids.length === 0) return [];
-  const quoted = ids.map((id) => `'${id.replace(/[^0-9A-Za-z]/g, '')}'`).join(', ');
+  const quoted = soqlIdList(ids);
   const page = await context.client.query(
     `select ${target.fieldlist.join(', ')} from ${target.sobjectType} where Id IN (${quoted})`,
   );

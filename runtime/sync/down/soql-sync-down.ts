@@ -10,6 +10,7 @@ import type { SmartStore } from '../../store/smart-store.js';
 import { LOCAL, SYNC_ID } from '../constants.js';
 import { cleanRecord } from '../local-edits.js';
 import type { RestRecord, SalesforceClient } from '../salesforce-client.js';
+import { parseSalesforceDateTime } from '../soql-text.js';
 import type { SoqlSyncDownTarget } from '../sync-config.js';
 import type { CreateAttempt, SyncState } from '../sync-state.js';
 import { incrementalSoql, isSortedByModificationDate, normalizeSoql } from './soql-query.js';
@@ -49,14 +50,10 @@ export function normalizedSoqlTarget(target: SoqlSyncDownTarget): SoqlSyncDownTa
 }
 
 /** Epoch ms of the newest modification date of a page; -1 when any record lacks one. */
-function latestModificationDate(records: readonly RestRecord[], field: string): number {
+export function latestModificationDate(records: readonly RestRecord[], field: string): number {
   let latest = -1;
   for (const record of records) {
-    const value = record[field];
-    const ms =
-      typeof value === 'string'
-        ? Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))
-        : Number.NaN;
+    const ms = parseSalesforceDateTime(record[field]);
     if (Number.isNaN(ms)) return -1;
     latest = Math.max(latest, ms);
   }

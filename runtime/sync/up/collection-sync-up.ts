@@ -24,6 +24,7 @@ import {
   type RestRecord,
   SalesforceRequestError,
 } from '../salesforce-client.js';
+import { isApiName } from '../soql-text.js';
 import type { SyncUpTarget } from '../sync-config.js';
 import { SyncError } from '../sync-error.js';
 import type { SyncState } from '../sync-state.js';
@@ -33,7 +34,6 @@ const RETRIEVE_CHUNK = 2000;
 const NOT_THERE = new Set(['INVALID_CROSS_REFERENCE_KEY', 'ENTITY_IS_DELETED']);
 /** How far the server's clock may be behind ours when looking for a create we never heard back from. */
 const CREATE_CLOCK_TOLERANCE_MS = 60 * 60 * 1000;
-const API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 type Operation = 'create' | 'update' | 'delete' | 'deleteLocal';
 
@@ -273,10 +273,10 @@ function soqlValue(value: unknown): string | undefined {
 
 /** `SELECT Id FROM T WHERE CreatedDate >= … AND <field> = <value sent> …`, or undefined with nothing to match. */
 function lookupSoql(type: string, body: RestRecord, attempt: number): string | undefined {
-  if (!API_NAME.test(type)) return undefined;
+  if (!isApiName(type)) return undefined;
   const conditions: string[] = [];
   for (const [field, value] of Object.entries(body)) {
-    if (field === 'attributes' || !API_NAME.test(field)) continue;
+    if (field === 'attributes' || !isApiName(field)) continue;
     const literal = soqlValue(value);
     if (literal !== undefined) conditions.push(`${field} = ${literal}`);
   }
