@@ -125,6 +125,20 @@ function toType(describe: ServedDescribe): TypeSchema {
   };
 }
 
+/**
+ * @internal The `attributes` the REST API puts on a record.
+ *
+ * @example
+ * recordAttributes('Account', '001…', 'v62.0'); // { type: 'Account', url: '/services/data/v62.0/sobjects/Account/001…' }
+ */
+export function recordAttributes(
+  typeName: string,
+  id: unknown,
+  version: string,
+): { type: string; url: string } {
+  return { type: typeName, url: `/services/data/${version}/sobjects/${typeName}/${String(id)}` };
+}
+
 /** @internal Every served type, by lower-cased name and by key prefix. */
 export class OrgSchema {
   readonly #byName = new Map<string, TypeSchema>();

@@ -3,7 +3,7 @@
  * the URL for the request's API version.
  */
 import type { OrgRecord } from '../org/records.js';
-import type { TypeSchema } from '../org/schema.js';
+import { recordAttributes, type TypeSchema } from '../org/schema.js';
 
 /** @internal The record with `attributes`, every field or only `fields` (case-insensitive names). */
 export function restRecord(
@@ -13,10 +13,7 @@ export function restRecord(
   fields?: readonly string[],
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {
-    attributes: {
-      type: type.name,
-      url: `/services/data/${version}/sobjects/${type.name}/${String(record.Id)}`,
-    },
+    attributes: recordAttributes(type.name, record.Id, version),
   };
   if (fields === undefined) {
     for (const field of type.fields) {

@@ -6,6 +6,7 @@
  *   `If-Unmodified-Since` on PATCH), upsert `PATCH …/sobjects/{T}/{field}/{value}`.
  */
 import { json, jsonBody, notFound, ReplyError, rawJson, sfError } from '../http.js';
+import { parseDateTime } from '../org/clock.js';
 import { isWellFormedId, toId18 } from '../org/ids.js';
 import { type OrgRecord, OrgWriteError } from '../org/records.js';
 import type { Route, RouteContext } from '../router.js';
@@ -122,9 +123,7 @@ export const sobjectRoutes: readonly Route[] = [
         const since = parseHttpDate(condition);
         const current = state.org.get(type.name, id);
         const modified =
-          current === undefined
-            ? undefined
-            : Date.parse(String(current.LastModifiedDate).replace('+0000', 'Z'));
+          current === undefined ? undefined : parseDateTime(String(current.LastModifiedDate));
         // HTTP dates have whole seconds: a record changed later in the same second counts as changed.
         if (
           since !== undefined &&

@@ -8,7 +8,7 @@
 import { parseDateTime } from '../org/clock.js';
 import { isWellFormedId, toId18 } from '../org/ids.js';
 import type { OrgData, OrgRecord } from '../org/records.js';
-import type { FieldSchema, TypeSchema } from '../org/schema.js';
+import { type FieldSchema, recordAttributes, type TypeSchema } from '../org/schema.js';
 import type { Condition, Literal, OrderItem, SoqlQuery } from './ast.js';
 import { SoqlError } from './ast.js';
 
@@ -274,10 +274,7 @@ class Evaluator {
   }
 
   attributes(type: TypeSchema, record: OrgRecord): { type: string; url: string } {
-    return {
-      type: type.name,
-      url: `/services/data/${this.options.version}/sobjects/${type.name}/${String(record.Id)}`,
-    };
+    return recordAttributes(type.name, record.Id, this.options.version);
   }
 
   /** Writes the value of a path into `out`, nesting parent records as the API does. */
