@@ -36,3 +36,38 @@ export const SYNCS_SOUP_INDEXES = [
   { path: 'name', type: 'json1' },
   { path: 'status', type: 'json1' },
 ] as const;
+
+/** The SDK's class names of the sync-up kinds, as `androidImpl` / `iOSImpl` name them in a target. */
+export const SYNC_UP_IMPLEMENTATIONS = {
+  single: {
+    androidImpl: 'com.salesforce.androidsdk.mobilesync.target.SyncUpTarget',
+    iOSImpl: 'SFSyncUpTarget',
+  },
+  batch: {
+    androidImpl: 'com.salesforce.androidsdk.mobilesync.target.BatchSyncUpTarget',
+    iOSImpl: 'SFBatchSyncUpTarget',
+  },
+  collection: {
+    androidImpl: 'com.salesforce.androidsdk.mobilesync.target.CollectionSyncUpTarget',
+    iOSImpl: 'SFCollectionSyncUpTarget',
+  },
+  parent_children: {
+    androidImpl: 'com.salesforce.androidsdk.mobilesync.target.ParentChildrenSyncUpTarget',
+    iOSImpl: 'SFParentChildrenSyncUpTarget',
+  },
+} as const;
+
+/** A sync-up kind: which SDK target a sync up runs as. */
+export type SyncUpKind = keyof typeof SYNC_UP_IMPLEMENTATIONS;
+
+/** The sync-down target types (`type` of a target). */
+export const SYNC_DOWN_TARGET_TYPES = [
+  'soql',
+  'sosl',
+  'mru',
+  'refresh',
+  'parent_children',
+  'metadata',
+  'layout',
+  'briefcase',
+] as const;

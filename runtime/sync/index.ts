@@ -1,8 +1,9 @@
 /**
- * `soupkit/sync`: Mobile Sync over jsforce. The manager runs `soql`, `sosl`, `mru` and `refresh` sync downs
- * and sObject Collections sync ups against a SmartStore (the other targets of
- * the SDK are still to come); local edits set the SDK's flags; the config types
- * are what `soupkit generate` emits.
+ * `soupkit/sync`: Mobile Sync over jsforce. The manager runs every sync-down
+ * target of the SDK (soql, sosl, mru, refresh, parent_children, metadata,
+ * layout, briefcase) and every sync-up target (sObject Collections, composite
+ * batch, single record, parent-children) against a SmartStore; local edits set
+ * the SDK's flags; the config types are what `soupkit generate` emits.
  */
 export {
   LAST_ERROR,
@@ -12,9 +13,12 @@ export {
   LOCALLY_DELETED,
   LOCALLY_UPDATED,
   MERGE_MODES,
+  SYNC_DOWN_TARGET_TYPES,
   SYNC_ID,
   SYNC_STATUSES,
+  SYNC_UP_IMPLEMENTATIONS,
   SYNCS_SOUP,
+  type SyncUpKind,
 } from './constants.js';
 export { jsforceClient } from './jsforce-client.js';
 export {
@@ -27,17 +31,30 @@ export {
   isLocalId,
   updateLocally,
 } from './local-edits.js';
+export { isLocalNewer, type ServerStamp } from './merge-mode.js';
 export type {
   CollectionResult,
+  CompositeSubrequest,
+  CompositeSubresponse,
+  PrimingPage,
   QueryPage,
   RestRecord,
   SalesforceClient,
 } from './salesforce-client.js';
 export { SalesforceRequestError } from './salesforce-client.js';
 export type {
+  BriefcaseInfo,
+  BriefcaseSyncDownTarget,
+  ChildrenInfo,
+  LayoutSyncDownTarget,
   MergeMode,
+  MetadataSyncDownTarget,
   MruSyncDownTarget,
+  ParentChildrenSyncDownTarget,
+  ParentChildrenSyncUpTarget,
+  ParentInfo,
   RefreshSyncDownTarget,
+  RelationshipType,
   SoqlSyncDownTarget,
   SoslSyncDownTarget,
   SoupConfigEntry,
@@ -57,4 +74,4 @@ export {
   type SyncUpdateCallback,
   type SyncUpRequest,
 } from './sync-manager.js';
-export type { SyncState, SyncStateJson, SyncStatus } from './sync-state.js';
+export type { CreateAttempt, SyncState, SyncStateJson, SyncStatus } from './sync-state.js';

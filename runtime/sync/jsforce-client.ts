@@ -7,6 +7,8 @@
 import type { Connection } from 'jsforce';
 import {
   type CollectionResult,
+  type CompositeSubresponse,
+  type PrimingPage,
   type QueryPage,
   type RestRecord,
   type SalesforceClient,
@@ -41,16 +43,36 @@ export function jsforceClient(connection: Connection): SalesforceClient {
         headers: { 'Content-Type': 'application/json', ...request.headers },
       })) as T;
     } catch (error) {
-      const { errorCode, message } = error as { errorCode?: string; message?: string };
-      // jsforce puts the platform's errorCode on errors built from an answer;
-      // a dropped connection or refused socket has none.
+      const { errorCode, message, data } = error as {
+        errorCode?: string;
+        message?: string;
+        data?: unknown;
+      };
+      // jsforce puts the platform's errorCode on errors built from an answer
+      // (and the answer's first error, or all of them, in data); a dropped
+      // connection or refused socket has none.
+      const answered = errorCode !== undefined;
       throw new SalesforceRequestError(
         errorCode ?? 'REQUEST_FAILED',
         message ?? String(error),
-        errorCode !== undefined,
-        { cause: error },
+        answered,
+        {
+          cause: error,
+          ...(answered && data !== undefined ? { body: Array.isArray(data) ? data : [data] } : {}),
+        },
       );
     }
+  };
+  const idOf = (answer: unknown): string => {
+    const id = (answer as { id?: unknown } | undefined)?.id;
+    if (typeof id !== 'string') {
+      throw new SalesforceRequestError(
+        'INVALID_RESPONSE',
+        `Expected an answer with the record's id, got ${JSON.stringify(answer ?? null).slice(0, 500)}`,
+        true,
+      );
+    }
+    return id;
   };
   const page = (value: unknown): QueryPage => {
     if (
@@ -117,6 +139,72 @@ export function jsforceClient(connection: Connection): SalesforceClient {
         method: 'POST',
         url: `${base}/composite/sobjects/${encodeURIComponent(type)}`,
         body: { ids, fields },
+      }),
+    upsertRecords: (type, externalIdField, records) =>
+      call<CollectionResult[]>({
+        method: 'PATCH',
+        url: `${base}/composite/sobjects/${encodeURIComponent(type)}/${encodeURIComponent(externalIdField)}`,
+        body: { allOrNone: false, records },
+      }),
+    createRecord: async (type, fields) =>
+      idOf(
+        await call({
+          method: 'POST',
+          url: `${base}/sobjects/${encodeURIComponent(type)}`,
+          body: fields,
+        }),
+      ),
+    upsertRecord: async (type, externalIdField, value, fields) =>
+      idOf(
+        await call({
+          method: 'PATCH',
+          url: `${base}/sobjects/${encodeURIComponent(type)}/${encodeURIComponent(externalIdField)}/${encodeURIComponent(value)}`,
+          body: fields,
+        }),
+      ),
+    updateRecord: async (type, id, fields) => {
+      await call({
+        method: 'PATCH',
+        url: `${base}/sobjects/${encodeURIComponent(type)}/${encodeURIComponent(id)}`,
+        body: fields,
+      });
+    },
+    deleteRecord: async (type, id) => {
+      await call({
+        method: 'DELETE',
+        url: `${base}/sobjects/${encodeURIComponent(type)}/${encodeURIComponent(id)}`,
+      });
+    },
+    retrieveRecord: (type, id, fields) =>
+      call<RestRecord>({
+        method: 'GET',
+        url: `${base}/sobjects/${encodeURIComponent(type)}/${encodeURIComponent(id)}?fields=${fields.map(encodeURIComponent).join(',')}`,
+      }),
+    composite: async (allOrNone, requests) =>
+      (
+        await call<{ compositeResponse: CompositeSubresponse[] }>({
+          method: 'POST',
+          url: `${base}/composite`,
+          body: { allOrNone, compositeRequest: requests },
+        })
+      ).compositeResponse,
+    describe: (type) =>
+      call<RestRecord>({
+        method: 'GET',
+        url: `${base}/sobjects/${encodeURIComponent(type)}/describe`,
+      }),
+    layout: (type, parameters) =>
+      call<RestRecord>({
+        method: 'GET',
+        url: `${base}/ui-api/layout/${encodeURIComponent(type)}?${new URLSearchParams(parameters).toString()}`,
+      }),
+    primingRecords: (relayToken, changedAfterTimestamp) =>
+      call<PrimingPage>({
+        method: 'GET',
+        url: `${base}/connect/briefcase/priming-records?${new URLSearchParams({
+          ...(relayToken === null ? {} : { relayToken }),
+          changedAfterTimestamp,
+        }).toString()}`,
       }),
   };
 }

@@ -33,15 +33,50 @@ export interface CollectionResult {
  * no answer arrived (a dropped connection): the server may have applied it.
  */
 export class SalesforceRequestError extends Error {
+  /** The error answer as the platform sent it (an array of `{message, errorCode, fields}`), when there was one. */
+  readonly body: unknown;
+
   constructor(
     readonly errorCode: string,
     message: string,
     readonly answered: boolean,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; body?: unknown },
   ) {
     super(message, options);
     this.name = 'SalesforceRequestError';
+    this.body = options?.body;
   }
+}
+
+/** One sub-request of a `POST …/composite` call. */
+export interface CompositeSubrequest {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** The full path, `/services/data/vNN.N/…`; may hold `@{referenceId.field}`. */
+  readonly url: string;
+  /** Letters, digits and underscores. */
+  readonly referenceId: string;
+  readonly body?: RestRecord;
+}
+
+/** One sub-response of a composite call, in request order. */
+export interface CompositeSubresponse {
+  readonly body: unknown;
+  readonly httpHeaders: Record<string, string>;
+  readonly httpStatusCode: number;
+  readonly referenceId: string;
+}
+
+/** One page of `…/connect/briefcase/priming-records`. */
+export interface PrimingPage {
+  /** Ids by object type, then by record type id. */
+  readonly primingRecords: Record<
+    string,
+    Record<string, readonly { readonly id: string; readonly systemModstamp: string }[]>
+  >;
+  /** Asks for the next page; null on the last. */
+  readonly relayToken: string | null;
+  readonly ruleErrors: readonly unknown[];
+  readonly stats?: { readonly recordCountTotal?: number };
 }
 
 export interface SalesforceClient {
@@ -67,4 +102,36 @@ export interface SalesforceClient {
     ids: readonly string[],
     fields: readonly string[],
   ): Promise<(RestRecord | null)[]>;
+  /** `PATCH …/composite/sobjects/{type}/{externalIdField}` (records carry the external id). */
+  upsertRecords(
+    type: string,
+    externalIdField: string,
+    records: readonly RestRecord[],
+  ): Promise<CollectionResult[]>;
+  /** `POST …/sobjects/{type}`: the new record's id. */
+  createRecord(type: string, fields: RestRecord): Promise<string>;
+  /** `PATCH …/sobjects/{type}/{externalIdField}/{value}`: the record's id. */
+  upsertRecord(
+    type: string,
+    externalIdField: string,
+    value: string,
+    fields: RestRecord,
+  ): Promise<string>;
+  /** `PATCH …/sobjects/{type}/{id}`. */
+  updateRecord(type: string, id: string, fields: RestRecord): Promise<void>;
+  /** `DELETE …/sobjects/{type}/{id}`. */
+  deleteRecord(type: string, id: string): Promise<void>;
+  /** `GET …/sobjects/{type}/{id}?fields=`. */
+  retrieveRecord(type: string, id: string, fields: readonly string[]): Promise<RestRecord>;
+  /** `POST …/composite` with `allOrNone`: the sub-responses in request order. */
+  composite(
+    allOrNone: boolean,
+    requests: readonly CompositeSubrequest[],
+  ): Promise<CompositeSubresponse[]>;
+  /** `GET …/sobjects/{type}/describe`. */
+  describe(type: string): Promise<RestRecord>;
+  /** `GET …/ui-api/layout/{type}?…` (parameters left out when absent). */
+  layout(type: string, parameters: Readonly<Record<string, string>>): Promise<RestRecord>;
+  /** `GET …/connect/briefcase/priming-records?relayToken=&changedAfterTimestamp=`. */
+  primingRecords(relayToken: string | null, changedAfterTimestamp: string): Promise<PrimingPage>;
 }

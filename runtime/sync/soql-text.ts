@@ -47,3 +47,13 @@ export function parseSalesforceDateTime(value: unknown): number {
     ? Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))
     : Number.NaN;
 }
+
+/**
+ * A SOQL date-time literal for epoch ms, in UTC as the API writes it.
+ *
+ * @example
+ * soqlDateTime(1000); // => '1970-01-01T00:00:01.000+0000'
+ */
+export function soqlDateTime(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '+0000');
+}

@@ -49,22 +49,103 @@ export interface RefreshSyncDownTarget extends SyncDownTargetBase {
   readonly countIdsPerSoql?: number;
 }
 
+/** How children hang on their parent: master-detail children go with a deleted parent. */
+export type RelationshipType = 'MASTER_DETAIL' | 'LOOKUP';
+
+/** The parent side of a `parent_children` target. */
+export interface ParentInfo {
+  readonly sobjectType: string;
+  readonly soupName: string;
+  readonly idFieldName?: string;
+  readonly modificationDateFieldName?: string;
+  readonly externalIdFieldName?: string | null;
+}
+
+/** The children side of a `parent_children` target. */
+export interface ChildrenInfo extends ParentInfo {
+  /** The child relationship's name on the parent, e.g. `Contacts`. */
+  readonly sobjectTypePlural: string;
+  /** The child's field holding its parent's id, e.g. `AccountId`. */
+  readonly parentIdFieldName: string;
+}
+
+/** Sync down parents with their children into two soups (`type: "parent_children"`). */
+export interface ParentChildrenSyncDownTarget extends SyncDownTargetBase {
+  readonly type: 'parent_children';
+  readonly parent: ParentInfo;
+  readonly parentFieldlist: readonly string[];
+  /** The parents' SOQL filter; `""` for every parent. */
+  readonly parentSoqlFilter: string;
+  readonly children: ChildrenInfo;
+  readonly childrenFieldlist: readonly string[];
+  readonly relationshipType: RelationshipType;
+}
+
+/** Sync down one type's describe as one record whose `Id` is the type (`type: "metadata"`). */
+export interface MetadataSyncDownTarget extends SyncDownTargetBase {
+  readonly type: 'metadata';
+  readonly sobjectType: string;
+}
+
+/** Sync down one UI API layout as one record (`type: "layout"`). */
+export interface LayoutSyncDownTarget extends SyncDownTargetBase {
+  readonly type: 'layout';
+  readonly sobjectType: string;
+  readonly formFactor?: string | null;
+  readonly layoutType?: string | null;
+  readonly mode?: string | null;
+  readonly recordTypeId?: string | null;
+}
+
+/** One object type a briefcase brings, and the soup it goes to. */
+export interface BriefcaseInfo {
+  readonly sobjectType: string;
+  readonly soupName: string;
+  readonly fieldlist: readonly string[];
+  readonly idFieldName?: string;
+  readonly modificationDateFieldName?: string;
+}
+
+/** Sync down the records the user's briefcase rules choose (`type: "briefcase"`). */
+export interface BriefcaseSyncDownTarget extends SyncDownTargetBase {
+  readonly type: 'briefcase';
+  readonly infos: readonly BriefcaseInfo[];
+  /** Ids per retrieve call, up to 2000 (the default). */
+  readonly countIdsPerRetrieve?: number;
+}
+
 export type SyncDownTarget =
   | SoqlSyncDownTarget
   | SoslSyncDownTarget
   | MruSyncDownTarget
-  | RefreshSyncDownTarget;
+  | RefreshSyncDownTarget
+  | ParentChildrenSyncDownTarget
+  | MetadataSyncDownTarget
+  | LayoutSyncDownTarget
+  | BriefcaseSyncDownTarget;
 
-/** Sync-up target keys; with no `androidImpl` the SDK uses its sObject Collections target. */
+/**
+ * Sync-up target keys. `androidImpl` (or `iOSImpl`) names the kind, as in the
+ * SDK (`SYNC_UP_IMPLEMENTATIONS`); with neither, the sObject Collections target.
+ */
 export interface SyncUpTarget {
   readonly createFieldlist?: readonly string[];
   readonly updateFieldlist?: readonly string[];
-  readonly externalIdFieldName?: string;
+  readonly externalIdFieldName?: string | null;
   readonly idFieldName?: string;
   readonly modificationDateFieldName?: string;
   readonly maxBatchSize?: number;
   readonly androidImpl?: string;
   readonly iOSImpl?: string;
+}
+
+/** Sync up parents with their children, one family per composite call. */
+export interface ParentChildrenSyncUpTarget extends SyncUpTarget {
+  readonly parent: ParentInfo;
+  readonly children: ChildrenInfo;
+  readonly childrenCreateFieldlist?: readonly string[];
+  readonly childrenUpdateFieldlist?: readonly string[];
+  readonly relationshipType: RelationshipType;
 }
 
 /** `options` of a sync: merge mode and the fallback field list of sync up. */

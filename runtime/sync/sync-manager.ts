@@ -11,13 +11,17 @@
 import { buildExactQuerySpec } from '../store/query-spec.js';
 import type { SmartStore, StoredEntry } from '../store/smart-store.js';
 import { checkStoreConfig, checkSyncsConfig, readConfig } from './config-files.js';
-import { SYNCS_SOUP, SYNCS_SOUP_INDEXES } from './constants.js';
-import { cleanSoqlGhosts } from './down/ghosts.js';
+import { SYNC_DOWN_TARGET_TYPES, SYNCS_SOUP, SYNCS_SOUP_INDEXES } from './constants.js';
+import { briefcaseInfos } from './down/briefcase-sync-down.js';
+import { cleanGhosts } from './down/ghosts.js';
+import { checkParentChildrenNames } from './down/parent-children-sync-down.js';
 import { runSyncDown } from './down/run-sync-down.js';
-import { normalizedSoqlTarget, StopRequested } from './down/soql-sync-down.js';
+import { normalizedSoqlTarget } from './down/soql-sync-down.js';
 import { type JsforceConnection, jsforceClient } from './jsforce-client.js';
+import { type RunContext, StopRequested } from './run-context.js';
 import type { SalesforceClient } from './salesforce-client.js';
 import type {
+  ParentChildrenSyncUpTarget,
   StoreConfig,
   SyncDownTarget,
   SyncOptions,
@@ -33,7 +37,8 @@ import {
   syncStateFromJson,
   syncStateToJson,
 } from './sync-state.js';
-import { runCollectionSyncUp } from './up/collection-sync-up.js';
+import { familySettings } from './up/parent-children-sync-up.js';
+import { runSyncUp, syncUpKindOf } from './up/run-sync-up.js';
 
 /** Called with the state at each step of a run, in the SDK's order. */
 export type SyncUpdateCallback = (state: SyncState) => void;
@@ -50,17 +55,13 @@ export interface SyncDownRequest {
 
 /** What `syncUp` / `createSyncUp` take. */
 export interface SyncUpRequest {
-  readonly target?: SyncUpTarget;
+  /** Default `{}`: the sObject Collections target with `options.fieldlist`. */
+  readonly target?: SyncUpTarget | ParentChildrenSyncUpTarget;
   readonly soupName: string;
   readonly options: SyncOptions;
   readonly syncName?: string;
   readonly onUpdate?: SyncUpdateCallback;
 }
-
-const SYNC_UP_IMPLEMENTATIONS = new Set([
-  undefined,
-  'com.salesforce.androidsdk.mobilesync.target.CollectionSyncUpTarget',
-]);
 
 /**
  * Runs Mobile Sync syncs against one store.
@@ -125,7 +126,7 @@ export class SyncManager {
 
   /** Creates a sync down without running it (status `NEW`). */
   createSyncDown(request: Omit<SyncDownRequest, 'onUpdate'>): SyncState {
-    const target = checkSyncDownTarget(request.target);
+    const target = this.#checkSyncDownTarget(request.target);
     return this.#create(
       'syncDown',
       request.soupName,
@@ -137,13 +138,7 @@ export class SyncManager {
 
   /** Creates a sync up without running it (status `NEW`). */
   createSyncUp(request: Omit<SyncUpRequest, 'onUpdate'>): SyncState {
-    const target = request.target ?? {};
-    if (!SYNC_UP_IMPLEMENTATIONS.has(target.androidImpl)) {
-      throw new SyncError(
-        'SYNC_BAD_TARGET',
-        `Sync up target ${target.androidImpl} is not supported yet (the sObject Collections target is)`,
-      );
-    }
+    const target = this.#checkSyncUpTarget(request.target ?? {}, request.soupName, request.options);
     return this.#create('syncUp', request.soupName, target, request.options, request.syncName);
   }
 
@@ -185,10 +180,10 @@ export class SyncManager {
   cleanResyncGhosts(idOrName: number | string): Promise<number> {
     try {
       const state = this.#require(idOrName);
-      if (state.type !== 'syncDown' || (state.target as SyncDownTarget).type !== 'soql') {
+      if (state.type !== 'syncDown') {
         throw new SyncError(
           'SYNC_BAD_TARGET',
-          `cleanResyncGhosts: sync ${idOrName} is not a soql sync down (the only target with ghost cleaning yet)`,
+          `cleanResyncGhosts: sync ${idOrName} is a sync up (ghosts are cleaned for sync downs)`,
         );
       }
       if (this.#stopping) {
@@ -206,7 +201,11 @@ export class SyncManager {
       this.#active.add(state.id);
       const result = this.#queue.then(async () => {
         try {
-          return await cleanSoqlGhosts(state, this.#store, this.#client, () => this.#stopping);
+          return await cleanGhosts(state, {
+            store: this.#store,
+            client: this.#client,
+            stopRequested: () => this.#stopping,
+          });
         } finally {
           this.#active.delete(state.id);
         }
@@ -254,14 +253,19 @@ export class SyncManager {
     const origin = typeof config === 'string' ? config : 'syncs config';
     const checked = checkSyncsConfig(await readConfig(config, 'syncs config'), origin);
     const fresh = checked.syncs.filter((sync) => this.#byName(sync.syncName) === undefined);
+    // Every entry is checked before any is created, so a bad one creates nothing.
     fresh.forEach((sync) => {
-      if (!this.#store.soupExists(sync.soupName)) {
-        throw new SyncError(
-          'SYNC_BAD_CONFIG',
-          `${origin}: syncs[${checked.syncs.indexOf(sync)}].soupName: the store has no soup ${sync.soupName} (load the store config first)`,
-        );
+      const where = `${origin}: syncs[${checked.syncs.indexOf(sync)}]`;
+      try {
+        this.#requireSoup(sync.soupName, `${where}.soupName`);
+        if (sync.syncType === 'syncDown') this.#checkSyncDownTarget(sync.target);
+        else this.#checkSyncUpTarget(sync.target, sync.soupName, sync.options);
+      } catch (error) {
+        if (!(error instanceof SyncError)) throw error;
+        throw new SyncError('SYNC_BAD_CONFIG', `${where} (${sync.syncName}): ${error.message}`, {
+          cause: error,
+        });
       }
-      if (sync.syncType === 'syncDown') checkSyncDownTarget(sync.target);
     });
     return fresh.map((sync) =>
       sync.syncType === 'syncDown'
@@ -391,7 +395,7 @@ export class SyncManager {
     const run = async (): Promise<SyncState> => {
       try {
         if (this.#stopping) throw new StopRequested();
-        const context = {
+        const context: RunContext = {
           store: this.#store,
           client: this.#client,
           // A runner may update inside a store transaction: callbacks run
@@ -402,9 +406,12 @@ export class SyncManager {
             return next;
           },
           stopRequested: () => this.#stopping,
-          unansweredCreates: (soupName: string) => this.#unansweredCreates(soupName),
+          unansweredCreates: (soupName: string) =>
+            this.#unansweredCreates(soupName, state.id, (attempt) =>
+              update({ createAttempt: attempt }, false),
+            ),
         };
-        if (state.type === 'syncUp') await runCollectionSyncUp(state, context);
+        if (state.type === 'syncUp') await runSyncUp(state, context);
         else await runSyncDown(state, context);
         update({ status: 'DONE', progress: 100, endTime: Date.now() });
         flush();
@@ -433,7 +440,19 @@ export class SyncManager {
     return result;
   }
 
-  #unansweredCreates(soupName: string): { attempts: CreateAttempt[]; clear(): void } {
+  /**
+   * The unanswered creates any sync up noted for `soupName` (as its own soup,
+   * or as the children soup of a parent-children target). `clear` forgets
+   * that soup's part of each note; the running sync's own note is saved
+   * through `saveRunning`, the others here.
+   */
+  #unansweredCreates(
+    soupName: string,
+    runningId: number,
+    saveRunning: (attempt: CreateAttempt | undefined) => void,
+  ): { attempts: CreateAttempt[]; clear(): void } {
+    const childSoupOf = (s: SyncState) =>
+      (s.target as Partial<ParentChildrenSyncUpTarget>).children?.soupName;
     const holders = (
       this.#store.query(
         buildExactQuerySpec({
@@ -445,20 +464,123 @@ export class SyncManager {
       ) as StoredEntry[]
     )
       .map(syncStateFromJson)
-      .filter((s) => s.soupName === soupName && s.createAttempt !== undefined);
+      .filter(
+        (s) =>
+          s.createAttempt !== undefined && (s.soupName === soupName || childSoupOf(s) === soupName),
+      );
+    const own = (s: SyncState) => s.soupName === soupName;
     return {
-      attempts: holders.map((s) => s.createAttempt as CreateAttempt),
+      attempts: holders.map((s) => {
+        const attempt = s.createAttempt as CreateAttempt;
+        return {
+          at: attempt.at,
+          soupEntryIds: own(s) ? attempt.soupEntryIds : (attempt.childEntryIds ?? []),
+        };
+      }),
       clear: () => {
-        // The running sync's own state is saved by its runner; the others here.
-        const others = holders.filter((s) => !this.#active.has(s.id));
-        if (others.length > 0) {
-          this.#store.upsert(
-            SYNCS_SOUP,
-            others.map((s) => syncStateToJson({ ...s, createAttempt: undefined })),
-          );
+        for (const s of holders) {
+          const attempt = s.createAttempt as CreateAttempt;
+          const rest = own(s)
+            ? { ...attempt, soupEntryIds: [] }
+            : { ...attempt, childEntryIds: [] };
+          const left =
+            rest.soupEntryIds.length > 0 || (rest.childEntryIds ?? []).length > 0
+              ? rest
+              : undefined;
+          if (s.id === runningId) saveRunning(left);
+          else if (!this.#active.has(s.id))
+            this.#store.upsert(SYNCS_SOUP, [syncStateToJson({ ...s, createAttempt: left })]);
         }
       },
     };
+  }
+
+  #requireSoup(soupName: string, what: string): void {
+    if (!this.#store.soupExists(soupName)) {
+      throw new SyncError(
+        'SYNC_BAD_CONFIG',
+        `${what} names soup ${soupName}, which the store does not have (load the store config first)`,
+      );
+    }
+  }
+
+  /** A sync-down target checked (and a soql query normalised) before it is stored. */
+  #checkSyncDownTarget(target: SyncDownTarget): SyncDownTarget {
+    if (typeof target !== 'object' || target === null) {
+      throw new SyncError('SYNC_BAD_TARGET', 'A sync down needs a target');
+    }
+    const needType = (t: { sobjectType?: unknown }) => {
+      if (typeof t.sobjectType !== 'string' || t.sobjectType === '') {
+        throw new SyncError('SYNC_BAD_TARGET', `A ${target.type} target needs an sobjectType`);
+      }
+    };
+    switch (target.type) {
+      case 'soql':
+      case 'sosl':
+        if (typeof target.query !== 'string' || target.query.trim() === '') {
+          throw new SyncError('SYNC_BAD_TARGET', 'No query defined');
+        }
+        return target.type === 'soql' ? normalizedSoqlTarget(target) : target;
+      case 'refresh':
+      case 'mru':
+        needType(target);
+        if (!Array.isArray(target.fieldlist) || target.fieldlist.length === 0) {
+          throw new SyncError('SYNC_BAD_TARGET', `A ${target.type} target needs a fieldlist`);
+        }
+        return target;
+      case 'metadata':
+      case 'layout':
+        needType(target);
+        return target;
+      case 'parent_children':
+        if (
+          typeof target.parent !== 'object' ||
+          typeof target.children !== 'object' ||
+          !Array.isArray(target.parentFieldlist) ||
+          !Array.isArray(target.childrenFieldlist) ||
+          typeof target.parentSoqlFilter !== 'string' ||
+          (target.relationshipType !== 'MASTER_DETAIL' && target.relationshipType !== 'LOOKUP')
+        ) {
+          throw new SyncError(
+            'SYNC_BAD_TARGET',
+            'A parent_children target needs parent, children, parentFieldlist, childrenFieldlist, parentSoqlFilter and relationshipType MASTER_DETAIL or LOOKUP',
+          );
+        }
+        checkParentChildrenNames(target.parent, target.children, [
+          target.parentFieldlist,
+          target.childrenFieldlist,
+        ]);
+        this.#requireSoup(target.parent.soupName, 'parent_children target: parent');
+        this.#requireSoup(target.children.soupName, 'parent_children target: children');
+        return target;
+      case 'briefcase':
+        briefcaseInfos(target).forEach((info, i) => {
+          this.#requireSoup(info.soupName, `briefcase target: infos[${i}]`);
+        });
+        return target;
+      default:
+        throw new SyncError(
+          'SYNC_BAD_TARGET',
+          `Sync down target type ${String((target as { type?: unknown }).type)} is not one of ${SYNC_DOWN_TARGET_TYPES.join(', ')}`,
+        );
+    }
+  }
+
+  /** A sync-up target checked before it is stored: a kind soupkit runs, and its soups there. */
+  #checkSyncUpTarget(
+    target: SyncUpTarget | ParentChildrenSyncUpTarget,
+    soupName: string,
+    options: SyncOptions,
+  ): SyncUpTarget {
+    if (typeof target !== 'object' || target === null) {
+      throw new SyncError('SYNC_BAD_TARGET', 'A sync up target must be an object');
+    }
+    if (syncUpKindOf(target) === 'parent_children') {
+      const { target: family } = familySettings({ soupName, options, target });
+      this.#requireSoup(family.parent.soupName, 'parent_children target: parent');
+      this.#requireSoup(family.children.soupName, 'parent_children target: children');
+    }
+    return target;
   }
 
   #require(idOrName: number | string): SyncState {
@@ -490,37 +612,5 @@ function rejecting(start: () => Promise<SyncState>): Promise<SyncState> {
     return start();
   } catch (error) {
     return Promise.reject(error);
-  }
-}
-
-function checkSyncDownTarget(target: SyncDownTarget): SyncDownTarget {
-  if (typeof target !== 'object' || target === null) {
-    throw new SyncError('SYNC_BAD_TARGET', 'A sync down needs a target');
-  }
-  switch (target.type) {
-    case 'soql':
-    case 'sosl':
-      if (typeof target.query !== 'string' || target.query.trim() === '') {
-        throw new SyncError('SYNC_BAD_TARGET', 'No query defined');
-      }
-      return target.type === 'soql' ? normalizedSoqlTarget(target) : target;
-    case 'refresh':
-    case 'mru':
-      if (
-        typeof target.sobjectType !== 'string' ||
-        !Array.isArray(target.fieldlist) ||
-        target.fieldlist.length === 0
-      ) {
-        throw new SyncError(
-          'SYNC_BAD_TARGET',
-          `A ${target.type} target needs sobjectType and a fieldlist`,
-        );
-      }
-      return target;
-    default:
-      throw new SyncError(
-        'SYNC_BAD_TARGET',
-        `Sync down target type ${String((target as { type?: unknown }).type)} is not supported yet (soql, sosl, mru and refresh are)`,
-      );
   }
 }

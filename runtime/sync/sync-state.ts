@@ -40,10 +40,14 @@ export interface SyncState {
   readonly createAttempt?: CreateAttempt | undefined;
 }
 
-/** Creates sent and not answered yet: the attempt's epoch ms and the entries. */
+/**
+ * Creates sent and not answered yet: the attempt's epoch ms and the entries of
+ * the sync's soup (and, for a parent-children target, of its children soup).
+ */
 export interface CreateAttempt {
   readonly at: number;
   readonly soupEntryIds: readonly number[];
+  readonly childEntryIds?: readonly number[];
 }
 
 /** The JSON of a state in `syncs_soup`, key for key as the SDK writes it. */
@@ -158,6 +162,9 @@ function isCreateAttempt(value: unknown): value is CreateAttempt {
   return (
     typeof attempt?.at === 'number' &&
     Array.isArray(attempt.soupEntryIds) &&
-    attempt.soupEntryIds.every((id) => typeof id === 'number')
+    attempt.soupEntryIds.every((id) => typeof id === 'number') &&
+    (attempt.childEntryIds === undefined ||
+      (Array.isArray(attempt.childEntryIds) &&
+        attempt.childEntryIds.every((id) => typeof id === 'number')))
   );
 }

@@ -6,18 +6,25 @@
  * is saved with the state's progress in one store transaction.
  */
 import { buildSmartQuerySpec } from '../../store/query-spec.js';
-import { SYNC_ID } from '../constants.js';
-import { cleanRecord, isLocalId } from '../local-edits.js';
-import { isApiName, isFieldPath, soqlIdList } from '../soql-text.js';
+import { isLocalId } from '../local-edits.js';
+import { checkStop, type RunContext } from '../run-context.js';
+import {
+  isApiName,
+  isFieldPath,
+  parseSalesforceDateTime,
+  soqlDateTime,
+  soqlIdList,
+} from '../soql-text.js';
 import type { RefreshSyncDownTarget } from '../sync-config.js';
 import { SyncError } from '../sync-error.js';
 import type { SyncState } from '../sync-state.js';
 import {
-  dirtyIds,
+  entriesToSave,
+  idsToSkip,
   latestModificationDate,
-  type RunContext,
-  StopRequested,
-} from './soql-sync-down.js';
+  progressOf,
+  savePage,
+} from './save-page.js';
 
 const MAX_IDS_PER_SOQL = 500;
 
@@ -46,35 +53,29 @@ export async function runRefreshSyncDown(state: SyncState, context: RunContext):
     string,
     unknown,
   ][];
-  const skip =
-    state.options.mergeMode === 'LEAVE_IF_CHANGED'
-      ? dirtyIds(context.store, soup, 'Id')
-      : new Set();
+  const skip = idsToSkip(state, context.store, soup, 'Id');
   const incremental = state.maxTimeStamp > 0;
   context.update({ totalSize: local.length, progress: 0 });
   let maxTimeStamp = state.maxTimeStamp;
   for (let start = 0; start < local.length; start += perSoql) {
-    if (context.stopRequested()) throw new StopRequested();
+    checkStop(context);
     const slice = local.slice(start, start + perSoql);
     let where = `Id IN (${soqlIdList(slice.map(([id]) => id))})`;
     if (incremental) {
-      let newest = '';
-      for (const [, date] of slice) if (typeof date === 'string' && date > newest) newest = date;
-      if (newest !== '') where += ` AND LastModifiedDate > ${newest}`;
+      // Parsed and written back, so a local value can never put text into the query.
+      const newest = Math.max(-1, ...slice.map(([, date]) => parseSalesforceDateTime(date) || -1));
+      if (newest > 0) where += ` AND LastModifiedDate > ${soqlDateTime(newest)}`;
     }
     const page = await context.client.query(
       `select ${fields.join(', ')} from ${target.sobjectType} where ${where}`,
     );
-    const entries = page.records
-      .filter((record) => !skip.has(record.Id))
-      .map((record) => cleanRecord({ ...record, [SYNC_ID]: state.id }));
     maxTimeStamp = Math.max(maxTimeStamp, latestModificationDate(page.records, 'LastModifiedDate'));
-    const done = start + slice.length;
-    context.store.transaction(() => {
-      if (entries.length > 0) context.store.upsert(soup, entries, 'Id');
-      if (done < local.length)
-        context.update({ progress: Math.floor((done * 100) / local.length) });
-    });
+    const progress = progressOf(start + slice.length, local.length);
+    savePage(
+      context,
+      [{ soupName: soup, entries: entriesToSave(state, page.records, 'Id', skip), idField: 'Id' }],
+      progress === undefined ? undefined : { state: { progress }, notify: true },
+    );
   }
   context.update({ maxTimeStamp }, false);
 }

@@ -4,14 +4,13 @@
  * `mru` reads the type's recently viewed ids, then its `fieldlist` for them by
  * SOQL (the field list as given: the id and modification date are not added).
  */
-import { SYNC_ID } from '../constants.js';
-import { cleanRecord } from '../local-edits.js';
+import type { RunContext } from '../run-context.js';
 import type { RestRecord } from '../salesforce-client.js';
 import { isApiName, isFieldPath, soqlIdList } from '../soql-text.js';
 import type { MruSyncDownTarget, SoslSyncDownTarget } from '../sync-config.js';
 import { SyncError } from '../sync-error.js';
 import type { SyncState } from '../sync-state.js';
-import type { RunContext } from './soql-sync-down.js';
+import { entriesToSave, idsToSkip, latestModificationDate, savePage } from './save-page.js';
 
 async function fetchRecords(state: SyncState, context: RunContext): Promise<RestRecord[]> {
   const target = state.target as SoslSyncDownTarget | MruSyncDownTarget;
@@ -24,9 +23,8 @@ async function fetchRecords(state: SyncState, context: RunContext): Promise<Rest
   }
   const ids = await context.client.recentlyViewedIds(target.sobjectType);
   if (ids.length === 0) return [];
-  const quoted = soqlIdList(ids);
   const page = await context.client.query(
-    `select ${target.fieldlist.join(', ')} from ${target.sobjectType} where Id IN (${quoted})`,
+    `select ${target.fieldlist.join(', ')} from ${target.sobjectType} where Id IN (${soqlIdList(ids)})`,
   );
   return [...page.records];
 }
@@ -34,10 +32,14 @@ async function fetchRecords(state: SyncState, context: RunContext): Promise<Rest
 export async function runSinglePageSyncDown(state: SyncState, context: RunContext): Promise<void> {
   const target = state.target as SoslSyncDownTarget | MruSyncDownTarget;
   const idField = target.idFieldName ?? 'Id';
+  const modField = target.modificationDateFieldName ?? 'LastModifiedDate';
+  const skip = idsToSkip(state, context.store, state.soupName, idField);
   const records = await fetchRecords(state, context);
   context.update({ totalSize: records.length, progress: 0 });
-  const entries = records.map((record) => cleanRecord({ ...record, [SYNC_ID]: state.id }));
-  context.store.transaction(() => {
-    if (entries.length > 0) context.store.upsert(state.soupName, entries, idField);
-  });
+  const maxTimeStamp = Math.max(state.maxTimeStamp, latestModificationDate(records, modField));
+  savePage(
+    context,
+    [{ soupName: state.soupName, entries: entriesToSave(state, records, idField, skip), idField }],
+    { state: { maxTimeStamp }, notify: false },
+  );
 }

@@ -6,6 +6,7 @@
  * intact in parentheses (the SDK leaves them out, which with an OR fetches
  * more than asked).
  */
+import { soqlDateTime } from '../soql-text.js';
 
 const CLAUSES = [
   'select',
@@ -143,7 +144,7 @@ export function incrementalSoql(
   maxTimeStamp: number,
 ): string {
   const clauses = splitSoql(query);
-  const since = `${modificationDateField} > ${new Date(maxTimeStamp).toISOString().replace('Z', '+0000')}`;
+  const since = `${modificationDateField} > ${soqlDateTime(maxTimeStamp)}`;
   return joinSoql({
     ...clauses,
     where: clauses.where === undefined ? since : `${since} and (${clauses.where})`,

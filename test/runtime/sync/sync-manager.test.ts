@@ -274,10 +274,10 @@ describe('sosl and mru sync down', () => {
     expect(Object.keys(stored[0] ?? {})).not.toContain('LastModifiedDate');
     expect(() =>
       mruManager.createSyncDown({
-        target: { type: 'briefcase', infos: [] } as never,
+        target: { type: 'custom' } as never,
         soupName: 'accounts',
       }),
-    ).toThrow(/not supported yet/);
+    ).toThrow(/type custom is not one of soql, sosl, mru, refresh, parent_children/);
   });
 });
 

@@ -1,0 +1,126 @@
+/**
+ * The `briefcase` sync-down target (§3.8 of the design notes): the ids the
+ * user's briefcase rules choose (`…/connect/briefcase/priming-records`, page
+ * by page through `relayToken`), then their records by sObject Collections
+ * retrieve, `countIdsPerRetrieve` ids (up to 2000) a call; each call is one
+ * page, saved into the soup of its type's info in one transaction.
+ *
+ * soupkit takes `totalSize` from the priming answer's `stats.recordCountTotal`
+ * when the server gives it (the SDK counts the first priming page only), and
+ * cleans the ghosts of every info's type, also of types no rule returns now
+ * (the SDK skips those); a priming answer with rule errors cleans nothing.
+ */
+import { checkStop, type GhostContext, type RunContext } from '../run-context.js';
+import type { RestRecord } from '../salesforce-client.js';
+import { isApiName, isFieldPath } from '../soql-text.js';
+import type { BriefcaseInfo, BriefcaseSyncDownTarget } from '../sync-config.js';
+import { SyncError } from '../sync-error.js';
+import type { SyncState } from '../sync-state.js';
+import {
+  entriesToSave,
+  idsToSkip,
+  latestModificationDate,
+  progressOf,
+  savePage,
+} from './save-page.js';
+
+const MAX_IDS_PER_RETRIEVE = 2000;
+
+export function briefcaseInfos(target: BriefcaseSyncDownTarget): readonly BriefcaseInfo[] {
+  if (!Array.isArray(target.infos) || target.infos.length === 0) {
+    throw new SyncError('SYNC_BAD_TARGET', 'briefcase target: infos must be a non-empty array');
+  }
+  target.infos.forEach((info, i) => {
+    if (
+      typeof info?.sobjectType !== 'string' ||
+      !isApiName(info.sobjectType) ||
+      typeof info.soupName !== 'string' ||
+      !Array.isArray(info.fieldlist) ||
+      !info.fieldlist.every(isFieldPath)
+    ) {
+      throw new SyncError(
+        'SYNC_BAD_TARGET',
+        `briefcase target: infos[${i}] needs an sobjectType, a soupName and a fieldlist of API names`,
+      );
+    }
+  });
+  return target.infos;
+}
+
+/** Every id the rules choose, by object type, and what the server says the total is. */
+export async function primedIds(
+  context: GhostContext,
+  changedAfter: number,
+): Promise<{ ids: Map<string, string[]>; total: number; ruleErrors: number }> {
+  const ids = new Map<string, string[]>();
+  let relayToken: string | null = null;
+  let total = -1;
+  let ruleErrors = 0;
+  do {
+    checkStop(context);
+    const page = await context.client.primingRecords(
+      relayToken,
+      new Date(Math.max(0, changedAfter)).toISOString(),
+    );
+    let counted = 0;
+    for (const [type, byRecordType] of Object.entries(page.primingRecords ?? {})) {
+      const list = ids.get(type) ?? [];
+      for (const items of Object.values(byRecordType)) {
+        for (const item of items) list.push(item.id);
+        counted += items.length;
+      }
+      ids.set(type, list);
+    }
+    if (total < 0) total = page.stats?.recordCountTotal ?? counted;
+    ruleErrors += page.ruleErrors?.length ?? 0;
+    relayToken = page.relayToken;
+  } while (relayToken !== null);
+  return { ids, total: Math.max(0, total), ruleErrors };
+}
+
+function fieldsFor(info: BriefcaseInfo): string[] {
+  const id = info.idFieldName ?? 'Id';
+  const mod = info.modificationDateFieldName ?? 'LastModifiedDate';
+  return [...new Set([...info.fieldlist, id, mod])];
+}
+
+export async function runBriefcaseSyncDown(state: SyncState, context: RunContext): Promise<void> {
+  const target = state.target as BriefcaseSyncDownTarget;
+  const infos = briefcaseInfos(target);
+  const perRetrieve = Math.min(
+    MAX_IDS_PER_RETRIEVE,
+    Math.max(1, target.countIdsPerRetrieve ?? MAX_IDS_PER_RETRIEVE),
+  );
+  const { ids, total } = await primedIds(context, state.maxTimeStamp);
+  context.update({ totalSize: total, progress: 0 });
+  let count = 0;
+  let maxTimeStamp = state.maxTimeStamp;
+  for (const info of infos) {
+    const idField = info.idFieldName ?? 'Id';
+    const modField = info.modificationDateFieldName ?? 'LastModifiedDate';
+    const skip = idsToSkip(state, context.store, info.soupName, idField);
+    const all = ids.get(info.sobjectType) ?? [];
+    for (let start = 0; start < all.length; start += perRetrieve) {
+      checkStop(context);
+      const slice = all.slice(start, start + perRetrieve);
+      const records = (
+        await context.client.retrieveRecords(info.sobjectType, slice, fieldsFor(info))
+      ).filter((record): record is RestRecord => record !== null);
+      count += slice.length;
+      maxTimeStamp = Math.max(maxTimeStamp, latestModificationDate(records, modField));
+      const progress = progressOf(count, total);
+      savePage(
+        context,
+        [
+          {
+            soupName: info.soupName,
+            entries: entriesToSave(state, records, idField, skip),
+            idField,
+          },
+        ],
+        progress === undefined ? undefined : { state: { progress }, notify: true },
+      );
+    }
+  }
+  context.update({ maxTimeStamp }, false);
+}

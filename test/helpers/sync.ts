@@ -1,0 +1,64 @@
+/**
+ * Sync test set-up: a fresh store with `accounts` and `contacts` soups indexed
+ * as the SDK's templates index them, a manager on the file's emulator, and
+ * small readers of the soups and of the emulator's org.
+ */
+import { buildAllQuerySpec } from '../../runtime/store/query-spec.js';
+import type { SmartStore, StoredEntry } from '../../runtime/store/smart-store.js';
+import { SyncError, SyncManager } from '../../runtime/sync/index.js';
+import type { EmulatorFixture } from './emulator.js';
+import { memoryStore } from './store-helpers.js';
+
+export const ACCOUNT_SPECS = [
+  { path: 'Id', type: 'string' as const },
+  { path: 'Name', type: 'string' as const },
+  { path: 'LastModifiedDate', type: 'string' as const },
+  { path: '__local__', type: 'string' as const },
+  { path: '__sync_id__', type: 'integer' as const },
+];
+
+export const CONTACT_SPECS = [
+  { path: 'Id', type: 'string' as const },
+  { path: 'LastName', type: 'string' as const },
+  { path: 'AccountId', type: 'string' as const },
+  { path: 'LastModifiedDate', type: 'string' as const },
+  { path: '__local__', type: 'string' as const },
+  { path: '__sync_id__', type: 'integer' as const },
+];
+
+/** A fresh store with `accounts` and `contacts`, and a manager on the emulator. */
+export function syncSetup(org: EmulatorFixture): { store: SmartStore; manager: SyncManager } {
+  const store = memoryStore();
+  store.registerSoup('accounts', ACCOUNT_SPECS);
+  store.registerSoup('contacts', CONTACT_SPECS);
+  return { store, manager: SyncManager.open({ store, connection: org.connect() }) };
+}
+
+/** Every entry of a soup, ordered by `orderPath`. */
+export function soupEntries(store: SmartStore, soupName: string, orderPath = 'Id'): StoredEntry[] {
+  return store.query({
+    ...buildAllQuerySpec({ soupName, orderPath }),
+    pageSize: 100_000,
+  }) as StoredEntry[];
+}
+
+/** The SyncError a promise rejects with (fails the test when it resolves or rejects otherwise). */
+export async function rejection(promise: Promise<unknown>): Promise<SyncError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof SyncError) return error;
+    throw error;
+  }
+  throw new Error('expected a SyncError');
+}
+
+/** The org's records of `type` whose `field` starts with `prefix`. */
+export function serverRecords(
+  org: EmulatorFixture,
+  type: string,
+  field: string,
+  prefix: string,
+): Record<string, unknown>[] {
+  return org.emulator.org.all(type).filter((r) => String(r[field]).startsWith(prefix));
+}
