@@ -62,3 +62,19 @@ export function serverRecords(
 ): Record<string, unknown>[] {
   return org.emulator.org.all(type).filter((r) => String(r[field]).startsWith(prefix));
 }
+
+/** A logged sub-request of a composite call. */
+export interface LoggedSubrequest {
+  readonly method: string;
+  readonly url: string;
+  readonly referenceId: string;
+  readonly body?: Record<string, unknown>;
+}
+
+/** The sub-requests of a logged `POST …/composite` call. */
+export function compositeRequests(logged: { body?: unknown } | undefined): LoggedSubrequest[] {
+  const requests = (logged?.body as { compositeRequest?: LoggedSubrequest[] } | undefined)
+    ?.compositeRequest;
+  if (!Array.isArray(requests)) throw new Error('not a composite call');
+  return requests;
+}

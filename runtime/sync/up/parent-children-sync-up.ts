@@ -97,10 +97,11 @@ export async function runParentChildrenSyncUp(
   const parentSoup = target.parent.soupName;
   const childSoup = target.children.soupName;
   const dirtyParents = dirtyEntries(context.store, parentSoup);
-  const dirtyChildren = dirtyEntries(context.store, childSoup);
   await reconcileUnansweredCreates(dirtyParents, parentSoup, family.parent, context, (from, to) =>
     repointChildren(context, family, from, to),
   );
+  // Read after the parents' reconciliation, which may have re-pointed children.
+  const dirtyChildren = dirtyEntries(context.store, childSoup);
   await reconcileUnansweredCreates(dirtyChildren, childSoup, family.child, context);
   const units = familiesToSend(context, family, dirtyParents, dirtyChildren);
   const totalSize = units.length;

@@ -84,8 +84,10 @@ export async function reconcileUnansweredCreates(
     const serverId = page.records.map((r) => r.Id as string).find((id) => !claimed.has(id));
     if (serverId === undefined) continue;
     claimed.add(serverId);
+    // The entry as it is now: an earlier step of this run may have changed it.
+    const current = context.store.retrieve(soupName, [entry._soupEntryId])[0] ?? entry;
     const next = {
-      ...entry,
+      ...current,
       [settings.idField]: serverId,
       [LOCALLY_CREATED]: false,
       [LOCALLY_UPDATED]: true,
