@@ -19,6 +19,8 @@ export interface FaultSpec {
   readonly path: string | RegExp;
   /** How many matching requests it acts on; default 1. `Infinity` until removed. */
   readonly times?: number;
+  /** How many matching requests pass untouched before it acts (to hit the n-th call); default 0. */
+  readonly after?: number;
   /** Answer with this instead of the route (a string body is sent as is, anything else as JSON). */
   readonly respond?: { readonly status: number; readonly body?: unknown };
   /** Destroy the connection before answering; nothing is applied. */
@@ -57,6 +59,7 @@ export interface AppliedFault {
 
 interface ActiveFault {
   readonly spec: FaultSpec;
+  skip: number;
   remaining: number;
   hits: number;
   released: boolean;
@@ -70,6 +73,7 @@ export class FaultList implements EmulatorFaults {
   add(spec: FaultSpec): FaultHandle {
     const fault: ActiveFault = {
       spec,
+      skip: spec.after ?? 0,
       remaining: spec.times ?? 1,
       hits: 0,
       released: false,
@@ -102,7 +106,12 @@ export class FaultList implements EmulatorFaults {
 
   /** The first fault that matches, used up by one. */
   take(request: EmulatorRequest): AppliedFault | undefined {
-    const fault = this.#faults.find((f) => f.remaining > 0 && matches(f.spec, request));
+    const fault = this.#faults.find((f) => {
+      if (f.remaining <= 0 || !matches(f.spec, request)) return false;
+      if (f.skip === 0) return true;
+      f.skip -= 1;
+      return false;
+    });
     if (fault === undefined) return undefined;
     fault.remaining -= 1;
     fault.hits += 1;

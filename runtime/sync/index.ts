@@ -20,7 +20,7 @@ export {
   SYNCS_SOUP,
   type SyncUpKind,
 } from './constants.js';
-export { jsforceClient } from './jsforce-client.js';
+export { jsforceClient, type RetryOptions } from './jsforce-client.js';
 export {
   type CreateLocallyOptions,
   cleanRecord,

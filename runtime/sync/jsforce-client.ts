@@ -21,12 +21,32 @@ export type JsforceConnection = Connection;
 const DEFAULT_BATCH = 2000;
 
 /**
+ * How jsforce retries a call that failed without an answer or with 420/429/5xx
+ * (GET, PUT, DELETE only: never a POST or PATCH, which could apply twice).
+ */
+export interface RetryOptions {
+  /** Retries after the first try; jsforce's default 5. */
+  readonly maxRetries?: number;
+  /** Wait before the first retry, doubled for each next; jsforce's default 500 ms. */
+  readonly minTimeoutMs?: number;
+}
+
+/**
  * A client for sync over a jsforce connection (logged in, or with a token).
  *
  * @example
  * const client = jsforceClient(new Connection({ instanceUrl, accessToken, version: '62.0' }));
  */
-export function jsforceClient(connection: Connection): SalesforceClient {
+export function jsforceClient(connection: Connection, retry: RetryOptions = {}): SalesforceClient {
+  const options =
+    retry.maxRetries === undefined && retry.minTimeoutMs === undefined
+      ? {}
+      : {
+          retry: {
+            ...(retry.maxRetries === undefined ? {} : { maxRetries: retry.maxRetries }),
+            ...(retry.minTimeoutMs === undefined ? {} : { minTimeout: retry.minTimeoutMs }),
+          },
+        };
   const apiVersion = `v${connection.version}`;
   const base = `/services/data/${apiVersion}`;
   const call = async <T>(request: {
@@ -36,12 +56,15 @@ export function jsforceClient(connection: Connection): SalesforceClient {
     headers?: Record<string, string>;
   }): Promise<T> => {
     try {
-      return (await connection.request({
-        method: request.method as 'GET',
-        url: request.url,
-        ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-        headers: { 'Content-Type': 'application/json', ...request.headers },
-      })) as T;
+      return (await connection.request(
+        {
+          method: request.method as 'GET',
+          url: request.url,
+          ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+          headers: { 'Content-Type': 'application/json', ...request.headers },
+        },
+        options,
+      )) as T;
     } catch (error) {
       const { errorCode, message, data } = error as {
         errorCode?: string;

@@ -17,7 +17,7 @@ import { cleanGhosts } from './down/ghosts.js';
 import { checkParentChildrenNames } from './down/parent-children-sync-down.js';
 import { runSyncDown } from './down/run-sync-down.js';
 import { normalizedSoqlTarget } from './down/soql-sync-down.js';
-import { type JsforceConnection, jsforceClient } from './jsforce-client.js';
+import { type JsforceConnection, jsforceClient, type RetryOptions } from './jsforce-client.js';
 import { type RunContext, StopRequested } from './run-context.js';
 import type { SalesforceClient } from './salesforce-client.js';
 import type {
@@ -89,24 +89,34 @@ export class SyncManager {
 
   /**
    * A manager for `store`, calling Salesforce through `connection` (jsforce).
-   * Creates `syncs_soup` if needed and marks syncs a killed process left
-   * `RUNNING` as `STOPPED`, so they can be resumed with `reSync`.
+   * Creates `syncs_soup` if needed (or upgrades one an older SDK made, with
+   * string indexes on `type` and `name`), and marks syncs a killed process left
+   * `RUNNING` as `STOPPED`, so they can be resumed with `reSync`. `retry` sets
+   * how jsforce retries calls that may safely be sent again.
    *
    * @example
    * const manager = SyncManager.open({ store, connection: new Connection({ instanceUrl, accessToken }) });
    */
   static open(
     options:
-      | { store: SmartStore; connection: JsforceConnection }
+      | { store: SmartStore; connection: JsforceConnection; retry?: RetryOptions }
       | { store: SmartStore; client: SalesforceClient },
   ): SyncManager {
-    const client = 'client' in options ? options.client : jsforceClient(options.connection);
+    const client =
+      'client' in options ? options.client : jsforceClient(options.connection, options.retry);
     const { store } = options;
+    const indexes = SYNCS_SOUP_INDEXES.map((spec) => ({ ...spec }));
     if (!store.soupExists(SYNCS_SOUP)) {
-      store.registerSoup(
-        SYNCS_SOUP,
-        SYNCS_SOUP_INDEXES.map((spec) => ({ ...spec })),
-      );
+      store.registerSoup(SYNCS_SOUP, indexes);
+    } else {
+      // A soup written by an older SDK (string indexes on type and name only) is brought up to date.
+      const current = store.getSoupIndexSpecs(SYNCS_SOUP);
+      const upToDate =
+        current.length === indexes.length &&
+        indexes.every((spec) =>
+          current.some((c) => c.path === spec.path && c.type === spec.type),
+        );
+      if (!upToDate) store.alterSoup(SYNCS_SOUP, indexes, true);
     }
     const running = store.query(
       buildExactQuerySpec({

@@ -57,6 +57,23 @@ describe('faults', () => {
     expect(fault.hits).toBe(2);
   });
 
+  it('after: lets that many matching requests pass before acting, to hit the n-th call', async () => {
+    const { emulator } = org;
+    const fault = emulator.faults.add({
+      method: 'GET',
+      path: '/query',
+      after: 2,
+      respond: { status: 400, body: [{ errorCode: 'THIRD', message: 'the third query' }] },
+    });
+    const conn = org.connect();
+    await conn.query('SELECT Id FROM Account');
+    await conn.query('SELECT Id FROM Account');
+    expect(fault.hits).toBe(0);
+    expect((await failure(conn.query('SELECT Id FROM Account'))).errorCode).toBe('THIRD');
+    await conn.query('SELECT Id FROM Account');
+    expect(fault.hits).toBe(1);
+  });
+
   it('drop: the connection closes before anything is applied', async () => {
     const { emulator } = org;
     const before = emulator.org.all('Account').length;

@@ -8,6 +8,7 @@
  * by the values it sent; one found becomes the record's server id and is sent
  * as an update, never as a second create.
  */
+import { buildSmartQuerySpec } from '../../store/query-spec.js';
 import type { StoredEntry } from '../../store/smart-store.js';
 import { LOCALLY_CREATED, LOCALLY_UPDATED } from '../constants.js';
 import { isLocalId } from '../local-edits.js';
@@ -73,7 +74,18 @@ export async function reconcileUnansweredCreates(
     for (const id of attempt.soupEntryIds)
       attemptOf.set(id, Math.min(attempt.at, attemptOf.get(id) ?? attempt.at));
   }
-  const claimed = new Set<string>();
+  // A server record another local record already holds is never claimed (two
+  // local records with the same values are two server records).
+  const claimed = new Set(
+    (
+      context.store.query(
+        buildSmartQuerySpec({
+          smartSql: `SELECT {${soupName}:${settings.idField}} FROM {${soupName}}`,
+          pageSize: 10_000_000,
+        }),
+      ) as unknown[][]
+    ).map((row) => String(row[0])),
+  );
   for (let index = 0; index < dirty.length; index++) {
     const entry = dirty[index] as StoredEntry;
     const at = attemptOf.get(entry._soupEntryId);

@@ -83,6 +83,40 @@ describe('SyncManager.open', () => {
   });
 });
 
+describe('SyncManager.open on a legacy syncs_soup', () => {
+  it('upgrades the string indexes an older SDK made to json1 on type, name and status, keeping the states', () => {
+    const store = memoryStore();
+    store.registerSoup('accounts', ACCOUNT_SPECS);
+    store.registerSoup('syncs_soup', [
+      { path: 'type', type: 'string' },
+      { path: 'name', type: 'string' },
+    ]);
+    store.upsert('syncs_soup', [
+      {
+        type: 'syncDown',
+        name: 'old',
+        soupName: 'accounts',
+        target: { type: 'soql', query: 'select Id from Account' },
+        options: { mergeMode: 'OVERWRITE' },
+        status: 'RUNNING',
+        progress: 10,
+        totalSize: 5,
+        maxTimeStamp: -1,
+        startTime: 0,
+        endTime: 0,
+        error: '',
+      },
+    ]);
+    const manager = SyncManager.open({ store, connection: org.connect() });
+    expect(store.getSoupIndexSpecs('syncs_soup').map(({ path, type }) => [path, type])).toEqual([
+      ['type', 'json1'],
+      ['name', 'json1'],
+      ['status', 'json1'],
+    ]);
+    expect(manager.getSyncStatus('old')).toMatchObject({ status: 'STOPPED', progress: 10 });
+  });
+});
+
 describe('soql sync down', () => {
   it('stores every page, reports progress in the SDK order, and records maxTimeStamp', async () => {
     const { store, manager } = setup();
