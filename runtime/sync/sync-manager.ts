@@ -113,9 +113,7 @@ export class SyncManager {
       const current = store.getSoupIndexSpecs(SYNCS_SOUP);
       const upToDate =
         current.length === indexes.length &&
-        indexes.every((spec) =>
-          current.some((c) => c.path === spec.path && c.type === spec.type),
-        );
+        indexes.every((spec) => current.some((c) => c.path === spec.path && c.type === spec.type));
       if (!upToDate) store.alterSoup(SYNCS_SOUP, indexes, true);
     }
     const running = store.query(
