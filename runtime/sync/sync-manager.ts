@@ -428,10 +428,12 @@ export class SyncManager {
         flush();
         if (error instanceof StopRequested) {
           update({ status: 'STOPPED', endTime: Date.now() });
+          flush();
           throw new SyncError('SYNC_STOPPED', `Sync ${state.name ?? state.id} stopped`, { state });
         }
         const message = error instanceof Error ? error.message : String(error);
         update({ status: 'FAILED', endTime: Date.now(), error: message });
+        flush();
         throw new SyncError('SYNC_FAILED', `Sync ${state.name ?? state.id} failed: ${message}`, {
           cause: error,
           state,

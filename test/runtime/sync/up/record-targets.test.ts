@@ -136,6 +136,13 @@ describe.each(KINDS)('the %s sync-up target', (kind) => {
         expect(updates.map((s) => s.progress)).toEqual([0, 0, 14, 28, 42, 57, 71, 85, 100]);
         break;
     }
+    // Repaired here, the record goes with the next run and loses its error.
+    updateLocally(store, 'accounts', invalid._soupEntryId, { Name: `${tag} repaired` });
+    await manager.reSync(state.id);
+    const repaired = store.retrieve('accounts', [invalid._soupEntryId])[0];
+    expect(repaired).toMatchObject({ Name: `${tag} repaired`, __local__: false });
+    expect(repaired).not.toHaveProperty('__last_error__');
+    expect(org.emulator.org.get('Account', String(repaired?.Id))?.Name).toBe(`${tag} repaired`);
   });
 
   it('LEAVE_IF_CHANGED leaves what the server changed since it came down; OVERWRITE pushes it', async () => {
