@@ -8,22 +8,24 @@
  * - sync up of 10,000 records created locally through the Collections target,
  *   against raw jsforce collection creates plus the store writes of the ids.
  *
- * Memory: the RSS growth while syncing 10,000 and N records (the emulator
- * holding the records lives in this process too, so only the growth counts).
+ * Memory: the peak RSS growth of this process while syncing 10,000 and N
+ * records into a store file. The emulator runs in a process of its own
+ * (`bench/emulator-process.ts`), so the figures are the sync's alone.
  *
  *     npx tsx bench/sync.bench.ts
  *     BENCH_SYNC_RECORDS=20000 npx tsx bench/sync.bench.ts
  */
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Connection } from 'jsforce';
-import { startEmulator } from '../emulator/index.js';
 import { SmartStore } from '../runtime/index.js';
 import { cleanRecord, createLocally, SyncManager } from '../runtime/sync/index.js';
 
 const RECORDS = Number(process.env.BENCH_SYNC_RECORDS ?? 100_000);
 const UP_RECORDS = 10_000;
-const SAMPLES = join(fileURLToPath(new URL('..', import.meta.url)), 'samples', 'describes');
 const QUERY =
   'SELECT Id, Name, Industry, NumberOfEmployees, BillingCity, Description, LastModifiedDate FROM Account';
 const SPECS = [
@@ -34,7 +36,26 @@ const SPECS = [
   { path: '__sync_id__', type: 'integer' as const },
 ];
 
-const emulator = await startEmulator({ describes: SAMPLES, requestLogSize: 0 });
+const child = fork(fileURLToPath(new URL('emulator-process.ts', import.meta.url)), {
+  execArgv: ['--import', 'tsx'],
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
+const answers: ((value: unknown) => void)[] = [];
+child.on('message', (message: { value?: unknown }) => answers.shift()?.(message.value));
+const answer = () => new Promise<unknown>((resolve) => answers.push(resolve));
+const ask = (command: object) => {
+  const next = answer();
+  child.send(command);
+  return next;
+};
+const emulator = (await answer()) as {
+  instanceUrl: string;
+  accessToken: string;
+  apiVersion: string;
+};
+const requestCount = async () => (await ask({ requestCount: true })) as number;
+const seed = (count: number, offset: number) => ask({ seed: { count, offset } });
+
 const connect = () =>
   new Connection({
     instanceUrl: emulator.instanceUrl,
@@ -42,23 +63,12 @@ const connect = () =>
     version: emulator.apiVersion,
   });
 
-function seed(count: number, offset: number): void {
-  for (let start = 0; start < count; start += 10_000) {
-    emulator.org.insert(
-      'Account',
-      Array.from({ length: Math.min(10_000, count - start) }, (_, i) => ({
-        Name: `Account ${offset + start + i}`,
-        Industry: 'Energy',
-        NumberOfEmployees: i,
-        BillingCity: 'Springfield',
-        Description: `Account ${offset + start + i}. ${'lorem ipsum dolor sit amet '.repeat(22)}`,
-      })),
-    );
-  }
-}
-
+const folder = mkdtempSync(join(tmpdir(), 'soupkit-sync-bench-'));
+let stores = 0;
+/** A new store file: SQLite keeps a bounded page cache, so memory says what the sync holds. */
 function freshStore(): SmartStore {
-  const store = SmartStore.open({ path: ':memory:' });
+  stores += 1;
+  const store = SmartStore.open({ path: join(folder, `bench-${stores}.db`) });
   store.registerSoup('accounts', SPECS);
   return store;
 }
@@ -161,9 +171,9 @@ async function soupkitSyncUp(store: SmartStore): Promise<number> {
 }
 
 try {
-  seed(10_000, 0);
+  await seed(10_000, 0);
   const small = await timed(() => soupkitSyncDown(freshStore()));
-  seed(RECORDS - 10_000, 10_000);
+  await seed(RECORDS - 10_000, 10_000);
   const raw = await timed(() => rawSyncDown(freshStore()));
   const down = await timed(() => soupkitSyncDown(freshStore()));
   if (raw.value !== RECORDS || down.value !== RECORDS)
@@ -174,20 +184,21 @@ try {
   const rawUp = await timed(() => rawSyncUp(rawUpStore));
   const upStore = freshStore();
   localCreates(upStore, UP_RECORDS);
-  const mark = emulator.requestCount;
+  const mark = await requestCount();
   const up = await timed(() => soupkitSyncUp(upStore));
-  const calls = emulator.requestCount - mark;
+  const calls = (await requestCount()) - mark;
 
   const rate = (count: number, ms: number) => Math.round((count / ms) * 1000).toLocaleString('en');
   const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
   process.stdout.write(
-    `soupkit sync bench: jsforce ${emulator.apiVersion} to the emulator over loopback, in-memory store\n\n` +
+    `soupkit sync bench: jsforce ${emulator.apiVersion} to the emulator (own process) over loopback, store files\n\n` +
       `${'operation'.padEnd(46)}${'raw rec/s'.padStart(10)}${'soupkit'.padStart(10)}  ratio  target\n` +
       `${`sync down ${RECORDS.toLocaleString('en')} Accounts, pages of 2000`.padEnd(46)}${rate(RECORDS, raw.ms).padStart(10)}${rate(RECORDS, down.ms).padStart(10)}  ${(raw.ms / down.ms).toFixed(2)}×  ≥0.80\n` +
       `${`sync up ${UP_RECORDS.toLocaleString('en')} local creates (Collections)`.padEnd(46)}${rate(UP_RECORDS, rawUp.ms).padStart(10)}${rate(UP_RECORDS, up.ms).padStart(10)}  ${(rawUp.ms / up.ms).toFixed(2)}×  ≥0.80\n\n` +
       `sync up HTTP calls: ${calls} (⌈${UP_RECORDS}/200⌉ = ${Math.ceil(UP_RECORDS / 200)})\n` +
-      `RSS growth while syncing down: 10,000 records ${mb(small.rssGrowth)}, ${RECORDS.toLocaleString('en')} records ${mb(down.rssGrowth)} (raw loop ${mb(raw.rssGrowth)})\n`,
+      `peak RSS growth while syncing down: 10,000 records ${mb(small.rssGrowth)}, ${RECORDS.toLocaleString('en')} records ${mb(down.rssGrowth)} (raw loop ${mb(raw.rssGrowth)})\n`,
   );
 } finally {
-  await emulator.close();
+  await ask({ close: true });
+  rmSync(folder, { recursive: true, force: true });
 }

@@ -67,6 +67,24 @@ describe('loadStoreConfig and loadSyncsConfig', () => {
     ).rejects.toMatchObject({
       code: 'SYNC_BAD_CONFIG',
     });
+    await expect(
+      manager.loadSyncsConfig({
+        syncs: [
+          good,
+          {
+            ...good,
+            syncName: 'custom up',
+            syncType: 'syncUp',
+            target: { androidImpl: 'com.example.MySyncUpTarget' },
+          },
+        ],
+      } as never),
+    ).rejects.toThrow(/syncs\[1\] \(custom up\): Sync up target com.example.MySyncUpTarget is not one soupkit runs/);
+    await expect(
+      manager.loadSyncsConfig({
+        syncs: [good, { ...good, syncName: 'no query', target: { type: 'soql' } }],
+      } as never),
+    ).rejects.toThrow(/syncs\[1\] \(no query\): No query defined/);
     expect(manager.getSyncStatus('good')).toBeNull();
     await expect(
       manager.loadStoreConfig({
