@@ -79,7 +79,9 @@ describe('loadStoreConfig and loadSyncsConfig', () => {
           },
         ],
       } as never),
-    ).rejects.toThrow(/syncs\[1\] \(custom up\): Sync up target com.example.MySyncUpTarget is not one soupkit runs/);
+    ).rejects.toThrow(
+      /syncs\[1\] \(custom up\): Sync up target com.example.MySyncUpTarget is not one soupkit runs/,
+    );
     await expect(
       manager.loadSyncsConfig({
         syncs: [good, { ...good, syncName: 'no query', target: { type: 'soql' } }],
