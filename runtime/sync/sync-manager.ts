@@ -162,8 +162,8 @@ export class SyncManager {
 
   /**
    * Runs a sync again: a sync down fetches what changed since its last run (a
-   * STOPPED or FAILED one from one millisecond earlier, in case a page was
-   * cut); a sync up sends the records dirty now.
+   * STOPPED one from one millisecond earlier, in case a page was cut); a sync
+   * up sends the records dirty now.
    */
   reSync(
     idOrName: number | string,
@@ -171,11 +171,11 @@ export class SyncManager {
   ): Promise<SyncState> {
     return rejecting(() => {
       const state = this.#require(idOrName);
-      // A run cut short may have saved only part of the records sharing its
-      // last stamp: ask again from 1 ms before it (the SDK does so after STOPPED
-      // only, and skips such records after FAILED).
-      const cut = state.status === 'STOPPED' || state.status === 'FAILED';
-      const maxTimeStamp = cut ? Math.max(state.maxTimeStamp - 1, -1) : state.maxTimeStamp;
+      // A stopped run may have been cut inside a run of records sharing its
+      // last stamp: ask again from 1 ms before it, as the SDK does (a FAILED run
+      // resumes from the stamp itself, also as the SDK does).
+      const maxTimeStamp =
+        state.status === 'STOPPED' ? Math.max(state.maxTimeStamp - 1, -1) : state.maxTimeStamp;
       return this.#run({ ...state, totalSize: -1, maxTimeStamp }, options.onUpdate);
     });
   }
