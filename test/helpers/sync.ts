@@ -5,7 +5,14 @@
  */
 import { buildAllQuerySpec } from '../../runtime/store/query-spec.js';
 import type { SmartStore, StoredEntry } from '../../runtime/store/smart-store.js';
-import { SyncError, SyncManager } from '../../runtime/sync/index.js';
+import {
+  type ParentChildrenSyncDownTarget,
+  type ParentChildrenSyncUpTarget,
+  type RelationshipType,
+  SYNC_UP_IMPLEMENTATIONS,
+  SyncError,
+  SyncManager,
+} from '../../runtime/sync/index.js';
 import type { EmulatorFixture } from './emulator.js';
 import { memoryStore } from './store-helpers.js';
 
@@ -77,4 +84,44 @@ export function compositeRequests(logged: { body?: unknown } | undefined): Logge
     ?.compositeRequest;
   if (!Array.isArray(requests)) throw new Error('not a composite call');
   return requests;
+}
+
+/** Contacts under their Account, as the children of a parent_children target. */
+export const CONTACTS_OF_ACCOUNT = {
+  sobjectType: 'Contact',
+  sobjectTypePlural: 'Contacts',
+  soupName: 'contacts',
+  parentIdFieldName: 'AccountId',
+} as const;
+
+/** A parent_children sync down of Accounts matching `filter` with their Contacts. */
+export function accountFamiliesDown(
+  filter: string,
+  relationshipType: RelationshipType = 'MASTER_DETAIL',
+): ParentChildrenSyncDownTarget {
+  return {
+    type: 'parent_children',
+    parent: { sobjectType: 'Account', soupName: 'accounts' },
+    parentFieldlist: ['Name'],
+    parentSoqlFilter: filter,
+    children: CONTACTS_OF_ACCOUNT,
+    childrenFieldlist: ['LastName', 'AccountId'],
+    relationshipType,
+  };
+}
+
+/** The parent-children sync up of Accounts and their Contacts. */
+export function accountFamiliesUp(
+  relationshipType: RelationshipType = 'MASTER_DETAIL',
+): ParentChildrenSyncUpTarget {
+  return {
+    androidImpl: SYNC_UP_IMPLEMENTATIONS.parent_children.androidImpl,
+    parent: { sobjectType: 'Account', soupName: 'accounts' },
+    children: CONTACTS_OF_ACCOUNT,
+    createFieldlist: ['Name'],
+    updateFieldlist: ['Name'],
+    childrenCreateFieldlist: ['LastName', 'AccountId'],
+    childrenUpdateFieldlist: ['LastName'],
+    relationshipType,
+  };
 }

@@ -9,29 +9,20 @@
  */
 import type { StoredEntry } from '../../store/smart-store.js';
 import { cleanRecord, createLocalId } from '../local-edits.js';
-import { isLocalNewer } from '../merge-mode.js';
-import { checkStop, type RunContext } from '../run-context.js';
+import type { RunContext } from '../run-context.js';
 import type { CompositeSubrequest, CompositeSubresponse } from '../salesforce-client.js';
-import type { SyncUpTarget } from '../sync-config.js';
 import type { SyncState } from '../sync-state.js';
 import {
   bodyOf,
-  dirtyEntries,
   externalIdOf,
   markedCreated,
-  type Operation,
   operationOf,
   typeOf,
   type WriteSettings,
   withLastError,
-  writeSettings,
 } from './dirty-records.js';
-import { retrievedStamps } from './server-stamps.js';
-import {
-  createsAnswered,
-  reconcileUnansweredCreates,
-  sendingCreates,
-} from './unanswered-creates.js';
+import { runInBatches } from './record-batches.js';
+import { createsAnswered, sendingCreates } from './unanswered-creates.js';
 
 const MAX_BATCH = 25;
 const REFERENCE_ID = /^[A-Za-z0-9_]+$/;
@@ -104,42 +95,15 @@ export function outcomeOf(response: CompositeSubresponse | undefined): SubOutcom
   return { kind: 'error', error: first ?? { message: `HTTP ${status}` } };
 }
 
-export async function runBatchSyncUp(state: SyncState, context: RunContext): Promise<void> {
-  const target = state.target as SyncUpTarget;
-  const settings = writeSettings(
-    state,
-    { create: target.createFieldlist, update: target.updateFieldlist },
-    target,
-  );
-  const batchSize = Math.min(MAX_BATCH, Math.max(1, target.maxBatchSize ?? MAX_BATCH));
-  const dirty = withIds(dirtyEntries(context.store, state.soupName), state, settings, context);
-  const totalSize = dirty.length;
-  context.update({ totalSize, progress: 0 });
-  await reconcileUnansweredCreates(dirty, state.soupName, settings, context);
-  const stamps =
-    state.options.mergeMode === 'LEAVE_IF_CHANGED'
-      ? await retrievedStamps(dirty, settings, context)
-      : undefined;
-  const operation = (entry: StoredEntry): Operation => operationOf(entry, settings.idField);
-  let done = 0;
-  for (let start = 0; start < dirty.length; start += batchSize) {
-    checkStop(context);
-    const batch = dirty
-      .slice(start, start + batchSize)
-      .filter(
-        (entry) =>
-          stamps === undefined ||
-          isLocalNewer(
-            operation(entry),
-            entry[settings.modField],
-            stamps.get(entry[settings.idField]),
-          ),
-      );
-    const again = await sendBatch(batch, state, settings, context, true);
-    if (again.length > 0) await sendBatch(again, state, settings, context, false);
-    done += Math.min(batchSize, dirty.length - start);
-    if (done < totalSize) context.update({ progress: Math.floor((done * 100) / totalSize) });
-  }
+export function runBatchSyncUp(state: SyncState, context: RunContext): Promise<void> {
+  return runInBatches(state, context, {
+    maxBatch: MAX_BATCH,
+    prepare: (dirty, settings) => withIds(dirty, state, settings, context),
+    send: async (batch, settings) => {
+      const again = await sendBatch(batch, state, settings, context, true);
+      if (again.length > 0) await sendBatch(again, state, settings, context, false);
+    },
+  });
 }
 
 /** Dirty records without an id get a local one (the id is the sub-request's reference). */

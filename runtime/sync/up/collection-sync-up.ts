@@ -10,14 +10,11 @@
  */
 import type { StoredEntry } from '../../store/smart-store.js';
 import { cleanRecord } from '../local-edits.js';
-import { isLocalNewer } from '../merge-mode.js';
-import { checkStop, type RunContext } from '../run-context.js';
+import type { RunContext } from '../run-context.js';
 import type { CollectionResult, RestRecord } from '../salesforce-client.js';
-import type { SyncUpTarget } from '../sync-config.js';
 import type { SyncState } from '../sync-state.js';
 import {
   bodyOf,
-  dirtyEntries,
   externalIdOf,
   type Operation,
   operationOf,
@@ -25,14 +22,9 @@ import {
   typeOf,
   type WriteSettings,
   withLastError,
-  writeSettings,
 } from './dirty-records.js';
-import { retrievedStamps } from './server-stamps.js';
-import {
-  createsAnswered,
-  reconcileUnansweredCreates,
-  sendingCreates,
-} from './unanswered-creates.js';
+import { runInBatches } from './record-batches.js';
+import { createsAnswered, sendingCreates } from './unanswered-creates.js';
 
 const MAX_BATCH = 200;
 
@@ -40,105 +32,78 @@ function withType(entry: StoredEntry, body: RestRecord): RestRecord {
   return { attributes: { type: typeOf(entry) }, ...body };
 }
 
-export async function runCollectionSyncUp(state: SyncState, context: RunContext): Promise<void> {
-  const target = state.target as SyncUpTarget;
-  const settings = writeSettings(
-    state,
-    { create: target.createFieldlist, update: target.updateFieldlist },
-    target,
-  );
-  const batchSize = Math.min(MAX_BATCH, Math.max(1, target.maxBatchSize ?? MAX_BATCH));
+export function runCollectionSyncUp(state: SyncState, context: RunContext): Promise<void> {
+  return runInBatches(state, context, {
+    maxBatch: MAX_BATCH,
+    send: (batch, settings) => sendBatch(batch, settings, state, context),
+  });
+}
+
+/** Up to four calls for one batch, in the SDK's order: creates, updates, upserts, deletes. */
+async function sendBatch(
+  batch: readonly StoredEntry[],
+  settings: WriteSettings,
+  state: SyncState,
+  context: RunContext,
+): Promise<void> {
   const { store, client } = context;
-  const dirty = dirtyEntries(store, state.soupName);
-  const totalSize = dirty.length;
-  context.update({ totalSize, progress: 0 });
-  await reconcileUnansweredCreates(dirty, state.soupName, settings, context);
-  const stamps =
-    state.options.mergeMode === 'LEAVE_IF_CHANGED'
-      ? await retrievedStamps(dirty, settings, context)
-      : undefined;
-  const operation = (entry: StoredEntry): Operation => operationOf(entry, settings.idField);
-
-  let done = 0;
-  for (let start = 0; start < dirty.length; start += batchSize) {
-    checkStop(context);
-    const batch = dirty
-      .slice(start, start + batchSize)
-      .filter(
-        (entry) =>
-          stamps === undefined ||
-          isLocalNewer(
-            operation(entry),
-            entry[settings.modField],
-            stamps.get(entry[settings.idField]),
-          ),
-      );
-    const byOperation = (wanted: Operation) => batch.filter((entry) => operation(entry) === wanted);
-
-    const localDeletes = byOperation('deleteLocal');
-    if (localDeletes.length > 0)
-      store.remove(
-        state.soupName,
-        localDeletes.map((e) => e._soupEntryId),
-      );
-
-    const allCreates = byOperation('create');
-    const creates = allCreates.filter((entry) => externalIdOf(entry, settings) === undefined);
-    if (creates.length > 0) {
-      const results = await sendingCreates(context, creates, () =>
-        client.createRecords(
-          creates.map((entry) =>
-            withType(entry, bodyOf(entry, settings.createFields, settings.skip)),
-          ),
-        ),
-      );
-      store.transaction(() => {
-        applyResults(context, state, creates, results, settings, 'create');
-        createsAnswered(context);
-      });
-    }
-    const updates = byOperation('update');
-    if (updates.length > 0) {
-      const results = await client.updateRecords(
-        updates.map((entry) => ({
-          ...withType(entry, bodyOf(entry, settings.updateFields, settings.skip)),
-          Id: entry[settings.idField],
-        })),
-      );
-      const gone = store.transaction(() =>
-        applyResults(context, state, updates, results, settings, 'update'),
-      );
-      if (gone.length > 0 && state.options.mergeMode === 'OVERWRITE') {
-        // Deleted on the server while changed here: OVERWRITE creates it again, once.
-        const again = await sendingCreates(context, gone, () =>
-          client.createRecords(
-            gone.map((entry) =>
-              withType(entry, bodyOf(entry, settings.createFields, settings.skip)),
-            ),
-          ),
-        );
-        store.transaction(() => {
-          applyResults(context, state, gone, again, settings, 'create');
-          createsAnswered(context);
-        });
-      }
-    }
-    await sendUpserts(
-      context,
-      state,
-      allCreates.filter((e) => !creates.includes(e)),
-      settings,
+  const byOperation = (wanted: Operation) =>
+    batch.filter((entry) => operationOf(entry, settings.idField) === wanted);
+  const localDeletes = byOperation('deleteLocal');
+  if (localDeletes.length > 0)
+    store.remove(
+      state.soupName,
+      localDeletes.map((e) => e._soupEntryId),
     );
-    const deletes = byOperation('delete');
-    if (deletes.length > 0) {
-      const results = await client.deleteRecords(
-        deletes.map((entry) => entry[settings.idField] as string),
-      );
-      store.transaction(() => applyResults(context, state, deletes, results, settings, 'delete'));
-    }
-    done += Math.min(batchSize, dirty.length - start);
-    if (done < totalSize) context.update({ progress: Math.floor((done * 100) / totalSize) });
+  const allCreates = byOperation('create');
+  const creates = allCreates.filter((entry) => externalIdOf(entry, settings) === undefined);
+  await sendCreates(creates, settings, state, context);
+  const updates = byOperation('update');
+  if (updates.length > 0) {
+    const results = await client.updateRecords(
+      updates.map((entry) => ({
+        ...withType(entry, bodyOf(entry, settings.updateFields, settings.skip)),
+        Id: entry[settings.idField],
+      })),
+    );
+    const gone = store.transaction(() =>
+      applyResults(context, state, updates, results, settings, 'update'),
+    );
+    // Deleted on the server while changed here: OVERWRITE creates it again, once.
+    if (state.options.mergeMode === 'OVERWRITE') await sendCreates(gone, settings, state, context);
   }
+  await sendUpserts(
+    context,
+    state,
+    allCreates.filter((e) => !creates.includes(e)),
+    settings,
+  );
+  const deletes = byOperation('delete');
+  if (deletes.length > 0) {
+    const results = await client.deleteRecords(
+      deletes.map((entry) => entry[settings.idField] as string),
+    );
+    store.transaction(() => applyResults(context, state, deletes, results, settings, 'delete'));
+  }
+}
+
+/** One create call, noted before it is sent; its answers saved with the note cleared. */
+async function sendCreates(
+  creates: readonly StoredEntry[],
+  settings: WriteSettings,
+  state: SyncState,
+  context: RunContext,
+): Promise<void> {
+  if (creates.length === 0) return;
+  const results = await sendingCreates(context, creates, () =>
+    context.client.createRecords(
+      creates.map((entry) => withType(entry, bodyOf(entry, settings.createFields, settings.skip))),
+    ),
+  );
+  context.store.transaction(() => {
+    applyResults(context, state, creates, results, settings, 'create');
+    createsAnswered(context);
+  });
 }
 
 /** Creates with an external id, as upserts: one call per sObject type (the SDK allows one type a batch). */

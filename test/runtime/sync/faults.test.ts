@@ -24,6 +24,8 @@ import { SAMPLE_DESCRIBES } from '../../helpers/paths.js';
 import { memoryStore } from '../../helpers/store-helpers.js';
 import {
   ACCOUNT_SPECS,
+  accountFamiliesDown,
+  accountFamiliesUp,
   CONTACT_SPECS,
   rejection,
   serverRecords,
@@ -157,20 +159,7 @@ async function familyScenario(tag: string) {
   const [parentId] = org.emulator.org.insert('Account', [{ Name: `${tag} old` }]) as [string];
   org.emulator.org.insert('Contact', [{ LastName: `${tag} old kid`, AccountId: parentId }]);
   await manager.syncDown({
-    target: {
-      type: 'parent_children',
-      parent: { sobjectType: 'Account', soupName: 'accounts' },
-      parentFieldlist: ['Name'],
-      parentSoqlFilter: `Name = '${tag} old'`,
-      children: {
-        sobjectType: 'Contact',
-        sobjectTypePlural: 'Contacts',
-        soupName: 'contacts',
-        parentIdFieldName: 'AccountId',
-      },
-      childrenFieldlist: ['LastName', 'AccountId'],
-      relationshipType: 'MASTER_DETAIL',
-    },
+    target: accountFamiliesDown(`Name = '${tag} old'`),
     soupName: 'accounts',
   });
   const [kid] = soupEntries(store, 'contacts');
@@ -206,21 +195,7 @@ const SCENARIOS: Record<string, Scenario> = {
   single: { prepare: recordScenario, target: recordTarget('single') },
   parent_children: {
     prepare: familyScenario,
-    target: {
-      androidImpl: SYNC_UP_IMPLEMENTATIONS.parent_children.androidImpl,
-      parent: { sobjectType: 'Account', soupName: 'accounts' },
-      children: {
-        sobjectType: 'Contact',
-        sobjectTypePlural: 'Contacts',
-        soupName: 'contacts',
-        parentIdFieldName: 'AccountId',
-      },
-      createFieldlist: ['Name'],
-      updateFieldlist: ['Name'],
-      childrenCreateFieldlist: ['LastName', 'AccountId'],
-      childrenUpdateFieldlist: ['LastName'],
-      relationshipType: 'MASTER_DETAIL',
-    } as SyncUpTarget,
+    target: accountFamiliesUp(),
   },
 };
 

@@ -5,13 +5,12 @@
  * keep every local change, stop and resume, and the state in syncs_soup.
  */
 import { describe, expect, it } from 'vitest';
-import { buildAllQuerySpec } from '../../../runtime/store/query-spec.js';
 import type { SmartStore, StoredEntry } from '../../../runtime/store/smart-store.js';
 import {
   createLocally,
   deleteLocally,
   isLocalId,
-  SyncError,
+  type SyncError,
   SyncManager,
   type SyncState,
   updateLocally,
@@ -19,28 +18,16 @@ import {
 import { useEmulator } from '../../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../../helpers/paths.js';
 import { memoryStore } from '../../helpers/store-helpers.js';
+import { ACCOUNT_SPECS, rejection, soupEntries, syncSetup } from '../../helpers/sync.js';
 
 const org = useEmulator({ describes: SAMPLE_DESCRIBES });
 
-const ACCOUNT_SPECS = [
-  { path: 'Id', type: 'string' as const },
-  { path: 'Name', type: 'string' as const },
-  { path: 'LastModifiedDate', type: 'string' as const },
-  { path: '__local__', type: 'string' as const },
-  { path: '__sync_id__', type: 'integer' as const },
-];
-
 function setup(): { store: SmartStore; manager: SyncManager } {
-  const store = memoryStore();
-  store.registerSoup('accounts', ACCOUNT_SPECS);
-  return { store, manager: SyncManager.open({ store, connection: org.connect() }) };
+  return syncSetup(org);
 }
 
 function entries(store: SmartStore): StoredEntry[] {
-  return store.query({
-    ...buildAllQuerySpec({ soupName: 'accounts', orderPath: 'Name' }),
-    pageSize: 100_000,
-  }) as StoredEntry[];
+  return soupEntries(store, 'accounts', 'Name');
 }
 
 function seedAccounts(prefix: string, count: number): string[] {
@@ -48,16 +35,6 @@ function seedAccounts(prefix: string, count: number): string[] {
     'Account',
     Array.from({ length: count }, (_, i) => ({ Name: `${prefix} ${String(i).padStart(4, '0')}` })),
   );
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SyncError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SyncError) return error;
-    throw error;
-  }
-  throw new Error('expected a SyncError');
 }
 
 describe('SyncManager.open', () => {

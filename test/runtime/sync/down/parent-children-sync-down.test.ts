@@ -12,25 +12,12 @@ import {
 } from '../../../../runtime/sync/index.js';
 import { useEmulator } from '../../../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../../../helpers/paths.js';
-import { soupEntries, syncSetup } from '../../../helpers/sync.js';
+import { accountFamiliesDown, soupEntries, syncSetup } from '../../../helpers/sync.js';
 
 const org = useEmulator({ describes: SAMPLE_DESCRIBES });
 
 function target(tag: string): ParentChildrenSyncDownTarget {
-  return {
-    type: 'parent_children',
-    parent: { sobjectType: 'Account', soupName: 'accounts' },
-    parentFieldlist: ['Name'],
-    parentSoqlFilter: `Name LIKE '${tag}%' OR Name = 'nobody'`,
-    children: {
-      sobjectType: 'Contact',
-      sobjectTypePlural: 'Contacts',
-      soupName: 'contacts',
-      parentIdFieldName: 'AccountId',
-    },
-    childrenFieldlist: ['LastName', 'AccountId'],
-    relationshipType: 'LOOKUP',
-  };
+  return accountFamiliesDown(`Name LIKE '${tag}%' OR Name = 'nobody'`, 'LOOKUP');
 }
 
 function seedFamilies(tag: string, families: number, childrenEach: number): string[] {

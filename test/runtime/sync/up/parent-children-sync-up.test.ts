@@ -9,14 +9,13 @@ import {
   createLocally,
   deleteLocally,
   isLocalId,
-  type ParentChildrenSyncUpTarget,
-  type RelationshipType,
-  SYNC_UP_IMPLEMENTATIONS,
   updateLocally,
 } from '../../../../runtime/sync/index.js';
 import { useEmulator } from '../../../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../../../helpers/paths.js';
 import {
+  accountFamiliesDown,
+  accountFamiliesUp,
   compositeRequests,
   rejection,
   serverRecords,
@@ -26,23 +25,7 @@ import {
 
 const org = useEmulator({ describes: SAMPLE_DESCRIBES });
 
-function target(relationshipType: RelationshipType = 'MASTER_DETAIL'): ParentChildrenSyncUpTarget {
-  return {
-    androidImpl: SYNC_UP_IMPLEMENTATIONS.parent_children.androidImpl,
-    parent: { sobjectType: 'Account', soupName: 'accounts' },
-    children: {
-      sobjectType: 'Contact',
-      sobjectTypePlural: 'Contacts',
-      soupName: 'contacts',
-      parentIdFieldName: 'AccountId',
-    },
-    createFieldlist: ['Name'],
-    updateFieldlist: ['Name'],
-    childrenCreateFieldlist: ['LastName', 'AccountId'],
-    childrenUpdateFieldlist: ['LastName'],
-    relationshipType,
-  };
-}
+const target = accountFamiliesUp;
 
 function localFamily(store: ReturnType<typeof syncSetup>['store'], tag: string, children: number) {
   const parent = createLocally(store, 'accounts', { Name: tag }, { sobjectType: 'Account' });
@@ -65,15 +48,7 @@ async function downloadedFamily(tag: string) {
     { LastName: `${tag} 1`, AccountId: parentId },
   ]);
   await setup.manager.syncDown({
-    target: {
-      type: 'parent_children',
-      parent: { sobjectType: 'Account', soupName: 'accounts' },
-      parentFieldlist: ['Name'],
-      parentSoqlFilter: `Name = '${tag}'`,
-      children: target().children,
-      childrenFieldlist: ['LastName', 'AccountId'],
-      relationshipType: 'MASTER_DETAIL',
-    },
+    target: accountFamiliesDown(`Name = '${tag}'`),
     soupName: 'accounts',
   });
   return { ...setup, parentId };
