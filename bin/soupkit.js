@@ -4,11 +4,11 @@
 // sources and runs the compiled CLI from dist/.
 import { existsSync } from 'node:fs';
 
-const source = new URL('../generator/cli/bin.ts', import.meta.url);
+const source = new URL('../cli/bin.ts', import.meta.url);
 if (existsSync(source)) {
   const { register } = await import('tsx/esm/api');
   register();
   await import(source.href);
 } else {
-  await import(new URL('../dist/generator/cli/bin.js', import.meta.url).href);
+  await import(new URL('../dist/cli/bin.js', import.meta.url).href);
 }

@@ -29,6 +29,8 @@ export type ConfigErrorCode =
   | 'CONFIG_UNKNOWN_OBJECT'
   | 'CONFIG_UNKNOWN_FIELD'
   | 'CONFIG_UNKNOWN_INDEX_PATH'
+  | 'CONFIG_UNKNOWN_RELATIONSHIP'
+  | 'CONFIG_SYNC_INDEX_MISSING'
   | 'CONFIG_DUPLICATE';
 
 /** Codes of `DescribeError`. */

@@ -9,8 +9,8 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCli } from '../cli/cli.js';
 import { startEmulator } from '../emulator/index.js';
-import { runCli } from '../generator/cli/cli.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const emulator = await startEmulator({ describes: path.join(root, 'samples', 'describes') });

@@ -16,6 +16,17 @@ const cases = (await readdir(goldenRoot, { withFileTypes: true }))
   .map((entry) => entry.name)
   .sort();
 
+const unknown = wanted.filter((name) => !cases.includes(name));
+if (unknown.length > 0) {
+  const all = (await readdir(goldenRoot, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  console.error(
+    `golden:update: no golden case ${unknown.join(', ')} (the cases: ${all.sort().join(', ')})`,
+  );
+  process.exit(2);
+}
+
 for (const name of cases) {
   const dir = path.join(goldenRoot, name);
   const config = await loadConfig(path.join(dir, 'soupkit.config.json'));

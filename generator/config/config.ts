@@ -66,6 +66,12 @@ export interface ObjectConfig extends ObjectSettings {
   readonly name: string;
   /** Soup name; only for an exact name. @default the API name */
   readonly soupName?: string;
+  /**
+   * Child relationships synced with this object as families (`parent_children`
+   * targets), by relationship name, e.g. `["Contacts"]`; the child object must
+   * be generated too. Only for an exact name.
+   */
+  readonly children?: readonly string[];
 }
 
 /** Live-org settings, read by the CLI's org describe source. */
@@ -336,7 +342,15 @@ class Validator {
 
   objectConfig(value: unknown, key: string): ResolvedObjectConfig {
     const json = this.object(value, key);
-    this.keys(json, key, ['name', 'soupName', 'fields', 'indexes', 'syncDown', 'syncUp']);
+    this.keys(json, key, [
+      'name',
+      'soupName',
+      'children',
+      'fields',
+      'indexes',
+      'syncDown',
+      'syncUp',
+    ]);
     const name = this.name(json.name, `${key}.name`);
     const glob = isGlob(name);
     const soupName = this.optionalString(json.soupName, `${key}.soupName`);
@@ -348,10 +362,32 @@ class Validator {
         `cannot be set for the glob "${name}" (one soup per object)`,
       );
     }
+    const children =
+      json.children === undefined
+        ? undefined
+        : this.array(json.children, `${key}.children`).map((child, index) => {
+            const relationship = this.optionalString(child, `${key}.children[${index}]`);
+            if (relationship === undefined || !/^[A-Za-z][A-Za-z0-9_]*$/.test(relationship)) {
+              this.fail(
+                'CONFIG_INVALID',
+                `${key}.children[${index}]`,
+                `${JSON.stringify(child)} is not a child relationship name (e.g. "Contacts")`,
+              );
+            }
+            return relationship as string;
+          });
+    if (children !== undefined && glob) {
+      this.fail(
+        'CONFIG_INVALID',
+        `${key}.children`,
+        `cannot be set for the glob "${name}" (name the parent object exactly)`,
+      );
+    }
     return {
       name,
       isGlob: glob,
       ...(soupName === undefined ? {} : { soupName }),
+      ...(children === undefined ? {} : { children }),
       ...this.settings(json, key),
     };
   }

@@ -46,6 +46,18 @@ export interface FieldDescribe {
   readonly scale: number;
 }
 
+/** One child relationship of an sObject (`childRelationships[]` of the describe). */
+export interface ChildRelationshipDescribe {
+  /** The child object, e.g. `Contact`. */
+  readonly childSObject: string;
+  /** The child's field holding the parent id, e.g. `AccountId`. */
+  readonly field: string;
+  /** The relationship's name on the parent, e.g. `Contacts`. */
+  readonly relationshipName: string;
+  /** Children are deleted with the parent (master-detail). */
+  readonly cascadeDelete: boolean;
+}
+
 /** An sObject describe, validated. */
 export interface SObjectDescribe {
   /** Where it came from (file path or URL), for messages. */
@@ -58,6 +70,8 @@ export interface SObjectDescribe {
   readonly updateable: boolean;
   readonly queryable: boolean;
   readonly fields: readonly FieldDescribe[];
+  /** The named child relationships (those without a name cannot be queried and are left out). */
+  readonly childRelationships: readonly ChildRelationshipDescribe[];
 }
 
 type Json = Record<string, unknown>;
@@ -130,7 +144,32 @@ export function parseDescribe(raw: RawDescribe): SObjectDescribe {
     updateable: objectReader.boolean('updateable', true),
     queryable: objectReader.boolean('queryable', true),
     fields,
+    childRelationships: parseChildRelationships(json, origin, name),
   };
+}
+
+function parseChildRelationships(
+  json: Json,
+  origin: string,
+  objectName: string,
+): ChildRelationshipDescribe[] {
+  const raw = json.childRelationships ?? [];
+  const r = new Reader(json, origin, objectName, undefined);
+  if (!Array.isArray(raw)) r.fail('"childRelationships" must be an array');
+  return (raw as unknown[]).flatMap((entry, index) => {
+    if (!isObject(entry)) return r.fail(`childRelationships[${index}] must be an object`);
+    const cr = new Reader(entry, origin, objectName, `childRelationships[${index}]`);
+    const relationshipName = cr.optionalApiName('relationshipName');
+    if (relationshipName === undefined) return [];
+    return [
+      {
+        childSObject: cr.apiName('childSObject'),
+        field: cr.apiName('field'),
+        relationshipName,
+        cascadeDelete: cr.boolean('cascadeDelete', false),
+      },
+    ];
+  });
 }
 
 function parseField(json: Json, origin: string, objectName: string, name: string): FieldDescribe {

@@ -21,7 +21,7 @@ export function emitIndexModule(model: ProjectModel): ModuleNode {
     {
       kind: 'import',
       moduleSpecifier: 'soupkit/sync',
-      names: ['StoreConfig', 'SyncsConfig'],
+      names: ['StoreConfig', 'SyncManager', 'SyncState', 'SyncsConfig'],
       typeOnly: true,
     },
   ];
@@ -108,6 +108,14 @@ export function emitIndexModule(model: ProjectModel): ModuleNode {
       parameters: [{ name: 'store', type: 'TypedSoupHost' }],
       returnType: 'void',
       body: 'for (const soup of soups) store.registerSoup(soup.soupName, soup.indexSpecs);',
+    },
+    {
+      kind: 'function',
+      name: 'registerSyncs',
+      docs: doc`Creates every generated sync (the content of \`usersyncs.json\`) that the manager's store does not have yet, as \`NEW\`; an existing sync is left as it is.\n\n@example\nregisterSoups(store);\nawait registerSyncs(SyncManager.open({ store, connection }));`,
+      parameters: [{ name: 'manager', type: 'SyncManager' }],
+      returnType: 'Promise<SyncState[]>',
+      body: 'return manager.loadSyncsConfig(syncsConfig);',
     },
   );
   return { path, statements };

@@ -150,7 +150,11 @@ function toStructure(node: StatementNode): StatementStructures | string {
         name: node.name,
         isExported: true,
         ...docs(node.docs),
-        parameters: node.parameters.map((p) => ({ name: p.name, type: p.type })),
+        parameters: node.parameters.map((p) => ({
+          name: p.name,
+          type: p.type,
+          ...(p.initializer === undefined ? {} : { initializer: p.initializer }),
+        })),
         returnType: node.returnType,
         statements: [node.body],
       };

@@ -5,7 +5,7 @@
 import type { SObjectModel } from '../model/model.js';
 import { type DocText, doc, docText, importSpecifier, outputPaths } from '../model/naming.js';
 import type { ModuleNode } from './ts-nodes.js';
-import { LINE_WIDTH, tsLiteral } from './ts-values.js';
+import { tsLiteral } from './ts-values.js';
 
 /**
  * The soup module of one sObject.
@@ -24,25 +24,31 @@ export function emitSoupModule(object: SObjectModel): ModuleNode {
     '  indexSpecs: '.length,
     ',',
   );
+  const typeArguments = [
+    object.recordTypeName,
+    object.createTypeName,
+    object.updateTypeName,
+    `typeof ${soup.constName}.indexSpecs`,
+  ].join(',\n  ');
   return {
     path,
     statements: [
       {
         kind: 'import',
         moduleSpecifier: 'soupkit',
-        names: ['bindSoup', 'defineSoup', 'type TypedSoup', 'type TypedSoupHost'],
+        names: ['defineSoup', 'type TypedSoupHost'],
         typeOnly: false,
       },
       {
         kind: 'import',
         moduleSpecifier: 'soupkit/sync',
-        names: ['SyncLocalFlags'],
-        typeOnly: true,
+        names: ['bindSyncSoup', 'type LocalEditHost', 'type SyncLocalFlags', 'type TypedSyncSoup'],
+        typeOnly: false,
       },
       {
         kind: 'import',
         moduleSpecifier: importSpecifier(path, object.files.sobject),
-        names: [object.recordTypeName],
+        names: [object.recordTypeName, object.createTypeName, object.updateTypeName],
         typeOnly: true,
       },
       {
@@ -60,16 +66,16 @@ export function emitSoupModule(object: SObjectModel): ModuleNode {
       {
         kind: 'typeAlias',
         name: soup.typedSoupTypeName,
-        docs: doc`Soup ${soupName} bound to a store (what \`${soup.bindFunctionName}\` returns).`,
-        type: typedSoupType(soup.typedSoupTypeName, soup.recordTypeName, soup.constName),
+        docs: doc`Soup ${soupName} bound to a store (what \`${soup.bindFunctionName}\` returns), with typed local edits.`,
+        type: `TypedSyncSoup<\n  ${typeArguments}\n>`,
       },
       {
         kind: 'function',
         name: soup.bindFunctionName,
-        docs: doc`Binds soup ${soupName} to a store: \`upsert\`, \`retrieve\` and \`query\` typed by its record and index specs.\n\n@example\nconst soup = ${soup.bindFunctionName}(store);\nsoup.register();\nsoup.query({ queryType: 'exact', indexPath: 'Id', matchKey: id });`,
-        parameters: [{ name: 'store', type: 'TypedSoupHost' }],
+        docs: doc`Binds soup ${soupName} to a store: \`upsert\`, \`retrieve\` and \`query\` typed by its record and index specs; \`createLocally\` takes the create shape, \`updateLocally\` the update shape.\n\n@example\nconst soup = ${soup.bindFunctionName}(store);\nsoup.register();\nconst created = soup.createLocally(record);\nsoup.query({ queryType: 'exact', indexPath: 'Id', matchKey: created.Id });`,
+        parameters: [{ name: 'store', type: 'TypedSoupHost & LocalEditHost' }],
         returnType: soup.typedSoupTypeName,
-        body: `return bindSoup(store, ${soup.constName});`,
+        body: `return bindSyncSoup<\n  ${typeArguments}\n>(store, ${soup.constName}, { sobjectType: ${tsLiteral(object.name)} });`,
       },
     ],
   };
@@ -77,11 +83,4 @@ export function emitSoupModule(object: SObjectModel): ModuleNode {
 
 function articled(label: DocText): DocText {
   return /^[AEIOU]/i.test(label.text) ? doc`An ${label}` : doc`A ${label}`;
-}
-
-/** `TypedSoup<Record, typeof soup.indexSpecs>`, over three lines when it does not fit on one. */
-function typedSoupType(name: string, recordType: string, constName: string): string {
-  const oneLine = `TypedSoup<${recordType}, typeof ${constName}.indexSpecs>`;
-  if (`export type ${name} = ${oneLine};`.length <= LINE_WIDTH) return oneLine;
-  return `TypedSoup<\n  ${recordType},\n  typeof ${constName}.indexSpecs\n>`;
 }

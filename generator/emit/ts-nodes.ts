@@ -45,7 +45,12 @@ export type StatementNode =
       readonly kind: 'function';
       readonly name: string;
       readonly docs?: DocText | undefined;
-      readonly parameters: readonly { readonly name: string; readonly type: string }[];
+      readonly parameters: readonly {
+        readonly name: string;
+        readonly type: string;
+        /** Printed as `name: type = initializer`. */
+        readonly initializer?: string;
+      }[];
       readonly returnType: string;
       readonly body: string;
     }

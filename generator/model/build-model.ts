@@ -4,6 +4,7 @@
  * soup's index specs and each object's sync configs.
  */
 
+import { assertNever, closestName } from '../../runtime/errors.js';
 import type { IndexSpec, IndexType } from '../../runtime/store/specs.js';
 import { LOCAL, SYNC_ID, SYNC_PATHS } from '../../runtime/sync/constants.js';
 import type {
@@ -13,7 +14,11 @@ import type {
   SyncDownConfig,
   SyncUpConfig,
 } from '../config/config.js';
-import type { FieldDescribe, SObjectDescribe } from '../describe/describe.js';
+import type {
+  ChildRelationshipDescribe,
+  FieldDescribe,
+  SObjectDescribe,
+} from '../describe/describe.js';
 import { ConfigError, DescribeError, GeneratorError } from '../errors.js';
 import { fieldTsType, fieldTypeMapping } from './field-type-map.js';
 import { globMatch, isGlob } from './glob.js';
@@ -24,6 +29,7 @@ import type {
   ReferenceModel,
   SObjectModel,
   SoupModel,
+  SyncFunctionModel,
   SyncModel,
 } from './model.js';
 import {
@@ -31,12 +37,15 @@ import {
   compareText,
   createTypeName,
   defaultSoupName,
+  familySyncConstName,
+  familySyncName,
   outputPaths,
   picklistTypeName,
   recordTypeName,
   soupConstName,
   soupRecordTypeName,
   syncConstName,
+  syncFunctionName,
   syncName,
   typedSoupTypeName,
   updateTypeName,
@@ -57,6 +66,15 @@ interface ObjectPlan {
   readonly syncDown: SyncDownConfig | false;
   readonly syncUp: SyncUpConfig | false;
   readonly syncUpKey: string;
+  /** The child relationships synced as families, with the config key naming each. */
+  readonly children: readonly { readonly relationship: string; readonly key: string }[];
+}
+
+/** A parent and child relationship synced as families (an object's `children` entry). */
+interface FamilyLink {
+  readonly parent: string;
+  readonly relationship: ChildRelationshipDescribe;
+  readonly key: string;
 }
 
 /**
@@ -109,6 +127,7 @@ function planObject(config: GeneratorConfig, name: string): ObjectPlan {
   let syncDown: SyncDownConfig | false = config.defaults.syncDown ?? {};
   let syncUp: SyncUpConfig | false = config.defaults.syncUp ?? {};
   let syncUpKey = 'defaults.syncUp';
+  let children: { relationship: string; key: string }[] = [];
   const indexes = (config.defaults.indexes ?? []).map((index, i) => ({
     ...index,
     key: `defaults.indexes[${i}]`,
@@ -121,6 +140,12 @@ function planObject(config: GeneratorConfig, name: string): ObjectPlan {
       fieldsStrict = !entry.isGlob;
     }
     if (entry.soupName !== undefined) soupName = entry.soupName;
+    if (entry.children !== undefined) {
+      children = entry.children.map((relationship, i) => ({
+        relationship,
+        key: `${key}.children[${i}]`,
+      }));
+    }
     if (entry.syncDown !== undefined) {
       syncDown =
         entry.syncDown === false || syncDown === false
@@ -136,7 +161,18 @@ function planObject(config: GeneratorConfig, name: string): ObjectPlan {
       indexes.push({ ...spec, key: `${key}.indexes[${i}]` });
     });
   }
-  return { name, soupName, fields, fieldsKey, fieldsStrict, indexes, syncDown, syncUp, syncUpKey };
+  return {
+    name,
+    soupName,
+    fields,
+    fieldsKey,
+    fieldsStrict,
+    indexes,
+    syncDown,
+    syncUp,
+    syncUpKey,
+    children,
+  };
 }
 
 /**
@@ -174,24 +210,211 @@ export function buildModel(
     );
   }
   const generated = new Set(names);
-  const objects = names.map((name) =>
-    buildObject(planObject(config, name), byName.get(name) as SObjectDescribe, generated),
+  const plans = names.map((name) => planObject(config, name));
+  const links = familyLinks(plans, byName, generated);
+  const parentIdFields = new Map<string, Set<string>>();
+  for (const link of links) {
+    const fields = parentIdFields.get(link.relationship.childSObject) ?? new Set<string>();
+    fields.add(link.relationship.field);
+    parentIdFields.set(link.relationship.childSObject, fields);
+  }
+  const built = plans.map((plan) =>
+    buildObject(
+      plan,
+      byName.get(plan.name) as SObjectDescribe,
+      generated,
+      parentIdFields.get(plan.name) ?? new Set(),
+    ),
   );
+  const objects = built.map((object) => withFamilies(object, built, links));
+  for (const object of objects) checkSyncIndexes(object, objects, plans);
   checkNames(objects);
   return { apiVersion: config.apiVersion, objects };
+}
+
+/** The `children` entries of the plans, resolved against the parents' describes. */
+function familyLinks(
+  plans: readonly ObjectPlan[],
+  describes: ReadonlyMap<string, SObjectDescribe>,
+  generated: ReadonlySet<string>,
+): FamilyLink[] {
+  return plans.flatMap((plan) =>
+    plan.children.map(({ relationship, key }) => {
+      const describe = describes.get(plan.name) as SObjectDescribe;
+      const found = describe.childRelationships.find((r) => r.relationshipName === relationship);
+      if (found === undefined) {
+        const hint = closestName(
+          relationship,
+          describe.childRelationships.map((r) => r.relationshipName),
+        );
+        throw new ConfigError(
+          'CONFIG_UNKNOWN_RELATIONSHIP',
+          `"${key}": ${plan.name} has no child relationship "${relationship}"${hint === undefined ? '' : ` (did you mean "${hint}"?)`} (in ${describe.origin})`,
+          { key },
+        );
+      }
+      if (!generated.has(found.childSObject)) {
+        throw new ConfigError(
+          'CONFIG_UNKNOWN_RELATIONSHIP',
+          `"${key}": ${relationship} are ${found.childSObject} records, which the config does not generate (add "${found.childSObject}" to objects)`,
+          { key },
+        );
+      }
+      return { parent: plan.name, relationship: found, key };
+    }),
+  );
+}
+
+/** The object with its family syncs and the typed functions of all its syncs. */
+function withFamilies(
+  object: SObjectModel,
+  objects: readonly SObjectModel[],
+  links: readonly FamilyLink[],
+): SObjectModel {
+  const own = object.syncs;
+  const ownDown = own.find((s) => s.kind === 'syncDown');
+  const ownUp = own.find((s) => s.kind === 'syncUp');
+  const families: SyncModel[] = [];
+  for (const link of links.filter((l) => l.parent === object.name)) {
+    const child = objects.find((o) => o.name === link.relationship.childSObject) as SObjectModel;
+    const relationshipName = link.relationship.relationshipName;
+    const children = {
+      sobjectType: child.name,
+      sobjectTypePlural: relationshipName,
+      soupName: child.soup.soupName,
+      parentIdFieldName: link.relationship.field,
+    };
+    const relationshipType = link.relationship.cascadeDelete ? 'MASTER_DETAIL' : 'LOOKUP';
+    const childDown = child.syncs.find((s) => s.kind === 'syncDown');
+    const childUp = child.syncs.find((s) => s.kind === 'syncUp');
+    if (ownDown?.kind === 'syncDown' && childDown?.kind === 'syncDown') {
+      families.push({
+        kind: 'familySyncDown',
+        syncName: familySyncName('syncDown', object.soup.soupName, relationshipName),
+        constName: familySyncConstName(object.name, relationshipName, 'syncDown'),
+        soupName: object.soup.soupName,
+        parentType: object.name,
+        parentFieldlist: object.fields.filter((f) => f.selectable).map((f) => f.name),
+        parentSoqlFilter: ownDown.where ?? '',
+        children,
+        childrenFieldlist: child.fields.filter((f) => f.selectable).map((f) => f.name),
+        relationshipType,
+        mergeMode: ownDown.mergeMode,
+      });
+    }
+    if (ownUp?.kind === 'syncUp' && childUp?.kind === 'syncUp') {
+      families.push({
+        kind: 'familySyncUp',
+        syncName: familySyncName('syncUp', object.soup.soupName, relationshipName),
+        constName: familySyncConstName(object.name, relationshipName, 'syncUp'),
+        soupName: object.soup.soupName,
+        parentType: object.name,
+        children,
+        createFieldlist: ownUp.createFieldlist,
+        updateFieldlist: ownUp.updateFieldlist,
+        childrenCreateFieldlist: childUp.createFieldlist,
+        childrenUpdateFieldlist: childUp.updateFieldlist,
+        relationshipType,
+        mergeMode: ownUp.mergeMode,
+      });
+    }
+  }
+  const syncs = [...own, ...families];
+  return { ...object, syncs, syncFunctions: syncFunctionsOf(object.name, syncs) };
+}
+
+function syncFunctionsOf(objectName: string, syncs: readonly SyncModel[]): SyncFunctionModel[] {
+  return syncs.flatMap((sync): SyncFunctionModel[] => {
+    const base = { syncName: sync.syncName, constName: sync.constName };
+    switch (sync.kind) {
+      case 'syncDown':
+        return [
+          { ...base, kind: 'run', name: syncFunctionName('syncDown', objectName) },
+          { ...base, kind: 'reSync', name: syncFunctionName('reSync', objectName) },
+        ];
+      case 'syncUp':
+        return [{ ...base, kind: 'run', name: syncFunctionName('syncUp', objectName) }];
+      case 'familySyncDown':
+        return [
+          {
+            ...base,
+            kind: 'run',
+            name: syncFunctionName('syncDown', objectName, sync.children.sobjectTypePlural),
+          },
+        ];
+      case 'familySyncUp':
+        return [
+          {
+            ...base,
+            kind: 'run',
+            name: syncFunctionName('syncUp', objectName, sync.children.sobjectTypePlural),
+          },
+        ];
+      default:
+        return assertNever(sync, 'sync kind');
+    }
+  });
+}
+
+/**
+ * A synced soup must index what sync queries: its id, `__local__` (string),
+ * `__sync_id__` (integer), the modification date, and in a children soup the
+ * parent-id field. A config that changes one of them fails here, naming it.
+ */
+function checkSyncIndexes(
+  object: SObjectModel,
+  objects: readonly SObjectModel[],
+  plans: readonly ObjectPlan[],
+): void {
+  if (object.syncs.length === 0) return;
+  const plan = plans.find((p) => p.name === object.name) as ObjectPlan;
+  const required: [string, IndexType | undefined, string][] = [
+    ['Id', 'string', 'the record id'],
+    [LOCAL, 'string', 'the dirty flag sync queries'],
+    [SYNC_ID, 'integer', 'the sync id ghost cleaning filters on'],
+    ['LastModifiedDate', undefined, 'the modification date'],
+  ];
+  for (const parent of objects) {
+    for (const sync of parent.syncs) {
+      if (
+        (sync.kind === 'familySyncDown' || sync.kind === 'familySyncUp') &&
+        sync.children.sobjectType === object.name
+      ) {
+        required.push([
+          sync.children.parentIdFieldName,
+          undefined,
+          `the parent id of ${sync.syncName}`,
+        ]);
+      }
+    }
+  }
+  for (const [path, type, what] of required) {
+    const spec = object.soup.indexSpecs.find((s) => s.path === path);
+    if (spec !== undefined && (type === undefined || spec.type === type)) continue;
+    const configured = plan.indexes.find((i) => i.path === path);
+    const key = configured?.key ?? `objects (${object.name})`;
+    throw new ConfigError(
+      'CONFIG_SYNC_INDEX_MISSING',
+      spec === undefined
+        ? `"${key}": soup ${object.soup.soupName} is synced but has no index on ${path} (${what})`
+        : `"${key}": soup ${object.soup.soupName} is synced, so ${path} (${what}) must be indexed as ${type}, not ${spec.type}`,
+      { key },
+    );
+  }
 }
 
 function buildObject(
   plan: ObjectPlan,
   describe: SObjectDescribe,
   generated: ReadonlySet<string>,
+  parentIdFields: ReadonlySet<string>,
 ): SObjectModel {
   const chosen = chooseFields(plan, describe);
   const fields = chosen.map((field) => buildField(describe.name, field, generated));
   const picklists = fields.flatMap((field) =>
     field.picklist === undefined ? [] : [field.picklist],
   );
-  const soup = buildSoup(plan, describe, fields);
+  const soup = buildSoup(plan, describe, fields, parentIdFields);
   return {
     name: describe.name,
     label: describe.label,
@@ -210,6 +433,7 @@ function buildObject(
     picklists,
     soup,
     syncs: buildSyncs(plan, describe, fields),
+    syncFunctions: [],
   };
 }
 
@@ -310,6 +534,7 @@ function buildSoup(
   plan: ObjectPlan,
   describe: SObjectDescribe,
   fields: readonly FieldModel[],
+  parentIdFields: ReadonlySet<string>,
 ): SoupModel {
   const specs = new Map<string, IndexType>();
   const add = (path: string, type: IndexType) => {
@@ -323,6 +548,17 @@ function buildSoup(
   for (const field of fields) if (field.nameField) add(field.name, indexTypeOf(field));
   for (const field of fields) if (field.externalId) add(field.name, indexTypeOf(field));
   if (byName.has('LastModifiedDate')) add('LastModifiedDate', 'string');
+  // A children soup of a family sync is joined on its parent-id field.
+  for (const field of [...parentIdFields].sort(compareText)) {
+    if (!byName.has(field)) {
+      throw new ConfigError(
+        'CONFIG_SYNC_INDEX_MISSING',
+        `"${plan.fieldsKey}": ${field} links ${describe.name} to its parent in a family sync, so it must be a chosen field`,
+        { key: plan.fieldsKey },
+      );
+    }
+    add(field, 'string');
+  }
   const configured = new Set<string>();
   for (const spec of plan.indexes) {
     const head = spec.path.split('.')[0] ?? '';
@@ -376,6 +612,7 @@ function buildSyncs(
       constName: syncConstName(describe.name, 'syncDown'),
       soupName,
       query,
+      where: down.where,
       mergeMode: down.mergeMode ?? 'LEAVE_IF_CHANGED',
       maxBatchSize: down.maxBatchSize,
     });

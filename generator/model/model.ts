@@ -112,6 +112,8 @@ export interface SyncDownModel {
   readonly constName: string;
   readonly soupName: string;
   readonly query: string;
+  /** The config's filter (also the parents' filter of its family syncs). */
+  readonly where: string | undefined;
   readonly mergeMode: MergeMode;
   readonly maxBatchSize: number | undefined;
 }
@@ -129,7 +131,59 @@ export interface SyncUpModel {
   readonly maxBatchSize: number | undefined;
 }
 
-export type SyncModel = SyncDownModel | SyncUpModel;
+/** The children side of a family sync (a child relationship of the parent). */
+export interface FamilyChildrenModel {
+  readonly sobjectType: string;
+  /** The relationship name on the parent, e.g. `Contacts`. */
+  readonly sobjectTypePlural: string;
+  readonly soupName: string;
+  /** The child's field holding the parent id, e.g. `AccountId`. */
+  readonly parentIdFieldName: string;
+}
+
+/** A sync down of parents with their children into two soups (`parent_children` target). */
+export interface FamilySyncDownModel {
+  readonly kind: 'familySyncDown';
+  readonly syncName: string;
+  readonly constName: string;
+  /** The parent soup. */
+  readonly soupName: string;
+  readonly parentType: string;
+  readonly parentFieldlist: readonly string[];
+  readonly parentSoqlFilter: string;
+  readonly children: FamilyChildrenModel;
+  readonly childrenFieldlist: readonly string[];
+  /** `MASTER_DETAIL` when the child's reference is cascade-delete, else `LOOKUP`. */
+  readonly relationshipType: 'MASTER_DETAIL' | 'LOOKUP';
+  readonly mergeMode: MergeMode;
+}
+
+/** A sync up of parents with their children, a family per composite call (parent-children target). */
+export interface FamilySyncUpModel {
+  readonly kind: 'familySyncUp';
+  readonly syncName: string;
+  readonly constName: string;
+  readonly soupName: string;
+  readonly parentType: string;
+  readonly children: FamilyChildrenModel;
+  readonly createFieldlist: readonly string[];
+  readonly updateFieldlist: readonly string[];
+  readonly childrenCreateFieldlist: readonly string[];
+  readonly childrenUpdateFieldlist: readonly string[];
+  readonly relationshipType: 'MASTER_DETAIL' | 'LOOKUP';
+  readonly mergeMode: MergeMode;
+}
+
+export type SyncModel = SyncDownModel | SyncUpModel | FamilySyncDownModel | FamilySyncUpModel;
+
+/** A typed function that runs one sync. */
+export interface SyncFunctionModel {
+  readonly name: string;
+  readonly syncName: string;
+  readonly constName: string;
+  /** `run` creates the sync the first time and re-syncs it after; `reSync` needs it to exist. */
+  readonly kind: 'run' | 'reSync';
+}
 
 /** Everything generated for one sObject. */
 export interface SObjectModel {
@@ -149,8 +203,10 @@ export interface SObjectModel {
   /** Picklists of the chosen fields, by field name. */
   readonly picklists: readonly PicklistModel[];
   readonly soup: SoupModel;
-  /** Sync down first, then sync up; either may be absent. */
+  /** Sync down first, then sync up (either may be absent), then the family syncs of `children`. */
   readonly syncs: readonly SyncModel[];
+  /** The names of the typed functions running its syncs (`syncDownAccount`, …), by sync name. */
+  readonly syncFunctions: readonly SyncFunctionModel[];
 }
 
 /** The whole generation: objects sorted by API name. */

@@ -221,6 +221,52 @@ export function syncConstName(objectName: string, syncType: 'syncDown' | 'syncUp
 }
 
 /**
+ * The constant of a family sync: the parent, `With`, the relationship.
+ *
+ * @example
+ * familySyncConstName('Account', 'Contacts', 'syncDown'); // 'accountWithContactsSyncDown'
+ */
+export function familySyncConstName(
+  objectName: string,
+  relationshipName: string,
+  syncType: 'syncDown' | 'syncUp',
+): string {
+  return syncConstName(`${objectName}With${relationshipName}`, syncType);
+}
+
+/**
+ * The typed function running a sync of an object (or of a family).
+ *
+ * @example
+ * syncFunctionName('syncDown', 'Account'); // 'syncDownAccount'
+ * syncFunctionName('reSync', 'Account'); // 'reSyncAccount'
+ * syncFunctionName('syncUp', 'Account', 'Contacts'); // 'syncUpAccountWithContacts'
+ */
+export function syncFunctionName(
+  verb: 'syncDown' | 'syncUp' | 'reSync',
+  objectName: string,
+  relationshipName?: string,
+): string {
+  const subject =
+    relationshipName === undefined ? objectName : `${objectName}With${relationshipName}`;
+  return `${verb}${subject.charAt(0).toUpperCase()}${subject.slice(1)}`;
+}
+
+/**
+ * The sync name of a family sync: the parent soup's sync name, `With`, the relationship.
+ *
+ * @example
+ * familySyncName('syncDown', 'Account', 'Contacts'); // 'syncDownAccountWithContacts'
+ */
+export function familySyncName(
+  syncType: 'syncDown' | 'syncUp',
+  soupName: string,
+  relationshipName: string,
+): string {
+  return `${syncName(syncType, soupName)}With${relationshipName}`;
+}
+
+/**
  * The default soup name of an object: its API name.
  *
  * @example

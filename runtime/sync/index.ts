@@ -5,6 +5,8 @@
  * batch, single record, parent-children) against a SmartStore; local edits set
  * the SDK's flags; the config types are what `soupkit generate` emits.
  */
+
+export { type ConfiguredSyncOptions, runConfiguredSync } from './configured-syncs.js';
 export {
   LAST_ERROR,
   LOCAL,
@@ -29,6 +31,7 @@ export {
   deleteLocally,
   isDirty,
   isLocalId,
+  type LocalEditHost,
   updateLocally,
 } from './local-edits.js';
 export { isLocalNewer, type ServerStamp } from './merge-mode.js';
@@ -75,3 +78,9 @@ export {
   type SyncUpRequest,
 } from './sync-manager.js';
 export type { CreateAttempt, SyncState, SyncStateJson, SyncStatus } from './sync-state.js';
+export {
+  bindSyncSoup,
+  type SyncedRecord,
+  type SyncSoupOptions,
+  type TypedSyncSoup,
+} from './typed-sync-soup.js';

@@ -5,7 +5,7 @@
  * that set the flags by hand keep working: sync reads the same fields.
  * Each call is one synchronous store write.
  */
-import type { SmartStore, StoredEntry } from '../store/smart-store.js';
+import type { StoredEntry } from '../store/smart-store.js';
 import {
   LAST_ERROR,
   LOCAL,
@@ -15,6 +15,12 @@ import {
   LOCALLY_UPDATED,
 } from './constants.js';
 import { SyncError } from './sync-error.js';
+
+/** The part of a store local edits use (a `SmartStore`, or what a typed soup is bound to). */
+export interface LocalEditHost {
+  upsert(soupName: string, entries: readonly object[], externalIdPath?: string): unknown[];
+  retrieve(soupName: string, ids: readonly number[]): unknown[];
+}
 
 let lastLocalSerial = 0n;
 
@@ -70,7 +76,7 @@ export interface CreateLocallyOptions {
  * saved.Id; // 'local_…'
  */
 export function createLocally(
-  store: SmartStore,
+  store: LocalEditHost,
   soupName: string,
   record: Readonly<Record<string, unknown>>,
   options: CreateLocallyOptions = {},
@@ -104,7 +110,7 @@ export function createLocally(
  * updateLocally(store, 'accounts', saved._soupEntryId, { Industry: 'Energy' });
  */
 export function updateLocally(
-  store: SmartStore,
+  store: LocalEditHost,
   soupName: string,
   soupEntryId: number,
   changes: Readonly<Record<string, unknown>>,
@@ -128,7 +134,7 @@ export function updateLocally(
  * deleteLocally(store, 'accounts', saved._soupEntryId);
  */
 export function deleteLocally(
-  store: SmartStore,
+  store: LocalEditHost,
   soupName: string,
   soupEntryId: number,
 ): StoredEntry {
@@ -154,8 +160,13 @@ export function cleanRecord<T extends Record<string, unknown>>(record: T): T {
   } as unknown as T;
 }
 
-function requireEntry(store: SmartStore, soupName: string, id: number, what: string): StoredEntry {
-  const [entry] = store.retrieve(soupName, [id]);
+function requireEntry(
+  store: LocalEditHost,
+  soupName: string,
+  id: number,
+  what: string,
+): StoredEntry {
+  const [entry] = store.retrieve(soupName, [id]) as (StoredEntry | undefined)[];
   if (entry === undefined) {
     throw new SyncError('SYNC_BAD_RECORD', `${what}: soup ${soupName} holds no entry ${id}`);
   }

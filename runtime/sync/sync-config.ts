@@ -167,7 +167,7 @@ export type SyncConfigEntry =
       readonly syncName: string;
       readonly syncType: 'syncUp';
       readonly soupName: string;
-      readonly target: SyncUpTarget;
+      readonly target: SyncUpTarget | ParentChildrenSyncUpTarget;
       readonly options: SyncOptions;
     };
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmulatorError, startEmulator } from '../../emulator/index.js';
 import { SoupkitError } from '../../runtime/errors.js';
-import { removeAll, tempProject } from '../generator/cli/run-cli.js';
+import { removeAll, tempProject } from '../cli/run-cli.js';
 
 const dirs: string[] = [];
 

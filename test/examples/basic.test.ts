@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { removeAll, tempProject } from '../generator/cli/run-cli.js';
+import { removeAll, tempProject } from '../cli/run-cli.js';
 import { REPO_ROOT as REPO } from '../helpers/paths.js';
 
 // Child processes (tsx, ts-morph) are slow on a loaded machine; give them room.

@@ -124,6 +124,14 @@ describe('dependency direction', () => {
     expect(loadsNative('runtime/store/smart-store.js')).toBe(true);
   });
 
+  it('nothing but the CLI itself imports the CLI (it sits on top: generator, sync, emulator)', () => {
+    const bad = ['runtime', 'generator', 'emulator', 'examples']
+      .flatMap(edgesFrom)
+      .filter((edge) => edge.target.startsWith('cli/'));
+    expect(bad.map(describeEdge)).toEqual([]);
+    expect(edgesFrom('cli').some((edge) => edge.target.startsWith('generator/'))).toBe(true);
+  });
+
   it('examples import only public entry points and files of their own project', () => {
     const projectOf = (path: string) => path.split('/').slice(0, 2).join('/');
     const bad = edgesFrom('examples').filter((edge) =>
@@ -136,7 +144,7 @@ describe('dependency direction', () => {
 });
 
 describe('each third-party library sits behind one module', () => {
-  const everything = ['runtime', 'generator', 'emulator', 'examples'].flatMap(edgesFrom);
+  const everything = ['runtime', 'generator', 'emulator', 'cli', 'examples'].flatMap(edgesFrom);
   const seams: Record<string, (file: string) => boolean> = {
     'better-sqlite3-multiple-ciphers': (file) => file === 'runtime/store/open-encrypted.ts',
     chevrotain: (file) => /^runtime\/smartsql\/(tokens|lexer|parser)\.ts$/.test(file),

@@ -18,9 +18,9 @@ import {
   OrgRequestError,
 } from '../../../generator/describe/jsforce-describe-source.js';
 import { DescribeError } from '../../../generator/errors.js';
+import { removeAll, tempProject } from '../../cli/run-cli.js';
 import { useEmulator } from '../../helpers/emulator.js';
 import { RECORDED_DESCRIBES as FIXTURES } from '../../helpers/paths.js';
-import { removeAll, tempProject } from '../cli/run-cli.js';
 
 const org = useEmulator({
   describes: FIXTURES,

@@ -221,6 +221,7 @@ describe(buildModel.name, () => {
         soupName: 'Account',
         query:
           'SELECT Id, Formula__c, LastModifiedDate, Name, Status FROM Account WHERE Name != null ORDER BY Name LIMIT 10',
+        where: 'Name != null',
         mergeMode: 'LEAVE_IF_CHANGED',
         maxBatchSize: 500,
       },

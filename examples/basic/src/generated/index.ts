@@ -2,7 +2,7 @@
 // change soupkit.config.json or the describes and run `soupkit generate`.
 
 import type { TypedSoupHost } from 'soupkit';
-import type { StoreConfig, SyncsConfig } from 'soupkit/sync';
+import type { StoreConfig, SyncManager, SyncsConfig, SyncState } from 'soupkit/sync';
 import { accountSoup } from './soups/Account.js';
 import { contactSoup } from './soups/Contact.js';
 import { invoice__cSoup } from './soups/Invoice__c.js';
@@ -52,4 +52,15 @@ export const syncsConfig: SyncsConfig = { syncs };
 /** Registers every generated soup with its index specs (a soup that exists is left as is). */
 export function registerSoups(store: TypedSoupHost): void {
   for (const soup of soups) store.registerSoup(soup.soupName, soup.indexSpecs);
+}
+
+/**
+ * Creates every generated sync (the content of `usersyncs.json`) that the manager's store does not have yet, as `NEW`; an existing sync is left as it is.
+ *
+ * @example
+ * registerSoups(store);
+ * await registerSyncs(SyncManager.open({ store, connection }));
+ */
+export function registerSyncs(manager: SyncManager): Promise<SyncState[]> {
+  return manager.loadSyncsConfig(syncsConfig);
 }

@@ -5,8 +5,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { useEmulator } from '../../helpers/emulator.js';
-import { RECORDED_DESCRIBES as FIXTURES } from '../../helpers/paths.js';
+import { useEmulator } from '../helpers/emulator.js';
+import { RECORDED_DESCRIBES as FIXTURES } from '../helpers/paths.js';
 import { FAKE_SF, removeAll, runCli, tempProject } from './run-cli.js';
 
 // Child processes (tsx, ts-morph) are slow on a loaded machine; give them room.

@@ -1,4 +1,4 @@
-import { SoupkitError } from '../../runtime/errors.js';
+import { SoupkitError } from '../runtime/errors.js';
 
 /**
  * Codes of {@link CliError}:

@@ -4,7 +4,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { RECORDED_DESCRIBES as FIXTURES, REPO_ROOT as REPO } from '../../helpers/paths.js';
+import { RECORDED_DESCRIBES as FIXTURES, REPO_ROOT as REPO } from '../helpers/paths.js';
 import { removeAll, runCli, tempProject } from './run-cli.js';
 
 // Child processes (tsx, ts-morph) are slow on a loaded machine; give them room.

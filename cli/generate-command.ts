@@ -4,10 +4,10 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { cachingDescribeSource } from '../describe/describe-cache.js';
-import type { DescribeSource } from '../describe/describe-source.js';
-import { jsforceDescribeSource } from '../describe/jsforce-describe-source.js';
-import { check, fileDescribeSource, generate, loadConfig } from '../index.js';
+import { cachingDescribeSource } from '../generator/describe/describe-cache.js';
+import type { DescribeSource } from '../generator/describe/describe-source.js';
+import { jsforceDescribeSource } from '../generator/describe/jsforce-describe-source.js';
+import { check, fileDescribeSource, generate, loadConfig } from '../generator/index.js';
 import { type CliIo, EXIT } from './cli.js';
 import { resolveOrgTarget } from './org-auth.js';
 import { createProgressBar } from './progress-bar.js';

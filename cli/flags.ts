@@ -3,8 +3,9 @@
  * here (name, value, help, environment variable); the help text is built from the
  * table and unknown flags are rejected with the nearest known one suggested.
  */
-import { closestName } from '../../runtime/errors.js';
-import { isApiVersion } from '../config/config.js';
+
+import { isApiVersion } from '../generator/config/config.js';
+import { closestName } from '../runtime/errors.js';
 import { CliError } from './cli-error.js';
 
 export type CommandName = 'generate';

@@ -2,7 +2,7 @@
  * A one-line progress bar for describe runs, drawn only on a terminal: on anything
  * else (a pipe, a file, CI logs) it prints nothing, so output stays clean.
  */
-import type { DescribeProgress } from '../describe/describe-source.js';
+import type { DescribeProgress } from '../generator/describe/describe-source.js';
 
 /** The part of a stream the bar needs (`process.stderr` fits). */
 export interface ProgressStream {

@@ -4,7 +4,7 @@
  * current folder.
  */
 import path from 'node:path';
-import type { CheckResult, GenerateResult } from '../index.js';
+import type { CheckResult, GenerateResult } from '../generator/index.js';
 
 /** Files listed one per line before the rest is summed up. */
 const MAX_LISTED = 60;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../../../generator/cli/cli-error.js';
-import { generateHelp, mainHelp, nearest, parseArgs } from '../../../generator/cli/flags.js';
+import { CliError } from '../../cli/cli-error.js';
+import { generateHelp, mainHelp, nearest, parseArgs } from '../../cli/flags.js';
 
 function usageError(argv: string[]): CliError {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProgressBar, renderProgress } from '../../../generator/cli/progress-bar.js';
+import { createProgressBar, renderProgress } from '../../cli/progress-bar.js';
 
 /** A terminal-like stream that records what is written. */
 function terminal(isTTY: boolean, columns = 60) {

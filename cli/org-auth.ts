@@ -4,8 +4,8 @@
  * an sf CLI alias is turned into a token with `sf org display --json`.
  */
 import { type ExecFileException, execFile } from 'node:child_process';
-import { type GeneratorConfig, isApiVersion } from '../config/config.js';
-import type { OrgAuth } from '../describe/jsforce-describe-source.js';
+import { type GeneratorConfig, isApiVersion } from '../generator/config/config.js';
+import type { OrgAuth } from '../generator/describe/jsforce-describe-source.js';
 import { CliError } from './cli-error.js';
 import { checkValue, GENERATE_FLAGS } from './flags.js';
 

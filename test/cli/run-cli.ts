@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REPO_ROOT } from '../../helpers/paths.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 
 export const BIN = join(REPO_ROOT, 'bin', 'soupkit.js');
 export const FAKE_SF = fileURLToPath(new URL('./fixtures/fake-sf.mjs', import.meta.url));

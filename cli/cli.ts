@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SoupkitError } from '../../runtime/errors.js';
+import { SoupkitError } from '../runtime/errors.js';
 import { CliError } from './cli-error.js';
 import { generateHelp, mainHelp, parseArgs } from './flags.js';
 import type { ProgressStream } from './progress-bar.js';

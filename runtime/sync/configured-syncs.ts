@@ -1,0 +1,32 @@
+/**
+ * Running a sync from its config entry (what the generated `syncDownAccount`,
+ * `syncUpAccount` and `reSyncAccount` functions call): the sync is created from
+ * the entry the first time, then run by name.
+ */
+import type { SyncConfigEntry } from './sync-config.js';
+import type { SyncManager, SyncUpdateCallback } from './sync-manager.js';
+import type { SyncState } from './sync-state.js';
+
+/** Options of a configured sync's run. */
+export interface ConfiguredSyncOptions {
+  readonly onUpdate?: SyncUpdateCallback;
+}
+
+/**
+ * Runs the sync of `entry`: creates it the first time (a sync down then fetches
+ * everything), and re-syncs it afterwards (a sync down fetches what changed, a
+ * sync up sends what is dirty).
+ *
+ * @example
+ * await runConfiguredSync(manager, accountSyncDown, { onUpdate: (s) => console.log(s.progress) });
+ */
+export async function runConfiguredSync(
+  manager: SyncManager,
+  entry: SyncConfigEntry,
+  options: ConfiguredSyncOptions = {},
+): Promise<SyncState> {
+  if (manager.getSyncStatus(entry.syncName) === null) {
+    await manager.loadSyncsConfig({ syncs: [entry] });
+  }
+  return manager.reSync(entry.syncName, options);
+}
