@@ -9,6 +9,11 @@ import { SoupkitError } from '../runtime/errors.js';
  * - `CLI_INCOMPLETE_AUTH`: org credentials are only partly given (e.g. an access token
  *   without an instance URL).
  * - `CLI_SF_NOT_FOUND`, `CLI_SF_FAILED`: the `sf` CLI is missing or could not display the org.
+ * - `CLI_NO_ORG`: `soupkit sync` was given no org to sync with.
+ * - `CLI_NO_STORE_KEY`: `soupkit sync` found no store key (`--key-file`, `SOUPKIT_STORE_KEY`).
+ * - `CLI_NOT_EMPTY`: `soupkit init` was pointed at a folder with files (use `--force`).
+ * - `CLI_MISSING_LIBRARY`: the command needs an optional dependency that is not installed.
+ * - `CLI_NOT_GENERATED`: `soupkit sync` found no generated `usersyncs.json` / `userstore.json`.
  */
 export type CliErrorCode =
   | 'CLI_UNKNOWN_COMMAND'
@@ -20,7 +25,12 @@ export type CliErrorCode =
   | 'CLI_CONFLICT'
   | 'CLI_INCOMPLETE_AUTH'
   | 'CLI_SF_NOT_FOUND'
-  | 'CLI_SF_FAILED';
+  | 'CLI_SF_FAILED'
+  | 'CLI_NO_ORG'
+  | 'CLI_NO_STORE_KEY'
+  | 'CLI_NOT_EMPTY'
+  | 'CLI_MISSING_LIBRARY'
+  | 'CLI_NOT_GENERATED';
 
 const USAGE_CODES: readonly CliErrorCode[] = [
   'CLI_UNKNOWN_COMMAND',

@@ -3,12 +3,10 @@
  * Every mistake a user can make ends as one line on stderr and a non-zero exit code;
  * stack traces are printed only for internal errors with `SOUPKIT_DEBUG=1`.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SoupkitError } from '../runtime/errors.js';
 import { CliError } from './cli-error.js';
-import { generateHelp, mainHelp, parseArgs } from './flags.js';
+import { commandHelp, mainHelp, parseArgs } from './flags.js';
+import { packageJson } from './package-root.js';
 import type { ProgressStream } from './progress-bar.js';
 
 /** Exit codes of the CLI (as `prettier --check`: 1 means "not up to date", 2 "could not run"). */
@@ -40,7 +38,7 @@ export interface CliIo {
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const { command, flags } = parseArgs(argv);
+    const { command, flags, positionals } = parseArgs(argv);
     if (flags.has('version')) {
       io.stdout.write(`${packageVersion()}\n`);
       return EXIT.ok;
@@ -50,14 +48,59 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return flags.has('help') ? EXIT.ok : EXIT.usage;
     }
     if (flags.has('help')) {
-      io.stdout.write(generateHelp());
+      io.stdout.write(commandHelp(command));
       return EXIT.ok;
     }
-    // Loaded on demand: --help and --version stay fast (no ts-morph, no jsforce).
-    const { runGenerate } = await import('./generate-command.js');
-    return await runGenerate(flags, io);
+    // Each command is loaded on demand: --help and --version stay fast, and a
+    // command whose optional library is not installed says which one to add.
+    switch (command) {
+      case 'generate': {
+        const { runGenerate } = await loadCommand(
+          'ts-morph',
+          () => import('./generate-command.js'),
+        );
+        return await runGenerate(flags, io);
+      }
+      case 'sync': {
+        const { runSync } = await loadCommand('jsforce', () => import('./sync-command.js'));
+        return await runSync(flags, io);
+      }
+      case 'init': {
+        const { runInit } = await import('./init-command.js');
+        return await runInit(flags, positionals, io);
+      }
+      case 'emulator': {
+        const { runEmulator } = await loadCommand(
+          '@jetstreamapp/soql-parser-js',
+          () => import('./emulator-command.js'),
+        );
+        return await runEmulator(flags, io);
+      }
+      default:
+        return command satisfies never;
+    }
   } catch (error) {
     return reportError(error, io);
+  }
+}
+
+/**
+ * Imports a command's module; when a library it needs is not installed (an
+ * optional peer dependency of soupkit), says which one to add.
+ */
+async function loadCommand<T>(library: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const message = error instanceof Error ? error.message : '';
+    if (code === 'ERR_MODULE_NOT_FOUND' && message.includes(`'${library}'`)) {
+      throw new CliError(
+        'CLI_MISSING_LIBRARY',
+        `this command needs ${library}, an optional dependency of soupkit: npm install ${library}`,
+      );
+    }
+    throw error;
   }
 }
 
@@ -83,17 +126,11 @@ function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-/** The version in soupkit's own package.json (found from here, in the sources or in dist/). */
+/** The version in soupkit's own package.json. */
 function packageVersion(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const file = path.join(dir, 'package.json');
-    if (existsSync(file)) {
-      const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (json.name === 'soupkit' && typeof json.version === 'string') return json.version;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return 'unknown';
-    dir = parent;
+  try {
+    return packageJson().version;
+  } catch {
+    return 'unknown';
   }
 }

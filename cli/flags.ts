@@ -8,7 +8,7 @@ import { isApiVersion } from '../generator/config/config.js';
 import { closestName } from '../runtime/errors.js';
 import { CliError } from './cli-error.js';
 
-export type CommandName = 'generate';
+export type CommandName = 'generate' | 'sync' | 'init' | 'emulator';
 
 /** One flag. */
 export interface FlagSpec {
@@ -22,6 +22,8 @@ export interface FlagSpec {
   readonly env?: string;
   /** Checks and normalises the value; throws a message on a bad one. */
   readonly parse?: (raw: string) => string;
+  /** May be given several times; the values are kept in order, joined by `,`. */
+  readonly repeatable?: true;
 }
 
 function positiveInteger(max: number) {
@@ -58,25 +60,8 @@ const GLOBAL_FLAGS: readonly FlagSpec[] = [
   { name: 'version', short: 'v', description: 'print the soupkit version' },
 ];
 
-/** @internal Flags of `soupkit generate`, in help order. */
-export const GENERATE_FLAGS: readonly FlagSpec[] = [
-  {
-    name: 'config',
-    short: 'c',
-    value: 'FILE',
-    description: 'config file (default: soupkit.config.{json,ts,mts,js,mjs} in the current folder)',
-  },
-  { name: 'out', value: 'DIR', description: 'output folder (overrides outDir of the config)' },
-  {
-    name: 'check',
-    description: 'regenerate in memory and exit 1 if generated files are stale, missing or extra',
-  },
-  { name: 'describes', value: 'DIR', description: 'read describes from this folder (no org)' },
-  {
-    name: 'offline',
-    description:
-      'read describes from the cache/describes folder, ignoring org flags in the environment',
-  },
+/** @internal The flags that say how to reach the org, shared by `generate` and `sync`. */
+export const ORG_FLAGS: readonly FlagSpec[] = [
   {
     name: 'org',
     short: 'o',
@@ -139,6 +124,28 @@ export const GENERATE_FLAGS: readonly FlagSpec[] = [
     description: 'API version of describe calls, e.g. 62.0',
     parse: apiVersion,
   },
+];
+
+/** @internal Flags of `soupkit generate`, in help order. */
+export const GENERATE_FLAGS: readonly FlagSpec[] = [
+  {
+    name: 'config',
+    short: 'c',
+    value: 'FILE',
+    description: 'config file (default: soupkit.config.{json,ts,mts,js,mjs} in the current folder)',
+  },
+  { name: 'out', value: 'DIR', description: 'output folder (overrides outDir of the config)' },
+  {
+    name: 'check',
+    description: 'regenerate in memory and exit 1 if generated files are stale, missing or extra',
+  },
+  { name: 'describes', value: 'DIR', description: 'read describes from this folder (no org)' },
+  {
+    name: 'offline',
+    description:
+      'read describes from the cache/describes folder, ignoring org flags in the environment',
+  },
+  ...ORG_FLAGS,
   {
     name: 'concurrency',
     value: 'N',
@@ -153,18 +160,93 @@ export const GENERATE_FLAGS: readonly FlagSpec[] = [
   { name: 'quiet', short: 'q', description: 'print nothing but errors' },
 ];
 
+/** @internal Flags of `soupkit sync`, in help order. */
+export const SYNC_FLAGS: readonly FlagSpec[] = [
+  {
+    name: 'config',
+    short: 'c',
+    value: 'FILE',
+    description: 'config file (default: soupkit.config.{json,ts,mts,js,mjs} in the current folder)',
+  },
+  {
+    name: 'store',
+    value: 'FILE',
+    description: 'the encrypted store file (default .soupkit/store.db beside the config)',
+  },
+  {
+    name: 'key-file',
+    value: 'FILE',
+    description: 'file holding the store key (else the SOUPKIT_STORE_KEY environment variable)',
+  },
+  {
+    name: 'sync',
+    value: 'NAME',
+    repeatable: true,
+    description:
+      'run only this sync of usersyncs.json (repeat for more; default all, in file order)',
+  },
+  { name: 'json', description: 'print the final sync states as JSON' },
+  ...ORG_FLAGS,
+  { name: 'quiet', short: 'q', description: 'print nothing but errors' },
+];
+
+/** @internal Flags of `soupkit init`. */
+export const INIT_FLAGS: readonly FlagSpec[] = [
+  {
+    name: 'force',
+    description: 'write into a folder that is not empty (files of the scaffold are replaced)',
+  },
+  {
+    name: 'soupkit-version',
+    value: 'SPEC',
+    description: 'the soupkit dependency written into package.json (default ^ this version)',
+  },
+];
+
+/** @internal Flags of `soupkit emulator`. */
+export const EMULATOR_FLAGS: readonly FlagSpec[] = [
+  {
+    name: 'describes',
+    value: 'DIR',
+    description: 'folder of <Name>.describe.json files (default: the bundled samples)',
+  },
+  {
+    name: 'records',
+    value: 'FILE',
+    description: 'seed records (default: the bundled sample records with the bundled describes)',
+  },
+  {
+    name: 'port',
+    value: 'N',
+    description: 'port on 127.0.0.1 (default: a free one)',
+    parse: positiveInteger(65535),
+  },
+];
+
 /** The flags a command accepts, global flags included. */
 function flagsOf(command: CommandName | undefined): readonly FlagSpec[] {
-  return command === 'generate' ? [...GENERATE_FLAGS, ...GLOBAL_FLAGS] : GLOBAL_FLAGS;
+  return [...(command === undefined ? [] : COMMAND_FLAGS[command]), ...GLOBAL_FLAGS];
 }
 
-const COMMANDS: readonly CommandName[] = ['generate'];
+const COMMAND_FLAGS: Record<CommandName, readonly FlagSpec[]> = {
+  generate: GENERATE_FLAGS,
+  sync: SYNC_FLAGS,
+  init: INIT_FLAGS,
+  emulator: EMULATOR_FLAGS,
+};
+
+/** How many positional arguments a command takes. */
+const POSITIONALS: Record<CommandName, number> = { generate: 0, sync: 0, init: 1, emulator: 0 };
+
+const COMMANDS = Object.keys(COMMAND_FLAGS) as CommandName[];
 
 /** A parsed command line. */
 export interface ParsedArgs {
   readonly command: CommandName | undefined;
   /** Flags given, by long name: `true` for booleans, the (checked) text otherwise. */
   readonly flags: ReadonlyMap<string, string | true>;
+  /** Arguments that are not flags (`soupkit init DIR`). */
+  readonly positionals: readonly string[];
 }
 
 /**
@@ -209,7 +291,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const written = equals === -1 ? token : token.slice(0, equals);
     const spec = findFlag(specs, written, command);
     const label = `--${spec.name}`;
-    if (flags.has(spec.name)) throw new CliError('CLI_DUPLICATE_FLAG', `${label} is given twice`);
+    if (flags.has(spec.name) && !spec.repeatable)
+      throw new CliError('CLI_DUPLICATE_FLAG', `${label} is given twice`);
     if (spec.value === undefined) {
       if (equals !== -1) throw new CliError('CLI_BAD_VALUE', `${label} takes no value`);
       flags.set(spec.name, true);
@@ -228,16 +311,16 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (raw === undefined || raw === '') {
       throw new CliError('CLI_MISSING_VALUE', `${label} needs a value (${spec.value})`);
     }
-    flags.set(spec.name, checkValue(spec, raw, label));
+    const checked = checkValue(spec, raw, label);
+    const before = flags.get(spec.name);
+    flags.set(spec.name, typeof before === 'string' ? `${before},${checked}` : checked);
   }
-  if (positionals.length > 0) {
+  if (positionals.length > (command === undefined ? 0 : POSITIONALS[command])) {
+    const extra = positionals[command === undefined ? 0 : POSITIONALS[command]];
     const where = command === undefined ? '' : ` to "soupkit ${command}"`;
-    throw new CliError(
-      'CLI_UNEXPECTED_ARGUMENT',
-      `unexpected argument "${positionals[0]}"${where}`,
-    );
+    throw new CliError('CLI_UNEXPECTED_ARGUMENT', `unexpected argument "${extra}"${where}`);
   }
-  return { command, flags };
+  return { command, flags, positionals };
 }
 
 /** @internal Checks an environment variable's value like the flag's. */
@@ -277,10 +360,14 @@ function findFlag(
     specs.map((spec) => spec.name),
   );
   const known = close === undefined ? undefined : `--${close}`;
-  const otherCommand =
-    command === undefined && GENERATE_FLAGS.some((spec) => spec.name === bare)
-      ? ` (${written} belongs to a command: soupkit generate ${written})`
+  const owner =
+    command === undefined
+      ? COMMANDS.find((name) => COMMAND_FLAGS[name].some((spec) => spec.name === bare))
       : undefined;
+  const otherCommand =
+    owner === undefined
+      ? undefined
+      : ` (${written} belongs to a command: soupkit ${owner} ${written})`;
   const hint = otherCommand ?? (known === undefined ? '' : ` (did you mean ${known}?)`);
   const scope = command === undefined ? 'soupkit' : `soupkit ${command}`;
   throw new CliError('CLI_UNKNOWN_FLAG', `unknown flag ${written}${hint}; run "${scope} --help"`);
@@ -315,22 +402,77 @@ function table(specs: readonly FlagSpec[]): string {
 
 /** @internal `soupkit --help`. */
 export function mainHelp(): string {
-  return `soupkit: typed SmartStore soups and Mobile Sync configs from Salesforce sObject describes
+  return `soupkit: typed SmartStore soups and Mobile Sync from Salesforce sObject describes
 
 Usage:
+  soupkit init [DIR] [--force]
   soupkit generate [--config FILE] [--describes DIR | --org ALIAS | --instance-url URL --access-token TOKEN] [--out DIR] [--check]
+  soupkit sync [--config FILE] [--store FILE] [--key-file FILE] [--sync NAME]... [--json] [org flags]
+  soupkit emulator [--describes DIR] [--records FILE] [--port N]
   soupkit --help | --version
-  soupkit help generate
+  soupkit help COMMAND
 
 Commands:
+  init        scaffold a project that runs the offline loop (sync down, edit, sync up)
   generate    read describes (files or a live org) and write the generated TypeScript and JSON
+  sync        run the project's syncs against the org into an encrypted store file
+  emulator    run the local Salesforce REST emulator (the bundled samples by default)
 
 Flags:
 ${table(GLOBAL_FLAGS)}
 
-Exit codes: 0 ok, 1 --check found stale files, 2 error (command line, config, describe, org).
-Docs: docs/cli.md
+Exit codes: 0 ok, 1 --check found stale files or a sync did not end DONE, 2 error (command line, config, describe, org).
+Docs: docs/cli.md, shipped in the package (node_modules/soupkit/docs/cli.md)
 `;
+}
+
+/** @internal The help of one command. */
+export function commandHelp(command: CommandName): string {
+  switch (command) {
+    case 'generate':
+      return generateHelp();
+    case 'sync':
+      return `Usage: soupkit sync [flags]
+
+Runs the syncs of the project's usersyncs.json (the generated one, in the config's outDir)
+against the org, into an encrypted store file: the soups of userstore.json are registered,
+the syncs created the first time, then each is run (a sync down fetches what changed since
+its last run, a sync up sends what is dirty). The key comes from --key-file or
+SOUPKIT_STORE_KEY; it is never printed. Exit 0 only when every sync ends DONE.
+
+Flags:
+${table(flagsOf('sync'))}
+
+Examples:
+  SOUPKIT_STORE_KEY=... soupkit sync --org my-sandbox
+  soupkit sync --instance-url http://127.0.0.1:8484 --access-token T --key-file .store-key --sync syncDownAccount --json
+`;
+    case 'init':
+      return `Usage: soupkit init [DIR] [flags]
+
+Scaffolds a project in DIR (default: the current folder) from soupkit's templates:
+package.json, soupkit.config.json, sample describes and records, src/main.ts running the
+offline loop (sync down, edit offline, a conflict, sync up) against the local emulator or
+an org, and a README with the two commands. Refuses a folder that is not empty unless --force.
+
+Flags:
+${table(flagsOf('init'))}
+
+Example:
+  soupkit init my-offline-app && cd my-offline-app && npm install && npm start
+`;
+    case 'emulator':
+      return `Usage: soupkit emulator [flags]
+
+Runs the local Salesforce REST emulator on 127.0.0.1 until interrupted, and prints the
+SF_INSTANCE_URL and SF_ACCESS_TOKEN to reach it (for soupkit generate and soupkit sync).
+
+Flags:
+${table(flagsOf('emulator'))}
+`;
+    default:
+      return command satisfies never;
+  }
 }
 
 /** @internal `soupkit generate --help`. */

@@ -1,13 +1,13 @@
 /**
- * Decides where describes come from for `soupkit generate` and, for a live org, how to
- * authenticate: flags first, then environment variables, then the config's `org`;
+ * The org of `soupkit generate` (where describes come from) and of `soupkit sync`
+ * (what it syncs with), and how to authenticate, decided once here for both: flags first, then environment variables, then the config's `org`;
  * an sf CLI alias is turned into a token with `sf org display --json`.
  */
 import { type ExecFileException, execFile } from 'node:child_process';
 import { type GeneratorConfig, isApiVersion } from '../generator/config/config.js';
 import type { OrgAuth } from '../generator/describe/jsforce-describe-source.js';
 import { CliError } from './cli-error.js';
-import { checkValue, GENERATE_FLAGS } from './flags.js';
+import { checkValue, ORG_FLAGS } from './flags.js';
 
 /** A live org to describe. */
 export interface OrgTarget {
@@ -64,7 +64,7 @@ export async function resolveOrgTarget(options: ResolveOrgOptions): Promise<OrgT
   }
   if (flags.has('describes') || flags.has('offline')) return undefined;
   const fromEnv = (name: string): string | undefined => {
-    const spec = GENERATE_FLAGS.find((candidate) => candidate.name === name);
+    const spec = ORG_FLAGS.find((candidate) => candidate.name === name);
     const variable = spec?.env;
     const raw = variable === undefined ? undefined : env[variable];
     if (spec === undefined || variable === undefined || raw === undefined || raw === '')

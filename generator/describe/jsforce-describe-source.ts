@@ -123,7 +123,7 @@ export function jsforceDescribeSource(options: JsforceDescribeSourceOptions): De
   const label = options.label ?? `org at ${where}`;
   let connecting: Promise<Connection> | undefined;
   const connection = () => {
-    connecting ??= connect(auth, apiVersion);
+    connecting ??= connectToOrg(auth, apiVersion);
     return connecting;
   };
 
@@ -179,7 +179,15 @@ export function jsforceDescribeSource(options: JsforceDescribeSourceOptions): De
   };
 }
 
-async function connect(auth: OrgAuth, version: string): Promise<Connection> {
+/**
+ * A jsforce connection to the org: the session given, or a login (SOAP, or the
+ * OAuth password grant with a client id and secret). Used by the describe
+ * source and by `soupkit sync`, so both reach an org the same way.
+ *
+ * @example
+ * const connection = await connectToOrg({ kind: 'access-token', instanceUrl, accessToken }, '62.0');
+ */
+export async function connectToOrg(auth: OrgAuth, version: string): Promise<Connection> {
   if (auth.kind === 'access-token') {
     return new Connection({
       instanceUrl: stripSlash(auth.instanceUrl),

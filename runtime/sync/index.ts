@@ -22,7 +22,13 @@ export {
   SYNCS_SOUP,
   type SyncUpKind,
 } from './constants.js';
-export { jsforceClient, type RetryOptions } from './jsforce-client.js';
+export {
+  type ConnectionOptions,
+  type JsforceConnection,
+  jsforceClient,
+  openConnection,
+  type RetryOptions,
+} from './jsforce-client.js';
 export {
   type CreateLocallyOptions,
   cleanRecord,

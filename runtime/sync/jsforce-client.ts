@@ -18,6 +18,33 @@ import {
 /** The jsforce connection sync runs on (re-exported so no other module imports jsforce). */
 export type JsforceConnection = Connection;
 
+/** What `openConnection` takes: a session you already have. */
+export interface ConnectionOptions {
+  /** e.g. `https://mydomain.my.salesforce.com`, or the emulator's URL. */
+  readonly instanceUrl: string;
+  readonly accessToken: string;
+  /** API version of the calls; default `62.0`. */
+  readonly apiVersion?: string;
+}
+
+/**
+ * A jsforce connection with a session, for `SyncManager.open`, so an app needs
+ * no import of jsforce itself. jsforce is loaded here, on first use: an app that
+ * only uses the store never loads it.
+ *
+ * @example
+ * const connection = await openConnection({ instanceUrl, accessToken });
+ * const manager = SyncManager.open({ store, connection });
+ */
+export async function openConnection(options: ConnectionOptions): Promise<Connection> {
+  const { Connection: JsforceConnectionClass } = await import('jsforce');
+  return new JsforceConnectionClass({
+    instanceUrl: options.instanceUrl,
+    accessToken: options.accessToken,
+    version: options.apiVersion ?? '62.0',
+  });
+}
+
 const DEFAULT_BATCH = 2000;
 
 /**
