@@ -201,6 +201,7 @@ export const INIT_FLAGS: readonly FlagSpec[] = [
     value: 'SPEC',
     description: 'the soupkit dependency written into package.json (default ^ this version)',
   },
+  { name: 'quiet', short: 'q', description: 'print nothing but errors' },
 ];
 
 /** @internal Flags of `soupkit emulator`. */

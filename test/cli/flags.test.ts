@@ -116,7 +116,7 @@ describe('help', () => {
     }
     expect(text).toContain('[env SF_ACCESS_TOKEN]');
     expect(mainHelp()).toContain(
-      'Exit codes: 0 ok, 1 --check found stale files, 2 error (command line, config, describe, org).',
+      'Exit codes: 0 ok, 1 --check found stale files or a sync did not end DONE, 2 error (command line, config, describe, org).',
     );
   });
 });

@@ -1,0 +1,137 @@
+/**
+ * `soupkit sync` in process against the emulator: the project's generated
+ * configs run into an encrypted store file, one summary line per sync, `--json`
+ * states, exit 1 when a sync does not end DONE, and one-line errors for a
+ * missing key, org or generated config.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAllQuerySpec } from '../../runtime/store/query-spec.js';
+import { SmartStore } from '../../runtime/store/smart-store.js';
+import { useEmulator } from '../helpers/emulator.js';
+import { REPO_ROOT, SAMPLE_DESCRIBES } from '../helpers/paths.js';
+import { capture } from './capture.js';
+
+const org = useEmulator({
+  describes: SAMPLE_DESCRIBES,
+  records: join(REPO_ROOT, 'samples', 'records.json'),
+});
+let project: string;
+
+beforeAll(async () => {
+  project = await mkdtemp(join(tmpdir(), 'soupkit-sync-cli-'));
+  const example = join(REPO_ROOT, 'examples', 'offline-sync');
+  await cp(join(example, 'soupkit.config.json'), join(project, 'soupkit.config.json'));
+  await cp(join(example, 'describes'), join(project, 'describes'), { recursive: true });
+  await cp(join(example, 'src', 'generated'), join(project, 'src', 'generated'), {
+    recursive: true,
+  });
+  await writeFile(join(project, 'store.key'), 'a key in a file\n');
+});
+afterAll(() => rm(project, { recursive: true, force: true }));
+
+const orgFlags = () => [
+  '--instance-url',
+  org.emulator.instanceUrl,
+  '--access-token',
+  org.emulator.accessToken,
+];
+
+describe('soupkit sync', () => {
+  it('runs every generated sync into the encrypted store, a line each, and exits 0 when all are DONE', async () => {
+    const run = await capture(['sync', ...orgFlags(), '--key-file', 'store.key'], { cwd: project });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.map((line) => line.replace(/\d+\.\d s$/, 'T s').trimEnd())).toEqual([
+      '  syncDownAccount              DONE     5 records      T s',
+      '  syncUpAccount                DONE     0 records      T s',
+      '  syncDownAccountWithContacts  DONE     5 records      T s',
+      '  syncUpAccountWithContacts    DONE     0 records      T s',
+      '  syncDownContact              DONE     8 records      T s',
+      '  syncUpContact                DONE     0 records      T s',
+      `6 of 6 syncs DONE into .soupkit/store.db (org at ${org.emulator.instanceUrl})`,
+    ]);
+    expect(run.stdout).not.toContain('a key in a file');
+    const file = join(project, '.soupkit', 'store.db');
+    expect((await readFile(file)).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
+    const store = SmartStore.open({ path: file, key: 'a key in a file' });
+    try {
+      expect(store.count(buildAllQuerySpec({ soupName: 'Contact' }))).toBe(8);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('runs only the syncs named, prints the final states with --json, and exits 1 when one fails', async () => {
+    const json = await capture(
+      [
+        'sync',
+        ...orgFlags(),
+        '--sync',
+        'syncDownAccount',
+        '--sync',
+        'syncDownContact',
+        '--json',
+        '--store',
+        'other.db',
+      ],
+      { cwd: project, env: { SOUPKIT_STORE_KEY: 'from the environment' } },
+    );
+    expect(json.code).toBe(0);
+    const states = JSON.parse(json.stdout) as { name: string; status: string }[];
+    expect(states.map((s) => [s.name, s.status])).toEqual([
+      ['syncDownAccount', 'DONE'],
+      ['syncDownContact', 'DONE'],
+    ]);
+    const fault = org.emulator.faults.add({
+      path: '/query',
+      times: Number.POSITIVE_INFINITY,
+      respond: { status: 400, body: [{ errorCode: 'MALFORMED_QUERY', message: 'refused here' }] },
+    });
+    const failed = await capture(
+      ['sync', ...orgFlags(), '--sync', 'syncDownAccount', '--store', 'other.db'],
+      {
+        cwd: project,
+        env: { SOUPKIT_STORE_KEY: 'from the environment' },
+      },
+    );
+    fault.remove();
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/syncDownAccount {2}FAILED .* refused here/);
+  });
+
+  it('says in one line what is missing: the key, the org, the generated configs, a sync name', async () => {
+    const noKey = await capture(['sync', ...orgFlags()], { cwd: project });
+    expect([noKey.code, noKey.stderr]).toEqual([
+      2,
+      'soupkit: the store is encrypted: give its key with --key-file FILE or the SOUPKIT_STORE_KEY environment variable\n',
+    ]);
+    const noOrg = await capture(['sync', '--key-file', 'store.key'], { cwd: project });
+    expect(noOrg.code).toBe(2);
+    expect(noOrg.stderr).toMatch(/^soupkit: soupkit sync needs an org: --org ALIAS/);
+    const badName = await capture(
+      ['sync', ...orgFlags(), '--key-file', 'store.key', '--sync', 'syncDownAcount'],
+      {
+        cwd: project,
+      },
+    );
+    expect(badName.stderr).toContain(
+      '--sync syncDownAcount: usersyncs.json has no such sync (did you mean syncDownAccount?)',
+    );
+    const empty = await mkdtemp(join(tmpdir(), 'soupkit-sync-empty-'));
+    try {
+      const notGenerated = await capture(
+        ['sync', ...orgFlags(), '--key-file', join(project, 'store.key')],
+        { cwd: empty },
+      );
+      expect(notGenerated.stderr).toMatch(
+        /userstore\.json does not exist: run "soupkit generate" first/,
+      );
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+});
