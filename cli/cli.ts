@@ -54,28 +54,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // Each command is loaded on demand: --help and --version stay fast, and a
     // command whose optional library is not installed says which one to add.
     switch (command) {
-      case 'generate': {
-        const { runGenerate } = await loadCommand(
-          'ts-morph',
-          () => import('./generate-command.js'),
-        );
-        return await runGenerate(flags, io);
-      }
-      case 'sync': {
-        const { runSync } = await loadCommand('jsforce', () => import('./sync-command.js'));
-        return await runSync(flags, io);
-      }
+      case 'generate':
+        return await withLibraries(async () => {
+          const { runGenerate } = await import('./generate-command.js');
+          return runGenerate(flags, io);
+        });
+      case 'sync':
+        return await withLibraries(async () => {
+          const { runSync } = await import('./sync-command.js');
+          return runSync(flags, io);
+        });
       case 'init': {
         const { runInit } = await import('./init-command.js');
         return await runInit(flags, positionals, io);
       }
-      case 'emulator': {
-        const { runEmulator } = await loadCommand(
-          '@jetstreamapp/soql-parser-js',
-          () => import('./emulator-command.js'),
-        );
-        return await runEmulator(flags, io);
-      }
+      case 'emulator':
+        return await withLibraries(async () => {
+          const { runEmulator } = await import('./emulator-command.js');
+          return runEmulator(flags, io);
+        });
       default:
         return command satisfies never;
     }
@@ -84,17 +81,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+/** soupkit's optional peer dependencies: a command says which to install when one is missing. */
+const OPTIONAL_LIBRARIES = ['ts-morph', 'jsforce', '@jetstreamapp/soql-parser-js'];
+
 /**
- * Imports a command's module; when a library it needs is not installed (an
- * optional peer dependency of soupkit), says which one to add.
+ * Runs a command; when a library it needs is not installed (an optional peer
+ * dependency of soupkit), says which one to add instead of a stack trace.
  */
-async function loadCommand<T>(library: string, load: () => Promise<T>): Promise<T> {
+async function withLibraries<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return await load();
+    return await work();
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    const message = error instanceof Error ? error.message : '';
-    if (code === 'ERR_MODULE_NOT_FOUND' && message.includes(`'${library}'`)) {
+    const missing = /Cannot find (?:package|module) '([^']+)'/.exec(
+      error instanceof Error ? error.message : '',
+    )?.[1];
+    const library = OPTIONAL_LIBRARIES.find(
+      (name) => missing === name || missing?.startsWith(`${name}/`),
+    );
+    if (code === 'ERR_MODULE_NOT_FOUND' && library !== undefined) {
       throw new CliError(
         'CLI_MISSING_LIBRARY',
         `this command needs ${library}, an optional dependency of soupkit: npm install ${library}`,

@@ -4,10 +4,11 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { loadConfig } from '../generator/config/load-config.js';
 import { cachingDescribeSource } from '../generator/describe/describe-cache.js';
 import type { DescribeSource } from '../generator/describe/describe-source.js';
-import { jsforceDescribeSource } from '../generator/describe/jsforce-describe-source.js';
-import { check, fileDescribeSource, generate, loadConfig } from '../generator/index.js';
+import { fileDescribeSource } from '../generator/describe/file-describe-source.js';
+import { check, generate } from '../generator/generate.js';
 import { type CliIo, EXIT } from './cli.js';
 import { resolveOrgTarget } from './org-auth.js';
 import { createProgressBar } from './progress-bar.js';
@@ -54,6 +55,10 @@ export async function runGenerate(
     source = fileDescribeSource(dir);
     sourceLabel = `describes in ${relativeTo(io.cwd, dir)}`;
   } else {
+    // Loaded only for an org: generating from describe files needs no jsforce.
+    const { jsforceDescribeSource } = await import(
+      '../generator/describe/jsforce-describe-source.js'
+    );
     const live = jsforceDescribeSource({
       apiVersion: target.apiVersion,
       auth: target.auth,

@@ -13,6 +13,9 @@ import { packageJson, packageRoot } from './package-root.js';
 /** Files whose `{{name}}` placeholders are filled in. */
 const FILLED = new Set(['package.json', 'README.md']);
 
+/** Template files stored under another name (npm never packs a `.gitignore`). */
+const RENAMED: Readonly<Record<string, string>> = { gitignore: '.gitignore' };
+
 /** @internal Runs `soupkit init` with parsed flags; resolves with the exit code. */
 export async function runInit(
   flags: ReadonlyMap<string, string | true>,
@@ -49,7 +52,8 @@ export async function runInit(
   const written: string[] = [];
   await mkdir(target, { recursive: true });
   for (const file of await listFiles(template)) {
-    const destination = path.join(target, file);
+    const name = RENAMED[file] ?? file;
+    const destination = path.join(target, name);
     await mkdir(path.dirname(destination), { recursive: true });
     const text = await readFile(path.join(template, file), 'utf8');
     await writeFile(
@@ -58,7 +62,7 @@ export async function runInit(
         ? text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '')
         : text,
     );
-    written.push(file);
+    written.push(name);
   }
   await cp(path.join(root, 'samples', 'describes'), path.join(target, 'describes'), {
     recursive: true,

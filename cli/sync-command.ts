@@ -7,8 +7,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { loadConfig } from '../generator/config/load-config.js';
 import { connectToOrg } from '../generator/describe/jsforce-describe-source.js';
-import { loadConfig } from '../generator/index.js';
 import { closestName } from '../runtime/errors.js';
 import { SmartStore } from '../runtime/store/smart-store.js';
 import { SyncError } from '../runtime/sync/sync-error.js';

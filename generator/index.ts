@@ -32,6 +32,14 @@ export {
 } from './describe/describe.js';
 export type { DescribeProgress, DescribeSource, RawDescribe } from './describe/describe-source.js';
 export { fileDescribeSource } from './describe/file-describe-source.js';
+export {
+  connectToOrg,
+  type JsforceDescribeSourceOptions,
+  jsforceDescribeSource,
+  type OrgAuth,
+  OrgRequestError,
+  type OrgRequestFailure,
+} from './describe/jsforce-describe-source.js';
 export type { Manifest } from './emit/emit-configs.js';
 export {
   ConfigError,

@@ -1,0 +1,130 @@
+/**
+ * The published package, as a user installs it: `npm pack`, then in a fresh
+ * temporary project `npm install` of the tarball alone (the runtime: light, no
+ * generator or sync libraries), `npx soupkit init`, `npm install` of the
+ * scaffold, `npx soupkit generate` against `npx soupkit emulator`, and the
+ * scaffold's offline loop against it. Slow (the SQLCipher driver compiles),
+ * so it is one test.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers/paths.js';
+
+const run = promisify(execFile);
+const dirs: string[] = [];
+let emulator: ChildProcess | undefined;
+afterAll(async () => {
+  emulator?.kill();
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** npm without the repository's own settings or a user's org variables. */
+function npmEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!/^(SF_|SFDX_|SOUPKIT_|npm_)/i.test(name)) env[name] = value;
+  }
+  return env;
+}
+
+async function sh(command: string, args: string[], cwd: string, env = npmEnv()) {
+  return run(command, args, {
+    cwd,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 600_000,
+  });
+}
+
+describe('the published package', () => {
+  it('installs light for the runtime, then scaffolds, generates against its emulator and runs the loop', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'soupkit-published-'));
+    dirs.push(work);
+    const packed = await sh('npm', ['pack', '--pack-destination', work, '--silent'], REPO_ROOT);
+    const tarball = join(work, packed.stdout.trim().split('\n').at(-1) as string);
+    const app = join(work, 'app');
+    await sh('mkdir', ['-p', app], work);
+    await writeFile(
+      join(app, 'package.json'),
+      '{ "name": "app", "private": true, "type": "module" }\n',
+    );
+    const install = [
+      'install',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--foreground-scripts=false',
+    ];
+    await sh('npm', [...install, tarball], app);
+
+    // The runtime alone: the store works; no generator, sync client or parser came with it.
+    const modules = await readdir(join(app, 'node_modules'));
+    expect(modules).toContain('better-sqlite3-multiple-ciphers');
+    for (const heavy of ['ts-morph', 'jsforce', 'tsx', 'typescript', '@jetstreamapp'])
+      expect(modules).not.toContain(heavy);
+    await writeFile(
+      join(app, 'store.mjs'),
+      "import { SmartStore } from 'soupkit';\nconst s = SmartStore.open({ path: 'app.db', key: 'k' });\ns.registerSoup('a', [{ path: 'x', type: 'string' }]);\ns.upsert('a', [{ x: 'hi' }]);\nconsole.log(s.retrieve('a', [1])[0].x);\n",
+    );
+    expect((await sh(process.execPath, ['store.mjs'], app)).stdout).toBe('hi\n');
+    const withoutMorph = await sh('npx', ['soupkit', 'generate'], app).catch(
+      (error: { stderr: string; code: number }) => error,
+    );
+    expect(withoutMorph).toMatchObject({
+      code: 2,
+      stderr:
+        'soupkit: this command needs ts-morph, an optional dependency of soupkit: npm install ts-morph\n',
+    });
+
+    await sh(
+      'npx',
+      ['soupkit', 'init', '.', '--force', '--soupkit-version', `file:${tarball}`],
+      app,
+    );
+    await sh('npm', install, app);
+    emulator = spawn(
+      'npx',
+      ['soupkit', 'emulator', '--describes', 'describes', '--records', 'records.json'],
+      {
+        cwd: app,
+        env: npmEnv(),
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let banner = '';
+    emulator.stdout?.on('data', (chunk: Buffer) => {
+      banner += chunk.toString();
+    });
+    while (!banner.includes('SF_ACCESS_TOKEN'))
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const instanceUrl = /SF_INSTANCE_URL=(\S+)/.exec(banner)?.[1] as string;
+    const accessToken = /SF_ACCESS_TOKEN=(\S+)/.exec(banner)?.[1] as string;
+    const generated = await sh(
+      'npx',
+      ['soupkit', 'generate', '--instance-url', instanceUrl, '--access-token', accessToken],
+      app,
+    );
+    expect(generated.stdout).toMatch(/11 files in src\/generated: 11 created/);
+    const loop = await sh('npx', ['tsx', 'src/main.ts'], app, {
+      ...npmEnv(),
+      SF_INSTANCE_URL: instanceUrl,
+      SF_ACCESS_TOKEN: accessToken,
+      SOUPKIT_STORE_KEY: 'published test',
+    });
+    expect(loop.stdout.split('\n').slice(1, 7)).toEqual([
+      '1. sync down: DONE, 5 to do; 5 accounts and 7 contacts in the encrypted store',
+      '2. offline: created Wayne Enterprises with Bruce Wayne, renamed Globex, deleted Road Runner, added a contact with a 90-character last name; 5 records to sync up',
+      '3. meanwhile on the server: someone else renamed Globex to Globex Industries',
+      '4. sync up (LEAVE_IF_CHANGED): DONE, 4 to do; conflict left dirty: Globex Corporation; refused by the server: STRING_TOO_LONG',
+      '5. sync up (OVERWRITE): DONE, 2 to do; the server now says Globex Corporation; 0 records dirty',
+      '6. sync down again: DONE; 6 accounts and 8 contacts, Wayne Enterprises has id from the server',
+    ]);
+    const checked = await sh('npm', ['test', '--silent'], app);
+    expect(checked.stdout).toContain('up to date');
+  }, 900_000);
+});
