@@ -7,7 +7,12 @@ import { accountSoup } from './soups/Account.js';
 import { contactSoup } from './soups/Contact.js';
 import { invoice__cSoup } from './soups/Invoice__c.js';
 import { opportunitySoup } from './soups/Opportunity.js';
-import { accountSyncDown, accountSyncUp } from './syncs/Account.js';
+import {
+  accountSyncDown,
+  accountSyncUp,
+  accountWithContactsSyncDown,
+  accountWithContactsSyncUp,
+} from './syncs/Account.js';
 import { contactSyncDown, contactSyncUp } from './syncs/Contact.js';
 import { invoice__cSyncDown, invoice__cSyncUp } from './syncs/Invoice__c.js';
 import { opportunitySyncDown, opportunitySyncUp } from './syncs/Opportunity.js';
@@ -33,6 +38,8 @@ export const soups = [accountSoup, contactSoup, invoice__cSoup, opportunitySoup]
 export const syncs = [
   accountSyncDown,
   accountSyncUp,
+  accountWithContactsSyncDown,
+  accountWithContactsSyncUp,
   contactSyncDown,
   contactSyncUp,
   invoice__cSyncDown,

@@ -79,6 +79,189 @@ export const accountSyncUp = {
   },
 } as const satisfies SyncConfigEntry;
 
+/** Sync down `Account` records with their `Contacts` into soups `Account` and `Contact` (parent_children target, MASTER_DETAIL). */
+export const accountWithContactsSyncDown = {
+  syncName: 'syncDownAccountWithContacts',
+  syncType: 'syncDown',
+  soupName: 'Account',
+  target: {
+    type: 'parent_children',
+    parent: {
+      sobjectType: 'Account',
+      soupName: 'Account',
+    },
+    parentFieldlist: [
+      'Id',
+      'AnnualRevenue',
+      'BillingAddress',
+      'BillingCity',
+      'BillingCountry',
+      'BillingPostalCode',
+      'BillingState',
+      'BillingStreet',
+      'CreatedById',
+      'CreatedDate',
+      'Customer_Since__c',
+      'Description',
+      'External_Key__c',
+      'Industry',
+      'IsDeleted',
+      'LastActivityDate',
+      'LastModifiedById',
+      'LastModifiedDate',
+      'Name',
+      'NumberOfEmployees',
+      'OwnerId',
+      'ParentId',
+      'Phone',
+      'Rating',
+      'Segments__c',
+      'SystemModstamp',
+      'Type',
+      'Website',
+    ],
+    parentSoqlFilter: '',
+    children: {
+      sobjectType: 'Contact',
+      sobjectTypePlural: 'Contacts',
+      soupName: 'Contact',
+      parentIdFieldName: 'AccountId',
+    },
+    childrenFieldlist: [
+      'Id',
+      'AccountId',
+      'Email',
+      'FirstName',
+      'LastModifiedDate',
+      'LastName',
+      'LeadSource',
+      'MailingAddress',
+      'MailingCity',
+      'MailingCountry',
+      'MailingPostalCode',
+      'MailingState',
+      'MailingStreet',
+      'MobilePhone',
+      'Name',
+      'OwnerId',
+      'Phone',
+      'Preferred_Call_Time__c',
+      'Site_Location__Latitude__s',
+      'Site_Location__Longitude__s',
+      'Site_Location__c',
+      'Title',
+    ],
+    relationshipType: 'MASTER_DETAIL',
+  },
+  options: {
+    mergeMode: 'LEAVE_IF_CHANGED',
+  },
+} as const satisfies SyncConfigEntry;
+
+/** Sync up `Account` records with their `Contacts`, a family per call (parent-children target, MASTER_DETAIL). */
+export const accountWithContactsSyncUp = {
+  syncName: 'syncUpAccountWithContacts',
+  syncType: 'syncUp',
+  soupName: 'Account',
+  target: {
+    androidImpl: 'com.salesforce.androidsdk.mobilesync.target.ParentChildrenSyncUpTarget',
+    parent: {
+      sobjectType: 'Account',
+      soupName: 'Account',
+    },
+    children: {
+      sobjectType: 'Contact',
+      sobjectTypePlural: 'Contacts',
+      soupName: 'Contact',
+      parentIdFieldName: 'AccountId',
+    },
+    createFieldlist: [
+      'AnnualRevenue',
+      'BillingCity',
+      'BillingCountry',
+      'BillingPostalCode',
+      'BillingState',
+      'BillingStreet',
+      'Customer_Since__c',
+      'Description',
+      'External_Key__c',
+      'Industry',
+      'Name',
+      'NumberOfEmployees',
+      'OwnerId',
+      'ParentId',
+      'Phone',
+      'Rating',
+      'Segments__c',
+      'Type',
+      'Website',
+    ],
+    updateFieldlist: [
+      'AnnualRevenue',
+      'BillingCity',
+      'BillingCountry',
+      'BillingPostalCode',
+      'BillingState',
+      'BillingStreet',
+      'Customer_Since__c',
+      'Description',
+      'External_Key__c',
+      'Industry',
+      'Name',
+      'NumberOfEmployees',
+      'OwnerId',
+      'ParentId',
+      'Phone',
+      'Rating',
+      'Segments__c',
+      'Type',
+      'Website',
+    ],
+    childrenCreateFieldlist: [
+      'AccountId',
+      'Email',
+      'FirstName',
+      'LastName',
+      'LeadSource',
+      'MailingCity',
+      'MailingCountry',
+      'MailingPostalCode',
+      'MailingState',
+      'MailingStreet',
+      'MobilePhone',
+      'OwnerId',
+      'Phone',
+      'Preferred_Call_Time__c',
+      'Site_Location__Latitude__s',
+      'Site_Location__Longitude__s',
+      'Title',
+    ],
+    childrenUpdateFieldlist: [
+      'AccountId',
+      'Email',
+      'FirstName',
+      'LastName',
+      'LeadSource',
+      'MailingCity',
+      'MailingCountry',
+      'MailingPostalCode',
+      'MailingState',
+      'MailingStreet',
+      'MobilePhone',
+      'OwnerId',
+      'Phone',
+      'Preferred_Call_Time__c',
+      'Site_Location__Latitude__s',
+      'Site_Location__Longitude__s',
+      'Title',
+    ],
+    relationshipType: 'MASTER_DETAIL',
+  },
+  options: {
+    mergeMode: 'LEAVE_IF_CHANGED',
+  },
+} as const satisfies SyncConfigEntry;
+
 /**
  * Runs sync `syncDownAccount`: created from `accountSyncDown` the first time, re-synced after.
  *
@@ -107,4 +290,24 @@ export function reSyncAccount(manager: SyncManager, options: ConfiguredSyncOptio
  */
 export function syncUpAccount(manager: SyncManager, options: ConfiguredSyncOptions = {}): Promise<SyncState> {
   return runConfiguredSync(manager, accountSyncUp, options);
+}
+
+/**
+ * Runs sync `syncDownAccountWithContacts`: created from `accountWithContactsSyncDown` the first time, re-synced after.
+ *
+ * @example
+ * const state = await syncDownAccountWithContacts(manager, { onUpdate: (s) => console.log(s.progress) });
+ */
+export function syncDownAccountWithContacts(manager: SyncManager, options: ConfiguredSyncOptions = {}): Promise<SyncState> {
+  return runConfiguredSync(manager, accountWithContactsSyncDown, options);
+}
+
+/**
+ * Runs sync `syncUpAccountWithContacts`: created from `accountWithContactsSyncUp` the first time, re-synced after.
+ *
+ * @example
+ * const state = await syncUpAccountWithContacts(manager, { onUpdate: (s) => console.log(s.progress) });
+ */
+export function syncUpAccountWithContacts(manager: SyncManager, options: ConfiguredSyncOptions = {}): Promise<SyncState> {
+  return runConfiguredSync(manager, accountWithContactsSyncUp, options);
 }
