@@ -6,7 +6,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { IndexSpec, QuerySpec, TypedSoupHost } from 'soupkit';
+import type { ConfiguredSyncOptions, SyncManager, SyncState } from 'soupkit/sync';
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { memoryStore } from '../helpers/store-helpers.js';
 import {
   type Account,
   type Account_Industry,
@@ -15,6 +17,8 @@ import {
   accountSoup,
   accountSyncDown,
   accountSyncUp,
+  accountWithContactsSyncDown,
+  accountWithContactsSyncUp,
   bindAccountSoup,
   bindInvoice__cSoup,
   type Contact,
@@ -22,11 +26,15 @@ import {
   type Invoice__cCreate,
   type Invoice__cUpdate,
   type Opportunity,
+  registerSyncs,
+  reSyncAccount,
   type SObjectRef,
   soups,
   storeConfig,
+  syncDownAccount,
   syncs,
   syncsConfig,
+  syncUpAccountWithContacts,
 } from './golden/sample/expected/index.js';
 
 /** The keys a type requires (not optional). */
@@ -173,7 +181,61 @@ describe('generated soups', () => {
   });
 });
 
+describe('typed local edits', () => {
+  it('createLocally takes the create shape and fills in the id, type and flags; updateLocally the update shape', () => {
+    const store = memoryStore();
+    const accounts = bindAccountSoup(store);
+    accounts.register();
+    const created = accounts.createLocally({ Name: 'Acme', Industry: 'Energy' });
+    expectTypeOf(created.Name).toEqualTypeOf<string>();
+    expect(created).toMatchObject({
+      Name: 'Acme',
+      attributes: { type: 'Account' },
+      __local__: true,
+      __locally_created__: true,
+    });
+    expect(created.Id.startsWith('local_')).toBe(true);
+    const updated = accounts.updateLocally(created._soupEntryId, { Rating: 'Hot' });
+    expect(updated).toMatchObject({ Rating: 'Hot', __locally_created__: true });
+    expect(accounts.dirtyRecords().map((r) => r.Name)).toEqual(['Acme']);
+    accounts.deleteLocally(created._soupEntryId);
+    expect(accounts.retrieve([created._soupEntryId])[0]?.__locally_deleted__).toBe(true);
+    // Compile errors, never run: a field that is not createable / updateable, a bad value.
+    const wrong = () => {
+      // @ts-expect-error CreatedDate is read only: not part of the create shape
+      accounts.createLocally({ Name: 'x', CreatedDate: '2024-01-01T00:00:00.000+0000' });
+      // @ts-expect-error Name is required on create
+      accounts.createLocally({ Industry: 'Energy' });
+      // @ts-expect-error LastModifiedDate is not updateable
+      accounts.updateLocally(1, { LastModifiedDate: '2024-01-01T00:00:00.000+0000' });
+      // @ts-expect-error Rating is a restricted picklist
+      accounts.updateLocally(1, { Rating: 'Lukewarm' });
+    };
+    void wrong;
+  });
+});
+
 describe('generated syncs and configs', () => {
+  it('typed sync functions run the configured syncs and resolve with a SyncState', () => {
+    expectTypeOf(syncDownAccount).parameters.toEqualTypeOf<[SyncManager, ConfiguredSyncOptions?]>();
+    expectTypeOf(syncDownAccount).returns.toEqualTypeOf<Promise<SyncState>>();
+    expectTypeOf(reSyncAccount).returns.toEqualTypeOf<Promise<SyncState>>();
+    expectTypeOf(syncUpAccountWithContacts).returns.toEqualTypeOf<Promise<SyncState>>();
+    expectTypeOf(registerSyncs).returns.toEqualTypeOf<Promise<SyncState[]>>();
+    expectTypeOf(accountWithContactsSyncDown.target.type).toEqualTypeOf<'parent_children'>();
+    expect(accountWithContactsSyncDown.target).toMatchObject({
+      relationshipType: 'MASTER_DETAIL',
+      children: {
+        sobjectType: 'Contact',
+        sobjectTypePlural: 'Contacts',
+        parentIdFieldName: 'AccountId',
+      },
+    });
+    expect(accountWithContactsSyncUp.target.androidImpl).toBe(
+      'com.salesforce.androidsdk.mobilesync.target.ParentChildrenSyncUpTarget',
+    );
+  });
+
   it('sync constants are typed SDK sync entries', () => {
     expectTypeOf(accountSyncDown.syncType).toEqualTypeOf<'syncDown'>();
     expectTypeOf(accountSyncDown.target.type).toEqualTypeOf<'soql'>();
