@@ -18,7 +18,14 @@ const run = promisify(execFile);
 const dirs: string[] = [];
 let emulator: ChildProcess | undefined;
 afterAll(async () => {
-  emulator?.kill();
+  // npx runs the emulator in a child of its own: end the whole process group.
+  if (emulator?.pid !== undefined) {
+    try {
+      process.kill(-emulator.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
@@ -87,6 +94,11 @@ describe('the published package', () => {
       app,
     );
     await sh('npm', install, app);
+    // The `source` export condition resolves to the TypeScript the package ships.
+    expect(
+      (await sh(process.execPath, ['--conditions=source', '--import', 'tsx', 'store.mjs'], app))
+        .stdout,
+    ).toBe('hi\n');
     emulator = spawn(
       'npx',
       ['soupkit', 'emulator', '--describes', 'describes', '--records', 'records.json'],
@@ -94,6 +106,7 @@ describe('the published package', () => {
         cwd: app,
         env: npmEnv(),
         stdio: ['ignore', 'pipe', 'inherit'],
+        detached: true,
       },
     );
     let banner = '';
