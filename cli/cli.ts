@@ -6,27 +6,8 @@
 import { SoupkitError } from '../runtime/errors.js';
 import { CliError } from './cli-error.js';
 import { commandHelp, mainHelp, parseArgs } from './flags.js';
+import { type CliIo, EXIT } from './io.js';
 import { packageJson } from './package-root.js';
-import type { ProgressStream } from './progress-bar.js';
-
-/** Exit codes of the CLI (as `prettier --check`: 1 means "not up to date", 2 "could not run"). */
-export const EXIT = {
-  ok: 0,
-  /** `--check` found stale, missing or extra generated files. */
-  stale: 1,
-  /** Config, describe, org or file-system error. */
-  error: 2,
-  /** Bad command line. */
-  usage: 2,
-} as const;
-
-/** Where the CLI reads and writes; `process` in production, captured in tests. */
-export interface CliIo {
-  readonly stdout: ProgressStream;
-  readonly stderr: ProgressStream;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly cwd: string;
-}
 
 /**
  * Runs the CLI and resolves with the exit code (it never calls `process.exit`).
@@ -139,3 +120,5 @@ function packageVersion(): string {
     return 'unknown';
   }
 }
+
+export { type CliIo, EXIT } from './io.js';

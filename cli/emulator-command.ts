@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { startEmulator } from '../emulator/index.js';
-import { type CliIo, EXIT } from './cli.js';
+import { type CliIo, EXIT } from './io.js';
 import { packageRoot } from './package-root.js';
 
 /** @internal Runs `soupkit emulator` with parsed flags; resolves with the exit code once stopped. */

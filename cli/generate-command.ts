@@ -9,7 +9,7 @@ import { cachingDescribeSource } from '../generator/describe/describe-cache.js';
 import type { DescribeSource } from '../generator/describe/describe-source.js';
 import { fileDescribeSource } from '../generator/describe/file-describe-source.js';
 import { check, generate } from '../generator/generate.js';
-import { type CliIo, EXIT } from './cli.js';
+import { type CliIo, EXIT } from './io.js';
 import { resolveOrgTarget } from './org-auth.js';
 import { createProgressBar } from './progress-bar.js';
 import { formatCheck, formatGenerate } from './report.js';

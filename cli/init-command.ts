@@ -6,8 +6,8 @@
  */
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type CliIo, EXIT } from './cli.js';
 import { CliError } from './cli-error.js';
+import { type CliIo, EXIT } from './io.js';
 import { packageJson, packageRoot } from './package-root.js';
 
 /** Files whose `{{name}}` placeholders are filled in. */

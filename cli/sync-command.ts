@@ -14,8 +14,8 @@ import { SmartStore } from '../runtime/store/smart-store.js';
 import { SyncError } from '../runtime/sync/sync-error.js';
 import { SyncManager } from '../runtime/sync/sync-manager.js';
 import type { SyncState } from '../runtime/sync/sync-state.js';
-import { type CliIo, EXIT } from './cli.js';
 import { CliError } from './cli-error.js';
+import { type CliIo, EXIT } from './io.js';
 import { resolveOrgTarget } from './org-auth.js';
 import { createProgressBar } from './progress-bar.js';
 

@@ -143,6 +143,35 @@ describe('dependency direction', () => {
   });
 });
 
+describe('no import cycles', () => {
+  it('no module reaches itself through value imports (static or dynamic)', () => {
+    const folders = ['runtime', 'generator', 'emulator', 'cli'];
+    const graph = new Map<string, string[]>();
+    for (const edge of folders.flatMap(edgesFrom)) {
+      if (edge.typeOnly || !edge.specifier.startsWith('.')) continue;
+      const from = edge.file.replace(/\.ts$/, '.js');
+      graph.set(from, [...(graph.get(from) ?? []), edge.target]);
+    }
+    expect(graph.size).toBeGreaterThan(50);
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const stack: string[] = [];
+    const visit = (node: string) => {
+      state.set(node, 'open');
+      stack.push(node);
+      for (const next of graph.get(node) ?? []) {
+        if (state.get(next) === 'open')
+          cycles.push([...stack.slice(stack.indexOf(next)), next].join(' → '));
+        else if (state.get(next) === undefined) visit(next);
+      }
+      stack.pop();
+      state.set(node, 'done');
+    };
+    for (const node of [...graph.keys()].sort()) if (state.get(node) === undefined) visit(node);
+    expect(cycles).toEqual([]);
+  });
+});
+
 describe('each third-party library sits behind one module', () => {
   const everything = ['runtime', 'generator', 'emulator', 'cli', 'examples'].flatMap(edgesFrom);
   const seams: Record<string, (file: string) => boolean> = {
