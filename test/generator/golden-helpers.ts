@@ -14,7 +14,7 @@ import {
 import { objectsToDescribe } from '../../generator/generate.js';
 
 export const GOLDEN_ROOT = fileURLToPath(new URL('./golden/', import.meta.url));
-export const GOLDEN_CASES = ['recorded', 'sample'] as const;
+export { GOLDEN_CASES } from './golden/cases.js';
 
 /** Renders a golden case in memory, as `generate` would write it. */
 export async function renderCase(name: string): Promise<GeneratedFile[]> {

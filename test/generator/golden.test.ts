@@ -1,6 +1,7 @@
+import { readdir } from 'node:fs/promises';
 import { shortDiff } from 'soupkit/generator';
 import { describe, expect, it } from 'vitest';
-import { GOLDEN_CASES, readExpected, renderCase } from './golden-helpers.js';
+import { GOLDEN_CASES, GOLDEN_ROOT, readExpected, renderCase } from './golden-helpers.js';
 
 describe('golden output', () => {
   for (const name of GOLDEN_CASES) {
@@ -24,6 +25,14 @@ describe('golden output', () => {
       expect(second).toEqual(first);
     });
   }
+
+  it('compares every case folder (the list of cases.ts is the one update-golden uses)', async () => {
+    const folders = (await readdir(GOLDEN_ROOT, { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    expect(folders).toEqual([...GOLDEN_CASES].sort());
+  });
 
   it('every generated file starts with the do-not-edit header', async () => {
     for (const name of GOLDEN_CASES) {
