@@ -1,7 +1,9 @@
 /**
- * Runs the real `soupkit` command (bin/soupkit.js, which loads the TypeScript CLI
- * through tsx) in a child process, asynchronously so that an emulator running in
- * the test process keeps answering.
+ * Runs the `soupkit` command for the CLI tests: `runCli` in this process
+ * through the CLI's I/O seam (fast: no process, no tsx), `spawnCli` as the real
+ * command (bin/soupkit.js in a child process, asynchronously so that an
+ * emulator running in the test process keeps answering) for the few tests
+ * that are about the process itself.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -9,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from '../helpers/paths.js';
+import { capture } from './capture.js';
 
 export const BIN = join(REPO_ROOT, 'bin', 'soupkit.js');
 export const FAKE_SF = fileURLToPath(new URL('./fixtures/fake-sf.mjs', import.meta.url));
@@ -28,7 +31,16 @@ function cleanEnv(): Record<string, string> {
   return env;
 }
 
+/** `soupkit <args>` in this process, with the environment of `spawnCli` (without the caller's org). */
 export function runCli(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<CliRun> {
+  return capture(args, { cwd: options.cwd, env: { ...cleanEnv(), ...options.env } });
+}
+
+/** `soupkit <args>` as a child process: bin/soupkit.js, tsx, exit code and all. */
+export function spawnCli(
   args: readonly string[],
   options: { cwd: string; env?: Record<string, string> },
 ): Promise<CliRun> {
