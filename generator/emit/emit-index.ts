@@ -41,10 +41,11 @@ export function emitIndexModule(model: ProjectModel): ModuleNode {
       });
     }
   }
+  // Not type-only: it holds the multi-select picklist helpers too.
   statements.push({
     kind: 'exportAll',
     moduleSpecifier: spec(outputPaths.salesforceTypes),
-    typeOnly: true,
+    typeOnly: false,
   });
   for (const object of model.objects) {
     statements.push({

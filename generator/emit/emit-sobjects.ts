@@ -180,6 +180,7 @@ function shape(name: string, docs: DocText, members: MemberNode[]): StatementNod
 
 function collectShared(field: FieldModel, shared: Set<string>): void {
   if (field.tsType.kind === 'shared') shared.add(field.tsType.name satisfies SharedTypeName);
+  if (field.tsType.kind === 'multipicklist') shared.add('MultiPicklist');
 }
 
 /** The TypeScript type of a field's value, with `| null` when nillable. */
@@ -199,7 +200,7 @@ function valueType(field: FieldModel, nullable: boolean): string {
       text = type.typeName;
       break;
     case 'multipicklist':
-      text = 'string';
+      text = `MultiPicklist<${type.valuesTypeName}>`;
       break;
     case 'unknown':
       return 'unknown';
@@ -263,7 +264,9 @@ function typeSummary(field: FieldModel): string {
   if (field.externalId) notes.push('external id');
   if (field.unique) notes.push('unique');
   if (field.autoNumber) notes.push('auto number');
-  if (!field.selectable) notes.push('not fetched by sync down (query the record for it)');
+  if (field.components.length > 0)
+    notes.push(`not fetched by sync down: its components are (${field.components.join(', ')})`);
+  else if (!field.selectable) notes.push('not fetched by sync down (query the record for it)');
   return [head, ...notes].join('; ');
 }
 

@@ -410,7 +410,25 @@ function buildObject(
   parentIdFields: ReadonlySet<string>,
 ): SObjectModel {
   const chosen = chooseFields(plan, describe);
-  const fields = chosen.map((field) => buildField(describe.name, field, generated));
+  // An address or location (BillingAddress) and its components (BillingCity, …)
+  // hold the same data: sync down selects the components only, which sync up
+  // writes. A compound name (Contact.Name) is kept: it is what lists show.
+  const compoundTypes = new Map(chosen.map((field) => [field.name, field.type]));
+  const componentsOf = new Map<string, string[]>();
+  for (const field of chosen) {
+    if (field.compoundFieldName === null) continue;
+    const type = compoundTypes.get(field.compoundFieldName);
+    if (type !== 'address' && type !== 'location') continue;
+    componentsOf.set(field.compoundFieldName, [
+      ...(componentsOf.get(field.compoundFieldName) ?? []),
+      field.name,
+    ]);
+  }
+  const fields = chosen.map((field) => {
+    const built = buildField(describe.name, field, generated);
+    const components = componentsOf.get(field.name) ?? [];
+    return components.length === 0 ? built : { ...built, selectable: false, components };
+  });
   const picklists = fields.flatMap((field) =>
     field.picklist === undefined ? [] : [field.picklist],
   );
@@ -508,6 +526,7 @@ function buildField(
     salesforceType: field.type,
     tsType,
     selectable: fieldTypeMapping(field.type)?.selectable ?? true,
+    components: [],
     nillable: field.nillable,
     createable: field.createable,
     updateable: field.updateable,

@@ -74,8 +74,14 @@ export interface FieldModel {
   /** The describe's field type, verbatim. */
   readonly salesforceType: string;
   readonly tsType: FieldTsType;
-  /** Selected by the sync-down SOQL; when false (base64) the read shape has it optional. */
+  /**
+   * Selected by the sync-down SOQL; when false the read shape has it optional:
+   * base64 fields, and compound fields whose components are chosen (they would
+   * be stored twice; the components are what sync up writes).
+   */
   readonly selectable: boolean;
+  /** For a compound field (address, location): its chosen component fields, else empty. */
+  readonly components: readonly string[];
   readonly nillable: boolean;
   readonly createable: boolean;
   readonly updateable: boolean;

@@ -12,6 +12,7 @@ import { memoryStore } from '../helpers/store-helpers.js';
 import {
   type Account,
   type Account_Industry,
+  type Account_Segments__c,
   type AccountCreate,
   type AccountUpdate,
   accountSoup,
@@ -25,6 +26,7 @@ import {
   type Invoice__c,
   type Invoice__cCreate,
   type Invoice__cUpdate,
+  type MultiPicklist,
   type Opportunity,
   registerSyncs,
   reSyncAccount,
@@ -99,7 +101,9 @@ describe('generated record types', () => {
     expectTypeOf<Account['NumberOfEmployees']>().toEqualTypeOf<number | null>();
     expectTypeOf<Account['IsDeleted']>().toEqualTypeOf<boolean>();
     expectTypeOf<Invoice__c['Amount__c']>().toEqualTypeOf<number>();
-    expectTypeOf<Account['Segments__c']>().toEqualTypeOf<string | null>();
+    expectTypeOf<
+      Account['Segments__c']
+    >().toEqualTypeOf<MultiPicklist<Account_Segments__c> | null>();
   });
 
   it('the create shape requires createable, non-nillable, non-defaulted fields only', () => {

@@ -18,7 +18,7 @@ const EXPECTED: Record<KnownFieldType, string> = {
   datetime: 'SalesforceDateTime | null',
   time: 'SalesforceTime | null',
   picklist: 'Everything__c_F_picklist | null',
-  multipicklist: 'string | null',
+  multipicklist: 'MultiPicklist<Everything__c_F_multipicklist> | null',
   combobox: 'Everything__c_F_combobox | null',
   reference: 'string | null',
   phone: 'string | null',

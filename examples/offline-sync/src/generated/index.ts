@@ -13,7 +13,7 @@ import {
 } from './syncs/Account.js';
 import { contactSyncDown, contactSyncUp } from './syncs/Contact.js';
 
-export type * from './salesforce-types.js';
+export * from './salesforce-types.js';
 export type * from './sobjects/Account.js';
 export type * from './sobjects/Contact.js';
 export * from './soups/Account.js';

@@ -2,6 +2,7 @@
 // change soupkit.config.json or the describes and run `soupkit generate`.
 
 import type {
+  MultiPicklist,
   OpenPicklist,
   SalesforceAddress,
   SalesforceDate,
@@ -62,9 +63,9 @@ export interface Account {
   /**
    * Billing Address
    *
-   * `address`; read only
+   * `address`; read only; not fetched by sync down: its components are (BillingCity, BillingCountry, BillingPostalCode, BillingState, BillingStreet)
    */
-  BillingAddress: SalesforceAddress | null;
+  BillingAddress?: SalesforceAddress | null;
   /**
    * Billing City
    *
@@ -200,7 +201,7 @@ export interface Account {
    *
    * `multipicklist`; values from `Account_Segments__c`, joined by ";"
    */
-  Segments__c: string | null;
+  Segments__c: MultiPicklist<Account_Segments__c> | null;
   /**
    * System Modstamp
    *
@@ -264,7 +265,7 @@ export interface AccountCreate {
   /** Account Rating */
   Rating?: Account_Rating | null;
   /** Segments */
-  Segments__c?: string | null;
+  Segments__c?: MultiPicklist<Account_Segments__c> | null;
   /** Account Type */
   Type?: Account_Type | null;
   /** Website */
@@ -308,7 +309,7 @@ export interface AccountUpdate {
   /** Account Rating */
   Rating?: Account_Rating | null;
   /** Segments */
-  Segments__c?: string | null;
+  Segments__c?: MultiPicklist<Account_Segments__c> | null;
   /** Account Type */
   Type?: Account_Type | null;
   /** Website */

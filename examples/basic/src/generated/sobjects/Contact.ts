@@ -69,9 +69,9 @@ export interface Contact {
   /**
    * Mailing Address
    *
-   * `address`; read only
+   * `address`; read only; not fetched by sync down: its components are (MailingCity, MailingCountry, MailingPostalCode, MailingState, MailingStreet)
    */
-  MailingAddress: SalesforceAddress | null;
+  MailingAddress?: SalesforceAddress | null;
   /**
    * Mailing City
    *
@@ -149,9 +149,9 @@ export interface Contact {
   /**
    * Site Location
    *
-   * `location`; read only
+   * `location`; read only; not fetched by sync down: its components are (Site_Location__Latitude__s, Site_Location__Longitude__s)
    */
-  Site_Location__c: SalesforceLocation | null;
+  Site_Location__c?: SalesforceLocation | null;
   /**
    * Title
    *

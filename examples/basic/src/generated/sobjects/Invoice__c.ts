@@ -2,6 +2,7 @@
 // change soupkit.config.json or the describes and run `soupkit generate`.
 
 import type {
+  MultiPicklist,
   SalesforceDate,
   SalesforceDateTime,
   SObjectAttributes,
@@ -64,7 +65,7 @@ export interface Invoice__c {
    *
    * `multipicklist`; values from `Invoice__c_Channels__c`, joined by ";"
    */
-  Channels__c: string | null;
+  Channels__c: MultiPicklist<Invoice__c_Channels__c> | null;
   /**
    * Created By ID
    *
@@ -202,7 +203,7 @@ export interface Invoice__cCreate {
   /** Billing Contact */
   Billing_Contact__c?: string | null;
   /** Delivery Channels */
-  Channels__c?: string | null;
+  Channels__c?: MultiPicklist<Invoice__c_Channels__c> | null;
   /** Due Date */
   Due_Date__c: SalesforceDate;
   /** Issued At */
@@ -236,7 +237,7 @@ export interface Invoice__cUpdate {
   /** Billing Contact */
   Billing_Contact__c?: string | null;
   /** Delivery Channels */
-  Channels__c?: string | null;
+  Channels__c?: MultiPicklist<Invoice__c_Channels__c> | null;
   /** Due Date */
   Due_Date__c?: SalesforceDate;
   /** Issued At */

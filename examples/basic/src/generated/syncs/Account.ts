@@ -17,7 +17,7 @@ export const accountSyncDown = {
   target: {
     type: 'soql',
     query:
-      'SELECT Id, AnnualRevenue, BillingAddress, BillingCity, BillingCountry, BillingPostalCode, BillingState, BillingStreet, CreatedById, CreatedDate, Customer_Since__c, Description, External_Key__c, Industry, IsDeleted, LastActivityDate, LastModifiedById, LastModifiedDate, Name, NumberOfEmployees, OwnerId, ParentId, Phone, Rating, Segments__c, SystemModstamp, Type, Website FROM Account',
+      'SELECT Id, AnnualRevenue, BillingCity, BillingCountry, BillingPostalCode, BillingState, BillingStreet, CreatedById, CreatedDate, Customer_Since__c, Description, External_Key__c, Industry, IsDeleted, LastActivityDate, LastModifiedById, LastModifiedDate, Name, NumberOfEmployees, OwnerId, ParentId, Phone, Rating, Segments__c, SystemModstamp, Type, Website FROM Account',
   },
   options: {
     mergeMode: 'LEAVE_IF_CHANGED',
@@ -93,7 +93,6 @@ export const accountWithContactsSyncDown = {
     parentFieldlist: [
       'Id',
       'AnnualRevenue',
-      'BillingAddress',
       'BillingCity',
       'BillingCountry',
       'BillingPostalCode',
@@ -135,7 +134,6 @@ export const accountWithContactsSyncDown = {
       'LastModifiedDate',
       'LastName',
       'LeadSource',
-      'MailingAddress',
       'MailingCity',
       'MailingCountry',
       'MailingPostalCode',
@@ -148,7 +146,6 @@ export const accountWithContactsSyncDown = {
       'Preferred_Call_Time__c',
       'Site_Location__Latitude__s',
       'Site_Location__Longitude__s',
-      'Site_Location__c',
       'Title',
     ],
     relationshipType: 'MASTER_DETAIL',

@@ -17,7 +17,7 @@ export const contactSyncDown = {
   target: {
     type: 'soql',
     query:
-      'SELECT Id, AccountId, Email, FirstName, LastModifiedDate, LastName, LeadSource, MailingAddress, MailingCity, MailingCountry, MailingPostalCode, MailingState, MailingStreet, MobilePhone, Name, OwnerId, Phone, Preferred_Call_Time__c, Site_Location__Latitude__s, Site_Location__Longitude__s, Site_Location__c, Title FROM Contact',
+      'SELECT Id, AccountId, Email, FirstName, LastModifiedDate, LastName, LeadSource, MailingCity, MailingCountry, MailingPostalCode, MailingState, MailingStreet, MobilePhone, Name, OwnerId, Phone, Preferred_Call_Time__c, Site_Location__Latitude__s, Site_Location__Longitude__s, Title FROM Contact',
   },
   options: {
     mergeMode: 'LEAVE_IF_CHANGED',

@@ -22,7 +22,7 @@ import {
   opportunityContactRoleSyncUp,
 } from './syncs/OpportunityContactRole.js';
 
-export type * from './salesforce-types.js';
+export * from './salesforce-types.js';
 export type * from './sobjects/Account.js';
 export type * from './sobjects/Case.js';
 export type * from './sobjects/Contact.js';

@@ -58,3 +58,61 @@ export type JsonValue =
   | null
   | JsonValue[]
   | { [key: string]: JsonValue };
+
+declare const multiPicklistValues: unique symbol;
+
+/**
+ * A multi-select picklist value as the API sends it: the chosen values joined
+ * by `;` (`"SMB;Enterprise"`). Branded, so a plain string does not pass for
+ * one: build it with `joinMultiPicklist`, read it with `splitMultiPicklist`.
+ */
+export type MultiPicklist<TValues extends string> = string & {
+  readonly [multiPicklistValues]: TValues;
+};
+
+/**
+ * The values of a multi-select picklist field (none for null or `""`).
+ *
+ * @example
+ * splitMultiPicklist(account.Segments__c); // ['SMB', 'Enterprise']
+ */
+export function splitMultiPicklist<TValues extends string>(
+  value: MultiPicklist<TValues> | null | undefined,
+): TValues[] {
+  return value === null || value === undefined || value === ''
+    ? []
+    : (value.split(';') as TValues[]);
+}
+
+/**
+ * A multi-select picklist value from its values (each once, in the order given).
+ *
+ * @example
+ * accounts.updateLocally(id, { Segments__c: joinMultiPicklist<Account_Segments__c>(['SMB']) });
+ */
+export function joinMultiPicklist<TValues extends string>(
+  values: readonly TValues[],
+): MultiPicklist<TValues> {
+  return [...new Set(values)].join(';') as MultiPicklist<TValues>;
+}
+
+/**
+ * Narrows a polymorphic reference (`event.What`) to the record of one type, by
+ * its `attributes.type`. (TypeScript narrows a union only on a property of its
+ * own, not on the nested `attributes.type`, so a check written inline does not
+ * narrow; this guard does.)
+ *
+ * @example
+ * if (isRecordOfType(event.What, 'Account')) event.What.AnnualRevenue;
+ */
+export function isRecordOfType<
+  TRecord extends { readonly attributes?: SObjectAttributes<string> | undefined },
+  TType extends string,
+>(
+  record: TRecord | null | undefined,
+  type: TType,
+): record is Extract<TRecord, { readonly attributes?: SObjectAttributes<TType> | undefined }> & {
+  readonly attributes: SObjectAttributes<TType>;
+} {
+  return record?.attributes?.type === type;
+}

@@ -19,7 +19,7 @@ import { contactSyncDown, contactSyncUp } from './syncs/Contact.js';
 import { invoice__cSyncDown } from './syncs/Invoice__c.js';
 import { opportunitySyncDown, opportunitySyncUp } from './syncs/Opportunity.js';
 
-export type * from './salesforce-types.js';
+export * from './salesforce-types.js';
 export type * from './sobjects/Account.js';
 export type * from './sobjects/Contact.js';
 export type * from './sobjects/Invoice__c.js';

@@ -2,6 +2,7 @@
 // change soupkit.config.json or the describes and run `soupkit generate`.
 
 import type {
+  MultiPicklist,
   OpenPicklist,
   SalesforceAddress,
   SalesforceDate,
@@ -263,9 +264,9 @@ export interface Account {
   /**
    * Billing Address
    *
-   * `address`; read only
+   * `address`; read only; not fetched by sync down: its components are (BillingCity, BillingCountry, BillingGeocodeAccuracy, BillingLatitude, BillingLongitude, BillingPostalCode, BillingState, BillingStreet)
    */
-  BillingAddress: SalesforceAddress | null;
+  BillingAddress?: SalesforceAddress | null;
   /**
    * Billing City
    *
@@ -617,9 +618,9 @@ export interface Account {
   /**
    * Mailing Address
    *
-   * `address`; read only
+   * `address`; read only; not fetched by sync down: its components are (PersonMailingCity, PersonMailingCountry, PersonMailingGeocodeAccuracy, PersonMailingLatitude, PersonMailingLongitude, PersonMailingPostalCode, PersonMailingState, PersonMailingStreet)
    */
-  PersonMailingAddress: SalesforceAddress | null;
+  PersonMailingAddress?: SalesforceAddress | null;
   /**
    * Mailing City
    *
@@ -677,9 +678,9 @@ export interface Account {
   /**
    * Other Address
    *
-   * `address`; read only
+   * `address`; read only; not fetched by sync down: its components are (PersonOtherCity, PersonOtherCountry, PersonOtherGeocodeAccuracy, PersonOtherLatitude, PersonOtherLongitude, PersonOtherPostalCode, PersonOtherState, PersonOtherStreet)
    */
-  PersonOtherAddress: SalesforceAddress | null;
+  PersonOtherAddress?: SalesforceAddress | null;
   /**
    * Other City
    *
@@ -803,9 +804,9 @@ export interface Account {
   /**
    * Shipping Address
    *
-   * `address`; read only
+   * `address`; read only; not fetched by sync down: its components are (ShippingCity, ShippingCountry, ShippingGeocodeAccuracy, ShippingLatitude, ShippingLongitude, ShippingPostalCode, ShippingState, ShippingStreet)
    */
-  ShippingAddress: SalesforceAddress | null;
+  ShippingAddress?: SalesforceAddress | null;
   /**
    * Shipping City
    *
@@ -1331,7 +1332,7 @@ export interface Account {
    *
    * `multipicklist`; values from `Account_npo02__Naming_Exclusions__pc`, joined by ";"
    */
-  npo02__Naming_Exclusions__pc: string | null;
+  npo02__Naming_Exclusions__pc: MultiPicklist<Account_npo02__Naming_Exclusions__pc> | null;
   /**
    * Total Number of Gifts
    *
@@ -1515,7 +1516,7 @@ export interface Account {
    *
    * `multipicklist`; values from `Account_npo02__SYSTEM_CUSTOM_NAMING__c`, joined by ";"
    */
-  npo02__SYSTEM_CUSTOM_NAMING__c: string | null;
+  npo02__SYSTEM_CUSTOM_NAMING__c: MultiPicklist<Account_npo02__SYSTEM_CUSTOM_NAMING__c> | null;
   /**
    * Smallest Gift
    *
@@ -1729,7 +1730,7 @@ export interface Account {
    *
    * `multipicklist`; values from `Account_npsp__Funding_Focus__c`, joined by ";"
    */
-  npsp__Funding_Focus__c: string | null;
+  npsp__Funding_Focus__c: MultiPicklist<Account_npsp__Funding_Focus__c> | null;
   /**
    * Grantmaker
    *
@@ -2303,7 +2304,7 @@ export interface AccountCreate {
   /** Membership Join Date */
   npo02__MembershipJoinDate__pc?: SalesforceDate | null;
   /** Naming Exclusions */
-  npo02__Naming_Exclusions__pc?: string | null;
+  npo02__Naming_Exclusions__pc?: MultiPicklist<Account_npo02__Naming_Exclusions__pc> | null;
   /** Total Number of Gifts */
   npo02__NumberOfClosedOpps__c?: number | null;
   /** Total Number of Gifts */
@@ -2345,7 +2346,7 @@ export interface AccountCreate {
   /** Number of Gifts This Year */
   npo02__OppsClosedThisYear__pc?: number | null;
   /** _SYSTEM: CUSTOM NAMING */
-  npo02__SYSTEM_CUSTOM_NAMING__c?: string | null;
+  npo02__SYSTEM_CUSTOM_NAMING__c?: MultiPicklist<Account_npo02__SYSTEM_CUSTOM_NAMING__c> | null;
   /** Smallest Gift */
   npo02__SmallestAmount__c?: number | null;
   /** Smallest Gift */
@@ -2395,7 +2396,7 @@ export interface AccountCreate {
   /** First Soft Credit Date */
   npsp__First_Soft_Credit_Date__pc?: SalesforceDate | null;
   /** Funding Focus */
-  npsp__Funding_Focus__c?: string | null;
+  npsp__Funding_Focus__c?: MultiPicklist<Account_npsp__Funding_Focus__c> | null;
   /** Grantmaker */
   npsp__Grantmaker__c?: boolean;
   /** Largest Soft Credit Amount */
@@ -2735,7 +2736,7 @@ export interface AccountUpdate {
   /** Membership Join Date */
   npo02__MembershipJoinDate__pc?: SalesforceDate | null;
   /** Naming Exclusions */
-  npo02__Naming_Exclusions__pc?: string | null;
+  npo02__Naming_Exclusions__pc?: MultiPicklist<Account_npo02__Naming_Exclusions__pc> | null;
   /** Total Number of Gifts */
   npo02__NumberOfClosedOpps__c?: number | null;
   /** Total Number of Gifts */
@@ -2777,7 +2778,7 @@ export interface AccountUpdate {
   /** Number of Gifts This Year */
   npo02__OppsClosedThisYear__pc?: number | null;
   /** _SYSTEM: CUSTOM NAMING */
-  npo02__SYSTEM_CUSTOM_NAMING__c?: string | null;
+  npo02__SYSTEM_CUSTOM_NAMING__c?: MultiPicklist<Account_npo02__SYSTEM_CUSTOM_NAMING__c> | null;
   /** Smallest Gift */
   npo02__SmallestAmount__c?: number | null;
   /** Smallest Gift */
@@ -2827,7 +2828,7 @@ export interface AccountUpdate {
   /** First Soft Credit Date */
   npsp__First_Soft_Credit_Date__pc?: SalesforceDate | null;
   /** Funding Focus */
-  npsp__Funding_Focus__c?: string | null;
+  npsp__Funding_Focus__c?: MultiPicklist<Account_npsp__Funding_Focus__c> | null;
   /** Grantmaker */
   npsp__Grantmaker__c?: boolean;
   /** Largest Soft Credit Amount */

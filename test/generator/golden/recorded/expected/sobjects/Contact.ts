@@ -248,9 +248,9 @@ export interface Contact {
   /**
    * Mailing Address
    *
-   * `address`; read only
+   * `address`; read only; not fetched by sync down: its components are (MailingCity, MailingCountry, MailingGeocodeAccuracy, MailingLatitude, MailingLongitude, MailingPostalCode, MailingState, MailingStreet)
    */
-  MailingAddress: SalesforceAddress | null;
+  MailingAddress?: SalesforceAddress | null;
   /**
    * Mailing City
    *
@@ -320,9 +320,9 @@ export interface Contact {
   /**
    * Other Address
    *
-   * `address`; read only
+   * `address`; read only; not fetched by sync down: its components are (OtherCity, OtherCountry, OtherGeocodeAccuracy, OtherLatitude, OtherLongitude, OtherPostalCode, OtherState, OtherStreet)
    */
-  OtherAddress: SalesforceAddress | null;
+  OtherAddress?: SalesforceAddress | null;
   /**
    * Other City
    *

@@ -106,9 +106,9 @@ export interface Lead {
   /**
    * Address
    *
-   * `address`; read only
+   * `address`; read only; not fetched by sync down: its components are (City, Country, GeocodeAccuracy, Latitude, Longitude, PostalCode, State, Street)
    */
-  Address: SalesforceAddress | null;
+  Address?: SalesforceAddress | null;
   /**
    * Annual Revenue
    *

@@ -17,7 +17,7 @@ export const leadSyncDown = {
   target: {
     type: 'soql',
     query:
-      'SELECT Id, Address, AnnualRevenue, City, CleanStatus, Company, CompanyDunsNumber, ConvertedAccountId, ConvertedContactId, ConvertedDate, ConvertedOpportunityId, Country, CreatedById, CreatedDate, DandbCompanyId, Description, Email, EmailBouncedDate, EmailBouncedReason, Fax, FirstName, GeocodeAccuracy, IndividualId, Industry, IsConverted, IsDeleted, IsUnreadByOwner, Jigsaw, JigsawContactId, LastActivityDate, LastModifiedById, LastModifiedDate, LastName, LastReferencedDate, LastViewedDate, Latitude, LeadSource, Longitude, MasterRecordId, MobilePhone, Name, NumberOfEmployees, OwnerId, Phone, PhotoUrl, PostalCode, Rating, Salutation, State, Status, Street, SystemModstamp, Title, Website FROM Lead',
+      'SELECT Id, AnnualRevenue, City, CleanStatus, Company, CompanyDunsNumber, ConvertedAccountId, ConvertedContactId, ConvertedDate, ConvertedOpportunityId, Country, CreatedById, CreatedDate, DandbCompanyId, Description, Email, EmailBouncedDate, EmailBouncedReason, Fax, FirstName, GeocodeAccuracy, IndividualId, Industry, IsConverted, IsDeleted, IsUnreadByOwner, Jigsaw, JigsawContactId, LastActivityDate, LastModifiedById, LastModifiedDate, LastName, LastReferencedDate, LastViewedDate, Latitude, LeadSource, Longitude, MasterRecordId, MobilePhone, Name, NumberOfEmployees, OwnerId, Phone, PhotoUrl, PostalCode, Rating, Salutation, State, Status, Street, SystemModstamp, Title, Website FROM Lead',
   },
   options: {
     mergeMode: 'LEAVE_IF_CHANGED',

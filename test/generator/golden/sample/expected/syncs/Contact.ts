@@ -17,7 +17,7 @@ export const contactSyncDown = {
   target: {
     type: 'soql',
     query:
-      'SELECT Id, AccountId, Birthdate, CreatedById, CreatedDate, DoNotCall, Email, FirstName, HasOptedOutOfEmail, IsDeleted, LastModifiedById, LastModifiedDate, LastName, LeadSource, MailingAddress, MailingCity, MailingCountry, MailingPostalCode, MailingState, MailingStreet, MobilePhone, Name, OwnerId, Phone, Preferred_Call_Time__c, ReportsToId, Salutation, Site_Location__Latitude__s, Site_Location__Longitude__s, Site_Location__c, SystemModstamp, Title FROM Contact',
+      'SELECT Id, AccountId, Birthdate, CreatedById, CreatedDate, DoNotCall, Email, FirstName, HasOptedOutOfEmail, IsDeleted, LastModifiedById, LastModifiedDate, LastName, LeadSource, MailingCity, MailingCountry, MailingPostalCode, MailingState, MailingStreet, MobilePhone, Name, OwnerId, Phone, Preferred_Call_Time__c, ReportsToId, Salutation, Site_Location__Latitude__s, Site_Location__Longitude__s, SystemModstamp, Title FROM Contact',
   },
   options: {
     mergeMode: 'LEAVE_IF_CHANGED',

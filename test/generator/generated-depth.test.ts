@@ -1,0 +1,76 @@
+/**
+ * Type-level tests of the finer generated types: multi-select picklists
+ * (branded, built and read by helpers), polymorphic references narrowed by
+ * `isRecordOfType`, and compound fields selected once (their components).
+ * `tsc --noEmit` checks the `@ts-expect-error` lines; vitest runs the rest.
+ */
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { type Event, isRecordOfType } from './golden/recorded/expected/index.js';
+import {
+  type Account,
+  type Account_Segments__c,
+  accountSyncDown,
+  contactSyncDown,
+  type Invoice__c_Channels__c,
+  type Invoice__cUpdate,
+  joinMultiPicklist,
+  type MultiPicklist,
+  splitMultiPicklist,
+} from './golden/sample/expected/index.js';
+
+describe('multi-select picklists', () => {
+  it('are branded strings built by joinMultiPicklist and read by splitMultiPicklist', () => {
+    const channels = joinMultiPicklist<Invoice__c_Channels__c>(['Email', 'Portal', 'Email']);
+    expect(channels).toBe('Email;Portal');
+    expectTypeOf(splitMultiPicklist(channels)).toEqualTypeOf<Invoice__c_Channels__c[]>();
+    expect(splitMultiPicklist(channels)).toEqual(['Email', 'Portal']);
+    expect(splitMultiPicklist<Invoice__c_Channels__c>(null)).toEqual([]);
+    const update: Invoice__cUpdate = { Id: 'a01', Channels__c: channels };
+    expect(update.Channels__c).toBe('Email;Portal');
+    expectTypeOf<
+      Account['Segments__c']
+    >().toEqualTypeOf<MultiPicklist<Account_Segments__c> | null>();
+    const wrong = () => {
+      // @ts-expect-error a restricted multi-select picklist refuses a value not in the describe
+      joinMultiPicklist<Invoice__c_Channels__c>(['Email', 'Fax']);
+      // @ts-expect-error a plain string does not pass for a multi-select value
+      const plain: Invoice__cUpdate = { Id: 'a01', Channels__c: 'Email;Fax' };
+      void plain;
+    };
+    void wrong;
+  });
+});
+
+describe('polymorphic references', () => {
+  it('narrow to one target type with isRecordOfType', () => {
+    const event = {
+      What: { attributes: { type: 'Account' }, Id: '001', AnnualRevenue: 5 },
+    } as unknown as Event;
+    if (isRecordOfType(event.What, 'Account')) {
+      expectTypeOf(event.What.AnnualRevenue).toEqualTypeOf<number | null | undefined>();
+      expect(event.What.AnnualRevenue).toBe(5);
+    } else {
+      throw new Error('expected an Account');
+    }
+    expect(isRecordOfType(event.What, 'Case')).toBe(false);
+    if (isRecordOfType(event.What, 'Case')) {
+      // @ts-expect-error a Case has no AnnualRevenue
+      void event.What.AnnualRevenue;
+    }
+  });
+});
+
+describe('compound fields', () => {
+  it('are selected once by sync down: the components, not the compound', () => {
+    const select = (query: string) => query.replace(/^SELECT (.*) FROM .*$/, '$1').split(', ');
+    const accountFields = select(accountSyncDown.target.query);
+    expect(accountFields).toContain('BillingCity');
+    expect(accountFields).not.toContain('BillingAddress');
+    const contactFields = select(contactSyncDown.target.query);
+    expect(contactFields).toContain('Site_Location__Latitude__s');
+    expect(contactFields).not.toContain('Site_Location__c');
+    expectTypeOf<Pick<Account, 'BillingAddress'>>().toEqualTypeOf<{
+      BillingAddress?: Account['BillingAddress'];
+    }>();
+  });
+});
