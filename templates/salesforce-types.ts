@@ -116,3 +116,11 @@ export function isRecordOfType<
 } {
   return record?.attributes?.type === type;
 }
+
+/** The records of a child sub-query (`SELECT …, (SELECT … FROM Contacts) FROM Account`), as the API nests them. */
+export interface SubQueryResult<TChild> {
+  readonly totalSize: number;
+  readonly done: boolean;
+  readonly records: TChild[];
+  readonly nextRecordsUrl?: string;
+}

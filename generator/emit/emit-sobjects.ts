@@ -95,6 +95,17 @@ export function emitSObjectModule(object: SObjectModel): ModuleNode {
     });
   }
 
+  for (const child of object.childRelationships) {
+    shared.add('SubQueryResult');
+    if (child.childObject !== object.name) related.set(child.childTypeName, child.childFile);
+    recordMembers.push({
+      key: propertyKey(child.relationshipName),
+      type: `SubQueryResult<${child.childTypeName}> | null`,
+      optional: true,
+      docs: doc`The \`${child.childObject}\` records whose \`${child.field}\` is this record, when the query selected them (a child sub-query; \`null\` when there are none).`,
+    });
+  }
+
   const statements: StatementNode[] = [];
   for (const picklist of object.picklists) {
     if (picklist.open) shared.add('OpenPicklist');

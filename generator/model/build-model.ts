@@ -23,6 +23,7 @@ import { ConfigError, DescribeError, GeneratorError } from '../errors.js';
 import { fieldTsType, fieldTypeMapping } from './field-type-map.js';
 import { globMatch, isGlob } from './glob.js';
 import type {
+  ChildRelationshipModel,
   FieldModel,
   PicklistModel,
   ProjectModel,
@@ -449,10 +450,38 @@ function buildObject(
     },
     fields,
     picklists,
+    childRelationships: childRelationshipsOf(describe, fields, generated),
     soup,
     syncs: buildSyncs(plan, describe, fields),
     syncFunctions: [],
   };
+}
+
+/**
+ * The child relationships to generated objects, by name; one whose name is
+ * already a field or a parent relationship of the record is left out (it could
+ * not be a property of the read shape too).
+ */
+function childRelationshipsOf(
+  describe: SObjectDescribe,
+  fields: readonly FieldModel[],
+  generated: ReadonlySet<string>,
+): ChildRelationshipModel[] {
+  const taken = new Set(
+    fields.flatMap((f) => [f.name, ...(f.reference?.relationshipName ? [f.reference.relationshipName] : [])]),
+  );
+  const seen = new Set<string>();
+  return describe.childRelationships
+    .filter((r) => generated.has(r.childSObject) && !taken.has(r.relationshipName))
+    .filter((r) => !seen.has(r.relationshipName) && seen.add(r.relationshipName))
+    .map((r) => ({
+      relationshipName: r.relationshipName,
+      childObject: r.childSObject,
+      childTypeName: recordTypeName(r.childSObject),
+      childFile: outputPaths.sobject(r.childSObject),
+      field: r.field,
+    }))
+    .sort((a, b) => compareText(a.relationshipName, b.relationshipName));
 }
 
 /** Id first, then by API name (code-unit order, the same on every machine). */

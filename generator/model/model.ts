@@ -182,6 +182,16 @@ export interface FamilySyncUpModel {
 
 export type SyncModel = SyncDownModel | SyncUpModel | FamilySyncDownModel | FamilySyncUpModel;
 
+/** A child relationship whose child object is generated (`Account.Contacts`). */
+export interface ChildRelationshipModel {
+  readonly relationshipName: string;
+  readonly childObject: string;
+  readonly childTypeName: string;
+  readonly childFile: string;
+  /** The child's field holding this record's id. */
+  readonly field: string;
+}
+
 /** A typed function that runs one sync. */
 export interface SyncFunctionModel {
   readonly name: string;
@@ -208,6 +218,8 @@ export interface SObjectModel {
   readonly fields: readonly FieldModel[];
   /** Picklists of the chosen fields, by field name. */
   readonly picklists: readonly PicklistModel[];
+  /** Child relationships to generated objects: sub-query results on the read shape. */
+  readonly childRelationships: readonly ChildRelationshipModel[];
   readonly soup: SoupModel;
   /** Sync down first, then sync up (either may be absent), then the family syncs of `children`. */
   readonly syncs: readonly SyncModel[];

@@ -10,11 +10,13 @@ import {
   type Account,
   type Account_Segments__c,
   accountSyncDown,
+  type Contact,
   contactSyncDown,
   type Invoice__c_Channels__c,
   type Invoice__cUpdate,
   joinMultiPicklist,
   type MultiPicklist,
+  type SubQueryResult,
   splitMultiPicklist,
 } from './golden/sample/expected/index.js';
 
@@ -57,6 +59,17 @@ describe('polymorphic references', () => {
       // @ts-expect-error a Case has no AnnualRevenue
       void event.What.AnnualRevenue;
     }
+  });
+});
+
+describe('child relationships', () => {
+  it('type the sub-query results of generated children on the read shape', () => {
+    expectTypeOf<Account['Contacts']>().toEqualTypeOf<SubQueryResult<Contact> | null | undefined>();
+    const account = {
+      Contacts: { totalSize: 1, done: true, records: [{ LastName: 'Coyote' }] },
+    } as unknown as Account;
+    expectTypeOf(account.Contacts?.records[0]?.LastName).toEqualTypeOf<string | undefined>();
+    expect(account.Contacts?.records.map((c) => c.LastName)).toEqual(['Coyote']);
   });
 });
 

@@ -9,7 +9,11 @@ import type {
   SalesforceDateTime,
   SObjectAttributes,
   SObjectRef,
+  SubQueryResult,
 } from '../salesforce-types.js';
+import type { Contact } from './Contact.js';
+import type { Invoice__c } from './Invoice__c.js';
+import type { Opportunity } from './Opportunity.js';
 
 /** Values of `Account.Industry`: open (other values allowed), in the org's order. */
 export type Account_Industry = OpenPicklist<
@@ -228,6 +232,14 @@ export interface Account {
   Owner?: SObjectRef<'User'> | null;
   /** The record `ParentId` points to, when the query selected it (Account). */
   Parent?: Partial<Account> | null;
+  /** The `Account` records whose `ParentId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  ChildAccounts?: SubQueryResult<Account> | null;
+  /** The `Contact` records whose `AccountId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  Contacts?: SubQueryResult<Contact> | null;
+  /** The `Invoice__c` records whose `Account__c` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  Invoices__r?: SubQueryResult<Invoice__c> | null;
+  /** The `Opportunity` records whose `AccountId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  Opportunities?: SubQueryResult<Opportunity> | null;
 }
 
 /** The fields to create an Account (`Account`): required when createable, not nillable and not defaulted on create. */

@@ -9,8 +9,11 @@ import type {
   SalesforceTime,
   SObjectAttributes,
   SObjectRef,
+  SubQueryResult,
 } from '../salesforce-types.js';
 import type { Account } from './Account.js';
+import type { Invoice__c } from './Invoice__c.js';
+import type { Opportunity } from './Opportunity.js';
 
 /** Values of `Contact.LeadSource`: open (other values allowed), in the org's order. */
 export type Contact_LeadSource = OpenPicklist<
@@ -162,6 +165,10 @@ export interface Contact {
   Account?: Partial<Account> | null;
   /** The record `OwnerId` points to, when the query selected it (User). */
   Owner?: SObjectRef<'User'> | null;
+  /** The `Invoice__c` records whose `Billing_Contact__c` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  Invoices__r?: SubQueryResult<Invoice__c> | null;
+  /** The `Opportunity` records whose `ContactId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  Opportunities?: SubQueryResult<Opportunity> | null;
 }
 
 /** The fields to create a Contact (`Contact`): required when createable, not nillable and not defaulted on create. */

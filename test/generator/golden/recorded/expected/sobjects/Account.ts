@@ -9,8 +9,13 @@ import type {
   SalesforceDateTime,
   SObjectAttributes,
   SObjectRef,
+  SubQueryResult,
 } from '../salesforce-types.js';
+import type { Case } from './Case.js';
 import type { Contact } from './Contact.js';
+import type { Event } from './Event.js';
+import type { Opportunity } from './Opportunity.js';
+import type { OpportunityContactRole } from './OpportunityContactRole.js';
 
 /** Values of `Account.AccountSource`: open (other values allowed), in the org's order. */
 export type Account_AccountSource = OpenPicklist<
@@ -2025,6 +2030,36 @@ export interface Account {
   npsp__Current_Address__pr?: SObjectRef<'npsp__Address__c'> | null;
   /** The record `npsp__Primary_Affiliation__pc` points to, when the query selected it (Account). */
   npsp__Primary_Affiliation__pr?: Partial<Account> | null;
+  /** The `Case` records whose `AccountId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  Cases?: SubQueryResult<Case> | null;
+  /** The `Account` records whose `ParentId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  ChildAccounts?: SubQueryResult<Account> | null;
+  /** The `Contact` records whose `AccountId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  Contacts?: SubQueryResult<Contact> | null;
+  /** The `Event` records whose `WhatId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  Events?: SubQueryResult<Event> | null;
+  /** The `Opportunity` records whose `AccountId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  Opportunities?: SubQueryResult<Opportunity> | null;
+  /** The `Case` records whose `ContactId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  PersonCases?: SubQueryResult<Case> | null;
+  /** The `Event` records whose `WhoId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  PersonEvents?: SubQueryResult<Event> | null;
+  /** The `Opportunity` records whose `ContactId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  PersonOpportunities?: SubQueryResult<Opportunity> | null;
+  /** The `OpportunityContactRole` records whose `ContactId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  PersonOpportunityContactRoles?: SubQueryResult<OpportunityContactRole> | null;
+  /** The `Account` records whose `npe01__One2OneContact__c` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  npe01__Organizations__pr?: SubQueryResult<Account> | null;
+  /** The `Opportunity` records whose `npsp__Honoree_Contact__c` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  npsp__Honoree_Opportunities__pr?: SubQueryResult<Opportunity> | null;
+  /** The `Opportunity` records whose `npsp__Notification_Recipient_Contact__c` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  npsp__Notification_Opportunities__pr?: SubQueryResult<Opportunity> | null;
+  /** The `Opportunity` records whose `npsp__Primary_Contact__c` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  npsp__Opportunities__pr?: SubQueryResult<Opportunity> | null;
+  /** The `Opportunity` records whose `npsp__Matching_Gift_Account__c` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  npsp__Opportunities__r?: SubQueryResult<Opportunity> | null;
+  /** The `Contact` records whose `npsp__Primary_Affiliation__c` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  npsp__PrimaryAffiliatedContacts__r?: SubQueryResult<Contact> | null;
 }
 
 /** The fields to create an Account (`Account`): required when createable, not nillable and not defaulted on create. */

@@ -6,9 +6,11 @@ import type {
   SalesforceDateTime,
   SObjectAttributes,
   SObjectRef,
+  SubQueryResult,
 } from '../salesforce-types.js';
 import type { Account } from './Account.js';
 import type { Contact } from './Contact.js';
+import type { Event } from './Event.js';
 
 /** Values of `Case.Origin`: open (other values allowed), in the org's order. */
 export type Case_Origin = OpenPicklist<'Phone' | 'Email' | 'Web'>;
@@ -268,6 +270,10 @@ export interface Case {
   Owner?: SObjectRef<'Group' | 'User'> | null;
   /** The record `ParentId` points to, when the query selected it (Case). */
   Parent?: Partial<Case> | null;
+  /** The `Case` records whose `ParentId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  Cases?: SubQueryResult<Case> | null;
+  /** The `Event` records whose `WhatId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  Events?: SubQueryResult<Event> | null;
 }
 
 /** The fields to create a Case (`Case`): required when createable, not nillable and not defaulted on create. */

@@ -8,8 +8,13 @@ import type {
   SalesforceDateTime,
   SObjectAttributes,
   SObjectRef,
+  SubQueryResult,
 } from '../salesforce-types.js';
 import type { Account } from './Account.js';
+import type { Case } from './Case.js';
+import type { Event } from './Event.js';
+import type { Opportunity } from './Opportunity.js';
+import type { OpportunityContactRole } from './OpportunityContactRole.js';
 
 /** Values of `Contact.CleanStatus`: restricted, in the org's order. */
 export type Contact_CleanStatus =
@@ -433,6 +438,14 @@ export interface Contact {
   Owner?: SObjectRef<'User'> | null;
   /** The record `ReportsToId` points to, when the query selected it (Contact). */
   ReportsTo?: Partial<Contact> | null;
+  /** The `Case` records whose `ContactId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  Cases?: SubQueryResult<Case> | null;
+  /** The `Event` records whose `WhoId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  Events?: SubQueryResult<Event> | null;
+  /** The `Opportunity` records whose `ContactId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  Opportunities?: SubQueryResult<Opportunity> | null;
+  /** The `OpportunityContactRole` records whose `ContactId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  OpportunityContactRoles?: SubQueryResult<OpportunityContactRole> | null;
 }
 
 /** The fields to create a Contact (`Contact`): required when createable, not nillable and not defaulted on create. */

@@ -7,6 +7,7 @@ import type {
   SalesforceDateTime,
   SObjectAttributes,
   SObjectRef,
+  SubQueryResult,
 } from '../salesforce-types.js';
 import type { Account } from './Account.js';
 import type { Case } from './Case.js';
@@ -872,6 +873,8 @@ export interface Event {
   What?: Partial<Account> | Partial<Case> | Partial<Opportunity> | SObjectRef<Event_What_Targets> | null;
   /** The record (one of several types) `WhoId` points to, when the query selected it (Contact, Lead). */
   Who?: Partial<Contact> | Partial<Lead> | null;
+  /** The `Event` records whose `RecurrenceActivityId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  RecurringEvents?: SubQueryResult<Event> | null;
 }
 
 /** The fields to create an Event (`Event`): required when createable, not nillable and not defaulted on create. */

@@ -8,9 +8,11 @@ import type {
   SalesforceDateTime,
   SObjectAttributes,
   SObjectRef,
+  SubQueryResult,
 } from '../salesforce-types.js';
 import type { Account } from './Account.js';
 import type { Contact } from './Contact.js';
+import type { Event } from './Event.js';
 import type { Opportunity } from './Opportunity.js';
 
 /** Values of `Lead.CleanStatus`: restricted, in the org's order. */
@@ -439,6 +441,8 @@ export interface Lead {
   MasterRecord?: Partial<Lead> | null;
   /** The record (one of several types) `OwnerId` points to, when the query selected it (Group, User). */
   Owner?: SObjectRef<'Group' | 'User'> | null;
+  /** The `Event` records whose `WhoId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  Events?: SubQueryResult<Event> | null;
 }
 
 /** The fields to create a Lead (`Lead`): required when createable, not nillable and not defaulted on create. */

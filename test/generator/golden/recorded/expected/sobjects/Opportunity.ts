@@ -7,8 +7,11 @@ import type {
   SalesforceDateTime,
   SObjectAttributes,
   SObjectRef,
+  SubQueryResult,
 } from '../salesforce-types.js';
 import type { Account } from './Account.js';
+import type { Event } from './Event.js';
+import type { OpportunityContactRole } from './OpportunityContactRole.js';
 
 /** Values of `Opportunity.ForecastCategory`: restricted, in the org's order. */
 export type Opportunity_ForecastCategory =
@@ -317,6 +320,10 @@ export interface Opportunity {
   Owner?: SObjectRef<'User'> | null;
   /** The record `Pricebook2Id` points to, when the query selected it (Pricebook2). */
   Pricebook2?: SObjectRef<'Pricebook2'> | null;
+  /** The `Event` records whose `WhatId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  Events?: SubQueryResult<Event> | null;
+  /** The `OpportunityContactRole` records whose `OpportunityId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  OpportunityContactRoles?: SubQueryResult<OpportunityContactRole> | null;
 }
 
 /** The fields to create an Opportunity (`Opportunity`): required when createable, not nillable and not defaulted on create. */

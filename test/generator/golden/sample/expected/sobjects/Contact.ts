@@ -10,8 +10,11 @@ import type {
   SalesforceTime,
   SObjectAttributes,
   SObjectRef,
+  SubQueryResult,
 } from '../salesforce-types.js';
 import type { Account } from './Account.js';
+import type { Invoice__c } from './Invoice__c.js';
+import type { Opportunity } from './Opportunity.js';
 
 /** Values of `Contact.LeadSource`: open (other values allowed), in the org's order. */
 export type Contact_LeadSource = OpenPicklist<
@@ -232,6 +235,10 @@ export interface Contact {
   Owner?: SObjectRef<'User'> | null;
   /** The record `ReportsToId` points to, when the query selected it (Contact). */
   ReportsTo?: Partial<Contact> | null;
+  /** The `Invoice__c` records whose `Billing_Contact__c` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  Invoices__r?: SubQueryResult<Invoice__c> | null;
+  /** The `Opportunity` records whose `ContactId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  Opportunities?: SubQueryResult<Opportunity> | null;
 }
 
 /** The fields to create a Contact (`Contact`): required when createable, not nillable and not defaulted on create. */

@@ -7,9 +7,11 @@ import type {
   SalesforceDateTime,
   SObjectAttributes,
   SObjectRef,
+  SubQueryResult,
 } from '../salesforce-types.js';
 import type { Account } from './Account.js';
 import type { Contact } from './Contact.js';
+import type { Invoice__c } from './Invoice__c.js';
 
 /** Values of `Opportunity.ForecastCategoryName`: restricted, in the org's order. */
 export type Opportunity_ForecastCategoryName =
@@ -166,6 +168,8 @@ export interface Opportunity {
   LastModifiedBy?: SObjectRef<'User'> | null;
   /** The record `OwnerId` points to, when the query selected it (User). */
   Owner?: SObjectRef<'User'> | null;
+  /** The `Invoice__c` records whose `Opportunity__c` is this record, when the query selected them (a child sub-query; `null` when there are none). */
+  Invoices__r?: SubQueryResult<Invoice__c> | null;
 }
 
 /** The fields to create an Opportunity (`Opportunity`): required when createable, not nillable and not defaulted on create. */
