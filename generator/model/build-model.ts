@@ -40,6 +40,7 @@ import {
   defaultSoupName,
   familySyncConstName,
   familySyncName,
+  GENERATED_CODE_TYPE_NAMES,
   outputPaths,
   picklistTypeName,
   recordTypeName,
@@ -468,7 +469,10 @@ function childRelationshipsOf(
   generated: ReadonlySet<string>,
 ): ChildRelationshipModel[] {
   const taken = new Set(
-    fields.flatMap((f) => [f.name, ...(f.reference?.relationshipName ? [f.reference.relationshipName] : [])]),
+    fields.flatMap((f) => [
+      f.name,
+      ...(f.reference?.relationshipName ? [f.reference.relationshipName] : []),
+    ]),
   );
   const seen = new Set<string>();
   return describe.childRelationships
@@ -715,6 +719,12 @@ function checkNames(objects: readonly SObjectModel[]): void {
     owners.set(key, owner);
   };
   for (const object of objects) {
+    if (GENERATED_CODE_TYPE_NAMES.has(object.recordTypeName)) {
+      throw new GeneratorError(
+        'GENERATE_NAME_COLLISION',
+        `${object.name} would produce the type "${object.recordTypeName}", a name the generated code uses for its own types; leave the object out of the config`,
+      );
+    }
     const exported = [
       object.recordTypeName,
       object.createTypeName,

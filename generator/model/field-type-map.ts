@@ -132,7 +132,7 @@ export function fieldTypeMapping(salesforceType: string): FieldTypeMapping | und
  * The value type of a field, given the picklist alias name for picklist kinds.
  *
  * @example
- * fieldTsType('picklist', 'Account_Industry'); // { kind: 'picklist', typeName: 'Account_Industry' }
+ * fieldTsType('picklist', 'Account$Industry'); // { kind: 'picklist', typeName: 'Account$Industry' }
  * fieldTsType('vector', 'X'); // { kind: 'unknown', salesforceType: 'vector' }
  */
 export function fieldTsType(salesforceType: string, picklistTypeName: string): FieldTsType {

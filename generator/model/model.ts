@@ -39,7 +39,7 @@ export interface PicklistValueModel {
 
 /** The values of a picklist, multi-select picklist or combobox field. */
 export interface PicklistModel {
-  /** Name of the union type alias, e.g. `Account_Industry`. */
+  /** Name of the union type alias, e.g. `Account$Industry`. */
   readonly typeName: string;
   readonly fieldName: string;
   readonly values: readonly PicklistValueModel[];

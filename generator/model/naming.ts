@@ -6,8 +6,10 @@
  * Rules:
  * - Object types keep the API name (`Account`, `Invoice__c`); the create and
  *   update shapes add `Create` / `Update`.
- * - Picklist value unions are `<Object>_<Field>` (`Account_Industry`), which
- *   cannot collide with a standard object name.
+ * - Field-level types join object and field with `$` (`Account$Industry`,
+ *   `Event$What$Targets`): no API name holds a `$`, so they never meet an
+ *   object's type; object names that would shadow a type the generated code
+ *   uses (`GENERATED_CODE_TYPE_NAMES`) are refused.
  * - Values are camelCase: `accountSoup`, `accountSyncDown`, `bindAccountSoup`.
  * - Field names that are not valid identifiers are quoted, never mangled.
  */
@@ -154,13 +156,20 @@ export function typedSoupTypeName(objectName: string): string {
 }
 
 /**
+ * Field-level type names join the object and the field with `$`, a character
+ * no API name holds: `Account$Type__c` can never be the name of an object's
+ * type (a custom object `Account_Type__c` stays `Account_Type__c`).
+ */
+const FIELD_SEPARATOR = '$';
+
+/**
  * The union type of a picklist's values.
  *
  * @example
- * picklistTypeName('Account', 'Industry'); // 'Account_Industry'
+ * picklistTypeName('Account', 'Industry'); // 'Account$Industry'
  */
 export function picklistTypeName(objectName: string, fieldName: string): string {
-  return `${recordTypeName(objectName)}_${identifierFrom(fieldName)}`;
+  return `${recordTypeName(objectName)}${FIELD_SEPARATOR}${identifierFrom(fieldName)}`;
 }
 
 /**
@@ -168,11 +177,48 @@ export function picklistTypeName(objectName: string, fieldName: string): string 
  * it is too long to write inline.
  *
  * @example
- * referenceTargetsTypeName('Event', 'What'); // 'Event_What_Targets'
+ * referenceTargetsTypeName('Event', 'What'); // 'Event$What$Targets'
  */
 export function referenceTargetsTypeName(objectName: string, relationshipName: string): string {
-  return `${recordTypeName(objectName)}_${identifierFrom(relationshipName)}_Targets`;
+  return `${recordTypeName(objectName)}${FIELD_SEPARATOR}${identifierFrom(relationshipName)}${FIELD_SEPARATOR}Targets`;
 }
+
+/**
+ * Type and value names the generated code uses besides the objects' own: an
+ * object named like one of them (a synthetic `SObjectRef`, `Partial`) would
+ * shadow it, so generation refuses it.
+ */
+export const GENERATED_CODE_TYPE_NAMES: ReadonlySet<string> = new Set([
+  'Partial',
+  'Record',
+  'Readonly',
+  'Omit',
+  'Pick',
+  'Array',
+  'Promise',
+  'SObjectAttributes',
+  'SObjectRef',
+  'OpenPicklist',
+  'MultiPicklist',
+  'SubQueryResult',
+  'SalesforceDate',
+  'SalesforceDateTime',
+  'SalesforceTime',
+  'SalesforceAddress',
+  'SalesforceLocation',
+  'SalesforceAnyType',
+  'JsonValue',
+  'TypedSoupHost',
+  'LocalEditHost',
+  'SyncLocalFlags',
+  'TypedSyncSoup',
+  'SyncManager',
+  'SyncState',
+  'ConfiguredSyncOptions',
+  'SyncConfigEntry',
+  'StoreConfig',
+  'SyncsConfig',
+]);
 
 /**
  * camelCase for value names: a leading run of capitals is lowered as a word.

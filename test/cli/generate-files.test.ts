@@ -97,7 +97,8 @@ describe('soupkit generate from describe files', () => {
       /^soupkit: \d+ generated files in src\/generated up to date \(2 objects\)\n$/,
     );
 
-    const account = join(dir, 'src/generated/sobjects/Account.ts');
+    // The soup module: adding Case changes Account's record type (its Cases), not this.
+    const account = join(dir, 'src/generated/soups/Account.ts');
     await writeFile(account, `${await readFile(account, 'utf8')}// edited by hand\n`);
     await rm(join(dir, 'src/generated/sobjects/Contact.ts'));
     await writeFile(
@@ -110,7 +111,7 @@ describe('soupkit generate from describe files', () => {
     expect(stale.stderr).toMatch(
       /^soupkit: generated files in src\/generated are out of date \(\d+ stale, \d+ missing\):/,
     );
-    expect(stale.stderr).toContain('  stale    src/generated/sobjects/Account.ts');
+    expect(stale.stderr).toContain('  stale    src/generated/soups/Account.ts');
     expect(stale.stderr).toContain('      - // edited by hand');
     expect(stale.stderr).toContain('  missing  src/generated/sobjects/Contact.ts');
     expect(stale.stderr).toContain('  missing  src/generated/sobjects/Case.ts');

@@ -8,11 +8,11 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { type Event, isRecordOfType } from './golden/recorded/expected/index.js';
 import {
   type Account,
-  type Account_Segments__c,
+  type Account$Segments__c,
   accountSyncDown,
   type Contact,
   contactSyncDown,
-  type Invoice__c_Channels__c,
+  type Invoice__c$Channels__c,
   type Invoice__cUpdate,
   joinMultiPicklist,
   type MultiPicklist,
@@ -22,19 +22,19 @@ import {
 
 describe('multi-select picklists', () => {
   it('are branded strings built by joinMultiPicklist and read by splitMultiPicklist', () => {
-    const channels = joinMultiPicklist<Invoice__c_Channels__c>(['Email', 'Portal', 'Email']);
+    const channels = joinMultiPicklist<Invoice__c$Channels__c>(['Email', 'Portal', 'Email']);
     expect(channels).toBe('Email;Portal');
-    expectTypeOf(splitMultiPicklist(channels)).toEqualTypeOf<Invoice__c_Channels__c[]>();
+    expectTypeOf(splitMultiPicklist(channels)).toEqualTypeOf<Invoice__c$Channels__c[]>();
     expect(splitMultiPicklist(channels)).toEqual(['Email', 'Portal']);
-    expect(splitMultiPicklist<Invoice__c_Channels__c>(null)).toEqual([]);
+    expect(splitMultiPicklist<Invoice__c$Channels__c>(null)).toEqual([]);
     const update: Invoice__cUpdate = { Id: 'a01', Channels__c: channels };
     expect(update.Channels__c).toBe('Email;Portal');
     expectTypeOf<
       Account['Segments__c']
-    >().toEqualTypeOf<MultiPicklist<Account_Segments__c> | null>();
+    >().toEqualTypeOf<MultiPicklist<Account$Segments__c> | null>();
     const wrong = () => {
       // @ts-expect-error a restricted multi-select picklist refuses a value not in the describe
-      joinMultiPicklist<Invoice__c_Channels__c>(['Email', 'Fax']);
+      joinMultiPicklist<Invoice__c$Channels__c>(['Email', 'Fax']);
       // @ts-expect-error a plain string does not pass for a multi-select value
       const plain: Invoice__cUpdate = { Id: 'a01', Channels__c: 'Email;Fax' };
       void plain;

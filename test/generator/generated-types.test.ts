@@ -11,8 +11,8 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { memoryStore } from '../helpers/store-helpers.js';
 import {
   type Account,
-  type Account_Industry,
-  type Account_Segments__c,
+  type Account$Industry,
+  type Account$Segments__c,
   type AccountCreate,
   type AccountUpdate,
   accountSoup,
@@ -77,8 +77,8 @@ function recordingHost(): TypedSoupHost & { calls: unknown[][] } {
 describe('generated record types', () => {
   it('restricted picklists are closed unions, unrestricted ones open', () => {
     expectTypeOf<Account['Rating']>().toEqualTypeOf<'Hot' | 'Warm' | 'Cold' | null>();
-    expectTypeOf<'Banking'>().toExtend<Account_Industry>();
-    expectTypeOf<'Some new industry'>().toExtend<Account_Industry>();
+    expectTypeOf<'Banking'>().toExtend<Account$Industry>();
+    expectTypeOf<'Some new industry'>().toExtend<Account$Industry>();
     expectTypeOf<'Lukewarm'>().not.toExtend<NonNullable<Account['Rating']>>();
   });
 
@@ -103,7 +103,7 @@ describe('generated record types', () => {
     expectTypeOf<Invoice__c['Amount__c']>().toEqualTypeOf<number>();
     expectTypeOf<
       Account['Segments__c']
-    >().toEqualTypeOf<MultiPicklist<Account_Segments__c> | null>();
+    >().toEqualTypeOf<MultiPicklist<Account$Segments__c> | null>();
   });
 
   it('the create shape requires createable, non-nillable, non-defaulted fields only', () => {

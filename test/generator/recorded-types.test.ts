@@ -8,8 +8,8 @@ import type {
   Case,
   Contact,
   Event,
-  Event_RecurrenceTimeZoneSidKey,
-  Event_What_Targets,
+  Event$RecurrenceTimeZoneSidKey,
+  Event$What$Targets,
   Lead,
   Opportunity,
   SObjectRef,
@@ -22,22 +22,22 @@ describe('recorded describes', () => {
       | Partial<Account>
       | Partial<Case>
       | Partial<Opportunity>
-      | SObjectRef<Event_What_Targets>
+      | SObjectRef<Event$What$Targets>
       | null
       | undefined
     >();
-    expectTypeOf<'Asset'>().toExtend<Event_What_Targets>();
-    expectTypeOf<'Account'>().not.toExtend<Event_What_Targets>();
+    expectTypeOf<'Asset'>().toExtend<Event$What$Targets>();
+    expectTypeOf<'Account'>().not.toExtend<Event$What$Targets>();
     expectTypeOf<Event['Who']>().toEqualTypeOf<
       Partial<Contact> | Partial<Lead> | null | undefined
     >();
   });
 
   it('keeps every value of the 423-value time-zone picklist, closed', async () => {
-    expectTypeOf<'Europe/Paris'>().toExtend<Event_RecurrenceTimeZoneSidKey>();
-    expectTypeOf<'Mars/Olympus_Mons'>().not.toExtend<Event_RecurrenceTimeZoneSidKey>();
+    expectTypeOf<'Europe/Paris'>().toExtend<Event$RecurrenceTimeZoneSidKey>();
+    expectTypeOf<'Mars/Olympus_Mons'>().not.toExtend<Event$RecurrenceTimeZoneSidKey>();
     const source = (await readExpected('recorded')).get('sobjects/Event.ts') ?? '';
-    const block = source.slice(source.indexOf('export type Event_RecurrenceTimeZoneSidKey ='));
+    const block = source.slice(source.indexOf('export type Event$RecurrenceTimeZoneSidKey ='));
     const union = block.slice(0, block.indexOf(';'));
     expect(union.match(/\n {2}\| '/g)).toHaveLength(423);
   });

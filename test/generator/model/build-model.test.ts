@@ -113,8 +113,8 @@ describe(buildModel.name, () => {
     expect(
       account?.picklists.map((p) => [p.typeName, p.open, p.values.map((v) => v.value)]),
     ).toEqual([
-      ['Account_Industry', true, ['Banking', 'Retail']],
-      ['Account_Rating', false, ['Hot', 'Cold']],
+      ['Account$Industry', true, ['Banking', 'Retail']],
+      ['Account$Rating', false, ['Hot', 'Cold']],
     ]);
   });
 

@@ -21,7 +21,7 @@ describe('naming', () => {
     expect(recordTypeName('Account')).toBe('Account');
     expect(recordTypeName('Invoice__c')).toBe('Invoice__c');
     expect(createTypeName('Invoice__c')).toBe('Invoice__cCreate');
-    expect(picklistTypeName('Account', 'Industry')).toBe('Account_Industry');
+    expect(picklistTypeName('Account', 'Industry')).toBe('Account$Industry');
     expect(soupConstName('Account')).toBe('accountSoup');
     expect(bindSoupFunctionName('Account')).toBe('bindAccountSoup');
     expect(syncConstName('Opportunity', 'syncUp')).toBe('opportunitySyncUp');

@@ -16,7 +16,7 @@ import type { Invoice__c } from './Invoice__c.js';
 import type { Opportunity } from './Opportunity.js';
 
 /** Values of `Contact.LeadSource`: open (other values allowed), in the org's order. */
-export type Contact_LeadSource = OpenPicklist<
+export type Contact$LeadSource = OpenPicklist<
   'Web' | 'Phone Inquiry' | 'Partner Referral' | 'Purchased List' | 'Other'
 >;
 
@@ -68,7 +68,7 @@ export interface Contact {
    *
    * `picklist`; open picklist
    */
-  LeadSource: Contact_LeadSource | null;
+  LeadSource: Contact$LeadSource | null;
   /**
    * Mailing Address
    *
@@ -182,7 +182,7 @@ export interface ContactCreate {
   /** Last Name */
   LastName: string;
   /** Lead Source */
-  LeadSource?: Contact_LeadSource | null;
+  LeadSource?: Contact$LeadSource | null;
   /** Mailing City */
   MailingCity?: string | null;
   /** Mailing Country */
@@ -222,7 +222,7 @@ export interface ContactUpdate {
   /** Last Name */
   LastName?: string;
   /** Lead Source */
-  LeadSource?: Contact_LeadSource | null;
+  LeadSource?: Contact$LeadSource | null;
   /** Mailing City */
   MailingCity?: string | null;
   /** Mailing Country */

@@ -10,7 +10,7 @@ import type {
 import type { Contact } from './Contact.js';
 
 /** Values of `Account.Industry`: open (other values allowed), in the org's order. */
-export type Account_Industry = OpenPicklist<
+export type Account$Industry = OpenPicklist<
   | 'Agriculture'
   | 'Banking'
   | 'Education'
@@ -21,7 +21,7 @@ export type Account_Industry = OpenPicklist<
 >;
 
 /** Values of `Account.Rating`: restricted, in the org's order. */
-export type Account_Rating = 'Hot' | 'Warm' | 'Cold';
+export type Account$Rating = 'Hot' | 'Warm' | 'Cold';
 
 /**
  * Account (`Account`): a record as read from Salesforce or from its soup.
@@ -55,7 +55,7 @@ export interface Account {
    *
    * `picklist`; open picklist
    */
-  Industry: Account_Industry | null;
+  Industry: Account$Industry | null;
   /**
    * Last Modified Date
    *
@@ -79,7 +79,7 @@ export interface Account {
    *
    * `picklist`; restricted picklist
    */
-  Rating: Account_Rating | null;
+  Rating: Account$Rating | null;
   /** The `Account` records whose `ParentId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
   ChildAccounts?: SubQueryResult<Account> | null;
   /** The `Contact` records whose `AccountId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
@@ -93,13 +93,13 @@ export interface AccountCreate {
   /** External Key */
   External_Key__c?: string | null;
   /** Industry */
-  Industry?: Account_Industry | null;
+  Industry?: Account$Industry | null;
   /** Account Name */
   Name: string;
   /** Employees */
   NumberOfEmployees?: number | null;
   /** Account Rating */
-  Rating?: Account_Rating | null;
+  Rating?: Account$Rating | null;
 }
 
 /** The fields to update an Account (`Account`): the id and any updateable field. */
@@ -111,11 +111,11 @@ export interface AccountUpdate {
   /** External Key */
   External_Key__c?: string | null;
   /** Industry */
-  Industry?: Account_Industry | null;
+  Industry?: Account$Industry | null;
   /** Account Name */
   Name?: string;
   /** Employees */
   NumberOfEmployees?: number | null;
   /** Account Rating */
-  Rating?: Account_Rating | null;
+  Rating?: Account$Rating | null;
 }

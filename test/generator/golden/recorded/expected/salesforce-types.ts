@@ -88,7 +88,7 @@ export function splitMultiPicklist<TValues extends string>(
  * A multi-select picklist value from its values (each once, in the order given).
  *
  * @example
- * accounts.updateLocally(id, { Segments__c: joinMultiPicklist<Account_Segments__c>(['SMB']) });
+ * accounts.updateLocally(id, { Segments__c: joinMultiPicklist<Account$Segments__c>(['SMB']) });
  */
 export function joinMultiPicklist<TValues extends string>(
   values: readonly TValues[],

@@ -18,15 +18,15 @@ import type { Opportunity } from './Opportunity.js';
 import type { OpportunityContactRole } from './OpportunityContactRole.js';
 
 /** Values of `Account.AccountSource`: open (other values allowed), in the org's order. */
-export type Account_AccountSource = OpenPicklist<
+export type Account$AccountSource = OpenPicklist<
   'Web' | 'Phone Inquiry' | 'Partner Referral' | 'Purchased List' | 'Other'
 >;
 
 /** Values of `Account.Active__c`: open (other values allowed), in the org's order. */
-export type Account_Active__c = OpenPicklist<'No' | 'Yes'>;
+export type Account$Active__c = OpenPicklist<'No' | 'Yes'>;
 
 /** Values of `Account.BillingGeocodeAccuracy`: restricted, in the org's order. */
-export type Account_BillingGeocodeAccuracy =
+export type Account$BillingGeocodeAccuracy =
   | 'Address'
   | 'NearAddress'
   | 'Block'
@@ -40,7 +40,7 @@ export type Account_BillingGeocodeAccuracy =
   | 'Unknown';
 
 /** Values of `Account.CleanStatus`: restricted, in the org's order. */
-export type Account_CleanStatus =
+export type Account$CleanStatus =
   | 'Matched'
   | 'Different'
   | 'Acknowledged'
@@ -51,15 +51,15 @@ export type Account_CleanStatus =
   | 'Skipped';
 
 /** Values of `Account.CustomerPriority__c`: open (other values allowed), in the org's order. */
-export type Account_CustomerPriority__c = OpenPicklist<'High' | 'Low' | 'Medium'>;
+export type Account$CustomerPriority__c = OpenPicklist<'High' | 'Low' | 'Medium'>;
 
 /** Values of `Account.Gender__pc`: open (other values allowed), in the org's order. */
-export type Account_Gender__pc = OpenPicklist<
+export type Account$Gender__pc = OpenPicklist<
   'Male' | 'Female' | 'Non-Binary' | 'Prefer Not To Say'
 >;
 
 /** Values of `Account.Industry`: open (other values allowed), in the org's order. */
-export type Account_Industry = OpenPicklist<
+export type Account$Industry = OpenPicklist<
   | 'Agriculture'
   | 'Apparel'
   | 'Banking'
@@ -95,23 +95,23 @@ export type Account_Industry = OpenPicklist<
 >;
 
 /** Values of `Account.Level__pc`: open (other values allowed), in the org's order. */
-export type Account_Level__pc = OpenPicklist<'Secondary' | 'Tertiary' | 'Primary'>;
+export type Account$Level__pc = OpenPicklist<'Secondary' | 'Tertiary' | 'Primary'>;
 
 /** Values of `Account.Ownership`: open (other values allowed), in the org's order. */
-export type Account_Ownership = OpenPicklist<'Public' | 'Private' | 'Subsidiary' | 'Other'>;
+export type Account$Ownership = OpenPicklist<'Public' | 'Private' | 'Subsidiary' | 'Other'>;
 
 /** Values of `Account.PersonGenderIdentity`: open (other values allowed), in the org's order. */
-export type Account_PersonGenderIdentity = OpenPicklist<
+export type Account$PersonGenderIdentity = OpenPicklist<
   'Male' | 'Female' | 'Nonbinary' | 'Not Listed'
 >;
 
 /** Values of `Account.PersonLeadSource`: open (other values allowed), in the org's order. */
-export type Account_PersonLeadSource = OpenPicklist<
+export type Account$PersonLeadSource = OpenPicklist<
   'Web' | 'Phone Inquiry' | 'Partner Referral' | 'Purchased List' | 'Other'
 >;
 
 /** Values of `Account.PersonMailingGeocodeAccuracy`: restricted, in the org's order. */
-export type Account_PersonMailingGeocodeAccuracy =
+export type Account$PersonMailingGeocodeAccuracy =
   | 'Address'
   | 'NearAddress'
   | 'Block'
@@ -125,7 +125,7 @@ export type Account_PersonMailingGeocodeAccuracy =
   | 'Unknown';
 
 /** Values of `Account.PersonOtherGeocodeAccuracy`: restricted, in the org's order. */
-export type Account_PersonOtherGeocodeAccuracy =
+export type Account$PersonOtherGeocodeAccuracy =
   | 'Address'
   | 'NearAddress'
   | 'Block'
@@ -139,21 +139,21 @@ export type Account_PersonOtherGeocodeAccuracy =
   | 'Unknown';
 
 /** Values of `Account.PersonPronouns`: open (other values allowed), in the org's order. */
-export type Account_PersonPronouns = OpenPicklist<
+export type Account$PersonPronouns = OpenPicklist<
   'He/Him' | 'She/Her' | 'They/Them' | 'He/They' | 'She/They' | 'Not Listed'
 >;
 
 /** Values of `Account.Rating`: open (other values allowed), in the org's order. */
-export type Account_Rating = OpenPicklist<'Hot' | 'Warm' | 'Cold'>;
+export type Account$Rating = OpenPicklist<'Hot' | 'Warm' | 'Cold'>;
 
 /** Values of `Account.SLA__c`: open (other values allowed), in the org's order. */
-export type Account_SLA__c = OpenPicklist<'Gold' | 'Silver' | 'Platinum' | 'Bronze'>;
+export type Account$SLA__c = OpenPicklist<'Gold' | 'Silver' | 'Platinum' | 'Bronze'>;
 
 /** Values of `Account.Salutation`: open (other values allowed), in the org's order. */
-export type Account_Salutation = OpenPicklist<'Mr.' | 'Ms.' | 'Mrs.' | 'Dr.' | 'Prof.' | 'Mx.'>;
+export type Account$Salutation = OpenPicklist<'Mr.' | 'Ms.' | 'Mrs.' | 'Dr.' | 'Prof.' | 'Mx.'>;
 
 /** Values of `Account.ShippingGeocodeAccuracy`: restricted, in the org's order. */
-export type Account_ShippingGeocodeAccuracy =
+export type Account$ShippingGeocodeAccuracy =
   | 'Address'
   | 'NearAddress'
   | 'Block'
@@ -167,7 +167,7 @@ export type Account_ShippingGeocodeAccuracy =
   | 'Unknown';
 
 /** Values of `Account.Type`: open (other values allowed), in the org's order. */
-export type Account_Type = OpenPicklist<
+export type Account$Type = OpenPicklist<
   | 'Prospect'
   | 'Customer - Direct'
   | 'Customer - Channel'
@@ -180,40 +180,40 @@ export type Account_Type = OpenPicklist<
 >;
 
 /** Values of `Account.UpsellOpportunity__c`: open (other values allowed), in the org's order. */
-export type Account_UpsellOpportunity__c = OpenPicklist<'Maybe' | 'No' | 'Yes'>;
+export type Account$UpsellOpportunity__c = OpenPicklist<'Maybe' | 'No' | 'Yes'>;
 
 /** Values of `Account.npe01__PreferredPhone__pc`: open (other values allowed), in the org's order. */
-export type Account_npe01__PreferredPhone__pc = OpenPicklist<'Home' | 'Work' | 'Mobile' | 'Other'>;
+export type Account$npe01__PreferredPhone__pc = OpenPicklist<'Home' | 'Work' | 'Mobile' | 'Other'>;
 
 /** Values of `Account.npe01__Preferred_Email__pc`: open (other values allowed), in the org's order. */
-export type Account_npe01__Preferred_Email__pc = OpenPicklist<'Personal' | 'Work' | 'Alternate'>;
+export type Account$npe01__Preferred_Email__pc = OpenPicklist<'Personal' | 'Work' | 'Alternate'>;
 
 /** Values of `Account.npe01__Primary_Address_Type__pc`: open (other values allowed), in the org's order. */
-export type Account_npe01__Primary_Address_Type__pc = OpenPicklist<'Home' | 'Work' | 'Other'>;
+export type Account$npe01__Primary_Address_Type__pc = OpenPicklist<'Home' | 'Work' | 'Other'>;
 
 /** Values of `Account.npe01__Secondary_Address_Type__pc`: open (other values allowed), in the org's order. */
-export type Account_npe01__Secondary_Address_Type__pc = OpenPicklist<'Home' | 'Work' | 'Other'>;
+export type Account$npe01__Secondary_Address_Type__pc = OpenPicklist<'Home' | 'Work' | 'Other'>;
 
 /** Values of `Account.npe01__SystemAccountProcessor__pc`: open (other values allowed), in the org's order. */
-export type Account_npe01__SystemAccountProcessor__pc = OpenPicklist<'One-to-One' | 'Individual'>;
+export type Account$npe01__SystemAccountProcessor__pc = OpenPicklist<'One-to-One' | 'Individual'>;
 
 /** Values of `Account.npo02__Naming_Exclusions__pc`: open (other values allowed), in the org's order. */
-export type Account_npo02__Naming_Exclusions__pc = OpenPicklist<
+export type Account$npo02__Naming_Exclusions__pc = OpenPicklist<
   'Household__c.Name' | 'Household__c.Formal_Greeting__c' | 'Household__c.Informal_Greeting__c'
 >;
 
 /** Values of `Account.npo02__SYSTEM_CUSTOM_NAMING__c`: open (other values allowed), in the org's order. */
-export type Account_npo02__SYSTEM_CUSTOM_NAMING__c = OpenPicklist<
+export type Account$npo02__SYSTEM_CUSTOM_NAMING__c = OpenPicklist<
   'Name' | 'Formal_Greeting__c' | 'Informal_Greeting__c'
 >;
 
 /** Values of `Account.npo02__SystemHouseholdProcessor__pc`: open (other values allowed), in the org's order. */
-export type Account_npo02__SystemHouseholdProcessor__pc = OpenPicklist<
+export type Account$npo02__SystemHouseholdProcessor__pc = OpenPicklist<
   'All Individual Contacts' | 'All New or Edited Contacts' | 'No Contacts'
 >;
 
 /** Values of `Account.npsp__Funding_Focus__c`: open (other values allowed), in the org's order. */
-export type Account_npsp__Funding_Focus__c = OpenPicklist<
+export type Account$npsp__Funding_Focus__c = OpenPicklist<
   | 'Animal Welfare'
   | 'Arts and Culture'
   | 'Capacity Building'
@@ -224,10 +224,10 @@ export type Account_npsp__Funding_Focus__c = OpenPicklist<
 >;
 
 /** Values of `Account.npsp__Sustainer__c`: open (other values allowed), in the org's order. */
-export type Account_npsp__Sustainer__c = OpenPicklist<'Active' | 'Lapsed' | 'Former'>;
+export type Account$npsp__Sustainer__c = OpenPicklist<'Active' | 'Lapsed' | 'Former'>;
 
 /** Values of `Account.npsp__Sustainer__pc`: open (other values allowed), in the org's order. */
-export type Account_npsp__Sustainer__pc = OpenPicklist<'Active' | 'Lapsed' | 'Former'>;
+export type Account$npsp__Sustainer__pc = OpenPicklist<'Active' | 'Lapsed' | 'Former'>;
 
 /**
  * Account (`Account`): a record as read from Salesforce or from its soup.
@@ -253,13 +253,13 @@ export interface Account {
    *
    * `picklist`; open picklist
    */
-  AccountSource: Account_AccountSource | null;
+  AccountSource: Account$AccountSource | null;
   /**
    * Active
    *
    * `picklist`; open picklist
    */
-  Active__c: Account_Active__c | null;
+  Active__c: Account$Active__c | null;
   /**
    * Annual Revenue
    *
@@ -289,7 +289,7 @@ export interface Account {
    *
    * `picklist`; restricted picklist
    */
-  BillingGeocodeAccuracy: Account_BillingGeocodeAccuracy | null;
+  BillingGeocodeAccuracy: Account$BillingGeocodeAccuracy | null;
   /**
    * Billing Latitude
    *
@@ -325,7 +325,7 @@ export interface Account {
    *
    * `picklist`; restricted picklist
    */
-  CleanStatus: Account_CleanStatus | null;
+  CleanStatus: Account$CleanStatus | null;
   /**
    * Created By ID
    *
@@ -343,7 +343,7 @@ export interface Account {
    *
    * `picklist`; open picklist
    */
-  CustomerPriority__c: Account_CustomerPriority__c | null;
+  CustomerPriority__c: Account$CustomerPriority__c | null;
   /**
    * D&B Company ID
    *
@@ -379,13 +379,13 @@ export interface Account {
    *
    * `picklist`; open picklist
    */
-  Gender__pc: Account_Gender__pc | null;
+  Gender__pc: Account$Gender__pc | null;
   /**
    * Industry
    *
    * `picklist`; open picklist
    */
-  Industry: Account_Industry | null;
+  Industry: Account$Industry | null;
   /**
    * Deleted
    *
@@ -463,7 +463,7 @@ export interface Account {
    *
    * `picklist`; open picklist
    */
-  Level__pc: Account_Level__pc | null;
+  Level__pc: Account$Level__pc | null;
   /**
    * Master Record ID
    *
@@ -511,7 +511,7 @@ export interface Account {
    *
    * `picklist`; open picklist
    */
-  Ownership: Account_Ownership | null;
+  Ownership: Account$Ownership | null;
   /**
    * Parent Account ID
    *
@@ -577,7 +577,7 @@ export interface Account {
    *
    * `picklist`; open picklist
    */
-  PersonGenderIdentity: Account_PersonGenderIdentity | null;
+  PersonGenderIdentity: Account$PersonGenderIdentity | null;
   /**
    * Email Opt Out
    *
@@ -619,7 +619,7 @@ export interface Account {
    *
    * `picklist`; open picklist
    */
-  PersonLeadSource: Account_PersonLeadSource | null;
+  PersonLeadSource: Account$PersonLeadSource | null;
   /**
    * Mailing Address
    *
@@ -643,7 +643,7 @@ export interface Account {
    *
    * `picklist`; restricted picklist
    */
-  PersonMailingGeocodeAccuracy: Account_PersonMailingGeocodeAccuracy | null;
+  PersonMailingGeocodeAccuracy: Account$PersonMailingGeocodeAccuracy | null;
   /**
    * Mailing Latitude
    *
@@ -703,7 +703,7 @@ export interface Account {
    *
    * `picklist`; restricted picklist
    */
-  PersonOtherGeocodeAccuracy: Account_PersonOtherGeocodeAccuracy | null;
+  PersonOtherGeocodeAccuracy: Account$PersonOtherGeocodeAccuracy | null;
   /**
    * Other Latitude
    *
@@ -745,7 +745,7 @@ export interface Account {
    *
    * `picklist`; open picklist
    */
-  PersonPronouns: Account_PersonPronouns | null;
+  PersonPronouns: Account$PersonPronouns | null;
   /**
    * Title
    *
@@ -775,7 +775,7 @@ export interface Account {
    *
    * `picklist`; open picklist
    */
-  Rating: Account_Rating | null;
+  Rating: Account$Rating | null;
   /**
    * Record Type ID
    *
@@ -799,13 +799,13 @@ export interface Account {
    *
    * `picklist`; open picklist
    */
-  SLA__c: Account_SLA__c | null;
+  SLA__c: Account$SLA__c | null;
   /**
    * Salutation
    *
    * `picklist`; open picklist
    */
-  Salutation: Account_Salutation | null;
+  Salutation: Account$Salutation | null;
   /**
    * Shipping Address
    *
@@ -829,7 +829,7 @@ export interface Account {
    *
    * `picklist`; restricted picklist
    */
-  ShippingGeocodeAccuracy: Account_ShippingGeocodeAccuracy | null;
+  ShippingGeocodeAccuracy: Account$ShippingGeocodeAccuracy | null;
   /**
    * Shipping Latitude
    *
@@ -901,13 +901,13 @@ export interface Account {
    *
    * `picklist`; open picklist
    */
-  Type: Account_Type | null;
+  Type: Account$Type | null;
   /**
    * Upsell Opportunity
    *
    * `picklist`; open picklist
    */
-  UpsellOpportunity__c: Account_UpsellOpportunity__c | null;
+  UpsellOpportunity__c: Account$UpsellOpportunity__c | null;
   /**
    * Website
    *
@@ -975,7 +975,7 @@ export interface Account {
    *
    * `picklist`; open picklist; defaulted on create
    */
-  npe01__PreferredPhone__pc: Account_npe01__PreferredPhone__pc | null;
+  npe01__PreferredPhone__pc: Account$npe01__PreferredPhone__pc | null;
   /**
    * Preferred Email
    *
@@ -983,7 +983,7 @@ export interface Account {
    *
    * `picklist`; open picklist; defaulted on create
    */
-  npe01__Preferred_Email__pc: Account_npe01__Preferred_Email__pc | null;
+  npe01__Preferred_Email__pc: Account$npe01__Preferred_Email__pc | null;
   /**
    * Primary Address Type
    *
@@ -991,7 +991,7 @@ export interface Account {
    *
    * `picklist`; open picklist
    */
-  npe01__Primary_Address_Type__pc: Account_npe01__Primary_Address_Type__pc | null;
+  npe01__Primary_Address_Type__pc: Account$npe01__Primary_Address_Type__pc | null;
   /**
    * Private
    *
@@ -1023,7 +1023,7 @@ export interface Account {
    *
    * `picklist`; open picklist
    */
-  npe01__Secondary_Address_Type__pc: Account_npe01__Secondary_Address_Type__pc | null;
+  npe01__Secondary_Address_Type__pc: Account$npe01__Secondary_Address_Type__pc | null;
   /**
    * DEPRECATED - _SYSTEM: ACCOUNT PROCESSOR
    *
@@ -1031,7 +1031,7 @@ export interface Account {
    *
    * `picklist`; open picklist; defaulted on create
    */
-  npe01__SystemAccountProcessor__pc: Account_npe01__SystemAccountProcessor__pc | null;
+  npe01__SystemAccountProcessor__pc: Account$npe01__SystemAccountProcessor__pc | null;
   /**
    * Type of Account
    *
@@ -1335,9 +1335,9 @@ export interface Account {
    *
    * Select to exclude this Contact's name from various generated Household names.
    *
-   * `multipicklist`; values from `Account_npo02__Naming_Exclusions__pc`, joined by ";"
+   * `multipicklist`; values from `Account$npo02__Naming_Exclusions__pc`, joined by ";"
    */
-  npo02__Naming_Exclusions__pc: MultiPicklist<Account_npo02__Naming_Exclusions__pc> | null;
+  npo02__Naming_Exclusions__pc: MultiPicklist<Account$npo02__Naming_Exclusions__pc> | null;
   /**
    * Total Number of Gifts
    *
@@ -1519,9 +1519,9 @@ export interface Account {
    *
    * For Household Accounts, specifies which name related fields should not be automatically populated by the Householding code.
    *
-   * `multipicklist`; values from `Account_npo02__SYSTEM_CUSTOM_NAMING__c`, joined by ";"
+   * `multipicklist`; values from `Account$npo02__SYSTEM_CUSTOM_NAMING__c`, joined by ";"
    */
-  npo02__SYSTEM_CUSTOM_NAMING__c: MultiPicklist<Account_npo02__SYSTEM_CUSTOM_NAMING__c> | null;
+  npo02__SYSTEM_CUSTOM_NAMING__c: MultiPicklist<Account$npo02__SYSTEM_CUSTOM_NAMING__c> | null;
   /**
    * Smallest Gift
    *
@@ -1575,7 +1575,7 @@ export interface Account {
    *
    * `picklist`; open picklist
    */
-  npo02__SystemHouseholdProcessor__pc: Account_npo02__SystemHouseholdProcessor__pc | null;
+  npo02__SystemHouseholdProcessor__pc: Account$npo02__SystemHouseholdProcessor__pc | null;
   /**
    * Total Membership Amount
    *
@@ -1733,9 +1733,9 @@ export interface Account {
    *
    * The general program area(s) that this organization funds.
    *
-   * `multipicklist`; values from `Account_npsp__Funding_Focus__c`, joined by ";"
+   * `multipicklist`; values from `Account$npsp__Funding_Focus__c`, joined by ";"
    */
-  npsp__Funding_Focus__c: MultiPicklist<Account_npsp__Funding_Focus__c> | null;
+  npsp__Funding_Focus__c: MultiPicklist<Account$npsp__Funding_Focus__c> | null;
   /**
    * Grantmaker
    *
@@ -1967,7 +1967,7 @@ export interface Account {
    *
    * `picklist`; open picklist
    */
-  npsp__Sustainer__c: Account_npsp__Sustainer__c | null;
+  npsp__Sustainer__c: Account$npsp__Sustainer__c | null;
   /**
    * Sustainer
    *
@@ -1975,7 +1975,7 @@ export interface Account {
    *
    * `picklist`; open picklist
    */
-  npsp__Sustainer__pc: Account_npsp__Sustainer__pc | null;
+  npsp__Sustainer__pc: Account$npsp__Sustainer__pc | null;
   /**
    * Undeliverable Billing Address
    *
@@ -2067,9 +2067,9 @@ export interface AccountCreate {
   /** Account Number */
   AccountNumber?: string | null;
   /** Account Source */
-  AccountSource?: Account_AccountSource | null;
+  AccountSource?: Account$AccountSource | null;
   /** Active */
-  Active__c?: Account_Active__c | null;
+  Active__c?: Account$Active__c | null;
   /** Annual Revenue */
   AnnualRevenue?: number | null;
   /** Billing City */
@@ -2077,7 +2077,7 @@ export interface AccountCreate {
   /** Billing Country */
   BillingCountry?: string | null;
   /** Billing Geocode Accuracy */
-  BillingGeocodeAccuracy?: Account_BillingGeocodeAccuracy | null;
+  BillingGeocodeAccuracy?: Account$BillingGeocodeAccuracy | null;
   /** Billing Latitude */
   BillingLatitude?: number | null;
   /** Billing Longitude */
@@ -2089,9 +2089,9 @@ export interface AccountCreate {
   /** Billing Street */
   BillingStreet?: string | null;
   /** Clean Status */
-  CleanStatus?: Account_CleanStatus | null;
+  CleanStatus?: Account$CleanStatus | null;
   /** Customer Priority */
-  CustomerPriority__c?: Account_CustomerPriority__c | null;
+  CustomerPriority__c?: Account$CustomerPriority__c | null;
   /** D&B Company ID */
   DandbCompanyId?: string | null;
   /** Account Description */
@@ -2103,9 +2103,9 @@ export interface AccountCreate {
   /** First Name */
   FirstName?: string | null;
   /** Gender */
-  Gender__pc?: Account_Gender__pc | null;
+  Gender__pc?: Account$Gender__pc | null;
   /** Industry */
-  Industry?: Account_Industry | null;
+  Industry?: Account$Industry | null;
   /** Data.com Key */
   Jigsaw?: string | null;
   /** Languages */
@@ -2115,7 +2115,7 @@ export interface AccountCreate {
   /** Level */
   Level__c?: string | null;
   /** Level */
-  Level__pc?: Account_Level__pc | null;
+  Level__pc?: Account$Level__pc | null;
   /** NAICS Code */
   NaicsCode?: string | null;
   /** NAICS Description */
@@ -2129,7 +2129,7 @@ export interface AccountCreate {
   /** Owner ID */
   OwnerId?: string;
   /** Ownership */
-  Ownership?: Account_Ownership | null;
+  Ownership?: Account$Ownership | null;
   /** Parent Account ID */
   ParentId?: string | null;
   /** Assistant */
@@ -2149,7 +2149,7 @@ export interface AccountCreate {
   /** Email Bounced Reason */
   PersonEmailBouncedReason?: string | null;
   /** Gender Identity */
-  PersonGenderIdentity?: Account_PersonGenderIdentity | null;
+  PersonGenderIdentity?: Account$PersonGenderIdentity | null;
   /** Email Opt Out */
   PersonHasOptedOutOfEmail?: boolean;
   /** Fax Opt Out */
@@ -2159,13 +2159,13 @@ export interface AccountCreate {
   /** Individual ID */
   PersonIndividualId?: string | null;
   /** Lead Source */
-  PersonLeadSource?: Account_PersonLeadSource | null;
+  PersonLeadSource?: Account$PersonLeadSource | null;
   /** Mailing City */
   PersonMailingCity?: string | null;
   /** Mailing Country */
   PersonMailingCountry?: string | null;
   /** Mailing Geocode Accuracy */
-  PersonMailingGeocodeAccuracy?: Account_PersonMailingGeocodeAccuracy | null;
+  PersonMailingGeocodeAccuracy?: Account$PersonMailingGeocodeAccuracy | null;
   /** Mailing Latitude */
   PersonMailingLatitude?: number | null;
   /** Mailing Longitude */
@@ -2183,7 +2183,7 @@ export interface AccountCreate {
   /** Other Country */
   PersonOtherCountry?: string | null;
   /** Other Geocode Accuracy */
-  PersonOtherGeocodeAccuracy?: Account_PersonOtherGeocodeAccuracy | null;
+  PersonOtherGeocodeAccuracy?: Account$PersonOtherGeocodeAccuracy | null;
   /** Other Latitude */
   PersonOtherLatitude?: number | null;
   /** Other Longitude */
@@ -2197,7 +2197,7 @@ export interface AccountCreate {
   /** Other Street */
   PersonOtherStreet?: string | null;
   /** Pronouns */
-  PersonPronouns?: Account_PersonPronouns | null;
+  PersonPronouns?: Account$PersonPronouns | null;
   /** Title */
   PersonTitle?: string | null;
   /** Account Phone */
@@ -2205,7 +2205,7 @@ export interface AccountCreate {
   /** Previous Level */
   Previous_Level__c?: string | null;
   /** Account Rating */
-  Rating?: Account_Rating | null;
+  Rating?: Account$Rating | null;
   /** Record Type ID */
   RecordTypeId?: string | null;
   /** SLA Expiration Date */
@@ -2213,15 +2213,15 @@ export interface AccountCreate {
   /** SLA Serial Number */
   SLASerialNumber__c?: string | null;
   /** SLA */
-  SLA__c?: Account_SLA__c | null;
+  SLA__c?: Account$SLA__c | null;
   /** Salutation */
-  Salutation?: Account_Salutation | null;
+  Salutation?: Account$Salutation | null;
   /** Shipping City */
   ShippingCity?: string | null;
   /** Shipping Country */
   ShippingCountry?: string | null;
   /** Shipping Geocode Accuracy */
-  ShippingGeocodeAccuracy?: Account_ShippingGeocodeAccuracy | null;
+  ShippingGeocodeAccuracy?: Account$ShippingGeocodeAccuracy | null;
   /** Shipping Latitude */
   ShippingLatitude?: number | null;
   /** Shipping Longitude */
@@ -2243,9 +2243,9 @@ export interface AccountCreate {
   /** Tradestyle */
   Tradestyle?: string | null;
   /** Account Type */
-  Type?: Account_Type | null;
+  Type?: Account$Type | null;
   /** Upsell Opportunity */
-  UpsellOpportunity__c?: Account_UpsellOpportunity__c | null;
+  UpsellOpportunity__c?: Account$UpsellOpportunity__c | null;
   /** Website */
   Website?: string | null;
   /** Year Started */
@@ -2257,11 +2257,11 @@ export interface AccountCreate {
   /** Primary Contact */
   npe01__One2OneContact__c?: string | null;
   /** Preferred Phone */
-  npe01__PreferredPhone__pc?: Account_npe01__PreferredPhone__pc | null;
+  npe01__PreferredPhone__pc?: Account$npe01__PreferredPhone__pc | null;
   /** Preferred Email */
-  npe01__Preferred_Email__pc?: Account_npe01__Preferred_Email__pc | null;
+  npe01__Preferred_Email__pc?: Account$npe01__Preferred_Email__pc | null;
   /** Primary Address Type */
-  npe01__Primary_Address_Type__pc?: Account_npe01__Primary_Address_Type__pc | null;
+  npe01__Primary_Address_Type__pc?: Account$npe01__Primary_Address_Type__pc | null;
   /** Private */
   npe01__Private__pc?: boolean;
   /** _SYSTEM: IsIndividual */
@@ -2269,9 +2269,9 @@ export interface AccountCreate {
   /** _SYSTEM: AccountType */
   npe01__SYSTEM_AccountType__c?: string | null;
   /** Secondary Address Type */
-  npe01__Secondary_Address_Type__pc?: Account_npe01__Secondary_Address_Type__pc | null;
+  npe01__Secondary_Address_Type__pc?: Account$npe01__Secondary_Address_Type__pc | null;
   /** DEPRECATED - _SYSTEM: ACCOUNT PROCESSOR */
-  npe01__SystemAccountProcessor__pc?: Account_npe01__SystemAccountProcessor__pc | null;
+  npe01__SystemAccountProcessor__pc?: Account$npe01__SystemAccountProcessor__pc | null;
   /** Work Email */
   npe01__WorkEmail__pc?: string | null;
   /** Work Phone */
@@ -2339,7 +2339,7 @@ export interface AccountCreate {
   /** Membership Join Date */
   npo02__MembershipJoinDate__pc?: SalesforceDate | null;
   /** Naming Exclusions */
-  npo02__Naming_Exclusions__pc?: MultiPicklist<Account_npo02__Naming_Exclusions__pc> | null;
+  npo02__Naming_Exclusions__pc?: MultiPicklist<Account$npo02__Naming_Exclusions__pc> | null;
   /** Total Number of Gifts */
   npo02__NumberOfClosedOpps__c?: number | null;
   /** Total Number of Gifts */
@@ -2381,7 +2381,7 @@ export interface AccountCreate {
   /** Number of Gifts This Year */
   npo02__OppsClosedThisYear__pc?: number | null;
   /** _SYSTEM: CUSTOM NAMING */
-  npo02__SYSTEM_CUSTOM_NAMING__c?: MultiPicklist<Account_npo02__SYSTEM_CUSTOM_NAMING__c> | null;
+  npo02__SYSTEM_CUSTOM_NAMING__c?: MultiPicklist<Account$npo02__SYSTEM_CUSTOM_NAMING__c> | null;
   /** Smallest Gift */
   npo02__SmallestAmount__c?: number | null;
   /** Smallest Gift */
@@ -2395,7 +2395,7 @@ export interface AccountCreate {
   /** Soft Credit Two Years Ago */
   npo02__Soft_Credit_Two_Years_Ago__pc?: number | null;
   /** _SYSTEM: HOUSEHOLD PROCESSOR-DEPRECATED */
-  npo02__SystemHouseholdProcessor__pc?: Account_npo02__SystemHouseholdProcessor__pc | null;
+  npo02__SystemHouseholdProcessor__pc?: Account$npo02__SystemHouseholdProcessor__pc | null;
   /** Total Membership Amount */
   npo02__TotalMembershipOppAmount__c?: number | null;
   /** Total Membership Amount */
@@ -2431,7 +2431,7 @@ export interface AccountCreate {
   /** First Soft Credit Date */
   npsp__First_Soft_Credit_Date__pc?: SalesforceDate | null;
   /** Funding Focus */
-  npsp__Funding_Focus__c?: MultiPicklist<Account_npsp__Funding_Focus__c> | null;
+  npsp__Funding_Focus__c?: MultiPicklist<Account$npsp__Funding_Focus__c> | null;
   /** Grantmaker */
   npsp__Grantmaker__c?: boolean;
   /** Largest Soft Credit Amount */
@@ -2481,9 +2481,9 @@ export interface AccountCreate {
   /** Soft Credit Last N Days */
   npsp__Soft_Credit_Last_N_Days__pc?: number | null;
   /** Sustainer */
-  npsp__Sustainer__c?: Account_npsp__Sustainer__c | null;
+  npsp__Sustainer__c?: Account$npsp__Sustainer__c | null;
   /** Sustainer */
-  npsp__Sustainer__pc?: Account_npsp__Sustainer__pc | null;
+  npsp__Sustainer__pc?: Account$npsp__Sustainer__pc | null;
   /** Undeliverable Billing Address */
   npsp__Undeliverable_Address__c?: boolean;
   /** Undeliverable Mailing Address */
@@ -2499,9 +2499,9 @@ export interface AccountUpdate {
   /** Account Number */
   AccountNumber?: string | null;
   /** Account Source */
-  AccountSource?: Account_AccountSource | null;
+  AccountSource?: Account$AccountSource | null;
   /** Active */
-  Active__c?: Account_Active__c | null;
+  Active__c?: Account$Active__c | null;
   /** Annual Revenue */
   AnnualRevenue?: number | null;
   /** Billing City */
@@ -2509,7 +2509,7 @@ export interface AccountUpdate {
   /** Billing Country */
   BillingCountry?: string | null;
   /** Billing Geocode Accuracy */
-  BillingGeocodeAccuracy?: Account_BillingGeocodeAccuracy | null;
+  BillingGeocodeAccuracy?: Account$BillingGeocodeAccuracy | null;
   /** Billing Latitude */
   BillingLatitude?: number | null;
   /** Billing Longitude */
@@ -2521,9 +2521,9 @@ export interface AccountUpdate {
   /** Billing Street */
   BillingStreet?: string | null;
   /** Clean Status */
-  CleanStatus?: Account_CleanStatus | null;
+  CleanStatus?: Account$CleanStatus | null;
   /** Customer Priority */
-  CustomerPriority__c?: Account_CustomerPriority__c | null;
+  CustomerPriority__c?: Account$CustomerPriority__c | null;
   /** D&B Company ID */
   DandbCompanyId?: string | null;
   /** Account Description */
@@ -2535,9 +2535,9 @@ export interface AccountUpdate {
   /** First Name */
   FirstName?: string | null;
   /** Gender */
-  Gender__pc?: Account_Gender__pc | null;
+  Gender__pc?: Account$Gender__pc | null;
   /** Industry */
-  Industry?: Account_Industry | null;
+  Industry?: Account$Industry | null;
   /** Data.com Key */
   Jigsaw?: string | null;
   /** Languages */
@@ -2547,7 +2547,7 @@ export interface AccountUpdate {
   /** Level */
   Level__c?: string | null;
   /** Level */
-  Level__pc?: Account_Level__pc | null;
+  Level__pc?: Account$Level__pc | null;
   /** NAICS Code */
   NaicsCode?: string | null;
   /** NAICS Description */
@@ -2561,7 +2561,7 @@ export interface AccountUpdate {
   /** Owner ID */
   OwnerId?: string;
   /** Ownership */
-  Ownership?: Account_Ownership | null;
+  Ownership?: Account$Ownership | null;
   /** Parent Account ID */
   ParentId?: string | null;
   /** Assistant */
@@ -2581,7 +2581,7 @@ export interface AccountUpdate {
   /** Email Bounced Reason */
   PersonEmailBouncedReason?: string | null;
   /** Gender Identity */
-  PersonGenderIdentity?: Account_PersonGenderIdentity | null;
+  PersonGenderIdentity?: Account$PersonGenderIdentity | null;
   /** Email Opt Out */
   PersonHasOptedOutOfEmail?: boolean;
   /** Fax Opt Out */
@@ -2591,13 +2591,13 @@ export interface AccountUpdate {
   /** Individual ID */
   PersonIndividualId?: string | null;
   /** Lead Source */
-  PersonLeadSource?: Account_PersonLeadSource | null;
+  PersonLeadSource?: Account$PersonLeadSource | null;
   /** Mailing City */
   PersonMailingCity?: string | null;
   /** Mailing Country */
   PersonMailingCountry?: string | null;
   /** Mailing Geocode Accuracy */
-  PersonMailingGeocodeAccuracy?: Account_PersonMailingGeocodeAccuracy | null;
+  PersonMailingGeocodeAccuracy?: Account$PersonMailingGeocodeAccuracy | null;
   /** Mailing Latitude */
   PersonMailingLatitude?: number | null;
   /** Mailing Longitude */
@@ -2615,7 +2615,7 @@ export interface AccountUpdate {
   /** Other Country */
   PersonOtherCountry?: string | null;
   /** Other Geocode Accuracy */
-  PersonOtherGeocodeAccuracy?: Account_PersonOtherGeocodeAccuracy | null;
+  PersonOtherGeocodeAccuracy?: Account$PersonOtherGeocodeAccuracy | null;
   /** Other Latitude */
   PersonOtherLatitude?: number | null;
   /** Other Longitude */
@@ -2629,7 +2629,7 @@ export interface AccountUpdate {
   /** Other Street */
   PersonOtherStreet?: string | null;
   /** Pronouns */
-  PersonPronouns?: Account_PersonPronouns | null;
+  PersonPronouns?: Account$PersonPronouns | null;
   /** Title */
   PersonTitle?: string | null;
   /** Account Phone */
@@ -2637,7 +2637,7 @@ export interface AccountUpdate {
   /** Previous Level */
   Previous_Level__c?: string | null;
   /** Account Rating */
-  Rating?: Account_Rating | null;
+  Rating?: Account$Rating | null;
   /** Record Type ID */
   RecordTypeId?: string | null;
   /** SLA Expiration Date */
@@ -2645,15 +2645,15 @@ export interface AccountUpdate {
   /** SLA Serial Number */
   SLASerialNumber__c?: string | null;
   /** SLA */
-  SLA__c?: Account_SLA__c | null;
+  SLA__c?: Account$SLA__c | null;
   /** Salutation */
-  Salutation?: Account_Salutation | null;
+  Salutation?: Account$Salutation | null;
   /** Shipping City */
   ShippingCity?: string | null;
   /** Shipping Country */
   ShippingCountry?: string | null;
   /** Shipping Geocode Accuracy */
-  ShippingGeocodeAccuracy?: Account_ShippingGeocodeAccuracy | null;
+  ShippingGeocodeAccuracy?: Account$ShippingGeocodeAccuracy | null;
   /** Shipping Latitude */
   ShippingLatitude?: number | null;
   /** Shipping Longitude */
@@ -2675,9 +2675,9 @@ export interface AccountUpdate {
   /** Tradestyle */
   Tradestyle?: string | null;
   /** Account Type */
-  Type?: Account_Type | null;
+  Type?: Account$Type | null;
   /** Upsell Opportunity */
-  UpsellOpportunity__c?: Account_UpsellOpportunity__c | null;
+  UpsellOpportunity__c?: Account$UpsellOpportunity__c | null;
   /** Website */
   Website?: string | null;
   /** Year Started */
@@ -2689,11 +2689,11 @@ export interface AccountUpdate {
   /** Primary Contact */
   npe01__One2OneContact__c?: string | null;
   /** Preferred Phone */
-  npe01__PreferredPhone__pc?: Account_npe01__PreferredPhone__pc | null;
+  npe01__PreferredPhone__pc?: Account$npe01__PreferredPhone__pc | null;
   /** Preferred Email */
-  npe01__Preferred_Email__pc?: Account_npe01__Preferred_Email__pc | null;
+  npe01__Preferred_Email__pc?: Account$npe01__Preferred_Email__pc | null;
   /** Primary Address Type */
-  npe01__Primary_Address_Type__pc?: Account_npe01__Primary_Address_Type__pc | null;
+  npe01__Primary_Address_Type__pc?: Account$npe01__Primary_Address_Type__pc | null;
   /** Private */
   npe01__Private__pc?: boolean;
   /** _SYSTEM: IsIndividual */
@@ -2701,9 +2701,9 @@ export interface AccountUpdate {
   /** _SYSTEM: AccountType */
   npe01__SYSTEM_AccountType__c?: string | null;
   /** Secondary Address Type */
-  npe01__Secondary_Address_Type__pc?: Account_npe01__Secondary_Address_Type__pc | null;
+  npe01__Secondary_Address_Type__pc?: Account$npe01__Secondary_Address_Type__pc | null;
   /** DEPRECATED - _SYSTEM: ACCOUNT PROCESSOR */
-  npe01__SystemAccountProcessor__pc?: Account_npe01__SystemAccountProcessor__pc | null;
+  npe01__SystemAccountProcessor__pc?: Account$npe01__SystemAccountProcessor__pc | null;
   /** Work Email */
   npe01__WorkEmail__pc?: string | null;
   /** Work Phone */
@@ -2771,7 +2771,7 @@ export interface AccountUpdate {
   /** Membership Join Date */
   npo02__MembershipJoinDate__pc?: SalesforceDate | null;
   /** Naming Exclusions */
-  npo02__Naming_Exclusions__pc?: MultiPicklist<Account_npo02__Naming_Exclusions__pc> | null;
+  npo02__Naming_Exclusions__pc?: MultiPicklist<Account$npo02__Naming_Exclusions__pc> | null;
   /** Total Number of Gifts */
   npo02__NumberOfClosedOpps__c?: number | null;
   /** Total Number of Gifts */
@@ -2813,7 +2813,7 @@ export interface AccountUpdate {
   /** Number of Gifts This Year */
   npo02__OppsClosedThisYear__pc?: number | null;
   /** _SYSTEM: CUSTOM NAMING */
-  npo02__SYSTEM_CUSTOM_NAMING__c?: MultiPicklist<Account_npo02__SYSTEM_CUSTOM_NAMING__c> | null;
+  npo02__SYSTEM_CUSTOM_NAMING__c?: MultiPicklist<Account$npo02__SYSTEM_CUSTOM_NAMING__c> | null;
   /** Smallest Gift */
   npo02__SmallestAmount__c?: number | null;
   /** Smallest Gift */
@@ -2827,7 +2827,7 @@ export interface AccountUpdate {
   /** Soft Credit Two Years Ago */
   npo02__Soft_Credit_Two_Years_Ago__pc?: number | null;
   /** _SYSTEM: HOUSEHOLD PROCESSOR-DEPRECATED */
-  npo02__SystemHouseholdProcessor__pc?: Account_npo02__SystemHouseholdProcessor__pc | null;
+  npo02__SystemHouseholdProcessor__pc?: Account$npo02__SystemHouseholdProcessor__pc | null;
   /** Total Membership Amount */
   npo02__TotalMembershipOppAmount__c?: number | null;
   /** Total Membership Amount */
@@ -2863,7 +2863,7 @@ export interface AccountUpdate {
   /** First Soft Credit Date */
   npsp__First_Soft_Credit_Date__pc?: SalesforceDate | null;
   /** Funding Focus */
-  npsp__Funding_Focus__c?: MultiPicklist<Account_npsp__Funding_Focus__c> | null;
+  npsp__Funding_Focus__c?: MultiPicklist<Account$npsp__Funding_Focus__c> | null;
   /** Grantmaker */
   npsp__Grantmaker__c?: boolean;
   /** Largest Soft Credit Amount */
@@ -2913,9 +2913,9 @@ export interface AccountUpdate {
   /** Soft Credit Last N Days */
   npsp__Soft_Credit_Last_N_Days__pc?: number | null;
   /** Sustainer */
-  npsp__Sustainer__c?: Account_npsp__Sustainer__c | null;
+  npsp__Sustainer__c?: Account$npsp__Sustainer__c | null;
   /** Sustainer */
-  npsp__Sustainer__pc?: Account_npsp__Sustainer__pc | null;
+  npsp__Sustainer__pc?: Account$npsp__Sustainer__pc | null;
   /** Undeliverable Billing Address */
   npsp__Undeliverable_Address__c?: boolean;
   /** Undeliverable Mailing Address */

@@ -13,13 +13,13 @@ import type { Contact } from './Contact.js';
 import type { Event } from './Event.js';
 
 /** Values of `Case.Origin`: open (other values allowed), in the org's order. */
-export type Case_Origin = OpenPicklist<'Phone' | 'Email' | 'Web'>;
+export type Case$Origin = OpenPicklist<'Phone' | 'Email' | 'Web'>;
 
 /** Values of `Case.Priority`: open (other values allowed), in the org's order. */
-export type Case_Priority = OpenPicklist<'High' | 'Medium' | 'Low'>;
+export type Case$Priority = OpenPicklist<'High' | 'Medium' | 'Low'>;
 
 /** Values of `Case.Reason`: open (other values allowed), in the org's order. */
-export type Case_Reason = OpenPicklist<
+export type Case$Reason = OpenPicklist<
   | 'Installation'
   | 'Equipment Complexity'
   | 'Performance'
@@ -30,10 +30,10 @@ export type Case_Reason = OpenPicklist<
 >;
 
 /** Values of `Case.Status`: open (other values allowed), in the org's order. */
-export type Case_Status = OpenPicklist<'New' | 'Working' | 'Escalated' | 'Closed'>;
+export type Case$Status = OpenPicklist<'New' | 'Working' | 'Escalated' | 'Closed'>;
 
 /** Values of `Case.Type`: open (other values allowed), in the org's order. */
-export type Case_Type = OpenPicklist<
+export type Case$Type = OpenPicklist<
   'Mechanical' | 'Electrical' | 'Electronic' | 'Structural' | 'Other'
 >;
 
@@ -181,7 +181,7 @@ export interface Case {
    *
    * `picklist`; open picklist
    */
-  Origin: Case_Origin | null;
+  Origin: Case$Origin | null;
   /**
    * Owner ID
    *
@@ -199,19 +199,19 @@ export interface Case {
    *
    * `picklist`; open picklist; defaulted on create
    */
-  Priority: Case_Priority | null;
+  Priority: Case$Priority | null;
   /**
    * Case Reason
    *
    * `picklist`; open picklist
    */
-  Reason: Case_Reason | null;
+  Reason: Case$Reason | null;
   /**
    * Status
    *
    * `picklist`; open picklist; defaulted on create
    */
-  Status: Case_Status | null;
+  Status: Case$Status | null;
   /**
    * Subject
    *
@@ -253,7 +253,7 @@ export interface Case {
    *
    * `picklist`; open picklist
    */
-  Type: Case_Type | null;
+  Type: Case$Type | null;
   /** The record `AccountId` points to, when the query selected it (Account). */
   Account?: Partial<Account> | null;
   /** The record `AssetId` points to, when the query selected it (Asset). */
@@ -291,17 +291,17 @@ export interface CaseCreate {
   /** Escalated */
   IsEscalated?: boolean;
   /** Case Origin */
-  Origin?: Case_Origin | null;
+  Origin?: Case$Origin | null;
   /** Owner ID */
   OwnerId?: string;
   /** Parent Case ID */
   ParentId?: string | null;
   /** Priority */
-  Priority?: Case_Priority | null;
+  Priority?: Case$Priority | null;
   /** Case Reason */
-  Reason?: Case_Reason | null;
+  Reason?: Case$Reason | null;
   /** Status */
-  Status?: Case_Status | null;
+  Status?: Case$Status | null;
   /** Subject */
   Subject?: string | null;
   /** Company */
@@ -313,7 +313,7 @@ export interface CaseCreate {
   /** Phone */
   SuppliedPhone?: string | null;
   /** Case Type */
-  Type?: Case_Type | null;
+  Type?: Case$Type | null;
 }
 
 /** The fields to update a Case (`Case`): the id and any updateable field. */
@@ -333,17 +333,17 @@ export interface CaseUpdate {
   /** Escalated */
   IsEscalated?: boolean;
   /** Case Origin */
-  Origin?: Case_Origin | null;
+  Origin?: Case$Origin | null;
   /** Owner ID */
   OwnerId?: string;
   /** Parent Case ID */
   ParentId?: string | null;
   /** Priority */
-  Priority?: Case_Priority | null;
+  Priority?: Case$Priority | null;
   /** Case Reason */
-  Reason?: Case_Reason | null;
+  Reason?: Case$Reason | null;
   /** Status */
-  Status?: Case_Status | null;
+  Status?: Case$Status | null;
   /** Subject */
   Subject?: string | null;
   /** Company */
@@ -355,5 +355,5 @@ export interface CaseUpdate {
   /** Phone */
   SuppliedPhone?: string | null;
   /** Case Type */
-  Type?: Case_Type | null;
+  Type?: Case$Type | null;
 }

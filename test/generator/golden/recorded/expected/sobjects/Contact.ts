@@ -17,7 +17,7 @@ import type { Opportunity } from './Opportunity.js';
 import type { OpportunityContactRole } from './OpportunityContactRole.js';
 
 /** Values of `Contact.CleanStatus`: restricted, in the org's order. */
-export type Contact_CleanStatus =
+export type Contact$CleanStatus =
   | 'Matched'
   | 'Different'
   | 'Acknowledged'
@@ -28,12 +28,12 @@ export type Contact_CleanStatus =
   | 'Skipped';
 
 /** Values of `Contact.LeadSource`: open (other values allowed), in the org's order. */
-export type Contact_LeadSource = OpenPicklist<
+export type Contact$LeadSource = OpenPicklist<
   'Web' | 'Phone Inquiry' | 'Partner Referral' | 'Purchased List' | 'Other'
 >;
 
 /** Values of `Contact.MailingGeocodeAccuracy`: restricted, in the org's order. */
-export type Contact_MailingGeocodeAccuracy =
+export type Contact$MailingGeocodeAccuracy =
   | 'Address'
   | 'NearAddress'
   | 'Block'
@@ -47,7 +47,7 @@ export type Contact_MailingGeocodeAccuracy =
   | 'Unknown';
 
 /** Values of `Contact.OtherGeocodeAccuracy`: restricted, in the org's order. */
-export type Contact_OtherGeocodeAccuracy =
+export type Contact$OtherGeocodeAccuracy =
   | 'Address'
   | 'NearAddress'
   | 'Block'
@@ -61,7 +61,7 @@ export type Contact_OtherGeocodeAccuracy =
   | 'Unknown';
 
 /** Values of `Contact.Salutation`: open (other values allowed), in the org's order. */
-export type Contact_Salutation = OpenPicklist<'Mr.' | 'Ms.' | 'Mrs.' | 'Dr.' | 'Prof.'>;
+export type Contact$Salutation = OpenPicklist<'Mr.' | 'Ms.' | 'Mrs.' | 'Dr.' | 'Prof.'>;
 
 /**
  * Contact (`Contact`): a record as read from Salesforce or from its soup.
@@ -105,7 +105,7 @@ export interface Contact {
    *
    * `picklist`; restricted picklist
    */
-  CleanStatus: Contact_CleanStatus | null;
+  CleanStatus: Contact$CleanStatus | null;
   /**
    * Created By ID
    *
@@ -249,7 +249,7 @@ export interface Contact {
    *
    * `picklist`; open picklist
    */
-  LeadSource: Contact_LeadSource | null;
+  LeadSource: Contact$LeadSource | null;
   /**
    * Mailing Address
    *
@@ -273,7 +273,7 @@ export interface Contact {
    *
    * `picklist`; restricted picklist
    */
-  MailingGeocodeAccuracy: Contact_MailingGeocodeAccuracy | null;
+  MailingGeocodeAccuracy: Contact$MailingGeocodeAccuracy | null;
   /**
    * Mailing Latitude
    *
@@ -345,7 +345,7 @@ export interface Contact {
    *
    * `picklist`; restricted picklist
    */
-  OtherGeocodeAccuracy: Contact_OtherGeocodeAccuracy | null;
+  OtherGeocodeAccuracy: Contact$OtherGeocodeAccuracy | null;
   /**
    * Other Latitude
    *
@@ -411,7 +411,7 @@ export interface Contact {
    *
    * `picklist`; open picklist
    */
-  Salutation: Contact_Salutation | null;
+  Salutation: Contact$Salutation | null;
   /**
    * System Modstamp
    *
@@ -459,7 +459,7 @@ export interface ContactCreate {
   /** Birthdate */
   Birthdate?: SalesforceDate | null;
   /** Clean Status */
-  CleanStatus?: Contact_CleanStatus | null;
+  CleanStatus?: Contact$CleanStatus | null;
   /** Department */
   Department?: string | null;
   /** Contact Description */
@@ -483,13 +483,13 @@ export interface ContactCreate {
   /** Last Name */
   LastName: string;
   /** Lead Source */
-  LeadSource?: Contact_LeadSource | null;
+  LeadSource?: Contact$LeadSource | null;
   /** Mailing City */
   MailingCity?: string | null;
   /** Mailing Country */
   MailingCountry?: string | null;
   /** Mailing Geocode Accuracy */
-  MailingGeocodeAccuracy?: Contact_MailingGeocodeAccuracy | null;
+  MailingGeocodeAccuracy?: Contact$MailingGeocodeAccuracy | null;
   /** Mailing Latitude */
   MailingLatitude?: number | null;
   /** Mailing Longitude */
@@ -507,7 +507,7 @@ export interface ContactCreate {
   /** Other Country */
   OtherCountry?: string | null;
   /** Other Geocode Accuracy */
-  OtherGeocodeAccuracy?: Contact_OtherGeocodeAccuracy | null;
+  OtherGeocodeAccuracy?: Contact$OtherGeocodeAccuracy | null;
   /** Other Latitude */
   OtherLatitude?: number | null;
   /** Other Longitude */
@@ -527,7 +527,7 @@ export interface ContactCreate {
   /** Reports To ID */
   ReportsToId?: string | null;
   /** Salutation */
-  Salutation?: Contact_Salutation | null;
+  Salutation?: Contact$Salutation | null;
   /** Title */
   Title?: string | null;
 }
@@ -545,7 +545,7 @@ export interface ContactUpdate {
   /** Birthdate */
   Birthdate?: SalesforceDate | null;
   /** Clean Status */
-  CleanStatus?: Contact_CleanStatus | null;
+  CleanStatus?: Contact$CleanStatus | null;
   /** Department */
   Department?: string | null;
   /** Contact Description */
@@ -569,13 +569,13 @@ export interface ContactUpdate {
   /** Last Name */
   LastName?: string;
   /** Lead Source */
-  LeadSource?: Contact_LeadSource | null;
+  LeadSource?: Contact$LeadSource | null;
   /** Mailing City */
   MailingCity?: string | null;
   /** Mailing Country */
   MailingCountry?: string | null;
   /** Mailing Geocode Accuracy */
-  MailingGeocodeAccuracy?: Contact_MailingGeocodeAccuracy | null;
+  MailingGeocodeAccuracy?: Contact$MailingGeocodeAccuracy | null;
   /** Mailing Latitude */
   MailingLatitude?: number | null;
   /** Mailing Longitude */
@@ -593,7 +593,7 @@ export interface ContactUpdate {
   /** Other Country */
   OtherCountry?: string | null;
   /** Other Geocode Accuracy */
-  OtherGeocodeAccuracy?: Contact_OtherGeocodeAccuracy | null;
+  OtherGeocodeAccuracy?: Contact$OtherGeocodeAccuracy | null;
   /** Other Latitude */
   OtherLatitude?: number | null;
   /** Other Longitude */
@@ -613,7 +613,7 @@ export interface ContactUpdate {
   /** Reports To ID */
   ReportsToId?: string | null;
   /** Salutation */
-  Salutation?: Contact_Salutation | null;
+  Salutation?: Contact$Salutation | null;
   /** Title */
   Title?: string | null;
 }

@@ -16,19 +16,19 @@ import type { Lead } from './Lead.js';
 import type { Opportunity } from './Opportunity.js';
 
 /** Values of `Event.EventSubtype`: restricted, in the org's order. */
-export type Event_EventSubtype = 'Event';
+export type Event$EventSubtype = 'Event';
 
 /** Values of `Event.GroupEventType`: restricted, in the org's order. */
-export type Event_GroupEventType = '0' | '1' | '2' | '3';
+export type Event$GroupEventType = '0' | '1' | '2' | '3';
 
 /** Values of `Event.Recurrence2PatternVersion`: restricted, in the org's order. */
-export type Event_Recurrence2PatternVersion = '1' | '2';
+export type Event$Recurrence2PatternVersion = '1' | '2';
 
 /** Values of `Event.RecurrenceInstance`: restricted, in the org's order. */
-export type Event_RecurrenceInstance = 'First' | 'Second' | 'Third' | 'Fourth' | 'Last';
+export type Event$RecurrenceInstance = 'First' | 'Second' | 'Third' | 'Fourth' | 'Last';
 
 /** Values of `Event.RecurrenceMonthOfYear`: restricted, in the org's order. */
-export type Event_RecurrenceMonthOfYear =
+export type Event$RecurrenceMonthOfYear =
   | 'January'
   | 'February'
   | 'March'
@@ -43,7 +43,7 @@ export type Event_RecurrenceMonthOfYear =
   | 'December';
 
 /** Values of `Event.RecurrenceTimeZoneSidKey`: restricted, in the org's order. */
-export type Event_RecurrenceTimeZoneSidKey =
+export type Event$RecurrenceTimeZoneSidKey =
   | 'Pacific/Kiritimati'
   | 'Pacific/Chatham'
   | 'Antarctica/McMurdo'
@@ -469,7 +469,7 @@ export type Event_RecurrenceTimeZoneSidKey =
   | 'Pacific/Pago_Pago';
 
 /** Values of `Event.RecurrenceType`: restricted, in the org's order. */
-export type Event_RecurrenceType =
+export type Event$RecurrenceType =
   | 'RecursDaily'
   | 'RecursEveryWeekday'
   | 'RecursMonthly'
@@ -479,15 +479,15 @@ export type Event_RecurrenceType =
   | 'RecursYearlyNth';
 
 /** Values of `Event.ShowAs`: restricted, in the org's order. */
-export type Event_ShowAs = 'Busy' | 'OutOfOffice' | 'Free';
+export type Event$ShowAs = 'Busy' | 'OutOfOffice' | 'Free';
 
 /** Values of `Event.Subject`: open (other values allowed), in the org's order. */
-export type Event_Subject = OpenPicklist<
+export type Event$Subject = OpenPicklist<
   'Call' | 'Email' | 'Meeting' | 'Send Letter/Quote' | 'Other'
 >;
 
 /** The types `Event.WhatId` may point to that are not generated here. */
-export type Event_What_Targets =
+export type Event$What$Targets =
   | 'ApptBundleAggrDurDnscale'
   | 'ApptBundleAggrPolicy'
   | 'ApptBundleConfig'
@@ -638,13 +638,13 @@ export interface Event {
    *
    * `picklist`; restricted picklist; not updateable
    */
-  EventSubtype: Event_EventSubtype | null;
+  EventSubtype: Event$EventSubtype | null;
   /**
    * Group Event Type
    *
    * `picklist`; restricted picklist; read only
    */
-  GroupEventType: Event_GroupEventType | null;
+  GroupEventType: Event$GroupEventType | null;
   /**
    * All-Day Event
    *
@@ -758,7 +758,7 @@ export interface Event {
    *
    * `picklist`; restricted picklist; read only
    */
-  Recurrence2PatternVersion: Event_Recurrence2PatternVersion | null;
+  Recurrence2PatternVersion: Event$Recurrence2PatternVersion | null;
   /**
    * Recurrence Activity ID
    *
@@ -788,7 +788,7 @@ export interface Event {
    *
    * `picklist`; restricted picklist
    */
-  RecurrenceInstance: Event_RecurrenceInstance | null;
+  RecurrenceInstance: Event$RecurrenceInstance | null;
   /**
    * Recurrence Interval
    *
@@ -800,7 +800,7 @@ export interface Event {
    *
    * `picklist`; restricted picklist
    */
-  RecurrenceMonthOfYear: Event_RecurrenceMonthOfYear | null;
+  RecurrenceMonthOfYear: Event$RecurrenceMonthOfYear | null;
   /**
    * Recurrence Start
    *
@@ -812,13 +812,13 @@ export interface Event {
    *
    * `picklist`; restricted picklist
    */
-  RecurrenceTimeZoneSidKey: Event_RecurrenceTimeZoneSidKey | null;
+  RecurrenceTimeZoneSidKey: Event$RecurrenceTimeZoneSidKey | null;
   /**
    * Recurrence Type
    *
    * `picklist`; restricted picklist
    */
-  RecurrenceType: Event_RecurrenceType | null;
+  RecurrenceType: Event$RecurrenceType | null;
   /**
    * Reminder Date/Time
    *
@@ -830,7 +830,7 @@ export interface Event {
    *
    * `picklist`; restricted picklist; defaulted on create
    */
-  ShowAs: Event_ShowAs | null;
+  ShowAs: Event$ShowAs | null;
   /**
    * Start Date Time
    *
@@ -842,7 +842,7 @@ export interface Event {
    *
    * `combobox`; open picklist
    */
-  Subject: Event_Subject | null;
+  Subject: Event$Subject | null;
   /**
    * System Modstamp
    *
@@ -870,7 +870,7 @@ export interface Event {
   /** The record (one of several types) `OwnerId` points to, when the query selected it (Calendar, User). */
   Owner?: SObjectRef<'Calendar' | 'User'> | null;
   /** The record (one of several types) `WhatId` points to, when the query selected it (80 types). */
-  What?: Partial<Account> | Partial<Case> | Partial<Opportunity> | SObjectRef<Event_What_Targets> | null;
+  What?: Partial<Account> | Partial<Case> | Partial<Opportunity> | SObjectRef<Event$What$Targets> | null;
   /** The record (one of several types) `WhoId` points to, when the query selected it (Contact, Lead). */
   Who?: Partial<Contact> | Partial<Lead> | null;
   /** The `Event` records whose `RecurrenceActivityId` is this record, when the query selected them (a child sub-query; `null` when there are none). */
@@ -890,7 +890,7 @@ export interface EventCreate {
   /** End Date Time */
   EndDateTime?: SalesforceDateTime | null;
   /** Event Subtype */
-  EventSubtype?: Event_EventSubtype | null;
+  EventSubtype?: Event$EventSubtype | null;
   /** All-Day Event */
   IsAllDayEvent?: boolean;
   /** Private */
@@ -912,25 +912,25 @@ export interface EventCreate {
   /** Recurrence End */
   RecurrenceEndDateOnly?: SalesforceDate | null;
   /** Recurrence Instance */
-  RecurrenceInstance?: Event_RecurrenceInstance | null;
+  RecurrenceInstance?: Event$RecurrenceInstance | null;
   /** Recurrence Interval */
   RecurrenceInterval?: number | null;
   /** Recurrence Month of Year */
-  RecurrenceMonthOfYear?: Event_RecurrenceMonthOfYear | null;
+  RecurrenceMonthOfYear?: Event$RecurrenceMonthOfYear | null;
   /** Recurrence Start */
   RecurrenceStartDateTime?: SalesforceDateTime | null;
   /** Recurrence Time Zone */
-  RecurrenceTimeZoneSidKey?: Event_RecurrenceTimeZoneSidKey | null;
+  RecurrenceTimeZoneSidKey?: Event$RecurrenceTimeZoneSidKey | null;
   /** Recurrence Type */
-  RecurrenceType?: Event_RecurrenceType | null;
+  RecurrenceType?: Event$RecurrenceType | null;
   /** Reminder Date/Time */
   ReminderDateTime?: SalesforceDateTime | null;
   /** Show Time As */
-  ShowAs?: Event_ShowAs | null;
+  ShowAs?: Event$ShowAs | null;
   /** Start Date Time */
   StartDateTime?: SalesforceDateTime | null;
   /** Subject */
-  Subject?: Event_Subject | null;
+  Subject?: Event$Subject | null;
   /** Related To ID */
   WhatId?: string | null;
   /** Name ID */
@@ -968,25 +968,25 @@ export interface EventUpdate {
   /** Recurrence End */
   RecurrenceEndDateOnly?: SalesforceDate | null;
   /** Recurrence Instance */
-  RecurrenceInstance?: Event_RecurrenceInstance | null;
+  RecurrenceInstance?: Event$RecurrenceInstance | null;
   /** Recurrence Interval */
   RecurrenceInterval?: number | null;
   /** Recurrence Month of Year */
-  RecurrenceMonthOfYear?: Event_RecurrenceMonthOfYear | null;
+  RecurrenceMonthOfYear?: Event$RecurrenceMonthOfYear | null;
   /** Recurrence Start */
   RecurrenceStartDateTime?: SalesforceDateTime | null;
   /** Recurrence Time Zone */
-  RecurrenceTimeZoneSidKey?: Event_RecurrenceTimeZoneSidKey | null;
+  RecurrenceTimeZoneSidKey?: Event$RecurrenceTimeZoneSidKey | null;
   /** Recurrence Type */
-  RecurrenceType?: Event_RecurrenceType | null;
+  RecurrenceType?: Event$RecurrenceType | null;
   /** Reminder Date/Time */
   ReminderDateTime?: SalesforceDateTime | null;
   /** Show Time As */
-  ShowAs?: Event_ShowAs | null;
+  ShowAs?: Event$ShowAs | null;
   /** Start Date Time */
   StartDateTime?: SalesforceDateTime | null;
   /** Subject */
-  Subject?: Event_Subject | null;
+  Subject?: Event$Subject | null;
   /** Related To ID */
   WhatId?: string | null;
   /** Name ID */

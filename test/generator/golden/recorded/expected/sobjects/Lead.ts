@@ -16,7 +16,7 @@ import type { Event } from './Event.js';
 import type { Opportunity } from './Opportunity.js';
 
 /** Values of `Lead.CleanStatus`: restricted, in the org's order. */
-export type Lead_CleanStatus =
+export type Lead$CleanStatus =
   | 'Matched'
   | 'Different'
   | 'Acknowledged'
@@ -27,7 +27,7 @@ export type Lead_CleanStatus =
   | 'Skipped';
 
 /** Values of `Lead.GeocodeAccuracy`: restricted, in the org's order. */
-export type Lead_GeocodeAccuracy =
+export type Lead$GeocodeAccuracy =
   | 'Address'
   | 'NearAddress'
   | 'Block'
@@ -41,7 +41,7 @@ export type Lead_GeocodeAccuracy =
   | 'Unknown';
 
 /** Values of `Lead.Industry`: open (other values allowed), in the org's order. */
-export type Lead_Industry = OpenPicklist<
+export type Lead$Industry = OpenPicklist<
   | 'Agriculture'
   | 'Apparel'
   | 'Banking'
@@ -77,18 +77,18 @@ export type Lead_Industry = OpenPicklist<
 >;
 
 /** Values of `Lead.LeadSource`: open (other values allowed), in the org's order. */
-export type Lead_LeadSource = OpenPicklist<
+export type Lead$LeadSource = OpenPicklist<
   'Web' | 'Phone Inquiry' | 'Partner Referral' | 'Purchased List' | 'Other'
 >;
 
 /** Values of `Lead.Rating`: open (other values allowed), in the org's order. */
-export type Lead_Rating = OpenPicklist<'Hot' | 'Warm' | 'Cold'>;
+export type Lead$Rating = OpenPicklist<'Hot' | 'Warm' | 'Cold'>;
 
 /** Values of `Lead.Salutation`: open (other values allowed), in the org's order. */
-export type Lead_Salutation = OpenPicklist<'Mr.' | 'Ms.' | 'Mrs.' | 'Dr.' | 'Prof.' | 'Mx.'>;
+export type Lead$Salutation = OpenPicklist<'Mr.' | 'Ms.' | 'Mrs.' | 'Dr.' | 'Prof.' | 'Mx.'>;
 
 /** Values of `Lead.Status`: open (other values allowed), in the org's order. */
-export type Lead_Status = OpenPicklist<
+export type Lead$Status = OpenPicklist<
   'Open - Not Contacted' | 'Working - Contacted' | 'Closed - Converted' | 'Closed - Not Converted'
 >;
 
@@ -128,7 +128,7 @@ export interface Lead {
    *
    * `picklist`; restricted picklist
    */
-  CleanStatus: Lead_CleanStatus | null;
+  CleanStatus: Lead$CleanStatus | null;
   /**
    * Company
    *
@@ -230,7 +230,7 @@ export interface Lead {
    *
    * `picklist`; restricted picklist
    */
-  GeocodeAccuracy: Lead_GeocodeAccuracy | null;
+  GeocodeAccuracy: Lead$GeocodeAccuracy | null;
   /**
    * Individual ID
    *
@@ -242,7 +242,7 @@ export interface Lead {
    *
    * `picklist`; open picklist
    */
-  Industry: Lead_Industry | null;
+  Industry: Lead$Industry | null;
   /**
    * Converted
    *
@@ -320,7 +320,7 @@ export interface Lead {
    *
    * `picklist`; open picklist
    */
-  LeadSource: Lead_LeadSource | null;
+  LeadSource: Lead$LeadSource | null;
   /**
    * Longitude
    *
@@ -380,13 +380,13 @@ export interface Lead {
    *
    * `picklist`; open picklist
    */
-  Rating: Lead_Rating | null;
+  Rating: Lead$Rating | null;
   /**
    * Salutation
    *
    * `picklist`; open picklist
    */
-  Salutation: Lead_Salutation | null;
+  Salutation: Lead$Salutation | null;
   /**
    * State/Province
    *
@@ -398,7 +398,7 @@ export interface Lead {
    *
    * `picklist`; open picklist; defaulted on create
    */
-  Status: Lead_Status;
+  Status: Lead$Status;
   /**
    * Street
    *
@@ -452,7 +452,7 @@ export interface LeadCreate {
   /** City */
   City?: string | null;
   /** Clean Status */
-  CleanStatus?: Lead_CleanStatus | null;
+  CleanStatus?: Lead$CleanStatus | null;
   /** Company */
   Company: string;
   /** Company D-U-N-S Number */
@@ -470,11 +470,11 @@ export interface LeadCreate {
   /** First Name */
   FirstName?: string | null;
   /** Geocode Accuracy */
-  GeocodeAccuracy?: Lead_GeocodeAccuracy | null;
+  GeocodeAccuracy?: Lead$GeocodeAccuracy | null;
   /** Individual ID */
   IndividualId?: string | null;
   /** Industry */
-  Industry?: Lead_Industry | null;
+  Industry?: Lead$Industry | null;
   /** Converted */
   IsConverted?: boolean;
   /** Unread By Owner */
@@ -486,7 +486,7 @@ export interface LeadCreate {
   /** Latitude */
   Latitude?: number | null;
   /** Lead Source */
-  LeadSource?: Lead_LeadSource | null;
+  LeadSource?: Lead$LeadSource | null;
   /** Longitude */
   Longitude?: number | null;
   /** Mobile Phone */
@@ -500,13 +500,13 @@ export interface LeadCreate {
   /** Zip/Postal Code */
   PostalCode?: string | null;
   /** Rating */
-  Rating?: Lead_Rating | null;
+  Rating?: Lead$Rating | null;
   /** Salutation */
-  Salutation?: Lead_Salutation | null;
+  Salutation?: Lead$Salutation | null;
   /** State/Province */
   State?: string | null;
   /** Status */
-  Status?: Lead_Status;
+  Status?: Lead$Status;
   /** Street */
   Street?: string | null;
   /** Title */
@@ -524,7 +524,7 @@ export interface LeadUpdate {
   /** City */
   City?: string | null;
   /** Clean Status */
-  CleanStatus?: Lead_CleanStatus | null;
+  CleanStatus?: Lead$CleanStatus | null;
   /** Company */
   Company?: string;
   /** Company D-U-N-S Number */
@@ -546,11 +546,11 @@ export interface LeadUpdate {
   /** First Name */
   FirstName?: string | null;
   /** Geocode Accuracy */
-  GeocodeAccuracy?: Lead_GeocodeAccuracy | null;
+  GeocodeAccuracy?: Lead$GeocodeAccuracy | null;
   /** Individual ID */
   IndividualId?: string | null;
   /** Industry */
-  Industry?: Lead_Industry | null;
+  Industry?: Lead$Industry | null;
   /** Unread By Owner */
   IsUnreadByOwner?: boolean;
   /** Data.com Key */
@@ -560,7 +560,7 @@ export interface LeadUpdate {
   /** Latitude */
   Latitude?: number | null;
   /** Lead Source */
-  LeadSource?: Lead_LeadSource | null;
+  LeadSource?: Lead$LeadSource | null;
   /** Longitude */
   Longitude?: number | null;
   /** Mobile Phone */
@@ -574,13 +574,13 @@ export interface LeadUpdate {
   /** Zip/Postal Code */
   PostalCode?: string | null;
   /** Rating */
-  Rating?: Lead_Rating | null;
+  Rating?: Lead$Rating | null;
   /** Salutation */
-  Salutation?: Lead_Salutation | null;
+  Salutation?: Lead$Salutation | null;
   /** State/Province */
   State?: string | null;
   /** Status */
-  Status?: Lead_Status;
+  Status?: Lead$Status;
   /** Street */
   Street?: string | null;
   /** Title */

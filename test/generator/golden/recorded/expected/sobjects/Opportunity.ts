@@ -14,7 +14,7 @@ import type { Event } from './Event.js';
 import type { OpportunityContactRole } from './OpportunityContactRole.js';
 
 /** Values of `Opportunity.ForecastCategory`: restricted, in the org's order. */
-export type Opportunity_ForecastCategory =
+export type Opportunity$ForecastCategory =
   | 'Omitted'
   | 'Pipeline'
   | 'BestCase'
@@ -23,7 +23,7 @@ export type Opportunity_ForecastCategory =
   | 'Closed';
 
 /** Values of `Opportunity.ForecastCategoryName`: restricted, in the org's order. */
-export type Opportunity_ForecastCategoryName =
+export type Opportunity$ForecastCategoryName =
   | 'Omitted'
   | 'Pipeline'
   | 'Best Case'
@@ -31,12 +31,12 @@ export type Opportunity_ForecastCategoryName =
   | 'Closed';
 
 /** Values of `Opportunity.LeadSource`: open (other values allowed), in the org's order. */
-export type Opportunity_LeadSource = OpenPicklist<
+export type Opportunity$LeadSource = OpenPicklist<
   'Web' | 'Phone Inquiry' | 'Partner Referral' | 'Purchased List' | 'Other'
 >;
 
 /** Values of `Opportunity.StageName`: open (other values allowed), in the org's order. */
-export type Opportunity_StageName = OpenPicklist<
+export type Opportunity$StageName = OpenPicklist<
   | 'Prospecting'
   | 'Qualification'
   | 'Needs Analysis'
@@ -50,7 +50,7 @@ export type Opportunity_StageName = OpenPicklist<
 >;
 
 /** Values of `Opportunity.Type`: open (other values allowed), in the org's order. */
-export type Opportunity_Type = OpenPicklist<
+export type Opportunity$Type = OpenPicklist<
   | 'Existing Customer - Upgrade'
   | 'Existing Customer - Replacement'
   | 'Existing Customer - Downgrade'
@@ -147,13 +147,13 @@ export interface Opportunity {
    *
    * `picklist`; restricted picklist; read only
    */
-  ForecastCategory: Opportunity_ForecastCategory;
+  ForecastCategory: Opportunity$ForecastCategory;
   /**
    * Forecast Category
    *
    * `picklist`; restricted picklist; defaulted on create
    */
-  ForecastCategoryName: Opportunity_ForecastCategoryName | null;
+  ForecastCategoryName: Opportunity$ForecastCategoryName | null;
   /**
    * Has Open Activity
    *
@@ -249,7 +249,7 @@ export interface Opportunity {
    *
    * `picklist`; open picklist
    */
-  LeadSource: Opportunity_LeadSource | null;
+  LeadSource: Opportunity$LeadSource | null;
   /**
    * Name
    *
@@ -285,7 +285,7 @@ export interface Opportunity {
    *
    * `picklist`; open picklist; required on create
    */
-  StageName: Opportunity_StageName;
+  StageName: Opportunity$StageName;
   /**
    * System Modstamp
    *
@@ -303,7 +303,7 @@ export interface Opportunity {
    *
    * `picklist`; open picklist
    */
-  Type: Opportunity_Type | null;
+  Type: Opportunity$Type | null;
   /** The record `AccountId` points to, when the query selected it (Account). */
   Account?: Partial<Account> | null;
   /** The record `CampaignId` points to, when the query selected it (Campaign). */
@@ -341,11 +341,11 @@ export interface OpportunityCreate {
   /** Description */
   Description?: string | null;
   /** Forecast Category */
-  ForecastCategoryName?: Opportunity_ForecastCategoryName | null;
+  ForecastCategoryName?: Opportunity$ForecastCategoryName | null;
   /** Private */
   IsPrivate?: boolean;
   /** Lead Source */
-  LeadSource?: Opportunity_LeadSource | null;
+  LeadSource?: Opportunity$LeadSource | null;
   /** Name */
   Name: string;
   /** Next Step */
@@ -357,11 +357,11 @@ export interface OpportunityCreate {
   /** Probability (%) */
   Probability?: number | null;
   /** Stage */
-  StageName: Opportunity_StageName;
+  StageName: Opportunity$StageName;
   /** Quantity */
   TotalOpportunityQuantity?: number | null;
   /** Opportunity Type */
-  Type?: Opportunity_Type | null;
+  Type?: Opportunity$Type | null;
 }
 
 /** The fields to update an Opportunity (`Opportunity`): the id and any updateable field. */
@@ -379,11 +379,11 @@ export interface OpportunityUpdate {
   /** Description */
   Description?: string | null;
   /** Forecast Category */
-  ForecastCategoryName?: Opportunity_ForecastCategoryName | null;
+  ForecastCategoryName?: Opportunity$ForecastCategoryName | null;
   /** Private */
   IsPrivate?: boolean;
   /** Lead Source */
-  LeadSource?: Opportunity_LeadSource | null;
+  LeadSource?: Opportunity$LeadSource | null;
   /** Name */
   Name?: string;
   /** Next Step */
@@ -395,9 +395,9 @@ export interface OpportunityUpdate {
   /** Probability (%) */
   Probability?: number | null;
   /** Stage */
-  StageName?: Opportunity_StageName;
+  StageName?: Opportunity$StageName;
   /** Quantity */
   TotalOpportunityQuantity?: number | null;
   /** Opportunity Type */
-  Type?: Opportunity_Type | null;
+  Type?: Opportunity$Type | null;
 }

@@ -11,7 +11,7 @@ import type { Contact } from './Contact.js';
 import type { Opportunity } from './Opportunity.js';
 
 /** Values of `OpportunityContactRole.Role`: open (other values allowed), in the org's order. */
-export type OpportunityContactRole_Role = OpenPicklist<
+export type OpportunityContactRole$Role = OpenPicklist<
   | 'Business User'
   | 'Decision Maker'
   | 'Economic Buyer'
@@ -89,7 +89,7 @@ export interface OpportunityContactRole {
    *
    * `picklist`; open picklist
    */
-  Role: OpportunityContactRole_Role | null;
+  Role: OpportunityContactRole$Role | null;
   /**
    * System Modstamp
    *
@@ -115,7 +115,7 @@ export interface OpportunityContactRoleCreate {
   /** Opportunity ID */
   OpportunityId: string;
   /** Role */
-  Role?: OpportunityContactRole_Role | null;
+  Role?: OpportunityContactRole$Role | null;
 }
 
 /** The fields to update an Opportunity Contact Role (`OpportunityContactRole`): the id and any updateable field. */
@@ -127,5 +127,5 @@ export interface OpportunityContactRoleUpdate {
   /** Primary */
   IsPrimary?: boolean;
   /** Role */
-  Role?: OpportunityContactRole_Role | null;
+  Role?: OpportunityContactRole$Role | null;
 }

@@ -16,7 +16,7 @@ import type { Invoice__c } from './Invoice__c.js';
 import type { Opportunity } from './Opportunity.js';
 
 /** Values of `Account.Industry`: open (other values allowed), in the org's order. */
-export type Account_Industry = OpenPicklist<
+export type Account$Industry = OpenPicklist<
   | 'Agriculture'
   | 'Banking'
   | 'Education'
@@ -27,15 +27,15 @@ export type Account_Industry = OpenPicklist<
 >;
 
 /** Values of `Account.Rating`: restricted, in the org's order. */
-export type Account_Rating = 'Hot' | 'Warm' | 'Cold';
+export type Account$Rating = 'Hot' | 'Warm' | 'Cold';
 
 /** Values of `Account.Segments__c`: open (other values allowed), in the org's order. */
-export type Account_Segments__c = OpenPicklist<
+export type Account$Segments__c = OpenPicklist<
   'SMB' | 'Mid-Market' | 'Enterprise' | 'Public Sector'
 >;
 
 /** Values of `Account.Type`: open (other values allowed), in the org's order. */
-export type Account_Type = OpenPicklist<
+export type Account$Type = OpenPicklist<
   | 'Prospect'
   | 'Customer - Direct'
   | 'Customer - Channel'
@@ -139,7 +139,7 @@ export interface Account {
    *
    * `picklist`; open picklist
    */
-  Industry: Account_Industry | null;
+  Industry: Account$Industry | null;
   /**
    * Deleted
    *
@@ -199,13 +199,13 @@ export interface Account {
    *
    * `picklist`; restricted picklist
    */
-  Rating: Account_Rating | null;
+  Rating: Account$Rating | null;
   /**
    * Segments
    *
-   * `multipicklist`; values from `Account_Segments__c`, joined by ";"
+   * `multipicklist`; values from `Account$Segments__c`, joined by ";"
    */
-  Segments__c: MultiPicklist<Account_Segments__c> | null;
+  Segments__c: MultiPicklist<Account$Segments__c> | null;
   /**
    * System Modstamp
    *
@@ -217,7 +217,7 @@ export interface Account {
    *
    * `picklist`; open picklist
    */
-  Type: Account_Type | null;
+  Type: Account$Type | null;
   /**
    * Website
    *
@@ -263,7 +263,7 @@ export interface AccountCreate {
   /** External Key */
   External_Key__c?: string | null;
   /** Industry */
-  Industry?: Account_Industry | null;
+  Industry?: Account$Industry | null;
   /** Account Name */
   Name: string;
   /** Employees */
@@ -275,11 +275,11 @@ export interface AccountCreate {
   /** Account Phone */
   Phone?: string | null;
   /** Account Rating */
-  Rating?: Account_Rating | null;
+  Rating?: Account$Rating | null;
   /** Segments */
-  Segments__c?: MultiPicklist<Account_Segments__c> | null;
+  Segments__c?: MultiPicklist<Account$Segments__c> | null;
   /** Account Type */
-  Type?: Account_Type | null;
+  Type?: Account$Type | null;
   /** Website */
   Website?: string | null;
 }
@@ -307,7 +307,7 @@ export interface AccountUpdate {
   /** External Key */
   External_Key__c?: string | null;
   /** Industry */
-  Industry?: Account_Industry | null;
+  Industry?: Account$Industry | null;
   /** Account Name */
   Name?: string;
   /** Employees */
@@ -319,11 +319,11 @@ export interface AccountUpdate {
   /** Account Phone */
   Phone?: string | null;
   /** Account Rating */
-  Rating?: Account_Rating | null;
+  Rating?: Account$Rating | null;
   /** Segments */
-  Segments__c?: MultiPicklist<Account_Segments__c> | null;
+  Segments__c?: MultiPicklist<Account$Segments__c> | null;
   /** Account Type */
-  Type?: Account_Type | null;
+  Type?: Account$Type | null;
   /** Website */
   Website?: string | null;
 }

@@ -17,12 +17,12 @@ import type { Invoice__c } from './Invoice__c.js';
 import type { Opportunity } from './Opportunity.js';
 
 /** Values of `Contact.LeadSource`: open (other values allowed), in the org's order. */
-export type Contact_LeadSource = OpenPicklist<
+export type Contact$LeadSource = OpenPicklist<
   'Web' | 'Phone Inquiry' | 'Partner Referral' | 'Purchased List' | 'Other'
 >;
 
 /** Values of `Contact.Salutation`: open (other values allowed), in the org's order. */
-export type Contact_Salutation = OpenPicklist<'Mr.' | 'Ms.' | 'Mrs.' | 'Dr.' | 'Prof.' | 'Mx.'>;
+export type Contact$Salutation = OpenPicklist<'Mr.' | 'Ms.' | 'Mrs.' | 'Dr.' | 'Prof.' | 'Mx.'>;
 
 /**
  * Contact (`Contact`): a record as read from Salesforce or from its soup.
@@ -114,7 +114,7 @@ export interface Contact {
    *
    * `picklist`; open picklist
    */
-  LeadSource: Contact_LeadSource | null;
+  LeadSource: Contact$LeadSource | null;
   /**
    * Mailing Address
    *
@@ -194,7 +194,7 @@ export interface Contact {
    *
    * `picklist`; open picklist
    */
-  Salutation: Contact_Salutation | null;
+  Salutation: Contact$Salutation | null;
   /**
    * Site Location (Latitude)
    *
@@ -258,7 +258,7 @@ export interface ContactCreate {
   /** Last Name */
   LastName: string;
   /** Lead Source */
-  LeadSource?: Contact_LeadSource | null;
+  LeadSource?: Contact$LeadSource | null;
   /** Mailing City */
   MailingCity?: string | null;
   /** Mailing Country */
@@ -280,7 +280,7 @@ export interface ContactCreate {
   /** Reports To ID */
   ReportsToId?: string | null;
   /** Salutation */
-  Salutation?: Contact_Salutation | null;
+  Salutation?: Contact$Salutation | null;
   /** Site Location (Latitude) */
   Site_Location__Latitude__s?: number | null;
   /** Site Location (Longitude) */
@@ -308,7 +308,7 @@ export interface ContactUpdate {
   /** Last Name */
   LastName?: string;
   /** Lead Source */
-  LeadSource?: Contact_LeadSource | null;
+  LeadSource?: Contact$LeadSource | null;
   /** Mailing City */
   MailingCity?: string | null;
   /** Mailing Country */
@@ -330,7 +330,7 @@ export interface ContactUpdate {
   /** Reports To ID */
   ReportsToId?: string | null;
   /** Salutation */
-  Salutation?: Contact_Salutation | null;
+  Salutation?: Contact$Salutation | null;
   /** Site Location (Latitude) */
   Site_Location__Latitude__s?: number | null;
   /** Site Location (Longitude) */

@@ -13,10 +13,10 @@ import type { Contact } from './Contact.js';
 import type { Opportunity } from './Opportunity.js';
 
 /** Values of `Invoice__c.Channels__c`: restricted, in the org's order. */
-export type Invoice__c_Channels__c = 'Email' | 'Post' | 'Portal';
+export type Invoice__c$Channels__c = 'Email' | 'Post' | 'Portal';
 
 /** Values of `Invoice__c.Status__c`: restricted, in the org's order. */
-export type Invoice__c_Status__c =
+export type Invoice__c$Status__c =
   | 'Draft'
   | 'Sent'
   | 'Paid'
@@ -63,9 +63,9 @@ export interface Invoice__c {
   /**
    * Delivery Channels
    *
-   * `multipicklist`; values from `Invoice__c_Channels__c`, joined by ";"
+   * `multipicklist`; values from `Invoice__c$Channels__c`, joined by ";"
    */
-  Channels__c: MultiPicklist<Invoice__c_Channels__c> | null;
+  Channels__c: MultiPicklist<Invoice__c$Channels__c> | null;
   /**
    * Created By ID
    *
@@ -167,7 +167,7 @@ export interface Invoice__c {
    *
    * `picklist`; restricted picklist; defaulted on create
    */
-  Status__c: Invoice__c_Status__c | null;
+  Status__c: Invoice__c$Status__c | null;
   /**
    * System Modstamp
    *
@@ -203,7 +203,7 @@ export interface Invoice__cCreate {
   /** Billing Contact */
   Billing_Contact__c?: string | null;
   /** Delivery Channels */
-  Channels__c?: MultiPicklist<Invoice__c_Channels__c> | null;
+  Channels__c?: MultiPicklist<Invoice__c$Channels__c> | null;
   /** Due Date */
   Due_Date__c: SalesforceDate;
   /** Issued At */
@@ -221,7 +221,7 @@ export interface Invoice__cCreate {
   /** Sequence */
   Sequence__c?: number;
   /** Status */
-  Status__c?: Invoice__c_Status__c | null;
+  Status__c?: Invoice__c$Status__c | null;
   /** Tax Rate */
   Tax_Rate__c?: number | null;
 }
@@ -237,7 +237,7 @@ export interface Invoice__cUpdate {
   /** Billing Contact */
   Billing_Contact__c?: string | null;
   /** Delivery Channels */
-  Channels__c?: MultiPicklist<Invoice__c_Channels__c> | null;
+  Channels__c?: MultiPicklist<Invoice__c$Channels__c> | null;
   /** Due Date */
   Due_Date__c?: SalesforceDate;
   /** Issued At */
@@ -255,7 +255,7 @@ export interface Invoice__cUpdate {
   /** Sequence */
   Sequence__c?: number;
   /** Status */
-  Status__c?: Invoice__c_Status__c | null;
+  Status__c?: Invoice__c$Status__c | null;
   /** Tax Rate */
   Tax_Rate__c?: number | null;
 }

@@ -14,7 +14,7 @@ import type { Contact } from './Contact.js';
 import type { Invoice__c } from './Invoice__c.js';
 
 /** Values of `Opportunity.ForecastCategoryName`: restricted, in the org's order. */
-export type Opportunity_ForecastCategoryName =
+export type Opportunity$ForecastCategoryName =
   | 'Omitted'
   | 'Pipeline'
   | 'Best Case'
@@ -22,7 +22,7 @@ export type Opportunity_ForecastCategoryName =
   | 'Closed';
 
 /** Values of `Opportunity.StageName`: open (other values allowed), in the org's order. */
-export type Opportunity_StageName = OpenPicklist<
+export type Opportunity$StageName = OpenPicklist<
   | 'Prospecting'
   | 'Qualification'
   | 'Needs Analysis'
@@ -33,7 +33,7 @@ export type Opportunity_StageName = OpenPicklist<
 >;
 
 /** Values of `Opportunity.Type`: open (other values allowed), in the org's order. */
-export type Opportunity_Type = OpenPicklist<
+export type Opportunity$Type = OpenPicklist<
   'Existing Customer - Upgrade' | 'Existing Customer - Replacement' | 'New Customer'
 >;
 
@@ -97,7 +97,7 @@ export interface Opportunity {
    *
    * `picklist`; restricted picklist; defaulted on create
    */
-  ForecastCategoryName: Opportunity_ForecastCategoryName | null;
+  ForecastCategoryName: Opportunity$ForecastCategoryName | null;
   /**
    * Last Modified By ID
    *
@@ -139,7 +139,7 @@ export interface Opportunity {
    *
    * `picklist`; open picklist; required on create
    */
-  StageName: Opportunity_StageName;
+  StageName: Opportunity$StageName;
   /**
    * System Modstamp
    *
@@ -157,7 +157,7 @@ export interface Opportunity {
    *
    * `picklist`; open picklist
    */
-  Type: Opportunity_Type | null;
+  Type: Opportunity$Type | null;
   /** The record `AccountId` points to, when the query selected it (Account). */
   Account?: Partial<Account> | null;
   /** The record `ContactId` points to, when the query selected it (Contact). */
@@ -183,7 +183,7 @@ export interface OpportunityCreate {
   /** Contact ID */
   ContactId?: string | null;
   /** Forecast Category */
-  ForecastCategoryName?: Opportunity_ForecastCategoryName | null;
+  ForecastCategoryName?: Opportunity$ForecastCategoryName | null;
   /** Name */
   Name: string;
   /** Next Step */
@@ -193,11 +193,11 @@ export interface OpportunityCreate {
   /** Probability (%) */
   Probability?: number | null;
   /** Stage */
-  StageName: Opportunity_StageName;
+  StageName: Opportunity$StageName;
   /** Quantity */
   TotalOpportunityQuantity?: number | null;
   /** Opportunity Type */
-  Type?: Opportunity_Type | null;
+  Type?: Opportunity$Type | null;
 }
 
 /** The fields to update an Opportunity (`Opportunity`): the id and any updateable field. */
@@ -213,7 +213,7 @@ export interface OpportunityUpdate {
   /** Contact ID */
   ContactId?: string | null;
   /** Forecast Category */
-  ForecastCategoryName?: Opportunity_ForecastCategoryName | null;
+  ForecastCategoryName?: Opportunity$ForecastCategoryName | null;
   /** Name */
   Name?: string;
   /** Next Step */
@@ -223,9 +223,9 @@ export interface OpportunityUpdate {
   /** Probability (%) */
   Probability?: number | null;
   /** Stage */
-  StageName?: Opportunity_StageName;
+  StageName?: Opportunity$StageName;
   /** Quantity */
   TotalOpportunityQuantity?: number | null;
   /** Opportunity Type */
-  Type?: Opportunity_Type | null;
+  Type?: Opportunity$Type | null;
 }
