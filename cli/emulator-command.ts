@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { startEmulator } from '../emulator/index.js';
-import { type CliIo, EXIT } from './io.js';
+import { type CliIo, EXIT, flagText } from './io.js';
 import { packageRoot } from './package-root.js';
 
 /** @internal Runs `soupkit emulator` with parsed flags; resolves with the exit code once stopped. */
@@ -14,10 +14,7 @@ export async function runEmulator(
   io: CliIo,
   stopped: Promise<unknown> = interrupted(),
 ): Promise<number> {
-  const text = (name: string) => {
-    const value = flags.get(name);
-    return typeof value === 'string' ? value : undefined;
-  };
+  const text = (name: string) => flagText(flags, name);
   const samples = path.join(packageRoot(), 'samples');
   const describesFlag = text('describes');
   const recordsFlag = text('records');

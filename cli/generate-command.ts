@@ -9,22 +9,17 @@ import { cachingDescribeSource } from '../generator/describe/describe-cache.js';
 import type { DescribeSource } from '../generator/describe/describe-source.js';
 import { fileDescribeSource } from '../generator/describe/file-describe-source.js';
 import { check, generate } from '../generator/generate.js';
-import { type CliIo, EXIT } from './io.js';
+import { type CliIo, EXIT, flagText, relativeTo, SILENT } from './io.js';
 import { resolveOrgTarget } from './org-auth.js';
 import { createProgressBar } from './progress-bar.js';
 import { formatCheck, formatGenerate } from './report.js';
-
-const SILENT = { isTTY: false, write: () => true };
 
 /** @internal Runs `soupkit generate` with parsed flags; resolves with the exit code. */
 export async function runGenerate(
   flags: ReadonlyMap<string, string | true>,
   io: CliIo,
 ): Promise<number> {
-  const text = (name: string) => {
-    const value = flags.get(name);
-    return typeof value === 'string' ? value : undefined;
-  };
+  const text = (name: string) => flagText(flags, name);
   const quiet = flags.has('quiet');
   const checking = flags.has('check');
   const started = performance.now();
@@ -111,9 +106,4 @@ export async function runGenerate(
   } finally {
     bar.finish();
   }
-}
-
-function relativeTo(cwd: string, target: string): string {
-  const relative = path.relative(cwd, target);
-  return relative === '' ? '.' : relative.startsWith('..') ? target : relative;
 }

@@ -7,7 +7,7 @@
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CliError } from './cli-error.js';
-import { type CliIo, EXIT } from './io.js';
+import { type CliIo, EXIT, relativeTo } from './io.js';
 import { packageJson, packageRoot } from './package-root.js';
 
 /** Files whose `{{name}}` placeholders are filled in. */
@@ -96,9 +96,4 @@ function npmName(folder: string): string {
     .replace(/[^a-z0-9._-]+/g, '-')
     .replace(/^[._-]+|-+$/g, '');
   return name === '' ? 'soupkit-app' : name;
-}
-
-function relativeTo(cwd: string, target: string): string {
-  const relative = path.relative(cwd, target);
-  return relative === '' ? '.' : relative.startsWith('..') ? target : relative;
 }

@@ -2,6 +2,7 @@
  * What every command shares with the CLI's entry: its exit codes and the I/O
  * it reads and writes (so commands and `cli.ts` never import each other).
  */
+import path from 'node:path';
 import type { ProgressStream } from './progress-bar.js';
 
 /** Exit codes of the CLI (as `prettier --check`: 1 means "not up to date", 2 "could not run"). */
@@ -21,4 +22,22 @@ export interface CliIo {
   readonly stderr: ProgressStream;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+}
+
+/** A stream that takes everything and shows nothing (`--quiet`, `--json`). */
+export const SILENT: ProgressStream = { isTTY: false, write: () => true };
+
+/** The text value of a flag, or undefined when it is absent or a boolean. */
+export function flagText(
+  flags: ReadonlyMap<string, string | true>,
+  name: string,
+): string | undefined {
+  const value = flags.get(name);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A path as messages show it: relative to `cwd` when inside it, else absolute. */
+export function relativeTo(cwd: string, target: string): string {
+  const relative = path.relative(cwd, target);
+  return relative === '' ? '.' : relative.startsWith('..') ? target : relative;
 }

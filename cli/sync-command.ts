@@ -15,21 +15,16 @@ import { SyncError } from '../runtime/sync/sync-error.js';
 import { SyncManager } from '../runtime/sync/sync-manager.js';
 import type { SyncState } from '../runtime/sync/sync-state.js';
 import { CliError } from './cli-error.js';
-import { type CliIo, EXIT } from './io.js';
+import { type CliIo, EXIT, flagText, relativeTo, SILENT } from './io.js';
 import { resolveOrgTarget } from './org-auth.js';
 import { createProgressBar } from './progress-bar.js';
-
-const SILENT = { isTTY: false, write: () => true };
 
 /** @internal Runs `soupkit sync` with parsed flags; resolves with the exit code. */
 export async function runSync(
   flags: ReadonlyMap<string, string | true>,
   io: CliIo,
 ): Promise<number> {
-  const text = (name: string) => {
-    const value = flags.get(name);
-    return typeof value === 'string' ? value : undefined;
-  };
+  const text = (name: string) => flagText(flags, name);
   const quiet = flags.has('quiet');
   const loaded = await loadConfig(text('config'), io.cwd);
   const { config } = loaded;
@@ -145,9 +140,4 @@ function summaryLine(state: SyncState, width: number, ms: number): string {
     state.totalSize < 0 ? '' : `${state.totalSize} record${state.totalSize === 1 ? '' : 's'}`;
   const error = state.status === 'DONE' ? '' : `  ${state.error}`;
   return `  ${name}  ${state.status.padEnd(7)}  ${size.padEnd(13)}  ${(ms / 1000).toFixed(1)} s${error}`;
-}
-
-function relativeTo(cwd: string, target: string): string {
-  const relative = path.relative(cwd, target);
-  return relative === '' ? '.' : relative.startsWith('..') ? target : relative;
 }

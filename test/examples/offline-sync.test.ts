@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { useEmulator } from '../helpers/emulator.js';
+import { OFFLINE_LOOP_STEPS } from '../helpers/offline-loop.js';
 import { REPO_ROOT, SAMPLE_DESCRIBES } from '../helpers/paths.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -45,12 +46,7 @@ describe('examples/offline-sync', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.trimEnd().split('\n')).toEqual([
       `org: the org at ${org.emulator.instanceUrl}`,
-      '1. sync down: DONE, 5 to do; 5 accounts and 7 contacts in the encrypted store',
-      '2. offline: created Wayne Enterprises with Bruce Wayne, renamed Globex, deleted Road Runner, added a contact with a 90-character last name; 5 records to sync up',
-      '3. meanwhile on the server: someone else renamed Globex to Globex Industries',
-      '4. sync up (LEAVE_IF_CHANGED): DONE, 4 to do; conflict left dirty: Globex Corporation; refused by the server: STRING_TOO_LONG',
-      '5. sync up (OVERWRITE): DONE, 2 to do; the server now says Globex Corporation; 0 records dirty',
-      '6. sync down again: DONE; 6 accounts and 8 contacts, Wayne Enterprises has id from the server',
+      ...OFFLINE_LOOP_STEPS,
     ]);
     const server = org.emulator.org.all('Account').map((a) => a.Name);
     expect(server).toContain('Wayne Enterprises');
