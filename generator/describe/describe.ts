@@ -58,6 +58,15 @@ export interface ChildRelationshipDescribe {
   readonly cascadeDelete: boolean;
 }
 
+/** One record type of an sObject (`recordTypeInfos[]` of the describe). */
+export interface RecordTypeDescribe {
+  readonly developerName: string;
+  readonly recordTypeId: string;
+  readonly name: string;
+  readonly active: boolean;
+  readonly master: boolean;
+}
+
 /** An sObject describe, validated. */
 export interface SObjectDescribe {
   /** Where it came from (file path or URL), for messages. */
@@ -72,6 +81,8 @@ export interface SObjectDescribe {
   readonly fields: readonly FieldDescribe[];
   /** The named child relationships (those without a name cannot be queried and are left out). */
   readonly childRelationships: readonly ChildRelationshipDescribe[];
+  /** The record types, in the describe's order (a developer name may appear twice). */
+  readonly recordTypes: readonly RecordTypeDescribe[];
 }
 
 type Json = Record<string, unknown>;
@@ -145,7 +156,28 @@ export function parseDescribe(raw: RawDescribe): SObjectDescribe {
     queryable: objectReader.boolean('queryable', true),
     fields,
     childRelationships: parseChildRelationships(json, origin, name),
+    recordTypes: parseRecordTypes(json, origin, name),
   };
+}
+
+function parseRecordTypes(json: Json, origin: string, objectName: string): RecordTypeDescribe[] {
+  const raw = json.recordTypeInfos ?? [];
+  const r = new Reader(json, origin, objectName, undefined);
+  if (!Array.isArray(raw)) r.fail('"recordTypeInfos" must be an array');
+  return (raw as unknown[]).map((entry, index) => {
+    if (!isObject(entry)) return r.fail(`recordTypeInfos[${index}] must be an object`);
+    const rr = new Reader(entry, origin, objectName, `recordTypeInfos[${index}]`);
+    const recordTypeId = rr.requiredString('recordTypeId');
+    if (!/^[A-Za-z0-9]{15,18}$/.test(recordTypeId))
+      rr.fail(`"recordTypeId" ${JSON.stringify(recordTypeId)} is not an id`);
+    return {
+      developerName: rr.apiName('developerName'),
+      recordTypeId,
+      name: rr.optionalString('name') ?? rr.apiName('developerName'),
+      active: rr.boolean('active', true),
+      master: rr.boolean('master', false),
+    };
+  });
 }
 
 function parseChildRelationships(

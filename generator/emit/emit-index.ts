@@ -51,7 +51,8 @@ export function emitIndexModule(model: ProjectModel): ModuleNode {
     statements.push({
       kind: 'exportAll',
       moduleSpecifier: spec(object.files.sobject),
-      typeOnly: true,
+      // Types only, but for an object with record types (their id map is a value).
+      typeOnly: object.recordTypes === undefined,
     });
     statements.push({
       kind: 'exportAll',

@@ -16,7 +16,7 @@ import {
   stringLiteral,
 } from '../model/naming.js';
 import type { MemberNode, ModuleNode, StatementNode } from './ts-nodes.js';
-import { LINE_WIDTH } from './ts-values.js';
+import { LINE_WIDTH, tsLiteral } from './ts-values.js';
 
 /**
  * The module of one sObject.
@@ -150,6 +150,41 @@ export function emitSObjectModule(object: SObjectModel): ModuleNode {
       updateMembers,
     ),
   );
+
+  const recordTypes = object.recordTypes;
+  if (recordTypes !== undefined) {
+    const twice = [
+      ...new Set(
+        recordTypes.all
+          .filter((type, index) =>
+            recordTypes.all.some(
+              (other, i) => i < index && other.developerName === type.developerName,
+            ),
+          )
+          .map((type) => `${type.developerName} (also ${type.id})`),
+      ),
+    ];
+    const note =
+      twice.length === 0
+        ? ''
+        : ` A developer name given twice keeps its first id: ${twice.join(', ')}.`;
+    statements.push(
+      {
+        kind: 'const',
+        name: recordTypes.constName,
+        docs: docText(
+          `The record types of \`${object.name}\`, developer name → record type id (\`RecordTypeId\`).${note}`,
+        ),
+        initializer: `${tsLiteral(Object.fromEntries(recordTypes.ids.map((entry) => [entry.developerName, entry.id])))} as const`,
+      },
+      {
+        kind: 'typeAlias',
+        name: recordTypes.typeName,
+        docs: docText(`A record type developer name of \`${object.name}\`.`),
+        type: `keyof typeof ${recordTypes.constName}`,
+      },
+    );
+  }
 
   const path = outputPaths.sobject(object.name);
   const imports: StatementNode[] = [

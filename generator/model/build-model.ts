@@ -27,6 +27,7 @@ import type {
   FieldModel,
   PicklistModel,
   ProjectModel,
+  RecordTypesModel,
   ReferenceModel,
   SObjectModel,
   SoupModel,
@@ -44,6 +45,7 @@ import {
   outputPaths,
   picklistTypeName,
   recordTypeName,
+  recordTypeNames,
   soupConstName,
   soupRecordTypeName,
   syncConstName,
@@ -451,10 +453,32 @@ function buildObject(
     },
     fields,
     picklists,
+    recordTypes: recordTypesOf(describe),
     childRelationships: childRelationshipsOf(describe, fields, generated),
     soup,
     syncs: buildSyncs(plan, describe, fields),
     syncFunctions: [],
+  };
+}
+
+/** The object's record types; a developer name given twice keeps its first id in the map. */
+function recordTypesOf(describe: SObjectDescribe): RecordTypesModel | undefined {
+  if (describe.recordTypes.length === 0) return undefined;
+  const ids: { developerName: string; id: string }[] = [];
+  for (const type of describe.recordTypes) {
+    if (!ids.some((entry) => entry.developerName === type.developerName))
+      ids.push({ developerName: type.developerName, id: type.recordTypeId });
+  }
+  return {
+    ...recordTypeNames(describe.name),
+    ids,
+    all: describe.recordTypes.map((type) => ({
+      developerName: type.developerName,
+      id: type.recordTypeId,
+      name: type.name,
+      active: type.active,
+      master: type.master,
+    })),
   };
 }
 
@@ -734,6 +758,9 @@ function checkNames(objects: readonly SObjectModel[]): void {
       object.soup.recordTypeName,
       object.soup.typedSoupTypeName,
       ...object.picklists.map((p) => p.typeName),
+      ...(object.recordTypes === undefined
+        ? []
+        : [object.recordTypes.constName, object.recordTypes.typeName]),
       ...object.syncs.map((s) => s.constName),
     ];
     const seenInObject = new Set<string>();

@@ -182,6 +182,21 @@ export interface FamilySyncUpModel {
 
 export type SyncModel = SyncDownModel | SyncUpModel | FamilySyncDownModel | FamilySyncUpModel;
 
+/** An object's record types: `<object>RecordTypeIds` (developer name → id) and `<Object>$RecordType`. */
+export interface RecordTypesModel {
+  readonly constName: string;
+  readonly typeName: string;
+  /** First id per developer name (a name given twice keeps its first id; `all` has every one). */
+  readonly ids: readonly { readonly developerName: string; readonly id: string }[];
+  readonly all: readonly {
+    readonly developerName: string;
+    readonly id: string;
+    readonly name: string;
+    readonly active: boolean;
+    readonly master: boolean;
+  }[];
+}
+
 /** A child relationship whose child object is generated (`Account.Contacts`). */
 export interface ChildRelationshipModel {
   readonly relationshipName: string;
@@ -218,6 +233,8 @@ export interface SObjectModel {
   readonly fields: readonly FieldModel[];
   /** Picklists of the chosen fields, by field name. */
   readonly picklists: readonly PicklistModel[];
+  /** The record types, and the names of their map and name type (when there are any). */
+  readonly recordTypes: RecordTypesModel | undefined;
   /** Child relationships to generated objects: sub-query results on the read shape. */
   readonly childRelationships: readonly ChildRelationshipModel[];
   readonly soup: SoupModel;

@@ -313,6 +313,19 @@ export function familySyncName(
 }
 
 /**
+ * The map of an object's record types, developer name → id, and the union of its names.
+ *
+ * @example
+ * recordTypeNames('Account'); // { constName: 'accountRecordTypeIds', typeName: 'Account$RecordType' }
+ */
+export function recordTypeNames(objectName: string): { constName: string; typeName: string } {
+  return {
+    constName: `${camelName(objectName)}RecordTypeIds`,
+    typeName: `${recordTypeName(objectName)}${FIELD_SEPARATOR}RecordType`,
+  };
+}
+
+/**
  * The default soup name of an object: its API name.
  *
  * @example

@@ -5,7 +5,12 @@
  * `tsc --noEmit` checks the `@ts-expect-error` lines; vitest runs the rest.
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { type Event, isRecordOfType } from './golden/recorded/expected/index.js';
+import {
+  type Account$RecordType,
+  accountRecordTypeIds,
+  type Event,
+  isRecordOfType,
+} from './golden/recorded/expected/index.js';
 import {
   type Account,
   type Account$Segments__c,
@@ -70,6 +75,25 @@ describe('child relationships', () => {
     } as unknown as Account;
     expectTypeOf(account.Contacts?.records[0]?.LastName).toEqualTypeOf<string | undefined>();
     expect(account.Contacts?.records.map((c) => c.LastName)).toEqual(['Coyote']);
+  });
+});
+
+describe('record types', () => {
+  it('map developer names to ids, a name given twice keeping its first id', () => {
+    expectTypeOf<Account$RecordType>().toEqualTypeOf<
+      'HH_Account' | 'Organization' | 'PersonAccount' | 'Master'
+    >();
+    expect(accountRecordTypeIds).toEqual({
+      HH_Account: '0125j000000RqVkAAK',
+      Organization: '0125j000000RqVlAAK',
+      PersonAccount: '0125j000000bo4yAAA',
+      Master: '012000000000000AAA',
+    });
+    const wrong = () => {
+      // @ts-expect-error not a record type of Account
+      void accountRecordTypeIds.Business;
+    };
+    void wrong;
   });
 });
 

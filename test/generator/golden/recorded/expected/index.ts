@@ -23,13 +23,13 @@ import {
 } from './syncs/OpportunityContactRole.js';
 
 export * from './salesforce-types.js';
-export type * from './sobjects/Account.js';
-export type * from './sobjects/Case.js';
-export type * from './sobjects/Contact.js';
+export * from './sobjects/Account.js';
+export * from './sobjects/Case.js';
+export * from './sobjects/Contact.js';
 export type * from './sobjects/Custom__c.js';
-export type * from './sobjects/Event.js';
-export type * from './sobjects/Lead.js';
-export type * from './sobjects/Opportunity.js';
+export * from './sobjects/Event.js';
+export * from './sobjects/Lead.js';
+export * from './sobjects/Opportunity.js';
 export type * from './sobjects/OpportunityContactRole.js';
 export * from './soups/Account.js';
 export * from './soups/Case.js';

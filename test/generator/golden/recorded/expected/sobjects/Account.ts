@@ -2923,3 +2923,14 @@ export interface AccountUpdate {
   /** Address Override */
   npsp__is_Address_Override__pc?: boolean;
 }
+
+/** The record types of `Account`, developer name → record type id (`RecordTypeId`). A developer name given twice keeps its first id: PersonAccount (also 0125j000000bo53AAA). */
+export const accountRecordTypeIds = {
+  HH_Account: '0125j000000RqVkAAK',
+  Organization: '0125j000000RqVlAAK',
+  PersonAccount: '0125j000000bo4yAAA',
+  Master: '012000000000000AAA',
+} as const;
+
+/** A record type developer name of `Account`. */
+export type Account$RecordType = keyof typeof accountRecordTypeIds;

@@ -357,3 +357,11 @@ export interface CaseUpdate {
   /** Case Type */
   Type?: Case$Type | null;
 }
+
+/** The record types of `Case`, developer name → record type id (`RecordTypeId`). */
+export const caseRecordTypeIds = {
+  Master: '012000000000000AAA',
+} as const;
+
+/** A record type developer name of `Case`. */
+export type Case$RecordType = keyof typeof caseRecordTypeIds;

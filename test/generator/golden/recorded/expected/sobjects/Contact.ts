@@ -617,3 +617,11 @@ export interface ContactUpdate {
   /** Title */
   Title?: string | null;
 }
+
+/** The record types of `Contact`, developer name → record type id (`RecordTypeId`). */
+export const contactRecordTypeIds = {
+  Master: '012000000000000AAA',
+} as const;
+
+/** A record type developer name of `Contact`. */
+export type Contact$RecordType = keyof typeof contactRecordTypeIds;

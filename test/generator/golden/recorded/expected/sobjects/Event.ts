@@ -992,3 +992,11 @@ export interface EventUpdate {
   /** Name ID */
   WhoId?: string | null;
 }
+
+/** The record types of `Event`, developer name → record type id (`RecordTypeId`). */
+export const eventRecordTypeIds = {
+  Master: '012000000000000AAA',
+} as const;
+
+/** A record type developer name of `Event`. */
+export type Event$RecordType = keyof typeof eventRecordTypeIds;

@@ -588,3 +588,11 @@ export interface LeadUpdate {
   /** Website */
   Website?: string | null;
 }
+
+/** The record types of `Lead`, developer name → record type id (`RecordTypeId`). */
+export const leadRecordTypeIds = {
+  Master: '012000000000000AAA',
+} as const;
+
+/** A record type developer name of `Lead`. */
+export type Lead$RecordType = keyof typeof leadRecordTypeIds;

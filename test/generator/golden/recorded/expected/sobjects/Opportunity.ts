@@ -401,3 +401,11 @@ export interface OpportunityUpdate {
   /** Opportunity Type */
   Type?: Opportunity$Type | null;
 }
+
+/** The record types of `Opportunity`, developer name → record type id (`RecordTypeId`). */
+export const opportunityRecordTypeIds = {
+  Master: '012000000000000AAA',
+} as const;
+
+/** A record type developer name of `Opportunity`. */
+export type Opportunity$RecordType = keyof typeof opportunityRecordTypeIds;
