@@ -27,6 +27,7 @@ import { SyncError } from '../sync-error.js';
 import type { SyncState } from '../sync-state.js';
 import { briefcaseInfos, primedIds } from './briefcase-sync-down.js';
 import { childRecords, dirtyFamilies, fieldsOf } from './parent-children-sync-down.js';
+import { pagesFrom } from './query-pages.js';
 import { idsSoql } from './soql-query.js';
 
 const IDS_PER_SOQL = 500;
@@ -65,13 +66,11 @@ function removeMissing(
 /** Every id a SOQL query returns, all pages. */
 async function allIds(context: GhostContext, soql: string, idField: string): Promise<Set<unknown>> {
   const ids = new Set<unknown>();
-  let page = await context.client.query(soql);
-  for (;;) {
+  const first = await context.client.query(soql);
+  for await (const page of pagesFrom(context.client, first, () => checkStop(context))) {
     for (const record of page.records) ids.add(record[idField]);
-    if (page.done || page.nextRecordsUrl === undefined) return ids;
-    checkStop(context);
-    page = await context.client.queryMore(page.nextRecordsUrl);
   }
+  return ids;
 }
 
 /** Which of `ids` the server still has, asked `IDS_PER_SOQL` at a time. */
@@ -144,10 +143,10 @@ async function parentChildrenGhosts(state: SyncState, context: GhostContext): Pr
   );
   checkStop(context);
   const remoteChildren = new Set<unknown>();
-  let page = await context.client.query(
+  const first = await context.client.query(
     `select ${parent.id}, (select ${child.id} from ${target.children.sobjectTypePlural}) ${from}`,
   );
-  for (;;) {
+  for await (const page of pagesFrom(context.client, first, () => checkStop(context))) {
     for (const record of page.records) {
       for (const kid of await childRecords(
         context.client,
@@ -155,9 +154,6 @@ async function parentChildrenGhosts(state: SyncState, context: GhostContext): Pr
       ))
         remoteChildren.add(kid[child.id]);
     }
-    if (page.done || page.nextRecordsUrl === undefined) break;
-    checkStop(context);
-    page = await context.client.queryMore(page.nextRecordsUrl);
   }
   removed += removeMissing(
     context.store,

@@ -22,6 +22,7 @@ import { isApiName, isFieldPath, soqlDateTime } from '../soql-text.js';
 import type { ChildrenInfo, ParentChildrenSyncDownTarget, ParentInfo } from '../sync-config.js';
 import { SyncError } from '../sync-error.js';
 import type { SyncState } from '../sync-state.js';
+import { pagesFrom } from './query-pages.js';
 import { entriesToSave, latestModificationDate, progressOf, savePage } from './save-page.js';
 
 /** Id and modification-date field of one side of the target. */
@@ -113,12 +114,8 @@ export async function childRecords(
   value: unknown,
 ): Promise<RestRecord[]> {
   if (typeof value !== 'object' || value === null) return [];
-  let page = value as QueryPage;
-  const records = [...page.records];
-  while (!page.done && page.nextRecordsUrl !== undefined) {
-    page = await client.queryMore(page.nextRecordsUrl);
-    records.push(...page.records);
-  }
+  const records: RestRecord[] = [];
+  for await (const page of pagesFrom(client, value as QueryPage)) records.push(...page.records);
   return records;
 }
 
@@ -170,13 +167,13 @@ export async function runParentChildrenSyncDown(
   const skipChildren = (records: RestRecord[]) =>
     records.filter((record) => !skipFamilies.has(record[parentIdFieldName]));
 
-  let page = await context.client.query(parentChildrenSoql(target, state.maxTimeStamp));
-  const totalSize = page.totalSize;
+  const first = await context.client.query(parentChildrenSoql(target, state.maxTimeStamp));
+  const totalSize = first.totalSize;
   context.update({ totalSize, progress: 0 });
   let count = 0;
   let parentsNewest = state.maxTimeStamp;
   let childrenNewest = -1;
-  for (;;) {
+  for await (const page of pagesFrom(context.client, first)) {
     checkStop(context);
     const parents: RestRecord[] = [];
     const kids: RestRecord[] = [];
@@ -213,12 +210,10 @@ export async function runParentChildrenSyncDown(
         notify: progress !== undefined,
       },
     );
-    if (page.done || page.nextRecordsUrl === undefined) break;
-    page = await context.client.queryMore(page.nextRecordsUrl);
   }
   if (state.maxTimeStamp > 0) {
-    let more = await context.client.query(changedChildrenSoql(target, state.maxTimeStamp));
-    for (;;) {
+    const changed = await context.client.query(changedChildrenSoql(target, state.maxTimeStamp));
+    for await (const more of pagesFrom(context.client, changed)) {
       checkStop(context);
       if (more.records.length > 0)
         childrenNewest = Math.max(childrenNewest, latestModificationDate(more.records, child.mod));
@@ -229,8 +224,6 @@ export async function runParentChildrenSyncDown(
           idField: child.id,
         },
       ]);
-      if (more.done || more.nextRecordsUrl === undefined) break;
-      more = await context.client.queryMore(more.nextRecordsUrl);
     }
   }
   context.update({ maxTimeStamp: Math.max(parentsNewest, childrenNewest) }, false);

@@ -8,6 +8,7 @@
 import { checkStop, type RunContext } from '../run-context.js';
 import type { SoqlSyncDownTarget } from '../sync-config.js';
 import type { SyncState } from '../sync-state.js';
+import { pagesFrom } from './query-pages.js';
 import {
   entriesToSave,
   idsToSkip,
@@ -40,12 +41,12 @@ export async function runSoqlSyncDown(state: SyncState, context: RunContext): Pr
       : target.query;
   const skip = idsToSkip(state, context.store, state.soupName, idField);
 
-  let page = await context.client.query(query, target.maxBatchSize);
-  const totalSize = page.totalSize;
+  const first = await context.client.query(query, target.maxBatchSize);
+  const totalSize = first.totalSize;
   context.update({ totalSize, progress: 0 });
   let count = 0;
   let maxTimeStamp = state.maxTimeStamp;
-  for (;;) {
+  for await (const page of pagesFrom(context.client, first)) {
     checkStop(context);
     count += page.records.length;
     maxTimeStamp = Math.max(maxTimeStamp, latestModificationDate(page.records, modField));
@@ -68,8 +69,6 @@ export async function runSoqlSyncDown(state: SyncState, context: RunContext): Pr
         notify: progress !== undefined,
       },
     );
-    if (page.done || page.nextRecordsUrl === undefined) break;
-    page = await context.client.queryMore(page.nextRecordsUrl);
   }
   if (!sorted) context.update({ maxTimeStamp }, false);
 }

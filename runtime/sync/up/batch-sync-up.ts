@@ -147,8 +147,9 @@ async function sendBatch(
     (e) => operationOf(e, settings.idField) === 'create' && externalIdOf(e, settings) === undefined,
   );
   const responses = await sendingCreates(context, creates, () => client.composite(false, requests));
-  const again: StoredEntry[] = [];
-  store.transaction(() => {
+  // Entries to send again (gone on the server, OVERWRITE, first pass), as saved.
+  const resend = new Set<number>();
+  return store.transaction(() => {
     const saved: StoredEntry[] = [];
     const removed: number[] = [];
     sent.forEach((entry, index) => {
@@ -171,9 +172,8 @@ async function sendBatch(
         firstPass &&
         state.options.mergeMode === 'OVERWRITE'
       ) {
-        const marked = markedCreated(entry);
-        saved.push(marked);
-        again.push(marked);
+        saved.push(markedCreated(entry));
+        resend.add(entry._soupEntryId);
       } else {
         saved.push(withLastError(entry, outcome.error));
       }
@@ -181,12 +181,6 @@ async function sendBatch(
     const stored = saved.length > 0 ? store.upsert(state.soupName, saved) : [];
     if (removed.length > 0) store.remove(state.soupName, removed);
     createsAnswered(context);
-    // The records sent again are the ones just saved (with their entry ids).
-    again.splice(
-      0,
-      again.length,
-      ...stored.filter((s) => again.some((a) => a._soupEntryId === s._soupEntryId)),
-    );
+    return stored.filter((entry) => resend.has(entry._soupEntryId));
   });
-  return again;
 }
