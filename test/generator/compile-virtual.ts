@@ -18,18 +18,27 @@ export function repoCompilerOptions(): ts.CompilerOptions {
   return { ...parsed.options, noEmit: true };
 }
 
-/** Diagnostics of the generated files, as `path:line: message` strings. */
-export function compileInMemory(files: readonly GeneratedFile[]): string[] {
-  const root = path.join(repoRoot, 'test/generator/__virtual__');
-  const virtual = new Map(files.map((f) => [path.join(root, f.path), f.contents]));
-  const options = repoCompilerOptions();
+/**
+ * A program over files served from memory (absolute path → text) beside the
+ * real ones on disk, and its diagnostics in those files. `oldProgram` lets a
+ * caller compiling many small sets reuse what did not change.
+ */
+export function compileVirtual(
+  virtual: ReadonlyMap<string, string>,
+  options: ts.CompilerOptions = repoCompilerOptions(),
+  oldProgram?: ts.Program,
+): { program: ts.Program; diagnostics: ts.Diagnostic[] } {
   const host = ts.createCompilerHost(options);
-  const { fileExists, readFile, getSourceFile } = host;
+  const { fileExists, readFile, getSourceFile, directoryExists, realpath } = host;
   const dirs = new Set<string>();
   for (const file of virtual.keys()) {
-    for (let dir = path.dirname(file); dir.startsWith(root); dir = path.dirname(dir)) dirs.add(dir);
+    for (
+      let dir = path.dirname(file);
+      dir !== path.dirname(dir) && !dirs.has(dir);
+      dir = path.dirname(dir)
+    )
+      dirs.add(dir);
   }
-  const { directoryExists, realpath } = host;
   host.directoryExists = (dir) => dirs.has(dir) || (directoryExists?.call(host, dir) ?? false);
   host.realpath = (file) =>
     virtual.has(file) || dirs.has(file) ? file : (realpath?.call(host, file) ?? file);
@@ -45,11 +54,19 @@ export function compileInMemory(files: readonly GeneratedFile[]): string[] {
     [...virtual.keys()].filter((f) => f.endsWith('.ts')),
     options,
     host,
+    oldProgram,
   );
-  return ts
+  const diagnostics = ts
     .getPreEmitDiagnostics(program)
-    .filter((d) => d.file === undefined || virtual.has(d.file.fileName))
-    .map((d) => formatDiagnostic(d, root));
+    .filter((d) => d.file === undefined || virtual.has(d.file.fileName));
+  return { program, diagnostics };
+}
+
+/** Diagnostics of the generated files, as `path:line: message` strings. */
+export function compileInMemory(files: readonly GeneratedFile[]): string[] {
+  const root = path.join(repoRoot, 'test/generator/__virtual__');
+  const virtual = new Map(files.map((f) => [path.join(root, f.path), f.contents]));
+  return compileVirtual(virtual).diagnostics.map((d) => formatDiagnostic(d, root));
 }
 
 /** A diagnostic as `path:line: message`, the path relative to `root`. */

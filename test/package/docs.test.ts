@@ -8,9 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import ts from 'typescript';
+import type ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDiagnostic, repoCompilerOptions } from '../generator/compile-virtual.js';
+import {
+  compileVirtual,
+  formatDiagnostic,
+  repoCompilerOptions,
+} from '../generator/compile-virtual.js';
 import { REPO_ROOT as ROOT } from '../helpers/paths.js';
 
 /** What snippets may use without declaring it: the objects a page talks about. */
@@ -91,24 +95,9 @@ function typeCheck(snippets: readonly Snippet[]): string[] {
     owner.set(file, snippet.where);
   });
   const options = { ...repoCompilerOptions(), noUnusedLocals: false };
-  const host = ts.createCompilerHost(options);
-  const { fileExists, readFile, getSourceFile, directoryExists } = host;
-  host.directoryExists = (dir) =>
-    dir === root ||
-    dir === path.join(root, 'generated') ||
-    (directoryExists?.call(host, dir) ?? false);
-  host.fileExists = (file) => virtual.has(file) || fileExists.call(host, file);
-  host.readFile = (file) => virtual.get(file) ?? readFile.call(host, file);
-  host.getSourceFile = (file, language, onError, create) => {
-    const text = virtual.get(file);
-    return text === undefined
-      ? getSourceFile.call(host, file, language, onError, create)
-      : ts.createSourceFile(file, text, language);
-  };
-  const program = ts.createProgram([...virtual.keys()], options, host, previous);
+  const { program, diagnostics } = compileVirtual(virtual, options, previous);
   previous = program;
-  return ts
-    .getPreEmitDiagnostics(program)
+  return diagnostics
     .filter((d) => d.file !== undefined && owner.has(d.file.fileName))
     .map((d) => {
       const line = d.file?.getLineAndCharacterOfPosition(d.start ?? 0).line ?? 0;
