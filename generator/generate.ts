@@ -5,6 +5,7 @@
  */
 import { mkdir, readdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { mapConcurrently } from './concurrently.js';
 import type { GeneratorConfig } from './config/config.js';
 import type { LoadedConfig } from './config/load-config.js';
 import { parseDescribe } from './describe/describe.js';
@@ -102,11 +103,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const { outDir, objects, files, previous } = await render(options);
   const out: { path: string; status: FileStatus }[] = [];
   const writes: PlannedWrite[] = [];
-  for (const file of files) {
+  const onDisk = await mapConcurrently(files, FILE_CONCURRENCY, (file) => {
     const target = resolveInside(outDir, file.path);
-    const current = await readIfExists(target).catch((error: unknown) => {
+    return readIfExists(target).catch((error: unknown) => {
       throw writeFailed(file.path, target, error);
     });
+  });
+  for (const [index, file] of files.entries()) {
+    const target = resolveInside(outDir, file.path);
+    const current = onDisk[index];
     if (current === file.contents) {
       out.push({ path: file.path, status: 'unchanged' });
       continue;
@@ -145,6 +150,8 @@ interface PlannedWrite {
 }
 
 const STAGED = `.soupkit-new-${process.pid}`;
+/** File operations in flight at once (libuv runs 4 at a time; a few more keep it busy). */
+const FILE_CONCURRENCY = 16;
 const REPLACED = `.soupkit-old-${process.pid}`;
 
 /**
@@ -161,25 +168,43 @@ async function applyAllOrNothing(
   const staged: string[] = [];
   const moved: { target: string; replaced: boolean }[] = [];
   const setAside: string[] = [];
+  const moveIntoPlace = async (write: PlannedWrite) => {
+    try {
+      if (write.exists) await rename(write.target, `${write.target}${REPLACED}`);
+      moved.push({ target: write.target, replaced: write.exists });
+      await rename(`${write.target}${STAGED}`, write.target);
+    } catch (error) {
+      throw writeFailed(write.path, write.target, error);
+    }
+  };
   try {
-    for (const write of writes) {
+    // Folders first, one after the other (parents before children), so that
+    // the writes below, run several at a time, never race to create one.
+    const folders = [...new Set(writes.map((write) => path.dirname(write.target)))].sort();
+    for (const folder of folders) {
+      const write = writes.find((w) => path.dirname(w.target) === folder) as PlannedWrite;
       try {
-        createdDirs.push(...(await makeFolders(path.dirname(write.target))));
+        createdDirs.push(...(await makeFolders(folder)));
+      } catch (error) {
+        throw writeFailed(write.path, write.target, error);
+      }
+    }
+    await mapConcurrently(writes, FILE_CONCURRENCY, async (write) => {
+      try {
         await writeFile(`${write.target}${STAGED}`, write.contents, { flag: 'wx' });
         staged.push(write.target);
       } catch (error) {
         throw writeFailed(write.path, write.target, error);
       }
-    }
-    for (const write of writes) {
-      try {
-        if (write.exists) await rename(write.target, `${write.target}${REPLACED}`);
-        moved.push({ target: write.target, replaced: write.exists });
-        await rename(`${write.target}${STAGED}`, write.target);
-      } catch (error) {
-        throw writeFailed(write.path, write.target, error);
-      }
-    }
+    });
+    // The manifest (sorted last) is moved only once every other file is in place.
+    const manifest = writes.at(-1)?.path === outputPaths.manifest ? writes.at(-1) : undefined;
+    await mapConcurrently(
+      manifest === undefined ? writes : writes.slice(0, -1),
+      FILE_CONCURRENCY,
+      moveIntoPlace,
+    );
+    if (manifest !== undefined) await moveIntoPlace(manifest);
     for (const removal of removals) {
       try {
         await rename(removal.target, `${removal.target}${REPLACED}`);
@@ -193,9 +218,9 @@ async function applyAllOrNothing(
     throw error;
   }
   // Committed: drop what was replaced or removed.
-  for (const { target, replaced } of moved) {
+  await mapConcurrently(moved, FILE_CONCURRENCY, async ({ target, replaced }) => {
     if (replaced) await unlink(`${target}${REPLACED}`).catch(() => undefined);
-  }
+  });
   for (const target of setAside) {
     await unlink(`${target}${REPLACED}`).catch(() => undefined);
     await removeEmptyParents(outDir, path.dirname(target));
@@ -210,11 +235,12 @@ async function undo(
 ): Promise<void> {
   const quietly = (work: Promise<unknown>) => work.catch(() => undefined);
   for (const target of setAside) await quietly(rename(`${target}${REPLACED}`, target));
-  for (const { target, replaced } of [...moved].reverse()) {
-    if (replaced) await quietly(rename(`${target}${REPLACED}`, target));
-    else await quietly(unlink(target));
-  }
-  for (const target of staged) await quietly(unlink(`${target}${STAGED}`));
+  await mapConcurrently([...moved].reverse(), FILE_CONCURRENCY, ({ target, replaced }) =>
+    replaced ? quietly(rename(`${target}${REPLACED}`, target)) : quietly(unlink(target)),
+  );
+  await mapConcurrently(staged, FILE_CONCURRENCY, (target) =>
+    quietly(unlink(`${target}${STAGED}`)),
+  );
   for (const dir of [...createdDirs].reverse()) await quietly(rmdir(dir));
 }
 
@@ -297,15 +323,18 @@ function reasonOf(error: unknown): string {
 export async function check(options: GenerateOptions): Promise<CheckResult> {
   const { outDir, objects, files, previous } = await render(options);
   const out: { path: string; status: CheckStatus; diff?: string }[] = [];
-  for (const file of files) {
+  const onDisk = await mapConcurrently(files, FILE_CONCURRENCY, (file) => {
     const target = resolveInside(outDir, file.path);
-    const current = await readIfExists(target).catch((error: unknown) => {
+    return readIfExists(target).catch((error: unknown) => {
       throw new GeneratorError(
         'GENERATE_OUT_DIR',
         `cannot read ${file.path} (${target}): ${reasonOf(error)}`,
         { cause: error },
       );
     });
+  });
+  for (const [index, file] of files.entries()) {
+    const current = onDisk[index];
     if (current === undefined) out.push({ path: file.path, status: 'missing' });
     else if (current !== file.contents) {
       out.push({ path: file.path, status: 'stale', diff: shortDiff(current, file.contents) });

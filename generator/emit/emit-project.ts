@@ -10,7 +10,7 @@ import {
   StructureKind,
 } from 'ts-morph';
 import { assertNever } from '../../runtime/errors.js';
-import { compareText, type DocText } from '../model/naming.js';
+import { compareText, type DocText, stringLiteral } from '../model/naming.js';
 import type { GeneratedFile, ModuleNode, StatementNode } from './ts-nodes.js';
 import { LINE_WIDTH } from './ts-values.js';
 
@@ -107,17 +107,29 @@ function docs(docText: DocText | undefined): { docs?: string[] } {
   return text === undefined || text === '' ? {} : { docs: [text] };
 }
 
+/**
+ * An interface, written as text like type aliases. ts-morph's interface
+ * printer opens a writer per member and scans every character; with 150,000
+ * members for 1,000 objects that was half of the generator's time. The text is
+ * the same, except that a member type spanning lines keeps its own
+ * indentation instead of gaining a hanging one.
+ */
+function printInterface(node: Extract<StatementNode, { kind: 'interface' }>): string {
+  let text = `${jsDoc(node.docs)}export interface ${node.name} {\n`;
+  for (const member of node.members) {
+    const type = member.type.replaceAll('\n', '\n  ');
+    text += `${jsDoc(member.docs, '  ')}  ${member.key}${member.optional ? '?' : ''}: ${type};\n`;
+  }
+  return `${text}}`;
+}
+
 function toStructure(node: StatementNode): StatementStructures | string {
   switch (node.kind) {
     case 'raw':
       return node.text;
+    // Imports are one line of names; printed as text, a tenth of the cost.
     case 'import':
-      return {
-        kind: StructureKind.ImportDeclaration,
-        moduleSpecifier: node.moduleSpecifier,
-        isTypeOnly: node.typeOnly,
-        namedImports: [...node.names],
-      };
+      return `import ${node.typeOnly ? 'type ' : ''}{ ${node.names.join(', ')} } from ${stringLiteral(node.moduleSpecifier)};`;
     case 'exportAll':
       return {
         kind: StructureKind.ExportDeclaration,
@@ -125,19 +137,7 @@ function toStructure(node: StatementNode): StatementStructures | string {
         isTypeOnly: node.typeOnly,
       };
     case 'interface':
-      return {
-        kind: StructureKind.Interface,
-        name: node.name,
-        isExported: true,
-        ...docs(node.docs),
-        properties: node.members.map((member) => ({
-          kind: StructureKind.PropertySignature,
-          name: member.key,
-          type: member.type,
-          hasQuestionToken: member.optional,
-          ...docs(member.docs),
-        })),
-      };
+      return printInterface(node);
     // Type aliases and constants are written as text: ts-morph would give their
     // multi-line types and initializers a hanging indent.
     case 'typeAlias':

@@ -92,9 +92,15 @@ function print(
     const items = value.map((item) => print(style, item, inner, 0, 0, true));
     const oneLine = `[${items.join(', ')}]`;
     if (!oneLine.includes('\n') && column + oneLine.length + after <= LINE_WIDTH) return oneLine;
-    const lines = value.map(
-      (item) => `${inner}${print(style, item, inner, inner.length, 1, true)},`,
-    );
+    // An item's text depends on its column only when it is one line that no longer
+    // fits there; print again only then (always printing again is exponential in depth).
+    const lines = items.map((text, index) => {
+      const fits = text.includes('\n') || inner.length + text.length + 1 <= LINE_WIDTH;
+      const item = fits
+        ? text
+        : print(style, value[index] as LiteralValue, inner, inner.length, 1, true);
+      return `${inner}${item},`;
+    });
     return `[\n${lines.join('\n')}\n${indent}]`;
   }
   const entries = Object.entries(value).filter(

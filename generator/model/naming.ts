@@ -400,8 +400,11 @@ export class DocText {
   }
 }
 
+const NEEDS_DOC_ESCAPE = /\r|\*\/|@/;
+
 /** Escapes untrusted text for a comment: `*\/` cannot end it, `@` at a line start is no tag. */
 function escapeDoc(text: string): string {
+  if (!NEEDS_DOC_ESCAPE.test(text)) return text;
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/\*\//g, '*\\/')
