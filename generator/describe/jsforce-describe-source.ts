@@ -1,9 +1,13 @@
 /**
  * Describes from a live org through jsforce: `GET /services/data/vXX.X/sobjects` for
- * the list of objects and `GET …/sobjects/{Name}/describe` per object, several at a
- * time. The only module of the generator that imports jsforce.
+ * the list of objects, then the describes 25 at a time through `POST …/composite/batch`
+ * (as Salesforce's own VS Code tooling does), several batches in flight; an org
+ * without that resource (before API 34.0, or a proxy refusing it) is described with
+ * one `GET …/sobjects/{Name}/describe` per object. The only module of the generator
+ * that imports jsforce.
  */
 import { Connection } from 'jsforce';
+import { mapConcurrently } from '../concurrently.js';
 import { DescribeError, type DescribeErrorCode } from '../errors.js';
 import type { DescribeProgress, DescribeSource, RawDescribe } from './describe-source.js';
 
@@ -34,6 +38,11 @@ export interface JsforceDescribeSourceOptions {
   readonly auth: OrgAuth;
   /** Describe requests in flight at once. @default 6 */
   readonly concurrency?: number | undefined;
+  /**
+   * Describes per `composite/batch` request, 1 to 25; 1 sends one `GET …/describe`
+   * per object instead. @default 25
+   */
+  readonly batchSize?: number | undefined;
   /** How the org is named in messages, e.g. `org my-sandbox`. @default the instance or login URL */
   readonly label?: string | undefined;
 }
@@ -93,7 +102,14 @@ export class OrgRequestError extends DescribeError {
 /** Fail fast on an unreachable org: jsforce would otherwise retry for about 15 s. */
 const REQUEST_OPTIONS = { retry: { maxRetries: 2, minTimeout: 200, timeoutFactor: 2 } };
 
+/** A batch of describes only reads, so it is retried like a GET (jsforce retries no POST by default). */
+const BATCH_REQUEST_OPTIONS = { retry: { ...REQUEST_OPTIONS.retry, methods: ['POST' as const] } };
+
 const DEFAULT_CONCURRENCY = 6;
+/** The most sub-requests `composite/batch` takes. */
+const MAX_BATCH_SIZE = 25;
+/** `composite/batch` exists from API 34.0 on. */
+const FIRST_BATCH_API_VERSION = 34;
 
 /**
  * A `DescribeSource` over a live org. Logs in lazily (first call) when given a
@@ -116,6 +132,12 @@ export function jsforceDescribeSource(options: JsforceDescribeSourceOptions): De
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
   }
+  const batchSize = options.batchSize ?? MAX_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+    throw new RangeError(`batchSize must be an integer from 1 to 25, got ${batchSize}`);
+  }
+  // Set once the org refuses `composite/batch`: the rest goes one describe per request.
+  let batchRefused = Number.parseFloat(apiVersion) < FIRST_BATCH_API_VERSION || batchSize === 1;
   const where =
     auth.kind === 'access-token'
       ? auth.instanceUrl
@@ -152,29 +174,33 @@ export function jsforceDescribeSource(options: JsforceDescribeSourceOptions): De
     async describe(names, onProgress?: (progress: DescribeProgress) => void) {
       if (names.length === 0) return [];
       const conn = await connection();
-      const results: RawDescribe[] = new Array(names.length);
-      let next = 0;
+      const base = `${conn.instanceUrl}/services/data/v${apiVersion}`;
       let done = 0;
-      const failures: { index: number; error: unknown }[] = [];
-      const worker = async () => {
-        while (failures.length === 0 && next < names.length) {
-          const index = next++;
-          const name = names[index] as string;
-          const url = `${conn.instanceUrl}/services/data/v${apiVersion}/sobjects/${encodeURIComponent(name)}/describe`;
-          try {
-            results[index] = { origin: url, name, json: await get(conn, url, name) };
-            done += 1;
-            onProgress?.({ done, total: names.length, name });
-          } catch (error) {
-            failures.push({ index, error });
-          }
-        }
+      const described = (name: string, json: unknown): RawDescribe => {
+        done += 1;
+        onProgress?.({ done, total: names.length, name });
+        return { origin: describeUrl(base, name), name, json };
       };
-      await Promise.all(Array.from({ length: Math.min(concurrency, names.length) }, worker));
-      // The first failure in the order asked, not the first to arrive: stable messages.
-      const first = failures.sort((a, b) => a.index - b.index)[0];
-      if (first !== undefined) throw first.error;
-      return results;
+      const one = async (name: string) =>
+        described(name, await get(conn, describeUrl(base, name), name));
+      const batches: string[][] = [];
+      for (let start = 0; start < names.length; start += batchSize) {
+        batches.push(names.slice(start, start + batchSize));
+      }
+      const results = await mapConcurrently(batches, concurrency, async (batch) => {
+        const answers = batchRefused ? undefined : await describeBatch(conn, base, batch);
+        if (answers === undefined) {
+          batchRefused = true;
+          return mapConcurrently(batch, 1, one);
+        }
+        // A describe the batch could not answer is asked for on its own, so that its
+        // error (or success, after a transient failure) is the plain request's.
+        return mapConcurrently(batch, 1, async (name, index) => {
+          const answer = answers[index];
+          return answer?.statusCode === 200 ? described(name, answer.result) : one(name);
+        });
+      });
+      return results.flat();
     },
   };
 }
@@ -225,6 +251,58 @@ export async function connectToOrg(auth: OrgAuth, version: string): Promise<Conn
   return conn;
 }
 
+function describeUrl(base: string, name: string): string {
+  return `${base}/sobjects/${encodeURIComponent(name)}/describe`;
+}
+
+interface BatchAnswer {
+  readonly statusCode: number;
+  readonly result: unknown;
+}
+
+/**
+ * One `composite/batch` of describes: the answers in the order asked, or
+ * `undefined` when the org has no such resource (404 or 405 on the batch
+ * itself), so the caller falls back to one request per describe.
+ */
+async function describeBatch(
+  conn: Connection,
+  base: string,
+  names: readonly string[],
+): Promise<readonly BatchAnswer[] | undefined> {
+  const url = `${base}/composite/batch`;
+  const version = base.slice(base.lastIndexOf('/') + 1);
+  const body = {
+    batchRequests: names.map((name) => ({
+      method: 'GET',
+      url: `${version}/sobjects/${encodeURIComponent(name)}/describe`,
+    })),
+  };
+  let reply: unknown;
+  try {
+    reply = await conn.request(
+      {
+        method: 'POST',
+        url,
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      },
+      BATCH_REQUEST_OPTIONS,
+    );
+  } catch (error) {
+    const errorCode = (error as { errorCode?: unknown }).errorCode;
+    if (errorCode === 'NOT_FOUND' || errorCode === 'METHOD_NOT_ALLOWED') return undefined;
+    const subjects =
+      names.length <= 3
+        ? names.join(', ')
+        : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
+    throw toOrgError(error, `POST ${url}`, url, subjects, names[0]);
+  }
+  const results = (reply as { results?: unknown } | null)?.results;
+  if (!Array.isArray(results) || results.length !== names.length) return undefined;
+  return results as BatchAnswer[];
+}
+
 /** GET through jsforce (`conn.request`, the call `conn.describe()` makes, with short retries). */
 async function get(
   conn: Connection,
@@ -234,16 +312,27 @@ async function get(
   try {
     return await conn.request({ method: 'GET', url }, REQUEST_OPTIONS);
   } catch (error) {
-    throw toOrgError(error, url, objectName);
+    throw toOrgError(error, `GET ${url}`, url, objectName, objectName);
   }
 }
 
-function toOrgError(error: unknown, url: string, objectName: string | undefined): OrgRequestError {
-  const what = objectName === undefined ? 'the global describe' : `describe of ${objectName}`;
+/**
+ * A jsforce failure as an `OrgRequestError`. `subjects` names what was being
+ * described (one object or a batch of them); `objectName` is the one the error
+ * is filed under.
+ */
+function toOrgError(
+  error: unknown,
+  request: string,
+  url: string,
+  subjects: string | undefined,
+  objectName: string | undefined,
+): OrgRequestError {
+  const what = subjects === undefined ? 'the global describe' : `describe of ${subjects}`;
   if (isNetworkError(error)) {
     return new OrgRequestError(
       'network',
-      `${what} failed: cannot reach GET ${url} (${describeCause(error)})`,
+      `${what} failed: cannot reach ${request} (${describeCause(error)})`,
       { url, objectName },
       { cause: error },
     );
@@ -253,7 +342,7 @@ function toOrgError(error: unknown, url: string, objectName: string | undefined)
   if (code === 'INVALID_SESSION_ID') {
     return new OrgRequestError(
       'session',
-      `${what} failed: session expired or invalid (401 INVALID_SESSION_ID from GET ${url}); get a fresh access token or log in again`,
+      `${what} failed: session expired or invalid (401 INVALID_SESSION_ID from ${request}); get a fresh access token or log in again`,
       { url, objectName, errorCode: code },
       { cause: error },
     );
@@ -261,14 +350,14 @@ function toOrgError(error: unknown, url: string, objectName: string | undefined)
   if (code === 'NOT_FOUND') {
     return new OrgRequestError(
       'not-found',
-      `${what} failed: the org has no object ${objectName ?? ''} visible to this user (404 NOT_FOUND from GET ${url})`,
+      `${what} failed: the org has no object ${objectName ?? ''} visible to this user (404 NOT_FOUND from ${request})`,
       { url, objectName, errorCode: code },
       { cause: error },
     );
   }
   return new OrgRequestError(
     'http',
-    `${what} failed: ${describeCause(error)} (GET ${url})`,
+    `${what} failed: ${describeCause(error)} (${request})`,
     { url, objectName, errorCode: code },
     { cause: error },
   );

@@ -36,11 +36,15 @@ async function project(config: Record<string, unknown> = {}): Promise<string> {
   return dir;
 }
 
+/** The describe resources asked for since `since`, on their own or inside a composite batch. */
 function describeRequests(since: number): string[] {
-  return org.emulator
-    .requestsSince(since)
-    .map((entry) => entry.path)
-    .filter((path) => path.includes('/sobjects'));
+  return org.emulator.requestsSince(since).flatMap((entry) => {
+    if (entry.path.endsWith('/composite/batch')) {
+      const { batchRequests } = entry.body as { batchRequests: { url: string }[] };
+      return batchRequests.map((request) => `/services/data/${request.url}`);
+    }
+    return entry.path.includes('/sobjects') ? [entry.path] : [];
+  });
 }
 
 describe('soupkit generate --instance-url --access-token', () => {
@@ -165,7 +169,7 @@ describe('soupkit generate --instance-url --access-token', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
-      `soupkit: error: describe of Account failed: session expired or invalid (401 INVALID_SESSION_ID from GET ${org.emulator.instanceUrl}/services/data/v62.0/sobjects/Account/describe); get a fresh access token or log in again\n`,
+      `soupkit: error: describe of Account, Contact failed: session expired or invalid (401 INVALID_SESSION_ID from POST ${org.emulator.instanceUrl}/services/data/v62.0/composite/batch); get a fresh access token or log in again\n`,
     );
     expect(await readdir(dir)).toEqual(['soupkit.config.json']);
   });

@@ -37,13 +37,15 @@ async function cacheDir(): Promise<string> {
   return dir;
 }
 
-function tokenSource(accessToken = org.emulator.accessToken, concurrency?: number) {
+function tokenSource(accessToken = org.emulator.accessToken, batchSize?: number) {
   return jsforceDescribeSource({
     apiVersion: '62.0',
     auth: { kind: 'access-token', instanceUrl: org.emulator.instanceUrl, accessToken },
-    concurrency,
+    batchSize,
   });
 }
+
+const BATCH_PATH = '/services/data/v62.0/composite/batch';
 
 async function failure(promise: Promise<unknown>): Promise<OrgRequestError> {
   const error = await promise.then(
@@ -78,11 +80,64 @@ describe('jsforceDescribeSource() with an access token', () => {
     expect(describes[1]?.json).toEqual(recorded);
   });
 
-  it('describes only the objects asked', async () => {
+  it('describes only the objects asked, in one composite/batch request', async () => {
     const before = org.emulator.requestCount;
-    await tokenSource().describe(['Lead']);
+    await tokenSource().describe(['Lead', 'Case']);
+    const requests = org.emulator.requestsSince(before);
+    expect(requests.map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+      `POST ${BATCH_PATH}`,
+    ]);
+    expect(requests[0]?.body).toEqual({
+      batchRequests: [
+        { method: 'GET', url: 'v62.0/sobjects/Lead/describe' },
+        { method: 'GET', url: 'v62.0/sobjects/Case/describe' },
+      ],
+    });
+  });
+
+  it('sends one GET per describe with batchSize 1', async () => {
+    const before = org.emulator.requestCount;
+    const describes = await tokenSource(undefined, 1).describe(['Lead', 'Case']);
+    expect(describes.map((entry) => entry.name)).toEqual(['Lead', 'Case']);
     const paths = org.emulator.requestsSince(before).map((entry) => entry.path);
-    expect(paths).toEqual(['/services/data/v62.0/sobjects/Lead/describe']);
+    expect(paths.sort()).toEqual([
+      '/services/data/v62.0/sobjects/Case/describe',
+      '/services/data/v62.0/sobjects/Lead/describe',
+    ]);
+  });
+
+  it('falls back to one GET per describe when the org refuses composite/batch, asking once', async () => {
+    const refusal = org.emulator.faults.add({
+      method: 'POST',
+      path: '/composite/batch',
+      times: Number.POSITIVE_INFINITY,
+      respond: {
+        status: 404,
+        body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }],
+      },
+    });
+    try {
+      const before = org.emulator.requestCount;
+      const names = ['Account', 'Case', 'Contact', 'Lead'];
+      const source = jsforceDescribeSource({
+        apiVersion: '62.0',
+        auth: {
+          kind: 'access-token',
+          instanceUrl: org.emulator.instanceUrl,
+          accessToken: org.emulator.accessToken,
+        },
+        batchSize: 2,
+        concurrency: 1,
+      });
+      const describes = await source.describe(names);
+      expect(describes.map((entry) => (entry.json as { name: string }).name)).toEqual(names);
+      const requests = org.emulator.requestsSince(before).map((e) => `${e.method} ${e.path}`);
+      expect(requests.filter((r) => r.startsWith('POST'))).toEqual([`POST ${BATCH_PATH}`]);
+      expect(requests.filter((r) => r.startsWith('GET'))).toHaveLength(4);
+      expect(refusal.hits).toBe(1);
+    } finally {
+      refusal.remove();
+    }
   });
 
   it('reports 401 as an expired or invalid session, naming the object and the URL', async () => {
@@ -91,9 +146,16 @@ describe('jsforceDescribeSource() with an access token', () => {
     expect(error.code).toBe('DESCRIBE_ORG_SESSION');
     expect(error.errorCode).toBe('INVALID_SESSION_ID');
     expect(error.objectName).toBe('Account');
-    expect(error.url).toBe(`${org.emulator.url}/services/data/v62.0/sobjects/Account/describe`);
+    expect(error.url).toBe(`${org.emulator.url}${BATCH_PATH}`);
     expect(error.message).toContain('describe of Account failed: session expired or invalid');
-    expect(error.message).toContain(error.url);
+    expect(error.message).toContain(`POST ${error.url}`);
+    const batch = await failure(
+      tokenSource('expired-token').describe(['Account', 'Case', 'Lead', 'Contact']),
+    );
+    expect(batch.message).toContain('describe of Account, Case and 2 more failed');
+    const single = await failure(tokenSource('expired-token', 1).describe(['Account']));
+    expect(single.url).toBe(`${org.emulator.url}/services/data/v62.0/sobjects/Account/describe`);
+    expect(single.message).toContain(`GET ${single.url}`);
   });
 
   it('reports 401 on the global describe too', async () => {
@@ -108,6 +170,8 @@ describe('jsforceDescribeSource() with an access token', () => {
     expect(error.failure).toBe('not-found');
     expect(error.objectName).toBe('Nope__c');
     expect(error.message).toContain('404 NOT_FOUND');
+    // The batch answered 404 for it; asked again on its own, the error names that request.
+    expect(error.url).toBe(`${org.emulator.url}/services/data/v62.0/sobjects/Nope__c/describe`);
   });
 
   it('fails fast when the org cannot be reached: a bounded number of attempts', async () => {
@@ -128,9 +192,7 @@ describe('jsforceDescribeSource() with an access token', () => {
       const error = await failure(source.describe(['Account']));
       expect(error.failure).toBe('network');
       expect(error.code).toBe('DESCRIBE_ORG_UNREACHABLE');
-      expect(error.message).toContain(
-        `cannot reach GET ${url}/services/data/v62.0/sobjects/Account/describe`,
-      );
+      expect(error.message).toContain(`cannot reach POST ${url}${BATCH_PATH}`);
       expect(attempts).toBe(3);
     } finally {
       await new Promise((done) => dropper.close(done));
@@ -143,6 +205,9 @@ describe('jsforceDescribeSource() with an access token', () => {
     expect(() => jsforceDescribeSource({ apiVersion: '62.0', auth, concurrency: 0 })).toThrow(
       'concurrency must be a positive integer, got 0',
     );
+    expect(() => jsforceDescribeSource({ apiVersion: '62.0', auth, batchSize: 26 })).toThrow(
+      'batchSize must be an integer from 1 to 25, got 26',
+    );
   });
 });
 
@@ -153,19 +218,21 @@ describe('jsforceDescribeSource() concurrency and progress', () => {
     fields: [{ name: 'Id', type: 'id' }],
   }));
 
-  it('keeps at most `concurrency` requests in flight and reports progress per object', async () => {
+  it('keeps at most `concurrency` batches in flight and reports progress per object', async () => {
     const slow = await startEmulator({ describes: many, latencyMs: 40 });
     try {
       const source = jsforceDescribeSource({
         apiVersion: '62.0',
         auth: { kind: 'access-token', instanceUrl: slow.url, accessToken: slow.accessToken },
         concurrency: 3,
+        batchSize: 2,
       });
       const progress: DescribeProgress[] = [];
       const names = many.map((entry) => entry.name);
       const describes = await source.describe(names, (step) => progress.push(step));
       expect(describes.map((entry) => entry.name)).toEqual(names);
       expect(slow.maxConcurrentRequests).toBe(3);
+      expect(slow.requestCount).toBe(6);
       expect(progress).toHaveLength(12);
       expect(progress.map((step) => step.done)).toEqual(
         Array.from({ length: 12 }, (_, i) => i + 1),
