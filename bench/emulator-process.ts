@@ -1,15 +1,27 @@
 /**
- * The emulator in a process of its own for the sync bench, so that the bench
- * process's memory is the sync's alone. Driven over the IPC channel:
- * `{ seed: { count, offset } }`, `{ requestCount: true }`, `{ close: true }`;
- * it answers each with `{ ok, value }` and starts by sending its address.
+ * The emulator in a process of its own for the benches, so that the bench
+ * process's memory and CPU are the client's alone. Arguments (all optional):
+ * `--describes DIR` (default the samples), `--latency MS`, `--user NAME:PASSWORD`.
+ * Driven over the IPC channel: `{ seed: { count, offset } }`, `{ requestCount: true }`,
+ * `{ close: true }`; it answers each with `{ ok, value }` and starts by sending its
+ * address.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { startEmulator } from '../emulator/index.js';
 
 const SAMPLES = join(fileURLToPath(new URL('..', import.meta.url)), 'samples', 'describes');
-const emulator = await startEmulator({ describes: SAMPLES, requestLogSize: 0 });
+const { values } = parseArgs({
+  options: { describes: { type: 'string' }, latency: { type: 'string' }, user: { type: 'string' } },
+});
+const [username, password] = values.user?.split(':') ?? [];
+const emulator = await startEmulator({
+  describes: values.describes ?? SAMPLES,
+  latencyMs: Number(values.latency ?? 0),
+  requestLogSize: 0,
+  ...(username === undefined || password === undefined ? {} : { users: [{ username, password }] }),
+});
 
 type Command =
   | { seed: { count: number; offset: number } }
