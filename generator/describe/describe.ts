@@ -15,6 +15,11 @@ export interface PicklistValueDescribe {
   readonly label: string;
   readonly active: boolean;
   readonly defaultValue: boolean;
+  /**
+   * For a dependent picklist: base64 of a bitmap, bit i (most significant first)
+   * set when the value is allowed for the controlling field's i-th value.
+   */
+  readonly validFor: string | null;
 }
 
 /** One field of an sObject describe. */
@@ -30,6 +35,8 @@ export interface FieldDescribe {
   readonly calculated: boolean;
   readonly restrictedPicklist: boolean;
   readonly picklistValues: readonly PicklistValueDescribe[];
+  /** The field whose value decides which of this picklist's values are allowed. */
+  readonly controllerName: string | null;
   readonly referenceTo: readonly string[];
   readonly relationshipName: string | null;
   readonly polymorphicForeignKey: boolean;
@@ -86,6 +93,8 @@ export interface SObjectDescribe {
 }
 
 type Json = Record<string, unknown>;
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -212,11 +221,16 @@ function parseField(json: Json, origin: string, objectName: string, name: string
     if (!isObject(entry)) return r.fail(`picklistValues[${index}] must be an object`);
     const pr = new Reader(entry, origin, objectName, `${name}.picklistValues[${index}]`);
     const value = pr.requiredString('value');
+    const validFor = pr.optionalString('validFor') ?? null;
+    if (validFor !== null && !BASE64.test(validFor)) {
+      pr.fail(`"validFor" ${JSON.stringify(validFor.slice(0, 40))} is not base64`);
+    }
     return {
       value,
       label: pr.optionalString('label') ?? value,
       active: pr.boolean('active', true),
       defaultValue: pr.boolean('defaultValue', false),
+      validFor,
     };
   });
   const rawReferenceTo = json.referenceTo ?? [];
@@ -237,6 +251,9 @@ function parseField(json: Json, origin: string, objectName: string, name: string
     calculated: r.boolean('calculated', false),
     restrictedPicklist: r.boolean('restrictedPicklist', false),
     picklistValues,
+    controllerName: r.boolean('dependentPicklist', false)
+      ? (r.optionalApiName('controllerName') ?? null)
+      : null,
     referenceTo: rawReferenceTo as string[],
     relationshipName: r.optionalApiName('relationshipName') ?? null,
     polymorphicForeignKey: r.boolean('polymorphicForeignKey', false),

@@ -41,7 +41,7 @@ export function emitIndexModule(model: ProjectModel): ModuleNode {
       });
     }
   }
-  // Not type-only: it holds the multi-select picklist helpers too.
+  // Not type-only: it holds the multi-select and dependent picklist helpers too.
   statements.push({
     kind: 'exportAll',
     moduleSpecifier: spec(outputPaths.salesforceTypes),
@@ -51,8 +51,9 @@ export function emitIndexModule(model: ProjectModel): ModuleNode {
     statements.push({
       kind: 'exportAll',
       moduleSpecifier: spec(object.files.sobject),
-      // Types only, but for an object with record types (their id map is a value).
-      typeOnly: object.recordTypes === undefined,
+      // Types only, but for an object with record types or dependent picklists
+      // (the id map and the rules are values).
+      typeOnly: object.recordTypes === undefined && object.dependentPicklists.length === 0,
     });
     statements.push({
       kind: 'exportAll',

@@ -3,7 +3,13 @@
  * to create and the fields to update.
  */
 import { assertNever } from '../../runtime/errors.js';
-import type { FieldModel, PicklistModel, SharedTypeName, SObjectModel } from '../model/model.js';
+import type {
+  DependentPicklistModel,
+  FieldModel,
+  PicklistModel,
+  SharedTypeName,
+  SObjectModel,
+} from '../model/model.js';
 import {
   compareText,
   type DocText,
@@ -186,6 +192,11 @@ export function emitSObjectModule(object: SObjectModel): ModuleNode {
     );
   }
 
+  for (const rule of object.dependentPicklists) {
+    shared.add('DependentPicklist');
+    statements.push(dependentPicklistRule(object, rule));
+  }
+
   const path = outputPaths.sobject(object.name);
   const imports: StatementNode[] = [
     {
@@ -314,6 +325,27 @@ function typeSummary(field: FieldModel): string {
     notes.push(`not fetched by sync down: its components are (${field.components.join(', ')})`);
   else if (!field.selectable) notes.push('not fetched by sync down (query the record for it)');
   return [head, ...notes].join('; ');
+}
+
+function dependentPicklistRule(object: SObjectModel, rule: DependentPicklistModel): StatementNode {
+  const allowed = Object.fromEntries(
+    rule.allowed.map(({ controllerValue, values }) => [controllerValue, values]),
+  );
+  const example = `isDependentValueAllowed(${rule.constName}, record.${rule.controllerName}, record.${rule.fieldName})`;
+  return {
+    kind: 'const',
+    name: rule.constName,
+    docs: doc`Which values of \`${object.name}.${rule.fieldName}\` each value of its controlling field \`${rule.controllerName}\` allows (the describe's \`validFor\`), in the org's order; inactive values are left out.
+
+@example
+${example}; // false when the org would refuse the pair`,
+    type:
+      `export const ${rule.constName}: DependentPicklist<${rule.controllerType}, ${rule.valuesTypeName}> = {`
+        .length <= LINE_WIDTH
+        ? `DependentPicklist<${rule.controllerType}, ${rule.valuesTypeName}>`
+        : `DependentPicklist<\n  ${rule.controllerType},\n  ${rule.valuesTypeName}\n>`,
+    initializer: tsLiteral({ controllerField: rule.controllerName, allowed }, '', 0, ';'),
+  };
 }
 
 function picklistAlias(object: SObjectModel, picklist: PicklistModel): StatementNode {

@@ -24,6 +24,7 @@ import { fieldTsType, fieldTypeMapping } from './field-type-map.js';
 import { globMatch, isGlob } from './glob.js';
 import type {
   ChildRelationshipModel,
+  DependentPicklistModel,
   FieldModel,
   PicklistModel,
   ProjectModel,
@@ -39,6 +40,7 @@ import {
   compareText,
   createTypeName,
   defaultSoupName,
+  dependentPicklistConstName,
   familySyncConstName,
   familySyncName,
   GENERATED_CODE_TYPE_NAMES,
@@ -48,6 +50,7 @@ import {
   recordTypeNames,
   soupConstName,
   soupRecordTypeName,
+  stringLiteral,
   syncConstName,
   syncFunctionName,
   syncName,
@@ -437,6 +440,10 @@ function buildObject(
     field.picklist === undefined ? [] : [field.picklist],
   );
   const soup = buildSoup(plan, describe, fields, parentIdFields);
+  const dependentPicklists = fields.flatMap((field) => {
+    const rule = dependentPicklistOf(describe, field, fields);
+    return rule === undefined ? [] : [rule];
+  });
   return {
     name: describe.name,
     label: describe.label,
@@ -453,11 +460,72 @@ function buildObject(
     },
     fields,
     picklists,
+    dependentPicklists,
     recordTypes: recordTypesOf(describe),
     childRelationships: childRelationshipsOf(describe, fields, generated),
     soup,
     syncs: buildSyncs(plan, describe, fields),
     syncFunctions: [],
+  };
+}
+
+/**
+ * The rule of a chosen picklist that has a controlling field, decoded from
+ * `validFor`: bit i of the base64 bitmap, most significant bit first, stands
+ * for the controller's i-th picklist value (all of them, in the describe's
+ * order), or for a checkbox controller `false` (0) and `true` (1). Only active
+ * values are listed. A controller of another type, or missing from the
+ * describe, gives no rule.
+ */
+function dependentPicklistOf(
+  describe: SObjectDescribe,
+  field: FieldModel,
+  chosen: readonly FieldModel[],
+): DependentPicklistModel | undefined {
+  const source = describe.fields.find((f) => f.name === field.name);
+  const controllerName = source?.controllerName ?? null;
+  if (source === undefined || controllerName === null || field.picklist === undefined) {
+    return undefined;
+  }
+  const controller = describe.fields.find((f) => f.name === controllerName);
+  if (controller === undefined) return undefined;
+  let controllerValues: { value: string; active: boolean }[];
+  let controllerType: string;
+  if (controller.type === 'boolean') {
+    controllerValues = [
+      { value: 'false', active: true },
+      { value: 'true', active: true },
+    ];
+    controllerType = 'boolean';
+  } else if (controller.type === 'picklist') {
+    controllerValues = [...controller.picklistValues];
+    const active = controllerValues.filter((v) => v.active).map((v) => stringLiteral(v.value));
+    // The controller's union alias is emitted only when the controller is chosen too.
+    const alias = chosen.find((f) => f.name === controllerName)?.picklist?.typeName;
+    controllerType = alias ?? ([...new Set(active)].join(' | ') || 'never');
+  } else {
+    return undefined;
+  }
+  const bitmaps = source.picklistValues
+    .filter((value) => value.active)
+    .map((value) => ({ value: value.value, bits: Buffer.from(value.validFor ?? '', 'base64') }));
+  const allowed: { controllerValue: string; values: string[] }[] = [];
+  controllerValues.forEach((controllerValue, index) => {
+    if (!controllerValue.active) return;
+    if (allowed.some((entry) => entry.controllerValue === controllerValue.value)) return;
+    const mask = 0x80 >> (index % 8);
+    const values = bitmaps
+      .filter(({ bits }) => ((bits[Math.floor(index / 8)] ?? 0) & mask) !== 0)
+      .map(({ value }) => value);
+    allowed.push({ controllerValue: controllerValue.value, values: [...new Set(values)] });
+  });
+  return {
+    constName: dependentPicklistConstName(describe.name, field.name),
+    fieldName: field.name,
+    valuesTypeName: field.picklist.typeName,
+    controllerName,
+    controllerType,
+    allowed,
   };
 }
 
@@ -758,6 +826,7 @@ function checkNames(objects: readonly SObjectModel[]): void {
       object.soup.recordTypeName,
       object.soup.typedSoupTypeName,
       ...object.picklists.map((p) => p.typeName),
+      ...object.dependentPicklists.map((p) => p.constName),
       ...(object.recordTypes === undefined
         ? []
         : [object.recordTypes.constName, object.recordTypes.typeName]),

@@ -47,6 +47,26 @@ export interface PicklistModel {
   readonly open: boolean;
 }
 
+/**
+ * A dependent picklist: which of its values each value of its controlling
+ * field allows (decoded from the describe's `validFor` bitmaps).
+ */
+export interface DependentPicklistModel {
+  /** The rule constant, e.g. `invoice__c$Territory__c$ByController`. */
+  readonly constName: string;
+  readonly fieldName: string;
+  /** The dependent field's union alias. */
+  readonly valuesTypeName: string;
+  readonly controllerName: string;
+  /** The controller's type: its union alias, an inline union of its values, or `boolean`. */
+  readonly controllerType: string;
+  /** Every active controller value in the org's order (a checkbox's `false`, `true`) with the active values it allows. */
+  readonly allowed: readonly {
+    readonly controllerValue: string;
+    readonly values: readonly string[];
+  }[];
+}
+
 /** One target of a reference field. */
 export interface ReferenceTargetModel {
   readonly objectName: string;
@@ -233,6 +253,8 @@ export interface SObjectModel {
   readonly fields: readonly FieldModel[];
   /** Picklists of the chosen fields, by field name. */
   readonly picklists: readonly PicklistModel[];
+  /** The chosen picklists that depend on another field, by field name. */
+  readonly dependentPicklists: readonly DependentPicklistModel[];
   /** The record types, and the names of their map and name type (when there are any). */
   readonly recordTypes: RecordTypesModel | undefined;
   /** Child relationships to generated objects: sub-query results on the read shape. */

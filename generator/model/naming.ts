@@ -201,6 +201,7 @@ export const GENERATED_CODE_TYPE_NAMES: ReadonlySet<string> = new Set([
   'OpenPicklist',
   'MultiPicklist',
   'SubQueryResult',
+  'DependentPicklist',
   'SalesforceDate',
   'SalesforceDateTime',
   'SalesforceTime',
@@ -323,6 +324,16 @@ export function recordTypeNames(objectName: string): { constName: string; typeNa
     constName: `${camelName(objectName)}RecordTypeIds`,
     typeName: `${recordTypeName(objectName)}${FIELD_SEPARATOR}RecordType`,
   };
+}
+
+/**
+ * The rule of a dependent picklist: controller value → the values allowed.
+ *
+ * @example
+ * dependentPicklistConstName('Invoice__c', 'Territory__c'); // 'invoice__c$Territory__c$ByController'
+ */
+export function dependentPicklistConstName(objectName: string, fieldName: string): string {
+  return `${camelName(objectName)}${FIELD_SEPARATOR}${identifierFrom(fieldName)}${FIELD_SEPARATOR}ByController`;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Type-level tests of the finer generated types: multi-select picklists
- * (branded, built and read by helpers), polymorphic references narrowed by
+ * (branded, built and read by helpers), dependent picklists (a typed rule per
+ * controller value, checked by `isDependentValueAllowed`), polymorphic references narrowed by
  * `isRecordOfType`, and compound fields selected once (their components).
  * `tsc --noEmit` checks the `@ts-expect-error` lines; vitest runs the rest.
  */
@@ -17,8 +18,12 @@ import {
   accountSyncDown,
   type Contact,
   contactSyncDown,
+  type Invoice__c,
   type Invoice__c$Channels__c,
   type Invoice__cUpdate,
+  invoice__c$Settlement__c$ByController,
+  invoice__c$Territory__c$ByController,
+  isDependentValueAllowed,
   joinMultiPicklist,
   type MultiPicklist,
   type SubQueryResult,
@@ -43,6 +48,36 @@ describe('multi-select picklists', () => {
       // @ts-expect-error a plain string does not pass for a multi-select value
       const plain: Invoice__cUpdate = { Id: 'a01', Channels__c: 'Email;Fax' };
       void plain;
+    };
+    void wrong;
+  });
+});
+
+describe('dependent picklists', () => {
+  it('map each controller value to the values it allows, and check a pair', () => {
+    const rule = invoice__c$Territory__c$ByController;
+    expect(rule.controllerField).toBe('Region__c');
+    expect(rule.allowed.EMEA).toEqual(['UK', 'DE', 'Remote']);
+    expect(isDependentValueAllowed(rule, 'EMEA', 'UK')).toBe(true);
+    expect(isDependentValueAllowed(rule, 'APAC', 'UK')).toBe(false);
+    expect(isDependentValueAllowed(rule, 'APAC', null)).toBe(true);
+    expect(isDependentValueAllowed(rule, null, 'UK')).toBe(false);
+    const invoice = { Region__c: 'AMER', Territory__c: 'BR' } as Pick<
+      Invoice__c,
+      'Region__c' | 'Territory__c'
+    >;
+    expect(isDependentValueAllowed(rule, invoice.Region__c, invoice.Territory__c)).toBe(true);
+    // A checkbox controller is keyed by false and true.
+    const settlement = invoice__c$Settlement__c$ByController;
+    expect(isDependentValueAllowed(settlement, false, 'Pending')).toBe(true);
+    expect(isDependentValueAllowed(settlement, true, 'Pending')).toBe(false);
+    const wrong = () => {
+      // @ts-expect-error Mars is not a value of the restricted controller Region__c
+      isDependentValueAllowed(rule, 'Mars', 'UK');
+      // @ts-expect-error FR is not a value of Territory__c
+      isDependentValueAllowed(rule, 'EMEA', 'FR');
+      // @ts-expect-error a checkbox controller takes a boolean
+      isDependentValueAllowed(settlement, 'true', 'Card');
     };
     void wrong;
   });

@@ -124,3 +124,36 @@ export interface SubQueryResult<TChild> {
   readonly records: TChild[];
   readonly nextRecordsUrl?: string;
 }
+
+/**
+ * A dependent picklist's rule: for each value of its controlling field (a
+ * checkbox's are `"false"` and `"true"`), the values the dependent field allows.
+ */
+export interface DependentPicklist<TController extends string | boolean, TValue extends string> {
+  /** The controlling field's API name. */
+  readonly controllerField: string;
+  readonly allowed: { readonly [C in `${TController}`]?: readonly TValue[] };
+}
+
+/**
+ * Whether a dependent picklist's value is allowed with its controlling field's
+ * value, as the org would decide: an empty value always is; with an empty
+ * controller no value is.
+ *
+ * @example
+ * isDependentValueAllowed(invoice__c$Territory__c$ByController, 'EMEA', 'UK'); // true
+ */
+export function isDependentValueAllowed<
+  TController extends string | boolean,
+  TValue extends string,
+>(
+  rule: DependentPicklist<TController, TValue>,
+  controllerValue: NoInfer<TController> | null | undefined,
+  value: NoInfer<TValue> | null | undefined,
+): boolean {
+  if (value === null || value === undefined || value === '') return true;
+  if (controllerValue === null || controllerValue === undefined) return false;
+  const allowed: readonly TValue[] | undefined =
+    rule.allowed[`${controllerValue}` as `${TController}`];
+  return allowed?.includes(value) ?? false;
+}

@@ -17,7 +17,7 @@ export const invoice__cSyncDown = {
   target: {
     type: 'soql',
     query:
-      "SELECT Id, Account__c, Amount__c, Billing_Contact__c, Channels__c, CreatedById, CreatedDate, Due_Date__c, IsDeleted, Issued_At__c, LastModifiedById, LastModifiedDate, Line_Count__c, Name, Notes__c, Opportunity__c, OwnerId, Paid__c, Payment_Portal__c, Reference__c, Sequence__c, Status__c, SystemModstamp, Tax_Rate__c FROM Invoice__c WHERE Status__c != 'Draft'",
+      "SELECT Id, Account__c, Amount__c, Billing_Contact__c, Channels__c, CreatedById, CreatedDate, Due_Date__c, IsDeleted, Issued_At__c, LastModifiedById, LastModifiedDate, Line_Count__c, Name, Notes__c, Opportunity__c, OwnerId, Paid__c, Payment_Portal__c, Reference__c, Region__c, Sequence__c, Settlement__c, Status__c, SystemModstamp, Tax_Rate__c, Territory__c FROM Invoice__c WHERE Status__c != 'Draft'",
     maxBatchSize: 500,
   },
   options: {
@@ -43,9 +43,12 @@ export const invoice__cSyncUp = {
       'OwnerId',
       'Payment_Portal__c',
       'Reference__c',
+      'Region__c',
       'Sequence__c',
+      'Settlement__c',
       'Status__c',
       'Tax_Rate__c',
+      'Territory__c',
     ],
     updateFieldlist: [
       'Account__c',
@@ -59,9 +62,12 @@ export const invoice__cSyncUp = {
       'OwnerId',
       'Payment_Portal__c',
       'Reference__c',
+      'Region__c',
       'Sequence__c',
+      'Settlement__c',
       'Status__c',
       'Tax_Rate__c',
+      'Territory__c',
     ],
     externalIdFieldName: 'Reference__c',
   },

@@ -22,7 +22,7 @@ import { opportunitySyncDown, opportunitySyncUp } from './syncs/Opportunity.js';
 export * from './salesforce-types.js';
 export type * from './sobjects/Account.js';
 export type * from './sobjects/Contact.js';
-export type * from './sobjects/Invoice__c.js';
+export * from './sobjects/Invoice__c.js';
 export type * from './sobjects/Opportunity.js';
 export * from './soups/Account.js';
 export * from './soups/Contact.js';

@@ -2,7 +2,9 @@
 // change soupkit.config.json or the describes and run `soupkit generate`.
 
 import type {
+  DependentPicklist,
   MultiPicklist,
+  OpenPicklist,
   SalesforceDate,
   SalesforceDateTime,
   SObjectAttributes,
@@ -15,6 +17,14 @@ import type { Opportunity } from './Opportunity.js';
 /** Values of `Invoice__c.Channels__c`: restricted, in the org's order. */
 export type Invoice__c$Channels__c = 'Email' | 'Post' | 'Portal';
 
+/** Values of `Invoice__c.Region__c`: restricted, in the org's order. */
+export type Invoice__c$Region__c = 'EMEA' | 'AMER' | 'APAC' | 'LATAM';
+
+/** Values of `Invoice__c.Settlement__c`: open (other values allowed), in the org's order. */
+export type Invoice__c$Settlement__c = OpenPicklist<
+  'Pending' | 'Card' | 'Transfer' | 'Written off'
+>;
+
 /** Values of `Invoice__c.Status__c`: restricted, in the org's order. */
 export type Invoice__c$Status__c =
   | 'Draft'
@@ -24,6 +34,17 @@ export type Invoice__c$Status__c =
   | 'Disputed: customer\'s "hold"'
   | 'Written off \\ void'
   | 'Cancelled';
+
+/** Values of `Invoice__c.Territory__c`: restricted, in the org's order. */
+export type Invoice__c$Territory__c =
+  | 'UK'
+  | 'DE'
+  | 'US'
+  | 'CA'
+  | 'JP'
+  | 'BR'
+  | 'Remote'
+  | 'Benelux';
 
 /**
  * Invoice (`Invoice__c`): a record as read from Salesforce or from its soup.
@@ -157,11 +178,25 @@ export interface Invoice__c {
    */
   Reference__c: string | null;
   /**
+   * Region
+   *
+   * Sales region; decides which territories are allowed.
+   *
+   * `picklist`; restricted picklist
+   */
+  Region__c: Invoice__c$Region__c | null;
+  /**
    * Sequence
    *
    * `int`; defaulted on create
    */
   Sequence__c: number;
+  /**
+   * Settlement
+   *
+   * `picklist`; open picklist
+   */
+  Settlement__c: Invoice__c$Settlement__c | null;
   /**
    * Status
    *
@@ -180,6 +215,12 @@ export interface Invoice__c {
    * `percent(5, 2)`
    */
   Tax_Rate__c: number | null;
+  /**
+   * Territory
+   *
+   * `picklist`; restricted picklist
+   */
+  Territory__c: Invoice__c$Territory__c | null;
   /** The record `Account__c` points to, when the query selected it (Account). */
   Account__r?: Partial<Account> | null;
   /** The record `Billing_Contact__c` points to, when the query selected it (Contact). */
@@ -218,12 +259,18 @@ export interface Invoice__cCreate {
   Payment_Portal__c?: string | null;
   /** Reference */
   Reference__c?: string | null;
+  /** Region */
+  Region__c?: Invoice__c$Region__c | null;
   /** Sequence */
   Sequence__c?: number;
+  /** Settlement */
+  Settlement__c?: Invoice__c$Settlement__c | null;
   /** Status */
   Status__c?: Invoice__c$Status__c | null;
   /** Tax Rate */
   Tax_Rate__c?: number | null;
+  /** Territory */
+  Territory__c?: Invoice__c$Territory__c | null;
 }
 
 /** The fields to update an Invoice (`Invoice__c`): the id and any updateable field. */
@@ -252,10 +299,51 @@ export interface Invoice__cUpdate {
   Payment_Portal__c?: string | null;
   /** Reference */
   Reference__c?: string | null;
+  /** Region */
+  Region__c?: Invoice__c$Region__c | null;
   /** Sequence */
   Sequence__c?: number;
+  /** Settlement */
+  Settlement__c?: Invoice__c$Settlement__c | null;
   /** Status */
   Status__c?: Invoice__c$Status__c | null;
   /** Tax Rate */
   Tax_Rate__c?: number | null;
+  /** Territory */
+  Territory__c?: Invoice__c$Territory__c | null;
 }
+
+/**
+ * Which values of `Invoice__c.Settlement__c` each value of its controlling field `Paid__c` allows (the describe's `validFor`), in the org's order; inactive values are left out.
+ *
+ * @example
+ * isDependentValueAllowed(invoice__c$Settlement__c$ByController, record.Paid__c, record.Settlement__c); // false when the org would refuse the pair
+ */
+export const invoice__c$Settlement__c$ByController: DependentPicklist<
+  boolean,
+  Invoice__c$Settlement__c
+> = {
+  controllerField: 'Paid__c',
+  allowed: {
+    false: ['Pending', 'Written off'],
+    true: ['Card', 'Transfer', 'Written off'],
+  },
+};
+
+/**
+ * Which values of `Invoice__c.Territory__c` each value of its controlling field `Region__c` allows (the describe's `validFor`), in the org's order; inactive values are left out.
+ *
+ * @example
+ * isDependentValueAllowed(invoice__c$Territory__c$ByController, record.Region__c, record.Territory__c); // false when the org would refuse the pair
+ */
+export const invoice__c$Territory__c$ByController: DependentPicklist<
+  Invoice__c$Region__c,
+  Invoice__c$Territory__c
+> = {
+  controllerField: 'Region__c',
+  allowed: {
+    EMEA: ['UK', 'DE', 'Remote'],
+    AMER: ['US', 'CA', 'BR', 'Remote'],
+    APAC: ['JP', 'Remote'],
+  },
+};
