@@ -12,8 +12,8 @@
  * phase's work only (module loading excluded, reported apart as the RSS at start),
  * with its CPU time beside it since wall time grows on a busy machine.
  *
- *     npx tsx bench/generator.bench.ts            # 1,000 objects
- *     BENCH_OBJECTS=200 npx tsx bench/generator.bench.ts
+ *     npx tsx bench/generator.bench.ts            # 1,000 objects, 3 rounds, medians
+ *     BENCH_OBJECTS=200 BENCH_ROUNDS=1 npx tsx bench/generator.bench.ts
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { writeSyntheticDescribes } from './synthetic-describes.js';
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 1_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** 1,000 objects, describes read from files (zero latency), generated in 2.5 s at most. */
 const TARGET_MS = 2_500;
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -57,10 +58,18 @@ async function baselinePhase(work: string): Promise<Record<string, number>> {
 
 type GeneratorApi = typeof import('../generator/index.js');
 
-async function generatePhase(work: string, api: GeneratorApi): Promise<Record<string, number>> {
+async function generatePhase(
+  work: string,
+  outName: string,
+  api: GeneratorApi,
+): Promise<Record<string, number>> {
   const { fileDescribeSource, generate, loadConfig } = api;
   const config = await loadConfig(join(work, 'soupkit.config.json'));
-  const result = await generate({ config, source: fileDescribeSource(config.config.describes) });
+  const result = await generate({
+    config,
+    source: fileDescribeSource(config.config.describes),
+    outDir: join(work, outName),
+  });
   let bytes = 0;
   for (const file of result.files) bytes += readFileSync(join(result.outDir, file.path)).length;
   const count = (status: string) => result.files.filter((file) => file.status === status).length;
@@ -73,13 +82,14 @@ async function generatePhase(work: string, api: GeneratorApi): Promise<Record<st
   };
 }
 
-async function runPhase(phase: string, work: string): Promise<void> {
+async function runPhase(phase: string, work: string, outName: string): Promise<void> {
   // Only the generate phase loads the generator (ts-morph, TypeScript), before the clock starts.
   const api = phase === 'generate' ? await import('../generator/index.js') : undefined;
   const startRssKb = process.resourceUsage().maxRSS;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const detail = api === undefined ? await baselinePhase(work) : await generatePhase(work, api);
+  const detail =
+    api === undefined ? await baselinePhase(work) : await generatePhase(work, outName, api);
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   const cpuMs = (cpu.user + cpu.system) / 1000;
@@ -93,10 +103,10 @@ async function runPhase(phase: string, work: string): Promise<void> {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-function phaseInChild(phase: string, work: string): PhaseResult {
+function phaseInChild(phase: string, work: string, outName = 'out'): PhaseResult {
   const output = execFileSync(
     process.execPath,
-    ['--import', 'tsx', SCRIPT, '--phase', phase, work],
+    ['--import', 'tsx', SCRIPT, '--phase', phase, work, outName],
     {
       cwd: REPO,
       encoding: 'utf8',
@@ -118,7 +128,12 @@ function setUp(work: string): number {
 }
 
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const secondsText = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** The round with the median time. */
+function medianPhase(rounds: readonly PhaseResult[]): PhaseResult {
+  return [...rounds].sort((a, b) => a.ms - b.ms)[Math.floor(rounds.length / 2)] as PhaseResult;
+}
 
 function report(
   inputBytes: number,
@@ -128,7 +143,7 @@ function report(
 ) {
   const ratio = (phase: PhaseResult) => `${(phase.ms / baseline.ms).toFixed(1)}x baseline`;
   const row = (label: string, phase: PhaseResult, extra: string) =>
-    `  ${label.padEnd(52)} ${seconds(phase.ms).padStart(8)} (cpu ${seconds(phase.cpuMs)})   peak RSS ${mb(phase.maxRssKb).padStart(7)} (${mb(phase.startRssKb)} after loading)   ${extra}`;
+    `  ${label.padEnd(52)} ${secondsText(phase.ms).padStart(8)} (cpu ${secondsText(phase.cpuMs)})   peak RSS ${mb(phase.maxRssKb).padStart(7)} (${mb(phase.startRssKb)} after loading)   ${extra}`;
   const within = first.ms < TARGET_MS ? 'within' : 'OVER';
   return [
     `generator benchmark: ${first.detail.objects} objects, ${baseline.detail.fields} fields, ${(inputBytes / 1e6).toFixed(1)} MB of describe JSON (Node ${process.version}, ${cpus().length} CPUs, load ${loadavg()[0]?.toFixed(1)})`,
@@ -150,16 +165,31 @@ function report(
 async function main(): Promise<void> {
   const phaseAt = process.argv.indexOf('--phase');
   if (phaseAt !== -1) {
-    await runPhase(process.argv[phaseAt + 1] as string, process.argv[phaseAt + 2] as string);
+    const [phase, work, outName] = process.argv.slice(phaseAt + 1) as [string, string, string];
+    await runPhase(phase, work, outName);
     return;
   }
   const work = mkdtempSync(join(tmpdir(), 'soupkit-bench-generator-'));
   try {
     const inputBytes = setUp(work);
-    const baseline = phaseInChild('baseline', work);
-    const first = phaseInChild('generate', work);
-    const second = phaseInChild('generate', work);
+    // Rounds alternate the phases; every first generation writes into a folder of
+    // its own (never one just emptied: on ext4, creating files right after many
+    // were deleted is slower, which would blur the figure).
+    const baselines: PhaseResult[] = [];
+    const firsts: PhaseResult[] = [];
+    const seconds: PhaseResult[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      baselines.push(phaseInChild('baseline', work));
+      firsts.push(phaseInChild('generate', work, `out-${round}`));
+      seconds.push(phaseInChild('generate', work, `out-${round}`));
+    }
+    const baseline = medianPhase(baselines);
+    const first = medianPhase(firsts);
+    const second = medianPhase(seconds);
     process.stdout.write(report(inputBytes, baseline, first, second));
+    process.stdout.write(
+      `  rounds: empty output ${firsts.map((p) => secondsText(p.ms)).join(', ')}; unchanged ${seconds.map((p) => secondsText(p.ms)).join(', ')}\n`,
+    );
     if (first.detail.objects !== OBJECTS) {
       throw new Error(`expected ${OBJECTS} objects, generated ${first.detail.objects}`);
     }

@@ -103,8 +103,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const { outDir, objects, files, previous } = await render(options);
   const out: { path: string; status: FileStatus }[] = [];
   const writes: PlannedWrite[] = [];
+  // Into a folder that does not exist yet, every file is new: nothing to read.
+  const fresh = !(await folderExists(outDir));
   const onDisk = await mapConcurrently(files, FILE_CONCURRENCY, (file) => {
     const target = resolveInside(outDir, file.path);
+    if (fresh) return Promise.resolve(undefined);
     return readIfExists(target).catch((error: unknown) => {
       throw writeFailed(file.path, target, error);
     });
@@ -359,6 +362,16 @@ function resolveInside(outDir: string, relative: string): string {
     );
   }
   return target;
+}
+
+/** False only when `dir` does not exist; any other failure is left to the writes to report. */
+async function folderExists(dir: string): Promise<boolean> {
+  try {
+    await stat(dir);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
 }
 
 async function readIfExists(file: string): Promise<string | undefined> {
