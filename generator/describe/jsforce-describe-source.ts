@@ -138,6 +138,7 @@ export function jsforceDescribeSource(options: JsforceDescribeSourceOptions): De
   }
   // Set once the org refuses `composite/batch`: the rest goes one describe per request.
   let batchRefused = Number.parseFloat(apiVersion) < FIRST_BATCH_API_VERSION || batchSize === 1;
+  let batchAnswered = false;
   const where =
     auth.kind === 'access-token'
       ? auth.instanceUrl
@@ -187,19 +188,27 @@ export function jsforceDescribeSource(options: JsforceDescribeSourceOptions): De
       for (let start = 0; start < names.length; start += batchSize) {
         batches.push(names.slice(start, start + batchSize));
       }
-      const results = await mapConcurrently(batches, concurrency, async (batch) => {
+      const describeBatchOf = async (batch: readonly string[]): Promise<RawDescribe[]> => {
         const answers = batchRefused ? undefined : await describeBatch(conn, base, batch);
         if (answers === undefined) {
           batchRefused = true;
           return mapConcurrently(batch, 1, one);
         }
+        batchAnswered = true;
         // A describe the batch could not answer is asked for on its own, so that its
         // error (or success, after a transient failure) is the plain request's.
         return mapConcurrently(batch, 1, async (name, index) => {
           const answer = answers[index];
           return answer?.statusCode === 200 ? described(name, answer.result) : one(name);
         });
-      });
+      };
+      // Until the org has answered a batch, the first goes alone: an org that
+      // refuses the resource is asked once, not once per batch in flight.
+      const probe = batchAnswered || batchRefused ? [] : batches.slice(0, 1);
+      const results = [
+        ...(await mapConcurrently(probe, 1, describeBatchOf)),
+        ...(await mapConcurrently(batches.slice(probe.length), concurrency, describeBatchOf)),
+      ];
       return results.flat();
     },
   };

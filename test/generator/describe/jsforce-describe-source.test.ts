@@ -106,7 +106,7 @@ describe('jsforceDescribeSource() with an access token', () => {
     ]);
   });
 
-  it('falls back to one GET per describe when the org refuses composite/batch, asking once', async () => {
+  it('falls back to one GET per describe when the org refuses composite/batch, asking once even with batches in flight', async () => {
     const refusal = org.emulator.faults.add({
       method: 'POST',
       path: '/composite/batch',
@@ -127,7 +127,7 @@ describe('jsforceDescribeSource() with an access token', () => {
           accessToken: org.emulator.accessToken,
         },
         batchSize: 2,
-        concurrency: 1,
+        concurrency: 4,
       });
       const describes = await source.describe(names);
       expect(describes.map((entry) => (entry.json as { name: string }).name)).toEqual(names);
