@@ -152,9 +152,9 @@ interface PlannedWrite {
   readonly exists: boolean;
 }
 
-const STAGED = `.soupkit-new-${process.pid}`;
 /** File operations in flight at once (libuv runs 4 at a time; a few more keep it busy). */
 const FILE_CONCURRENCY = 16;
+const STAGED = `.soupkit-new-${process.pid}`;
 const REPLACED = `.soupkit-old-${process.pid}`;
 
 /**

@@ -136,8 +136,9 @@ export function jsforceDescribeSource(options: JsforceDescribeSourceOptions): De
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
     throw new RangeError(`batchSize must be an integer from 1 to 25, got ${batchSize}`);
   }
-  // Set once the org refuses `composite/batch`: the rest goes one describe per request.
-  let batchRefused = Number.parseFloat(apiVersion) < FIRST_BATCH_API_VERSION || batchSize === 1;
+  // One GET per describe: when asked (batchSize 1), before API 34.0, and from the
+  // moment the org refuses `composite/batch`.
+  let oneByOne = Number.parseFloat(apiVersion) < FIRST_BATCH_API_VERSION || batchSize === 1;
   let batchAnswered = false;
   const where =
     auth.kind === 'access-token'
@@ -189,9 +190,9 @@ export function jsforceDescribeSource(options: JsforceDescribeSourceOptions): De
         batches.push(names.slice(start, start + batchSize));
       }
       const describeBatchOf = async (batch: readonly string[]): Promise<RawDescribe[]> => {
-        const answers = batchRefused ? undefined : await describeBatch(conn, base, batch);
+        const answers = oneByOne ? undefined : await describeBatch(conn, base, batch);
         if (answers === undefined) {
-          batchRefused = true;
+          oneByOne = true;
           return mapConcurrently(batch, 1, one);
         }
         batchAnswered = true;
@@ -204,7 +205,7 @@ export function jsforceDescribeSource(options: JsforceDescribeSourceOptions): De
       };
       // Until the org has answered a batch, the first goes alone: an org that
       // refuses the resource is asked once, not once per batch in flight.
-      const probe = batchAnswered || batchRefused ? [] : batches.slice(0, 1);
+      const probe = batchAnswered || oneByOne ? [] : batches.slice(0, 1);
       const results = [
         ...(await mapConcurrently(probe, 1, describeBatchOf)),
         ...(await mapConcurrently(batches.slice(probe.length), concurrency, describeBatchOf)),
