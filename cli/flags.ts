@@ -149,7 +149,7 @@ export const GENERATE_FLAGS: readonly FlagSpec[] = [
   {
     name: 'concurrency',
     value: 'N',
-    description: 'describe requests in flight at once (default 6)',
+    description: 'describe requests (25 describes each) in flight at once (default 6)',
     parse: positiveInteger(64),
   },
   {
