@@ -4,7 +4,7 @@
  * with the org's object names when they were listed; the layout `fileDescribeSource`
  * reads, so the next run can work offline.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { mapConcurrently } from '../concurrently.js';
 import { DescribeError } from '../errors.js';
@@ -17,8 +17,124 @@ const WRITE_CONCURRENCY = 16;
 const SAFE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /**
- * Writes describes into `dir` as `<Name>.describe.json`, each file replaced atomically
- * (written beside, then renamed). Returns the paths written, in order.
+ * Describes on their way into the cache: each is written beside its file as
+ * soon as it is staged (while the rest are still being fetched), and
+ * `commit()` moves them all into place, or `discard()` removes them, so the
+ * cache never holds part of a run that failed.
+ */
+class CacheStaging {
+  readonly #root: string;
+  readonly #staged = new Map<string, { file: string; temporary: string; written: Promise<void> }>();
+  readonly #limit = concurrencyLimit(WRITE_CONCURRENCY);
+  #folder: Promise<void> | undefined;
+  #failure: unknown;
+
+  constructor(dir: string) {
+    this.#root = path.resolve(dir);
+  }
+
+  /** Starts writing one describe (a name staged twice is written once). */
+  stage(describe: RawDescribe): void {
+    if (this.#staged.has(describe.name) || this.#failure !== undefined) return;
+    if (!SAFE_NAME.test(describe.name)) {
+      this.#failure = new DescribeError(
+        'DESCRIBE_INVALID',
+        `"${describe.name}" is not an sObject API name; not cached`,
+        { origin: describe.origin, objectName: describe.name },
+      );
+      return;
+    }
+    const file = path.join(this.#root, `${describe.name}.describe.json`);
+    const temporary = `${file}.${process.pid}.tmp`;
+    const written = this.#limit(async () => {
+      await this.#makeFolder();
+      await writeFile(temporary, `${JSON.stringify(describe.json, null, 2)}\n`, 'utf8');
+    }).catch((error: unknown) => {
+      this.#failure ??=
+        error instanceof DescribeError ? error : cacheWriteFailed(describe.name, file, error);
+    });
+    this.#staged.set(describe.name, { file, temporary, written });
+  }
+
+  /** Stages what is not yet, waits for every write, then moves them into place; the paths in order. */
+  async commit(describes: readonly RawDescribe[]): Promise<string[]> {
+    for (const describe of describes) this.stage(describe);
+    await Promise.all([...this.#staged.values()].map((entry) => entry.written));
+    if (this.#failure !== undefined) {
+      await this.discard();
+      throw this.#failure;
+    }
+    const moved = await mapConcurrently(
+      describes,
+      WRITE_CONCURRENCY,
+      async ({ name }): Promise<string> => {
+        const entry = this.#staged.get(name) as { file: string; temporary: string };
+        try {
+          await rename(entry.temporary, entry.file);
+        } catch (error) {
+          throw cacheWriteFailed(name, entry.file, error);
+        }
+        return entry.file;
+      },
+    ).catch(async (error: unknown) => {
+      await this.discard();
+      throw error;
+    });
+    return moved;
+  }
+
+  /** Waits for the writes under way, then removes every file still staged. */
+  async discard(): Promise<void> {
+    const entries = [...this.#staged.values()];
+    await Promise.all(entries.map((entry) => entry.written));
+    await Promise.all(entries.map((entry) => unlink(entry.temporary).catch(() => undefined)));
+  }
+
+  #makeFolder(): Promise<void> {
+    this.#folder ??= mkdir(this.#root, { recursive: true }).then(
+      () => undefined,
+      (error: unknown) => {
+        throw new DescribeError(
+          'DESCRIBE_READ_FAILED',
+          `cannot create the describe cache folder ${this.#root}`,
+          {},
+          { cause: error },
+        );
+      },
+    );
+    return this.#folder;
+  }
+}
+
+function cacheWriteFailed(name: string, file: string, error: unknown): DescribeError {
+  return new DescribeError(
+    'DESCRIBE_READ_FAILED',
+    `cannot write the cached describe of ${name}`,
+    { origin: file, objectName: name },
+    { cause: error },
+  );
+}
+
+/** Runs at most `max` of the works given at once, the others waiting their turn. */
+function concurrencyLimit(max: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    if (active >= max) await new Promise<void>((turn) => waiting.push(turn));
+    active += 1;
+    try {
+      return await work();
+    } finally {
+      active -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/**
+ * Writes describes into `dir` as `<Name>.describe.json`: all are written beside
+ * their files first, then moved into place, so a failure leaves the cache as it
+ * was. Returns the paths written, in order.
  *
  * @example
  * await writeDescribeCache('.soupkit-cache/describes', describes);
@@ -28,50 +144,7 @@ export async function writeDescribeCache(
   dir: string,
   describes: readonly RawDescribe[],
 ): Promise<string[]> {
-  const root = path.resolve(dir);
-  try {
-    await mkdir(root, { recursive: true });
-  } catch (error) {
-    throw new DescribeError(
-      'DESCRIBE_READ_FAILED',
-      `cannot create the describe cache folder ${root}`,
-      {},
-      {
-        cause: error,
-      },
-    );
-  }
-  for (const describe of describes) {
-    if (!SAFE_NAME.test(describe.name)) {
-      throw new DescribeError(
-        'DESCRIBE_INVALID',
-        `"${describe.name}" is not an sObject API name; not cached`,
-        {
-          origin: describe.origin,
-          objectName: describe.name,
-        },
-      );
-    }
-  }
-  return mapConcurrently(describes, WRITE_CONCURRENCY, async (describe) => {
-    const file = path.join(root, `${describe.name}.describe.json`);
-    const temporary = `${file}.${process.pid}.tmp`;
-    try {
-      await writeFile(temporary, `${JSON.stringify(describe.json, null, 2)}\n`, 'utf8');
-      await rename(temporary, file);
-    } catch (error) {
-      throw new DescribeError(
-        'DESCRIBE_READ_FAILED',
-        `cannot write the cached describe of ${describe.name}`,
-        {
-          origin: file,
-          objectName: describe.name,
-        },
-        { cause: error },
-      );
-    }
-    return file;
-  });
+  return new CacheStaging(dir).commit(describes);
 }
 
 /**
@@ -109,7 +182,8 @@ export async function writeGlobalDescribeCache(
 
 /**
  * Wraps a source so that every successful `describe()` call is also written to `dir`
- * (nothing is written when the call fails), together with the object list when
+ * (nothing is written when the call fails; each describe is written while the
+ * others are still being fetched, and moved into place at the end), together with the object list when
  * `listSObjectNames()` was asked for it. `onCached` hears the describe files written.
  *
  * @example
@@ -128,8 +202,19 @@ export function cachingDescribeSource(
       return listed;
     },
     async describe(names, onProgress) {
-      const describes = await source.describe(names, onProgress);
-      const files = await writeDescribeCache(dir, describes);
+      // Each describe is written as it arrives, overlapping the requests still out.
+      const staging = new CacheStaging(dir);
+      let describes: readonly RawDescribe[];
+      try {
+        describes = await source.describe(names, (progress) => {
+          if (progress.describe !== undefined) staging.stage(progress.describe);
+          onProgress?.(progress);
+        });
+      } catch (error) {
+        await staging.discard();
+        throw error;
+      }
+      const files = await staging.commit(describes);
       if (listed !== undefined) await writeGlobalDescribeCache(dir, listed);
       onCached?.(files);
       return describes;

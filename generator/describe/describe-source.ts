@@ -18,6 +18,8 @@ export interface DescribeProgress {
   readonly done: number;
   readonly total: number;
   readonly name: string;
+  /** The describe just fetched, when the source hands it over (the disk cache writes it at once). */
+  readonly describe?: RawDescribe;
 }
 
 /**

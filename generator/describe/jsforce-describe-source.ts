@@ -179,9 +179,10 @@ export function jsforceDescribeSource(options: JsforceDescribeSourceOptions): De
       const base = `${conn.instanceUrl}/services/data/v${apiVersion}`;
       let done = 0;
       const described = (name: string, json: unknown): RawDescribe => {
+        const describe = { origin: describeUrl(base, name), name, json };
         done += 1;
-        onProgress?.({ done, total: names.length, name });
-        return { origin: describeUrl(base, name), name, json };
+        onProgress?.({ done, total: names.length, name, describe });
+        return describe;
       };
       const one = async (name: string) =>
         described(name, await get(conn, describeUrl(base, name), name));

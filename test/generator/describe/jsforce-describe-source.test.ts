@@ -2,7 +2,7 @@
  * The live-org describe source, through real jsforce over HTTP against the REST
  * emulator on loopback; and the disk cache that makes the next run offline.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,7 +11,10 @@ import {
   cachingDescribeSource,
   writeDescribeCache,
 } from '../../../generator/describe/describe-cache.js';
-import type { DescribeProgress } from '../../../generator/describe/describe-source.js';
+import type {
+  DescribeProgress,
+  DescribeSource,
+} from '../../../generator/describe/describe-source.js';
 import { fileDescribeSource } from '../../../generator/describe/file-describe-source.js';
 import {
   jsforceDescribeSource,
@@ -339,6 +342,41 @@ describe('describe cache', () => {
     const dir = await cacheDir();
     const source = cachingDescribeSource(tokenSource(), dir);
     await expect(source.describe(['Account', 'Nope__c'])).rejects.toBeInstanceOf(OrgRequestError);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('leaves an earlier cache as it was when a later describe fails', async () => {
+    const dir = await cacheDir();
+    await writeFile(join(dir, 'Account.describe.json'), '{"name":"Account","earlier":true}\n');
+    const source = cachingDescribeSource(tokenSource(undefined, 2), dir);
+    // Account arrives (and is staged) before Nope__c's batch fails.
+    await expect(source.describe(['Account', 'Case', 'Nope__c'])).rejects.toBeInstanceOf(
+      OrgRequestError,
+    );
+    expect(await readdir(dir)).toEqual(['Account.describe.json']);
+    expect(await readFile(join(dir, 'Account.describe.json'), 'utf8')).toContain('"earlier":true');
+  });
+
+  it('writes each describe while the others are still being fetched, and removes it when the call fails', async () => {
+    const dir = await cacheDir();
+    let seenWhileFetching: string[] = [];
+    const slowSource: DescribeSource = {
+      description: 'a source that fails after handing over Account',
+      listSObjectNames: async () => ['Account', 'Case'],
+      describe: async (_names, onProgress) => {
+        const account = { origin: 'memory:Account', name: 'Account', json: { name: 'Account' } };
+        onProgress?.({ done: 1, total: 2, name: 'Account', describe: account });
+        for (let wait = 0; wait < 100 && seenWhileFetching.length === 0; wait += 1) {
+          await new Promise((resume) => setTimeout(resume, 5));
+          seenWhileFetching = await readdir(dir).catch(() => []);
+        }
+        throw new Error('Case could not be fetched');
+      },
+    };
+    await expect(
+      cachingDescribeSource(slowSource, dir).describe(['Account', 'Case']),
+    ).rejects.toThrow('Case could not be fetched');
+    expect(seenWhileFetching).toEqual([`Account.describe.json.${process.pid}.tmp`]);
     expect(await readdir(dir)).toEqual([]);
   });
 
