@@ -1,7 +1,8 @@
 /**
- * Prints module nodes with ts-morph: one `Project` on an in-memory file
- * system, structures in, text out, no type checking while emitting. This is
- * the only module of soupkit that imports ts-morph.
+ * Prints module nodes: functions and re-exports with ts-morph's structure
+ * printers, the simpler statements as text in the same layout; no type
+ * checking while emitting. This is the only module of soupkit that imports
+ * ts-morph.
  */
 import {
   type PrintStructureOptions,
@@ -21,9 +22,9 @@ const PRINT_OPTIONS: PrintStructureOptions = {
 };
 
 /**
- * Prints TypeScript modules with ts-morph's structure printers. Each statement
- * is printed on its own, without building and re-parsing a source file: the
- * generator never needs the syntax tree, and parsing was most of the cost.
+ * Prints TypeScript modules, each statement on its own, without building and
+ * re-parsing a source file: the generator never needs the syntax tree, and
+ * parsing was most of the cost.
  *
  * @example
  * const printer = new ModulePrinter();
@@ -109,7 +110,7 @@ function docs(docText: DocText | undefined): { docs?: string[] } {
 
 /**
  * An interface, written as text like type aliases. ts-morph's interface
- * printer opens a writer per member and scans every character; with 150,000
+ * printer opens a writer per member and scans every character; with 140,000
  * members for 1,000 objects that was half of the generator's time. The text is
  * the same, except that a member type spanning lines keeps its own
  * indentation instead of gaining a hanging one.
