@@ -7,6 +7,7 @@
  * that imports jsforce.
  */
 import { Connection } from 'jsforce';
+import { assertNever } from '../../runtime/errors.js';
 import { mapConcurrently } from '../concurrently.js';
 import { DescribeError, type DescribeErrorCode } from '../errors.js';
 import type { DescribeProgress, DescribeSource, RawDescribe } from './describe-source.js';
@@ -191,18 +192,26 @@ export function jsforceDescribeSource(options: JsforceDescribeSourceOptions): De
         batches.push(names.slice(start, start + batchSize));
       }
       const describeBatchOf = async (batch: readonly string[]): Promise<RawDescribe[]> => {
-        const answers = oneByOne ? undefined : await describeBatch(conn, base, batch);
-        if (answers === undefined) {
-          oneByOne = true;
-          return mapConcurrently(batch, 1, one);
+        if (oneByOne) return mapConcurrently(batch, 1, one);
+        const reply = await describeBatch(conn, base, batch);
+        switch (reply.kind) {
+          case 'refused':
+            oneByOne = true;
+            return mapConcurrently(batch, 1, one);
+          case 'failed':
+            // A limit of the org's we do not know (size, time): this batch one by one.
+            return mapConcurrently(batch, 1, one);
+          case 'answered':
+            batchAnswered = true;
+            // A describe the batch could not answer is asked for on its own, so that its
+            // error (or success, after a transient failure) is the plain request's.
+            return mapConcurrently(batch, 1, async (name, index) => {
+              const answer = reply.answers[index];
+              return answer?.statusCode === 200 ? described(name, answer.result) : one(name);
+            });
+          default:
+            return assertNever(reply, 'batch reply');
         }
-        batchAnswered = true;
-        // A describe the batch could not answer is asked for on its own, so that its
-        // error (or success, after a transient failure) is the plain request's.
-        return mapConcurrently(batch, 1, async (name, index) => {
-          const answer = answers[index];
-          return answer?.statusCode === 200 ? described(name, answer.result) : one(name);
-        });
       };
       // Until the org has answered a batch, the first goes alone: an org that
       // refuses the resource is asked once, not once per batch in flight.
@@ -271,16 +280,25 @@ interface BatchAnswer {
   readonly result: unknown;
 }
 
+/** How the org took one `composite/batch` of describes. */
+type BatchReply =
+  /** The answers, in the order asked. */
+  | { readonly kind: 'answered'; readonly answers: readonly BatchAnswer[] }
+  /** The org has no such resource (404 or 405 on the batch itself): describe one by one from now on. */
+  | { readonly kind: 'refused' }
+  /** Another HTTP error, or an answer of the wrong shape: this batch one by one. */
+  | { readonly kind: 'failed' };
+
 /**
- * One `composite/batch` of describes: the answers in the order asked, or
- * `undefined` when the org has no such resource (404 or 405 on the batch
- * itself), so the caller falls back to one request per describe.
+ * One `composite/batch` of describes. An expired session or an unreachable
+ * org fails the call (one by one would fail the same way); other refusals
+ * tell the caller to ask one by one.
  */
 async function describeBatch(
   conn: Connection,
   base: string,
   names: readonly string[],
-): Promise<readonly BatchAnswer[] | undefined> {
+): Promise<BatchReply> {
   const url = `${base}/composite/batch`;
   const version = base.slice(base.lastIndexOf('/') + 1);
   const body = {
@@ -302,16 +320,18 @@ async function describeBatch(
     );
   } catch (error) {
     const errorCode = (error as { errorCode?: unknown }).errorCode;
-    if (errorCode === 'NOT_FOUND' || errorCode === 'METHOD_NOT_ALLOWED') return undefined;
+    if (errorCode === 'NOT_FOUND' || errorCode === 'METHOD_NOT_ALLOWED') return { kind: 'refused' };
     const subjects =
       names.length <= 3
         ? names.join(', ')
         : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
-    throw toOrgError(error, `POST ${url}`, url, subjects, names[0]);
+    const failure = toOrgError(error, `POST ${url}`, url, subjects, names[0]);
+    if (failure.failure === 'session' || failure.failure === 'network') throw failure;
+    return { kind: 'failed' };
   }
   const results = (reply as { results?: unknown } | null)?.results;
-  if (!Array.isArray(results) || results.length !== names.length) return undefined;
-  return results as BatchAnswer[];
+  if (!Array.isArray(results) || results.length !== names.length) return { kind: 'failed' };
+  return { kind: 'answered', answers: results as BatchAnswer[] };
 }
 
 /** GET through jsforce (`conn.request`, the call `conn.describe()` makes, with short retries). */

@@ -143,6 +143,44 @@ describe('jsforceDescribeSource() with an access token', () => {
     }
   });
 
+  it('describes one by one a batch the org fails for another reason, and batches the rest', async () => {
+    const failure = org.emulator.faults.add({
+      method: 'POST',
+      path: '/composite/batch',
+      respond: {
+        status: 400,
+        body: [{ errorCode: 'LIMIT_EXCEEDED', message: 'Response too large' }],
+      },
+    });
+    try {
+      const before = org.emulator.requestCount;
+      const source = jsforceDescribeSource({
+        apiVersion: '62.0',
+        auth: {
+          kind: 'access-token',
+          instanceUrl: org.emulator.instanceUrl,
+          accessToken: org.emulator.accessToken,
+        },
+        batchSize: 2,
+        concurrency: 1,
+      });
+      const names = ['Account', 'Case', 'Contact', 'Lead'];
+      const describes = await source.describe(names);
+      expect(describes.map((entry) => (entry.json as { name: string }).name)).toEqual(names);
+      expect(
+        org.emulator.requestsSince(before).map((entry) => `${entry.method} ${entry.path}`),
+      ).toEqual([
+        `POST ${BATCH_PATH}`,
+        'GET /services/data/v62.0/sobjects/Account/describe',
+        'GET /services/data/v62.0/sobjects/Case/describe',
+        `POST ${BATCH_PATH}`,
+      ]);
+      expect(failure.hits).toBe(1);
+    } finally {
+      failure.remove();
+    }
+  });
+
   it('reports 401 as an expired or invalid session, naming the object and the URL', async () => {
     const error = await failure(tokenSource('expired-token').describe(['Account']));
     expect(error.failure).toBe('session');
