@@ -44,7 +44,12 @@ interface Style {
   readonly key: (key: string) => string;
 }
 
-const TS: Style = { string: stringLiteral, key: propertyKey };
+// In an object literal, `__proto__: x` (quoted or not) sets the prototype; a
+// computed key makes it a property, as a picklist value of that name needs.
+const TS: Style = {
+  string: stringLiteral,
+  key: (key) => (key === '__proto__' ? "['__proto__']" : propertyKey(key)),
+};
 const JSON_STYLE: Style = { string: (v) => JSON.stringify(v), key: (k) => JSON.stringify(k) };
 
 /**

@@ -20,6 +20,14 @@ describe(tsLiteral.name, () => {
     expect(tsLiteral({ 'odd-key': 1 })).toBe("{\n  'odd-key': 1,\n}");
   });
 
+  it('prints a __proto__ key as a computed key, so it stays a property when evaluated', () => {
+    const text = tsLiteral(JSON.parse('{"__proto__": ["A"], "B": []}'));
+    expect(text).toBe("{\n  ['__proto__']: ['A'],\n  B: [],\n}");
+    const value = new Function(`return ${text};`)() as Record<string, unknown>;
+    expect(Object.keys(value)).toEqual(['__proto__', 'B']);
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+  });
+
   it('prints code as is', () => {
     expect(tsLiteral([code('accountSoup'), code('contactSoup')])).toBe(
       '[accountSoup, contactSoup]',
