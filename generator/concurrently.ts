@@ -36,3 +36,29 @@ export async function mapConcurrently<T, R>(
   if (first !== undefined) throw first.error;
   return results;
 }
+
+/**
+ * A gate for work that arrives over time (not a list known up front): at most
+ * `max` of the works given to it run at once, the others wait their turn.
+ *
+ * @example
+ * const limit = concurrencyLimit(16);
+ * onArrival((item) => limit(() => writeFile(item.path, item.text)));
+ */
+export function concurrencyLimit(max: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    // A finished work hands its slot straight to the next in line, so a newcomer
+    // cannot slip in between and make one more than `max`.
+    if (active >= max) await new Promise<void>((turn) => waiting.push(turn));
+    else active += 1;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next === undefined) active -= 1;
+      else next();
+    }
+  };
+}

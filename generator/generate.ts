@@ -103,18 +103,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const { outDir, objects, files, previous } = await render(options);
   const out: { path: string; status: FileStatus }[] = [];
   const writes: PlannedWrite[] = [];
-  // Into a folder that does not exist yet, every file is new: nothing to read.
-  const fresh = !(await folderExists(outDir));
-  const onDisk = await mapConcurrently(files, FILE_CONCURRENCY, (file) => {
-    const target = resolveInside(outDir, file.path);
-    if (fresh) return Promise.resolve(undefined);
-    return readIfExists(target).catch((error: unknown) => {
-      throw writeFailed(file.path, target, error);
-    });
-  });
-  for (const [index, file] of files.entries()) {
-    const target = resolveInside(outDir, file.path);
-    const current = onDisk[index];
+  const compared = await readCurrent(outDir, files, (file, target, error) =>
+    writeFailed(file.path, target, error),
+  );
+  for (const { file, target, current } of compared) {
     if (current === file.contents) {
       out.push({ path: file.path, status: 'unchanged' });
       continue;
@@ -183,9 +175,12 @@ async function applyAllOrNothing(
   try {
     // Folders first, one after the other (parents before children), so that
     // the writes below, run several at a time, never race to create one.
-    const folders = [...new Set(writes.map((write) => path.dirname(write.target)))].sort();
-    for (const folder of folders) {
-      const write = writes.find((w) => path.dirname(w.target) === folder) as PlannedWrite;
+    const firstWriteIn = new Map<string, PlannedWrite>();
+    for (const write of writes) {
+      const folder = path.dirname(write.target);
+      if (!firstWriteIn.has(folder)) firstWriteIn.set(folder, write);
+    }
+    for (const [folder, write] of [...firstWriteIn].sort(([a], [b]) => compareText(a, b))) {
       try {
         createdDirs.push(...(await makeFolders(folder)));
       } catch (error) {
@@ -326,18 +321,17 @@ function reasonOf(error: unknown): string {
 export async function check(options: GenerateOptions): Promise<CheckResult> {
   const { outDir, objects, files, previous } = await render(options);
   const out: { path: string; status: CheckStatus; diff?: string }[] = [];
-  const onDisk = await mapConcurrently(files, FILE_CONCURRENCY, (file) => {
-    const target = resolveInside(outDir, file.path);
-    return readIfExists(target).catch((error: unknown) => {
-      throw new GeneratorError(
+  const compared = await readCurrent(
+    outDir,
+    files,
+    (file, target, error) =>
+      new GeneratorError(
         'GENERATE_OUT_DIR',
         `cannot read ${file.path} (${target}): ${reasonOf(error)}`,
         { cause: error },
-      );
-    });
-  });
-  for (const [index, file] of files.entries()) {
-    const current = onDisk[index];
+      ),
+  );
+  for (const { file, current } of compared) {
     if (current === undefined) out.push({ path: file.path, status: 'missing' });
     else if (current !== file.contents) {
       out.push({ path: file.path, status: 'stale', diff: shortDiff(current, file.contents) });
@@ -362,6 +356,29 @@ function resolveInside(outDir: string, relative: string): string {
     );
   }
   return target;
+}
+
+/**
+ * Each generated file with its target path and its text on disk (undefined
+ * when absent), read several at a time; `failed` turns a read error into the
+ * caller's error.
+ */
+async function readCurrent(
+  outDir: string,
+  files: readonly GeneratedFile[],
+  failed: (file: GeneratedFile, target: string, error: unknown) => Error,
+): Promise<{ file: GeneratedFile; target: string; current: string | undefined }[]> {
+  // Into a folder that does not exist yet, every file is new: nothing to read.
+  const fresh = !(await folderExists(outDir));
+  return mapConcurrently(files, FILE_CONCURRENCY, async (file) => {
+    const target = resolveInside(outDir, file.path);
+    const current = fresh
+      ? undefined
+      : await readIfExists(target).catch((error: unknown) => {
+          throw failed(file, target, error);
+        });
+    return { file, target, current };
+  });
 }
 
 /** False only when `dir` does not exist; any other failure is left to the writes to report. */

@@ -6,7 +6,7 @@
  */
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { mapConcurrently } from '../concurrently.js';
+import { concurrencyLimit, mapConcurrently } from '../concurrently.js';
 import { DescribeError } from '../errors.js';
 import type { DescribeSource, RawDescribe } from './describe-source.js';
 
@@ -113,22 +113,6 @@ function cacheWriteFailed(name: string, file: string, error: unknown): DescribeE
     { origin: file, objectName: name },
     { cause: error },
   );
-}
-
-/** Runs at most `max` of the works given at once, the others waiting their turn. */
-function concurrencyLimit(max: number): <T>(work: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async (work) => {
-    if (active >= max) await new Promise<void>((turn) => waiting.push(turn));
-    active += 1;
-    try {
-      return await work();
-    } finally {
-      active -= 1;
-      waiting.shift()?.();
-    }
-  };
 }
 
 /**
