@@ -17,11 +17,13 @@
  *     npx tsx bench/generate-from-org.bench.ts
  *     BENCH_ORG_OBJECTS=200 BENCH_ROUNDS=1 npx tsx bench/generate-from-org.bench.ts
  */
-import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DescribeSource } from '../generator/index.js';
+import { type EmulatorProcess, startEmulatorProcess } from './emulator-handle.js';
 import { median } from './stats.js';
 import { writeSyntheticDescribes } from './synthetic-describes.js';
 
@@ -41,43 +43,18 @@ const JSFORCE_GEN_SCHEMA = join(REPO, 'node_modules', '.bin', 'jsforce-gen-schem
 const USER = { username: 'bench@example.com', password: 'bench-secret' };
 const API_VERSION = '62.0';
 
-interface Org {
-  readonly instanceUrl: string;
-  readonly accessToken: string;
-  requestCount(): Promise<number>;
-  close(): Promise<void>;
-}
+type Org = EmulatorProcess;
 
 /** Starts the emulator in its own process (`emulator-process.ts`) over `describes`. */
-async function startOrg(describes: string, latencyMs: number): Promise<Org> {
-  const child: ChildProcess = fork(
-    join(REPO, 'bench', 'emulator-process.ts'),
-    [
-      '--describes',
-      describes,
-      '--latency',
-      String(latencyMs),
-      '--user',
-      `${USER.username}:${USER.password}`,
-    ],
-    { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-  );
-  const answers: ((value: unknown) => void)[] = [];
-  child.on('message', (message: { value?: unknown }) => answers.shift()?.(message.value));
-  const answer = () => new Promise<unknown>((resolve) => answers.push(resolve));
-  const ask = (command: object) => {
-    const next = answer();
-    child.send(command);
-    return next;
-  };
-  const address = (await answer()) as { instanceUrl: string; accessToken: string };
-  return {
-    ...address,
-    requestCount: async () => (await ask({ requestCount: true })) as number,
-    close: async () => {
-      await ask({ close: true });
-    },
-  };
+function startOrg(describes: string, latencyMs: number): Promise<Org> {
+  return startEmulatorProcess([
+    '--describes',
+    describes,
+    '--latency',
+    String(latencyMs),
+    '--user',
+    `${USER.username}:${USER.password}`,
+  ]);
 }
 
 /** Runs a command to its end; its wall time in ms. Fails on a non-zero exit. */
@@ -178,6 +155,23 @@ interface StagesResult {
   readonly objects: number;
 }
 
+/** A source whose `describe()` calls add up their time, for the stages. */
+function timedDescribes(inner: DescribeSource): { source: DescribeSource; ms: () => number } {
+  let ms = 0;
+  return {
+    source: {
+      ...inner,
+      describe: async (names, onProgress) => {
+        const started = performance.now();
+        const describes = await inner.describe(names, onProgress);
+        ms += performance.now() - started;
+        return describes;
+      },
+    },
+    ms: () => ms,
+  };
+}
+
 /** What `soupkit generate --instance-url … --access-token …` does, timed by stage. */
 async function stagesPhase(dir: string, instanceUrl: string, accessToken: string) {
   const { generate, jsforceDescribeSource, loadConfig } = await import('../generator/index.js');
@@ -187,36 +181,17 @@ async function stagesPhase(dir: string, instanceUrl: string, accessToken: string
     apiVersion: API_VERSION,
     auth: { kind: 'access-token', instanceUrl, accessToken },
   });
-  let fetchMs = 0;
-  const timedLive = {
-    ...live,
-    describe: async (...args: Parameters<typeof live.describe>) => {
-      const started = performance.now();
-      const describes = await live.describe(...args);
-      fetchMs += performance.now() - started;
-      return describes;
-    },
-  };
-  const caching = cachingDescribeSource(timedLive, config.config.describes);
-  let cachedMs = 0;
-  const source = {
-    ...caching,
-    describe: async (...args: Parameters<typeof caching.describe>) => {
-      const started = performance.now();
-      const describes = await caching.describe(...args);
-      cachedMs += performance.now() - started;
-      return describes;
-    },
-  };
+  const fetching = timedDescribes(live);
+  const caching = timedDescribes(cachingDescribeSource(fetching.source, config.config.describes));
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const result = await generate({ config, source });
+  const result = await generate({ config, source: caching.source });
   const totalMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   const out: StagesResult = {
     totalMs,
-    fetchMs,
-    cacheMs: cachedMs - fetchMs,
+    fetchMs: fetching.ms(),
+    cacheMs: caching.ms() - fetching.ms(),
     cpuMs: (cpu.user + cpu.system) / 1000,
     maxRssKb: process.resourceUsage().maxRSS,
     objects: result.objects.length,

@@ -15,14 +15,13 @@
  *     npx tsx bench/sync.bench.ts
  *     BENCH_SYNC_RECORDS=20000 npx tsx bench/sync.bench.ts
  */
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Connection } from 'jsforce';
 import { SmartStore } from '../runtime/index.js';
 import { cleanRecord, createLocally, SyncManager } from '../runtime/sync/index.js';
+import { startEmulatorProcess } from './emulator-handle.js';
 
 const RECORDS = Number(process.env.BENCH_SYNC_RECORDS ?? 100_000);
 const UP_RECORDS = 10_000;
@@ -37,25 +36,9 @@ const SPECS = [
   { path: '__sync_id__', type: 'integer' as const },
 ];
 
-const child = fork(fileURLToPath(new URL('emulator-process.ts', import.meta.url)), {
-  execArgv: ['--import', 'tsx'],
-  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-});
-const answers: ((value: unknown) => void)[] = [];
-child.on('message', (message: { value?: unknown }) => answers.shift()?.(message.value));
-const answer = () => new Promise<unknown>((resolve) => answers.push(resolve));
-const ask = (command: object) => {
-  const next = answer();
-  child.send(command);
-  return next;
-};
-const emulator = (await answer()) as {
-  instanceUrl: string;
-  accessToken: string;
-  apiVersion: string;
-};
-const requestCount = async () => (await ask({ requestCount: true })) as number;
-const seed = (count: number, offset: number) => ask({ seed: { count, offset } });
+const emulator = await startEmulatorProcess();
+const requestCount = () => emulator.requestCount();
+const seed = (count: number, offset: number) => emulator.seed(count, offset);
 
 const connect = () =>
   new Connection({
@@ -234,6 +217,6 @@ try {
       `peak RSS growth while syncing down: 10,000 records ${mb(small.rssGrowth)}, ${RECORDS.toLocaleString('en')} records ${mb(down.rssGrowth)} (raw loop ${mb(raw.rssGrowth)})\n`,
   );
 } finally {
-  await ask({ close: true });
+  await emulator.close();
   rmSync(folder, { recursive: true, force: true });
 }
