@@ -40,11 +40,15 @@ async function cacheDir(): Promise<string> {
   return dir;
 }
 
-function tokenSource(accessToken = org.emulator.accessToken, batchSize?: number) {
+function tokenSource(
+  options: { accessToken?: string; batchSize?: number; concurrency?: number } = {},
+) {
+  const { accessToken = org.emulator.accessToken, batchSize, concurrency } = options;
   return jsforceDescribeSource({
     apiVersion: '62.0',
     auth: { kind: 'access-token', instanceUrl: org.emulator.instanceUrl, accessToken },
     batchSize,
+    concurrency,
   });
 }
 
@@ -100,7 +104,7 @@ describe('jsforceDescribeSource() with an access token', () => {
 
   it('sends one GET per describe with batchSize 1', async () => {
     const before = org.emulator.requestCount;
-    const describes = await tokenSource(undefined, 1).describe(['Lead', 'Case']);
+    const describes = await tokenSource({ batchSize: 1 }).describe(['Lead', 'Case']);
     expect(describes.map((entry) => entry.name)).toEqual(['Lead', 'Case']);
     const paths = org.emulator.requestsSince(before).map((entry) => entry.path);
     expect(paths.sort()).toEqual([
@@ -122,16 +126,7 @@ describe('jsforceDescribeSource() with an access token', () => {
     try {
       const before = org.emulator.requestCount;
       const names = ['Account', 'Case', 'Contact', 'Lead'];
-      const source = jsforceDescribeSource({
-        apiVersion: '62.0',
-        auth: {
-          kind: 'access-token',
-          instanceUrl: org.emulator.instanceUrl,
-          accessToken: org.emulator.accessToken,
-        },
-        batchSize: 2,
-        concurrency: 4,
-      });
+      const source = tokenSource({ batchSize: 2, concurrency: 4 });
       const describes = await source.describe(names);
       expect(describes.map((entry) => (entry.json as { name: string }).name)).toEqual(names);
       const requests = org.emulator.requestsSince(before).map((e) => `${e.method} ${e.path}`);
@@ -154,16 +149,7 @@ describe('jsforceDescribeSource() with an access token', () => {
     });
     try {
       const before = org.emulator.requestCount;
-      const source = jsforceDescribeSource({
-        apiVersion: '62.0',
-        auth: {
-          kind: 'access-token',
-          instanceUrl: org.emulator.instanceUrl,
-          accessToken: org.emulator.accessToken,
-        },
-        batchSize: 2,
-        concurrency: 1,
-      });
+      const source = tokenSource({ batchSize: 2, concurrency: 1 });
       const names = ['Account', 'Case', 'Contact', 'Lead'];
       const describes = await source.describe(names);
       expect(describes.map((entry) => (entry.json as { name: string }).name)).toEqual(names);
@@ -182,7 +168,9 @@ describe('jsforceDescribeSource() with an access token', () => {
   });
 
   it('reports 401 as an expired or invalid session, naming the object and the URL', async () => {
-    const error = await failure(tokenSource('expired-token').describe(['Account']));
+    const error = await failure(
+      tokenSource({ accessToken: 'expired-token' }).describe(['Account']),
+    );
     expect(error.failure).toBe('session');
     expect(error.code).toBe('DESCRIBE_ORG_SESSION');
     expect(error.errorCode).toBe('INVALID_SESSION_ID');
@@ -191,16 +179,23 @@ describe('jsforceDescribeSource() with an access token', () => {
     expect(error.message).toContain('describe of Account failed: session expired or invalid');
     expect(error.message).toContain(`POST ${error.url}`);
     const batch = await failure(
-      tokenSource('expired-token').describe(['Account', 'Case', 'Lead', 'Contact']),
+      tokenSource({ accessToken: 'expired-token' }).describe([
+        'Account',
+        'Case',
+        'Lead',
+        'Contact',
+      ]),
     );
     expect(batch.message).toContain('describe of Account, Case and 2 more failed');
-    const single = await failure(tokenSource('expired-token', 1).describe(['Account']));
+    const single = await failure(
+      tokenSource({ accessToken: 'expired-token', batchSize: 1 }).describe(['Account']),
+    );
     expect(single.url).toBe(`${org.emulator.url}/services/data/v62.0/sobjects/Account/describe`);
     expect(single.message).toContain(`GET ${single.url}`);
   });
 
   it('reports 401 on the global describe too', async () => {
-    const error = await failure(tokenSource('expired-token').listSObjectNames());
+    const error = await failure(tokenSource({ accessToken: 'expired-token' }).listSObjectNames());
     expect(error.failure).toBe('session');
     expect(error.message).toContain('the global describe failed');
   });
@@ -386,7 +381,7 @@ describe('describe cache', () => {
   it('leaves an earlier cache as it was when a later describe fails', async () => {
     const dir = await cacheDir();
     await writeFile(join(dir, 'Account.describe.json'), '{"name":"Account","earlier":true}\n');
-    const source = cachingDescribeSource(tokenSource(undefined, 2), dir);
+    const source = cachingDescribeSource(tokenSource({ batchSize: 2 }), dir);
     // Account arrives (and is staged) before Nope__c's batch fails.
     await expect(source.describe(['Account', 'Case', 'Nope__c'])).rejects.toBeInstanceOf(
       OrgRequestError,
