@@ -19,8 +19,10 @@ const SAFE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 /**
  * Describes on their way into the cache: each is written beside its file as
  * soon as it is staged (while the rest are still being fetched), and
- * `commit()` moves them all into place, or `discard()` removes them, so the
- * cache never holds part of a run that failed.
+ * `commit()` moves them all into place, or `discard()` removes them. A failed
+ * fetch or a describe that cannot be written leaves the cache as it was; only
+ * a rename failing midway (within one folder, the last step) would leave part
+ * of the new describes in place.
  */
 class CacheStaging {
   readonly #root: string;
@@ -117,8 +119,8 @@ function cacheWriteFailed(name: string, file: string, error: unknown): DescribeE
 
 /**
  * Writes describes into `dir` as `<Name>.describe.json`: all are written beside
- * their files first, then moved into place, so a failure leaves the cache as it
- * was. Returns the paths written, in order.
+ * their files first, then moved into place, so a describe that cannot be
+ * written leaves the cache as it was. Returns the paths written, in order.
  *
  * @example
  * await writeDescribeCache('.soupkit-cache/describes', describes);
@@ -165,10 +167,11 @@ export async function writeGlobalDescribeCache(
 }
 
 /**
- * Wraps a source so that every successful `describe()` call is also written to `dir`
- * (nothing is written when the call fails; each describe is written while the
- * others are still being fetched, and moved into place at the end), together with the object list when
- * `listSObjectNames()` was asked for it. `onCached` hears the describe files written.
+ * Wraps a source so that every successful `describe()` call is also written to
+ * `dir`, together with the object list when `listSObjectNames()` was asked for
+ * it. Each describe is written beside its file while the others are still being
+ * fetched, and moved into place once the call has succeeded; when it fails,
+ * nothing is. `onCached` hears the describe files written.
  *
  * @example
  * const source = cachingDescribeSource(jsforceDescribeSource(options), config.describeCache ?? config.describes);
