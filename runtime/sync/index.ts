@@ -76,14 +76,27 @@ export type {
   SyncType,
   SyncUpTarget,
 } from './sync-config.js';
-export { SyncError, type SyncErrorCode } from './sync-error.js';
 export {
+  SyncError,
+  type SyncErrorCode,
+  type SyncWarning,
+  type SyncWarningCode,
+} from './sync-error.js';
+export {
+  type RunOptions,
   type SyncDownRequest,
   SyncManager,
+  type SyncManagerOptions,
   type SyncUpdateCallback,
   type SyncUpRequest,
 } from './sync-manager.js';
-export type { CreateAttempt, SyncState, SyncStateJson, SyncStatus } from './sync-state.js';
+export type {
+  PendingWrite,
+  SyncLease,
+  SyncState,
+  SyncStateJson,
+  SyncStatus,
+} from './sync-state.js';
 export {
   bindSyncSoup,
   type SyncedRecord,

@@ -3,6 +3,11 @@
  * runtime that imports jsforce. Every call goes through `connection.request`,
  * so jsforce refreshes an expired session once by itself and retries
  * 420/429/5xx answers; what still fails becomes a `SalesforceRequestError`.
+ *
+ * The session goes to the instance only: a `nextRecordsUrl` naming another
+ * host is refused, and redirects are not followed (jsforce would send the
+ * token along). The `Date` of every answer sets the client's view of the
+ * server's clock.
  */
 import type { Connection } from 'jsforce';
 import {
@@ -14,6 +19,7 @@ import {
   type SalesforceClient,
   SalesforceRequestError,
 } from './salesforce-client.js';
+import { isServerId, refused, shown } from './server-answers.js';
 
 /** The jsforce connection sync runs on (re-exported so no other module imports jsforce). */
 export type JsforceConnection = Connection;
@@ -76,6 +82,20 @@ export function jsforceClient(connection: Connection, retry: RetryOptions = {}):
         };
   const apiVersion = `v${connection.version}`;
   const base = `/services/data/${apiVersion}`;
+  const clock = serverClock();
+  // jsforce hands no answer headers to `request`'s caller; a transport of our
+  // own, passing every call to the connection's, sees each answer's `Date`.
+  const transport = {
+    httpRequest(request: unknown, transportOptions: unknown) {
+      const own = (connection as unknown as { _transport: HttpTransport })._transport;
+      const answer = own.httpRequest(request, transportOptions);
+      answer.then(
+        (response) => clock.observe(response.headers?.date),
+        () => {},
+      );
+      return answer;
+    },
+  };
   const call = async <T>(request: {
     method: string;
     url: string;
@@ -90,7 +110,7 @@ export function jsforceClient(connection: Connection, retry: RetryOptions = {}):
           ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
           headers: { 'Content-Type': 'application/json', ...request.headers },
         },
-        options,
+        { ...options, transport, followRedirect: false },
       )) as T;
     } catch (error) {
       const { errorCode, message, data } = error as {
@@ -115,14 +135,9 @@ export function jsforceClient(connection: Connection, retry: RetryOptions = {}):
   };
   const idOf = (answer: unknown): string => {
     const id = (answer as { id?: unknown } | undefined)?.id;
-    if (typeof id !== 'string') {
-      throw new SalesforceRequestError(
-        'INVALID_RESPONSE',
-        `Expected an answer with the record's id, got ${JSON.stringify(answer ?? null).slice(0, 500)}`,
-        true,
-      );
-    }
-    return id;
+    // The server may have made the record: the outcome is unknown, not an error answer.
+    if (!isServerId(id, 'Id')) throw refused(`a create answered ${shown(answer)}, not a record id`);
+    return id as string;
   };
   const page = (value: unknown): QueryPage => {
     if (
@@ -152,7 +167,8 @@ export function jsforceClient(connection: Connection, retry: RetryOptions = {}):
         }),
       );
     },
-    queryMore: async (nextRecordsUrl) => page(await call({ method: 'GET', url: nextRecordsUrl })),
+    queryMore: async (nextRecordsUrl) =>
+      page(await call({ method: 'GET', url: onInstance(nextRecordsUrl, connection.instanceUrl) })),
     search: async (sosl) => {
       const answer = await call<{ searchRecords?: RestRecord[] }>({
         method: 'GET',
@@ -248,6 +264,13 @@ export function jsforceClient(connection: Connection, retry: RetryOptions = {}):
         method: 'GET',
         url: `${base}/ui-api/layout/${encodeURIComponent(type)}?${new URLSearchParams(parameters).toString()}`,
       }),
+    serverTime: async () => {
+      if (clock.now() === undefined) {
+        // No answer yet: the versions list is the lightest call there is.
+        await call({ method: 'GET', url: '/services/data' }).catch(() => {});
+      }
+      return clock.now();
+    },
     primingRecords: (relayToken, changedAfterTimestamp) =>
       call<PrimingPage>({
         method: 'GET',
@@ -257,4 +280,43 @@ export function jsforceClient(connection: Connection, retry: RetryOptions = {}):
         }).toString()}`,
       }),
   };
+}
+
+/** The part of jsforce's transport `connection.request` uses (not in its public types). */
+interface HttpTransport {
+  httpRequest(
+    request: unknown,
+    options: unknown,
+  ): Promise<{ headers?: Record<string, string | undefined> }>;
+}
+
+/** The server's clock as the `Date` of its newest answer says, run on by our monotonic clock. */
+function serverClock(): { observe(date: string | undefined): void; now(): number | undefined } {
+  let seen: { serverMs: number; at: number } | undefined;
+  return {
+    observe: (date) => {
+      const serverMs = date === undefined ? Number.NaN : Date.parse(date);
+      if (!Number.isNaN(serverMs)) seen = { serverMs, at: performance.now() };
+    },
+    now: () => (seen === undefined ? undefined : seen.serverMs + (performance.now() - seen.at)),
+  };
+}
+
+/**
+ * The locator of a next page as a path on the instance: `/services/…` as
+ * given, an absolute URL of the instance as its path; anything else is
+ * refused (jsforce would send the session to it).
+ */
+function onInstance(locator: string, instanceUrl: string): string {
+  if (locator.startsWith('/services/')) return locator;
+  let url: URL | undefined;
+  try {
+    url = new URL(locator);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || url.origin !== new URL(instanceUrl).origin) {
+    throw refused(`nextRecordsUrl ${shown(locator)} is not on the instance ${instanceUrl}`);
+  }
+  return `${url.pathname}${url.search}`;
 }

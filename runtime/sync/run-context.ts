@@ -1,29 +1,49 @@
 /**
  * What a running sync gets from the manager: the store, the client, a way to
- * save and report its state, and the stop request it checks between pages,
- * records and slices.
+ * save and report its state (alone, or with soup writes in one transaction),
+ * the writes it has not settled with the server, warnings, and the stop
+ * request it checks between pages, records and slices.
  */
 import type { SmartStore } from '../store/smart-store.js';
 import type { SalesforceClient } from './salesforce-client.js';
-import type { CreateAttempt, SyncState } from './sync-state.js';
+import type { SyncWarningCode } from './sync-error.js';
+import type { PendingWrite, SyncState } from './sync-state.js';
 
 /** What a run reports to the manager and how it asks whether to stop. */
 export interface RunContext {
   readonly store: SmartStore;
   readonly client: SalesforceClient;
   /**
-   * Saves the state (inside the caller's transaction when there is one) and,
-   * unless `notify` is false, reports it to `onUpdate` once the current
-   * transaction is over.
+   * Saves state changes and, unless `notify` is false, reports the state to
+   * `onUpdate` once the current transaction is over. Inside `transaction`,
+   * the changes count only if it commits.
    */
   update(changes: Partial<SyncState>, notify?: boolean): SyncState;
+  /**
+   * Runs `fn` (synchronous) in one store transaction: the soup writes and the
+   * state changes it makes are committed together, or none of them (and the
+   * state the run goes on from, or fails with, is the last committed one).
+   */
+  transaction<T>(fn: () => T): T;
   /** True once `stop()` was called: the run ends STOPPED at the next page. */
   stopRequested(): boolean;
+  /** Reports something the run did not act on, without failing it. */
+  warn(code: SyncWarningCode, message: string): void;
+  /** The writes sync ups of this store sent and have not settled. */
+  readonly pending: PendingWrites;
+}
+
+/** The unsettled writes of a store's sync ups (see `PendingWrite`). */
+export interface PendingWrites {
+  /** Notes writes about to be sent, in the running sync's state (before the call). */
+  note(writes: readonly PendingWrite[]): void;
   /**
-   * The creates any sync up of the soup sent without hearing back (a retry may
-   * come as another sync than the one that sent them); `clear` forgets them.
+   * Forgets the notes of these entries of `soup`, the running sync's and any
+   * other sync up's (call it in the transaction that writes their outcome).
    */
-  unansweredCreates(soupName: string): { attempts: CreateAttempt[]; clear(): void };
+  settle(soup: string, entries: Iterable<number>): void;
+  /** Every note a sync up of the store holds for `soup` (a retry may be another sync). */
+  of(soup: string): PendingWrite[];
 }
 
 /** What ghost cleaning needs: no state updates, it leaves the state as it is. */

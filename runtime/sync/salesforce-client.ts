@@ -84,7 +84,11 @@ export interface SalesforceClient {
   readonly apiVersion: string;
   /** `GET …/query?q=`; `batchSize` goes in `Sforce-Query-Options` (200..2000). */
   query(soql: string, batchSize?: number): Promise<QueryPage>;
-  /** `GET <nextRecordsUrl>`. */
+  /**
+   * `GET <nextRecordsUrl>`: a path on the instance (`/services/data/…`), or
+   * an absolute URL of the instance itself; any other host is refused
+   * (`SYNC_BAD_RESPONSE`), so the session never leaves the instance.
+   */
   queryMore(nextRecordsUrl: string): Promise<QueryPage>;
   /** `GET …/search?q=`: the `searchRecords`. */
   search(sosl: string): Promise<RestRecord[]>;
@@ -134,4 +138,11 @@ export interface SalesforceClient {
   layout(type: string, parameters: Readonly<Record<string, string>>): Promise<RestRecord>;
   /** `GET …/connect/briefcase/priming-records?relayToken=&changedAfterTimestamp=`. */
   primingRecords(relayToken: string | null, changedAfterTimestamp: string): Promise<PrimingPage>;
+  /**
+   * The server's clock now, epoch ms: from the `Date` header of its newest
+   * answer (asking it with a light call when none came yet), or undefined
+   * when the server sends no `Date`. Sync bounds what it compares with
+   * server dates by it, never by the device's clock.
+   */
+  serverTime(): Promise<number | undefined>;
 }

@@ -7,7 +7,14 @@
  * synchronous call (a page and its state in one `store.transaction`), and the
  * only awaits are on the Salesforce client, between those calls, so no store
  * transaction is ever open across an await.
+ *
+ * One runner per sync, across managers and processes: a manager takes the
+ * sync's lease when it submits it (`sync-lease.ts`), so a second manager or
+ * process asking for the same sync (or, for a sync up, another sync up of
+ * the same soup) gets `SYNC_ALREADY_RUNNING`, or waits with
+ * `whenRunning: 'wait'`.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { buildExactQuerySpec } from '../store/query-spec.js';
 import type { SmartStore, StoredEntry } from '../store/smart-store.js';
 import { checkStoreConfig, checkSyncsConfig, readConfig } from './config-files.js';
@@ -18,7 +25,7 @@ import { checkParentChildrenNames } from './down/parent-children-sync-down.js';
 import { runSyncDown } from './down/run-sync-down.js';
 import { normalizedSoqlTarget } from './down/soql-sync-down.js';
 import { type JsforceConnection, jsforceClient, type RetryOptions } from './jsforce-client.js';
-import { type RunContext, StopRequested } from './run-context.js';
+import { type PendingWrites, type RunContext, StopRequested } from './run-context.js';
 import type { SalesforceClient } from './salesforce-client.js';
 import type {
   ParentChildrenSyncUpTarget,
@@ -29,10 +36,19 @@ import type {
   SyncType,
   SyncUpTarget,
 } from './sync-config.js';
-import { SyncError } from './sync-error.js';
+import { SyncError, type SyncWarning } from './sync-error.js';
 import {
-  type CreateAttempt,
+  acquireSync,
+  holdLease,
+  isLeaseLive,
+  LEASE_BEAT_MS,
+  leaseFor,
+  newLeaseOwner,
+  stopOrphanedSyncs,
+} from './sync-lease.js';
+import {
   newSyncStateJson,
+  type PendingWrite,
   type SyncState,
   syncStateFromJson,
   syncStateToJson,
@@ -43,25 +59,46 @@ import { runSyncUp, syncUpKindOf } from './up/run-sync-up.js';
 /** Called with the state at each step of a run, in the SDK's order. */
 export type SyncUpdateCallback = (state: SyncState) => void;
 
+/** How a run goes: its progress callback, and what to do when another runner has the sync. */
+export interface RunOptions {
+  readonly onUpdate?: SyncUpdateCallback;
+  /**
+   * When another manager or process runs the sync (or, for a sync up,
+   * another sync up of its soup): `'fail'` (default) rejects with
+   * `SYNC_ALREADY_RUNNING`; `'wait'` waits until it ends, then runs.
+   */
+  readonly whenRunning?: 'fail' | 'wait';
+}
+
 /** What `syncDown` / `createSyncDown` take. */
-export interface SyncDownRequest {
+export interface SyncDownRequest extends RunOptions {
   readonly target: SyncDownTarget;
   readonly soupName: string;
   /** Default `{ mergeMode: 'OVERWRITE' }`, as the SDK's convenience API. */
   readonly options?: SyncOptions;
   readonly syncName?: string;
-  readonly onUpdate?: SyncUpdateCallback;
 }
 
 /** What `syncUp` / `createSyncUp` take. */
-export interface SyncUpRequest {
+export interface SyncUpRequest extends RunOptions {
   /** Default `{}`: the sObject Collections target with `options.fieldlist`. */
   readonly target?: SyncUpTarget | ParentChildrenSyncUpTarget;
   readonly soupName: string;
   readonly options: SyncOptions;
   readonly syncName?: string;
-  readonly onUpdate?: SyncUpdateCallback;
 }
+
+/** What `SyncManager.open` takes besides the store and the org. */
+export interface SyncManagerOptions {
+  /**
+   * Hears what a run reports without failing (see `SyncWarning`); by default
+   * each is emitted as a Node process warning.
+   */
+  readonly onWarning?: (warning: SyncWarning) => void;
+}
+
+/** How often a run waiting for another runner's sync asks again, in ms. */
+const WAIT_POLL_MS = 100;
 
 /**
  * Runs Mobile Sync syncs against one store.
@@ -77,30 +114,42 @@ export interface SyncUpRequest {
 export class SyncManager {
   readonly #store: SmartStore;
   readonly #client: SalesforceClient;
-  /** Syncs submitted and not finished, by id. */
-  readonly #active = new Set<number>();
+  readonly #onWarning: (warning: SyncWarning) => void;
+  /** This manager's lease owner id. */
+  readonly #owner = newLeaseOwner();
+  /** Syncs submitted here and not finished, by id, with their outcome. */
+  readonly #runs = new Map<number, Promise<unknown>>();
   #queue: Promise<void> = Promise.resolve();
   #stopping = false;
 
-  private constructor(store: SmartStore, client: SalesforceClient) {
+  private constructor(
+    store: SmartStore,
+    client: SalesforceClient,
+    onWarning: (warning: SyncWarning) => void,
+  ) {
     this.#store = store;
     this.#client = client;
+    this.#onWarning = onWarning;
   }
 
   /**
    * A manager for `store`, calling Salesforce through `connection` (jsforce).
    * Creates `syncs_soup` if needed (or upgrades one an older SDK made, with
-   * string indexes on `type` and `name`), and marks syncs a killed process left
-   * `RUNNING` as `STOPPED`, so they can be resumed with `reSync`. `retry` sets
-   * how jsforce retries calls that may safely be sent again.
+   * string indexes on `type` and `name`), and marks `STOPPED` the syncs left
+   * `RUNNING` by a runner that is gone (a killed process, an SDK app), so they
+   * can be resumed with `reSync`; syncs another live manager or process runs
+   * are left to it. `retry` sets how jsforce retries calls that may safely be
+   * sent again.
    *
    * @example
    * const manager = SyncManager.open({ store, connection: new Connection({ instanceUrl, accessToken }) });
    */
   static open(
-    options:
+    options: (
       | { store: SmartStore; connection: JsforceConnection; retry?: RetryOptions }
-      | { store: SmartStore; client: SalesforceClient },
+      | { store: SmartStore; client: SalesforceClient }
+    ) &
+      SyncManagerOptions,
   ): SyncManager {
     const client =
       'client' in options ? options.client : jsforceClient(options.connection, options.retry);
@@ -116,24 +165,18 @@ export class SyncManager {
         indexes.every((spec) => current.some((c) => c.path === spec.path && c.type === spec.type));
       if (!upToDate) store.alterSoup(SYNCS_SOUP, indexes, true);
     }
-    const running = store.query(
-      buildExactQuerySpec({
-        soupName: SYNCS_SOUP,
-        indexPath: 'status',
-        matchKey: 'RUNNING',
-        pageSize: 1_000_000,
-      }),
-    ) as StoredEntry[];
-    if (running.length > 0)
-      store.upsert(
-        SYNCS_SOUP,
-        running.map((entry) => ({ ...entry, status: 'STOPPED' })),
-      );
-    return new SyncManager(store, client);
+    stopOrphanedSyncs(store);
+    return new SyncManager(
+      store,
+      client,
+      options.onWarning ??
+        ((warning) =>
+          process.emitWarning(warning.message, { code: warning.code, type: 'SoupkitWarning' })),
+    );
   }
 
   /** Creates a sync down without running it (status `NEW`). */
-  createSyncDown(request: Omit<SyncDownRequest, 'onUpdate'>): SyncState {
+  createSyncDown(request: Omit<SyncDownRequest, keyof RunOptions>): SyncState {
     const target = this.#checkSyncDownTarget(request.target);
     return this.#create(
       'syncDown',
@@ -145,48 +188,51 @@ export class SyncManager {
   }
 
   /** Creates a sync up without running it (status `NEW`). */
-  createSyncUp(request: Omit<SyncUpRequest, 'onUpdate'>): SyncState {
+  createSyncUp(request: Omit<SyncUpRequest, keyof RunOptions>): SyncState {
     const target = this.#checkSyncUpTarget(request.target ?? {}, request.soupName, request.options);
     return this.#create('syncUp', request.soupName, target, request.options, request.syncName);
   }
 
   /** Creates and runs a sync down; resolves with the final state when DONE. */
   syncDown(request: SyncDownRequest): Promise<SyncState> {
-    return rejecting(() => this.#run(this.createSyncDown(request), request.onUpdate));
+    return rejecting(() => this.#submit(this.createSyncDown(request).id, (s) => s, request));
   }
 
   /** Creates and runs a sync up; resolves with the final state when DONE. */
   syncUp(request: SyncUpRequest): Promise<SyncState> {
-    return rejecting(() => this.#run(this.createSyncUp(request), request.onUpdate));
+    return rejecting(() => this.#submit(this.createSyncUp(request).id, (s) => s, request));
   }
 
   /**
    * Runs a sync again: a sync down fetches what changed since its last run (a
-   * STOPPED one from one millisecond earlier, in case a page was cut); a sync
-   * up sends the records dirty now.
+   * STOPPED one, or one whose runner died, from one millisecond earlier, in
+   * case a page was cut); a sync up sends the records dirty now.
    */
-  reSync(
-    idOrName: number | string,
-    options: { onUpdate?: SyncUpdateCallback } = {},
-  ): Promise<SyncState> {
-    return rejecting(() => {
-      const state = this.#require(idOrName);
-      // A stopped run may have been cut inside a run of records sharing its
-      // last stamp: ask again from 1 ms before it, as the SDK does (a FAILED run
-      // resumes from the stamp itself, also as the SDK does).
-      const maxTimeStamp =
-        state.status === 'STOPPED' ? Math.max(state.maxTimeStamp - 1, -1) : state.maxTimeStamp;
-      return this.#run({ ...state, totalSize: -1, maxTimeStamp }, options.onUpdate);
-    });
+  reSync(idOrName: number | string, options: RunOptions = {}): Promise<SyncState> {
+    return rejecting(() =>
+      this.#submit(
+        this.#require(idOrName).id,
+        (stored, orphaned) => {
+          // A stopped run may have been cut inside a run of records sharing its
+          // last stamp: ask again from 1 ms before it, as the SDK does (a FAILED run
+          // resumes from the stamp itself, also as the SDK does).
+          const cut = stored.status === 'STOPPED' || orphaned;
+          const maxTimeStamp = cut ? Math.max(stored.maxTimeStamp - 1, -1) : stored.maxTimeStamp;
+          return { ...stored, totalSize: -1, maxTimeStamp };
+        },
+        options,
+      ),
+    );
   }
 
   /**
    * Removes the soup's clean records that this sync down brought and the
    * server no longer returns (deleted there, or out of the query now); dirty
-   * records and records without the flags are never removed. With an index on
-   * `__sync_id__` only this sync's records are candidates (the SDK's old
-   * behaviour, without it, also removed records other syncs brought). Runs in
-   * the queue like a sync; resolves with the number removed.
+   * records, records without the flags and records written after the cleaning
+   * started are never removed. With an index on `__sync_id__` only this sync's
+   * records are candidates (the SDK's old behaviour, without it, also removed
+   * records other syncs brought). Runs in the queue like a sync; resolves with
+   * the number removed.
    */
   cleanResyncGhosts(idOrName: number | string): Promise<number> {
     try {
@@ -203,13 +249,12 @@ export class SyncManager {
           `Cannot clean ghosts of sync ${idOrName}: the sync manager is stopped`,
         );
       }
-      if (this.#active.has(state.id)) {
+      if (this.#runs.has(state.id) || this.#runningElsewhere(state)) {
         throw new SyncError(
           'SYNC_ALREADY_RUNNING',
           `Cannot clean ghosts of sync ${idOrName}: it is still running`,
         );
       }
-      this.#active.add(state.id);
       const result = this.#queue.then(async () => {
         try {
           return await cleanGhosts(state, {
@@ -218,9 +263,10 @@ export class SyncManager {
             stopRequested: () => this.#stopping,
           });
         } finally {
-          this.#active.delete(state.id);
+          this.#runs.delete(state.id);
         }
       });
+      this.#runs.set(state.id, result);
       this.#queue = result.then(
         () => undefined,
         () => undefined,
@@ -294,16 +340,26 @@ export class SyncManager {
           }),
     );
   }
-
   /** The sync's state, or null. */
   getSyncStatus(idOrName: number | string): SyncState | null {
     return this.#find(idOrName) ?? null;
   }
 
-  /** Deletes a sync's state (its records keep their `__sync_id__`); an unknown name is a no-op. */
+  /**
+   * Deletes a sync's state (its records keep their `__sync_id__`); an unknown
+   * name is a no-op. A sync that is running here or elsewhere is refused
+   * with `SYNC_ALREADY_RUNNING`.
+   */
   deleteSync(idOrName: number | string): void {
     const state = this.#find(idOrName);
-    if (state !== undefined) this.#store.remove(SYNCS_SOUP, [state.id]);
+    if (state === undefined) return;
+    if (this.#runs.has(state.id) || this.#runningElsewhere(state)) {
+      throw new SyncError(
+        'SYNC_ALREADY_RUNNING',
+        `Cannot delete sync ${idOrName}: it is still running`,
+      );
+    }
+    this.#store.remove(SYNCS_SOUP, [state.id]);
   }
 
   /** Stops taking syncs; running ones end STOPPED at their next page or batch. */
@@ -369,23 +425,70 @@ export class SyncManager {
     return syncStateFromJson(saved);
   }
 
-  #run(initial: SyncState, onUpdate: SyncUpdateCallback | undefined): Promise<SyncState> {
-    if (this.#stopping) {
-      return Promise.reject(
-        new SyncError(
+  /** Whether another manager or process runs the sync now. */
+  #runningElsewhere(state: SyncState): boolean {
+    return (
+      state.status === 'RUNNING' &&
+      state.lease?.owner !== this.#owner &&
+      isLeaseLive(state.lease, state.id)
+    );
+  }
+
+  /**
+   * Takes the sync's lease and writes it `RUNNING` at once (even while it
+   * waits in the queue, as the SDK does), then queues its run. With
+   * `whenRunning: 'wait'`, a sync another runner has is asked for again until
+   * it is free (a sync running in this manager is waited for first).
+   */
+  async #submit(
+    id: number,
+    start: (stored: SyncState, orphaned: boolean) => SyncState,
+    options: RunOptions,
+  ): Promise<SyncState> {
+    for (;;) {
+      if (this.#stopping) {
+        const state = this.#find(id);
+        throw new SyncError(
           'SYNC_MANAGER_STOPPED',
-          `Cannot run sync ${initial.name ?? initial.id}: the sync manager is stopped`,
-        ),
-      );
-    }
-    if (this.#active.has(initial.id)) {
-      return Promise.reject(
-        new SyncError(
+          `Cannot run sync ${state?.name ?? id}: the sync manager is stopped`,
+        );
+      }
+      const ours = this.#runs.get(id);
+      if (ours !== undefined && options.whenRunning !== 'wait') {
+        const state = this.#find(id);
+        throw new SyncError(
           'SYNC_ALREADY_RUNNING',
-          `Cannot run sync ${initial.name ?? initial.id}: it is still running`,
-        ),
-      );
+          `Cannot run sync ${state?.name ?? id}: it is still running`,
+        );
+      }
+      if (ours !== undefined) {
+        await ours.catch(() => {});
+        continue;
+      }
+      let initial: SyncState | undefined;
+      try {
+        initial = acquireSync(this.#store, id, this.#owner, (stored, orphaned) => ({
+          ...start(stored, orphaned),
+          status: 'RUNNING',
+          progress: 0,
+          startTime: Date.now(),
+          error: '',
+        }));
+      } catch (error) {
+        const busy = error instanceof SyncError && error.code === 'SYNC_ALREADY_RUNNING';
+        if (!busy || options.whenRunning !== 'wait') throw error;
+        await delay(WAIT_POLL_MS);
+        continue;
+      }
+      if (initial === undefined) throw new SyncError('SYNC_NOT_FOUND', `Sync ${id} does not exist`);
+      return this.#enqueue(initial, options.onUpdate);
     }
+  }
+
+  /** Runs a sync whose lease this manager holds, after the syncs queued before it. */
+  #enqueue(initial: SyncState, onUpdate: SyncUpdateCallback | undefined): Promise<SyncState> {
+    const store = this.#store;
+    const owner = this.#owner;
     let state = initial;
     let pending: SyncState[] = [];
     const flush = () => {
@@ -393,21 +496,41 @@ export class SyncManager {
       pending = [];
       for (const s of states) onUpdate?.(s);
     };
+    // The in-memory state follows what is committed: a write that fails changes nothing.
     const update = (changes: Partial<SyncState>, notify = true): SyncState => {
-      state = { ...state, ...changes };
-      this.#store.upsert(SYNCS_SOUP, [syncStateToJson(state)]);
-      if (notify) pending.push(state);
+      const next = { ...state, ...changes };
+      store.upsert(SYNCS_SOUP, [syncStateToJson(next)]);
+      state = next;
+      if (notify) pending.push(next);
+      return next;
+    };
+    pending.push(state);
+    flush();
+    const beat = setInterval(() => {
+      try {
+        update({ lease: leaseFor(owner) }, false);
+      } catch {
+        // The next beat, or the run's own next write, tries again.
+      }
+    }, LEASE_BEAT_MS);
+    beat.unref();
+    const finish = (changes: Partial<SyncState>): SyncState => {
+      const final = { ...changes, endTime: Date.now(), lease: undefined };
+      try {
+        update(final);
+      } catch {
+        // The store refuses even this (a full disk): report it; the lease dies with this run.
+        state = { ...state, ...final };
+        pending.push(state);
+      }
+      flush();
       return state;
     };
-    // RUNNING is written at once, even while the sync waits in the queue (as the SDK does).
-    update({ status: 'RUNNING', progress: 0, startTime: Date.now(), error: '' });
-    flush();
-    this.#active.add(state.id);
     const run = async (): Promise<SyncState> => {
       try {
         if (this.#stopping) throw new StopRequested();
         const context: RunContext = {
-          store: this.#store,
+          store,
           client: this.#client,
           // A runner may update inside a store transaction: callbacks run
           // after it, never inside it.
@@ -416,36 +539,52 @@ export class SyncManager {
             queueMicrotask(flush);
             return next;
           },
+          transaction: <T>(fn: () => T): T => {
+            const before = state;
+            const reported = pending.length;
+            try {
+              return store.transaction(fn);
+            } catch (error) {
+              state = before;
+              pending.length = Math.min(pending.length, reported);
+              throw error;
+            }
+          },
           stopRequested: () => this.#stopping,
-          unansweredCreates: (soupName: string) =>
-            this.#unansweredCreates(soupName, state.id, (attempt) =>
-              update({ createAttempt: attempt }, false),
-            ),
+          warn: (code, message) =>
+            this.#onWarning({ code, message, syncId: state.id, syncName: state.name }),
+          pending: this.#pendingWrites(
+            () => state,
+            (changes) => update(changes, false),
+          ),
         };
         if (state.type === 'syncUp') await runSyncUp(state, context);
         else await runSyncDown(state, context);
-        update({ status: 'DONE', progress: 100, endTime: Date.now() });
+        update({ status: 'DONE', progress: 100, endTime: Date.now(), lease: undefined });
         flush();
         return state;
       } catch (error) {
         flush();
         if (error instanceof StopRequested) {
-          update({ status: 'STOPPED', endTime: Date.now() });
-          flush();
-          throw new SyncError('SYNC_STOPPED', `Sync ${state.name ?? state.id} stopped`, { state });
+          const final = finish({ status: 'STOPPED' });
+          throw new SyncError('SYNC_STOPPED', `Sync ${final.name ?? final.id} stopped`, {
+            state: final,
+          });
         }
         const message = error instanceof Error ? error.message : String(error);
-        update({ status: 'FAILED', endTime: Date.now(), error: message });
-        flush();
-        throw new SyncError('SYNC_FAILED', `Sync ${state.name ?? state.id} failed: ${message}`, {
+        const final = finish({ status: 'FAILED', error: message });
+        throw new SyncError('SYNC_FAILED', `Sync ${final.name ?? final.id} failed: ${message}`, {
           cause: error,
-          state,
+          state: final,
         });
       } finally {
-        this.#active.delete(state.id);
+        clearInterval(beat);
+        holdLease(owner, initial.id, false);
+        this.#runs.delete(initial.id);
       }
     };
     const result = this.#queue.then(run);
+    this.#runs.set(initial.id, result);
     this.#queue = result.then(
       () => undefined,
       () => undefined,
@@ -454,57 +593,51 @@ export class SyncManager {
   }
 
   /**
-   * The unanswered creates any sync up noted for `soupName` (as its own soup,
-   * or as the children soup of a parent-children target). `clear` forgets
-   * that soup's part of each note; the running sync's own note is saved
-   * through `saveRunning`, the others here.
+   * The unsettled writes of the store's sync ups, for the run of the sync
+   * whose state `current` gives: its own notes are saved through `save`,
+   * other syncs' (left by an earlier run that never heard back; a retry may
+   * come as another sync) directly.
    */
-  #unansweredCreates(
-    soupName: string,
-    runningId: number,
-    saveRunning: (attempt: CreateAttempt | undefined) => void,
-  ): { attempts: CreateAttempt[]; clear(): void } {
-    const childSoupOf = (s: SyncState) =>
-      (s.target as Partial<ParentChildrenSyncUpTarget>).children?.soupName;
-    const holders = (
-      this.#store.query(
-        buildExactQuerySpec({
-          soupName: SYNCS_SOUP,
-          indexPath: 'type',
-          matchKey: 'syncUp',
-          pageSize: 1_000_000,
-        }),
-      ) as StoredEntry[]
-    )
-      .map(syncStateFromJson)
-      .filter(
-        (s) =>
-          s.createAttempt !== undefined && (s.soupName === soupName || childSoupOf(s) === soupName),
-      );
-    const own = (s: SyncState) => s.soupName === soupName;
+  #pendingWrites(
+    current: () => SyncState,
+    save: (changes: Partial<SyncState>) => void,
+  ): PendingWrites {
+    const others = () =>
+      (
+        this.#store.query(
+          buildExactQuerySpec({
+            soupName: SYNCS_SOUP,
+            indexPath: 'type',
+            matchKey: 'syncUp',
+            pageSize: 1_000_000,
+          }),
+        ) as StoredEntry[]
+      )
+        .map(syncStateFromJson)
+        .filter(
+          (s) =>
+            s.id !== current().id && (s.unanswered?.length ?? 0) > 0 && !this.#runningElsewhere(s),
+        );
     return {
-      attempts: holders.map((s) => {
-        const attempt = s.createAttempt as CreateAttempt;
-        return {
-          at: attempt.at,
-          soupEntryIds: own(s) ? attempt.soupEntryIds : (attempt.childEntryIds ?? []),
-        };
-      }),
-      clear: () => {
-        for (const s of holders) {
-          const attempt = s.createAttempt as CreateAttempt;
-          const rest = own(s)
-            ? { ...attempt, soupEntryIds: [] }
-            : { ...attempt, childEntryIds: [] };
-          const left =
-            rest.soupEntryIds.length > 0 || (rest.childEntryIds ?? []).length > 0
-              ? rest
-              : undefined;
-          if (s.id === runningId) saveRunning(left);
-          else if (!this.#active.has(s.id))
-            this.#store.upsert(SYNCS_SOUP, [syncStateToJson({ ...s, createAttempt: left })]);
+      note: (writes: readonly PendingWrite[]) => {
+        if (writes.length > 0) save({ unanswered: [...(current().unanswered ?? []), ...writes] });
+      },
+      settle: (soup: string, entries: Iterable<number>) => {
+        const done = new Set(entries);
+        if (done.size === 0) return;
+        const open = (write: PendingWrite) => write.soup !== soup || !done.has(write.entry);
+        const own = current().unanswered ?? [];
+        if (!own.every(open)) save({ unanswered: own.filter(open) });
+        for (const other of others()) {
+          const left = (other.unanswered ?? []).filter(open);
+          if (left.length !== other.unanswered?.length)
+            this.#store.upsert(SYNCS_SOUP, [syncStateToJson({ ...other, unanswered: left })]);
         }
       },
+      of: (soup: string) =>
+        [current(), ...others()].flatMap((s) =>
+          (s.unanswered ?? []).filter((write) => write.soup === soup),
+        ),
     };
   }
 

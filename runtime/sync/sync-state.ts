@@ -33,21 +33,45 @@ export interface SyncState {
   /** The message of the last failed run; `''` otherwise. */
   readonly error: string;
   /**
-   * soupkit's own key (native apps ignore it): the creates a sync up sent and
-   * has not heard back about, and when. The next run looks them up on the
-   * server before creating them again.
+   * soupkit's own key (native apps ignore it): the writes a sync up sent and
+   * has not settled yet (no answer came, or the server's stamp of an update
+   * is not known here yet). The next sync up of the soup reconciles them
+   * with the server before sending anything again.
    */
-  readonly createAttempt?: CreateAttempt | undefined;
+  readonly unanswered?: readonly PendingWrite[] | undefined;
+  /** soupkit's own key: who runs the sync now (set while `RUNNING`). */
+  readonly lease?: SyncLease | undefined;
 }
 
 /**
- * Creates sent and not answered yet: the attempt's epoch ms and the entries of
- * the sync's soup (and, for a parent-children target, of its children soup).
+ * One write a sync up sent and has not settled: a create (looked up on the
+ * server by `match`, the short values it sent, before it is sent again) or,
+ * under LEAVE_IF_CHANGED, an update (its `fields` and a `digest` of their
+ * values, to tell the server's newer stamp of its own write from another's).
  */
-export interface CreateAttempt {
-  readonly at: number;
-  readonly soupEntryIds: readonly number[];
-  readonly childEntryIds?: readonly number[];
+export interface PendingWrite {
+  readonly soup: string;
+  readonly entry: number;
+  readonly op: 'create' | 'update';
+  /** Server epoch ms just before it was sent (from the answers' `Date`), when known. */
+  readonly serverAt?: number | undefined;
+  /** A create's short field values, which the lookup matches. */
+  readonly match?: Readonly<Record<string, string | number | boolean | null>> | undefined;
+  /** An update's fields, in the order their digest was taken. */
+  readonly fields?: readonly string[] | undefined;
+  readonly digest?: string | undefined;
+}
+
+/**
+ * The runner of a sync: a manager (`owner`, random per `SyncManager.open`)
+ * in process `pid` on `host`, alive as of `heartbeat` (epoch ms). Another
+ * manager leaves the sync alone while the lease is live.
+ */
+export interface SyncLease {
+  readonly owner: string;
+  readonly pid: number;
+  readonly host: string;
+  readonly heartbeat: number;
 }
 
 /** The JSON of a state in `syncs_soup`, key for key as the SDK writes it. */
@@ -65,7 +89,8 @@ export interface SyncStateJson {
   startTime: number;
   endTime: number;
   error: string;
-  createAttempt?: CreateAttempt;
+  unanswered?: readonly PendingWrite[];
+  lease?: SyncLease;
 }
 
 /**
@@ -114,7 +139,10 @@ export function syncStateToJson(state: SyncState): SyncStateJson {
     startTime: state.startTime,
     endTime: state.endTime,
     error: state.error,
-    ...(state.createAttempt === undefined ? {} : { createAttempt: state.createAttempt }),
+    ...(state.unanswered === undefined || state.unanswered.length === 0
+      ? {}
+      : { unanswered: state.unanswered }),
+    ...(state.lease === undefined ? {} : { lease: state.lease }),
   };
 }
 
@@ -153,18 +181,29 @@ export function syncStateFromJson(json: unknown): SyncState {
     // Read from its own key (the Android SDK reads endTime from startTime).
     endTime: number('endTime', 0),
     error: typeof value.error === 'string' ? value.error : '',
-    ...(isCreateAttempt(value.createAttempt) ? { createAttempt: value.createAttempt } : {}),
+    ...(isPendingWrites(value.unanswered) ? { unanswered: value.unanswered } : {}),
+    ...(isLease(value.lease) ? { lease: value.lease } : {}),
   };
 }
 
-function isCreateAttempt(value: unknown): value is CreateAttempt {
-  const attempt = value as CreateAttempt | undefined;
+function isPendingWrites(value: unknown): value is PendingWrite[] {
   return (
-    typeof attempt?.at === 'number' &&
-    Array.isArray(attempt.soupEntryIds) &&
-    attempt.soupEntryIds.every((id) => typeof id === 'number') &&
-    (attempt.childEntryIds === undefined ||
-      (Array.isArray(attempt.childEntryIds) &&
-        attempt.childEntryIds.every((id) => typeof id === 'number')))
+    Array.isArray(value) &&
+    value.every(
+      (write: Partial<PendingWrite> | null) =>
+        typeof write?.soup === 'string' &&
+        typeof write.entry === 'number' &&
+        (write.op === 'create' || write.op === 'update'),
+    )
+  );
+}
+
+function isLease(value: unknown): value is SyncLease {
+  const lease = value as Partial<SyncLease> | null | undefined;
+  return (
+    typeof lease?.owner === 'string' &&
+    typeof lease.pid === 'number' &&
+    typeof lease.host === 'string' &&
+    typeof lease.heartbeat === 'number'
   );
 }

@@ -3,6 +3,8 @@
  * as the SDK's templates index them, a manager on the file's emulator, and
  * small readers of the soups and of the emulator's org.
  */
+
+import type { EmulatorRequestLogEntry } from '../../emulator/index.js';
 import { buildAllQuerySpec } from '../../runtime/store/query-spec.js';
 import type { SmartStore, StoredEntry } from '../../runtime/store/smart-store.js';
 import {
@@ -68,6 +70,16 @@ export function serverRecords(
   prefix: string,
 ): Record<string, unknown>[] {
   return org.emulator.org.all(type).filter((r) => String(r[field]).startsWith(prefix));
+}
+
+/**
+ * The requests the emulator answered since `mark`, without the versions list
+ * a fresh client asks once to learn the server's clock.
+ */
+export function dataCalls(org: EmulatorFixture, mark: number): EmulatorRequestLogEntry[] {
+  return org.emulator
+    .requestsSince(mark)
+    .filter((r) => !(r.method === 'GET' && r.path.replace(/\/$/, '') === '/services/data'));
 }
 
 /** A logged sub-request of a composite call. */

@@ -11,18 +11,13 @@
  * (the SDK skips those); a priming answer with rule errors cleans nothing.
  */
 import { checkStop, type GhostContext, type RunContext } from '../run-context.js';
-import type { RestRecord } from '../salesforce-client.js';
+import type { PrimingPage, RestRecord } from '../salesforce-client.js';
+import { checkedRetrieve, checkRecordIds, refused, shown } from '../server-answers.js';
 import { isApiName, isFieldPath } from '../soql-text.js';
 import type { BriefcaseInfo, BriefcaseSyncDownTarget } from '../sync-config.js';
 import { SyncError } from '../sync-error.js';
 import type { SyncState } from '../sync-state.js';
-import {
-  entriesToSave,
-  idsToSkip,
-  latestModificationDate,
-  progressOf,
-  savePage,
-} from './save-page.js';
+import { pageStamp, progressOf, savePage } from './save-page.js';
 
 const MAX_IDS_PER_RETRIEVE = 2000;
 
@@ -56,14 +51,17 @@ export async function primedIds(
   let relayToken: string | null = null;
   let total = -1;
   let ruleErrors = 0;
+  const asked = new Set<string>();
   do {
     checkStop(context);
-    const page = await context.client.primingRecords(
-      relayToken,
-      new Date(Math.max(0, changedAfter)).toISOString(),
+    const page = checkedPrimingPage(
+      await context.client.primingRecords(
+        relayToken,
+        new Date(Math.max(0, changedAfter)).toISOString(),
+      ),
     );
     let counted = 0;
-    for (const [type, byRecordType] of Object.entries(page.primingRecords ?? {})) {
+    for (const [type, byRecordType] of Object.entries(page.primingRecords)) {
       const list = ids.get(type) ?? [];
       for (const items of Object.values(byRecordType)) {
         for (const item of items) list.push(item.id);
@@ -74,8 +72,38 @@ export async function primedIds(
     if (total < 0) total = page.stats?.recordCountTotal ?? counted;
     ruleErrors += page.ruleErrors?.length ?? 0;
     relayToken = page.relayToken;
+    if (relayToken !== null && asked.has(relayToken))
+      throw refused(`the priming records' relayToken ${shown(relayToken)} came before`);
+    if (relayToken !== null) asked.add(relayToken);
   } while (relayToken !== null);
   return { ids, total: Math.max(0, total), ruleErrors };
+}
+
+const isCount = (value: unknown) =>
+  value === undefined || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0);
+
+/** A priming page as the API answers one: ids as strings, a relay token or null. */
+function checkedPrimingPage(value: PrimingPage): PrimingPage {
+  const page = value as unknown as Record<string, unknown> | null;
+  const byType = page?.primingRecords;
+  const groups =
+    typeof byType === 'object' && byType !== null
+      ? Object.values(byType as Record<string, unknown>).flatMap((byRecordType) =>
+          typeof byRecordType === 'object' && byRecordType !== null
+            ? Object.values(byRecordType)
+            : [undefined],
+        )
+      : [undefined];
+  const fine =
+    (page?.relayToken === null || typeof page?.relayToken === 'string') &&
+    groups.every(
+      (items) =>
+        Array.isArray(items) &&
+        items.every((item: { id?: unknown } | null) => typeof item?.id === 'string'),
+    ) &&
+    isCount((page?.stats as { recordCountTotal?: unknown } | null | undefined)?.recordCountTotal);
+  if (!fine) throw refused(`the priming records are not as the API answers them: ${shown(value)}`);
+  return value;
 }
 
 function fieldsFor(info: BriefcaseInfo): string[] {
@@ -98,26 +126,24 @@ export async function runBriefcaseSyncDown(state: SyncState, context: RunContext
   for (const info of infos) {
     const idField = info.idFieldName ?? 'Id';
     const modField = info.modificationDateFieldName ?? 'LastModifiedDate';
-    const skip = idsToSkip(state, context.store, info.soupName, idField);
     const all = ids.get(info.sobjectType) ?? [];
     for (let start = 0; start < all.length; start += perRetrieve) {
       checkStop(context);
       const slice = all.slice(start, start + perRetrieve);
-      const records = (
-        await context.client.retrieveRecords(info.sobjectType, slice, fieldsFor(info))
+      const what = `the ${info.sobjectType} records ${start + 1}-${start + slice.length}`;
+      const records = checkedRetrieve(
+        await context.client.retrieveRecords(info.sobjectType, slice, fieldsFor(info)),
+        slice.length,
+        what,
       ).filter((record): record is RestRecord => record !== null);
+      checkRecordIds(records, idField, what);
       count += slice.length;
-      maxTimeStamp = Math.max(maxTimeStamp, latestModificationDate(records, modField));
+      maxTimeStamp = Math.max(maxTimeStamp, await pageStamp(context, records, modField));
       const progress = progressOf(count, total);
       savePage(
         context,
-        [
-          {
-            soupName: info.soupName,
-            entries: entriesToSave(state, records, idField, skip),
-            idField,
-          },
-        ],
+        state,
+        [{ soupName: info.soupName, records, idField }],
         progress === undefined ? undefined : { state: { progress }, notify: true },
       );
     }

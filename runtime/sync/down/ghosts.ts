@@ -13,6 +13,7 @@ import type { SmartStore } from '../../store/smart-store.js';
 import { LOCAL, SYNC_ID } from '../constants.js';
 import { isLocalId } from '../local-edits.js';
 import { checkStop, type GhostContext } from '../run-context.js';
+import { checkedRecords } from '../server-answers.js';
 import { soqlIdList } from '../soql-text.js';
 import type {
   BriefcaseSyncDownTarget,
@@ -32,35 +33,49 @@ import { idsSoql } from './soql-query.js';
 
 const IDS_PER_SOQL = 500;
 
-/** Clean records of `soup` this sync may remove: `[soupEntryId, id]`. */
+/**
+ * Clean records of `soup` this sync may remove, `[soupEntryId, id]`: none
+ * written after `since` (epoch ms of the store's own clock), so a record
+ * another sync brought while the server's ids were being read stays.
+ */
 function candidates(
   store: SmartStore,
   soup: string,
   idField: string,
   syncId: number,
+  since: number,
 ): [number, unknown][] {
   const perSync = store.hasIndexForPath(soup, SYNC_ID);
   return store.query(
     buildSmartQuerySpec({
-      smartSql: `SELECT {${soup}:_soupEntryId}, {${soup}:${idField}} FROM {${soup}} WHERE {${soup}:${LOCAL}} = 'false'${perSync ? ` AND {${soup}:${SYNC_ID}} = ?` : ''}`,
+      smartSql: `SELECT {${soup}:_soupEntryId}, {${soup}:${idField}} FROM {${soup}} WHERE {${soup}:${LOCAL}} = 'false' AND {${soup}:_soupLastModifiedDate} <= ?${perSync ? ` AND {${soup}:${SYNC_ID}} = ?` : ''}`,
       pageSize: 10_000_000,
     }),
     0,
-    perSync ? [syncId] : [],
+    perSync ? [since, syncId] : [since],
   ) as [number, unknown][];
 }
 
-/** Removes the candidates the server does not have (and that `keep` does not hold back). */
+/**
+ * Removes the clean records of `soup` the server does not have (and that
+ * `keep` does not hold back), deciding and removing in one transaction so a
+ * record edited meanwhile (dirty now) is never removed.
+ */
 function removeMissing(
   store: SmartStore,
   soup: string,
-  local: readonly [number, unknown][],
+  local: { readonly idField: string; readonly syncId: number; readonly since: number },
   remote: ReadonlySet<unknown>,
-  keep: (id: unknown) => boolean = () => false,
+  keep: () => (id: unknown) => boolean = () => () => false,
 ): number {
-  const ghosts = local.filter(([, id]) => !remote.has(id) && !keep(id)).map(([entryId]) => entryId);
-  if (ghosts.length > 0) store.remove(soup, ghosts);
-  return ghosts.length;
+  return store.transaction(() => {
+    const kept = keep();
+    const ghosts = candidates(store, soup, local.idField, local.syncId, local.since)
+      .filter(([, id]) => !remote.has(id) && !kept(id))
+      .map(([entryId]) => entryId);
+    if (ghosts.length > 0) store.remove(soup, ghosts);
+    return ghosts.length;
+  });
 }
 
 /** Every id a SOQL query returns, all pages. */
@@ -95,36 +110,47 @@ async function existingIds(
 }
 
 async function soqlGhosts(state: SyncState, context: GhostContext): Promise<number> {
+  const since = Date.now();
   const target = state.target as SoqlSyncDownTarget;
   const idField = target.idFieldName ?? 'Id';
   const remote = await allIds(context, idsSoql(target.query, idField), idField);
-  const local = candidates(context.store, state.soupName, idField, state.id);
-  return removeMissing(context.store, state.soupName, local, remote);
+  return removeMissing(context.store, state.soupName, { idField, syncId: state.id, since }, remote);
 }
 
 async function soslGhosts(state: SyncState, context: GhostContext): Promise<number> {
+  const since = Date.now();
   const target = state.target as SoslSyncDownTarget;
   const idField = target.idFieldName ?? 'Id';
-  const remote = new Set((await context.client.search(target.query)).map((r) => r[idField]));
-  const local = candidates(context.store, state.soupName, idField, state.id);
-  return removeMissing(context.store, state.soupName, local, remote);
+  const found = checkedRecords(await context.client.search(target.query), 'the search');
+  return removeMissing(
+    context.store,
+    state.soupName,
+    { idField, syncId: state.id, since },
+    new Set(found.map((r) => r[idField])),
+  );
 }
 
 /** mru and refresh: the clean local records the server no longer has. */
 async function byIdGhosts(state: SyncState, context: GhostContext): Promise<number> {
+  const since = Date.now();
   const target = state.target as MruSyncDownTarget | RefreshSyncDownTarget;
   const idField = target.type === 'refresh' ? 'Id' : (target.idFieldName ?? 'Id');
-  const local = candidates(context.store, state.soupName, idField, state.id);
-  const remote = await existingIds(
-    context,
-    target.sobjectType,
-    local.map(([, id]) => id),
+  const asked = new Set(
+    candidates(context.store, state.soupName, idField, state.id, since).map(([, id]) => id),
   );
+  const remote = await existingIds(context, target.sobjectType, [...asked]);
   // Records with a local id were never on the server: not ghosts.
-  return removeMissing(context.store, state.soupName, local, remote, isLocalId);
+  return removeMissing(
+    context.store,
+    state.soupName,
+    { idField, syncId: state.id, since },
+    remote,
+    () => (id) => isLocalId(id) || !asked.has(id),
+  );
 }
 
 async function parentChildrenGhosts(state: SyncState, context: GhostContext): Promise<number> {
+  const since = Date.now();
   const target = state.target as ParentChildrenSyncDownTarget;
   const parent = fieldsOf(target.parent);
   const child = fieldsOf(target.children);
@@ -133,13 +159,15 @@ async function parentChildrenGhosts(state: SyncState, context: GhostContext): Pr
   const from = `from ${target.parent.sobjectType}${where}`;
   const remoteParents = await allIds(context, `select ${parent.id} ${from}`, parent.id);
   // A clean parent with a dirty child stays.
-  const families = dirtyFamilies(context.store, target.parent, target.children);
   let removed = removeMissing(
     context.store,
     target.parent.soupName,
-    candidates(context.store, target.parent.soupName, parent.id, state.id),
+    { idField: parent.id, syncId: state.id, since },
     remoteParents,
-    (id) => families.has(id),
+    () => {
+      const families = dirtyFamilies(context.store, target.parent, target.children);
+      return (id) => families.has(id);
+    },
   );
   checkStop(context);
   const remoteChildren = new Set<unknown>();
@@ -158,13 +186,14 @@ async function parentChildrenGhosts(state: SyncState, context: GhostContext): Pr
   removed += removeMissing(
     context.store,
     target.children.soupName,
-    candidates(context.store, target.children.soupName, child.id, state.id),
+    { idField: child.id, syncId: state.id, since },
     remoteChildren,
   );
   return removed;
 }
 
 async function briefcaseGhosts(state: SyncState, context: GhostContext): Promise<number> {
+  const since = Date.now();
   const target = state.target as BriefcaseSyncDownTarget;
   const infos = briefcaseInfos(target);
   const { ids, ruleErrors } = await primedIds(context, 0);
@@ -176,11 +205,10 @@ async function briefcaseGhosts(state: SyncState, context: GhostContext): Promise
   }
   let removed = 0;
   for (const info of infos) {
-    const idField = info.idFieldName ?? 'Id';
     removed += removeMissing(
       context.store,
       info.soupName,
-      candidates(context.store, info.soupName, idField, state.id),
+      { idField: info.idFieldName ?? 'Id', syncId: state.id, since },
       new Set(ids.get(info.sobjectType) ?? []),
     );
   }

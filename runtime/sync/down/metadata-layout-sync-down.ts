@@ -11,7 +11,7 @@ import { isApiName } from '../soql-text.js';
 import type { LayoutSyncDownTarget, MetadataSyncDownTarget } from '../sync-config.js';
 import { SyncError } from '../sync-error.js';
 import type { SyncState } from '../sync-state.js';
-import { entriesToSave, idsToSkip, savePage } from './save-page.js';
+import { savePage } from './save-page.js';
 
 const LAYOUT_PARAMETERS = ['formFactor', 'layoutType', 'mode', 'recordTypeId'] as const;
 
@@ -50,10 +50,7 @@ export async function runMetadataOrLayoutSyncDown(
     );
   }
   const idField = target.idFieldName ?? 'Id';
-  const skip = idsToSkip(state, context.store, state.soupName, idField);
   const record = await fetchRecord(target, context);
   context.update({ totalSize: 1, progress: 0 });
-  savePage(context, [
-    { soupName: state.soupName, entries: entriesToSave(state, [record], idField, skip), idField },
-  ]);
+  savePage(context, state, [{ soupName: state.soupName, records: [record], idField }]);
 }

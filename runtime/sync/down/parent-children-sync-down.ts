@@ -18,12 +18,13 @@ import type { SmartStore } from '../../store/smart-store.js';
 import { LOCAL } from '../constants.js';
 import { checkStop, type RunContext } from '../run-context.js';
 import type { QueryPage, RestRecord, SalesforceClient } from '../salesforce-client.js';
+import { checkedPage, checkRecordIds } from '../server-answers.js';
 import { isApiName, isFieldPath, soqlDateTime } from '../soql-text.js';
 import type { ChildrenInfo, ParentChildrenSyncDownTarget, ParentInfo } from '../sync-config.js';
 import { SyncError } from '../sync-error.js';
 import type { SyncState } from '../sync-state.js';
 import { pagesFrom } from './query-pages.js';
-import { entriesToSave, latestModificationDate, progressOf, savePage } from './save-page.js';
+import { type LeaveRule, pageStamp, progressOf, savePage } from './save-page.js';
 
 /** Id and modification-date field of one side of the target. */
 export function fieldsOf(info: ParentInfo): { id: string; mod: string } {
@@ -160,21 +161,39 @@ export async function runParentChildrenSyncDown(
   const parent = fieldsOf(target.parent);
   const child = fieldsOf(target.children);
   const { parentIdFieldName, sobjectTypePlural } = target.children;
-  const skipFamilies =
-    state.options.mergeMode === 'LEAVE_IF_CHANGED'
-      ? dirtyFamilies(context.store, target.parent, target.children)
-      : new Set<unknown>();
-  const skipChildren = (records: RestRecord[]) =>
-    records.filter((record) => !skipFamilies.has(record[parentIdFieldName]));
+  // LEAVE_IF_CHANGED leaves whole families with local changes, as they are when a page is saved.
+  const leaveFamilies =
+    (key: string): LeaveRule =>
+    (store) => {
+      const dirty = dirtyFamilies(store, target.parent, target.children);
+      return (record) => dirty.has(record[key]);
+    };
+  const parentWrite = (records: readonly RestRecord[]) => ({
+    soupName: target.parent.soupName,
+    records,
+    idField: parent.id,
+    leave: leaveFamilies(parent.id),
+  });
+  const childWrite = (records: readonly RestRecord[]) => ({
+    soupName: target.children.soupName,
+    records,
+    idField: child.id,
+    leave: leaveFamilies(parentIdFieldName),
+  });
 
-  const first = await context.client.query(parentChildrenSoql(target, state.maxTimeStamp));
+  const first = checkedPage(
+    await context.client.query(parentChildrenSoql(target, state.maxTimeStamp)),
+    'the first page',
+  );
   const totalSize = first.totalSize;
   context.update({ totalSize, progress: 0 });
   let count = 0;
+  let index = 0;
   let parentsNewest = state.maxTimeStamp;
   let childrenNewest = -1;
   for await (const page of pagesFrom(context.client, first)) {
     checkStop(context);
+    index += 1;
     const parents: RestRecord[] = [];
     const kids: RestRecord[] = [];
     for (const record of page.records) {
@@ -186,44 +205,34 @@ export async function runParentChildrenSyncDown(
       }));
       kids.push(...family);
     }
+    checkRecordIds(parents, parent.id, `page ${index}`);
+    checkRecordIds(kids, child.id, `the children on page ${index}`);
     count += parents.length;
-    parentsNewest = Math.max(parentsNewest, latestModificationDate(parents, parent.mod));
+    parentsNewest = Math.max(parentsNewest, await pageStamp(context, parents, parent.mod));
     if (kids.length > 0)
-      childrenNewest = Math.max(childrenNewest, latestModificationDate(kids, child.mod));
+      childrenNewest = Math.max(childrenNewest, await pageStamp(context, kids, child.mod));
     const progress = progressOf(count, totalSize);
-    savePage(
-      context,
-      [
-        {
-          soupName: target.parent.soupName,
-          entries: entriesToSave(state, parents, parent.id, skipFamilies),
-          idField: parent.id,
-        },
-        {
-          soupName: target.children.soupName,
-          entries: entriesToSave(state, skipChildren(kids), child.id, new Set()),
-          idField: child.id,
-        },
-      ],
-      {
-        state: { maxTimeStamp: parentsNewest, ...(progress === undefined ? {} : { progress }) },
-        notify: progress !== undefined,
-      },
-    );
+    savePage(context, state, [parentWrite(parents), childWrite(kids)], {
+      state: { maxTimeStamp: parentsNewest, ...(progress === undefined ? {} : { progress }) },
+      notify: progress !== undefined,
+    });
   }
   if (state.maxTimeStamp > 0) {
-    const changed = await context.client.query(changedChildrenSoql(target, state.maxTimeStamp));
-    for await (const more of pagesFrom(context.client, changed)) {
+    const changed = checkedPage(
+      await context.client.query(changedChildrenSoql(target, state.maxTimeStamp)),
+      'the changed children',
+    );
+    let more = 0;
+    for await (const page of pagesFrom(context.client, changed)) {
       checkStop(context);
-      if (more.records.length > 0)
-        childrenNewest = Math.max(childrenNewest, latestModificationDate(more.records, child.mod));
-      savePage(context, [
-        {
-          soupName: target.children.soupName,
-          entries: entriesToSave(state, skipChildren([...more.records]), child.id, new Set()),
-          idField: child.id,
-        },
-      ]);
+      more += 1;
+      checkRecordIds(page.records, child.id, `page ${more} of the changed children`);
+      if (page.records.length > 0)
+        childrenNewest = Math.max(
+          childrenNewest,
+          await pageStamp(context, page.records, child.mod),
+        );
+      savePage(context, state, [childWrite(page.records)]);
     }
   }
   context.update({ maxTimeStamp: Math.max(parentsNewest, childrenNewest) }, false);

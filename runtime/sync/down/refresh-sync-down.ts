@@ -8,6 +8,7 @@
 import { buildSmartQuerySpec } from '../../store/query-spec.js';
 import { isLocalId } from '../local-edits.js';
 import { checkStop, type RunContext } from '../run-context.js';
+import { checkedPage, checkRecordIds } from '../server-answers.js';
 import {
   isApiName,
   isFieldPath,
@@ -18,13 +19,7 @@ import {
 import type { RefreshSyncDownTarget } from '../sync-config.js';
 import { SyncError } from '../sync-error.js';
 import type { SyncState } from '../sync-state.js';
-import {
-  entriesToSave,
-  idsToSkip,
-  latestModificationDate,
-  progressOf,
-  savePage,
-} from './save-page.js';
+import { pageStamp, progressOf, savePage } from './save-page.js';
 
 const MAX_IDS_PER_SOQL = 500;
 
@@ -53,7 +48,6 @@ export async function runRefreshSyncDown(state: SyncState, context: RunContext):
     string,
     unknown,
   ][];
-  const skip = idsToSkip(state, context.store, soup, 'Id');
   const incremental = state.maxTimeStamp > 0;
   context.update({ totalSize: local.length, progress: 0 });
   let maxTimeStamp = state.maxTimeStamp;
@@ -66,14 +60,23 @@ export async function runRefreshSyncDown(state: SyncState, context: RunContext):
       const newest = Math.max(-1, ...slice.map(([, date]) => parseSalesforceDateTime(date) || -1));
       if (newest > 0) where += ` AND LastModifiedDate > ${soqlDateTime(newest)}`;
     }
-    const page = await context.client.query(
-      `select ${fields.join(', ')} from ${target.sobjectType} where ${where}`,
+    const what = `the records of slice ${start / perSoql + 1}`;
+    const page = checkedPage(
+      await context.client.query(
+        `select ${fields.join(', ')} from ${target.sobjectType} where ${where}`,
+      ),
+      what,
     );
-    maxTimeStamp = Math.max(maxTimeStamp, latestModificationDate(page.records, 'LastModifiedDate'));
+    checkRecordIds(page.records, 'Id', what);
+    maxTimeStamp = Math.max(
+      maxTimeStamp,
+      await pageStamp(context, page.records, 'LastModifiedDate'),
+    );
     const progress = progressOf(start + slice.length, local.length);
     savePage(
       context,
-      [{ soupName: soup, entries: entriesToSave(state, page.records, 'Id', skip), idField: 'Id' }],
+      state,
+      [{ soupName: soup, records: page.records, idField: 'Id' }],
       progress === undefined ? undefined : { state: { progress }, notify: true },
     );
   }

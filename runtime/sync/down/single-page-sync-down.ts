@@ -6,15 +6,17 @@
  */
 import type { RunContext } from '../run-context.js';
 import type { RestRecord } from '../salesforce-client.js';
+import { checkedPage, checkedRecords, checkRecordIds } from '../server-answers.js';
 import { isApiName, isFieldPath, soqlIdList } from '../soql-text.js';
 import type { MruSyncDownTarget, SoslSyncDownTarget } from '../sync-config.js';
 import { SyncError } from '../sync-error.js';
 import type { SyncState } from '../sync-state.js';
-import { entriesToSave, idsToSkip, latestModificationDate, savePage } from './save-page.js';
+import { pageStamp, savePage } from './save-page.js';
 
 async function fetchRecords(state: SyncState, context: RunContext): Promise<RestRecord[]> {
   const target = state.target as SoslSyncDownTarget | MruSyncDownTarget;
-  if (target.type === 'sosl') return context.client.search(target.query);
+  if (target.type === 'sosl')
+    return checkedRecords(await context.client.search(target.query), 'the search');
   if (!isApiName(target.sobjectType) || !target.fieldlist.every(isFieldPath)) {
     throw new SyncError(
       'SYNC_BAD_TARGET',
@@ -23,8 +25,11 @@ async function fetchRecords(state: SyncState, context: RunContext): Promise<Rest
   }
   const ids = await context.client.recentlyViewedIds(target.sobjectType);
   if (ids.length === 0) return [];
-  const page = await context.client.query(
-    `select ${target.fieldlist.join(', ')} from ${target.sobjectType} where Id IN (${soqlIdList(ids)})`,
+  const page = checkedPage(
+    await context.client.query(
+      `select ${target.fieldlist.join(', ')} from ${target.sobjectType} where Id IN (${soqlIdList(ids)})`,
+    ),
+    'the recent records',
   );
   return [...page.records];
 }
@@ -33,13 +38,12 @@ export async function runSinglePageSyncDown(state: SyncState, context: RunContex
   const target = state.target as SoslSyncDownTarget | MruSyncDownTarget;
   const idField = target.idFieldName ?? 'Id';
   const modField = target.modificationDateFieldName ?? 'LastModifiedDate';
-  const skip = idsToSkip(state, context.store, state.soupName, idField);
   const records = await fetchRecords(state, context);
+  checkRecordIds(records, idField, target.type === 'sosl' ? 'the search' : 'the recent records');
   context.update({ totalSize: records.length, progress: 0 });
-  const maxTimeStamp = Math.max(state.maxTimeStamp, latestModificationDate(records, modField));
-  savePage(
-    context,
-    [{ soupName: state.soupName, entries: entriesToSave(state, records, idField, skip), idField }],
-    { state: { maxTimeStamp }, notify: false },
-  );
+  const maxTimeStamp = Math.max(state.maxTimeStamp, await pageStamp(context, records, modField));
+  savePage(context, state, [{ soupName: state.soupName, records, idField }], {
+    state: { maxTimeStamp },
+    notify: false,
+  });
 }

@@ -6,16 +6,11 @@
  * is being fetched.
  */
 import { checkStop, type RunContext } from '../run-context.js';
+import { checkedPage, checkRecordIds } from '../server-answers.js';
 import type { SoqlSyncDownTarget } from '../sync-config.js';
 import type { SyncState } from '../sync-state.js';
 import { pagesFrom } from './query-pages.js';
-import {
-  entriesToSave,
-  idsToSkip,
-  latestModificationDate,
-  progressOf,
-  savePage,
-} from './save-page.js';
+import { pageStamp, progressOf, savePage } from './save-page.js';
 import { incrementalSoql, isSortedByModificationDate, normalizeSoql } from './soql-query.js';
 
 /** The target with its query normalised, as it is stored in the state. */
@@ -39,36 +34,30 @@ export async function runSoqlSyncDown(state: SyncState, context: RunContext): Pr
     state.maxTimeStamp > 0
       ? incrementalSoql(target.query, modField, state.maxTimeStamp)
       : target.query;
-  const skip = idsToSkip(state, context.store, state.soupName, idField);
-
-  const first = await context.client.query(query, target.maxBatchSize);
+  const first = checkedPage(
+    await context.client.query(query, target.maxBatchSize),
+    'the first page',
+  );
   const totalSize = first.totalSize;
   context.update({ totalSize, progress: 0 });
   let count = 0;
   let maxTimeStamp = state.maxTimeStamp;
+  let index = 0;
   for await (const page of pagesFrom(context.client, first)) {
     checkStop(context);
+    index += 1;
+    checkRecordIds(page.records, idField, `page ${index}`);
     count += page.records.length;
-    maxTimeStamp = Math.max(maxTimeStamp, latestModificationDate(page.records, modField));
+    maxTimeStamp = Math.max(maxTimeStamp, await pageStamp(context, page.records, modField));
     const progress = progressOf(count, totalSize);
     // The page and the state that says it is saved, together.
-    savePage(
-      context,
-      [
-        {
-          soupName: state.soupName,
-          entries: entriesToSave(state, page.records, idField, skip),
-          idField,
-        },
-      ],
-      {
-        state: {
-          ...(sorted ? { maxTimeStamp } : {}),
-          ...(progress === undefined ? {} : { progress }),
-        },
-        notify: progress !== undefined,
+    savePage(context, state, [{ soupName: state.soupName, records: page.records, idField }], {
+      state: {
+        ...(sorted ? { maxTimeStamp } : {}),
+        ...(progress === undefined ? {} : { progress }),
       },
-    );
+      notify: progress !== undefined,
+    });
   }
   if (!sorted) context.update({ maxTimeStamp }, false);
 }

@@ -8,21 +8,26 @@
  * stay as they were.
  */
 import type { StoredEntry } from '../../store/smart-store.js';
-import { cleanRecord, createLocalId } from '../local-edits.js';
+import { createLocalId } from '../local-edits.js';
 import type { RunContext } from '../run-context.js';
-import type { CompositeSubrequest, CompositeSubresponse } from '../salesforce-client.js';
+import type {
+  CompositeSubrequest,
+  CompositeSubresponse,
+  RestRecord,
+} from '../salesforce-client.js';
+import { refused, shown } from '../server-answers.js';
 import type { SyncState } from '../sync-state.js';
 import {
   bodyOf,
+  dirtyEntries,
   externalIdOf,
-  markedCreated,
   operationOf,
   typeOf,
   type WriteSettings,
-  withLastError,
 } from './dirty-records.js';
-import { runInBatches } from './record-batches.js';
-import { createsAnswered, sendingCreates } from './unanswered-creates.js';
+import { createNotes, sendNoted, settle, updateNotes } from './pending-writes.js';
+import { runInBatches, type Written } from './record-batches.js';
+import { type Outcome, writeBack } from './write-back.js';
 
 const MAX_BATCH = 25;
 const REFERENCE_ID = /^[A-Za-z0-9_]+$/;
@@ -98,89 +103,144 @@ export function outcomeOf(response: CompositeSubresponse | undefined): SubOutcom
 export function runBatchSyncUp(state: SyncState, context: RunContext): Promise<void> {
   return runInBatches(state, context, {
     maxBatch: MAX_BATCH,
-    prepare: (dirty, settings) => withIds(dirty, state, settings, context),
+    prepare: (settings) => withIds(state, settings, context),
     send: async (batch, settings) => {
-      const again = await sendBatch(batch, state, settings, context, true);
-      if (again.length > 0) await sendBatch(again, state, settings, context, false);
+      const first = await sendBatch(batch, state, settings, context, true);
+      if (first.again.length === 0) return first.written;
+      const second = await sendBatch(first.again, state, settings, context, false);
+      return [...first.written, ...second.written];
     },
   });
 }
 
 /** Dirty records without an id get a local one (the id is the sub-request's reference). */
-function withIds(
-  dirty: StoredEntry[],
-  state: SyncState,
-  settings: WriteSettings,
-  context: RunContext,
-): StoredEntry[] {
-  const missing = dirty.filter((entry) => typeof entry[settings.idField] !== 'string');
-  if (missing.length === 0) return dirty;
-  const saved = context.store.upsert(
-    state.soupName,
-    missing.map((entry) => ({ ...entry, [settings.idField]: createLocalId() })),
-  );
-  const byEntry = new Map(saved.map((entry) => [entry._soupEntryId, entry]));
-  return dirty.map((entry) => byEntry.get(entry._soupEntryId) ?? entry);
+function withIds(state: SyncState, settings: WriteSettings, context: RunContext): void {
+  context.transaction(() => {
+    const missing = dirtyEntries(context.store, state.soupName).filter(
+      (entry) => typeof entry[settings.idField] !== 'string',
+    );
+    if (missing.length > 0)
+      context.store.upsert(
+        state.soupName,
+        missing.map((entry) => ({ ...entry, [settings.idField]: createLocalId() })),
+      );
+  });
 }
 
-/** One composite call for `batch`; returns the records to send again (gone on the server, OVERWRITE, first pass). */
+/** The composite answer for `requests`: one sub-response per request, by reference. */
+export function checkedSubresponses(
+  value: unknown,
+  requests: readonly CompositeSubrequest[],
+  what: string,
+): Map<string, CompositeSubresponse> {
+  const byReference = new Map<string, CompositeSubresponse>();
+  if (Array.isArray(value)) {
+    for (const item of value as Partial<CompositeSubresponse>[]) {
+      if (
+        typeof item === 'object' &&
+        item !== null &&
+        typeof item.referenceId === 'string' &&
+        typeof item.httpStatusCode === 'number' &&
+        !byReference.has(item.referenceId)
+      )
+        byReference.set(item.referenceId, item as CompositeSubresponse);
+    }
+  }
+  if (
+    !Array.isArray(value) ||
+    value.length !== requests.length ||
+    requests.some((request) => !byReference.has(request.referenceId))
+  )
+    throw refused(`${what} answered ${shown(value)} for ${requests.length} sub-request(s)`);
+  return byReference;
+}
+
+/**
+ * One composite call for `batch`: what took, and the records to send again
+ * (gone on the server, OVERWRITE, first pass), as they are now.
+ */
 async function sendBatch(
   batch: readonly StoredEntry[],
   state: SyncState,
   settings: WriteSettings,
   context: RunContext,
   firstPass: boolean,
-): Promise<StoredEntry[]> {
-  const { store, client } = context;
+): Promise<{ written: Written[]; again: StoredEntry[] }> {
+  const soup = state.soupName;
   const localDeletes = batch.filter((e) => operationOf(e, settings.idField) === 'deleteLocal');
   if (localDeletes.length > 0)
-    store.remove(
-      state.soupName,
-      localDeletes.map((e) => e._soupEntryId),
+    context.transaction(() =>
+      writeBack(
+        context.store,
+        soup,
+        settings.idField,
+        localDeletes,
+        localDeletes.map(() => ({ kind: 'deleted' })),
+      ),
     );
   const sent = batch.filter((e) => !localDeletes.includes(e));
-  if (sent.length === 0) return [];
+  if (sent.length === 0) return { written: [], again: [] };
   const requests = sent.map(
-    (entry) => subrequestOf(entry, settings, client.apiVersion) as CompositeSubrequest,
+    (entry) => subrequestOf(entry, settings, context.client.apiVersion) as CompositeSubrequest,
   );
-  const creates = sent.filter(
-    (e) => operationOf(e, settings.idField) === 'create' && externalIdOf(e, settings) === undefined,
+  const leaving = state.options.mergeMode === 'LEAVE_IF_CHANGED';
+  const isPlainCreate = (e: StoredEntry) =>
+    operationOf(e, settings.idField) === 'create' && externalIdOf(e, settings) === undefined;
+  const bodyOfRequest = (i: number) => (requests[i]?.body ?? {}) as RestRecord;
+  const notes = [
+    ...(await createNotes(context, soup, sent.filter(isPlainCreate), settings)),
+    ...(leaving
+      ? updateNotes(
+          soup,
+          sent.flatMap((entry, i) =>
+            operationOf(entry, settings.idField) === 'update'
+              ? [{ entry: entry._soupEntryId, body: bodyOfRequest(i) }]
+              : [],
+          ),
+        )
+      : []),
+  ];
+  const responses = checkedSubresponses(
+    await sendNoted(context, notes, () => context.client.composite(false, requests)),
+    requests,
+    'the composite call',
   );
-  const responses = await sendingCreates(context, creates, () => client.composite(false, requests));
-  // Entries to send again (gone on the server, OVERWRITE, first pass), as saved.
-  const resend = new Set<number>();
-  return store.transaction(() => {
-    const saved: StoredEntry[] = [];
-    const removed: number[] = [];
-    sent.forEach((entry, index) => {
-      const outcome = outcomeOf(responses[index]);
-      const isDelete = operationOf(entry, settings.idField) === 'delete';
-      if (outcome.kind === 'success' || (isDelete && outcome.kind === 'notThere')) {
-        if (isDelete) removed.push(entry._soupEntryId);
-        else
-          saved.push(
-            cleanRecord({
-              ...entry,
-              [settings.idField]:
-                outcome.kind === 'success' && outcome.id !== undefined
-                  ? outcome.id
-                  : entry[settings.idField],
-            }),
-          );
-      } else if (
-        outcome.kind === 'notThere' &&
-        firstPass &&
-        state.options.mergeMode === 'OVERWRITE'
-      ) {
-        saved.push(markedCreated(entry));
-        resend.add(entry._soupEntryId);
-      } else {
-        saved.push(withLastError(entry, outcome.error));
-      }
+  const outcomes = sent.map((entry, index): Outcome => {
+    const outcome = outcomeOf(responses.get(requests[index]?.referenceId ?? ''));
+    const operation = operationOf(entry, settings.idField);
+    if (outcome.kind === 'success') {
+      if (operation === 'delete') return { kind: 'deleted' };
+      return operation === 'create'
+        ? { kind: 'created', id: outcome.id ?? entry[settings.idField] }
+        : { kind: 'updated' };
+    }
+    if (operation === 'delete' && outcome.kind === 'notThere') return { kind: 'deleted' };
+    if (outcome.kind === 'notThere' && firstPass && state.options.mergeMode === 'OVERWRITE')
+      return { kind: 'recreate' };
+    return { kind: 'failed', error: outcome.error };
+  });
+  return context.transaction(() => {
+    const back = writeBack(context.store, soup, settings.idField, sent, outcomes);
+    settle(
+      context,
+      notes.filter(
+        (note) =>
+          !back.unsettled.has(note.entry) &&
+          !(
+            note.op === 'update' &&
+            outcomes[sent.findIndex((e) => e._soupEntryId === note.entry)]?.kind === 'updated'
+          ),
+      ),
+    );
+    const written: Written[] = [];
+    const again: StoredEntry[] = [];
+    sent.forEach((entry, i) => {
+      const kind = outcomes[i]?.kind;
+      if ((kind === 'created' || kind === 'updated') && !back.unsettled.has(entry._soupEntryId))
+        written.push({ entry: entry._soupEntryId, body: bodyOfRequest(i) });
+      const now = back.saved.get(entry._soupEntryId);
+      if (kind === 'recreate' && now !== undefined) again.push(now);
     });
-    const stored = saved.length > 0 ? store.upsert(state.soupName, saved) : [];
-    if (removed.length > 0) store.remove(state.soupName, removed);
-    createsAnswered(context);
-    return stored.filter((entry) => resend.has(entry._soupEntryId));
+    return { written, again };
   });
 }

@@ -9,9 +9,9 @@
  * sync still ends DONE.
  */
 import type { StoredEntry } from '../../store/smart-store.js';
-import { cleanRecord } from '../local-edits.js';
 import type { RunContext } from '../run-context.js';
 import type { CollectionResult, RestRecord } from '../salesforce-client.js';
+import { checkedResults } from '../server-answers.js';
 import type { SyncState } from '../sync-state.js';
 import {
   bodyOf,
@@ -21,10 +21,10 @@ import {
   RECORD_NOT_THERE,
   typeOf,
   type WriteSettings,
-  withLastError,
 } from './dirty-records.js';
-import { runInBatches } from './record-batches.js';
-import { createsAnswered, sendingCreates } from './unanswered-creates.js';
+import { createNotes, sendNoted, settle, updateNotes } from './pending-writes.js';
+import { runInBatches, type Written } from './record-batches.js';
+import { type Outcome, writeBack } from './write-back.js';
 
 const MAX_BATCH = 200;
 
@@ -45,65 +45,129 @@ async function sendBatch(
   settings: WriteSettings,
   state: SyncState,
   context: RunContext,
-): Promise<void> {
-  const { store, client } = context;
+): Promise<Written[]> {
+  const soup = state.soupName;
   const byOperation = (wanted: Operation) =>
     batch.filter((entry) => operationOf(entry, settings.idField) === wanted);
   const localDeletes = byOperation('deleteLocal');
   if (localDeletes.length > 0)
-    store.remove(
-      state.soupName,
-      localDeletes.map((e) => e._soupEntryId),
+    context.transaction(() =>
+      writeBack(
+        context.store,
+        soup,
+        settings.idField,
+        localDeletes,
+        localDeletes.map(() => ({ kind: 'deleted' })),
+      ),
     );
   const allCreates = byOperation('create');
   const creates = allCreates.filter((entry) => externalIdOf(entry, settings) === undefined);
-  await sendCreates(creates, settings, state, context);
+  const written = [...(await sendCreates(creates, settings, state, context))];
   const updates = byOperation('update');
   if (updates.length > 0) {
-    const results = await client.updateRecords(
-      updates.map((entry) => ({
-        ...withType(entry, bodyOf(entry, settings.updateFields, settings.skip)),
-        Id: entry[settings.idField],
-      })),
+    const bodies = updates.map((entry) => bodyOf(entry, settings.updateFields, settings.skip));
+    const notes =
+      state.options.mergeMode === 'LEAVE_IF_CHANGED'
+        ? updateNotes(
+            soup,
+            updates.map((entry, i) => ({
+              entry: entry._soupEntryId,
+              body: bodies[i] as RestRecord,
+            })),
+          )
+        : [];
+    const results = checkedResults(
+      await sendNoted(context, notes, () =>
+        context.client.updateRecords(
+          updates.map((entry, i) => ({
+            ...withType(entry, bodies[i] as RestRecord),
+            Id: entry[settings.idField],
+          })),
+        ),
+      ),
+      updates.length,
+      'the update call',
     );
-    const gone = store.transaction(() =>
-      applyResults(context, state, updates, results, settings, 'update'),
-    );
+    const outcomes = updates.map((_, i) => outcomeOf(results[i], 'update', state));
+    const resend = context.transaction(() => {
+      const back = writeBack(context.store, soup, settings.idField, updates, outcomes);
+      // Updates that took stay noted until their server stamps are read back.
+      settle(
+        context,
+        notes.filter((_, i) => outcomes[i]?.kind !== 'updated'),
+      );
+      return updates
+        .filter((_, i) => outcomes[i]?.kind === 'recreate')
+        .flatMap((entry) => back.saved.get(entry._soupEntryId) ?? []);
+    });
+    updates.forEach((entry, i) => {
+      if (outcomes[i]?.kind === 'updated')
+        written.push({ entry: entry._soupEntryId, body: bodies[i] as RestRecord });
+    });
     // Deleted on the server while changed here: OVERWRITE creates it again, once.
-    if (state.options.mergeMode === 'OVERWRITE') await sendCreates(gone, settings, state, context);
+    written.push(...(await sendCreates(resend, settings, state, context)));
   }
-  await sendUpserts(
-    context,
-    state,
-    allCreates.filter((e) => !creates.includes(e)),
-    settings,
+  written.push(
+    ...(await sendUpserts(
+      context,
+      state,
+      allCreates.filter((e) => !creates.includes(e)),
+      settings,
+    )),
   );
   const deletes = byOperation('delete');
   if (deletes.length > 0) {
-    const results = await client.deleteRecords(
-      deletes.map((entry) => entry[settings.idField] as string),
+    const results = checkedResults(
+      await context.client.deleteRecords(deletes.map((entry) => entry[settings.idField] as string)),
+      deletes.length,
+      'the delete call',
     );
-    store.transaction(() => applyResults(context, state, deletes, results, settings, 'delete'));
+    context.transaction(() =>
+      writeBack(
+        context.store,
+        soup,
+        settings.idField,
+        deletes,
+        deletes.map((_, i) => outcomeOf(results[i], 'delete', state)),
+      ),
+    );
   }
+  return written;
 }
 
-/** One create call, noted before it is sent; its answers saved with the note cleared. */
+/** One create call, noted before it is sent; its answers saved with the notes settled. */
 async function sendCreates(
   creates: readonly StoredEntry[],
   settings: WriteSettings,
   state: SyncState,
   context: RunContext,
-): Promise<void> {
-  if (creates.length === 0) return;
-  const results = await sendingCreates(context, creates, () =>
-    context.client.createRecords(
-      creates.map((entry) => withType(entry, bodyOf(entry, settings.createFields, settings.skip))),
+): Promise<Written[]> {
+  if (creates.length === 0) return [];
+  const bodies = creates.map((entry) => bodyOf(entry, settings.createFields, settings.skip));
+  const notes = await createNotes(context, state.soupName, creates, settings);
+  const results = checkedResults(
+    await sendNoted(context, notes, () =>
+      context.client.createRecords(
+        creates.map((entry, i) => withType(entry, bodies[i] as RestRecord)),
+      ),
     ),
+    creates.length,
+    'the create call',
   );
-  context.store.transaction(() => {
-    applyResults(context, state, creates, results, settings, 'create');
-    createsAnswered(context);
+  const outcomes = creates.map((_, i) => outcomeOf(results[i], 'create', state));
+  const back = context.transaction(() => {
+    const done = writeBack(context.store, state.soupName, settings.idField, creates, outcomes);
+    settle(
+      context,
+      notes.filter((note) => !done.unsettled.has(note.entry)),
+    );
+    return done;
   });
+  return creates.flatMap((entry, i) =>
+    outcomes[i]?.kind === 'created' && !back.unsettled.has(entry._soupEntryId)
+      ? [{ entry: entry._soupEntryId, body: bodies[i] as RestRecord }]
+      : [],
+  );
 }
 
 /** Creates with an external id, as upserts: one call per sObject type (the SDK allows one type a batch). */
@@ -112,59 +176,51 @@ async function sendUpserts(
   state: SyncState,
   upserts: readonly StoredEntry[],
   settings: WriteSettings,
-): Promise<void> {
+): Promise<Written[]> {
   const field = settings.externalIdField;
-  if (field === undefined || upserts.length === 0) return;
+  if (field === undefined || upserts.length === 0) return [];
+  const written: Written[] = [];
   for (const type of new Set(upserts.map(typeOf))) {
     const ofType = upserts.filter((entry) => typeOf(entry) === type);
-    const results = await context.client.upsertRecords(
-      type,
-      field,
-      ofType.map((entry) => ({
-        ...withType(entry, bodyOf(entry, settings.createFields, settings.skip)),
-        [field]: entry[field],
-      })),
+    const bodies = ofType.map((entry) => bodyOf(entry, settings.createFields, settings.skip));
+    const results = checkedResults(
+      await context.client.upsertRecords(
+        type,
+        field,
+        ofType.map((entry, i) => ({
+          ...withType(entry, bodies[i] as RestRecord),
+          [field]: entry[field],
+        })),
+      ),
+      ofType.length,
+      `the ${type} upsert call`,
     );
-    context.store.transaction(() =>
-      applyResults(context, state, ofType, results, settings, 'create'),
+    const outcomes = ofType.map((_, i) => outcomeOf(results[i], 'create', state));
+    const back = context.transaction(() =>
+      writeBack(context.store, state.soupName, settings.idField, ofType, outcomes),
     );
+    ofType.forEach((entry, i) => {
+      if (outcomes[i]?.kind === 'created' && !back.unsettled.has(entry._soupEntryId))
+        written.push({ entry: entry._soupEntryId, body: bodies[i] as RestRecord });
+    });
   }
+  return written;
 }
 
-/** Writes one call's answers back by position; returns the updates whose record is gone on the server. */
-function applyResults(
-  context: RunContext,
-  state: SyncState,
-  entries: readonly StoredEntry[],
-  results: readonly CollectionResult[],
-  settings: WriteSettings,
+/** What one result of a collection call says of its record. */
+function outcomeOf(
+  result: CollectionResult | undefined,
   operation: 'create' | 'update' | 'delete',
-): StoredEntry[] {
-  const gone: StoredEntry[] = [];
-  const saved: StoredEntry[] = [];
-  const removed: number[] = [];
-  entries.forEach((entry, index) => {
-    const result = results[index];
-    const firstError = result?.errors?.[0];
-    const notThere = firstError !== undefined && RECORD_NOT_THERE.has(firstError.statusCode);
-    if (result?.success) {
-      if (operation === 'delete') removed.push(entry._soupEntryId);
-      else
-        saved.push(
-          cleanRecord({
-            ...entry,
-            [settings.idField]: operation === 'create' ? result.id : entry[settings.idField],
-          }),
-        );
-    } else if (operation === 'delete' && notThere) {
-      removed.push(entry._soupEntryId);
-    } else if (operation === 'update' && notThere) {
-      gone.push(entry);
-    } else {
-      saved.push(withLastError(entry, firstError ?? { message: 'no result for this record' }));
-    }
-  });
-  if (saved.length > 0) context.store.upsert(state.soupName, saved);
-  if (removed.length > 0) context.store.remove(state.soupName, removed);
-  return gone;
+  state: SyncState,
+): Outcome {
+  const firstError = result?.errors?.[0];
+  const notThere = firstError !== undefined && RECORD_NOT_THERE.has(firstError.statusCode);
+  if (result?.success) {
+    if (operation === 'delete') return { kind: 'deleted' };
+    return operation === 'create' ? { kind: 'created', id: result.id } : { kind: 'updated' };
+  }
+  if (operation === 'delete' && notThere) return { kind: 'deleted' };
+  if (operation === 'update' && notThere)
+    return state.options.mergeMode === 'OVERWRITE' ? { kind: 'recreate' } : { kind: 'left' };
+  return { kind: 'failed', error: firstError ?? { message: 'no result for this record' } };
 }

@@ -48,10 +48,10 @@ export function typeOf(entry: Readonly<Record<string, unknown>>): string {
   return typeof type === 'string' ? type : 'null';
 }
 
-/** The soup's dirty records, in `_soupEntryId` order. */
-export function dirtyEntries(store: SmartStore, soupName: string): StoredEntry[] {
+/** The entry ids of the soup's dirty records, in order. */
+export function dirtyEntryIds(store: SmartStore, soupName: string): number[] {
   // The ids by query (within its page budget), the entries by id (not bounded by it).
-  const ids = (
+  return (
     store.query(
       buildExactQuerySpec({
         soupName,
@@ -64,7 +64,11 @@ export function dirtyEntries(store: SmartStore, soupName: string): StoredEntry[]
   )
     .map((row) => row[0] as number)
     .sort((a, b) => a - b);
-  return store.retrieve(soupName, ids);
+}
+
+/** The soup's dirty records, in `_soupEntryId` order. */
+export function dirtyEntries(store: SmartStore, soupName: string): StoredEntry[] {
+  return store.retrieve(soupName, dirtyEntryIds(store, soupName));
 }
 
 /** The id, modification-date and field-list settings of a record sync-up target. */

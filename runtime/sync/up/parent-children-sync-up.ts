@@ -10,30 +10,40 @@
 import { buildSmartQuerySpec } from '../../store/query-spec.js';
 import type { StoredEntry } from '../../store/smart-store.js';
 import { checkParentChildrenNames, fieldsOf } from '../down/parent-children-sync-down.js';
-import { cleanRecord, isDirty, isLocalId } from '../local-edits.js';
+import { isDirty, isLocalId } from '../local-edits.js';
 import { isLocalNewer, type ServerStamp } from '../merge-mode.js';
 import { checkStop, type RunContext } from '../run-context.js';
-import type { CompositeSubrequest } from '../salesforce-client.js';
+import type { CompositeSubrequest, RestRecord } from '../salesforce-client.js';
+import { checkedPage } from '../server-answers.js';
 import { soqlIdList } from '../soql-text.js';
 import type { ParentChildrenSyncUpTarget } from '../sync-config.js';
 import { SyncError } from '../sync-error.js';
-import type { SyncState } from '../sync-state.js';
-import { outcomeOf, referenceIdOf, subrequestOf } from './batch-sync-up.js';
+import type { PendingWrite, SyncState } from '../sync-state.js';
+import {
+  checkedSubresponses,
+  outcomeOf,
+  referenceIdOf,
+  type SubOutcome,
+  subrequestOf,
+} from './batch-sync-up.js';
 import {
   dirtyEntries,
   externalIdOf,
-  markedCreated,
   markedUpdated,
   operationOf,
   type WriteSettings,
-  withLastError,
   writeSettings,
 } from './dirty-records.js';
 import {
-  createsAnswered,
-  reconcileUnansweredCreates,
-  sendingCreates,
-} from './unanswered-creates.js';
+  adoptStamps,
+  createNotes,
+  reconcilePending,
+  sendNoted,
+  settle,
+  updateNotes,
+} from './pending-writes.js';
+import { digests, type Written } from './record-batches.js';
+import { type Outcome, writeBack } from './write-back.js';
 
 interface Family {
   readonly target: ParentChildrenSyncUpTarget;
@@ -96,26 +106,36 @@ export async function runParentChildrenSyncUp(
   const { target } = family;
   const parentSoup = target.parent.soupName;
   const childSoup = target.children.soupName;
-  const dirtyParents = dirtyEntries(context.store, parentSoup);
-  await reconcileUnansweredCreates(dirtyParents, parentSoup, family.parent, context, (from, to) =>
+  await reconcilePending(context, parentSoup, family.parent, (from, to) =>
     repointChildren(context, family, from, to),
   );
-  // Read after the parents' reconciliation, which may have re-pointed children.
-  const dirtyChildren = dirtyEntries(context.store, childSoup);
-  await reconcileUnansweredCreates(dirtyChildren, childSoup, family.child, context);
-  const units = familiesToSend(context, family, dirtyParents, dirtyChildren);
+  // After the parents' reconciliation, which may have re-pointed children.
+  await reconcilePending(context, childSoup, family.child);
+  const units = familiesToSend(
+    context,
+    family,
+    dirtyEntries(context.store, parentSoup),
+    dirtyEntries(context.store, childSoup),
+  );
   const totalSize = units.length;
   context.update({ totalSize, progress: 0 });
   for (const [index, unit] of units.entries()) {
     checkStop(context);
+    // The family as it is now: an edit made while earlier families were sent goes with it.
     const [parent] = context.store.retrieve(parentSoup, [unit]);
     if (parent !== undefined) {
       const children = childrenOf(context, family, parent[family.parent.idField]);
+      const dirty = isDirty(parent) || children.some((child) => isDirty(child));
       if (
-        state.options.mergeMode === 'OVERWRITE' ||
-        (await familyIsNewer(context, family, parent, children))
+        dirty &&
+        (state.options.mergeMode === 'OVERWRITE' ||
+          (await familyIsNewer(context, family, parent, children)))
       ) {
-        await sendFamily(context, state, family, parent, children, true);
+        const written = await sendFamily(context, state, family, parent, children, true);
+        if (state.options.mergeMode === 'LEAVE_IF_CHANGED') {
+          await adoptStamps(context, parentSoup, family.parent, digests(written.parent));
+          await adoptStamps(context, childSoup, family.child, digests(written.children));
+        }
       }
     }
     const done = index + 1;
@@ -188,8 +208,11 @@ async function familyIsNewer(
   if (parentOperation === 'create' || parentOperation === 'deleteLocal') return true;
   const p = family.parent;
   const c = family.child;
-  const page = await context.client.query(
-    `select ${p.idField}, ${p.modField}, (select ${c.idField}, ${c.modField} from ${family.target.children.sobjectTypePlural}) from ${family.target.parent.sobjectType} where ${p.idField} IN (${soqlIdList([String(parent[p.idField])])})`,
+  const page = checkedPage(
+    await context.client.query(
+      `select ${p.idField}, ${p.modField}, (select ${c.idField}, ${c.modField} from ${family.target.children.sobjectTypePlural}) from ${family.target.parent.sobjectType} where ${p.idField} IN (${soqlIdList([String(parent[p.idField])])})`,
+    ),
+    "the family's server dates",
   );
   const remote = page.records[0];
   const remoteChildren = new Map<unknown, ServerStamp>();
@@ -197,8 +220,8 @@ async function familyIsNewer(
     | { records?: Record<string, unknown>[] }
     | null
     | undefined;
-  for (const kid of nested?.records ?? [])
-    remoteChildren.set(kid[c.idField], kid[c.modField] as string);
+  for (const kid of Array.isArray(nested?.records) ? nested.records : [])
+    remoteChildren.set(kid?.[c.idField], kid?.[c.modField] as string);
   const parentStamp: ServerStamp = remote === undefined ? null : (remote[p.modField] as string);
   if (isDirty(parent) && !isLocalNewer(parentOperation, parent[p.modField], parentStamp))
     return false;
@@ -213,7 +236,17 @@ async function familyIsNewer(
     );
 }
 
-/** One composite call for a family; sends it again once when its server side was deleted (OVERWRITE). */
+/** What a family call wrote, per soup (for LEAVE_IF_CHANGED's stamps). */
+interface FamilyWritten {
+  readonly parent: Written[];
+  readonly children: Written[];
+}
+
+/**
+ * One composite call for a family; sends it again once when its server side
+ * was deleted (OVERWRITE). Every answer is written to the parent and children
+ * as they are now (see `write-back.ts`).
+ */
 async function sendFamily(
   context: RunContext,
   state: SyncState,
@@ -221,46 +254,57 @@ async function sendFamily(
   parent: StoredEntry,
   children: readonly StoredEntry[],
   firstPass: boolean,
-): Promise<void> {
+): Promise<FamilyWritten> {
   const { store, client } = context;
   const { target } = family;
   const parentSoup = target.parent.soupName;
   const childSoup = target.children.soupName;
   const version = client.apiVersion;
+  const overwrite = state.options.mergeMode === 'OVERWRITE';
+  const leaving = state.options.mergeMode === 'LEAVE_IF_CHANGED';
   const parentOperation = isDirty(parent) ? operationOf(parent, family.parent.idField) : undefined;
   const parentId = parent[family.parent.idField];
+  const none: FamilyWritten = { parent: [], children: [] };
+  const cascade = (outcome: Outcome) =>
+    writeBack(
+      store,
+      childSoup,
+      family.child.idField,
+      children,
+      children.map(() => outcome),
+    );
 
   if (parentOperation === 'deleteLocal') {
-    store.transaction(() => {
-      store.remove(parentSoup, [parent._soupEntryId]);
-      if (family.masterDetail && children.length > 0)
-        store.remove(
-          childSoup,
-          children.map((child) => child._soupEntryId),
-        );
+    context.transaction(() => {
+      writeBack(store, parentSoup, family.parent.idField, [parent], [{ kind: 'deleted' }]);
+      if (family.masterDetail) cascade({ kind: 'deleted' });
     });
-    return;
+    return none;
   }
   const parentCreated = parentOperation === 'create';
   const parentDeleted = parentOperation === 'delete';
   const parentReference = referenceIdOf(parent, family.parent.idField);
   // Children of a master-detail parent being deleted go with it on the server.
   const sendChildren = !(parentDeleted && family.masterDetail);
+  // Each child as stored (what write-back compares with) and as sent (all of a created parent's go).
   const toSend = sendChildren
     ? children
-        .map((child) => (parentCreated && !isDirty(child) ? markedUpdated(child) : child))
-        .filter((child) => isDirty(child))
+        .map((stored) => ({
+          stored,
+          sent: parentCreated && !isDirty(stored) ? markedUpdated(stored) : stored,
+        }))
+        .filter(({ sent }) => isDirty(sent))
     : [];
   const localOnly = toSend.filter(
-    (child) => operationOf(child, family.child.idField) === 'deleteLocal',
+    ({ sent }) => operationOf(sent, family.child.idField) === 'deleteLocal',
   );
   const sentChildren = toSend.filter((child) => !localOnly.includes(child));
 
   const requests: CompositeSubrequest[] = [];
   if (parentOperation === 'create' || parentOperation === 'update')
     requests.push(subrequestOf(parent, family.parent, version) as CompositeSubrequest);
-  for (const child of sentChildren) {
-    const operation = operationOf(child, family.child.idField);
+  for (const { sent } of sentChildren) {
+    const operation = operationOf(sent, family.child.idField);
     const listed = (
       operation === 'create' ? family.child.createFields : family.child.updateFields
     ).includes(family.parentIdField);
@@ -269,120 +313,165 @@ async function sendFamily(
       !parentDeleted && (operation === 'create' || listed)
         ? { [family.parentIdField]: parentRef }
         : {};
-    requests.push(subrequestOf(child, family.child, version, overrides) as CompositeSubrequest);
+    requests.push(subrequestOf(sent, family.child, version, overrides) as CompositeSubrequest);
   }
   if (parentDeleted)
     requests.push(subrequestOf(parent, family.parent, version) as CompositeSubrequest);
 
   if (localOnly.length > 0)
-    store.remove(
-      childSoup,
-      localOnly.map((child) => child._soupEntryId),
+    context.transaction(() =>
+      writeBack(
+        store,
+        childSoup,
+        family.child.idField,
+        localOnly.map(({ stored }) => stored),
+        localOnly.map(() => ({ kind: 'deleted' })),
+      ),
     );
-  if (requests.length === 0) return;
+  if (requests.length === 0) return none;
+  const bodyOf = (entry: StoredEntry, settings: WriteSettings) =>
+    (requests.find((r) => r.referenceId === referenceIdOf(entry, settings.idField))?.body ??
+      {}) as RestRecord;
   const isPlainCreate = (entry: StoredEntry, settings: WriteSettings) =>
     operationOf(entry, settings.idField) === 'create' &&
     externalIdOf(entry, settings) === undefined;
-  const responses = await sendingCreates(
-    context,
-    {
-      soupEntryIds:
-        parentCreated && isPlainCreate(parent, family.parent) ? [parent._soupEntryId] : [],
-      childEntryIds: sentChildren
-        .filter((child) => isPlainCreate(child, family.child))
-        .map((child) => child._soupEntryId),
-    },
-    () => client.composite(false, requests),
+  const isUpdate = (entry: StoredEntry, settings: WriteSettings) =>
+    operationOf(entry, settings.idField) === 'update';
+  const sentChildEntries = sentChildren.map(({ sent }) => sent);
+  const notes: PendingWrite[] = [
+    ...(await createNotes(
+      context,
+      parentSoup,
+      parentCreated && isPlainCreate(parent, family.parent) ? [parent] : [],
+      family.parent,
+    )),
+    ...(await createNotes(
+      context,
+      childSoup,
+      sentChildEntries.filter((child) => isPlainCreate(child, family.child)),
+      family.child,
+    )),
+    ...(leaving
+      ? [
+          ...updateNotes(
+            parentSoup,
+            parentOperation === 'update'
+              ? [{ entry: parent._soupEntryId, body: bodyOf(parent, family.parent) }]
+              : [],
+          ),
+          ...updateNotes(
+            childSoup,
+            sentChildEntries
+              .filter((child) => isUpdate(child, family.child))
+              .map((child) => ({ entry: child._soupEntryId, body: bodyOf(child, family.child) })),
+          ),
+        ]
+      : []),
+  ];
+  const responses = checkedSubresponses(
+    await sendNoted(context, notes, () => client.composite(false, requests)),
+    requests,
+    'the composite call',
   );
-  const byReference = new Map(responses.map((response) => [response.referenceId, response]));
-  let resendFamily = false;
-  const resendChildren: StoredEntry[] = [];
+  const answer = (entry: StoredEntry, settings: WriteSettings): SubOutcome =>
+    outcomeOf(responses.get(referenceIdOf(entry, settings.idField)));
 
-  store.transaction(() => {
-    let newParentId = parentId;
-    if (parentOperation !== undefined) {
-      const outcome = outcomeOf(byReference.get(parentReference));
-      if (outcome.kind === 'success' || (parentDeleted && outcome.kind === 'notThere')) {
-        if (parentDeleted) {
-          store.remove(parentSoup, [parent._soupEntryId]);
-          if (family.masterDetail && children.length > 0)
-            store.remove(
-              childSoup,
-              children.map((child) => child._soupEntryId),
-            );
-        } else {
-          newParentId =
-            outcome.kind === 'success' && outcome.id !== undefined ? outcome.id : parentId;
-          store.upsert(parentSoup, [
-            cleanRecord({ ...parent, [family.parent.idField]: newParentId }),
-          ]);
-        }
-      } else if (
-        outcome.kind === 'notThere' &&
-        firstPass &&
-        state.options.mergeMode === 'OVERWRITE'
-      ) {
-        resendFamily = true;
-      } else {
-        store.upsert(parentSoup, [withLastError(parent, outcome.error)]);
+  let resendFamily = false;
+  let parentOutcome: Outcome | undefined;
+  let newParentId = parentId;
+  if (parentOperation !== undefined) {
+    const outcome = answer(parent, family.parent);
+    if (outcome.kind === 'success') {
+      if (parentDeleted) parentOutcome = { kind: 'deleted' };
+      else {
+        newParentId = parentCreated ? (outcome.id ?? parentId) : parentId;
+        parentOutcome = parentCreated ? { kind: 'created', id: newParentId } : { kind: 'updated' };
       }
+    } else if (parentDeleted && outcome.kind === 'notThere') parentOutcome = { kind: 'deleted' };
+    else if (outcome.kind === 'notThere' && firstPass && overwrite) resendFamily = true;
+    else parentOutcome = { kind: 'failed', error: outcome.error };
+  }
+  const childOutcomes = sentChildEntries.map((child): Outcome => {
+    const outcome = answer(child, family.child);
+    const operation = operationOf(child, family.child.idField);
+    if (outcome.kind === 'success' || (operation === 'delete' && outcome.kind === 'notThere')) {
+      if (operation === 'delete') return { kind: 'deleted' };
+      const patch =
+        isLocalId(child[family.parentIdField]) || parentCreated
+          ? { [family.parentIdField]: newParentId }
+          : undefined;
+      return operation === 'create'
+        ? {
+            kind: 'created',
+            id: outcome.kind === 'success' ? outcome.id : undefined,
+            ...(patch ? { patch } : {}),
+          }
+        : { kind: 'updated', ...(patch ? { patch } : {}) };
     }
-    const saved: StoredEntry[] = [];
-    const removed: number[] = [];
-    for (const child of sentChildren) {
-      const outcome = outcomeOf(byReference.get(referenceIdOf(child, family.child.idField)));
-      const isDelete = operationOf(child, family.child.idField) === 'delete';
-      if (outcome.kind === 'success' || (isDelete && outcome.kind === 'notThere')) {
-        if (isDelete) removed.push(child._soupEntryId);
-        else
-          saved.push(
-            cleanRecord({
-              ...child,
-              [family.child.idField]:
-                outcome.kind === 'success' && outcome.id !== undefined
-                  ? outcome.id
-                  : child[family.child.idField],
-              ...(isLocalId(child[family.parentIdField]) || parentCreated
-                ? { [family.parentIdField]: newParentId }
-                : {}),
-            }),
-          );
-      } else if (
-        firstPass &&
-        state.options.mergeMode === 'OVERWRITE' &&
-        outcome.kind === 'notThere'
-      ) {
-        saved.push(markedCreated(child));
-        resendChildren.push(child);
-      } else if (
-        firstPass &&
-        state.options.mergeMode === 'OVERWRITE' &&
-        outcome.kind === 'parentGone'
-      ) {
-        resendFamily = true;
-      } else {
-        saved.push(withLastError(child, outcome.error));
-      }
+    if (firstPass && overwrite && outcome.kind === 'notThere') return { kind: 'recreate' };
+    if (firstPass && overwrite && outcome.kind === 'parentGone') {
+      resendFamily = true;
+      return { kind: 'left' };
     }
+    return { kind: 'failed', error: outcome.error };
+  });
+
+  const written = context.transaction((): FamilyWritten & { resendChildren: boolean } => {
     if (resendFamily) {
       // The server parent is gone: the whole family is created again.
-      store.upsert(parentSoup, [markedCreated(parent)]);
-      store.upsert(
-        childSoup,
-        children.map((child) =>
-          family.masterDetail ? markedCreated(child) : markedUpdated(child),
-        ),
-      );
-    } else {
-      if (saved.length > 0) store.upsert(childSoup, saved);
-      if (removed.length > 0) store.remove(childSoup, removed);
+      writeBack(store, parentSoup, family.parent.idField, [parent], [{ kind: 'recreate' }]);
+      cascade(family.masterDetail ? { kind: 'recreate' } : { kind: 'dirty' });
+      settle(context, notes);
+      return { parent: [], children: [], resendChildren: false };
     }
-    createsAnswered(context);
+    const parentBack =
+      parentOutcome === undefined
+        ? undefined
+        : writeBack(store, parentSoup, family.parent.idField, [parent], [parentOutcome]);
+    const childrenBack = writeBack(
+      store,
+      childSoup,
+      family.child.idField,
+      sentChildren.map(({ stored }) => stored),
+      childOutcomes,
+    );
+    if (parentDeleted && parentOutcome?.kind === 'deleted' && family.masterDetail)
+      cascade({ kind: 'deleted' });
+    const unsettled = new Set([
+      ...(parentBack?.unsettled ?? []).values(),
+      ...childrenBack.unsettled.values(),
+    ]);
+    const took = (outcome: Outcome | undefined, entry: number) =>
+      (outcome?.kind === 'created' || outcome?.kind === 'updated') && !unsettled.has(entry);
+    // Updates that took stay noted until their server stamps are read back.
+    settle(
+      context,
+      notes.filter((note) => {
+        if (unsettled.has(note.entry)) return false;
+        if (note.op !== 'update') return true;
+        const outcome =
+          note.soup === parentSoup && note.entry === parent._soupEntryId
+            ? parentOutcome
+            : childOutcomes[sentChildEntries.findIndex((c) => c._soupEntryId === note.entry)];
+        return outcome?.kind !== 'updated';
+      }),
+    );
+    return {
+      parent: took(parentOutcome, parent._soupEntryId)
+        ? [{ entry: parent._soupEntryId, body: bodyOf(parent, family.parent) }]
+        : [],
+      children: sentChildEntries.flatMap((child, i) =>
+        took(childOutcomes[i], child._soupEntryId)
+          ? [{ entry: child._soupEntryId, body: bodyOf(child, family.child) }]
+          : [],
+      ),
+      resendChildren: childOutcomes.some((outcome) => outcome.kind === 'recreate'),
+    };
   });
-  if (!firstPass || (!resendFamily && resendChildren.length === 0)) return;
+  if (!firstPass || (!resendFamily && !written.resendChildren)) return written;
   const [again] = store.retrieve(parentSoup, [parent._soupEntryId]);
-  if (again === undefined) return;
-  await sendFamily(
+  if (again === undefined) return written;
+  const more = await sendFamily(
     context,
     state,
     family,
@@ -390,4 +479,8 @@ async function sendFamily(
     childrenOf(context, family, again[family.parent.idField]),
     false,
   );
+  return {
+    parent: [...written.parent, ...more.parent],
+    children: [...written.children, ...more.children],
+  };
 }

@@ -1,26 +1,46 @@
 /**
  * The loop the record sync-up targets share (§4.1 of the design notes): the
- * target's settings, the dirty records in `_soupEntryId` order (their count is
- * `totalSize`), unanswered creates reconciled first, LEAVE_IF_CHANGED's
- * server dates read up front, then batches in order, with a stop check before
- * each and the progress after each.
+ * target's settings, the writes earlier runs never settled reconciled first,
+ * then the dirty records in `_soupEntryId` order (their count is
+ * `totalSize`), batch by batch. Each batch is read from the soup just before
+ * it is sent (so an edit made while earlier batches were on their way goes
+ * with it), LEAVE_IF_CHANGED reads the server's dates of that batch then,
+ * and the stamps of what took are read back after it; a stop is seen before
+ * each batch, and the progress reported after each.
  */
 import type { StoredEntry } from '../../store/smart-store.js';
+import { isDirty } from '../local-edits.js';
 import { isLocalNewer } from '../merge-mode.js';
 import { checkStop, type RunContext } from '../run-context.js';
+import type { RestRecord } from '../salesforce-client.js';
 import type { SyncUpTarget } from '../sync-config.js';
 import type { SyncState } from '../sync-state.js';
-import { dirtyEntries, operationOf, type WriteSettings, writeSettings } from './dirty-records.js';
+import { dirtyEntryIds, operationOf, type WriteSettings, writeSettings } from './dirty-records.js';
+import { adoptStamps, digestOf, reconcilePending } from './pending-writes.js';
 import { retrievedStamps } from './server-stamps.js';
-import { reconcileUnansweredCreates } from './unanswered-creates.js';
+
+/** A record a batch wrote to the server: its entry and the body sent. */
+export interface Written {
+  readonly entry: number;
+  readonly body: RestRecord;
+}
 
 export interface BatchPlan {
   /** The most records a batch holds (and the default of `maxBatchSize`). */
   readonly maxBatch: number;
   /** Rewrites the dirty records before the run (e.g. gives each an id). */
-  readonly prepare?: (dirty: StoredEntry[], settings: WriteSettings) => StoredEntry[];
-  /** Sends one batch: the records LEAVE_IF_CHANGED lets through, in order. */
-  readonly send: (batch: StoredEntry[], settings: WriteSettings) => Promise<void>;
+  readonly prepare?: (settings: WriteSettings) => void;
+  /** Sends one batch (the records LEAVE_IF_CHANGED lets through, in order); resolves with what took. */
+  readonly send: (batch: StoredEntry[], settings: WriteSettings) => Promise<Written[]>;
+}
+
+/** The entries of `ids` still dirty now, in order. */
+export function currentDirty(
+  context: RunContext,
+  soup: string,
+  ids: readonly number[],
+): StoredEntry[] {
+  return context.store.retrieve(soup, ids).filter((entry) => isDirty(entry));
 }
 
 export async function runInBatches(
@@ -35,31 +55,38 @@ export async function runInBatches(
     target,
   );
   const batchSize = Math.min(plan.maxBatch, Math.max(1, target.maxBatchSize ?? plan.maxBatch));
-  const found = dirtyEntries(context.store, state.soupName);
-  const dirty = plan.prepare?.(found, settings) ?? found;
-  const totalSize = dirty.length;
+  const leaving = state.options.mergeMode === 'LEAVE_IF_CHANGED';
+  plan.prepare?.(settings);
+  await reconcilePending(context, state.soupName, settings);
+  const ids = dirtyEntryIds(context.store, state.soupName);
+  const totalSize = ids.length;
   context.update({ totalSize, progress: 0 });
-  await reconcileUnansweredCreates(dirty, state.soupName, settings, context);
-  const stamps =
-    state.options.mergeMode === 'LEAVE_IF_CHANGED'
-      ? await retrievedStamps(dirty, settings, context)
-      : undefined;
-  let done = 0;
-  for (let start = 0; start < dirty.length; start += batchSize) {
+  for (let start = 0; start < ids.length; start += batchSize) {
     checkStop(context);
-    const batch = dirty
-      .slice(start, start + batchSize)
-      .filter(
-        (entry) =>
-          stamps === undefined ||
-          isLocalNewer(
-            operationOf(entry, settings.idField),
-            entry[settings.modField],
-            stamps.get(entry[settings.idField]),
-          ),
+    let batch = currentDirty(context, state.soupName, ids.slice(start, start + batchSize));
+    if (leaving) {
+      const stamps = await retrievedStamps(batch, settings, context);
+      batch = batch.filter((entry) =>
+        isLocalNewer(
+          operationOf(entry, settings.idField),
+          entry[settings.modField],
+          stamps.get(entry[settings.idField]),
+        ),
       );
-    await plan.send(batch, settings);
-    done += Math.min(batchSize, dirty.length - start);
+    }
+    const written = await plan.send(batch, settings);
+    if (leaving) await adoptStamps(context, state.soupName, settings, digests(written));
+    const done = Math.min(start + batchSize, totalSize);
     if (done < totalSize) context.update({ progress: Math.floor((done * 100) / totalSize) });
   }
+}
+
+/** What `adoptStamps` compares: the fields each write sent, and their digest. */
+export function digests(
+  written: readonly Written[],
+): { entry: number; fields: string[]; digest: string }[] {
+  return written.map(({ entry, body }) => {
+    const fields = Object.keys(body);
+    return { entry, fields, digest: digestOf(body, fields) };
+  });
 }

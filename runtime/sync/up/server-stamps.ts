@@ -9,6 +9,7 @@ import type { StoredEntry } from '../../store/smart-store.js';
 import type { ServerStamp } from '../merge-mode.js';
 import { checkStop, type RunContext } from '../run-context.js';
 import { SalesforceRequestError } from '../salesforce-client.js';
+import { checkedRetrieve } from '../server-answers.js';
 import { operationOf, RECORD_NOT_THERE, typeOf, type WriteSettings } from './dirty-records.js';
 
 const RETRIEVE_CHUNK = 2000;
@@ -32,13 +33,15 @@ export async function retrievedStamps(
     for (let start = 0; start < ids.length; start += RETRIEVE_CHUNK) {
       checkStop(context);
       const chunk = ids.slice(start, start + RETRIEVE_CHUNK);
-      const records = await context.client.retrieveRecords(type, chunk, [settings.modField]);
+      const records = checkedRetrieve(
+        await context.client.retrieveRecords(type, chunk, [settings.modField]),
+        chunk.length,
+        `the server's dates of ${type} records`,
+      );
       chunk.forEach((id, index) => {
         const record = records[index];
-        stamps.set(
-          id,
-          record === null || record === undefined ? null : (record[settings.modField] as string),
-        );
+        const stamp = record?.[settings.modField];
+        stamps.set(id, record === null ? null : typeof stamp === 'string' ? stamp : undefined);
       });
     }
   }
@@ -57,7 +60,8 @@ export async function fetchedStamp(
       String(entry[settings.idField]),
       [settings.modField],
     );
-    return record[settings.modField] as string;
+    const stamp = (record as Record<string, unknown> | null)?.[settings.modField];
+    return typeof stamp === 'string' ? stamp : undefined;
   } catch (error) {
     if (!(error instanceof SalesforceRequestError) || !error.answered) throw error;
     return RECORD_NOT_THERE.has(error.errorCode) ? null : undefined;

@@ -8,30 +8,33 @@
  * the three specific flags is counted and left as it is.
  */
 import type { StoredEntry } from '../../store/smart-store.js';
-import { cleanRecord } from '../local-edits.js';
 import { isLocalNewer } from '../merge-mode.js';
 import { checkStop, type RunContext } from '../run-context.js';
-import { SalesforceRequestError } from '../salesforce-client.js';
+import { type RestRecord, SalesforceRequestError } from '../salesforce-client.js';
 import type { SyncUpTarget } from '../sync-config.js';
 import type { SyncState } from '../sync-state.js';
 import {
   bodyOf,
-  dirtyEntries,
+  dirtyEntryIds,
   externalIdOf,
   hasSpecificFlag,
   operationOf,
   RECORD_NOT_THERE,
   typeOf,
   type WriteSettings,
-  withLastError,
   writeSettings,
 } from './dirty-records.js';
-import { fetchedStamp } from './server-stamps.js';
 import {
-  createsAnswered,
-  reconcileUnansweredCreates,
-  sendingCreates,
-} from './unanswered-creates.js';
+  adoptStamps,
+  createNotes,
+  reconcilePending,
+  sendNoted,
+  settle,
+  updateNotes,
+} from './pending-writes.js';
+import { currentDirty, digests, type Written } from './record-batches.js';
+import { fetchedStamp } from './server-stamps.js';
+import { type Outcome, writeBack } from './write-back.js';
 
 /** The error answer of a call, or rethrows what had no answer. */
 function answerOf(error: unknown): SalesforceRequestError {
@@ -50,16 +53,43 @@ export async function runSingleRecordSyncUp(state: SyncState, context: RunContex
     { create: target.createFieldlist, update: target.updateFieldlist },
     target,
   );
-  const dirty = dirtyEntries(context.store, state.soupName);
-  const totalSize = dirty.length;
+  await reconcilePending(context, state.soupName, settings);
+  const ids = dirtyEntryIds(context.store, state.soupName);
+  const totalSize = ids.length;
   context.update({ totalSize, progress: 0 });
-  await reconcileUnansweredCreates(dirty, state.soupName, settings, context);
-  for (const [index, entry] of dirty.entries()) {
+  for (const [index, id] of ids.entries()) {
     checkStop(context);
-    if (hasSpecificFlag(entry)) await syncOne(entry, state, settings, context);
+    // The record as it is now: an edit made while earlier records were sent goes with it.
+    const [entry] = currentDirty(context, state.soupName, [id]);
+    if (entry !== undefined && hasSpecificFlag(entry)) {
+      const written = await syncOne(entry, state, settings, context);
+      if (state.options.mergeMode === 'LEAVE_IF_CHANGED')
+        await adoptStamps(context, state.soupName, settings, digests(written));
+    }
     const done = index + 1;
     if (done < totalSize) context.update({ progress: Math.floor((done * 100) / totalSize) });
   }
+}
+
+/** Writes one outcome back to the entry as it is now; returns it as saved (undefined: removed or gone). */
+function back(
+  context: RunContext,
+  state: SyncState,
+  settings: WriteSettings,
+  entry: StoredEntry,
+  outcome: Outcome,
+  notes: Parameters<typeof settle>[1] = [],
+): StoredEntry | undefined {
+  return context.transaction(() => {
+    const done = writeBack(context.store, state.soupName, settings.idField, [entry], [outcome]);
+    const settled =
+      done.unsettled.size > 0 ||
+      (outcome.kind === 'updated' && state.options.mergeMode === 'LEAVE_IF_CHANGED')
+        ? []
+        : notes;
+    settle(context, settled);
+    return done.saved.get(entry._soupEntryId);
+  });
 }
 
 async function syncOne(
@@ -67,64 +97,89 @@ async function syncOne(
   state: SyncState,
   settings: WriteSettings,
   context: RunContext,
-): Promise<void> {
-  const { store, client } = context;
-  const soup = state.soupName;
+): Promise<Written[]> {
+  const { client } = context;
   const operation = operationOf(entry, settings.idField);
   if (state.options.mergeMode === 'LEAVE_IF_CHANGED') {
     const remote =
       operation === 'update' || operation === 'delete'
         ? await fetchedStamp(entry, settings, context)
         : undefined;
-    if (!isLocalNewer(operation, entry[settings.modField], remote)) return;
+    if (!isLocalNewer(operation, entry[settings.modField], remote)) return [];
   }
   const type = typeOf(entry);
   const id = String(entry[settings.idField]);
-  const keepError = (error: SalesforceRequestError) =>
-    store.upsert(soup, [withLastError(entry, errorText(error))]);
-  const create = async () => {
-    const fields = bodyOf(entry, settings.createFields, settings.skip);
-    const external = externalIdOf(entry, settings);
+  const failed = (error: SalesforceRequestError): Outcome => ({
+    kind: 'failed',
+    error: errorText(error),
+  });
+  const create = async (record: StoredEntry): Promise<Written[]> => {
+    const fields = bodyOf(record, settings.createFields, settings.skip);
+    const external = externalIdOf(record, settings);
+    const notes =
+      external === undefined ? await createNotes(context, state.soupName, [record], settings) : [];
+    let outcome: Outcome;
     try {
-      const serverId =
+      const serverId = await sendNoted(context, notes, () =>
         external === undefined
-          ? await sendingCreates(context, [entry], () => client.createRecord(type, fields))
-          : await client.upsertRecord(type, settings.externalIdField as string, external, fields);
-      store.transaction(() => {
-        store.upsert(soup, [cleanRecord({ ...entry, [settings.idField]: serverId })]);
-        createsAnswered(context);
-      });
+          ? client.createRecord(typeOf(record), fields)
+          : client.upsertRecord(
+              typeOf(record),
+              settings.externalIdField as string,
+              external,
+              fields,
+            ),
+      );
+      outcome = { kind: 'created', id: serverId };
     } catch (error) {
-      keepError(answerOf(error));
+      outcome = failed(answerOf(error));
     }
+    back(context, state, settings, record, outcome, notes);
+    return outcome.kind === 'created' ? [{ entry: record._soupEntryId, body: fields }] : [];
   };
   switch (operation) {
     case 'deleteLocal':
-      store.remove(soup, [entry._soupEntryId]);
-      return;
+      back(context, state, settings, entry, { kind: 'deleted' });
+      return [];
     case 'create':
-      return create();
-    case 'update':
+      return create(entry);
+    case 'update': {
+      const fields = bodyOf(entry, settings.updateFields, settings.skip);
+      const notes =
+        state.options.mergeMode === 'LEAVE_IF_CHANGED'
+          ? updateNotes(state.soupName, [{ entry: entry._soupEntryId, body: fields }])
+          : [];
+      let outcome: Outcome;
       try {
-        await client.updateRecord(type, id, bodyOf(entry, settings.updateFields, settings.skip));
-        store.upsert(soup, [cleanRecord(entry)]);
+        await sendNoted(context, notes, () => client.updateRecord(type, id, fields));
+        outcome = { kind: 'updated' };
       } catch (error) {
         const answer = answerOf(error);
-        if (!RECORD_NOT_THERE.has(answer.errorCode)) keepError(answer);
-        // Deleted on the server while changed here: OVERWRITE creates it again.
-        else if (state.options.mergeMode === 'OVERWRITE') await create();
+        outcome = !RECORD_NOT_THERE.has(answer.errorCode)
+          ? failed(answer)
+          : // Deleted on the server while changed here: OVERWRITE creates it again.
+            state.options.mergeMode === 'OVERWRITE'
+            ? { kind: 'recreate' }
+            : { kind: 'left' };
       }
-      return;
-    case 'delete':
+      const saved = back(context, state, settings, entry, outcome, notes);
+      if (outcome.kind === 'recreate' && saved !== undefined) return create(saved);
+      return outcome.kind === 'updated'
+        ? [{ entry: entry._soupEntryId, body: fields as RestRecord }]
+        : [];
+    }
+    case 'delete': {
+      let outcome: Outcome;
       try {
         await client.deleteRecord(type, id);
-        store.remove(soup, [entry._soupEntryId]);
+        outcome = { kind: 'deleted' };
       } catch (error) {
         const answer = answerOf(error);
-        if (RECORD_NOT_THERE.has(answer.errorCode)) store.remove(soup, [entry._soupEntryId]);
-        else keepError(answer);
+        outcome = RECORD_NOT_THERE.has(answer.errorCode) ? { kind: 'deleted' } : failed(answer);
       }
-      return;
+      back(context, state, settings, entry, outcome);
+      return [];
+    }
     default:
       return operation satisfies never;
   }

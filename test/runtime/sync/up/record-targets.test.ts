@@ -18,7 +18,13 @@ import {
 } from '../../../../runtime/sync/index.js';
 import { useEmulator } from '../../../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../../../helpers/paths.js';
-import { compositeRequests, serverRecords, soupEntries, syncSetup } from '../../../helpers/sync.js';
+import {
+  compositeRequests,
+  dataCalls,
+  serverRecords,
+  soupEntries,
+  syncSetup,
+} from '../../../helpers/sync.js';
 
 const org = useEmulator({ describes: SAMPLE_DESCRIBES });
 
@@ -216,7 +222,7 @@ describe('the batch target', () => {
       target: targetOf('batch', { maxBatchSize: 100 }),
       options: { mergeMode: 'OVERWRITE' },
     });
-    const calls = org.emulator.requestsSince(mark);
+    const calls = dataCalls(org, mark);
     const sizes = calls.map((c) => compositeRequests(c).length);
     expect(sizes).toEqual([25, 5]);
     const [first] = compositeRequests(calls[0]);
@@ -240,7 +246,7 @@ describe('the single-record target', () => {
       options: { mergeMode: 'OVERWRITE' },
     });
     expect(state).toMatchObject({ status: 'DONE', totalSize: 2 });
-    expect(org.emulator.requestsSince(mark)).toHaveLength(1);
+    expect(dataCalls(org, mark)).toHaveLength(1);
     const error = JSON.parse(
       String(store.retrieve('accounts', [bad._soupEntryId])[0]?.__last_error__),
     );

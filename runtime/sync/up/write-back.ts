@@ -1,0 +1,205 @@
+/**
+ * How sync up writes what the server answered back into the soup without
+ * losing an edit the app made meanwhile: each outcome is applied to the
+ * entry *as it is now* (read in the same transaction), never to the copy the
+ * sync read before its call. An entry nobody touched since is cleaned (or
+ * removed) as the SDK does; an entry the app changed since keeps every change
+ * and stays dirty, taking from the answer only what the server now holds (its
+ * id, the fact that it exists).
+ */
+import { buildExactQuerySpec } from '../../store/query-spec.js';
+import type { SmartStore, StoredEntry } from '../../store/smart-store.js';
+import {
+  LAST_ERROR,
+  LOCAL,
+  LOCALLY_CREATED,
+  LOCALLY_DELETED,
+  LOCALLY_UPDATED,
+} from '../constants.js';
+import { cleanRecord } from '../local-edits.js';
+import { isServerId } from '../server-answers.js';
+
+/** What the server said of one record sync up sent. */
+export type Outcome =
+  /** A create (or upsert) took: the server id, and fields to set where they still hold what was sent. */
+  | {
+      readonly kind: 'created';
+      readonly id: unknown;
+      readonly patch?: Readonly<Record<string, unknown>>;
+    }
+  /** An update took. */
+  | { readonly kind: 'updated'; readonly patch?: Readonly<Record<string, unknown>> }
+  /** A delete took, or the record was not there to delete. */
+  | { readonly kind: 'deleted' }
+  /** The server refused it: the error goes to `__last_error__`, the record stays dirty. */
+  | { readonly kind: 'failed'; readonly error: unknown }
+  /** The server no longer has it (OVERWRITE): it is marked to be created again. */
+  | { readonly kind: 'recreate' }
+  /** Left as it is (LEAVE_IF_CHANGED: the server no longer has it). */
+  | { readonly kind: 'left' }
+  /** To be sent again as an update (a lookup child whose parent is created again). */
+  | { readonly kind: 'dirty' }
+  /** The answer cannot be trusted (a create's id missing, malformed or taken): as `failed`, and the write stays noted. */
+  | { readonly kind: 'unknown'; readonly error: unknown };
+
+const isSet = (value: unknown) => value === true || value === 'true' || value === 1;
+
+/** Whether the entry is as the sync read it: every field, stamps included. */
+export function isUnchanged(current: StoredEntry, read: StoredEntry): boolean {
+  return JSON.stringify(current) === JSON.stringify(read);
+}
+
+/** What `writeBack` did: the entries as saved (by entry id), and the entries of `unknown` outcomes. */
+export interface WrittenBack {
+  readonly saved: Map<number, StoredEntry>;
+  readonly unsettled: Set<number>;
+}
+
+function errorText(error: unknown): string {
+  return typeof error === 'string' ? error : JSON.stringify(error);
+}
+
+/**
+ * Applies `outcomes[i]` to the entry that `sent[i]` was read as, in `soup`
+ * (call it inside the run's transaction). A created id that is not a server
+ * id, or that the answer gives twice, or that another entry already holds,
+ * turns the outcome `unknown`.
+ */
+export function writeBack(
+  store: SmartStore,
+  soup: string,
+  idField: string,
+  sent: readonly StoredEntry[],
+  outcomes: readonly Outcome[],
+): WrittenBack {
+  const current = new Map(
+    store
+      .retrieve(
+        soup,
+        sent.map((entry) => entry._soupEntryId),
+      )
+      .map((entry) => [entry._soupEntryId, entry]),
+  );
+  const createdIds = outcomes.flatMap((o) => (o.kind === 'created' ? [o.id] : []));
+  const repeated = new Set(createdIds.filter((id, i) => createdIds.indexOf(id) !== i));
+  const saved: StoredEntry[] = [];
+  const removed: number[] = [];
+  const unsettled = new Set<number>();
+  sent.forEach((read, index) => {
+    const now = current.get(read._soupEntryId);
+    let outcome = outcomes[index] ?? {
+      kind: 'unknown',
+      error: { message: 'no answer for this record' },
+    };
+    if (outcome.kind === 'created') {
+      const problem = !isServerId(outcome.id, idField)
+        ? 'is not a record id'
+        : repeated.has(outcome.id)
+          ? 'was given to another record of the same call'
+          : heldElsewhere(store, soup, idField, outcome.id, read._soupEntryId)
+            ? 'is held by another entry of the soup'
+            : undefined;
+      if (problem !== undefined)
+        outcome = {
+          kind: 'unknown',
+          error: {
+            errorCode: 'INVALID_RESPONSE',
+            message: `The server answered id ${JSON.stringify(outcome.id)} for this create, which ${problem}; soupkit looks the record up before creating it again`,
+          },
+        };
+    }
+    if (outcome.kind === 'unknown') unsettled.add(read._soupEntryId);
+    if (now === undefined) return; // The app removed the entry meanwhile.
+    const next = applied(now, read, outcome, idField);
+    if (next === undefined) removed.push(now._soupEntryId);
+    else if (next !== now) saved.push(next);
+  });
+  const written = saved.length > 0 ? store.upsert(soup, saved) : [];
+  if (removed.length > 0) store.remove(soup, removed);
+  return { saved: new Map(written.map((entry) => [entry._soupEntryId, entry])), unsettled };
+}
+
+/** Whether an entry of the soup other than `entryId` holds `id` in `idField`. */
+export function heldElsewhere(
+  store: SmartStore,
+  soup: string,
+  idField: string,
+  id: unknown,
+  entryId: number,
+): boolean {
+  // Sync needs the id field indexed; without the index there is nothing cheap to ask.
+  if (!store.hasIndexForPath(soup, idField)) return false;
+  const rows = store.query(
+    buildExactQuerySpec({
+      soupName: soup,
+      indexPath: idField,
+      matchKey: id as string,
+      pageSize: 2,
+      selectPaths: ['_soupEntryId'],
+    }),
+  ) as [number][];
+  return rows.some(([other]) => other !== entryId);
+}
+
+/** Sets each patched field where the entry still holds what was sent. */
+function patched(
+  entry: StoredEntry,
+  read: StoredEntry,
+  patch: Readonly<Record<string, unknown>> | undefined,
+): StoredEntry {
+  if (patch === undefined) return entry;
+  const next: Record<string, unknown> = { ...entry };
+  for (const [field, value] of Object.entries(patch)) {
+    if (JSON.stringify(entry[field]) === JSON.stringify(read[field])) next[field] = value;
+  }
+  return next as StoredEntry;
+}
+
+/** The entry after the outcome (undefined: removed; the same object: left as it is). */
+function applied(
+  now: StoredEntry,
+  read: StoredEntry,
+  outcome: Outcome,
+  idField: string,
+): StoredEntry | undefined {
+  const unchanged = isUnchanged(now, read);
+  const { [LAST_ERROR]: _error, ...withoutError } = now;
+  switch (outcome.kind) {
+    case 'created': {
+      const withId = patched(now, read, { ...outcome.patch, [idField]: outcome.id });
+      if (unchanged) return cleanRecord(withId);
+      // Edited while the create was on its way: it exists on the server now, with the edits still to send.
+      const { [LAST_ERROR]: _stale, ...rest } = withId;
+      return {
+        ...rest,
+        [LOCAL]: true,
+        [LOCALLY_CREATED]: false,
+        [LOCALLY_UPDATED]: !isSet(now[LOCALLY_DELETED]),
+      } as StoredEntry;
+    }
+    case 'updated':
+      return unchanged
+        ? cleanRecord(patched(now, read, outcome.patch))
+        : (patched(withoutError as StoredEntry, read, outcome.patch) as StoredEntry);
+    case 'deleted':
+      if (unchanged || isSet(now[LOCALLY_DELETED])) return undefined;
+      // Restored while the delete was on its way: the server's copy is gone, so it is created again.
+      return {
+        ...withoutError,
+        [LOCAL]: true,
+        [LOCALLY_CREATED]: true,
+        [LOCALLY_DELETED]: false,
+      } as StoredEntry;
+    case 'failed':
+    case 'unknown':
+      return { ...now, [LAST_ERROR]: errorText(outcome.error) };
+    case 'recreate':
+      return { ...now, [LOCAL]: true, [LOCALLY_CREATED]: true };
+    case 'left':
+      return now;
+    case 'dirty':
+      return { ...now, [LOCAL]: true, [LOCALLY_UPDATED]: true };
+    default:
+      return outcome satisfies never;
+  }
+}
