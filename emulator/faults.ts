@@ -2,10 +2,18 @@
  * Faults for the tests that matter most: a fault matches whole HTTP requests
  * (by method and path, on every route, composite and collections included)
  * and delays them, holds them until released, answers them itself, drops the
- * connection before answering, or applies the request and then drops the
- * connection so the client never learns the outcome.
+ * connection before answering, applies the request and then drops the
+ * connection so the client never learns the outcome, holds the answer of an
+ * applied request, or rewrites that answer as a hostile server would.
  */
-import type { EmulatorRequest } from './http.js';
+import { type EmulatorRequest, type EmulatorResponse, json } from './http.js';
+
+/** A routed answer as a `rewrite` fault sees it: the status and the parsed JSON body. */
+export interface FaultAnswer {
+  readonly status: number;
+  /** The parsed JSON body; undefined when the answer has none (204, or not JSON). */
+  readonly body: unknown;
+}
 
 /** What `emulator.faults.add` takes. */
 export interface FaultSpec {
@@ -31,6 +39,24 @@ export interface FaultSpec {
   readonly delayMs?: number;
   /** Wait until `release()` (or `remove()`) before handling the request. */
   readonly hold?: true;
+  /**
+   * Apply the request at once, then hold its answer until `release()` (or
+   * `remove()`, `faults.clear()`): the server has committed, the client has
+   * not heard.
+   */
+  readonly holdAnswer?: true;
+  /**
+   * Apply the request, then answer with what this returns for the routed
+   * answer instead (the body serialised as JSON; an undefined body sends
+   * none): a hostile or buggy server.
+   *
+   * @example
+   * emulator.faults.add({
+   *   path: '/composite/sobjects',
+   *   rewrite: ({ status, body }) => ({ status, body: (body as object[]).map(() => ({})) }),
+   * });
+   */
+  readonly rewrite?: (answer: FaultAnswer) => FaultAnswer;
 }
 
 /** The handle `emulator.faults.add` returns. */
@@ -41,6 +67,19 @@ export interface FaultHandle {
   remove(): void;
   /** How many requests it has acted on. */
   readonly hits: number;
+  /**
+   * Resolves once the fault has acted on `count` requests (counted as each
+   * request is matched, before any delay, hold or drop); at once if it
+   * already has. Stays pending if the fault is removed before.
+   *
+   * @example
+   * const fault = emulator.faults.add({ path: '/composite/sobjects', hold: true });
+   * const run = fetch(`${emulator.url}/…`);
+   * await fault.reached(); // the request is held now
+   * fault.release();
+   * await run;
+   */
+  reached(count?: number): Promise<void>;
 }
 
 /** The faults of one emulator, on its handle. */
@@ -53,7 +92,7 @@ export interface EmulatorFaults {
 /** @internal A fault as applied to one request. */
 export interface AppliedFault {
   readonly spec: FaultSpec;
-  /** Resolves when the request may go on (at once unless held). */
+  /** Resolves when the request (`hold`) or its answer (`holdAnswer`) may go on; at once unless held. */
   readonly released: Promise<void>;
 }
 
@@ -64,6 +103,8 @@ interface ActiveFault {
   hits: number;
   released: boolean;
   readonly waiters: (() => void)[];
+  /** `reached` calls waiting for `hits` to get to their count. */
+  readonly watchers: { readonly count: number; readonly resolve: () => void }[];
 }
 
 /** @internal */
@@ -78,6 +119,7 @@ export class FaultList implements EmulatorFaults {
       hits: 0,
       released: false,
       waiters: [],
+      watchers: [],
     };
     this.#faults.push(fault);
     const release = () => {
@@ -92,6 +134,15 @@ export class FaultList implements EmulatorFaults {
       },
       get hits() {
         return fault.hits;
+      },
+      reached: (count = 1) => {
+        if (!Number.isSafeInteger(count) || count < 1) {
+          return Promise.reject(
+            new RangeError(`reached: count must be a whole number >= 1, got ${count}`),
+          );
+        }
+        if (fault.hits >= count) return Promise.resolve();
+        return new Promise<void>((resolve) => fault.watchers.push({ count, resolve }));
       },
     };
   }
@@ -115,8 +166,12 @@ export class FaultList implements EmulatorFaults {
     if (fault === undefined) return undefined;
     fault.remaining -= 1;
     fault.hits += 1;
+    for (const watcher of fault.watchers.filter((w) => w.count <= fault.hits)) {
+      fault.watchers.splice(fault.watchers.indexOf(watcher), 1);
+      watcher.resolve();
+    }
     const released =
-      fault.spec.hold && !fault.released
+      (fault.spec.hold || fault.spec.holdAnswer) && !fault.released
         ? new Promise<void>((resolve) => fault.waiters.push(resolve))
         : Promise.resolve();
     return { spec: fault.spec, released };
@@ -130,4 +185,31 @@ function matches(spec: FaultSpec, request: EmulatorRequest): boolean {
   }
   const search = request.query.toString();
   return spec.path.test(search === '' ? request.path : `${request.path}?${search}`);
+}
+
+/** @internal The reply of a `respond` fault: a string body as is, anything else as JSON. */
+export function fixedReply(respond: NonNullable<FaultSpec['respond']>): EmulatorResponse {
+  const { status, body } = respond;
+  if (typeof body === 'string') return { status, body };
+  return body === undefined ? { status } : json(status, body);
+}
+
+/**
+ * @internal A routed reply passed through a `rewrite` fault: its JSON body
+ * parsed (undefined when it has none), the result serialised back, the other
+ * headers (`Location`, …) kept.
+ */
+export function rewrittenReply(
+  reply: EmulatorResponse,
+  rewrite: NonNullable<FaultSpec['rewrite']>,
+): EmulatorResponse {
+  const { 'content-type': contentType, ...headers } = reply.headers ?? {};
+  const text = contentType?.startsWith('application/json') ? reply.body : undefined;
+  const answer = rewrite({
+    status: reply.status,
+    body: text === undefined || text === '' ? undefined : (JSON.parse(text) as unknown),
+  });
+  if (answer.body === undefined) return { status: answer.status, headers };
+  const written = json(answer.status, answer.body);
+  return { ...written, headers: { ...headers, ...written.headers } };
 }

@@ -25,7 +25,7 @@ import {
 
 export type { DescribesInput } from './describes.js';
 export { EmulatorError, type EmulatorErrorCode } from './errors.js';
-export type { EmulatorFaults, FaultHandle, FaultSpec } from './faults.js';
+export type { EmulatorFaults, FaultAnswer, FaultHandle, FaultSpec } from './faults.js';
 export type { EmulatorClock } from './org/clock.js';
 export type { SeedRecordsInput } from './seed.js';
 export type {

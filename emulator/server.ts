@@ -1,17 +1,17 @@
 /**
  * The HTTP server: binds to 127.0.0.1, turns each HTTP request into a plain
  * `EmulatorRequest`, applies the faults that match it, has the router answer
- * it, logs it, and writes the reply.
+ * it, logs it, and writes the reply, dated by the org's clock.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { EmulatorError } from './errors.js';
+import { fixedReply, rewrittenReply } from './faults.js';
 import {
   BodyTooLargeError,
   bodyTooLarge,
   type EmulatorRequest,
   type EmulatorResponse,
-  json,
   loggedBody,
   readBody,
   sfError,
@@ -41,8 +41,23 @@ async function toRequest(req: IncomingMessage, baseUrl: string): Promise<Emulato
   };
 }
 
-function write(res: ServerResponse, reply: EmulatorResponse): void {
+/**
+ * How long an idle keep-alive connection stays open: longer than any client
+ * keeps one (Node's agent keeps them 5 s, and at most the hinted
+ * `Keep-Alive: timeout=65` less a second), so the client always closes first
+ * and never sends a request, a POST that is never retried, on a socket the
+ * server is closing at that very moment (ECONNRESET under load).
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/** Node requires the headers timeout to be above the keep-alive timeout. */
+const HEADERS_TIMEOUT_MS = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+
+/** Writes a reply; its `Date` is the org's time (a test may set it hours off), not the wall clock. */
+function write(res: ServerResponse, reply: EmulatorResponse, now: number): void {
   res.statusCode = reply.status;
+  res.sendDate = false;
+  res.setHeader('date', new Date(now).toUTCString());
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
   res.end(reply.body);
 }
@@ -56,22 +71,20 @@ async function handle(
   request: EmulatorRequest,
 ): Promise<Outcome> {
   const fault = state.faults.take(request);
-  if (fault?.spec.delayMs) await delay(fault.spec.delayMs);
-  if (fault) await fault.released;
-  if (fault?.spec.drop) return { reply: { status: 0 }, drop: true };
-  if (fault?.spec.respond) {
-    const { status, body } = fault.spec.respond;
-    const reply =
-      typeof body === 'string'
-        ? { status, body }
-        : body === undefined
-          ? { status }
-          : json(status, body);
+  const spec = fault?.spec;
+  if (spec?.delayMs) await delay(spec.delayMs);
+  if (spec?.hold) await fault?.released;
+  if (spec?.drop) return { reply: { status: 0 }, drop: true };
+  if (spec?.respond) {
+    const reply = fixedReply(spec.respond);
+    if (spec.holdAnswer) await fault?.released;
     return { reply, drop: false };
   }
   if (state.latencyMs > 0) await delay(state.latencyMs);
-  const reply = await router.dispatch(request, state);
-  return { reply, drop: fault?.spec.dropAfterCommit === true };
+  const routed = await router.dispatch(request, state);
+  const reply = spec?.rewrite ? rewrittenReply(routed, spec.rewrite) : routed;
+  if (spec?.holdAnswer) await fault?.released;
+  return { reply, drop: spec?.dropAfterCommit === true };
 }
 
 /** @internal Starts listening; resolves with the server and its base URL. */
@@ -100,7 +113,7 @@ export async function listen(
         status: drop ? 0 : reply.status,
       });
       if (drop) res.socket?.destroy();
-      else write(res, reply);
+      else write(res, reply, state.clock.now());
     };
     toRequest(req, state.baseUrl)
       .then((built) => {
@@ -116,6 +129,8 @@ export async function listen(
         finish({ reply: sfError(500, 'UNKNOWN_EXCEPTION', `emulator: ${message}`), drop: false });
       });
   });
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
     const onError = (cause: Error) =>
       reject(

@@ -1,9 +1,10 @@
 /**
  * Faults on whole HTTP requests (respond, drop, dropAfterCommit, delay, hold,
- * times), the session refresh jsforce does on a 401, and the other endpoints
- * the sync targets call (search, layout, briefcase), through real jsforce.
+ * holdAnswer, rewrite, times, reached), the session refresh jsforce does on a
+ * 401, and the other endpoints the sync targets call (search, layout,
+ * briefcase), through real jsforce and fetch.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useEmulator } from '../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../helpers/paths.js';
 
@@ -22,6 +23,33 @@ const org = useEmulator({
 
 function base(): string {
   return `/services/data/v${org.emulator.apiVersion}`;
+}
+
+/** A request with the emulator's token; a JSON body is sent as such. */
+function call(path: string, method = 'GET', body?: unknown): Promise<Response> {
+  return fetch(`${org.emulator.url}${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${org.emulator.accessToken}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+/** Whether a promise has settled, after letting pending I/O run for a while. */
+async function settled(promise: Promise<unknown>, waitMs = 100): Promise<boolean> {
+  let done = false;
+  void promise.then(
+    () => {
+      done = true;
+    },
+    () => {
+      done = true;
+    },
+  );
+  await new Promise((resolve) => setTimeout(resolve, waitMs));
+  return done;
 }
 
 async function failure(promise: PromiseLike<unknown>): Promise<Error & { errorCode?: string }> {
@@ -131,6 +159,203 @@ describe('faults', () => {
       }),
     );
     expect(error.errorCode).toBe('UNKNOWN_EXCEPTION');
+  });
+});
+
+describe('holdAnswer', () => {
+  it('applies the request at once and holds its answer until release()', async () => {
+    const { emulator } = org;
+    const fault = emulator.faults.add({
+      method: 'POST',
+      path: '/composite/sobjects',
+      holdAnswer: true,
+    });
+    const mark = emulator.requestCount;
+    const answer = call(`${base()}/composite/sobjects`, 'POST', {
+      records: [{ attributes: { type: 'Account' }, Name: 'Committed, unanswered' }],
+    });
+    await fault.reached();
+    await vi.waitFor(() =>
+      expect(emulator.org.all('Account').map((r) => r.Name)).toContain('Committed, unanswered'),
+    );
+    expect(await settled(answer)).toBe(false);
+    emulator.org.update(
+      'Account',
+      emulator.org.all('Account').find((r) => r.Name === 'Committed, unanswered')?.Id as string,
+      { Description: 'edited while the answer was held' },
+    );
+    expect(emulator.requestsSince(mark)).toEqual([]);
+    fault.release();
+    const response = await answer;
+    expect(response.status).toBe(200);
+    const [result] = (await response.json()) as { id: string; success: boolean }[];
+    expect(result?.success).toBe(true);
+    expect(emulator.org.get('Account', result?.id as string)?.Description).toBe(
+      'edited while the answer was held',
+    );
+    expect(emulator.requestsSince(mark).map((r) => r.status)).toEqual([200]);
+  });
+
+  it('remove() and faults.clear() let held answers go too', async () => {
+    const { emulator } = org;
+    for (const end of ['remove', 'clear'] as const) {
+      const fault = emulator.faults.add({ path: '/sobjects/Account', holdAnswer: true });
+      const answer = org
+        .connect()
+        .sobject('Account')
+        .create({ Name: `Held until ${end}` });
+      await fault.reached();
+      expect(await settled(answer)).toBe(false);
+      if (end === 'remove') fault.remove();
+      else emulator.faults.clear();
+      expect(await answer).toMatchObject({ success: true });
+    }
+  });
+
+  it('holds a respond fault answer too', async () => {
+    const { emulator } = org;
+    const fault = emulator.faults.add({
+      path: '/query',
+      holdAnswer: true,
+      respond: { status: 400, body: [{ errorCode: 'HELD', message: 'held, then refused' }] },
+    });
+    const answer = failure(org.connect().query('SELECT Id FROM Account'));
+    await fault.reached();
+    expect(await settled(answer)).toBe(false);
+    fault.release();
+    expect((await answer).errorCode).toBe('HELD');
+  });
+});
+
+describe('rewrite', () => {
+  it('applies the request, then answers what the function makes of the routed answer (jsforce)', async () => {
+    const { emulator } = org;
+    const seen: { status: number; body: unknown }[] = [];
+    emulator.faults.add({
+      method: 'POST',
+      path: '/composite/sobjects',
+      rewrite: (answer) => {
+        seen.push(answer);
+        const results = answer.body as Record<string, unknown>[];
+        return { status: answer.status, body: results.map(({ id: _id, ...rest }) => rest) };
+      },
+    });
+    const results = (await org.connect().requestPost(`${base()}/composite/sobjects`, {
+      records: [
+        { attributes: { type: 'Account' }, Name: 'Rewritten one' },
+        { attributes: { type: 'Account' }, Name: 'Rewritten two' },
+      ],
+    })) as Record<string, unknown>[];
+    expect(results).toEqual([
+      { success: true, errors: [] },
+      { success: true, errors: [] },
+    ]);
+    const created = emulator.org.all('Account').filter((r) => /^Rewritten/.test(String(r.Name)));
+    expect(created).toHaveLength(2);
+    expect(seen).toEqual([
+      {
+        status: 200,
+        body: created.map((r) => ({ id: r.Id, success: true, errors: [] })),
+      },
+    ]);
+  });
+
+  it('can change the status, totals and paging of a query, e.g. nextRecordsUrl to another host', async () => {
+    const { emulator } = org;
+    emulator.faults.add({
+      path: '/query',
+      rewrite: ({ body }) => ({
+        status: 200,
+        body: {
+          ...(body as object),
+          totalSize: 999,
+          done: false,
+          nextRecordsUrl: 'https://evil.example.com/services/data/v62.0/query/01gX-2000',
+        },
+      }),
+    });
+    const response = await call(
+      `${base()}/query?q=${encodeURIComponent('SELECT Id FROM Account')}`,
+    );
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const page = (await response.json()) as Record<string, unknown>;
+    expect(page).toMatchObject({
+      totalSize: 999,
+      done: false,
+      nextRecordsUrl: 'https://evil.example.com/services/data/v62.0/query/01gX-2000',
+    });
+    expect((page.records as unknown[]).length).toBe(emulator.org.all('Account').length);
+  });
+
+  it('sees an undefined body when the answer has none, and may send none', async () => {
+    const { emulator } = org;
+    const [id] = emulator.org.insert('Account', [{ Name: 'Patched quietly' }]);
+    const seen: unknown[] = [];
+    emulator.faults.add({
+      method: 'PATCH',
+      path: /\/sobjects\/Account\/\w{18}$/,
+      rewrite: (answer) => {
+        seen.push(answer);
+        return { status: 200, body: { id, success: true } };
+      },
+    });
+    const patched = await call(`${base()}/sobjects/Account/${id}`, 'PATCH', { Industry: 'Media' });
+    expect(patched.status).toBe(200);
+    expect(await patched.json()).toEqual({ id, success: true });
+    expect(seen).toEqual([{ status: 204, body: undefined }]);
+    expect(emulator.org.get('Account', id as string)?.Industry).toBe('Media');
+
+    emulator.faults.add({
+      method: 'POST',
+      path: '/sobjects/Account',
+      rewrite: () => ({ status: 201, body: undefined }),
+    });
+    const created = await call(`${base()}/sobjects/Account`, 'POST', { Name: 'Created, no body' });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('content-type')).toBeNull();
+    expect(created.headers.get('location')).toMatch(/\/sobjects\/Account\/001/);
+    expect(await created.text()).toBe('');
+  });
+});
+
+describe('reached', () => {
+  it('resolves once the fault matched a request, before its hold is released', async () => {
+    const { emulator } = org;
+    const fault = emulator.faults.add({ path: '/composite/sobjects', hold: true });
+    const before = emulator.org.all('Account').length;
+    const run = org.connect().requestPost(`${base()}/composite/sobjects`, {
+      records: [{ attributes: { type: 'Account' }, Name: 'Held before routing' }],
+    });
+    await fault.reached();
+    expect(fault.hits).toBe(1);
+    expect(await settled(run)).toBe(false);
+    expect(emulator.org.all('Account').length).toBe(before);
+    fault.release();
+    await run;
+    expect(emulator.org.all('Account').length).toBe(before + 1);
+    await fault.reached();
+  });
+
+  it('counts requests as they arrive, before a delay, and skips those let through by `after`', async () => {
+    const { emulator } = org;
+    const fault = emulator.faults.add({
+      method: 'GET',
+      path: '/query',
+      after: 1,
+      times: 2,
+      delayMs: 1_000,
+    });
+    const conn = org.connect();
+    await conn.query('SELECT Id FROM Account');
+    expect(await settled(fault.reached(), 0)).toBe(false);
+    // A jsforce query runs only once awaited: Promise.resolve starts it now.
+    const first = Promise.resolve(conn.query('SELECT Id FROM Account'));
+    const second = Promise.resolve(conn.query('SELECT Id FROM Account'));
+    await fault.reached(2);
+    expect(await settled(Promise.all([first, second]), 0)).toBe(false);
+    await Promise.all([first, second]);
+    await fault.reached(1);
+    await expect(fault.reached(0)).rejects.toThrow(RangeError);
   });
 });
 
