@@ -185,6 +185,11 @@ export const SYNC_FLAGS: readonly FlagSpec[] = [
     description:
       'run only this sync of usersyncs.json (repeat for more; default all, in file order)',
   },
+  {
+    name: 'wait',
+    description:
+      'when another process runs a sync (or a sync up of the same soup), wait for it instead of skipping it',
+  },
   { name: 'json', description: 'print the final sync states as JSON' },
   ...ORG_FLAGS,
   { name: 'quiet', short: 'q', description: 'print nothing but errors' },

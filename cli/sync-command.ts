@@ -56,7 +56,14 @@ export async function runSync(
   const connection = await connectToOrg(target.auth, target.apiVersion);
   const store = SmartStore.open({ path: storePath, key });
   try {
-    const manager = SyncManager.open({ store, connection });
+    const manager = SyncManager.open({
+      store,
+      connection,
+      onWarning: (warning) =>
+        io.stderr.write(
+          `soupkit: warning: ${warning.syncName ?? warning.syncId}: ${warning.message}\n`,
+        ),
+    });
     await manager.loadStoreConfig(storeConfig);
     await manager.loadSyncsConfig(syncsConfig);
     const all = (
@@ -71,9 +78,16 @@ export async function runSync(
       const state = await manager
         .reSync(name, {
           onUpdate: (s) => bar.update({ done: s.progress, total: 100, name: s.status }),
+          whenRunning: flags.has('wait') ? 'wait' : 'fail',
         })
         .catch((error: unknown) => {
           if (error instanceof SyncError && error.state !== undefined) return error.state;
+          // Another process runs it: reported as that sync's line, the others still run.
+          if (error instanceof SyncError && error.code === 'SYNC_ALREADY_RUNNING') {
+            const stored = manager.getSyncStatus(name);
+            if (stored !== null)
+              return { ...stored, error: `${error.message} (--wait waits for it)` };
+          }
           throw error;
         });
       bar.finish();
@@ -138,6 +152,6 @@ function summaryLine(state: SyncState, width: number, ms: number): string {
   const name = (state.name ?? String(state.id)).padEnd(width);
   const size =
     state.totalSize < 0 ? '' : `${state.totalSize} record${state.totalSize === 1 ? '' : 's'}`;
-  const error = state.status === 'DONE' ? '' : `  ${state.error}`;
+  const error = state.status === 'DONE' ? '' : `  ${state.error.replace(/\s*\n\s*/g, ' ')}`;
   return `  ${name}  ${state.status.padEnd(7)}  ${size.padEnd(13)}  ${(ms / 1000).toFixed(1)} s${error}`;
 }

@@ -7,6 +7,7 @@
 import type { EmulatorRequestLogEntry } from '../../emulator/index.js';
 import { buildAllQuerySpec } from '../../runtime/store/query-spec.js';
 import type { SmartStore, StoredEntry } from '../../runtime/store/smart-store.js';
+import { StoreError } from '../../runtime/store/store-error.js';
 import {
   type ParentChildrenSyncDownTarget,
   type ParentChildrenSyncUpTarget,
@@ -136,4 +137,42 @@ export function accountFamiliesUp(
     childrenUpdateFieldlist: ['LastName'],
     relationshipType,
   };
+}
+
+/**
+ * `store` as a sync sees it, except that the `nth` transaction (1-based,
+ * counted from now) that writes into `soupName` fails at its end, as a
+ * COMMIT fails when the disk is full, once: everything it wrote is rolled
+ * back. Everything else goes to `store` itself.
+ */
+export function storeThatFills(store: SmartStore, soupName: string, nth: number): SmartStore {
+  let count = 0;
+  let wrote = false;
+  return new Proxy(store, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      if (property === 'upsert')
+        return (soup: string, ...rest: unknown[]) => {
+          if (soup === soupName) wrote = true;
+          return (value as (...args: unknown[]) => unknown).apply(target, [soup, ...rest]);
+        };
+      if (property === 'transaction')
+        return <T>(fn: () => T): T =>
+          target.transaction(() => {
+            wrote = false;
+            const result = fn();
+            if (wrote && ++count === nth) {
+              const cause = Object.assign(new Error('database or disk is full'), {
+                code: 'SQLITE_FULL',
+              });
+              throw new StoreError('STORE_SQLITE_ERROR', `commit failed: ${cause.message}`, {
+                cause,
+              });
+            }
+            return result;
+          });
+      return value.bind(target);
+    },
+  });
 }
