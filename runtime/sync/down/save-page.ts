@@ -14,6 +14,7 @@ import type { RunContext } from '../run-context.js';
 import type { RestRecord } from '../salesforce-client.js';
 import { parseSalesforceDateTime, soqlDateTime } from '../soql-text.js';
 import type { SyncState } from '../sync-state.js';
+import { attachUnansweredCreates } from '../up/pending-writes.js';
 
 /**
  * How far past the server's own clock (the `Date` of its answers) a
@@ -105,6 +106,8 @@ export interface PageWrite {
 /**
  * One page into its soups (clean, with `__sync_id__`, minus what
  * LEAVE_IF_CHANGED leaves now) and the state's changes, in one transaction.
+ * A record that is the outcome of a create a sync up never heard back about
+ * goes to the entry that was created, not into a second one.
  */
 export function savePage(
   context: RunContext,
@@ -115,6 +118,7 @@ export function savePage(
   const leaving = state.options.mergeMode === 'LEAVE_IF_CHANGED';
   context.transaction(() => {
     for (const write of writes) {
+      attachUnansweredCreates(context, write.soupName, write.idField, write.records);
       const leave = leaving
         ? (write.leave ?? leaveDirty(write.soupName, write.idField))(context.store)
         : () => false;

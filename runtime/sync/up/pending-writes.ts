@@ -18,15 +18,15 @@
  */
 import { createHash } from 'node:crypto';
 import type { StoredEntry } from '../../store/smart-store.js';
-import { LOCAL, LOCALLY_CREATED, LOCALLY_UPDATED } from '../constants.js';
-import { isLocalId } from '../local-edits.js';
+import { LOCAL, LOCALLY_CREATED, LOCALLY_UPDATED, SYNC_ID } from '../constants.js';
+import { isDirty, isLocalId } from '../local-edits.js';
 import type { RunContext } from '../run-context.js';
 import { type RestRecord, SalesforceRequestError } from '../salesforce-client.js';
 import { checkedPage, checkedRetrieve, isServerId } from '../server-answers.js';
-import { isApiName, soqlDateTime } from '../soql-text.js';
+import { isApiName, parseSalesforceDateTime, soqlDateTime } from '../soql-text.js';
 import type { PendingWrite } from '../sync-state.js';
 import { bodyOf, operationOf, typeOf, type WriteSettings } from './dirty-records.js';
-import { heldElsewhere } from './write-back.js';
+import { holderOf } from './write-back.js';
 
 /** How long before the server's time of a create the lookup starts (the `Date` header is to the second, and app servers' clocks differ a little). */
 const LOOKUP_MARGIN_MS = 5 * 60_000;
@@ -144,8 +144,9 @@ export async function reconcilePending(
   for (const note of notes) {
     if (note.op !== 'create') continue;
     const [entry] = context.store.retrieve(soup, [note.entry]);
+    // Deleted here since (created and deleted): found, it is deleted on the server too.
     const soql =
-      entry !== undefined && operationOf(entry, settings.idField) === 'create'
+      entry !== undefined && createdHere(entry, settings.idField)
         ? lookupSoql(typeOf(entry), note)
         : undefined;
     const found =
@@ -156,24 +157,19 @@ export async function reconcilePending(
             .filter((id): id is string => isServerId(id, 'Id'));
     context.transaction(() => {
       const [now] = context.store.retrieve(soup, [note.entry]);
-      const serverId = found.find(
-        (id) => !heldElsewhere(context.store, soup, settings.idField, id, note.entry),
-      );
-      if (
-        serverId !== undefined &&
-        now !== undefined &&
-        operationOf(now, settings.idField) === 'create'
-      ) {
-        context.store.upsert(soup, [
-          {
-            ...now,
-            [settings.idField]: serverId,
-            [LOCAL]: true,
-            [LOCALLY_CREATED]: false,
-            [LOCALLY_UPDATED]: true,
-          },
-        ]);
-        onIdChange(now[settings.idField], serverId);
+      const holders = found.map((id) => ({
+        id,
+        holder: holderOf(context.store, soup, settings.idField, id, note.entry),
+      }));
+      // A server record no entry holds; else the clean copy a sync down brought of it
+      // (the create's own record, come down before its answer was reconciled).
+      const claim =
+        holders.find(({ holder }) => holder === undefined) ??
+        holders.find(({ holder }) => holder !== undefined && isDownloadedCopy(holder));
+      if (claim !== undefined && now !== undefined && createdHere(now, settings.idField)) {
+        if (claim.holder !== undefined) context.store.remove(soup, [claim.holder._soupEntryId]);
+        takeServerId(context, soup, settings.idField, now, claim.id);
+        onIdChange(now[settings.idField], claim.id);
       }
       context.pending.settle(soup, [note.entry]);
     });
@@ -263,6 +259,81 @@ export async function adoptStamps(
       written.map((w) => w.entry),
     );
   });
+}
+
+/** A clean entry a sync down brought (it carries `__sync_id__`): a copy of the server's record. */
+function isDownloadedCopy(entry: StoredEntry): boolean {
+  return !isDirty(entry) && typeof entry[SYNC_ID] === 'number';
+}
+
+/** A locally created entry becomes the server record `serverId` (still dirty: an update from now on). */
+function takeServerId(
+  context: RunContext,
+  soup: string,
+  idField: string,
+  entry: StoredEntry,
+  serverId: string,
+): void {
+  context.store.upsert(soup, [
+    {
+      ...entry,
+      [idField]: serverId,
+      [LOCAL]: true,
+      [LOCALLY_CREATED]: false,
+      [LOCALLY_UPDATED]: true,
+    },
+  ]);
+}
+
+/**
+ * Sync down's part (call inside its page transaction): a record of the page
+ * that no entry holds yet and that carries the values an unanswered create
+ * of `soup` sent (created no earlier than the note's server time, when the
+ * record says) is that create's record: the created entry takes its id
+ * instead of the page adding it as a second entry, and the note is settled.
+ */
+export function attachUnansweredCreates(
+  context: RunContext,
+  soup: string,
+  idField: string,
+  records: readonly RestRecord[],
+): void {
+  const creates = context.pending
+    .of(soup)
+    .filter((note) => note.op === 'create' && Object.keys(note.match ?? {}).length > 0);
+  if (creates.length === 0) return;
+  for (const record of records) {
+    const id = record[idField];
+    if (typeof id !== 'string' || holderOf(context.store, soup, idField, id, -1) !== undefined)
+      continue;
+    const note = creates.find((candidate) => isItsRecord(record, candidate));
+    if (note === undefined) continue;
+    creates.splice(creates.indexOf(note), 1);
+    const [entry] = context.store.retrieve(soup, [note.entry]);
+    if (entry !== undefined && createdHere(entry, idField))
+      takeServerId(context, soup, idField, entry, id);
+    context.pending.settle(soup, [note.entry]);
+  }
+}
+
+/** Whether a server record holds every value a create sent (and is not older than it, when it says when it was made). */
+function isItsRecord(record: RestRecord, note: PendingWrite): boolean {
+  const created = parseSalesforceDateTime(record.CreatedDate);
+  if (
+    note.serverAt !== undefined &&
+    !Number.isNaN(created) &&
+    created < note.serverAt - LOOKUP_MARGIN_MS
+  )
+    return false;
+  return Object.entries(note.match ?? {}).every(
+    ([field, value]) => field in record && record[field] === value,
+  );
+}
+
+/** Whether the entry was created here and is not on the server yet (deleted here since, or not). */
+function createdHere(entry: StoredEntry, idField: string): boolean {
+  const operation = operationOf(entry, idField);
+  return operation === 'create' || operation === 'deleteLocal';
 }
 
 /** `SELECT Id FROM T WHERE CreatedDate >= … AND <field> = <value sent> …`, or undefined with nothing to match. */

@@ -127,8 +127,19 @@ export function heldElsewhere(
   id: unknown,
   entryId: number,
 ): boolean {
+  return holderOf(store, soup, idField, id, entryId) !== undefined;
+}
+
+/** The entry of the soup other than `entryId` that holds `id` in `idField`, if any. */
+export function holderOf(
+  store: SmartStore,
+  soup: string,
+  idField: string,
+  id: unknown,
+  entryId: number,
+): StoredEntry | undefined {
   // Sync needs the id field indexed; without the index there is nothing cheap to ask.
-  if (!store.hasIndexForPath(soup, idField)) return false;
+  if (!store.hasIndexForPath(soup, idField)) return undefined;
   const rows = store.query(
     buildExactQuerySpec({
       soupName: soup,
@@ -138,7 +149,8 @@ export function heldElsewhere(
       selectPaths: ['_soupEntryId'],
     }),
   ) as [number][];
-  return rows.some(([other]) => other !== entryId);
+  const other = rows.find(([holder]) => holder !== entryId);
+  return other === undefined ? undefined : store.retrieve(soup, [other[0]])[0];
 }
 
 /** Sets each patched field where the entry still holds what was sent. */
@@ -194,6 +206,8 @@ function applied(
     case 'unknown':
       return { ...now, [LAST_ERROR]: errorText(outcome.error) };
     case 'recreate':
+      // Deleted here meanwhile: gone on both sides, nothing to create.
+      if (isSet(now[LOCALLY_DELETED])) return undefined;
       return { ...now, [LOCAL]: true, [LOCALLY_CREATED]: true };
     case 'left':
       return now;

@@ -1,12 +1,16 @@
 /**
  * A process killed with SIGKILL in the middle of a sync (down and up), at
- * moments spread over the sync's run: the store reopens with the sync STOPPED,
- * no partial page, no lost dirty record; a reSync completes it, and the org
- * holds each record once.
+ * request after request of its run: the emulator holds the chosen request (or
+ * its answer, after applying it) and the test kills the child once the
+ * request has arrived, so each kill lands where it is meant to whatever the
+ * machine's load. The store reopens with the sync STOPPED, no partial page,
+ * no lost dirty record; a reSync completes it, and the org holds each record
+ * once.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { FaultSpec } from '../../../emulator/index.js';
 import { SmartStore } from '../../../runtime/store/smart-store.js';
 import { createLocally, isLocalId, SyncManager } from '../../../runtime/sync/index.js';
 import { useEmulator } from '../../helpers/emulator.js';
@@ -14,51 +18,57 @@ import { REPO_ROOT, SAMPLE_DESCRIBES } from '../../helpers/paths.js';
 import { tempDir } from '../../helpers/store-helpers.js';
 import { ACCOUNT_SPECS, serverRecords, soupEntries } from '../../helpers/sync.js';
 
-// A little latency per call makes a run long enough to be cut in many places.
-const org = useEmulator({ describes: SAMPLE_DESCRIBES, latencyMs: 15 });
+const org = useEmulator({ describes: SAMPLE_DESCRIBES });
 const CHILD = join(REPO_ROOT, 'test', 'helpers', 'sync-child.ts');
 const KEY = 'kill test key';
-const KILLS = 6;
 const RECORDS = 1200;
 const DESCRIPTION = 'x'.repeat(600);
 
-/** Runs the child; kills it `killAfterMs` after it says `started` (never when undefined). */
-function runChild(
+/**
+ * Runs the child and kills it once `fault` has held its request (the child
+ * then waits on it); resolves whether it finished on its own (it cannot
+ * while held).
+ */
+async function runChild(
   path: string,
   mode: 'down' | 'up',
   tag: string,
-  killAfterMs?: number,
-): Promise<{ finished: boolean; ms: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        CHILD,
-        path,
-        KEY,
-        org.emulator.instanceUrl,
-        org.emulator.accessToken,
-        mode,
-        tag,
-      ],
-      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let output = '';
-    let started = 0;
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (started === 0 && output.includes('started')) {
-        started = performance.now();
-        if (killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-      }
-    });
-    child.on('error', reject);
-    child.on('close', () =>
-      resolve({ finished: output.includes('done'), ms: performance.now() - started }),
-    );
+  fault?: FaultSpec,
+): Promise<{ finished: boolean }> {
+  const held = fault === undefined ? undefined : org.emulator.faults.add(fault);
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      CHILD,
+      path,
+      KEY,
+      org.emulator.instanceUrl,
+      org.emulator.accessToken,
+      mode,
+      tag,
+    ],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
   });
+  const closed = new Promise<void>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', () => resolve());
+  });
+  try {
+    if (held !== undefined) {
+      await Promise.race([held.reached(), closed]);
+      child.kill('SIGKILL');
+    }
+    await closed;
+  } finally {
+    held?.remove();
+  }
+  return { finished: output.includes('done') };
 }
 
 function newStoreFile(fill?: (store: SmartStore) => void): string {
@@ -76,8 +86,11 @@ function reopen(path: string): { store: SmartStore; manager: SyncManager } {
   return { store, manager: SyncManager.open({ store, connection: org.connect() }) };
 }
 
+/** A next page of a query (`…/query/<locator>`). */
+const NEXT_PAGE = /\/query\/[^/?]+$/;
+
 describe('sync down killed with SIGKILL', () => {
-  it('leaves whole pages and a resumable sync at every moment it is killed', async () => {
+  it('leaves whole pages and a resumable sync, killed while each page is on its way', async () => {
     const tag = 'KillDown';
     org.emulator.org.insert(
       'Account',
@@ -86,36 +99,28 @@ describe('sync down killed with SIGKILL', () => {
         Description: DESCRIPTION,
       })),
     );
-    const full = await runChild(newStoreFile(), 'down', tag);
-    expect(full.finished).toBe(true);
-    let cut = 0;
-    for (let k = 0; k < KILLS; k++) {
+    // Pages of 200: the kill comes while page 2, 3, … 6 is on its way.
+    for (let page = 1; page < RECORDS / 200; page++) {
       const path = newStoreFile();
-      const killAt = (full.ms * (k + 0.5)) / KILLS;
-      const run = await runChild(path, 'down', tag, killAt);
+      const run = await runChild(path, 'down', tag, {
+        method: 'GET',
+        path: NEXT_PAGE,
+        after: page - 1,
+        hold: true,
+      });
+      expect(run.finished).toBe(false);
       const { store, manager } = reopen(path);
       try {
         const state = manager.getSyncStatus('killed down');
+        expect(state?.status).toBe('STOPPED');
         const stored = soupEntries(store, 'accounts');
-        if (!run.finished) {
-          cut++;
-          expect(state?.status ?? 'NEW').not.toBe('RUNNING');
-        }
-        expect(stored.length % 200, `killed at ${killAt.toFixed(0)} ms`).toBe(0);
+        expect(stored, `killed while page ${page + 1} was on its way`).toHaveLength(page * 200);
         // The saved progress says no more than what is stored.
-        if (state !== null && state.maxTimeStamp > 0) {
-          const newest = Math.max(
-            ...stored.map((e) => Date.parse(String(e.LastModifiedDate).replace('+0000', 'Z'))),
-          );
-          expect(state.maxTimeStamp).toBeLessThanOrEqual(newest);
-        }
-        if (state !== null && state.status !== 'DONE')
-          expect((await manager.reSync('killed down')).status).toBe('DONE');
-        else if (state === null)
-          await manager.syncDown({
-            target: { type: 'soql', query: `SELECT Name FROM Account WHERE Name LIKE '${tag} %'` },
-            soupName: 'accounts',
-          });
+        const newest = Math.max(
+          ...stored.map((e) => Date.parse(String(e.LastModifiedDate).replace('+0000', 'Z'))),
+        );
+        expect(state?.maxTimeStamp).toBe(newest);
+        expect((await manager.reSync('killed down')).status).toBe('DONE');
         const after = soupEntries(store, 'accounts');
         expect(after).toHaveLength(RECORDS);
         expect(new Set(after.map((e) => e.Id)).size).toBe(RECORDS);
@@ -123,41 +128,53 @@ describe('sync down killed with SIGKILL', () => {
         store.close();
       }
     }
-    expect(cut).toBeGreaterThan(KILLS / 2);
   });
 });
 
 describe('sync up killed with SIGKILL', () => {
-  it('loses no dirty record and creates nothing twice, at every moment it is killed', async () => {
-    const fill = (tag: string) => (store: SmartStore) =>
-      store.transaction(() => {
-        for (let i = 0; i < 600; i++)
-          createLocally(
-            store,
-            'accounts',
-            { Name: `${tag} ${i}`, Description: DESCRIPTION },
-            { sobjectType: 'Account' },
-          );
-      });
-    const full = await runChild(newStoreFile(fill('KillUpFull')), 'up', 'KillUpFull');
-    expect(full.finished).toBe(true);
-    let cut = 0;
-    for (let k = 0; k < KILLS; k++) {
-      const tag = `KillUp${k}`;
+  const fill = (tag: string) => (store: SmartStore) =>
+    store.transaction(() => {
+      for (let i = 0; i < 600; i++)
+        createLocally(
+          store,
+          'accounts',
+          { Name: `${tag} ${i}`, Description: DESCRIPTION },
+          { sobjectType: 'Account' },
+        );
+    });
+
+  // Batches of 50: killed at the 1st, 5th and 12th create call, before the
+  // server applied it and after (its answer never delivered).
+  const points = [0, 4, 11].flatMap((call) => [
+    { call, nth: call + 1, applied: false },
+    { call, nth: call + 1, applied: true },
+  ]);
+  it.each(points)(
+    'loses no dirty record and creates nothing twice, killed at create call $nth (applied: $applied)',
+    async ({ call, applied }) => {
+      const tag = `KillUp${call}${applied ? 'a' : 'b'}`;
       const path = newStoreFile(fill(tag));
-      const run = await runChild(path, 'up', tag, (full.ms * (k + 0.5)) / KILLS);
+      const run = await runChild(path, 'up', tag, {
+        method: 'POST',
+        path: '/composite/sobjects',
+        after: call,
+        // Held, then (once the child is dead) applied with no answer, or dropped unapplied.
+        ...(applied ? { holdAnswer: true } : { hold: true, drop: true }),
+      });
+      expect(run.finished).toBe(false);
       const { store, manager } = reopen(path);
       try {
-        if (!run.finished) cut++;
+        expect(manager.getSyncStatus('killed up')?.status).toBe('STOPPED');
         const local = soupEntries(store, 'accounts');
         expect(local).toHaveLength(600);
         const onServer = new Set(serverRecords(org, 'Account', 'Name', `${tag} `).map((r) => r.Id));
+        expect(onServer.size).toBe((call + (applied ? 1 : 0)) * 50);
         for (const entry of local) {
           // Synced (its server id is on the server) or still created locally.
           if (entry.__local__ === false) expect(onServer.has(entry.Id)).toBe(true);
           else expect(entry).toMatchObject({ __locally_created__: true, Description: DESCRIPTION });
         }
-        if (!run.finished) expect((await manager.reSync('killed up')).status).toBe('DONE');
+        expect((await manager.reSync('killed up')).status).toBe('DONE');
         const server = serverRecords(org, 'Account', 'Name', `${tag} `);
         expect(server).toHaveLength(600);
         expect(new Set(server.map((r) => r.Name)).size).toBe(600);
@@ -167,7 +184,6 @@ describe('sync up killed with SIGKILL', () => {
       } finally {
         store.close();
       }
-    }
-    expect(cut).toBeGreaterThan(KILLS / 2);
-  });
+    },
+  );
 });
