@@ -413,7 +413,7 @@ export function mainHelp(): string {
 Usage:
   soupkit init [DIR] [--force]
   soupkit generate [--config FILE] [--describes DIR | --org ALIAS | --instance-url URL --access-token TOKEN] [--out DIR] [--check]
-  soupkit sync [--config FILE] [--store FILE] [--key-file FILE] [--sync NAME]... [--json] [org flags]
+  soupkit sync [--config FILE] [--store FILE] [--key-file FILE] [--sync NAME]... [--wait] [--json] [org flags]
   soupkit emulator [--describes DIR] [--records FILE] [--port N]
   soupkit --help | --version
   soupkit help COMMAND
