@@ -41,6 +41,7 @@ export {
   updateLocally,
 } from './local-edits.js';
 export { isLocalNewer, type ServerStamp } from './merge-mode.js';
+export type { PendingWrite } from './pending-ledger.js';
 export type {
   CollectionResult,
   CompositeSubrequest,
@@ -91,7 +92,6 @@ export {
   type SyncUpRequest,
 } from './sync-manager.js';
 export type {
-  PendingWrite,
   SyncLease,
   SyncState,
   SyncStateJson,

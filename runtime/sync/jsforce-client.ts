@@ -83,25 +83,29 @@ export function jsforceClient(connection: Connection, retry: RetryOptions = {}):
   const apiVersion = `v${connection.version}`;
   const base = `/services/data/${apiVersion}`;
   const clock = serverClock();
-  // jsforce hands no answer headers to `request`'s caller; a transport of our
-  // own, passing every call to the connection's, sees each answer's `Date`.
-  const transport = {
-    httpRequest(request: unknown, transportOptions: unknown) {
-      const own = (connection as unknown as { _transport: HttpTransport })._transport;
-      const answer = own.httpRequest(request, transportOptions);
-      answer.then(
-        (response) => clock.observe(response.headers?.date),
-        () => {},
-      );
-      return answer;
-    },
-  };
   const call = async <T>(request: {
     method: string;
     url: string;
     body?: unknown;
     headers?: Record<string, string>;
   }): Promise<T> => {
+    let status: number | undefined;
+    // jsforce hands no answer headers or status to `request`'s caller; a
+    // transport of our own, passing the call to the connection's, sees them.
+    const transport = {
+      httpRequest(httpRequest: unknown, transportOptions: unknown) {
+        const own = (connection as unknown as { _transport: HttpTransport })._transport;
+        const answer = own.httpRequest(httpRequest, transportOptions);
+        answer.then(
+          (response) => {
+            status = response.statusCode;
+            clock.observe(response.headers?.date);
+          },
+          () => {},
+        );
+        return answer;
+      },
+    };
     try {
       return (await connection.request(
         {
@@ -128,6 +132,7 @@ export function jsforceClient(connection: Connection, retry: RetryOptions = {}):
         answered,
         {
           cause: error,
+          ...(answered && status !== undefined ? { status } : {}),
           ...(answered && data !== undefined ? { body: Array.isArray(data) ? data : [data] } : {}),
         },
       );
@@ -157,19 +162,26 @@ export function jsforceClient(connection: Connection, retry: RetryOptions = {}):
     },
     queryMore: async (nextRecordsUrl) =>
       page(await call({ method: 'GET', url: onInstance(nextRecordsUrl, connection.instanceUrl) })),
-    search: async (sosl) => {
-      const answer = await call<{ searchRecords?: RestRecord[] }>({
-        method: 'GET',
-        url: `${base}/search?q=${encodeURIComponent(sosl)}`,
-      });
-      return answer.searchRecords ?? [];
-    },
+    search: async (sosl) =>
+      // The engine checks what comes back (server-answers.ts).
+      (
+        (await call({
+          method: 'GET',
+          url: `${base}/search?q=${encodeURIComponent(sosl)}`,
+        })) as { searchRecords?: RestRecord[] } | null
+      )?.searchRecords as RestRecord[],
     recentlyViewedIds: async (type) => {
-      const answer = await call<{ recentItems?: { Id: string }[] }>({
+      const answer = (await call({
         method: 'GET',
         url: `${base}/sobjects/${encodeURIComponent(type)}`,
-      });
-      return (answer.recentItems ?? []).map((item) => item.Id);
+      })) as { recentItems?: unknown } | null;
+      const items = answer?.recentItems ?? [];
+      if (
+        !Array.isArray(items) ||
+        !items.every((item: { Id?: unknown } | null) => typeof item?.Id === 'string')
+      )
+        throw refused(`the recent items of ${type} are ${shown(items)}`);
+      return items.map((item: { Id: string }) => item.Id);
     },
     createRecords: (records) =>
       call<CollectionResult[]>({
@@ -236,12 +248,12 @@ export function jsforceClient(connection: Connection, retry: RetryOptions = {}):
       }),
     composite: async (allOrNone, requests) =>
       (
-        await call<{ compositeResponse: CompositeSubresponse[] }>({
+        (await call({
           method: 'POST',
           url: `${base}/composite`,
           body: { allOrNone, compositeRequest: requests },
-        })
-      ).compositeResponse,
+        })) as { compositeResponse?: CompositeSubresponse[] } | null
+      )?.compositeResponse as CompositeSubresponse[],
     describe: (type) =>
       call<RestRecord>({
         method: 'GET',
@@ -275,7 +287,7 @@ interface HttpTransport {
   httpRequest(
     request: unknown,
     options: unknown,
-  ): Promise<{ headers?: Record<string, string | undefined> }>;
+  ): Promise<{ statusCode?: number; headers?: Record<string, string | undefined> }>;
 }
 
 /** The server's clock as the `Date` of its newest answer says, run on by our monotonic clock. */

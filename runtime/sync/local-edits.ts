@@ -20,6 +20,13 @@ import { SyncError } from './sync-error.js';
 export interface LocalEditHost {
   upsert(soupName: string, entries: readonly object[], externalIdPath?: string): unknown[];
   retrieve(soupName: string, ids: readonly number[]): unknown[];
+  /** When there is one (a `SmartStore` has), each edit reads and writes in one transaction. */
+  transaction?<T>(fn: () => T): T;
+}
+
+/** Runs a read-then-write in one transaction when the host has them (another process may write between). */
+function atomically<T>(store: LocalEditHost, fn: () => T): T {
+  return store.transaction === undefined ? fn() : store.transaction(fn);
 }
 
 let lastLocalSerial = 0n;
@@ -115,15 +122,17 @@ export function updateLocally(
   soupEntryId: number,
   changes: Readonly<Record<string, unknown>>,
 ): StoredEntry {
-  const current = requireEntry(store, soupName, soupEntryId, 'updateLocally');
-  const entry = {
-    ...current,
-    ...changes,
-    _soupEntryId: soupEntryId,
-    [LOCAL]: true,
-    [LOCALLY_UPDATED]: current[LOCALLY_CREATED] !== true,
-  };
-  return store.upsert(soupName, [entry])[0] as StoredEntry;
+  return atomically(store, () => {
+    const current = requireEntry(store, soupName, soupEntryId, 'updateLocally');
+    const entry = {
+      ...current,
+      ...changes,
+      _soupEntryId: soupEntryId,
+      [LOCAL]: true,
+      [LOCALLY_UPDATED]: current[LOCALLY_CREATED] !== true,
+    };
+    return store.upsert(soupName, [entry])[0] as StoredEntry;
+  });
 }
 
 /**
@@ -138,9 +147,11 @@ export function deleteLocally(
   soupName: string,
   soupEntryId: number,
 ): StoredEntry {
-  const current = requireEntry(store, soupName, soupEntryId, 'deleteLocally');
-  const entry = { ...current, [LOCAL]: true, [LOCALLY_DELETED]: true };
-  return store.upsert(soupName, [entry])[0] as StoredEntry;
+  return atomically(store, () => {
+    const current = requireEntry(store, soupName, soupEntryId, 'deleteLocally');
+    const entry = { ...current, [LOCAL]: true, [LOCALLY_DELETED]: true };
+    return store.upsert(soupName, [entry])[0] as StoredEntry;
+  });
 }
 
 /**

@@ -5,9 +5,10 @@
  * request it checks between pages, records and slices.
  */
 import type { SmartStore } from '../store/smart-store.js';
+import type { PendingWrite } from './pending-ledger.js';
 import type { SalesforceClient } from './salesforce-client.js';
 import type { SyncWarningCode } from './sync-error.js';
-import type { PendingWrite, SyncState } from './sync-state.js';
+import type { SyncState } from './sync-state.js';
 
 /** What a run reports to the manager and how it asks whether to stop. */
 export interface RunContext {
@@ -19,6 +20,12 @@ export interface RunContext {
    * the changes count only if it commits.
    */
   update(changes: Partial<SyncState>, notify?: boolean): SyncState;
+  /**
+   * Reports changes (progress) to `onUpdate` without a store write of their
+   * own: they are saved with the state's next write (a killed process may
+   * lose them, and nothing else).
+   */
+  report(changes: Partial<SyncState>): void;
   /**
    * Runs `fn` (synchronous) in one store transaction: the soup writes and the
    * state changes it makes are committed together, or none of them (and the
@@ -33,16 +40,13 @@ export interface RunContext {
   readonly pending: PendingWrites;
 }
 
-/** The unsettled writes of a store's sync ups (see `PendingWrite`). */
+/** The unsettled writes of a store's sync ups (`pending-ledger.ts`). */
 export interface PendingWrites {
-  /** Notes writes about to be sent, in the running sync's state (before the call). */
+  /** Notes writes about to be sent (before the call; refused once the run lost its lease). */
   note(writes: readonly PendingWrite[]): void;
-  /**
-   * Forgets the notes of these entries of `soup`, the running sync's and any
-   * other sync up's (call it in the transaction that writes their outcome).
-   */
+  /** Forgets the notes of these entries of `soup` (call it in the transaction that writes their outcome). */
   settle(soup: string, entries: Iterable<number>): void;
-  /** Every note a sync up of the store holds for `soup` (a retry may be another sync). */
+  /** Every note the store holds for `soup`, whichever sync wrote it. */
   of(soup: string): PendingWrite[];
 }
 

@@ -29,22 +29,27 @@ export interface CollectionResult {
 }
 
 /**
- * A failed call: the platform's error code and message. `answered` is false when
- * no answer arrived (a dropped connection): the server may have applied it.
+ * A failed call: the platform's error code and message. `answered` is false
+ * when no answer arrived (a dropped connection): the server may have applied
+ * it. An answer with a `status` of 500 or more may also come after the
+ * server applied the call (a gateway, a timeout).
  */
 export class SalesforceRequestError extends Error {
   /** The error answer as the platform sent it (an array of `{message, errorCode, fields}`), when there was one. */
   readonly body: unknown;
+  /** The HTTP status of the answer, when there was one. */
+  readonly status: number | undefined;
 
   constructor(
     readonly errorCode: string,
     message: string,
     readonly answered: boolean,
-    options?: { cause?: unknown; body?: unknown },
+    options?: { cause?: unknown; body?: unknown; status?: number },
   ) {
     super(message, options);
     this.name = 'SalesforceRequestError';
     this.body = options?.body;
+    this.status = options?.status;
   }
 }
 

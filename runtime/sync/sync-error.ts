@@ -12,6 +12,7 @@
  * | `SYNC_BAD_STATE` | a stored sync state that cannot be read |
  * | `SYNC_BAD_RECORD` | a local edit on a record that cannot take it (no such entry, no type) |
  * | `SYNC_BAD_RESPONSE` | a server answer sync refuses to act on (a malformed page, an id that is not a server id, a locator to another host, a paging loop); the cause of a `SYNC_FAILED` |
+ * | `SYNC_LEASE_LOST` | a run stalled past its lease and another runner took the sync over; the stalled run stops before its next call (the cause of its `SYNC_FAILED`) |
  * | `SYNC_FAILED` | a run ended `FAILED`; `state` is the final state, `cause` the server error |
  * | `SYNC_STOPPED` | a run ended `STOPPED` by `stop()` |
  */
@@ -28,6 +29,7 @@ export type SyncErrorCode =
   | 'SYNC_BAD_STATE'
   | 'SYNC_BAD_RECORD'
   | 'SYNC_BAD_RESPONSE'
+  | 'SYNC_LEASE_LOST'
   | 'SYNC_FAILED'
   | 'SYNC_STOPPED';
 

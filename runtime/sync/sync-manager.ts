@@ -25,7 +25,14 @@ import { checkParentChildrenNames } from './down/parent-children-sync-down.js';
 import { runSyncDown } from './down/run-sync-down.js';
 import { normalizedSoqlTarget } from './down/soql-sync-down.js';
 import { type JsforceConnection, jsforceClient, type RetryOptions } from './jsforce-client.js';
-import { type PendingWrites, type RunContext, StopRequested } from './run-context.js';
+import {
+  ensurePendingSoup,
+  notePending,
+  type PendingWrite,
+  pendingWrites,
+  settlePending,
+} from './pending-ledger.js';
+import { type RunContext, StopRequested } from './run-context.js';
 import type { SalesforceClient } from './salesforce-client.js';
 import type {
   ParentChildrenSyncUpTarget,
@@ -48,7 +55,6 @@ import {
 } from './sync-lease.js';
 import {
   newSyncStateJson,
-  type PendingWrite,
   type SyncState,
   syncStateFromJson,
   syncStateToJson,
@@ -165,6 +171,7 @@ export class SyncManager {
         indexes.every((spec) => current.some((c) => c.path === spec.path && c.type === spec.type));
       if (!upToDate) store.alterSoup(SYNCS_SOUP, indexes, true);
     }
+    ensurePendingSoup(store);
     stopOrphanedSyncs(store);
     return new SyncManager(
       store,
@@ -346,6 +353,17 @@ export class SyncManager {
   }
 
   /**
+   * The writes sync ups sent and have not settled with the server (for a
+   * soup, or all): what the next sync up of each soup reconciles first.
+   *
+   * @example
+   * manager.getPendingWrites('accounts').filter((write) => write.op === 'create');
+   */
+  getPendingWrites(soupName?: string): PendingWrite[] {
+    return pendingWrites(this.#store, soupName);
+  }
+
+  /**
    * Deletes a sync's state (its records keep their `__sync_id__`); an unknown
    * name is a no-op. A sync that is running here or elsewhere is refused
    * with `SYNC_ALREADY_RUNNING`.
@@ -496,36 +514,62 @@ export class SyncManager {
       pending = [];
       for (const s of states) onUpdate?.(s);
     };
-    // The in-memory state follows what is committed: a write that fails changes nothing.
+    /** Throws `SYNC_LEASE_LOST` when another runner took the sync over (this one stalled past its lease). */
+    const checkLease = () => {
+      const [row] = store.retrieve(SYNCS_SOUP, [state.id]);
+      if ((row?.lease as { owner?: unknown } | undefined)?.owner !== owner) {
+        throw new SyncError(
+          'SYNC_LEASE_LOST',
+          `Sync ${state.name ?? state.id}: another runner took it over (this one stalled past its lease); this run stops`,
+        );
+      }
+    };
+    // The in-memory state follows what is committed: a write that fails changes
+    // nothing, and only the lease holder writes.
     const update = (changes: Partial<SyncState>, notify = true): SyncState => {
       const next = { ...state, ...changes };
-      store.upsert(SYNCS_SOUP, [syncStateToJson(next)]);
+      store.transaction(() => {
+        checkLease();
+        store.upsert(SYNCS_SOUP, [syncStateToJson(next)]);
+      });
       state = next;
       if (notify) pending.push(next);
       return next;
     };
-    pending.push(state);
-    flush();
     const beat = setInterval(() => {
       try {
         update({ lease: leaseFor(owner) }, false);
       } catch {
-        // The next beat, or the run's own next write, tries again.
+        // The next beat, or the run's own next write, tries again (or finds the lease lost).
       }
     }, LEASE_BEAT_MS);
     beat.unref();
+    const release = () => {
+      clearInterval(beat);
+      holdLease(owner, initial.id, false);
+      this.#runs.delete(initial.id);
+    };
     const finish = (changes: Partial<SyncState>): SyncState => {
       const final = { ...changes, endTime: Date.now(), lease: undefined };
       try {
         update(final);
       } catch {
-        // The store refuses even this (a full disk): report it; the lease dies with this run.
+        // The store refuses even this (a full disk, a lost lease): report it; the lease dies with this run.
         state = { ...state, ...final };
         pending.push(state);
       }
       flush();
       return state;
     };
+    pending.push(state);
+    try {
+      flush();
+    } catch (error) {
+      // onUpdate threw at submission: the sync does not run, and its lease goes.
+      finish({ status: 'STOPPED' });
+      release();
+      throw error;
+    }
     const run = async (): Promise<SyncState> => {
       try {
         if (this.#stopping) throw new StopRequested();
@@ -539,6 +583,11 @@ export class SyncManager {
             queueMicrotask(flush);
             return next;
           },
+          report: (changes: Partial<SyncState>) => {
+            state = { ...state, ...changes };
+            pending.push(state);
+            queueMicrotask(flush);
+          },
           transaction: <T>(fn: () => T): T => {
             const before = state;
             const reported = pending.length;
@@ -550,13 +599,21 @@ export class SyncManager {
               throw error;
             }
           },
-          stopRequested: () => this.#stopping,
+          stopRequested: () => {
+            checkLease();
+            return this.#stopping;
+          },
           warn: (code, message) =>
             this.#onWarning({ code, message, syncId: state.id, syncName: state.name }),
-          pending: this.#pendingWrites(
-            () => state,
-            (changes) => update(changes, false),
-          ),
+          pending: {
+            note: (writes) =>
+              store.transaction(() => {
+                checkLease();
+                notePending(store, writes);
+              }),
+            settle: (soup, entries) => settlePending(store, soup, entries),
+            of: (soup) => pendingWrites(store, soup),
+          },
         };
         if (state.type === 'syncUp') await runSyncUp(state, context);
         else await runSyncDown(state, context);
@@ -578,9 +635,7 @@ export class SyncManager {
           state: final,
         });
       } finally {
-        clearInterval(beat);
-        holdLease(owner, initial.id, false);
-        this.#runs.delete(initial.id);
+        release();
       }
     };
     const result = this.#queue.then(run);
@@ -590,55 +645,6 @@ export class SyncManager {
       () => undefined,
     );
     return result;
-  }
-
-  /**
-   * The unsettled writes of the store's sync ups, for the run of the sync
-   * whose state `current` gives: its own notes are saved through `save`,
-   * other syncs' (left by an earlier run that never heard back; a retry may
-   * come as another sync) directly.
-   */
-  #pendingWrites(
-    current: () => SyncState,
-    save: (changes: Partial<SyncState>) => void,
-  ): PendingWrites {
-    const others = () =>
-      (
-        this.#store.query(
-          buildExactQuerySpec({
-            soupName: SYNCS_SOUP,
-            indexPath: 'type',
-            matchKey: 'syncUp',
-            pageSize: 1_000_000,
-          }),
-        ) as StoredEntry[]
-      )
-        .map(syncStateFromJson)
-        .filter(
-          (s) =>
-            s.id !== current().id && (s.unanswered?.length ?? 0) > 0 && !this.#runningElsewhere(s),
-        );
-    return {
-      note: (writes: readonly PendingWrite[]) => {
-        if (writes.length > 0) save({ unanswered: [...(current().unanswered ?? []), ...writes] });
-      },
-      settle: (soup: string, entries: Iterable<number>) => {
-        const done = new Set(entries);
-        if (done.size === 0) return;
-        const open = (write: PendingWrite) => write.soup !== soup || !done.has(write.entry);
-        const own = current().unanswered ?? [];
-        if (!own.every(open)) save({ unanswered: own.filter(open) });
-        for (const other of others()) {
-          const left = (other.unanswered ?? []).filter(open);
-          if (left.length !== other.unanswered?.length)
-            this.#store.upsert(SYNCS_SOUP, [syncStateToJson({ ...other, unanswered: left })]);
-        }
-      },
-      of: (soup: string) =>
-        [current(), ...others()].flatMap((s) =>
-          (s.unanswered ?? []).filter((write) => write.soup === soup),
-        ),
-    };
   }
 
   #requireSoup(soupName: string, what: string): void {

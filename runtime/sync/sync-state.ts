@@ -32,34 +32,8 @@ export interface SyncState {
   readonly endTime: number;
   /** The message of the last failed run; `''` otherwise. */
   readonly error: string;
-  /**
-   * soupkit's own key (native apps ignore it): the writes a sync up sent and
-   * has not settled yet (no answer came, or the server's stamp of an update
-   * is not known here yet). The next sync up of the soup reconciles them
-   * with the server before sending anything again.
-   */
-  readonly unanswered?: readonly PendingWrite[] | undefined;
   /** soupkit's own key: who runs the sync now (set while `RUNNING`). */
   readonly lease?: SyncLease | undefined;
-}
-
-/**
- * One write a sync up sent and has not settled: a create (looked up on the
- * server by `match`, the short values it sent, before it is sent again) or,
- * under LEAVE_IF_CHANGED, an update (its `fields` and a `digest` of their
- * values, to tell the server's newer stamp of its own write from another's).
- */
-export interface PendingWrite {
-  readonly soup: string;
-  readonly entry: number;
-  readonly op: 'create' | 'update';
-  /** Server epoch ms just before it was sent (from the answers' `Date`), when known. */
-  readonly serverAt?: number | undefined;
-  /** A create's short field values, which the lookup matches. */
-  readonly match?: Readonly<Record<string, string | number | boolean | null>> | undefined;
-  /** An update's fields, in the order their digest was taken. */
-  readonly fields?: readonly string[] | undefined;
-  readonly digest?: string | undefined;
 }
 
 /**
@@ -89,7 +63,6 @@ export interface SyncStateJson {
   startTime: number;
   endTime: number;
   error: string;
-  unanswered?: readonly PendingWrite[];
   lease?: SyncLease;
 }
 
@@ -139,9 +112,6 @@ export function syncStateToJson(state: SyncState): SyncStateJson {
     startTime: state.startTime,
     endTime: state.endTime,
     error: state.error,
-    ...(state.unanswered === undefined || state.unanswered.length === 0
-      ? {}
-      : { unanswered: state.unanswered }),
     ...(state.lease === undefined ? {} : { lease: state.lease }),
   };
 }
@@ -181,21 +151,8 @@ export function syncStateFromJson(json: unknown): SyncState {
     // Read from its own key (the Android SDK reads endTime from startTime).
     endTime: number('endTime', 0),
     error: typeof value.error === 'string' ? value.error : '',
-    ...(isPendingWrites(value.unanswered) ? { unanswered: value.unanswered } : {}),
     ...(isLease(value.lease) ? { lease: value.lease } : {}),
   };
-}
-
-function isPendingWrites(value: unknown): value is PendingWrite[] {
-  return (
-    Array.isArray(value) &&
-    value.every(
-      (write: Partial<PendingWrite> | null) =>
-        typeof write?.soup === 'string' &&
-        typeof write.entry === 'number' &&
-        (write.op === 'create' || write.op === 'update'),
-    )
-  );
 }
 
 function isLease(value: unknown): value is SyncLease {

@@ -37,7 +37,8 @@ import { ACCOUNT_SPECS } from './sync.js';
 
 /** What the app does to its local records. */
 export type LocalOp =
-  | { readonly kind: 'create' }
+  /** `twin`: with the name and description of an earlier create (two records, the same values). */
+  | { readonly kind: 'create'; readonly twin?: number }
   | { readonly kind: 'update'; readonly pick: number }
   | { readonly kind: 'delete'; readonly pick: number };
 
@@ -56,7 +57,10 @@ export type Fault =
       /** What the app does while the request (or its answer) waits. */
       readonly during: readonly AppOp[];
     }
-  | { readonly kind: 'drop' | 'dropAfterCommit' | 'status500'; readonly at: number };
+  | {
+      readonly kind: 'drop' | 'dropAfterCommit' | 'status500' | 'status502AfterCommit';
+      readonly at: number;
+    };
 
 export type Step =
   | { readonly kind: 'app'; readonly app: AppOp }
@@ -73,6 +77,7 @@ export type Step =
 
 const localOp: fc.Arbitrary<LocalOp> = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ kind: 'create' as const }) },
+  { weight: 1, arbitrary: fc.nat(50).map((twin) => ({ kind: 'create' as const, twin })) },
   { weight: 3, arbitrary: fc.nat(50).map((pick) => ({ kind: 'update' as const, pick })) },
   { weight: 1, arbitrary: fc.nat(50).map((pick) => ({ kind: 'delete' as const, pick })) },
 );
@@ -93,7 +98,12 @@ const fault: fc.Arbitrary<Fault> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc.record({
-      kind: fc.constantFrom('drop' as const, 'dropAfterCommit' as const, 'status500' as const),
+      kind: fc.constantFrom(
+        'drop' as const,
+        'dropAfterCommit' as const,
+        'status500' as const,
+        'status502AfterCommit' as const,
+      ),
       at: fc.nat(2),
     }),
   },
@@ -164,6 +174,9 @@ function faultSpec(f: Exclude<Fault, { kind: 'none' }>): FaultSpec {
         ...base,
         respond: { status: 500, body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'boom' }] },
       };
+    case 'status502AfterCommit':
+      // A gateway that answers 502 after the server applied the call.
+      return { ...base, rewrite: () => ({ status: 502, body: 'Bad Gateway' }) };
   }
 }
 
@@ -198,6 +211,9 @@ export async function runProgram(
     onWarning: () => {},
   });
   const acknowledged = new Map<number, Acknowledged>();
+  /** The values of each create (twins reuse them), and how many records the app created per name. */
+  const createdValues: { Name: string; Description: string }[] = [];
+  const created = new Map<string, number>();
   let counter = 0;
   const server = () =>
     org.emulator.org.all('Account').filter((r) => String(r.Name).startsWith(`${tag} `));
@@ -212,14 +228,19 @@ export async function runProgram(
     const live = entries(local).filter((e) => acknowledged.get(e._soupEntryId)?.deleted !== true);
     figures.localChanges += 1;
     if (op.kind === 'create') {
-      const description = `created ${++counter}`;
-      const saved = createLocally(
-        local,
-        'accounts',
-        { Name: `${tag} c${counter}`, Description: description },
-        { sobjectType: 'Account' },
-      );
-      acknowledged.set(saved._soupEntryId, { description, deleted: false, lastId: saved.Id });
+      const twin =
+        op.twin === undefined
+          ? undefined
+          : createdValues[op.twin % Math.max(1, createdValues.length)];
+      const values = twin ?? { Name: `${tag} c${++counter}`, Description: `created ${counter}` };
+      if (twin === undefined) createdValues.push(values);
+      created.set(values.Name, (created.get(values.Name) ?? 0) + 1);
+      const saved = createLocally(local, 'accounts', { ...values }, { sobjectType: 'Account' });
+      acknowledged.set(saved._soupEntryId, {
+        description: values.Description,
+        deleted: false,
+        lastId: saved.Id,
+      });
       return;
     }
     const entry = live[op.pick % Math.max(1, live.length)];
@@ -249,8 +270,14 @@ export async function runProgram(
         throw new Error(`entry ${entry._soupEntryId} has no Id: ${JSON.stringify(entry)}`);
     }
     const names = remote.map((r) => String(r.Name));
-    const twice = names.find((name, i) => names.indexOf(name) !== i);
-    if (twice !== undefined) throw new Error(`the server holds ${twice} twice`);
+    for (const name of new Set(names)) {
+      const count = names.filter((n) => n === name).length;
+      const made = created.get(name) ?? (name.startsWith(`${tag} s`) ? 1 : 0);
+      if (count > made)
+        throw new Error(
+          `the server holds ${name} ${count} times, the app created it ${made} times`,
+        );
+    }
     for (const [entryId, want] of acknowledged) {
       const entry = local.get(entryId);
       if (entry !== undefined) want.lastId = entry.Id;

@@ -147,6 +147,7 @@ export function accountFamiliesUp(
  */
 export function storeThatFills(store: SmartStore, soupName: string, nth: number): SmartStore {
   let count = 0;
+  let depth = 0;
   let wrote = false;
   return new Proxy(store, {
     get(target, property) {
@@ -160,9 +161,16 @@ export function storeThatFills(store: SmartStore, soupName: string, nth: number)
       if (property === 'transaction')
         return <T>(fn: () => T): T =>
           target.transaction(() => {
-            wrote = false;
-            const result = fn();
-            if (wrote && ++count === nth) {
+            // Only the outermost transaction commits.
+            if (depth === 0) wrote = false;
+            depth += 1;
+            let result: T;
+            try {
+              result = fn();
+            } finally {
+              depth -= 1;
+            }
+            if (depth === 0 && wrote && ++count === nth) {
               const cause = Object.assign(new Error('database or disk is full'), {
                 code: 'SQLITE_FULL',
               });

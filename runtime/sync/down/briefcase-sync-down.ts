@@ -72,6 +72,8 @@ export async function primedIds(
     if (total < 0) total = page.stats?.recordCountTotal ?? counted;
     ruleErrors += page.ruleErrors?.length ?? 0;
     relayToken = page.relayToken;
+    if (relayToken !== null && counted === 0)
+      throw refused('a page of priming records that is not the last holds no ids');
     if (relayToken !== null && asked.has(relayToken))
       throw refused(`the priming records' relayToken ${shown(relayToken)} came before`);
     if (relayToken !== null) asked.add(relayToken);

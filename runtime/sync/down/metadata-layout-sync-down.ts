@@ -7,6 +7,7 @@
  */
 import type { RunContext } from '../run-context.js';
 import type { RestRecord } from '../salesforce-client.js';
+import { checkedRecords } from '../server-answers.js';
 import { isApiName } from '../soql-text.js';
 import type { LayoutSyncDownTarget, MetadataSyncDownTarget } from '../sync-config.js';
 import { SyncError } from '../sync-error.js';
@@ -20,12 +21,21 @@ export function layoutRecordId(target: LayoutSyncDownTarget): string {
   return [target.sobjectType, ...LAYOUT_PARAMETERS.map((key) => target[key] ?? 'null')].join('-');
 }
 
+/** A describe or layout answer, which must be an object. */
+function objectAnswer(value: unknown, what: string): RestRecord {
+  const [record] = checkedRecords([value], `the ${what}`);
+  return record as RestRecord;
+}
+
 async function fetchRecord(
   target: MetadataSyncDownTarget | LayoutSyncDownTarget,
   context: RunContext,
 ): Promise<RestRecord> {
   if (target.type === 'metadata') {
-    return { ...(await context.client.describe(target.sobjectType)), Id: target.sobjectType };
+    return {
+      ...objectAnswer(await context.client.describe(target.sobjectType), 'describe'),
+      Id: target.sobjectType,
+    };
   }
   const parameters: Record<string, string> = {};
   for (const key of LAYOUT_PARAMETERS) {
@@ -33,7 +43,7 @@ async function fetchRecord(
     if (typeof value === 'string' && value !== '') parameters[key] = value;
   }
   return {
-    ...(await context.client.layout(target.sobjectType, parameters)),
+    ...objectAnswer(await context.client.layout(target.sobjectType, parameters), 'layout'),
     Id: layoutRecordId(target),
   };
 }

@@ -9,9 +9,10 @@
  *   not change (the SDK misses them): a second query asks for children
  *   modified since the last run whose parent matches the filter.
  * - The user's parent filter is kept whole in parentheses.
- * - While the run is in progress the saved `maxTimeStamp` follows the parents
- *   only (the order of the pages); children's dates count once every page is
- *   saved, so a stopped run never skips a parent on reSync.
+ * - The saved `maxTimeStamp` stays where the run started until every page and
+ *   the changed children are saved: a stopped or failed run is asked again
+ *   from there, so it skips neither a parent nor a child changed under an
+ *   unchanged parent.
  */
 import { buildSmartQuerySpec } from '../../store/query-spec.js';
 import type { SmartStore } from '../../store/smart-store.js';
@@ -120,6 +121,32 @@ export async function childRecords(
   return records;
 }
 
+/** Children of `children.soupName` pointing at parent id `from` now point at `to`. */
+export function repointChildren(
+  store: SmartStore,
+  children: ChildrenInfo,
+  from: unknown,
+  to: string,
+): void {
+  if (typeof from !== 'string') return;
+  const c = children.soupName;
+  const ids = (
+    store.query(
+      buildSmartQuerySpec({
+        smartSql: `SELECT {${c}:_soupEntryId} FROM {${c}} WHERE {${c}:${children.parentIdFieldName}} = ?`,
+        pageSize: 10_000_000,
+      }),
+      0,
+      [from],
+    ) as [number][]
+  ).map(([id]) => id);
+  if (ids.length > 0)
+    store.upsert(
+      c,
+      store.retrieve(c, ids).map((child) => ({ ...child, [children.parentIdFieldName]: to })),
+    );
+}
+
 /**
  * Parent ids of the families with local changes: a dirty parent or any dirty
  * child. LEAVE_IF_CHANGED leaves such families whole.
@@ -173,6 +200,9 @@ export async function runParentChildrenSyncDown(
     records,
     idField: parent.id,
     leave: leaveFamilies(parent.id),
+    // A parent created here that takes its record's id takes its children with it.
+    onIdChange: (from: unknown, to: string) =>
+      repointChildren(context.store, target.children, from, to),
   });
   const childWrite = (records: readonly RestRecord[]) => ({
     soupName: target.children.soupName,
@@ -212,10 +242,13 @@ export async function runParentChildrenSyncDown(
     if (kids.length > 0)
       childrenNewest = Math.max(childrenNewest, await pageStamp(context, kids, child.mod));
     const progress = progressOf(count, totalSize);
-    savePage(context, state, [parentWrite(parents), childWrite(kids)], {
-      state: { maxTimeStamp: parentsNewest, ...(progress === undefined ? {} : { progress }) },
-      notify: progress !== undefined,
-    });
+    // maxTimeStamp waits for the end: the changed-children query below starts from it.
+    savePage(
+      context,
+      state,
+      [parentWrite(parents), childWrite(kids)],
+      progress === undefined ? undefined : { state: { progress }, notify: true },
+    );
   }
   if (state.maxTimeStamp > 0) {
     const changed = checkedPage(

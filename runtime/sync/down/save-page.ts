@@ -101,6 +101,8 @@ export interface PageWrite {
   readonly idField: string;
   /** Under LEAVE_IF_CHANGED, which records stay as they are locally; default `leaveDirty`. */
   readonly leave?: LeaveRule;
+  /** Hears of a created entry that took a record's id (see `attachUnansweredCreates`). */
+  readonly onIdChange?: (localId: unknown, serverId: string) => void;
 }
 
 /**
@@ -118,7 +120,13 @@ export function savePage(
   const leaving = state.options.mergeMode === 'LEAVE_IF_CHANGED';
   context.transaction(() => {
     for (const write of writes) {
-      attachUnansweredCreates(context, write.soupName, write.idField, write.records);
+      attachUnansweredCreates(
+        context,
+        write.soupName,
+        write.idField,
+        write.records,
+        write.onIdChange,
+      );
       const leave = leaving
         ? (write.leave ?? leaveDirty(write.soupName, write.idField))(context.store)
         : () => false;

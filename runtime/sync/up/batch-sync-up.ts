@@ -25,7 +25,7 @@ import {
   typeOf,
   type WriteSettings,
 } from './dirty-records.js';
-import { createNotes, sendNoted, settle, updateNotes } from './pending-writes.js';
+import { createNotes, notesOf, sendNoted, settle } from './pending-writes.js';
 import { runInBatches, type Written } from './record-batches.js';
 import { type Outcome, writeBack } from './write-back.js';
 
@@ -188,10 +188,13 @@ async function sendBatch(
     operationOf(e, settings.idField) === 'create' && externalIdOf(e, settings) === undefined;
   const bodyOfRequest = (i: number) => (requests[i]?.body ?? {}) as RestRecord;
   const notes = [
-    ...(await createNotes(context, soup, sent.filter(isPlainCreate), settings)),
+    ...(await createNotes(context, state, soup, sent.filter(isPlainCreate), settings)),
     ...(leaving
-      ? updateNotes(
+      ? await notesOf(
+          context,
+          state,
           soup,
+          'update',
           sent.flatMap((entry, i) =>
             operationOf(entry, settings.idField) === 'update'
               ? [{ entry: entry._soupEntryId, body: bodyOfRequest(i) }]
@@ -220,7 +223,14 @@ async function sendBatch(
     return { kind: 'failed', error: outcome.error };
   });
   return context.transaction(() => {
-    const back = writeBack(context.store, soup, settings.idField, sent, outcomes);
+    const back = writeBack(
+      context.store,
+      soup,
+      settings.idField,
+      sent,
+      outcomes,
+      notes.find((note) => note.op === 'create')?.after,
+    );
     settle(
       context,
       notes.filter(

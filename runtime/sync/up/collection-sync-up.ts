@@ -22,7 +22,7 @@ import {
   typeOf,
   type WriteSettings,
 } from './dirty-records.js';
-import { createNotes, sendNoted, settle, updateNotes } from './pending-writes.js';
+import { createNotes, notesOf, sendNoted, settle } from './pending-writes.js';
 import { runInBatches, type Written } from './record-batches.js';
 import { type Outcome, writeBack } from './write-back.js';
 
@@ -68,8 +68,11 @@ async function sendBatch(
     const bodies = updates.map((entry) => bodyOf(entry, settings.updateFields, settings.skip));
     const notes =
       state.options.mergeMode === 'LEAVE_IF_CHANGED'
-        ? updateNotes(
+        ? await notesOf(
+            context,
+            state,
             soup,
+            'update',
             updates.map((entry, i) => ({
               entry: entry._soupEntryId,
               body: bodies[i] as RestRecord,
@@ -144,7 +147,7 @@ async function sendCreates(
 ): Promise<Written[]> {
   if (creates.length === 0) return [];
   const bodies = creates.map((entry) => bodyOf(entry, settings.createFields, settings.skip));
-  const notes = await createNotes(context, state.soupName, creates, settings);
+  const notes = await createNotes(context, state, state.soupName, creates, settings);
   const results = checkedResults(
     await sendNoted(context, notes, () =>
       context.client.createRecords(
@@ -156,7 +159,14 @@ async function sendCreates(
   );
   const outcomes = creates.map((_, i) => outcomeOf(results[i], 'create', state));
   const back = context.transaction(() => {
-    const done = writeBack(context.store, state.soupName, settings.idField, creates, outcomes);
+    const done = writeBack(
+      context.store,
+      state.soupName,
+      settings.idField,
+      creates,
+      outcomes,
+      notes[0]?.after,
+    );
     settle(
       context,
       notes.filter((note) => !done.unsettled.has(note.entry)),

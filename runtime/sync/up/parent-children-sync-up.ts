@@ -9,16 +9,21 @@
  */
 import { buildSmartQuerySpec } from '../../store/query-spec.js';
 import type { StoredEntry } from '../../store/smart-store.js';
-import { checkParentChildrenNames, fieldsOf } from '../down/parent-children-sync-down.js';
+import {
+  checkParentChildrenNames,
+  fieldsOf,
+  repointChildren as repointChildrenOf,
+} from '../down/parent-children-sync-down.js';
 import { isDirty, isLocalId } from '../local-edits.js';
 import { isLocalNewer, type ServerStamp } from '../merge-mode.js';
+import type { PendingWrite } from '../pending-ledger.js';
 import { checkStop, type RunContext } from '../run-context.js';
 import type { CompositeSubrequest, RestRecord } from '../salesforce-client.js';
 import { checkedPage } from '../server-answers.js';
 import { soqlIdList } from '../soql-text.js';
 import type { ParentChildrenSyncUpTarget } from '../sync-config.js';
 import { SyncError } from '../sync-error.js';
-import type { PendingWrite, SyncState } from '../sync-state.js';
+import type { SyncState } from '../sync-state.js';
 import {
   checkedSubresponses,
   outcomeOf,
@@ -37,10 +42,10 @@ import {
 import {
   adoptStamps,
   createNotes,
+  notesOf,
   reconcilePending,
   sendNoted,
   settle,
-  updateNotes,
 } from './pending-writes.js';
 import { digests, type Written } from './record-batches.js';
 import { type Outcome, writeBack } from './write-back.js';
@@ -106,11 +111,11 @@ export async function runParentChildrenSyncUp(
   const { target } = family;
   const parentSoup = target.parent.soupName;
   const childSoup = target.children.soupName;
-  await reconcilePending(context, parentSoup, family.parent, (from, to) =>
+  const heldParents = await reconcilePending(context, parentSoup, family.parent, (from, to) =>
     repointChildren(context, family, from, to),
   );
   // After the parents' reconciliation, which may have re-pointed children.
-  await reconcilePending(context, childSoup, family.child);
+  const heldChildren = await reconcilePending(context, childSoup, family.child);
   const units = familiesToSend(
     context,
     family,
@@ -122,9 +127,11 @@ export async function runParentChildrenSyncUp(
   for (const [index, unit] of units.entries()) {
     checkStop(context);
     // The family as it is now: an edit made while earlier families were sent goes with it.
-    const [parent] = context.store.retrieve(parentSoup, [unit]);
+    const [parent] = heldParents.has(unit) ? [] : context.store.retrieve(parentSoup, [unit]);
     if (parent !== undefined) {
-      const children = childrenOf(context, family, parent[family.parent.idField]);
+      const children = childrenOf(context, family, parent[family.parent.idField]).filter(
+        (child) => !heldChildren.has(child._soupEntryId),
+      );
       const dirty = isDirty(parent) || children.some((child) => isDirty(child));
       if (
         dirty &&
@@ -139,7 +146,7 @@ export async function runParentChildrenSyncUp(
       }
     }
     const done = index + 1;
-    if (done < totalSize) context.update({ progress: Math.floor((done * 100) / totalSize) });
+    if (done < totalSize) context.report({ progress: Math.floor((done * 100) / totalSize) });
   }
 }
 
@@ -185,12 +192,7 @@ function childrenOf(context: RunContext, family: Family, parentId: unknown): Sto
 
 /** Children pointing at a parent's local id now point at its server id. */
 function repointChildren(context: RunContext, family: Family, from: unknown, to: string): void {
-  const children = childrenOf(context, family, from);
-  if (children.length > 0)
-    context.store.upsert(
-      family.target.children.soupName,
-      children.map((child) => ({ ...child, [family.parentIdField]: to })),
-    );
+  repointChildrenOf(context.store, family.target.children, from, to);
 }
 
 /**
@@ -341,30 +343,38 @@ async function sendFamily(
   const notes: PendingWrite[] = [
     ...(await createNotes(
       context,
+      state,
       parentSoup,
       parentCreated && isPlainCreate(parent, family.parent) ? [parent] : [],
       family.parent,
     )),
     ...(await createNotes(
       context,
+      state,
       childSoup,
       sentChildEntries.filter((child) => isPlainCreate(child, family.child)),
       family.child,
     )),
     ...(leaving
       ? [
-          ...updateNotes(
+          ...(await notesOf(
+            context,
+            state,
             parentSoup,
+            'update',
             parentOperation === 'update'
               ? [{ entry: parent._soupEntryId, body: bodyOf(parent, family.parent) }]
               : [],
-          ),
-          ...updateNotes(
+          )),
+          ...(await notesOf(
+            context,
+            state,
             childSoup,
+            'update',
             sentChildEntries
               .filter((child) => isUpdate(child, family.child))
               .map((child) => ({ entry: child._soupEntryId, body: bodyOf(child, family.child) })),
-          ),
+          )),
         ]
       : []),
   ];
@@ -378,43 +388,46 @@ async function sendFamily(
 
   let resendFamily = false;
   let parentOutcome: Outcome | undefined;
-  let newParentId = parentId;
   if (parentOperation !== undefined) {
     const outcome = answer(parent, family.parent);
     if (outcome.kind === 'success') {
       if (parentDeleted) parentOutcome = { kind: 'deleted' };
-      else {
-        newParentId = parentCreated ? (outcome.id ?? parentId) : parentId;
-        parentOutcome = parentCreated ? { kind: 'created', id: newParentId } : { kind: 'updated' };
-      }
+      else
+        parentOutcome = parentCreated
+          ? { kind: 'created', id: outcome.id ?? parentId }
+          : { kind: 'updated' };
     } else if (parentDeleted && outcome.kind === 'notThere') parentOutcome = { kind: 'deleted' };
     else if (outcome.kind === 'notThere' && firstPass && overwrite) resendFamily = true;
     else parentOutcome = { kind: 'failed', error: outcome.error };
   }
-  const childOutcomes = sentChildEntries.map((child): Outcome => {
-    const outcome = answer(child, family.child);
-    const operation = operationOf(child, family.child.idField);
-    if (outcome.kind === 'success' || (operation === 'delete' && outcome.kind === 'notThere')) {
-      if (operation === 'delete') return { kind: 'deleted' };
-      const patch =
-        isLocalId(child[family.parentIdField]) || parentCreated
-          ? { [family.parentIdField]: newParentId }
-          : undefined;
-      return operation === 'create'
-        ? {
-            kind: 'created',
-            id: outcome.kind === 'success' ? outcome.id : undefined,
-            ...(patch ? { patch } : {}),
-          }
-        : { kind: 'updated', ...(patch ? { patch } : {}) };
-    }
-    if (firstPass && overwrite && outcome.kind === 'notThere') return { kind: 'recreate' };
-    if (firstPass && overwrite && outcome.kind === 'parentGone') {
-      resendFamily = true;
-      return { kind: 'left' };
-    }
-    return { kind: 'failed', error: outcome.error };
-  });
+  /** What the children's answers say, once the parent's new id (if it took) is known. */
+  const childOutcomesWith = (newParentId: unknown) =>
+    sentChildEntries.map((child): Outcome => {
+      const outcome = answer(child, family.child);
+      const operation = operationOf(child, family.child.idField);
+      if (outcome.kind === 'success' || (operation === 'delete' && outcome.kind === 'notThere')) {
+        if (operation === 'delete') return { kind: 'deleted' };
+        const patch =
+          newParentId !== undefined && (isLocalId(child[family.parentIdField]) || parentCreated)
+            ? { [family.parentIdField]: newParentId }
+            : undefined;
+        return operation === 'create'
+          ? {
+              kind: 'created',
+              id: outcome.kind === 'success' ? outcome.id : undefined,
+              ...(patch ? { patch } : {}),
+            }
+          : { kind: 'updated', ...(patch ? { patch } : {}) };
+      }
+      if (firstPass && overwrite && outcome.kind === 'notThere') return { kind: 'recreate' };
+      if (firstPass && overwrite && outcome.kind === 'parentGone') {
+        resendFamily = true;
+        return { kind: 'left' };
+      }
+      return { kind: 'failed', error: outcome.error };
+    });
+  // Before the write-back: a child whose parent is gone decides that the family goes again.
+  childOutcomesWith(undefined);
 
   const written = context.transaction((): FamilyWritten & { resendChildren: boolean } => {
     if (resendFamily) {
@@ -427,41 +440,59 @@ async function sendFamily(
     const parentBack =
       parentOutcome === undefined
         ? undefined
-        : writeBack(store, parentSoup, family.parent.idField, [parent], [parentOutcome]);
+        : writeBack(
+            store,
+            parentSoup,
+            family.parent.idField,
+            [parent],
+            [parentOutcome],
+            notes.find((note) => note.soup === parentSoup && note.op === 'create')?.after,
+          );
+    const parentUnsettled = parentBack?.unsettled ?? new Set<number>();
+    // The parent's id children take: its new server id once that took, else the one it has.
+    const newParentId =
+      parentOutcome?.kind === 'created'
+        ? parentUnsettled.size === 0
+          ? parentOutcome.id
+          : undefined
+        : parentId;
+    const childOutcomes = childOutcomesWith(newParentId);
     const childrenBack = writeBack(
       store,
       childSoup,
       family.child.idField,
       sentChildren.map(({ stored }) => stored),
       childOutcomes,
+      notes.find((note) => note.soup === childSoup && note.op === 'create')?.after,
     );
+    // Children that still point at the parent's local id (made while the call was out) follow it.
+    if (parentCreated && typeof newParentId === 'string' && newParentId !== parentId)
+      repointChildren(context, family, parentId, newParentId);
     if (parentDeleted && parentOutcome?.kind === 'deleted' && family.masterDetail)
       cascade({ kind: 'deleted' });
-    const unsettled = new Set([
-      ...(parentBack?.unsettled ?? []).values(),
-      ...childrenBack.unsettled.values(),
-    ]);
-    const took = (outcome: Outcome | undefined, entry: number) =>
-      (outcome?.kind === 'created' || outcome?.kind === 'updated') && !unsettled.has(entry);
+    const unsettledIn = (soup: string) =>
+      soup === parentSoup ? parentUnsettled : childrenBack.unsettled;
+    const outcomeOfNote = (note: PendingWrite) =>
+      note.soup === parentSoup
+        ? parentOutcome
+        : childOutcomes[sentChildEntries.findIndex((c) => c._soupEntryId === note.entry)];
     // Updates that took stay noted until their server stamps are read back.
     settle(
       context,
-      notes.filter((note) => {
-        if (unsettled.has(note.entry)) return false;
-        if (note.op !== 'update') return true;
-        const outcome =
-          note.soup === parentSoup && note.entry === parent._soupEntryId
-            ? parentOutcome
-            : childOutcomes[sentChildEntries.findIndex((c) => c._soupEntryId === note.entry)];
-        return outcome?.kind !== 'updated';
-      }),
+      notes.filter(
+        (note) =>
+          !unsettledIn(note.soup).has(note.entry) &&
+          !(note.op === 'update' && outcomeOfNote(note)?.kind === 'updated'),
+      ),
     );
+    const took = (outcome: Outcome | undefined, entry: number, soup: string) =>
+      (outcome?.kind === 'created' || outcome?.kind === 'updated') && !unsettledIn(soup).has(entry);
     return {
-      parent: took(parentOutcome, parent._soupEntryId)
+      parent: took(parentOutcome, parent._soupEntryId, parentSoup)
         ? [{ entry: parent._soupEntryId, body: bodyOf(parent, family.parent) }]
         : [],
       children: sentChildEntries.flatMap((child, i) =>
-        took(childOutcomes[i], child._soupEntryId)
+        took(childOutcomes[i], child._soupEntryId, childSoup)
           ? [{ entry: child._soupEntryId, body: bodyOf(child, family.child) }]
           : [],
       ),

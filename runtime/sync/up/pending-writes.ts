@@ -1,104 +1,140 @@
 /**
  * Every outcome sync up does not know is reconciled with the server before
- * the write is repeated (the SDK repeats it blindly):
+ * the write is repeated (the SDK repeats it blindly). Writes are noted in the
+ * ledger (`pending-ledger.ts`) before their call, with the fields sent, a
+ * digest of their values and the server's time (the `Date` of its answers):
  *
- * - A create is noted in the sync's state before its call, with the short
- *   values it sends and the server's time (the `Date` of its answers). A note
- *   that survives means the answer never came (a dropped connection, a
- *   killed process) or could not be trusted; the next sync up of the soup
- *   looks for the record on the server (`CreatedDate` from a few minutes
- *   before that server time, and the values sent) and takes its id instead
- *   of creating it again.
- * - Under LEAVE_IF_CHANGED an update is noted with a digest of the values it
- *   sends. Once it took, the server's new modification date is read back and
- *   kept as the record's own when the server still holds those values, so
- *   the record's next edit is not mistaken for a conflict with the sync's own
- *   write; a note that survives (the answer was lost) is settled the same way
- *   by the next run.
+ * - A create whose note survives (the answer never came, could not be
+ *   trusted, or said 5xx) is looked up by the next sync up of the soup: the
+ *   server's records of its type created from a few minutes before that time,
+ *   whose sent fields hold the values sent. One found becomes the entry's
+ *   record (sent as an update from then on), never created twice. A sync down
+ *   that brings that record first gives it to the created entry.
+ * - Under LEAVE_IF_CHANGED an update is noted too. Once it took, the server's
+ *   new modification date is read back and kept as the record's own when the
+ *   server still holds the values sent, so the record's next edit is not
+ *   mistaken for a conflict with the sync's own write; a note that survives
+ *   (the answer was lost) is settled the same way by the next run.
+ *
+ * Values compare as the server writes them back: date-times by instant,
+ * multi-select values as sets.
  */
 import { createHash } from 'node:crypto';
 import type { StoredEntry } from '../../store/smart-store.js';
-import { LOCAL, LOCALLY_CREATED, LOCALLY_UPDATED, SYNC_ID } from '../constants.js';
+import { LAST_ERROR, LOCAL, LOCALLY_CREATED, LOCALLY_UPDATED } from '../constants.js';
+import { pagesFrom } from '../down/query-pages.js';
 import { isDirty, isLocalId } from '../local-edits.js';
+import { highestEntryId, type PendingWrite } from '../pending-ledger.js';
 import type { RunContext } from '../run-context.js';
 import { type RestRecord, SalesforceRequestError } from '../salesforce-client.js';
 import { checkedPage, checkedRetrieve, isServerId } from '../server-answers.js';
 import { isApiName, parseSalesforceDateTime, soqlDateTime } from '../soql-text.js';
-import type { PendingWrite } from '../sync-state.js';
+import type { SyncState } from '../sync-state.js';
 import { bodyOf, operationOf, typeOf, type WriteSettings } from './dirty-records.js';
-import { holderOf } from './write-back.js';
+import { holdersOf } from './write-back.js';
 
-/** How long before the server's time of a create the lookup starts (the `Date` header is to the second, and app servers' clocks differ a little). */
+/** How long before the server's time of a create its record may be dated (the `Date` header is to the second, and app servers' clocks differ a little). */
 const LOOKUP_MARGIN_MS = 5 * 60_000;
+/** How long after it: the call may have waited that long on the server. */
+const LOOKUP_AFTER_MS = 60 * 60_000;
 /** Ids a collection retrieve takes. */
 const RETRIEVE_CHUNK = 2000;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-type MatchValue = string | number | boolean | null;
-
-/** The values a create's lookup can match on: short strings, numbers, booleans, nulls. */
-function lookupValues(body: RestRecord): Record<string, MatchValue> {
-  const values: Record<string, MatchValue> = {};
-  for (const [field, value] of Object.entries(body)) {
-    if (!isApiName(field)) continue;
-    if (
-      value === null ||
-      typeof value === 'boolean' ||
-      (typeof value === 'number' && Number.isFinite(value)) ||
-      // A local id (a parent not created yet when this was sent) was never a server value.
-      (typeof value === 'string' &&
-        value.length <= 255 &&
-        !isLocalId(value) &&
-        !value.startsWith('@{'))
-    )
-      values[field] = value;
+/** A value as the server writes it back: an instant for a date-time, a set for a multi-select. */
+function comparable(value: unknown): unknown {
+  if (typeof value !== 'string') return value ?? null;
+  if (DATE_TIME.test(value)) {
+    const ms = parseSalesforceDateTime(value);
+    if (!Number.isNaN(ms)) return { instant: ms };
   }
-  return values;
+  return value.includes(';') ? value.split(';').sort().join(';') : value;
 }
 
-/** A digest of `fields`' values in a record (absent counts as null). */
+/**
+ * A digest of `fields`' values in a record (absent counts as null), so a
+ * write can be recognised on the server without keeping its values.
+ *
+ * @example
+ * digestOf({ Name: 'Acme' }, ['Name']) === digestOf({ Name: 'Acme', Phone: '1' }, ['Name']); // true
+ */
 export function digestOf(
   record: Readonly<Record<string, unknown>>,
   fields: readonly string[],
 ): string {
   return createHash('sha256')
-    .update(JSON.stringify(fields.map((field) => record[field] ?? null)))
+    .update(JSON.stringify(fields.map((field) => comparable(record[field]))))
     .digest('hex')
     .slice(0, 32);
 }
 
-/** The notes of creates about to be sent from `soup`. */
-export async function createNotes(
+/** The notes of writes about to be sent from `soup`, each with the body it sends. */
+export async function notesOf(
   context: RunContext,
+  state: Pick<SyncState, 'id'>,
+  soup: string,
+  op: 'create' | 'update',
+  sent: readonly { entry: number; body: RestRecord }[],
+): Promise<PendingWrite[]> {
+  if (sent.length === 0) return [];
+  const serverAt = op === 'create' ? await context.client.serverTime() : undefined;
+  const after = highestEntryId(context.store, soup);
+  return sent.map(({ entry, body }) => {
+    // A local id (a parent not created yet) is not what the server will hold.
+    const fields = Object.keys(body).filter(
+      (field) =>
+        isApiName(field) && !isLocalId(body[field]) && !String(body[field]).startsWith('@{'),
+    );
+    return {
+      soup,
+      entry,
+      op,
+      ...(serverAt === undefined ? {} : { serverAt: Math.floor(serverAt) }),
+      after,
+      fields,
+      digest: digestOf(body, fields),
+      syncId: state.id,
+    };
+  });
+}
+
+/** The notes of creates about to be sent (their create bodies). */
+export function createNotes(
+  context: RunContext,
+  state: Pick<SyncState, 'id'>,
   soup: string,
   entries: readonly StoredEntry[],
   settings: WriteSettings,
 ): Promise<PendingWrite[]> {
-  if (entries.length === 0) return [];
-  const serverAt = await context.client.serverTime();
-  return entries.map((entry) => ({
+  return notesOf(
+    context,
+    state,
     soup,
-    entry: entry._soupEntryId,
-    op: 'create',
-    ...(serverAt === undefined ? {} : { serverAt: Math.floor(serverAt) }),
-    match: lookupValues(bodyOf(entry, settings.createFields, settings.skip)),
-  }));
-}
-
-/** The notes of updates about to be sent under LEAVE_IF_CHANGED: each body's fields and digest. */
-export function updateNotes(
-  soup: string,
-  sent: readonly { entry: number; body: RestRecord }[],
-): PendingWrite[] {
-  return sent.map(({ entry, body }) => {
-    const fields = Object.keys(body);
-    return { soup, entry, op: 'update', fields, digest: digestOf(body, fields) };
-  });
+    'create',
+    entries.map((entry) => ({
+      entry: entry._soupEntryId,
+      body: bodyOf(entry, settings.createFields, settings.skip),
+    })),
+  );
 }
 
 /**
- * Sends a call with `notes` noted in the state first. An error answer (the
- * call applied nothing) settles them; a call without an answer leaves them
- * for the next run. The caller settles them with the outcomes.
+ * Whether a failed call surely applied nothing: the server answered it with
+ * an error below 500 (a 5xx, or no answer, leaves its outcome unknown).
+ */
+export function surelyNotApplied(error: unknown): boolean {
+  return (
+    error instanceof SalesforceRequestError &&
+    error.answered &&
+    error.status !== undefined &&
+    error.status < 500
+  );
+}
+
+/**
+ * Sends a call with `notes` noted first. A call that surely applied nothing
+ * settles them; any other failure leaves them for the next run. The caller
+ * settles them with the outcomes.
  */
 export async function sendNoted<T>(
   context: RunContext,
@@ -109,9 +145,7 @@ export async function sendNoted<T>(
   try {
     return await send();
   } catch (error) {
-    if (error instanceof SalesforceRequestError && error.answered) {
-      context.transaction(() => settle(context, notes));
-    }
+    if (surelyNotApplied(error)) context.transaction(() => settle(context, notes));
     throw error;
   }
 }
@@ -128,65 +162,122 @@ export function settle(context: RunContext, notes: readonly PendingWrite[]): voi
 
 /**
  * Reconciles the notes every sync up left for `soup`: a create found on the
- * server gives the entry its server id (it is then sent as an update; where
- * nothing can be looked up by, it is created again); an update's server
- * stamp is adopted where the server holds what was sent. `onIdChange` hears
- * of each id taken (children pointing at the local id are re-pointed by the
- * parent-children target).
+ * server gives the entry its server id (a clean copy a sync down brought of
+ * that record goes); an update's server stamp is adopted where the server
+ * holds what was sent. Resolves with the entries to hold back this run: a
+ * create whose outcome is still unknown (its record found but another dirty
+ * entry holds it, or nothing to look it up by) stays dirty with
+ * `__last_error__` and its note, and is not sent again. `onIdChange` hears of
+ * each id taken.
  */
 export async function reconcilePending(
   context: RunContext,
   soup: string,
   settings: WriteSettings,
   onIdChange: (localId: unknown, serverId: string) => void = () => {},
-): Promise<void> {
+): Promise<Set<number>> {
+  const held = new Set<number>();
   const notes = context.pending.of(soup);
   for (const note of notes) {
     if (note.op !== 'create') continue;
     const [entry] = context.store.retrieve(soup, [note.entry]);
-    // Deleted here since (created and deleted): found, it is deleted on the server too.
-    const soql =
-      entry !== undefined && createdHere(entry, settings.idField)
-        ? lookupSoql(typeOf(entry), note)
-        : undefined;
+    if (entry === undefined || !createdHere(entry, settings.idField)) {
+      context.transaction(() => context.pending.settle(soup, [note.entry]));
+      continue;
+    }
     const found =
-      soql === undefined
-        ? []
-        : checkedPage(await context.client.query(soql), 'the lookup of an unanswered create')
-            .records.map((record) => record.Id)
-            .filter((id): id is string => isServerId(id, 'Id'));
+      note.serverAt === undefined || note.fields.length === 0
+        ? undefined
+        : await lookUp(context, typeOf(entry), note);
     context.transaction(() => {
       const [now] = context.store.retrieve(soup, [note.entry]);
-      const holders = found.map((id) => ({
+      if (now === undefined || !createdHere(now, settings.idField)) {
+        context.pending.settle(soup, [note.entry]);
+        return;
+      }
+      if (found === undefined) {
+        hold(context, soup, now, 'nothing to look it up by (no server time, or no field sent)');
+        held.add(note.entry);
+        return;
+      }
+      // Each record found, with the other entries holding it: none (it is this create's), only
+      // entries added after the create was sent (copies a sync down brought of it), or an
+      // entry that was there before (another local record with the same values: not this one).
+      const holders = holdersOf(context.store, soup, settings.idField, found);
+      const candidates = found.map((id) => ({
         id,
-        holder: holderOf(context.store, soup, settings.idField, id, note.entry),
+        holders: context.store.retrieve(
+          soup,
+          (holders.get(id) ?? []).filter((holder) => holder !== note.entry),
+        ),
       }));
-      // A server record no entry holds; else the clean copy a sync down brought of it
-      // (the create's own record, come down before its answer was reconciled).
+      const copies = candidates.filter(
+        (c) => c.holders.length > 0 && c.holders.every((h) => h._soupEntryId > note.after),
+      );
       const claim =
-        holders.find(({ holder }) => holder === undefined) ??
-        holders.find(({ holder }) => holder !== undefined && isDownloadedCopy(holder));
-      if (claim !== undefined && now !== undefined && createdHere(now, settings.idField)) {
-        if (claim.holder !== undefined) context.store.remove(soup, [claim.holder._soupEntryId]);
+        candidates.find((c) => c.holders.length === 0) ??
+        copies.find((c) => c.holders.every((h) => !isDirty(h)));
+      if (claim === undefined && copies.length > 0) {
+        hold(
+          context,
+          soup,
+          now,
+          `a copy of its record ${copies[0]?.id} came down and was changed here`,
+        );
+        held.add(note.entry);
+        return;
+      }
+      if (claim !== undefined) {
+        if (claim.holders.length > 0)
+          context.store.remove(
+            soup,
+            claim.holders.map((h) => h._soupEntryId),
+          );
         takeServerId(context, soup, settings.idField, now, claim.id);
         onIdChange(now[settings.idField], claim.id);
       }
+      // Not on the server: it is created again.
       context.pending.settle(soup, [note.entry]);
     });
   }
   const updates = notes.filter((note) => note.op === 'update');
-  if (updates.length > 0) {
-    await adoptStamps(
-      context,
-      soup,
-      settings,
-      updates.map((note) => ({
-        entry: note.entry,
-        fields: note.fields ?? [],
-        digest: note.digest ?? '',
-      })),
-    );
+  if (updates.length > 0) await adoptStamps(context, soup, settings, updates);
+  return held;
+}
+
+/** Keeps an entry whose create's outcome is unknown dirty and out of this run, saying why. */
+function hold(context: RunContext, soup: string, entry: StoredEntry, why: string): void {
+  context.store.upsert(soup, [
+    {
+      ...entry,
+      [LAST_ERROR]: JSON.stringify({
+        errorCode: 'OUTCOME_UNKNOWN',
+        message: `soupkit cannot tell whether the server created this record before its answer was lost: ${why}; it is not sent again until that is settled`,
+      }),
+    },
+  ]);
+}
+
+/** The ids of the server's records of `type` created around the note's time whose sent fields hold what was sent. */
+async function lookUp(context: RunContext, type: string, note: PendingWrite): Promise<string[]> {
+  if (!isApiName(type)) return [];
+  const from = soqlDateTime((note.serverAt as number) - LOOKUP_MARGIN_MS);
+  const to = soqlDateTime((note.serverAt as number) + LOOKUP_AFTER_MS);
+  // Values are compared here, not in the query: not every field can be filtered on.
+  const first = checkedPage(
+    await context.client.query(
+      `SELECT Id, ${note.fields.join(', ')} FROM ${type} WHERE CreatedDate >= ${from} AND CreatedDate <= ${to} ORDER BY CreatedDate`,
+    ),
+    'the lookup of an unanswered create',
+  );
+  const found: string[] = [];
+  for await (const page of pagesFrom(context.client, first)) {
+    for (const record of page.records) {
+      if (isServerId(record.Id, 'Id') && digestOf(record, note.fields) === note.digest)
+        found.push(record.Id as string);
+    }
   }
+  return found;
 }
 
 /**
@@ -213,9 +304,7 @@ export async function adoptStamps(
     ids.push(id);
     byType.set(typeOf(entry), ids);
   }
-  const fields = [...new Set([modField, ...written.flatMap((w) => w.fields)])].filter(
-    (field) => field === idField || isApiName(field),
-  );
+  const fields = [...new Set([modField, ...written.flatMap((w) => w.fields)])].filter(isApiName);
   const server = new Map<unknown, RestRecord>();
   for (const [type, ids] of byType) {
     for (let start = 0; start < ids.length; start += RETRIEVE_CHUNK) {
@@ -261,11 +350,6 @@ export async function adoptStamps(
   });
 }
 
-/** A clean entry a sync down brought (it carries `__sync_id__`): a copy of the server's record. */
-function isDownloadedCopy(entry: StoredEntry): boolean {
-  return !isDirty(entry) && typeof entry[SYNC_ID] === 'number';
-}
-
 /** A locally created entry becomes the server record `serverId` (still dirty: an update from now on). */
 function takeServerId(
   context: RunContext,
@@ -274,9 +358,10 @@ function takeServerId(
   entry: StoredEntry,
   serverId: string,
 ): void {
+  const { [LAST_ERROR]: _unknown, ...rest } = entry;
   context.store.upsert(soup, [
     {
-      ...entry,
+      ...rest,
       [idField]: serverId,
       [LOCAL]: true,
       [LOCALLY_CREATED]: false,
@@ -287,46 +372,57 @@ function takeServerId(
 
 /**
  * Sync down's part (call inside its page transaction): a record of the page
- * that no entry holds yet and that carries the values an unanswered create
- * of `soup` sent (created no earlier than the note's server time, when the
- * record says) is that create's record: the created entry takes its id
- * instead of the page adding it as a second entry, and the note is settled.
+ * that no entry holds yet, dated no earlier than an unanswered create of
+ * `soup` and holding the values it sent, is that create's record: the
+ * created entry takes its id (and `onIdChange` hears of it) instead of the
+ * page adding it as a second entry, and the note is settled.
  */
 export function attachUnansweredCreates(
   context: RunContext,
   soup: string,
   idField: string,
   records: readonly RestRecord[],
+  onIdChange: (localId: unknown, serverId: string) => void = () => {},
 ): void {
   const creates = context.pending
     .of(soup)
-    .filter((note) => note.op === 'create' && Object.keys(note.match ?? {}).length > 0);
+    .filter(
+      (note) => note.op === 'create' && note.serverAt !== undefined && note.fields.length > 0,
+    );
   if (creates.length === 0) return;
+  const held = holdersOf(
+    context.store,
+    soup,
+    idField,
+    records.map((record) => record[idField]),
+  );
   for (const record of records) {
     const id = record[idField];
-    if (typeof id !== 'string' || holderOf(context.store, soup, idField, id, -1) !== undefined)
-      continue;
+    if (typeof id !== 'string' || held.has(id)) continue;
     const note = creates.find((candidate) => isItsRecord(record, candidate));
     if (note === undefined) continue;
     creates.splice(creates.indexOf(note), 1);
     const [entry] = context.store.retrieve(soup, [note.entry]);
-    if (entry !== undefined && createdHere(entry, idField))
+    if (entry !== undefined && createdHere(entry, idField)) {
       takeServerId(context, soup, idField, entry, id);
+      onIdChange(entry[idField], id);
+    }
     context.pending.settle(soup, [note.entry]);
   }
 }
 
-/** Whether a server record holds every value a create sent (and is not older than it, when it says when it was made). */
+/**
+ * Whether a server record is a create's: every field sent is in it with the
+ * value sent, and it was made (or at least last changed) no earlier than the
+ * create's server time allows.
+ */
 function isItsRecord(record: RestRecord, note: PendingWrite): boolean {
-  const created = parseSalesforceDateTime(record.CreatedDate);
-  if (
-    note.serverAt !== undefined &&
-    !Number.isNaN(created) &&
-    created < note.serverAt - LOOKUP_MARGIN_MS
-  )
-    return false;
-  return Object.entries(note.match ?? {}).every(
-    ([field, value]) => field in record && record[field] === value,
+  const made = parseSalesforceDateTime(record.CreatedDate ?? record.LastModifiedDate);
+  return (
+    !Number.isNaN(made) &&
+    made >= (note.serverAt as number) - LOOKUP_MARGIN_MS &&
+    note.fields.every((field) => field in record) &&
+    digestOf(record, note.fields) === note.digest
   );
 }
 
@@ -334,22 +430,4 @@ function isItsRecord(record: RestRecord, note: PendingWrite): boolean {
 function createdHere(entry: StoredEntry, idField: string): boolean {
   const operation = operationOf(entry, idField);
   return operation === 'create' || operation === 'deleteLocal';
-}
-
-/** `SELECT Id FROM T WHERE CreatedDate >= … AND <field> = <value sent> …`, or undefined with nothing to match. */
-function lookupSoql(type: string, note: PendingWrite): string | undefined {
-  if (!isApiName(type)) return undefined;
-  const conditions = Object.entries(note.match ?? {})
-    .filter(([field]) => isApiName(field))
-    .map(([field, value]) => `${field} = ${soqlLiteral(value)}`);
-  if (conditions.length === 0) return undefined;
-  if (note.serverAt !== undefined)
-    conditions.unshift(`CreatedDate >= ${soqlDateTime(note.serverAt - LOOKUP_MARGIN_MS)}`);
-  return `SELECT Id FROM ${type} WHERE ${conditions.join(' AND ')} ORDER BY CreatedDate LIMIT 10`;
-}
-
-function soqlLiteral(value: MatchValue): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  return String(value);
 }

@@ -57,8 +57,8 @@ export async function runInBatches(
   const batchSize = Math.min(plan.maxBatch, Math.max(1, target.maxBatchSize ?? plan.maxBatch));
   const leaving = state.options.mergeMode === 'LEAVE_IF_CHANGED';
   plan.prepare?.(settings);
-  await reconcilePending(context, state.soupName, settings);
-  const ids = dirtyEntryIds(context.store, state.soupName);
+  const held = await reconcilePending(context, state.soupName, settings);
+  const ids = dirtyEntryIds(context.store, state.soupName).filter((id) => !held.has(id));
   const totalSize = ids.length;
   context.update({ totalSize, progress: 0 });
   for (let start = 0; start < ids.length; start += batchSize) {
@@ -77,7 +77,7 @@ export async function runInBatches(
     const written = await plan.send(batch, settings);
     if (leaving) await adoptStamps(context, state.soupName, settings, digests(written));
     const done = Math.min(start + batchSize, totalSize);
-    if (done < totalSize) context.update({ progress: Math.floor((done * 100) / totalSize) });
+    if (done < totalSize) context.report({ progress: Math.floor((done * 100) / totalSize) });
   }
 }
 

@@ -27,10 +27,11 @@ import {
 import {
   adoptStamps,
   createNotes,
+  notesOf,
   reconcilePending,
   sendNoted,
   settle,
-  updateNotes,
+  surelyNotApplied,
 } from './pending-writes.js';
 import { currentDirty, digests, type Written } from './record-batches.js';
 import { fetchedStamp } from './server-stamps.js';
@@ -53,21 +54,21 @@ export async function runSingleRecordSyncUp(state: SyncState, context: RunContex
     { create: target.createFieldlist, update: target.updateFieldlist },
     target,
   );
-  await reconcilePending(context, state.soupName, settings);
+  const held = await reconcilePending(context, state.soupName, settings);
   const ids = dirtyEntryIds(context.store, state.soupName);
   const totalSize = ids.length;
   context.update({ totalSize, progress: 0 });
   for (const [index, id] of ids.entries()) {
     checkStop(context);
     // The record as it is now: an edit made while earlier records were sent goes with it.
-    const [entry] = currentDirty(context, state.soupName, [id]);
+    const [entry] = held.has(id) ? [] : currentDirty(context, state.soupName, [id]);
     if (entry !== undefined && hasSpecificFlag(entry)) {
       const written = await syncOne(entry, state, settings, context);
       if (state.options.mergeMode === 'LEAVE_IF_CHANGED')
         await adoptStamps(context, state.soupName, settings, digests(written));
     }
     const done = index + 1;
-    if (done < totalSize) context.update({ progress: Math.floor((done * 100) / totalSize) });
+    if (done < totalSize) context.report({ progress: Math.floor((done * 100) / totalSize) });
   }
 }
 
@@ -81,7 +82,14 @@ function back(
   notes: Parameters<typeof settle>[1] = [],
 ): StoredEntry | undefined {
   return context.transaction(() => {
-    const done = writeBack(context.store, state.soupName, settings.idField, [entry], [outcome]);
+    const done = writeBack(
+      context.store,
+      state.soupName,
+      settings.idField,
+      [entry],
+      [outcome],
+      notes.find((note) => note.op === 'create')?.after,
+    );
     const settled =
       done.unsettled.size > 0 ||
       (outcome.kind === 'updated' && state.options.mergeMode === 'LEAVE_IF_CHANGED')
@@ -117,7 +125,9 @@ async function syncOne(
     const fields = bodyOf(record, settings.createFields, settings.skip);
     const external = externalIdOf(record, settings);
     const notes =
-      external === undefined ? await createNotes(context, state.soupName, [record], settings) : [];
+      external === undefined
+        ? await createNotes(context, state, state.soupName, [record], settings)
+        : [];
     let outcome: Outcome;
     try {
       const serverId = await sendNoted(context, notes, () =>
@@ -132,7 +142,11 @@ async function syncOne(
       );
       outcome = { kind: 'created', id: serverId };
     } catch (error) {
-      outcome = failed(answerOf(error));
+      const answer = answerOf(error);
+      // A 5xx may come after the server made it: noted, it is looked up before it is sent again.
+      outcome = surelyNotApplied(answer)
+        ? failed(answer)
+        : { kind: 'unknown', error: errorText(answer) };
     }
     back(context, state, settings, record, outcome, notes);
     return outcome.kind === 'created' ? [{ entry: record._soupEntryId, body: fields }] : [];
@@ -147,7 +161,9 @@ async function syncOne(
       const fields = bodyOf(entry, settings.updateFields, settings.skip);
       const notes =
         state.options.mergeMode === 'LEAVE_IF_CHANGED'
-          ? updateNotes(state.soupName, [{ entry: entry._soupEntryId, body: fields }])
+          ? await notesOf(context, state, state.soupName, 'update', [
+              { entry: entry._soupEntryId, body: fields },
+            ])
           : [];
       let outcome: Outcome;
       try {

@@ -7,7 +7,7 @@
  * and stays dirty, taking from the answer only what the server now holds (its
  * id, the fact that it exists).
  */
-import { buildExactQuerySpec } from '../../store/query-spec.js';
+import { buildSmartQuerySpec } from '../../store/query-spec.js';
 import type { SmartStore, StoredEntry } from '../../store/smart-store.js';
 import {
   LAST_ERROR,
@@ -46,7 +46,22 @@ const isSet = (value: unknown) => value === true || value === 'true' || value ==
 
 /** Whether the entry is as the sync read it: every field, stamps included. */
 export function isUnchanged(current: StoredEntry, read: StoredEntry): boolean {
-  return JSON.stringify(current) === JSON.stringify(read);
+  // A different stamp is a change; the same stamp may still be a change made in the same millisecond.
+  return current._soupLastModifiedDate === read._soupLastModifiedDate && sameJson(current, read);
+}
+
+/** Deep equality of two JSON values (key order aside). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  if (aKeys.length !== Object.keys(b).length) return false;
+  return aKeys.every(
+    (key) =>
+      Object.hasOwn(b, key) &&
+      sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+  );
 }
 
 /** What `writeBack` did: the entries as saved (by entry id), and the entries of `unknown` outcomes. */
@@ -71,6 +86,8 @@ export function writeBack(
   idField: string,
   sent: readonly StoredEntry[],
   outcomes: readonly Outcome[],
+  /** The soup's highest entry id when the call was sent (a created id held by a clean entry added since is a copy of its record). */
+  addedAfter = Number.POSITIVE_INFINITY,
 ): WrittenBack {
   const current = new Map(
     store
@@ -82,9 +99,11 @@ export function writeBack(
   );
   const createdIds = outcomes.flatMap((o) => (o.kind === 'created' ? [o.id] : []));
   const repeated = new Set(createdIds.filter((id, i) => createdIds.indexOf(id) !== i));
+  const holding = holdersOf(store, soup, idField, createdIds);
   const saved: StoredEntry[] = [];
   const removed: number[] = [];
   const unsettled = new Set<number>();
+  const copies: number[] = [];
   sent.forEach((read, index) => {
     const now = current.get(read._soupEntryId);
     let outcome = outcomes[index] ?? {
@@ -92,13 +111,19 @@ export function writeBack(
       error: { message: 'no answer for this record' },
     };
     if (outcome.kind === 'created') {
+      // An entry added since the call was sent, holding the id, is the copy a sync down brought of this very record.
+      const others = store.retrieve(
+        soup,
+        (holding.get(outcome.id) ?? []).filter((holder) => holder !== read._soupEntryId),
+      );
       const problem = !isServerId(outcome.id, idField)
         ? 'is not a record id'
         : repeated.has(outcome.id)
           ? 'was given to another record of the same call'
-          : heldElsewhere(store, soup, idField, outcome.id, read._soupEntryId)
+          : !others.every((other) => other._soupEntryId > addedAfter && !isSet(other[LOCAL]))
             ? 'is held by another entry of the soup'
             : undefined;
+      if (problem === undefined) copies.push(...others.map((other) => other._soupEntryId));
       if (problem !== undefined)
         outcome = {
           kind: 'unknown',
@@ -114,20 +139,42 @@ export function writeBack(
     if (next === undefined) removed.push(now._soupEntryId);
     else if (next !== now) saved.push(next);
   });
+  if (copies.length > 0) store.remove(soup, copies);
   const written = saved.length > 0 ? store.upsert(soup, saved) : [];
   if (removed.length > 0) store.remove(soup, removed);
   return { saved: new Map(written.map((entry) => [entry._soupEntryId, entry])), unsettled };
 }
 
-/** Whether an entry of the soup other than `entryId` holds `id` in `idField`. */
-export function heldElsewhere(
+/** Ids asked of the soup a query. */
+const HOLDERS_CHUNK = 500;
+
+/**
+ * The entries of the soup holding each of `ids` in `idField` (one query per
+ * 500 ids; sync needs the id field indexed, and without the index nothing is
+ * found).
+ */
+export function holdersOf(
   store: SmartStore,
   soup: string,
   idField: string,
-  id: unknown,
-  entryId: number,
-): boolean {
-  return holderOf(store, soup, idField, id, entryId) !== undefined;
+  ids: readonly unknown[],
+): Map<unknown, number[]> {
+  const holders = new Map<unknown, number[]>();
+  const asked = [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
+  if (asked.length === 0 || !store.hasIndexForPath(soup, idField)) return holders;
+  for (let start = 0; start < asked.length; start += HOLDERS_CHUNK) {
+    const chunk = asked.slice(start, start + HOLDERS_CHUNK);
+    const rows = store.query(
+      buildSmartQuerySpec({
+        smartSql: `SELECT {${soup}:_soupEntryId}, {${soup}:${idField}} FROM {${soup}} WHERE {${soup}:${idField}} IN (${chunk.map(() => '?').join(', ')})`,
+        pageSize: chunk.length * 2 + 1,
+      }),
+      0,
+      chunk,
+    ) as [number, unknown][];
+    for (const [entry, id] of rows) holders.set(id, [...(holders.get(id) ?? []), entry]);
+  }
+  return holders;
 }
 
 /** The entry of the soup other than `entryId` that holds `id` in `idField`, if any. */
@@ -138,19 +185,10 @@ export function holderOf(
   id: unknown,
   entryId: number,
 ): StoredEntry | undefined {
-  // Sync needs the id field indexed; without the index there is nothing cheap to ask.
-  if (!store.hasIndexForPath(soup, idField)) return undefined;
-  const rows = store.query(
-    buildExactQuerySpec({
-      soupName: soup,
-      indexPath: idField,
-      matchKey: id as string,
-      pageSize: 2,
-      selectPaths: ['_soupEntryId'],
-    }),
-  ) as [number][];
-  const other = rows.find(([holder]) => holder !== entryId);
-  return other === undefined ? undefined : store.retrieve(soup, [other[0]])[0];
+  const other = holdersOf(store, soup, idField, [id])
+    .get(id)
+    ?.find((holder) => holder !== entryId);
+  return other === undefined ? undefined : store.retrieve(soup, [other])[0];
 }
 
 /** Sets each patched field where the entry still holds what was sent. */
@@ -162,7 +200,7 @@ function patched(
   if (patch === undefined) return entry;
   const next: Record<string, unknown> = { ...entry };
   for (const [field, value] of Object.entries(patch)) {
-    if (JSON.stringify(entry[field]) === JSON.stringify(read[field])) next[field] = value;
+    if (sameJson(entry[field], read[field])) next[field] = value;
   }
   return next as StoredEntry;
 }
