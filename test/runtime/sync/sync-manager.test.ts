@@ -548,6 +548,7 @@ describe('no duplicates on retry, by reSync of the same sync', () => {
       }),
     );
     fault.remove();
+    expect(error.state?.status).toBe('FAILED');
     expect(manager.getPendingWrites('accounts').filter((w) => w.op === 'create')).toHaveLength(1);
     const mark = org.emulator.requestCount;
     expect((await manager.reSync('retried')).status).toBe('DONE');

@@ -179,6 +179,7 @@ describe('parent-children sync up', () => {
       }),
     );
     fault.remove();
+    expect(error.state?.status).toBe('FAILED');
     expect(manager.getPendingWrites().map((w) => [w.soup, w.op])).toEqual([
       ['accounts', 'create'],
       ['contacts', 'create'],
