@@ -1,20 +1,17 @@
 /**
- * The ledger of writes sync ups sent and have not settled: one entry per
- * write in soupkit's own soup `soupkit_pending_writes` (native apps ignore
- * it), so a note outlives the sync that wrote it (a retry may be another sync,
- * or come after `deleteSync`) and never races a sync's state. A note is
- * written, in one transaction, before the call that makes its write, and
- * removed in the transaction that saves the write's outcome.
+ * The ledger of writes sync ups sent and have not settled, in soupkit's own
+ * soup `soupkit_pending_writes` (native apps ignore it), so a note outlives
+ * the sync that wrote it (a retry may be another sync, or come after
+ * `deleteSync`) and never races a sync's state. The writes of one call are
+ * noted, as one entry of the soup, before the call; each is removed from it
+ * in the transaction that saves its outcome (the entry goes with the last).
  */
 import { buildSmartQuerySpec } from '../store/query-spec.js';
 import type { SmartStore, StoredEntry } from '../store/smart-store.js';
 
 /** The soup of the ledger, and its index specs. */
 export const PENDING_SOUP = 'soupkit_pending_writes';
-const PENDING_INDEXES = [
-  { path: 'soup', type: 'string' },
-  { path: 'entry', type: 'integer' },
-] as const;
+const PENDING_INDEXES = [{ path: 'soup', type: 'string' }] as const;
 
 /**
  * One write a sync up sent and has not settled: a create (looked up on the
@@ -40,6 +37,12 @@ export interface PendingWrite {
   readonly syncId: number;
 }
 
+/** An entry of the ledger: the writes of one call to one soup. */
+interface CallNote {
+  readonly soup: string;
+  readonly writes: readonly PendingWrite[];
+}
+
 /** Creates the ledger's soup when the store does not have it yet. */
 export function ensurePendingSoup(store: SmartStore): void {
   if (!store.soupExists(PENDING_SOUP))
@@ -49,7 +52,7 @@ export function ensurePendingSoup(store: SmartStore): void {
     );
 }
 
-function rows(store: SmartStore, soup?: string): StoredEntry[] {
+function calls(store: SmartStore, soup?: string): (CallNote & StoredEntry)[] {
   const p = PENDING_SOUP;
   return store
     .query(
@@ -60,38 +63,45 @@ function rows(store: SmartStore, soup?: string): StoredEntry[] {
       0,
       soup === undefined ? [] : [soup],
     )
-    .map((row) => (row as unknown[])[0] as StoredEntry);
+    .map((row) => (row as unknown[])[0] as CallNote & StoredEntry);
 }
 
 /** The writes noted for `soup` (every soup when absent), oldest first. */
 export function pendingWrites(store: SmartStore, soup?: string): PendingWrite[] {
-  return rows(store, soup).map(
-    ({ _soupEntryId, _soupLastModifiedDate, ...write }) => write as unknown as PendingWrite,
-  );
+  return calls(store, soup).flatMap((call) => call.writes);
 }
 
-/** Notes writes about to be sent (one transaction; a write noted again replaces its note). */
+/** Notes the writes of a call about to be sent (one transaction; a write noted again replaces its note). */
 export function notePending(store: SmartStore, writes: readonly PendingWrite[]): void {
   if (writes.length === 0) return;
   store.transaction(() => {
-    for (const soup of new Set(writes.map((write) => write.soup)))
+    const soups = [...new Set(writes.map((write) => write.soup))];
+    for (const soup of soups) {
+      const ofSoup = writes.filter((write) => write.soup === soup);
       settlePending(
         store,
         soup,
-        writes.filter((write) => write.soup === soup).map((write) => write.entry),
+        ofSoup.map((write) => write.entry),
       );
-    store.upsert(PENDING_SOUP, writes);
+      store.upsert(PENDING_SOUP, [{ soup, writes: ofSoup }]);
+    }
   });
 }
 
 /** Removes the notes of these entries of `soup`. */
 export function settlePending(store: SmartStore, soup: string, entries: Iterable<number>): void {
-  const wanted = new Set(entries);
-  if (wanted.size === 0) return;
-  const settled = rows(store, soup)
-    .filter((row) => wanted.has(row.entry as number))
-    .map((row) => row._soupEntryId);
-  if (settled.length > 0) store.remove(PENDING_SOUP, settled);
+  const settled = new Set(entries);
+  if (settled.size === 0) return;
+  const changed: (CallNote & StoredEntry)[] = [];
+  const emptied: number[] = [];
+  for (const call of calls(store, soup)) {
+    const left = call.writes.filter((write) => !settled.has(write.entry));
+    if (left.length === call.writes.length) continue;
+    if (left.length === 0) emptied.push(call._soupEntryId);
+    else changed.push({ ...call, writes: left });
+  }
+  if (changed.length > 0) store.upsert(PENDING_SOUP, changed);
+  if (emptied.length > 0) store.remove(PENDING_SOUP, emptied);
 }
 
 /** The highest `_soupEntryId` of a soup (0 when it is empty). */

@@ -19,7 +19,7 @@
  * Values compare as the server writes them back: date-times by instant,
  * multi-select values as sets.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { StoredEntry } from '../../store/smart-store.js';
 import { LAST_ERROR, LOCAL, LOCALLY_CREATED, LOCALLY_UPDATED } from '../constants.js';
 import { pagesFrom } from '../down/query-pages.js';
@@ -62,10 +62,7 @@ export function digestOf(
   record: Readonly<Record<string, unknown>>,
   fields: readonly string[],
 ): string {
-  return createHash('sha256')
-    .update(JSON.stringify(fields.map((field) => comparable(record[field]))))
-    .digest('hex')
-    .slice(0, 32);
+  return hash('sha1', JSON.stringify(fields.map((field) => comparable(record[field]))), 'hex');
 }
 
 /** The notes of writes about to be sent from `soup`, each with the body it sends. */

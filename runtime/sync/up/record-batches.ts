@@ -25,6 +25,9 @@ export interface Written {
   readonly body: RestRecord;
 }
 
+/** Batches out at once. */
+const IN_FLIGHT = 2;
+
 export interface BatchPlan {
   /** The most records a batch holds (and the default of `maxBatchSize`). */
   readonly maxBatch: number;
@@ -61,9 +64,9 @@ export async function runInBatches(
   const ids = dirtyEntryIds(context.store, state.soupName).filter((id) => !held.has(id));
   const totalSize = ids.length;
   context.update({ totalSize, progress: 0 });
-  for (let start = 0; start < ids.length; start += batchSize) {
-    checkStop(context);
-    let batch = currentDirty(context, state.soupName, ids.slice(start, start + batchSize));
+  let done = 0;
+  const sendBatch = async (slice: readonly number[]): Promise<void> => {
+    let batch = currentDirty(context, state.soupName, slice);
     if (leaving) {
       const stamps = await retrievedStamps(batch, settings, context);
       batch = batch.filter((entry) =>
@@ -76,9 +79,32 @@ export async function runInBatches(
     }
     const written = await plan.send(batch, settings);
     if (leaving) await adoptStamps(context, state.soupName, settings, digests(written));
-    const done = Math.min(start + batchSize, totalSize);
+    done += slice.length;
     if (done < totalSize) context.report({ progress: Math.floor((done * 100) / totalSize) });
+  };
+  // The next batch goes out while the answer of the one before is written back
+  // (the batches hold different records); a failure lets the other one end first.
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  try {
+    for (let start = 0; start < ids.length && failure === undefined; start += batchSize) {
+      checkStop(context);
+      const sending: Promise<void> = sendBatch(ids.slice(start, start + batchSize)).then(
+        () => {
+          inFlight.delete(sending);
+        },
+        (error: unknown) => {
+          inFlight.delete(sending);
+          failure ??= { error };
+        },
+      );
+      inFlight.add(sending);
+      if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
+    }
+  } finally {
+    await Promise.all(inFlight);
   }
+  if (failure !== undefined) throw failure.error;
 }
 
 /** What `adoptStamps` compares: the fields each write sent, and their digest. */

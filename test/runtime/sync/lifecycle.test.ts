@@ -78,14 +78,14 @@ describe('the sync queue', () => {
       syncName: 'queued',
       onUpdate: (s) => queuedUpdates.push(s),
     });
-    while (held.hits === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await held.reached();
     manager.stop();
     held.remove();
     const upError = await rejection(up);
     const queuedError = await rejection(queued);
-    expect(upError.state).toMatchObject({ status: 'STOPPED', totalSize: 5, progress: 40 });
-    // The first batch was answered and saved; the rest is still to send.
-    expect(soupEntries(store, 'accounts').filter((e) => e.__local__ === true)).toHaveLength(3);
+    expect(upError.state).toMatchObject({ status: 'STOPPED', totalSize: 5, progress: 80 });
+    // The two batches out when stop() came were answered and saved; the rest is still to send.
+    expect(soupEntries(store, 'accounts').filter((e) => e.__local__ === true)).toHaveLength(1);
     expect(queuedError.state).toMatchObject({ status: 'STOPPED', progress: 0, totalSize: -1 });
     expect(queuedUpdates.map((s) => s.status)).toEqual(['RUNNING', 'STOPPED']);
     const resumed = await manager.restart({ restartStoppedSyncs: true });
@@ -128,7 +128,7 @@ describe('reSync after STOPPED and after FAILED', () => {
     seed('Margin new', 300);
     const held = org.emulator.faults.add({ path: /\/query\/01g/, hold: true });
     const stopped = manager.reSync('margin');
-    while (held.hits === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await held.reached();
     manager.stop();
     held.remove();
     expect((await rejection(stopped)).state?.status).toBe('STOPPED');

@@ -235,7 +235,8 @@ describe('soql sync down', () => {
       soupName: 'accounts',
       syncName: 'stopping',
     });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The second page is on its way (held) when stop() comes.
+    await held.reached();
     manager.stop();
     expect(manager.isStopped()).toBe(true);
     held.release();
