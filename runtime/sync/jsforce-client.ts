@@ -83,6 +83,7 @@ export function jsforceClient(connection: Connection, retry: RetryOptions = {}):
   const apiVersion = `v${connection.version}`;
   const base = `/services/data/${apiVersion}`;
   const clock = serverClock();
+  let probe: Promise<void> | undefined;
   const call = async <T>(request: {
     method: string;
     url: string;
@@ -266,8 +267,13 @@ export function jsforceClient(connection: Connection, retry: RetryOptions = {}):
       }),
     serverTime: async () => {
       if (clock.now() === undefined) {
-        // No answer yet: the versions list is the lightest call there is.
-        await call({ method: 'GET', url: '/services/data' }).catch(() => {});
+        // No answer yet: the versions list is the lightest call there is (asked once at a time).
+        probe ??= call({ method: 'GET', url: '/services/data' }).then(
+          () => undefined,
+          () => undefined,
+        );
+        await probe;
+        probe = undefined;
       }
       return clock.now();
     },
