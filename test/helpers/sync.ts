@@ -63,6 +63,14 @@ export async function rejection(promise: Promise<unknown>): Promise<SyncError> {
   throw new Error('expected a SyncError');
 }
 
+/** Creates `count` Accounts on the org, named `<tag> 0000`, `<tag> 0001`, …; resolves their ids. */
+export function seedAccounts(org: EmulatorFixture, tag: string, count: number): string[] {
+  return org.emulator.org.insert(
+    'Account',
+    Array.from({ length: count }, (_, i) => ({ Name: `${tag} ${String(i).padStart(4, '0')}` })),
+  );
+}
+
 /** The org's records of `type` whose `field` starts with `prefix`. */
 export function serverRecords(
   org: EmulatorFixture,

@@ -27,7 +27,7 @@ import {
 } from './dirty-records.js';
 import { createNotes, notesOf, sendNoted, settle } from './pending-writes.js';
 import { runInBatches, type Written } from './record-batches.js';
-import { type Outcome, writeBack } from './write-back.js';
+import { type Outcome, withoutLocalDeletes, writeBack } from './write-back.js';
 
 const MAX_BATCH = 25;
 const REFERENCE_ID = /^[A-Za-z0-9_]+$/;
@@ -167,18 +167,7 @@ async function sendBatch(
   firstPass: boolean,
 ): Promise<{ written: Written[]; again: StoredEntry[] }> {
   const soup = state.soupName;
-  const localDeletes = batch.filter((e) => operationOf(e, settings.idField) === 'deleteLocal');
-  if (localDeletes.length > 0)
-    context.transaction(() =>
-      writeBack(
-        context.store,
-        soup,
-        settings.idField,
-        localDeletes,
-        localDeletes.map(() => ({ kind: 'deleted' })),
-      ),
-    );
-  const sent = batch.filter((e) => !localDeletes.includes(e));
+  const sent = withoutLocalDeletes(context, soup, settings.idField, batch);
   if (sent.length === 0) return { written: [], again: [] };
   const requests = sent.map(
     (entry) => subrequestOf(entry, settings, context.client.apiVersion) as CompositeSubrequest,

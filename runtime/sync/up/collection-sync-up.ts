@@ -24,7 +24,7 @@ import {
 } from './dirty-records.js';
 import { createNotes, notesOf, sendNoted, settle } from './pending-writes.js';
 import { runInBatches, type Written } from './record-batches.js';
-import { type Outcome, writeBack } from './write-back.js';
+import { type Outcome, withoutLocalDeletes, writeBack } from './write-back.js';
 
 const MAX_BATCH = 200;
 
@@ -47,19 +47,9 @@ async function sendBatch(
   context: RunContext,
 ): Promise<Written[]> {
   const soup = state.soupName;
+  const sent = withoutLocalDeletes(context, soup, settings.idField, batch);
   const byOperation = (wanted: Operation) =>
-    batch.filter((entry) => operationOf(entry, settings.idField) === wanted);
-  const localDeletes = byOperation('deleteLocal');
-  if (localDeletes.length > 0)
-    context.transaction(() =>
-      writeBack(
-        context.store,
-        soup,
-        settings.idField,
-        localDeletes,
-        localDeletes.map(() => ({ kind: 'deleted' })),
-      ),
-    );
+    sent.filter((entry) => operationOf(entry, settings.idField) === wanted);
   const allCreates = byOperation('create');
   const creates = allCreates.filter((entry) => externalIdOf(entry, settings) === undefined);
   const written = [...(await sendCreates(creates, settings, state, context))];

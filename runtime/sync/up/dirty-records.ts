@@ -8,7 +8,6 @@
 import { buildExactQuerySpec } from '../../store/query-spec.js';
 import type { SmartStore, StoredEntry } from '../../store/smart-store.js';
 import {
-  LAST_ERROR,
   LOCAL,
   LOCALLY_CREATED,
   LOCALLY_DELETED,
@@ -24,7 +23,8 @@ import type { SyncState } from '../sync-state.js';
 /** What a dirty record asks: `deleteLocal` is created and deleted here, never sent. */
 export type Operation = 'create' | 'update' | 'delete' | 'deleteLocal';
 
-const isSet = (value: unknown) => value === true || value === 'true' || value === 1;
+/** Whether a flag is set, as the SDK's apps write them (true, `"true"` or 1). */
+export const isSet = (value: unknown) => value === true || value === 'true' || value === 1;
 
 /** The operation a dirty record asks of the server. */
 export function operationOf(entry: Readonly<Record<string, unknown>>, idField = 'Id'): Operation {
@@ -139,16 +139,6 @@ export function externalIdOf(
   const value = entry[settings.externalIdField];
   if (value === null || value === undefined || value === '' || isLocalId(value)) return undefined;
   return String(value);
-}
-
-/** The entry with a server error kept in `__last_error__` (flags as they were). */
-export function withLastError(entry: StoredEntry, error: unknown): StoredEntry {
-  return { ...entry, [LAST_ERROR]: typeof error === 'string' ? error : JSON.stringify(error) };
-}
-
-/** The entry marked to be created again (its server record is gone). */
-export function markedCreated(entry: StoredEntry): StoredEntry {
-  return { ...entry, [LOCAL]: true, [LOCALLY_CREATED]: true };
 }
 
 /** The entry marked as updated (it exists on the server; send its fields). */

@@ -17,7 +17,9 @@ import {
   LOCALLY_UPDATED,
 } from '../constants.js';
 import { cleanRecord } from '../local-edits.js';
+import type { RunContext } from '../run-context.js';
 import { isServerId } from '../server-answers.js';
+import { isSet, operationOf } from './dirty-records.js';
 
 /** What the server said of one record sync up sent. */
 export type Outcome =
@@ -42,10 +44,8 @@ export type Outcome =
   /** The answer cannot be trusted (a create's id missing, malformed or taken): as `failed`, and the write stays noted. */
   | { readonly kind: 'unknown'; readonly error: unknown };
 
-const isSet = (value: unknown) => value === true || value === 'true' || value === 1;
-
 /** Whether the entry is as the sync read it: every field, stamps included. */
-export function isUnchanged(current: StoredEntry, read: StoredEntry): boolean {
+function isUnchanged(current: StoredEntry, read: StoredEntry): boolean {
   // A different stamp is a change; the same stamp may still be a change made in the same millisecond.
   return current._soupLastModifiedDate === read._soupLastModifiedDate && sameJson(current, read);
 }
@@ -177,20 +177,6 @@ export function holdersOf(
   return holders;
 }
 
-/** The entry of the soup other than `entryId` that holds `id` in `idField`, if any. */
-export function holderOf(
-  store: SmartStore,
-  soup: string,
-  idField: string,
-  id: unknown,
-  entryId: number,
-): StoredEntry | undefined {
-  const other = holdersOf(store, soup, idField, [id])
-    .get(id)
-    ?.find((holder) => holder !== entryId);
-  return other === undefined ? undefined : store.retrieve(soup, [other])[0];
-}
-
 /** Sets each patched field where the entry still holds what was sent. */
 function patched(
   entry: StoredEntry,
@@ -254,4 +240,28 @@ function applied(
     default:
       return outcome satisfies never;
   }
+}
+
+/**
+ * Removes the batch's records created and deleted here (never sent; each as
+ * it is now, see `writeBack`) in one transaction; returns the rest.
+ */
+export function withoutLocalDeletes(
+  context: RunContext,
+  soup: string,
+  idField: string,
+  batch: readonly StoredEntry[],
+): StoredEntry[] {
+  const local = batch.filter((entry) => operationOf(entry, idField) === 'deleteLocal');
+  if (local.length > 0)
+    context.transaction(() =>
+      writeBack(
+        context.store,
+        soup,
+        idField,
+        local,
+        local.map(() => ({ kind: 'deleted' })),
+      ),
+    );
+  return batch.filter((entry) => !local.includes(entry));
 }

@@ -23,6 +23,7 @@ import {
   ACCOUNT_SPECS,
   accountFamiliesUp,
   CONTACT_SPECS,
+  seedAccounts,
   serverRecords,
   soupEntries,
   syncSetup,
@@ -32,12 +33,7 @@ const org = useEmulator({ describes: SAMPLE_DESCRIBES });
 /** A next page of a query (`…/query/<locator>`), not the first (`…/query?q=`). */
 const NEXT_PAGE = /\/query\/[^/?]+$/;
 
-function seed(tag: string, count: number): string[] {
-  return org.emulator.org.insert(
-    'Account',
-    Array.from({ length: count }, (_, i) => ({ Name: `${tag} ${String(i).padStart(4, '0')}` })),
-  );
-}
+const seed = (tag: string, count: number) => seedAccounts(org, tag, count);
 
 const downTarget = (tag: string) => ({
   type: 'soql' as const,
@@ -209,24 +205,30 @@ describe.each(KINDS)(
   },
 );
 
+/** One server record of `tag`, brought down (LEAVE_IF_CHANGED), and a LEAVE_IF_CHANGED sync up of the soup. */
+async function oneDownloaded(tag: string) {
+  const [id] = seed(tag, 1);
+  const { store, manager } = syncSetup(org);
+  await manager.syncDown({
+    target: downTarget(tag),
+    soupName: 'accounts',
+    options: { mergeMode: 'LEAVE_IF_CHANGED' },
+  });
+  const [entry] = soupEntries(store, 'accounts') as [StoredEntry];
+  const up = () =>
+    manager.syncUp({
+      soupName: 'accounts',
+      target: upTarget('collection'),
+      options: { mergeMode: 'LEAVE_IF_CHANGED' },
+    });
+  return { id: String(id), store, entry, up };
+}
+
 describe('an edit made while its update is on its way (LEAVE_IF_CHANGED)', () => {
   it('stays dirty, and the next sync up sends it (the first update is not taken for a conflict)', async () => {
     const tag = 'EditUpdate';
-    const [id] = seed(tag, 1);
-    const { store, manager } = syncSetup(org);
-    await manager.syncDown({
-      target: downTarget(tag),
-      soupName: 'accounts',
-      options: { mergeMode: 'LEAVE_IF_CHANGED' },
-    });
-    const [entry] = soupEntries(store, 'accounts') as [StoredEntry];
+    const { id, store, entry, up } = await oneDownloaded(tag);
     updateLocally(store, 'accounts', entry._soupEntryId, { Description: 'first' });
-    const up = () =>
-      manager.syncUp({
-        soupName: 'accounts',
-        target: upTarget('collection'),
-        options: { mergeMode: 'LEAVE_IF_CHANGED' },
-      });
     const hold = org.emulator.faults.add({
       method: 'PATCH',
       path: '/composite/sobjects',
@@ -237,66 +239,40 @@ describe('an edit made while its update is on its way (LEAVE_IF_CHANGED)', () =>
     updateLocally(store, 'accounts', entry._soupEntryId, { Description: 'second' });
     hold.release();
     await run;
-    expect(org.emulator.org.get('Account', String(id))?.Description).toBe('first');
+    expect(org.emulator.org.get('Account', id)?.Description).toBe('first');
     expect(store.retrieve('accounts', [entry._soupEntryId])[0]).toMatchObject({
       Description: 'second',
       __local__: true,
     });
     await up();
-    expect(org.emulator.org.get('Account', String(id))?.Description).toBe('second');
+    expect(org.emulator.org.get('Account', id)?.Description).toBe('second');
     expect(store.retrieve('accounts', [entry._soupEntryId])[0]).toMatchObject({
       Description: 'second',
       __local__: false,
-      LastModifiedDate: org.emulator.org.get('Account', String(id))?.LastModifiedDate,
+      LastModifiedDate: org.emulator.org.get('Account', id)?.LastModifiedDate,
     });
   });
 
   it('edit, sync up, edit again, sync up: both edits reach the server with no sync down between (the SDK skips the second)', async () => {
     const tag = 'EditTwice';
-    const [id] = seed(tag, 1);
-    const { store, manager } = syncSetup(org);
-    await manager.syncDown({
-      target: downTarget(tag),
-      soupName: 'accounts',
-      options: { mergeMode: 'LEAVE_IF_CHANGED' },
-    });
-    const [entry] = soupEntries(store, 'accounts') as [StoredEntry];
+    const { id, store, entry, up } = await oneDownloaded(tag);
     for (const text of ['one', 'two', 'three']) {
       updateLocally(store, 'accounts', entry._soupEntryId, { Description: text });
-      await manager.syncUp({
-        soupName: 'accounts',
-        target: upTarget('collection'),
-        options: { mergeMode: 'LEAVE_IF_CHANGED' },
-      });
-      expect(org.emulator.org.get('Account', String(id))?.Description).toBe(text);
+      await up();
+      expect(org.emulator.org.get('Account', id)?.Description).toBe(text);
       expect(store.retrieve('accounts', [entry._soupEntryId])[0]?.__local__).toBe(false);
     }
   });
 
   it('a change the server made meanwhile is still a conflict: the record is left dirty', async () => {
     const tag = 'EditConflict';
-    const [id] = seed(tag, 1);
-    const { store, manager } = syncSetup(org);
-    await manager.syncDown({
-      target: downTarget(tag),
-      soupName: 'accounts',
-      options: { mergeMode: 'LEAVE_IF_CHANGED' },
-    });
-    const [entry] = soupEntries(store, 'accounts') as [StoredEntry];
+    const { id, store, entry, up } = await oneDownloaded(tag);
     updateLocally(store, 'accounts', entry._soupEntryId, { Description: 'local' });
-    await manager.syncUp({
-      soupName: 'accounts',
-      target: upTarget('collection'),
-      options: { mergeMode: 'LEAVE_IF_CHANGED' },
-    });
-    org.emulator.org.update('Account', String(id), { Description: 'someone else' });
+    await up();
+    org.emulator.org.update('Account', id, { Description: 'someone else' });
     updateLocally(store, 'accounts', entry._soupEntryId, { Description: 'local again' });
-    await manager.syncUp({
-      soupName: 'accounts',
-      target: upTarget('collection'),
-      options: { mergeMode: 'LEAVE_IF_CHANGED' },
-    });
-    expect(org.emulator.org.get('Account', String(id))?.Description).toBe('someone else');
+    await up();
+    expect(org.emulator.org.get('Account', id)?.Description).toBe('someone else');
     expect(store.retrieve('accounts', [entry._soupEntryId])[0]).toMatchObject({
       Description: 'local again',
       __local__: true,

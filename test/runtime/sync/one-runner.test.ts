@@ -39,6 +39,10 @@ function twoManagers(tag: string, count: number) {
   };
 }
 
+/** Holds the next create call of a sync up until `release()`. */
+const holdCreateCall = () =>
+  org.emulator.faults.add({ method: 'POST', path: '/composite/sobjects', hold: true });
+
 const upRequest = (name: string): SyncUpRequest => ({
   soupName: 'accounts',
   syncName: name,
@@ -50,11 +54,7 @@ describe('a sync another manager runs', () => {
   it('is refused with SYNC_ALREADY_RUNNING, and the run creates every record once', async () => {
     const tag = 'OneRunner';
     const { store, first, other } = twoManagers(tag, 300);
-    const hold = org.emulator.faults.add({
-      method: 'POST',
-      path: '/composite/sobjects',
-      hold: true,
-    });
+    const hold = holdCreateCall();
     const running = first.syncUp(upRequest(tag));
     await hold.reached();
     const refused = await rejection(other.reSync(tag));
@@ -69,11 +69,7 @@ describe('a sync another manager runs', () => {
   it("whenRunning: 'wait' waits for it to end, then runs (with nothing left to send)", async () => {
     const tag = 'WaitRunner';
     const { first, other } = twoManagers(tag, 120);
-    const hold = org.emulator.faults.add({
-      method: 'POST',
-      path: '/composite/sobjects',
-      hold: true,
-    });
+    const hold = holdCreateCall();
     const running = first.syncUp(upRequest(tag));
     await hold.reached();
     const waiting = other.reSync(tag, { whenRunning: 'wait' });
@@ -86,11 +82,7 @@ describe('a sync another manager runs', () => {
   it('is left RUNNING by a manager opened meanwhile, and its runner finishes it', async () => {
     const tag = 'OpenLeaves';
     const { store, first } = twoManagers(tag, 10);
-    const hold = org.emulator.faults.add({
-      method: 'POST',
-      path: '/composite/sobjects',
-      hold: true,
-    });
+    const hold = holdCreateCall();
     const running = first.syncUp(upRequest(tag));
     await hold.reached();
     const late = SyncManager.open({ store, connection: org.connect() });
@@ -108,11 +100,7 @@ describe('a sync another manager runs', () => {
   it('cannot be deleted or have its ghosts cleaned while it runs', async () => {
     const tag = 'NoDeleteRunning';
     const { first, other } = twoManagers(tag, 5);
-    const hold = org.emulator.faults.add({
-      method: 'POST',
-      path: '/composite/sobjects',
-      hold: true,
-    });
+    const hold = holdCreateCall();
     const running = first.syncUp(upRequest(tag));
     await hold.reached();
     expect(() => other.deleteSync(tag)).toThrow(/still running/);
@@ -127,11 +115,7 @@ describe('two sync ups of one soup', () => {
   it('do not run at once from two managers: the second is refused, so nothing is created twice', async () => {
     const tag = 'SameSoup';
     const { first, other } = twoManagers(tag, 100);
-    const hold = org.emulator.faults.add({
-      method: 'POST',
-      path: '/composite/sobjects',
-      hold: true,
-    });
+    const hold = holdCreateCall();
     const running = first.syncUp(upRequest(`${tag} A`));
     await hold.reached();
     const refused = await rejection(other.syncUp(upRequest(`${tag} B`)));

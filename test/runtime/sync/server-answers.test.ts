@@ -21,6 +21,7 @@ import { memoryStore } from '../../helpers/store-helpers.js';
 import {
   ACCOUNT_SPECS,
   rejection,
+  seedAccounts,
   serverRecords,
   soupEntries,
   syncSetup,
@@ -50,12 +51,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => otherServer.close(() => resolve())));
 
-function seed(tag: string, count: number): string[] {
-  return org.emulator.org.insert(
-    'Account',
-    Array.from({ length: count }, (_, i) => ({ Name: `${tag} ${String(i).padStart(4, '0')}` })),
-  );
-}
+const seed = (tag: string, count: number) => seedAccounts(org, tag, count);
 
 /** A rewrite of query pages' JSON. */
 function pages(change: (page: Record<string, unknown>) => Record<string, unknown>) {

@@ -18,7 +18,13 @@ import {
 import { useEmulator } from '../../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../../helpers/paths.js';
 import { memoryStore } from '../../helpers/store-helpers.js';
-import { ACCOUNT_SPECS, rejection, soupEntries, syncSetup } from '../../helpers/sync.js';
+import {
+  ACCOUNT_SPECS,
+  rejection,
+  seedAccounts,
+  soupEntries,
+  syncSetup,
+} from '../../helpers/sync.js';
 
 const org = useEmulator({ describes: SAMPLE_DESCRIBES });
 
@@ -28,13 +34,6 @@ function setup(): { store: SmartStore; manager: SyncManager } {
 
 function entries(store: SmartStore): StoredEntry[] {
   return soupEntries(store, 'accounts', 'Name');
-}
-
-function seedAccounts(prefix: string, count: number): string[] {
-  return org.emulator.org.insert(
-    'Account',
-    Array.from({ length: count }, (_, i) => ({ Name: `${prefix} ${String(i).padStart(4, '0')}` })),
-  );
 }
 
 describe('SyncManager.open', () => {
@@ -97,7 +96,7 @@ describe('SyncManager.open on a legacy syncs_soup', () => {
 describe('soql sync down', () => {
   it('stores every page, reports progress in the SDK order, and records maxTimeStamp', async () => {
     const { store, manager } = setup();
-    seedAccounts('Page', 450);
+    seedAccounts(org, 'Page', 450);
     const updates: SyncState[] = [];
     const state = await manager.syncDown({
       target: {
@@ -141,7 +140,7 @@ describe('soql sync down', () => {
 
   it('re-syncs incrementally, keeping the filter whole in parentheses', async () => {
     const { store, manager } = setup();
-    const [a] = seedAccounts('Incr', 3) as [string];
+    const [a] = seedAccounts(org, 'Incr', 3) as [string];
     const first = await manager.syncDown({
       target: {
         type: 'soql',
@@ -165,7 +164,7 @@ describe('soql sync down', () => {
 
   it('LEAVE_IF_CHANGED leaves locally changed records alone', async () => {
     const { store, manager } = setup();
-    const [id] = seedAccounts('Leave', 1) as [string];
+    const [id] = seedAccounts(org, 'Leave', 1) as [string];
     const query = "SELECT Name FROM Account WHERE Name LIKE 'Leave%'";
     await manager.syncDown({ target: { type: 'soql', query }, soupName: 'accounts' });
     const [local] = entries(store);
@@ -187,7 +186,7 @@ describe('soql sync down', () => {
 
   it('fails with the server error, keeping the pages already saved and every local change', async () => {
     const { store, manager } = setup();
-    seedAccounts('Fail', 300);
+    seedAccounts(org, 'Fail', 300);
     createLocally(store, 'accounts', { Name: 'Fail local' }, { sobjectType: 'Account' });
     const fault = org.emulator.faults.add({
       path: /\/query\/01g/,
@@ -224,7 +223,7 @@ describe('soql sync down', () => {
 
   it('stops between pages and resumes with reSync', async () => {
     const { store, manager } = setup();
-    seedAccounts('Stop', 400);
+    seedAccounts(org, 'Stop', 400);
     const held = org.emulator.faults.add({ path: /\/query\/01g/, hold: true });
     const running = manager.syncDown({
       target: {
@@ -256,7 +255,7 @@ describe('soql sync down', () => {
 describe('sosl and mru sync down', () => {
   it('sosl stores the search records; mru stores the recently viewed records, with the field list as given', async () => {
     const { store, manager } = setup();
-    const ids = seedAccounts('Findable', 3);
+    const ids = seedAccounts(org, 'Findable', 3);
     const found = await manager.syncDown({
       target: {
         type: 'sosl',
@@ -296,7 +295,7 @@ describe('sosl and mru sync down', () => {
 describe('refresh sync down', () => {
   it('re-fetches the records in the soup, a slice of ids a query, and a re-sync only what changed', async () => {
     const { store, manager } = setup();
-    const ids = seedAccounts('Refresh', 5);
+    const ids = seedAccounts(org, 'Refresh', 5);
     store.upsert(
       'accounts',
       ids.map((Id) => ({ Id, Name: 'stale', LastModifiedDate: '2000-01-01T00:00:00.000+0000' })),
@@ -339,7 +338,7 @@ describe('refresh sync down', () => {
 describe('collection sync up', () => {
   it('creates, updates and deletes on the server, cleans what succeeded and keeps per-record errors', async () => {
     const { store, manager } = setup();
-    seedAccounts('Up', 2);
+    seedAccounts(org, 'Up', 2);
     await manager.syncDown({
       target: { type: 'soql', query: "SELECT Name FROM Account WHERE Name LIKE 'Up%'" },
       soupName: 'accounts',
@@ -386,7 +385,7 @@ describe('collection sync up', () => {
 
   it('LEAVE_IF_CHANGED leaves records the server changed since they came down; OVERWRITE pushes them', async () => {
     const { store, manager } = setup();
-    const [id] = seedAccounts('Merge', 1) as [string];
+    const [id] = seedAccounts(org, 'Merge', 1) as [string];
     await manager.syncDown({
       target: { type: 'soql', query: "SELECT Name FROM Account WHERE Name LIKE 'Merge%'" },
       soupName: 'accounts',
@@ -441,8 +440,8 @@ describe('collection sync up', () => {
 describe('cleanResyncGhosts', () => {
   it("removes this sync's clean records the server no longer returns, never dirty, flag-less or other syncs' records", async () => {
     const { store, manager } = setup();
-    const [gone] = seedAccounts('Ghost', 3) as [string];
-    const [other] = seedAccounts('Other', 1) as [string];
+    const [gone] = seedAccounts(org, 'Ghost', 3) as [string];
+    const [other] = seedAccounts(org, 'Other', 1) as [string];
     const ghostSync = await manager.syncDown({
       target: { type: 'soql', query: "SELECT Name FROM Account WHERE Name LIKE 'Ghost%'" },
       soupName: 'accounts',
@@ -487,7 +486,7 @@ describe('no duplicates on retry', () => {
     async (_, method) => {
       const { store, manager } = setup();
       const tag = `Dup ${method}`;
-      seedAccounts(tag, 2);
+      seedAccounts(org, tag, 2);
       await manager.syncDown({
         target: { type: 'soql', query: `SELECT Name FROM Account WHERE Name LIKE '${tag}%'` },
         soupName: 'accounts',

@@ -11,16 +11,17 @@ import { SyncManager, updateLocally } from '../../../runtime/sync/index.js';
 import { parseSalesforceDateTime } from '../../../runtime/sync/soql-text.js';
 import { useEmulator } from '../../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../../helpers/paths.js';
-import { rejection, soupEntries, storeThatFills, syncSetup } from '../../helpers/sync.js';
+import {
+  rejection,
+  seedAccounts,
+  soupEntries,
+  storeThatFills,
+  syncSetup,
+} from '../../helpers/sync.js';
 
 const org = useEmulator({ describes: SAMPLE_DESCRIBES });
 
-function seed(tag: string, count: number): string[] {
-  return org.emulator.org.insert(
-    'Account',
-    Array.from({ length: count }, (_, i) => ({ Name: `${tag} ${String(i).padStart(4, '0')}` })),
-  );
-}
+const seed = (tag: string, count: number) => seedAccounts(org, tag, count);
 
 const newest = (entries: readonly StoredEntry[]) =>
   Math.max(...entries.map((e) => parseSalesforceDateTime(e.LastModifiedDate)));
