@@ -6,6 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EmulatorError } from './errors.js';
+import { userDescribe } from './org/user-describe.js';
 
 /** One served describe. */
 export interface ServedDescribe {
@@ -135,12 +136,21 @@ export class DescribeCatalog {
     );
   }
 
-  /** Loads from a directory (every `*.json` except a global describe) or from objects. */
+  /**
+   * Loads from a directory (every `*.json` except a global describe) or from
+   * objects, adding the shipped `User` describe when none of them is `User`
+   * (the running user's record needs its type).
+   */
   static async load(input: DescribesInput): Promise<DescribeCatalog> {
-    if (typeof input === 'string') return new DescribeCatalog(await loadDirectory(input));
-    return new DescribeCatalog(
-      input.map((value, index) => toServed(value, `options.describes[${index}]`)),
-    );
+    const loaded =
+      typeof input === 'string'
+        ? await loadDirectory(input)
+        : input.map((value, index) => toServed(value, `options.describes[${index}]`));
+    if (loaded.some((d) => d.name.toLowerCase() === 'user')) return new DescribeCatalog(loaded);
+    return new DescribeCatalog([
+      ...loaded,
+      toServed(userDescribe(), 'the emulator (built-in User)'),
+    ]);
   }
 
   get(name: string): ServedDescribe | undefined {

@@ -5,6 +5,7 @@
  * See docs/emulator.md.
  */
 import type { Server } from 'node:http';
+import type { EmulatorApiUsage } from './api-usage.js';
 import { DescribeCatalog, type DescribesInput } from './describes.js';
 import { EmulatorError } from './errors.js';
 import type { EmulatorFaults } from './faults.js';
@@ -23,6 +24,7 @@ import {
   randomAccessToken,
 } from './state.js';
 
+export type { EmulatorApiUsage } from './api-usage.js';
 export type { DescribesInput } from './describes.js';
 export { EmulatorError, type EmulatorErrorCode } from './errors.js';
 export type { EmulatorFaults, FaultAnswer, FaultHandle, FaultSpec } from './faults.js';
@@ -74,6 +76,11 @@ export interface EmulatorOptions {
   readonly records?: SeedRecordsInput;
   /** The rules `/connect/briefcase/priming-records` serves. @default [] */
   readonly briefcaseRules?: readonly EmulatorBriefcaseRule[];
+  /**
+   * API calls allowed per rolling 24 hours of the org's clock; past it, data
+   * API calls answer 403 `REQUEST_LIMIT_EXCEEDED`. @default 15000 (a Developer Edition org)
+   */
+  readonly dailyApiLimit?: number;
 }
 
 /** A running emulator. */
@@ -102,6 +109,8 @@ export interface Emulator {
   readonly clock: EmulatorClock;
   /** Faults to inject into whole HTTP requests. */
   readonly faults: EmulatorFaults;
+  /** The daily API allocation: read or set the usage `Sforce-Limit-Info` reports. */
+  readonly apiUsage: EmulatorApiUsage;
   /** The ids of the seed records that named themselves with `"@ref"`. */
   readonly seedIds: ReadonlyMap<string, string>;
   /**
@@ -135,7 +144,13 @@ const DEFAULT_API_VERSIONS = [
 ];
 
 function validate(options: EmulatorOptions): void {
-  const { port, apiVersions, latencyMs, accessToken, requestLogSize } = options;
+  const { port, apiVersions, latencyMs, accessToken, requestLogSize, dailyApiLimit } = options;
+  if (dailyApiLimit !== undefined && (!Number.isSafeInteger(dailyApiLimit) || dailyApiLimit < 1)) {
+    throw new EmulatorError(
+      'EMULATOR_BAD_OPTION',
+      `dailyApiLimit must be a whole number >= 1, got ${dailyApiLimit}`,
+    );
+  }
   if (
     requestLogSize !== undefined &&
     (!Number.isSafeInteger(requestLogSize) || requestLogSize < 0)
@@ -239,6 +254,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     accessToken,
     requestLogSize: options.requestLogSize ?? DEFAULT_REQUEST_LOG_SIZE,
     ...(options.briefcaseRules === undefined ? {} : { briefcaseRules: options.briefcaseRules }),
+    ...(options.dailyApiLimit === undefined ? {} : { dailyApiLimit: options.dailyApiLimit }),
   });
   const seedIds =
     options.records === undefined
@@ -267,6 +283,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     org: controlApi(state.org),
     clock: state.clock,
     faults: state.faults,
+    apiUsage: state.apiUsage,
     seedIds,
     issueRefreshToken: (username = 'emulator@soupkit.invalid') => state.issueRefreshToken(username),
     revokeRefreshToken: (token) => {

@@ -3,7 +3,10 @@
  * segment, and `dispatch` answers one plain-value request with one plain-value
  * reply, so the HTTP server and composite sub-requests take the same path. It
  * owns what every route shares: the `:version` guard, the bearer token check,
- * and turning the org's and SOQL's errors into the platform's error bodies.
+ * the daily API allocation (each HTTP request to the data API counts once, a
+ * composite call's sub-requests not at all, and every counted answer carries
+ * `Sforce-Limit-Info`), and turning the org's and SOQL's errors into the
+ * platform's error bodies.
  */
 import {
   bearerToken,
@@ -113,10 +116,13 @@ export class Router {
     return allowed.length > 0 ? { kind: 'method-not-allowed', allowed } : { kind: 'none' };
   }
 
-  /** Answers one request; never throws for a request (a bug answers 500 `UNKNOWN_EXCEPTION`). */
+  /**
+   * Answers one HTTP request, counted against the daily API allocation; never
+   * throws for a request (a bug answers 500 `UNKNOWN_EXCEPTION`).
+   */
   async dispatch(request: EmulatorRequest, state: EmulatorState): Promise<EmulatorResponse> {
     try {
-      return await this.#answer(request, state);
+      return await this.#answer(request, state, true);
     } catch (error) {
       return errorReply(error);
     }
@@ -125,7 +131,7 @@ export class Router {
   /** `dispatch` for a route that answers synchronously (every data route); others answer 400. */
   dispatchNow(request: EmulatorRequest, state: EmulatorState): EmulatorResponse {
     try {
-      const reply = this.#answer(request, state);
+      const reply = this.#answer(request, state, false);
       if (reply instanceof Promise) {
         void reply.catch(() => undefined);
         return sfError(
@@ -143,6 +149,7 @@ export class Router {
   #answer(
     request: EmulatorRequest,
     state: EmulatorState,
+    metered: boolean,
   ): EmulatorResponse | Promise<EmulatorResponse> {
     const found = this.match(request.method, request.path);
     if (found.kind === 'none') return notFound();
@@ -159,13 +166,40 @@ export class Router {
       const token = bearerToken(request.headers);
       if (!token || !state.isValidToken(token)) return invalidSession();
     }
-    return found.route.handle({
+    const context: RouteContext = {
       request,
       params: found.params,
       state,
       dispatchNow: (inner) => this.dispatchNow(inner, state),
-    });
+    };
+    // Only the versioned data API counts: not login, identity, or the versions list.
+    if (!metered || version === undefined || !found.route.auth) return found.route.handle(context);
+    const usage = state.apiUsage;
+    if (!usage.take()) {
+      return withLimitInfo(
+        sfError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'),
+        usage.header(),
+      );
+    }
+    const header = usage.header();
+    let reply: EmulatorResponse | Promise<EmulatorResponse>;
+    try {
+      reply = found.route.handle(context);
+    } catch (error) {
+      reply = errorReply(error);
+    }
+    return reply instanceof Promise
+      ? reply.then(
+          (answer) => withLimitInfo(answer, header),
+          (error: unknown) => withLimitInfo(errorReply(error), header),
+        )
+      : withLimitInfo(reply, header);
   }
+}
+
+/** The reply with its `Sforce-Limit-Info` header. */
+function withLimitInfo(reply: EmulatorResponse, header: string): EmulatorResponse {
+  return { ...reply, headers: { ...reply.headers, 'sforce-limit-info': header } };
 }
 
 /** The platform's reply for an error a route threw. */

@@ -3,6 +3,7 @@
  * accepts, the users who may log in, and a log of requests (tests assert on it).
  */
 import { randomBytes } from 'node:crypto';
+import { ApiUsage, DEFAULT_DAILY_API_LIMIT } from './api-usage.js';
 import type { DescribeCatalog } from './describes.js';
 import { FaultList } from './faults.js';
 import { OrgClock } from './org/clock.js';
@@ -113,6 +114,8 @@ export class EmulatorState {
   readonly clock = new OrgClock();
   readonly org: OrgData;
   readonly faults = new FaultList();
+  /** The daily API request allocation and its use, counted by the router. */
+  readonly apiUsage: ApiUsage;
   readonly briefcaseRules: readonly EmulatorBriefcaseRule[];
   /** Open query cursors by locator id, oldest first. */
   readonly cursors = new Map<string, QueryCursor>();
@@ -136,9 +139,20 @@ export class EmulatorState {
     accessToken: string;
     requestLogSize: number;
     briefcaseRules?: readonly EmulatorBriefcaseRule[];
+    dailyApiLimit?: number;
   }) {
     this.requests = new RequestLog(options.requestLogSize);
-    this.org = new OrgData(new OrgSchema(options.describes), this.clock);
+    this.apiUsage = new ApiUsage(options.dailyApiLimit ?? DEFAULT_DAILY_API_LIMIT, () =>
+      this.clock.now(),
+    );
+    // The org's User record is the first user who may log in, so the identity
+    // service, the SOAP login and `SELECT Owner.Username` all name the same person.
+    const loginUser = options.users[0]?.username;
+    this.org = new OrgData(
+      new OrgSchema(options.describes),
+      this.clock,
+      loginUser === undefined ? {} : { username: loginUser },
+    );
     this.briefcaseRules = options.briefcaseRules ?? [];
     this.describes = options.describes;
     this.users = options.users;

@@ -17,6 +17,19 @@ export type OrgRecord = Record<string, unknown>;
 /** The emulated user that owns and writes every record. */
 export const EMULATED_USER_ID = '005000000000001AAA';
 
+/** Who the running user is: the `User` record every record's `OwnerId` and `CreatedById` point at. */
+export interface RunningUser {
+  /** @default 'emulator@soupkit.invalid' */
+  readonly username?: string;
+  /** @default 'Emulated' */
+  readonly firstName?: string;
+  /** @default 'User' */
+  readonly lastName?: string;
+}
+
+/** The running user's username when none is configured (what the identity routes answer too). */
+export const DEFAULT_USERNAME = 'emulator@soupkit.invalid';
+
 /** A write the platform would refuse: its error code, message, fields and HTTP status. */
 export class OrgWriteError extends Error {
   constructor(
@@ -64,7 +77,20 @@ interface Table {
   readonly keys: Map<string, Map<string, Set<string>>>;
   /** reference field (lower-cased) → parent id → child ids. */
   readonly references: Map<string, Map<string, Set<string>>>;
-  recent: string[];
+}
+
+/** A record in a most-recently-used list. */
+interface RecentEntry {
+  readonly type: string;
+  readonly id: string;
+}
+
+/** How many entries each most-recently-used list keeps: RecentlyViewed holds 200 in all. */
+const RECENT_CAPACITY = 200;
+
+/** `entry` at the head of `list`, without its earlier occurrence, capped. */
+function pushRecent(list: readonly RecentEntry[], entry: RecentEntry): RecentEntry[] {
+  return [entry, ...list.filter((r) => r.id !== entry.id)].slice(0, RECENT_CAPACITY);
 }
 
 type Undo = () => void;
@@ -76,10 +102,15 @@ export class OrgData {
   readonly #ids = new IdFactory();
   readonly #tables = new Map<string, Table>();
   #journal: Undo[] | undefined;
+  /** Most-recently-viewed records across types, newest first. */
+  #recentViews: RecentEntry[] = [];
+  /** Most-recently-referenced (or viewed) records across types, newest first. */
+  #recentReferences: RecentEntry[] = [];
 
-  constructor(schema: OrgSchema, clock: OrgClock) {
+  constructor(schema: OrgSchema, clock: OrgClock, runningUser: RunningUser = {}) {
     this.#schema = schema;
     this.#clock = clock;
+    this.#addRunningUser(runningUser);
   }
 
   get schema(): OrgSchema {
@@ -123,7 +154,7 @@ export class OrgData {
 
   /** Creates a record; returns its id. */
   insert(typeName: string, input: OrgRecord): string {
-    const table = this.#table(this.requireType(typeName));
+    const table = this.#table(this.#requireAllowed(typeName, 'createable', 'inserted'));
     const values = this.#validate(table.type, input, 'insert');
     if ('Id' in values) {
       throw new OrgWriteError(
@@ -175,7 +206,7 @@ export class OrgData {
 
   /** Changes fields of a live record. */
   update(typeName: string, id: string, input: OrgRecord): void {
-    const table = this.#table(this.requireType(typeName));
+    const table = this.#table(this.#requireAllowed(typeName, 'updateable', 'updated'));
     const current = this.#live(table, id);
     const values = this.#validate(table.type, input, 'update');
     if ('Id' in values && values.Id !== current.Id) {
@@ -237,8 +268,7 @@ export class OrgData {
         matches,
       );
     }
-    const fields = { ...input };
-    delete fields[field.name];
+    const fields = withoutField(input, field.name);
     if (matches.length === 1) {
       this.update(type.name, matches[0] as string, fields);
       return { id: matches[0] as string, created: false };
@@ -251,7 +281,7 @@ export class OrgData {
 
   /** Moves a record (and the children its cascade-delete relationships name) to the recycle bin. */
   delete(typeName: string, id: string): void {
-    const table = this.#table(this.requireType(typeName));
+    const table = this.#table(this.#requireAllowed(typeName, 'deletable', 'deleted'));
     const record = this.#live(table, id);
     const now = formatDateTime(this.#clock.stamp());
     for (const relationship of table.type.childRelationships) {
@@ -278,6 +308,11 @@ export class OrgData {
     const type = this.#schema.type(typeName);
     if (type === undefined || !isWellFormedId(id)) return undefined;
     return this.#table(type).live.get(toId18(id));
+  }
+
+  /** The running user's `User` record (what the identity routes describe), if `User` is served. */
+  runningUser(): OrgRecord | undefined {
+    return this.get('User', EMULATED_USER_ID);
   }
 
   /** Whether the id is in the recycle bin. */
@@ -323,19 +358,103 @@ export class OrgData {
       .map((r) => r.Id as string);
   }
 
+  /**
+   * Marks records viewed, newest last in `ids`, as `SOQL … FOR VIEW` and the UI
+   * do: they head `recentlyViewed`, and `LastViewedDate` / `LastReferencedDate`
+   * are stamped where the type has them (neither is a modification).
+   */
   markRecentlyViewed(typeName: string, ids: readonly string[]): void {
+    this.#markRecent(typeName, ids, 'viewed');
+  }
+
+  /**
+   * Marks records referenced, as `SOQL … FOR REFERENCE` does: `LastReferencedDate`
+   * is stamped where the type has it, and they head `recentlyReferencedAnyType`.
+   */
+  markRecentlyReferenced(typeName: string, ids: readonly string[]): void {
+    this.#markRecent(typeName, ids, 'referenced');
+  }
+
+  /** Ids of the type marked recently viewed (newest first) that are still live. */
+  recentlyViewed(typeName: string): string[] {
+    const type = this.requireType(typeName);
+    const table = this.#table(type);
+    return this.#recentViews
+      .filter((r) => r.type === type.name && table.live.has(r.id))
+      .map((r) => r.id);
+  }
+
+  /** Records of any type recently viewed or referenced that are still live, newest first. */
+  recentlyReferencedAnyType(): { type: string; id: string }[] {
+    return this.#recentReferences.filter((r) => this.#tables.get(r.type)?.live.has(r.id) === true);
+  }
+
+  #markRecent(typeName: string, ids: readonly string[], how: 'viewed' | 'referenced'): void {
     const table = this.#table(this.requireType(typeName));
-    for (const id of ids) {
-      const full = toId18(id);
-      this.#live(table, full);
-      table.recent = [full, ...table.recent.filter((r) => r !== full)].slice(0, 200);
+    const records = ids.map((id) => this.#live(table, id));
+    const now = formatDateTime(this.#clock.now());
+    for (const record of records) {
+      const entry = { type: table.type.name, id: record.Id as string };
+      if (how === 'viewed') {
+        if (table.type.field('LastViewedDate') !== undefined) record.LastViewedDate = now;
+        this.#recentViews = pushRecent(this.#recentViews, entry);
+      }
+      if (table.type.field('LastReferencedDate') !== undefined) record.LastReferencedDate = now;
+      this.#recentReferences = pushRecent(this.#recentReferences, entry);
     }
   }
 
-  /** Ids marked recently viewed (newest first) that are still live. */
-  recentlyViewed(typeName: string): string[] {
-    const table = this.#table(this.requireType(typeName));
-    return table.recent.filter((id) => table.live.has(id));
+  /** The type, if the describe lets the API write it that way (the running user's `User` is read-only). */
+  #requireAllowed(
+    typeName: string,
+    flag: 'createable' | 'updateable' | 'deletable',
+    verb: string,
+  ): TypeSchema {
+    const type = this.requireType(typeName);
+    if (type.describe.value[flag] === false) {
+      throw new OrgWriteError(
+        'INVALID_TYPE_FOR_OPERATION',
+        `entity type cannot be ${verb}: ${type.name}`,
+      );
+    }
+    return type;
+  }
+
+  /**
+   * The `User` record of the running user, as an org has one: written straight
+   * into the table (a real org's User has required fields no write here could
+   * satisfy, such as ProfileId), only the fields its describe has.
+   */
+  #addRunningUser(user: RunningUser): void {
+    const type = this.#schema.type('User');
+    if (type === undefined) return;
+    const table = this.#table(type);
+    const username = user.username ?? DEFAULT_USERNAME;
+    const firstName = user.firstName ?? 'Emulated';
+    const lastName = user.lastName ?? 'User';
+    const now = formatDateTime(this.#clock.now());
+    const values: OrgRecord = {
+      Username: username,
+      FirstName: firstName,
+      LastName: lastName,
+      Name: `${firstName} ${lastName}`,
+      Alias: (firstName.slice(0, 1) + lastName).slice(0, 8).toLowerCase(),
+      CommunityNickname: username.split('@')[0],
+      Email: username,
+      IsActive: true,
+      UserType: 'Standard',
+      TimeZoneSidKey: 'GMT',
+      LocaleSidKey: 'en_US',
+      LanguageLocaleKey: 'en_US',
+      EmailEncodingKey: 'UTF-8',
+    };
+    const record: OrgRecord = { Id: EMULATED_USER_ID };
+    for (const field of type.fields) {
+      if (field.name === 'Id' || field.type === 'address' || field.type === 'location') continue;
+      record[field.name] = values[field.name] ?? (field.type === 'boolean' ? false : null);
+    }
+    this.#stampSystemFields(type, record, now, true);
+    this.#put(table, record);
   }
 
   #liveIdsMatching(type: TypeSchema, id: string): string[] {
@@ -361,7 +480,7 @@ export class OrgData {
         if (field.unique || field.externalId) keys.set(field.name.toLowerCase(), new Map());
         if (field.type === 'reference') references.set(field.name.toLowerCase(), new Map());
       }
-      table = { type, live: new Map(), deleted: new Map(), keys, references, recent: [] };
+      table = { type, live: new Map(), deleted: new Map(), keys, references };
       this.#tables.set(type.name, table);
     }
     return table;
@@ -546,11 +665,13 @@ export class OrgData {
         const served = field.referenceTo.filter((t) => this.#schema.type(t) !== undefined);
         if (served.length > 0 && served.length === field.referenceTo.length) {
           const target = this.#schema.typeOfId(id);
-          if (
-            target === undefined ||
-            !served.some((t) => t.toLowerCase() === target.name.toLowerCase()) ||
-            this.get(target.name, id) === undefined
-          ) {
+          const ofServedType =
+            target !== undefined &&
+            served.some((t) => t.toLowerCase() === target.name.toLowerCase());
+          if (ofServedType && this.isDeleted(target.name, id)) {
+            throw new OrgWriteError('ENTITY_IS_DELETED', 'entity is deleted', [field.name]);
+          }
+          if (!ofServedType || this.get(target.name, id) === undefined) {
             throw new OrgWriteError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [
               field.name,
             ]);
@@ -566,6 +687,12 @@ export class OrgData {
         return raw;
     }
   }
+}
+
+/** `input` without the key naming `fieldName` (in any case). */
+function withoutField(input: OrgRecord, fieldName: string): OrgRecord {
+  const lower = fieldName.toLowerCase();
+  return Object.fromEntries(Object.entries(input).filter(([key]) => key.toLowerCase() !== lower));
 }
 
 function fieldValue(type: TypeSchema, record: OrgRecord, lowerField: string): unknown {

@@ -61,6 +61,7 @@ async function soapLogin({ state, params, request }: RouteContext) {
   }
   const sessionId = state.issueToken(user.username);
   const tag = (name: string, value: string) => `<${name}>${escapeXml(value)}</${name}>`;
+  const fullName = state.org.runningUser()?.Name;
   return xml(
     200,
     '<?xml version="1.0" encoding="UTF-8"?>' +
@@ -76,7 +77,7 @@ async function soapLogin({ state, params, request }: RouteContext) {
       tag('organizationId', ORG_ID) +
       tag('organizationName', 'soupkit emulator') +
       tag('userEmail', user.username) +
-      tag('userFullName', user.username) +
+      tag('userFullName', typeof fullName === 'string' ? fullName : user.username) +
       tag('userId', USER_ID) +
       tag('userName', user.username) +
       '</userInfo>' +
@@ -117,16 +118,54 @@ async function oauthToken({ state, request }: RouteContext) {
   });
 }
 
+/**
+ * The identity of the session's user, as the platform's identity service
+ * answers it: names and email from the org's `User` record, URLs of the REST
+ * resources with the `{version}` placeholder the platform leaves in them.
+ */
 function identity(context: RouteContext) {
+  const { state } = context;
+  const user = state.org.runningUser() ?? {};
   const username =
-    context.state.usernameOf(bearerToken(context.request.headers) ?? '') ??
-    'emulator@soupkit.invalid';
+    state.usernameOf(bearerToken(context.request.headers) ?? '') ??
+    (typeof user.Username === 'string' ? user.Username : 'emulator@soupkit.invalid');
+  const text = (value: unknown, fallback: string) =>
+    typeof value === 'string' && value !== '' ? value : fallback;
+  const base = state.baseUrl;
+  const data = `${base}/services/data/v{version}`;
   return {
-    id: `${context.state.baseUrl}/id/${ORG_ID}/${USER_ID}`,
+    id: `${base}/id/${ORG_ID}/${USER_ID}`,
+    asserted_user: true,
     user_id: USER_ID,
     organization_id: ORG_ID,
     username,
-    display_name: username,
+    nick_name: text(user.Alias, username.split('@')[0] ?? username),
+    display_name: text(user.Name, username),
+    email: text(user.Email, username),
+    email_verified: true,
+    first_name: text(user.FirstName, ''),
+    last_name: text(user.LastName, ''),
+    timezone: text(user.TimeZoneSidKey, 'GMT'),
+    photos: {
+      picture: `${base}/profilephoto/005/F`,
+      thumbnail: `${base}/profilephoto/005/T`,
+    },
+    urls: {
+      rest: `${data}/`,
+      sobjects: `${data}/sobjects/`,
+      search: `${data}/search/`,
+      query: `${data}/query/`,
+      recent: `${data}/recent/`,
+      profile: `${base}/${USER_ID}`,
+      users: `${data}/chatter/users`,
+      custom_domain: base,
+    },
+    active: true,
+    user_type: 'STANDARD',
+    language: text(user.LanguageLocaleKey, 'en_US'),
+    locale: text(user.LocaleSidKey, 'en_US'),
+    utcOffset: 0,
+    last_modified_date: text(user.LastModifiedDate, new Date(state.clock.now()).toISOString()),
   };
 }
 

@@ -10,7 +10,7 @@ import { type EmulatorResponse, json, jsonBody, sfError } from '../http.js';
 import { isWellFormedId, toId18 } from '../org/ids.js';
 import { type OrgRecord, OrgWriteError } from '../org/records.js';
 import type { Route, RouteContext } from '../router.js';
-import { fieldList, restRecord } from './records-shape.js';
+import { bodyValue, fieldList, restRecord, withoutKey } from './records-shape.js';
 
 const MAX_RECORDS = 200;
 const MAX_RETRIEVE_IDS = 2000;
@@ -59,21 +59,33 @@ function writeAll<T>(
   allOrNone: boolean,
   write: (item: T) => Omit<RecordResult, 'success' | 'errors'>,
   idOf: (item: T) => string | undefined,
+  failureExtra: (item: T) => Pick<RecordResult, 'created'> = () => ({}),
 ): RecordResult[] {
   return context.state.org.transaction((rollback) => {
     const results: RecordResult[] = items.map((item) => {
+      const extra = failureExtra(item);
       try {
         return { ...write(item), success: true, errors: [] };
       } catch (error) {
         const id = idOf(item);
-        return { ...(id === undefined ? {} : { id }), success: false, errors: [errorOf(error)] };
+        return {
+          ...(id === undefined ? {} : { id }),
+          success: false,
+          errors: [errorOf(error)],
+          ...extra,
+        };
       }
     });
     if (allOrNone && results.some((r) => !r.success)) {
       rollback();
       return results.map((r) =>
         r.success
-          ? { ...(r.id === undefined ? {} : { id: r.id }), success: false, errors: [ROLLED_BACK] }
+          ? {
+              ...(r.id === undefined ? {} : { id: r.id }),
+              success: false,
+              errors: [ROLLED_BACK],
+              ...(r.created === undefined ? {} : { created: r.created }),
+            }
           : r,
       );
     }
@@ -112,10 +124,11 @@ function writeRecords(
   context: RouteContext,
   write: (record: Json) => Omit<RecordResult, 'success' | 'errors'>,
   idOf: (record: Json) => string | undefined = () => undefined,
+  failureExtra?: (record: Json) => Pick<RecordResult, 'created'>,
 ): EmulatorResponse {
   const input = recordsOf(context);
   if ('status' in input) return input;
-  return json(200, writeAll(context, input.records, input.allOrNone, write, idOf));
+  return json(200, writeAll(context, input.records, input.allOrNone, write, idOf, failureExtra));
 }
 
 function create(context: RouteContext): EmulatorResponse {
@@ -130,7 +143,7 @@ function update(context: RouteContext): EmulatorResponse {
   return writeRecords(
     context,
     (record) => {
-      const id = record?.Id;
+      const id = bodyValue(record ?? {}, 'Id');
       if (typeof id !== 'string' || id === '') {
         throw new OrgWriteError('MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']);
       }
@@ -140,11 +153,13 @@ function update(context: RouteContext): EmulatorResponse {
           'Id',
         ]);
       }
-      const { Id: _id, ...fields } = withoutAttributes(record);
-      org.update(type.name, id, fields);
+      org.update(type.name, id, withoutKey(withoutAttributes(record), 'Id'));
       return { id: toId18(id) };
     },
-    (record) => (typeof record?.Id === 'string' ? record.Id : undefined),
+    (record) => {
+      const id = bodyValue(record ?? {}, 'Id');
+      return typeof id === 'string' ? id : undefined;
+    },
   );
 }
 
@@ -159,13 +174,25 @@ function upsert(context: RouteContext): EmulatorResponse {
       `Provided external ID field does not exist or is not accessible: ${context.params.field}`,
     );
   }
-  return writeRecords(context, (record) => {
-    const value = record?.[field.name];
-    if (typeof value !== 'string' || value === '') {
-      throw new OrgWriteError('MISSING_ARGUMENT', `${field.name} not specified`, [field.name]);
-    }
-    return org.upsert(type.name, field.name, value, withoutAttributes(record));
-  });
+  const extIdOf = (record: Json): unknown => bodyValue(record ?? {}, field.name);
+  return writeRecords(
+    context,
+    (record) => {
+      const value = extIdOf(record);
+      if (typeof value !== 'string' || value === '') {
+        throw new OrgWriteError('MISSING_ARGUMENT', `${field.name} not specified`, [field.name]);
+      }
+      return org.upsert(type.name, field.name, value, withoutAttributes(record));
+    },
+    () => undefined,
+    // A failed upsert still says whether it would have created the record, as the platform does.
+    (record) => {
+      const value = extIdOf(record);
+      return typeof value === 'string' && value !== ''
+        ? { created: org.findByKey(type, field, value).length === 0 }
+        : {};
+    },
+  );
 }
 
 function remove(context: RouteContext): EmulatorResponse {

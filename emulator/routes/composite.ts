@@ -21,7 +21,8 @@ const REFERENCE = /@\{([A-Za-z0-9_]+)\.([^}]+)\}/g;
 
 type Json = Record<string, unknown>;
 
-interface SubResponse {
+/** @internal One sub-request's answer in a `compositeResponse`. */
+export interface SubResponse {
   body: unknown;
   httpHeaders: Record<string, string>;
   httpStatusCode: number;
@@ -32,7 +33,8 @@ function haltedBy(reason: string): SubResponseBody {
   return [{ errorCode: 'PROCESSING_HALTED', message: reason }];
 }
 
-type SubResponseBody = { errorCode: string; message: string }[];
+/** @internal A sub-request's error body. */
+export type SubResponseBody = { errorCode: string; message: string }[];
 
 function parsedBody(reply: EmulatorResponse): unknown {
   if (reply.body === undefined || reply.body === '') return null;
@@ -102,18 +104,24 @@ function subRequest(
   };
 }
 
-function composite({ request, state, dispatchNow }: RouteContext): EmulatorResponse {
-  const body = jsonBody(request) as Json;
-  const subs = body?.compositeRequest;
+/** A composite sub-request as posted: `{ method, url, referenceId, body? }`. */
+export type SubRequest = Json;
+
+/**
+ * @internal The first problem with a list of sub-requests (not an array,
+ * empty, over `max`, a bad or repeated `referenceId`, no method or url), as
+ * the platform's error reply; undefined when they are well-formed.
+ */
+export function subRequestsProblem(
+  subs: unknown,
+  max: number,
+  noun = 'subrequests',
+): EmulatorResponse | undefined {
   if (!Array.isArray(subs) || subs.length === 0) {
     return sfError(400, 'INVALID_INPUT', 'compositeRequest must be a non-empty array');
   }
-  if (subs.length > MAX_SUBREQUESTS) {
-    return sfError(
-      400,
-      'LIMIT_EXCEEDED',
-      `Exceeded max size limit of ${MAX_SUBREQUESTS} subrequests`,
-    );
+  if (subs.length > max) {
+    return sfError(400, 'LIMIT_EXCEEDED', `Exceeded max size limit of ${max} ${noun}`);
   }
   const seen = new Set<string>();
   for (const sub of subs as Json[]) {
@@ -132,22 +140,33 @@ function composite({ request, state, dispatchNow }: RouteContext): EmulatorRespo
       return sfError(400, 'INVALID_INPUT', `Sub-request ${ref} needs a method and a url`);
     }
   }
-  const allOrNone = body.allOrNone === true;
-  const responses = state.org.transaction((rollback) => {
+  return undefined;
+}
+
+const ROLLED_BACK =
+  'The transaction was rolled back since another operation in the same transaction failed.';
+
+/**
+ * @internal Runs well-formed sub-requests in order in one transaction,
+ * resolving `@{ref.path}` against earlier answers; with `allOrNone`, the
+ * first failure rolls everything back and every other answer becomes
+ * `PROCESSING_HALTED`. `refuse` may answer a sub-request itself (e.g. a url
+ * the resource does not allow) before it runs.
+ */
+export function runSubRequests(
+  { request, state, dispatchNow }: RouteContext,
+  subs: readonly SubRequest[],
+  allOrNone: boolean,
+  refuse: (method: string, path: string) => SubResponseBody | undefined = () => undefined,
+): SubResponse[] {
+  return state.org.transaction((rollback) => {
     const results = new Map<string, SubResponse>();
     const out: SubResponse[] = [];
     let failed = false;
-    for (const sub of subs as Json[]) {
+    for (const sub of subs) {
       const referenceId = sub.referenceId as string;
       if (failed && allOrNone) {
-        out.push({
-          body: haltedBy(
-            'The transaction was rolled back since another operation in the same transaction failed.',
-          ),
-          httpHeaders: {},
-          httpStatusCode: 400,
-          referenceId,
-        });
+        out.push(halted(referenceId, ROLLED_BACK));
         continue;
       }
       let response: SubResponse;
@@ -159,21 +178,21 @@ function composite({ request, state, dispatchNow }: RouteContext): EmulatorRespo
           url,
           substituteBody(sub.body, results),
         );
-        const reply = dispatchNow(inner);
-        response = {
-          body: parsedBody(reply),
-          httpHeaders: reply.headers?.location ? { Location: reply.headers.location } : {},
-          httpStatusCode: reply.status,
-          referenceId,
-        };
+        const refused = refuse(inner.method, inner.path);
+        if (refused !== undefined) {
+          response = { body: refused, httpHeaders: {}, httpStatusCode: 400, referenceId };
+        } else {
+          const reply = dispatchNow(inner);
+          response = {
+            body: parsedBody(reply),
+            httpHeaders: reply.headers?.location ? { Location: reply.headers.location } : {},
+            httpStatusCode: reply.status,
+            referenceId,
+          };
+        }
       } catch (error) {
         if (!(error instanceof MissingReference)) throw error;
-        response = {
-          body: haltedBy(error.message),
-          httpHeaders: {},
-          httpStatusCode: 400,
-          referenceId,
-        };
+        response = halted(referenceId, error.message);
       }
       if (response.httpStatusCode >= 400) failed = true;
       results.set(referenceId, response);
@@ -181,19 +200,26 @@ function composite({ request, state, dispatchNow }: RouteContext): EmulatorRespo
     }
     if (failed && allOrNone) {
       rollback();
-      for (const response of out) {
-        if (response.httpStatusCode < 400) {
-          response.body = haltedBy(
-            'The transaction was rolled back since another operation in the same transaction failed.',
-          );
-          response.httpHeaders = {};
-          response.httpStatusCode = 400;
-        }
+      for (const [index, response] of out.entries()) {
+        if (response.httpStatusCode < 400) out[index] = halted(response.referenceId, ROLLED_BACK);
       }
     }
     return out;
   });
-  return json(200, { compositeResponse: responses });
+}
+
+function halted(referenceId: string, reason: string): SubResponse {
+  return { body: haltedBy(reason), httpHeaders: {}, httpStatusCode: 400, referenceId };
+}
+
+function composite(context: RouteContext): EmulatorResponse {
+  const body = jsonBody(context.request) as Json;
+  const subs = body?.compositeRequest;
+  const problem = subRequestsProblem(subs, MAX_SUBREQUESTS);
+  if (problem !== undefined) return problem;
+  return json(200, {
+    compositeResponse: runSubRequests(context, subs as Json[], body.allOrNone === true),
+  });
 }
 
 function batch({ request, dispatchNow }: RouteContext): EmulatorResponse {

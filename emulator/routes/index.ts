@@ -6,7 +6,13 @@ import type { Route } from '../router.js';
 import { authRoutes } from './auth.js';
 import { collectionRoutes } from './collections.js';
 import { compositeRoutes } from './composite.js';
+import { compositeGraphRoutes } from './composite-graph.js';
+import { compositeTreeRoutes } from './composite-tree.js';
+import { layoutsRoutes } from './layouts.js';
+import { limitsRoutes } from './limits.js';
 import { queryRoutes } from './query.js';
+import { recentRoutes } from './recent.js';
+import { replicationRoutes } from './replication.js';
 import { searchRoutes } from './search.js';
 import { sobjectRoutes } from './sobjects.js';
 import { uiApiRoutes } from './ui-api.js';
@@ -16,9 +22,15 @@ import { versionRoutes } from './versions.js';
 export const ALL_ROUTES: readonly Route[] = [
   ...versionRoutes,
   ...sobjectRoutes,
+  ...layoutsRoutes,
+  ...replicationRoutes,
+  ...recentRoutes,
+  ...limitsRoutes,
   ...queryRoutes,
   ...searchRoutes,
   ...compositeRoutes,
+  ...compositeTreeRoutes,
+  ...compositeGraphRoutes,
   ...collectionRoutes,
   ...uiApiRoutes,
   ...authRoutes,

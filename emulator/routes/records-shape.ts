@@ -2,7 +2,7 @@
  * Records as the REST API returns them: `attributes` first, then fields, with
  * the URL for the request's API version.
  */
-import type { OrgRecord } from '../org/records.js';
+import { type OrgRecord, OrgWriteError } from '../org/records.js';
 import { recordAttributes, type TypeSchema } from '../org/schema.js';
 
 /** @internal The record with `attributes`, every field or only `fields` (case-insensitive names). */
@@ -35,4 +35,34 @@ export function fieldList(value: string | null): string[] | undefined {
     .split(',')
     .map((f) => f.trim())
     .filter((f) => f !== '');
+}
+
+/**
+ * @internal The value of `name` in a request body, matched case-insensitively
+ * as the platform matches field names (jsforce sends `id` in a Collections update).
+ */
+export function bodyValue(record: Record<string, unknown>, name: string): unknown {
+  if (name in record) return record[name];
+  const lower = name.toLowerCase();
+  const key = Object.keys(record).find((k) => k.toLowerCase() === lower);
+  return key === undefined ? undefined : record[key];
+}
+
+/** @internal `record` without the key naming `name` (in any case). */
+export function withoutKey(record: Record<string, unknown>, name: string): Record<string, unknown> {
+  const lower = name.toLowerCase();
+  return Object.fromEntries(Object.entries(record).filter(([k]) => k.toLowerCase() !== lower));
+}
+
+/** @internal An `INVALID_FIELD` error for the first of `fields` the type lacks, if any. */
+export function unknownField(
+  type: TypeSchema,
+  fields: readonly string[],
+): OrgWriteError | undefined {
+  const name = fields.find((f) => type.field(f) === undefined);
+  if (name === undefined) return undefined;
+  return new OrgWriteError(
+    'INVALID_FIELD',
+    `No such column '${name}' on entity '${type.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+  );
 }

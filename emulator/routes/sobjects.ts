@@ -3,14 +3,24 @@
  * - `GET …/sobjects` (describeGlobal), `GET …/sobjects/{T}` (basic info with
  *   `recentItems`), `GET …/sobjects/{T}/describe`;
  * - rows: `POST …/sobjects/{T}`, `GET|PATCH|DELETE …/sobjects/{T}/{id}` (with
- *   `If-Unmodified-Since` on PATCH), upsert `PATCH …/sobjects/{T}/{field}/{value}`.
+ *   `If-Unmodified-Since` on PATCH), upsert `PATCH …/sobjects/{T}/{field}/{value}`
+ *   and retrieve by external id `GET …/sobjects/{T}/{field}/{value}`.
+ * Type and field names match in any case; answers use the canonical names.
  */
-import { json, jsonBody, notFound, ReplyError, rawJson, sfError } from '../http.js';
+import {
+  type EmulatorResponse,
+  json,
+  jsonBody,
+  notFound,
+  ReplyError,
+  rawJson,
+  sfError,
+} from '../http.js';
 import { parseDateTime } from '../org/clock.js';
 import { isWellFormedId, toId18 } from '../org/ids.js';
 import { type OrgRecord, OrgWriteError } from '../org/records.js';
 import type { Route, RouteContext } from '../router.js';
-import { fieldList, restRecord } from './records-shape.js';
+import { fieldList, restRecord, unknownField } from './records-shape.js';
 
 function typeOf({ state, params }: RouteContext) {
   const type = state.org.schema.type(params.type as string);
@@ -31,6 +41,45 @@ function recordBody(context: RouteContext): OrgRecord {
 function parseHttpDate(text: string): number | undefined {
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * `GET …/sobjects/{T}/{field}/{value}`: the record whose external-id (or
+ * idLookup) field has the value; 300 with their URLs when several do; 404 for
+ * none, and for a field that is not an external id (so any unknown
+ * three-segment path answers 404, as on the platform).
+ */
+function retrieveByExternalId(context: RouteContext): EmulatorResponse {
+  const type = typeOf(context);
+  const { state, params, request } = context;
+  const version = params.version as string;
+  const field = type.field(params.field as string);
+  if (field === undefined || !(field.externalId || field.idLookup)) {
+    return sfError(
+      404,
+      'NOT_FOUND',
+      `Provided external ID field does not exist or is not accessible: ${params.field}`,
+    );
+  }
+  const fields = fieldList(request.query.get('fields'));
+  const invalid = fields === undefined ? undefined : unknownField(type, fields);
+  if (invalid !== undefined) throw invalid;
+  const value = params.value as string;
+  const ids =
+    field.name === 'Id'
+      ? state.org.get(type.name, value) === undefined
+        ? []
+        : [toId18(value)]
+      : state.org.findByKey(type, field, value);
+  if (ids.length > 1) {
+    return json(
+      300,
+      ids.map((id) => `/services/data/${version}/sobjects/${type.name}/${id}`),
+    );
+  }
+  const record = ids[0] === undefined ? undefined : state.org.get(type.name, ids[0]);
+  if (record === undefined) return notFound();
+  return json(200, restRecord(type, record, version, fields));
 }
 
 /** @internal */
@@ -97,6 +146,9 @@ export const sobjectRoutes: readonly Route[] = [
       const type = typeOf(context);
       const { state, params, request } = context;
       const id = params.id as string;
+      const fields = fieldList(request.query.get('fields'));
+      const invalid = fields === undefined ? undefined : unknownField(type, fields);
+      if (invalid !== undefined) throw invalid;
       const record = state.org.get(type.name, id);
       if (record === undefined) {
         if (state.org.isDeleted(type.name, id)) {
@@ -104,11 +156,14 @@ export const sobjectRoutes: readonly Route[] = [
         }
         return notFound();
       }
-      return json(
-        200,
-        restRecord(type, record, params.version as string, fieldList(request.query.get('fields'))),
-      );
+      return json(200, restRecord(type, record, params.version as string, fields));
     },
+  },
+  {
+    method: 'GET',
+    path: '/services/data/:version/sobjects/:type/:field/:value',
+    auth: true,
+    handle: retrieveByExternalId,
   },
   {
     method: 'PATCH',

@@ -1,16 +1,21 @@
 /**
  * `GET /services/data` (the versions list, no session needed) and
- * `GET /services/data/vXX.X` (the resources of one version).
+ * `GET /services/data/vXX.X` (the resources of one version: every resource
+ * the emulator serves under it, and `identity`, the absolute URL of the
+ * session user's identity, which jsforce's `conn.identity()` reads).
  */
 import { json } from '../http.js';
 import type { Route } from '../router.js';
+import { ORG_ID, USER_ID } from '../state.js';
 
-/** @internal Resources listed by `GET /services/data/vXX.X`; route modules add theirs here. */
+/** @internal Resources listed by `GET /services/data/vXX.X`, each served under `/services/data/vXX.X/<name>`. */
 export const VERSION_RESOURCES: readonly string[] = [
   'composite',
   'connect',
+  'limits',
   'query',
   'queryAll',
+  'recent',
   'search',
   'sobjects',
   'ui-api',
@@ -52,13 +57,15 @@ export const versionRoutes: readonly Route[] = [
     method: 'GET',
     path: '/services/data/:version',
     auth: true,
-    handle: ({ params }) => {
+    handle: ({ params, state }) => {
       const version = params.version as string;
+      const resources: Record<string, string> = Object.fromEntries(
+        VERSION_RESOURCES.map((name) => [name, `/services/data/${version}/${name}`]),
+      );
+      resources.identity = `${state.baseUrl}/id/${ORG_ID}/${USER_ID}`;
       return json(
         200,
-        Object.fromEntries(
-          VERSION_RESOURCES.map((name) => [name, `/services/data/${version}/${name}`]),
-        ),
+        Object.fromEntries(Object.entries(resources).sort(([a], [b]) => a.localeCompare(b))),
       );
     },
   },

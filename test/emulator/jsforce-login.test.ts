@@ -61,7 +61,7 @@ describe('OAuth 2.0 password grant (conn.login with clientId/clientSecret)', () 
     });
     await conn.login('dev@example.com', 'secret<&>');
     expect(conn.instanceUrl).toBe(org.emulator.url);
-    expect((await conn.describeGlobal()).sobjects.length).toBe(8);
+    expect((await conn.describeGlobal()).sobjects.length).toBe(9);
     const identity = await conn.identity();
     expect(identity.username).toBe('dev@example.com');
   });

@@ -44,8 +44,11 @@ describe('GET /services/data', () => {
     expect(await response.json()).toEqual({
       composite: '/services/data/v62.0/composite',
       connect: '/services/data/v62.0/connect',
+      identity: `${org.emulator.url}/id/00D000000000001AAA/005000000000001AAA`,
+      limits: '/services/data/v62.0/limits',
       query: '/services/data/v62.0/query',
       queryAll: '/services/data/v62.0/queryAll',
+      recent: '/services/data/v62.0/recent',
       search: '/services/data/v62.0/search',
       sobjects: '/services/data/v62.0/sobjects',
       'ui-api': '/services/data/v62.0/ui-api',
@@ -81,6 +84,8 @@ describe('GET …/sobjects (describeGlobal)', () => {
       'Lead',
       'Opportunity',
       'OpportunityContactRole',
+      // No User among the loaded describes: the emulator's own, for the running user.
+      'User',
     ]);
     const account = body.sobjects[0];
     expect(account?.keyPrefix).toBe('001');
@@ -168,6 +173,13 @@ describe('routing', () => {
     const [error] = (await response.json()) as { errorCode: string; message: string }[];
     expect(error?.errorCode).toBe('METHOD_NOT_ALLOWED');
     expect(error?.message).toContain('Allowed are GET');
+  });
+
+  it('answers 404 NOT_FOUND (not 405) for an unknown three-segment GET under /sobjects/{T}', async () => {
+    const response = await get('/services/data/v62.0/sobjects/Account/NotAField/x');
+    expect(response.status).toBe(404);
+    const [error] = (await response.json()) as { errorCode: string }[];
+    expect(error?.errorCode).toBe('NOT_FOUND');
   });
 
   it('logs every request with its status', async () => {

@@ -52,7 +52,7 @@ describe('startEmulator() describes', () => {
         headers: { Authorization: 'Bearer t' },
       });
       const body = (await response.json()) as { sobjects: { name: string }[] };
-      expect(body.sobjects.map((entry) => entry.name)).toEqual(['Widget__c']);
+      expect(body.sobjects.map((entry) => entry.name)).toEqual(['User', 'Widget__c']);
     } finally {
       await emulator.close();
     }

@@ -420,3 +420,61 @@ describe('sObject Collections', () => {
     expect(fine).toHaveLength(2000);
   });
 });
+
+describe('references to records in the recycle bin', () => {
+  it('answer ENTITY_IS_DELETED naming the field; a never-existing id stays INVALID_CROSS_REFERENCE_KEY', async () => {
+    const conn = org.connect();
+    const parent = await conn.sobject('Account').create({ Name: 'Binned Parent' });
+    const live = await conn.sobject('Account').create({ Name: 'Live Parent' });
+    if (!parent.success || !live.success) throw new Error('create failed');
+    const child = await conn.sobject('Contact').create({ LastName: 'Child', AccountId: live.id });
+    if (!child.success) throw new Error('create failed');
+    await conn.sobject('Account').destroy(parent.id);
+
+    const created = await conn
+      .sobject('Contact')
+      .create([{ LastName: 'Orphan', AccountId: parent.id }]);
+    expect(created).toEqual([
+      {
+        success: false,
+        errors: [
+          { statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: ['AccountId'] },
+        ],
+      },
+    ]);
+    const single = await failure(
+      conn.sobject('Contact').update({ Id: child.id, AccountId: parent.id }),
+    );
+    expect(single).toMatchObject({ errorCode: 'ENTITY_IS_DELETED', message: 'entity is deleted' });
+    expect(org.emulator.org.get('Contact', child.id)?.AccountId).toBe(live.id);
+
+    const never = await failure(
+      conn.sobject('Contact').create({ LastName: 'Nobody', AccountId: '001000000000099AAA' }),
+    );
+    expect(never.errorCode).toBe('INVALID_CROSS_REFERENCE_KEY');
+    const wrongType = await failure(
+      conn.sobject('Contact').create({ LastName: 'Wrong', AccountId: child.id }),
+    );
+    expect(wrongType.errorCode).toBe('INVALID_CROSS_REFERENCE_KEY');
+  });
+});
+
+describe('jsforce multiple-record CRUD, as its own tests use it', () => {
+  it('creates, retrieves several ids in order, updates and deletes, checking every result', async () => {
+    const accounts = org.connect().sobject('Account');
+    const created = await accounts.create([1, 2, 3].map((n) => ({ Name: `Account #${n}` })));
+    for (const result of created) expect(result.success).toBe(true);
+    const ids = created.map((r) => r.id as string);
+    const records = (await accounts.retrieve(ids)) as Row[];
+    expect(records.map((r) => [r.Id, r.Name])).toEqual(
+      ids.map((id, i) => [id, `Account #${i + 1}`]),
+    );
+    const updated = await accounts.update(ids.map((Id, i) => ({ Id, Name: `Updated #${i + 1}` })));
+    expect(updated.map((r) => r.success)).toEqual([true, true, true]);
+    const again = (await accounts.retrieve(ids)) as Row[];
+    expect(again.map((r) => r.Name)).toEqual(['Updated #1', 'Updated #2', 'Updated #3']);
+    const deleted = await accounts.destroy(ids);
+    expect(deleted.map((r) => r.success)).toEqual([true, true, true]);
+    expect(await accounts.retrieve(ids)).toEqual([null, null, null]);
+  });
+});

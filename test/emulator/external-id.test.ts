@@ -1,0 +1,141 @@
+/**
+ * Retrieve by external id (`GET …/sobjects/{T}/{field}/{value}`) through real
+ * jsforce, and upsert by external id as jsforce's own tests use it: created,
+ * updated, 300 MULTIPLE_CHOICES, and Collections upsert with allOrNone.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from '../helpers/emulator.js';
+import { SAMPLE_DESCRIBES } from '../helpers/paths.js';
+
+/** The sample Account with External_Key__c not unique, so an external id can match twice. */
+function accountWithSharedKeys(): unknown {
+  const account = JSON.parse(
+    readFileSync(join(SAMPLE_DESCRIBES, 'Account.describe.json'), 'utf8'),
+  ) as { fields: Record<string, unknown>[] };
+  for (const field of account.fields) if (field.name === 'External_Key__c') field.unique = false;
+  return account;
+}
+
+const org = useEmulator(() => ({
+  describes: [accountWithSharedKeys()],
+  records: {
+    Account: [
+      { '@ref': 'keyed', Name: 'Keyed', External_Key__c: 'K-1', Industry: 'Energy' },
+      { Name: 'Twin A', External_Key__c: 'twin' },
+      { Name: 'Twin B', External_Key__c: 'twin' },
+    ],
+  },
+}));
+
+type Row = Record<string, unknown>;
+
+function base(): string {
+  return `/services/data/v${org.emulator.apiVersion}`;
+}
+
+async function failure(
+  promise: Promise<unknown>,
+): Promise<{ errorCode: string; message: string; name: string; data?: unknown }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as { errorCode: string; message: string; name: string };
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('GET …/sobjects/{T}/{extIdField}/{value}', () => {
+  it('returns the record, with ?fields= honoured, field and type in any case', async () => {
+    const conn = org.connect();
+    const id = org.emulator.seedIds.get('keyed');
+    const whole = (await conn.request(`${base()}/sobjects/Account/External_Key__c/K-1`)) as Row;
+    expect(whole).toMatchObject({ Id: id, Name: 'Keyed', Industry: 'Energy' });
+    expect(whole.attributes).toEqual({
+      type: 'Account',
+      url: `${base()}/sobjects/Account/${id}`,
+    });
+    const some = (await conn.request(
+      `${base()}/sobjects/account/external_key__c/k-1?fields=name,industry`,
+    )) as Row;
+    expect(Object.keys(some)).toEqual(['attributes', 'Name', 'Industry']);
+  });
+
+  it('answers 300 with the URLs of every match', async () => {
+    const error = await failure(
+      org.connect().request(`${base()}/sobjects/Account/External_Key__c/twin`),
+    );
+    expect(error.name).toBe('MULTIPLE_CHOICES');
+    const urls = error.data as string[];
+    expect(urls).toHaveLength(2);
+    for (const url of urls) expect(url).toMatch(new RegExp(`^${base()}/sobjects/Account/001`));
+  });
+
+  it('answers 404 NOT_FOUND when nothing matches', async () => {
+    const error = await failure(
+      org.connect().request(`${base()}/sobjects/Account/External_Key__c/none`),
+    );
+    expect(error).toMatchObject({
+      errorCode: 'NOT_FOUND',
+      message: 'The requested resource does not exist',
+    });
+  });
+
+  it('answers 404 (not 405) for a field that is no external id, or no field at all', async () => {
+    for (const field of ['NotAField', 'Name']) {
+      const response = await fetch(`${org.emulator.url}${base()}/sobjects/Account/${field}/x`, {
+        headers: { Authorization: `Bearer ${org.emulator.accessToken}` },
+      });
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual([
+        {
+          errorCode: 'NOT_FOUND',
+          message: `Provided external ID field does not exist or is not accessible: ${field}`,
+        },
+      ]);
+    }
+  });
+});
+
+describe('upsert by external id, as jsforce tests it', () => {
+  it('creates, then updates the same record, then answers MULTIPLE_CHOICES', async () => {
+    const accounts = org.connect().sobject('Account');
+    const created = await accounts.upsert(
+      { Name: 'New', External_Key__c: 'up-1' },
+      'External_Key__c',
+    );
+    expect(created).toMatchObject({ success: true, created: true });
+    const updated = await accounts.upsert(
+      { Name: 'Updated', External_Key__c: 'up-1' },
+      'External_Key__c',
+    );
+    expect(updated).toMatchObject({ success: true, created: false, id: (created as Row).id });
+    expect(((await accounts.retrieve((created as Row).id as string)) as Row).Name).toBe('Updated');
+    const error = await failure(
+      accounts.upsert({ Name: 'x', External_Key__c: 'twin' }, 'External_Key__c'),
+    );
+    expect(error.name).toBe('MULTIPLE_CHOICES');
+    expect(Array.isArray(error.data)).toBe(true);
+  });
+
+  it('rolls a Collections upsert back with allOrNone, each result saying it would have created', async () => {
+    const accounts = org.connect().sobject('Account');
+    const records = [1, 2, 3].map((n) => ({
+      Name: `AllOrNone ${n}`,
+      External_Key__c: `aon-${n}`,
+      ...(n === 2 ? { OwnerId: 'INVALID_OWNER' } : {}),
+    }));
+    const results = await accounts.upsert(records, 'External_Key__c', { allOrNone: true });
+    // The wire (and jsforce's own test) says statusCode; jsforce's SaveError type says errorCode.
+    const statusOf = (r: { errors: unknown[] }) =>
+      (r.errors[0] as { statusCode?: string } | undefined)?.statusCode;
+    expect(results.map((r) => [r.success, r.created, statusOf(r)])).toEqual([
+      [false, true, 'ALL_OR_NONE_OPERATION_ROLLED_BACK'],
+      [false, true, 'MALFORMED_ID'],
+      [false, true, 'ALL_OR_NONE_OPERATION_ROLLED_BACK'],
+    ]);
+    const found = await accounts.find({ External_Key__c: { $in: ['aon-1', 'aon-2', 'aon-3'] } });
+    expect(found).toEqual([]);
+  });
+});
