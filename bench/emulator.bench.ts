@@ -8,6 +8,8 @@
  * - read: `SELECT … FROM Account` over 100,000 records of ~800 bytes, pages of
  *   2000 followed through `nextRecordsUrl` (jsforce autoFetch); records/s.
  * - write: 10,000 Contact records created through sObject Collections, 200 a call; records/s.
+ * - aggregate: `SELECT Industry, COUNT(Id), SUM(NumberOfEmployees) FROM Account
+ *   GROUP BY Industry` over the same 100,000 records; ms per query (target < 1 s).
  *
  *     npx tsx bench/emulator.bench.ts
  *     BENCH_EMULATOR_RECORDS=20000 npx tsx bench/emulator.bench.ts
@@ -26,6 +28,9 @@ const BATCH = 200;
 const ROUNDS = 3;
 const READ_TARGET = 50_000;
 const WRITE_TARGET = 10_000;
+const AGGREGATE_TARGET_MS = 1000;
+const AGGREGATE_SOQL =
+  'SELECT Industry, COUNT(Id), SUM(NumberOfEmployees) FROM Account GROUP BY Industry';
 const VERSION = '62.0';
 const SAMPLES = join(fileURLToPath(new URL('..', import.meta.url)), 'samples', 'describes');
 const SOQL =
@@ -151,6 +156,7 @@ try {
 
   const reads: { emulator: number[]; raw: number[] } = { emulator: [], raw: [] };
   const writes: { emulator: number[]; raw: number[] } = { emulator: [], raw: [] };
+  const aggregates: number[] = [];
   const rssAfterSeed = process.memoryUsage().rss;
   for (let round = 0; round < ROUNDS; round++) {
     let count = 0;
@@ -164,6 +170,12 @@ try {
       throw new Error(
         `read ${count} records, expected ${READ_RECORDS}: ${emulator.org.all('Account').length} in the org`,
       );
+    aggregates.push(
+      await timed(async () => {
+        const groups = (await conn.query(AGGREGATE_SOQL)).records;
+        if (groups.length !== 3) throw new Error(`${groups.length} groups, expected 3`);
+      }),
+    );
     writes.raw.push(await timed(() => createAll(raw, 0)));
     writes.emulator.push(await timed(() => createAll(conn, round * WRITE_RECORDS)));
   }
@@ -186,7 +198,8 @@ try {
       'baseline: a bare Node HTTP server answering the same requests with bodies serialised in advance\n\n' +
       `${'operation'.padEnd(44)}${'raw rec/s'.padStart(10)}${'emulator'.padStart(10)}  ratio   target\n` +
       `${line(`query, pages of ${PAGE} (autoFetch)`, READ_RECORDS, reads, READ_TARGET)}\n` +
-      `${line(`collection create, ${BATCH} a call`, WRITE_RECORDS, writes, WRITE_TARGET)}\n\n` +
+      `${line(`collection create, ${BATCH} a call`, WRITE_RECORDS, writes, WRITE_TARGET)}\n` +
+      `${'aggregate, GROUP BY Industry (COUNT, SUM)'.padEnd(44)}${`${Math.round(median(aggregates))} ms`.padStart(20)}          <${AGGREGATE_TARGET_MS} ms ${median(aggregates) < AGGREGATE_TARGET_MS ? 'ok' : 'ABOVE'}\n\n` +
       `RSS after seeding ${Math.round(rssAfterSeed / 1e6)} MB, at the end ${Math.round(process.memoryUsage().rss / 1e6)} MB\n`,
   );
 } finally {

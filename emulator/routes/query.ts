@@ -4,11 +4,12 @@
  * `nextRecordsUrl` names a cursor that holds the whole result as it was when
  * the query ran, so records changing between page requests never shift pages.
  */
-import { json, sfError } from '../http.js';
+import { json, notFound, sfError } from '../http.js';
+import type { TypeSchema } from '../org/schema.js';
 import type { Route, RouteContext } from '../router.js';
 import { evaluateSoql } from '../soql/evaluate.js';
 import { parseSoql } from '../soql/parse.js';
-import type { QueryCursor } from '../state.js';
+import type { EmulatorState, QueryCursor } from '../state.js';
 
 const DEFAULT_PAGE = 2000;
 const MIN_PAGE = 200;
@@ -37,8 +38,55 @@ function page(cursor: QueryCursor, locator: string | undefined, offset: number) 
   });
 }
 
+/** A list view's id: `00B`, the emulator's `EM0`, then the key prefix of its type. */
+const LIST_VIEW_ID = /^00BEM0([0-9A-Za-z]{3})[0-9A-Za-z]{6}(?:[0-9A-Za-z]{3})?$/;
+
+/**
+ * `?explain=` with a query or a list view id: the platform's query plan shape.
+ * Every plan is a table scan, as the emulator keeps no indexes a plan could use.
+ */
+function explain(state: EmulatorState, target: string, version: string) {
+  const listView = LIST_VIEW_ID.exec(target);
+  let type: TypeSchema | undefined;
+  let cardinality: number;
+  if (listView !== null) {
+    type = state.org.schema.typeOfId(listView[1] as string);
+    if (type === undefined) return notFound();
+    cardinality = state.org.all(type.name).length;
+  } else {
+    const query = parseSoql(target);
+    type = state.org.requireType(query.from);
+    cardinality = evaluateSoql(query, {
+      org: state.org,
+      version,
+      now: state.clock.now(),
+      includeDeleted: false,
+      text: target,
+    }).totalSize;
+  }
+  const total = state.org.all(type.name).length;
+  return json(200, {
+    plans: [
+      {
+        cardinality,
+        fields: [],
+        leadingOperationType: 'TableScan',
+        notes: [],
+        relativeCost: total === 0 ? 0 : Math.round((cardinality / total) * 100) / 100,
+        sobjectCardinality: total,
+        sobjectType: type.name,
+      },
+    ],
+    sourceQuery: target,
+  });
+}
+
 function runQuery(resource: 'query' | 'queryAll') {
   return ({ state, params, request }: RouteContext) => {
+    const plan = request.query.get('explain');
+    if (plan !== null && plan.trim() !== '') {
+      return explain(state, plan, params.version as string);
+    }
     const text = request.query.get('q');
     if (text === null || text.trim() === '') {
       return sfError(400, 'MALFORMED_QUERY', 'A query string (q) is required');

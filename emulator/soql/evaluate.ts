@@ -1,16 +1,28 @@
 /**
  * Runs a parsed SOQL query against the org's records: field and relationship
- * paths checked against the describes, WHERE with SOQL's semantics (string
- * comparisons ignore case, `!=` keeps nulls, date literals), ORDER BY with
- * nulls placement, LIMIT/OFFSET, child sub-queries and semi-joins. Returns
- * records in the REST shape (`attributes`, nested parents, sub-query results).
+ * paths checked against the describes (names in any case, answered in the
+ * describe's case), WHERE with SOQL's semantics (see `compare.ts`), ORDER BY
+ * with nulls placement, LIMIT/OFFSET, child sub-queries, semi-joins, FIELDS(),
+ * and aggregate queries (see `aggregate.ts`). Returns records in the REST shape
+ * (`attributes`, nested parents, sub-query results, `AggregateResult` rows).
  */
-import { parseDateTime } from '../org/clock.js';
-import { isWellFormedId, toId18 } from '../org/ids.js';
+import { isWellFormedId } from '../org/ids.js';
 import type { OrgData, OrgRecord } from '../org/records.js';
 import { type FieldSchema, recordAttributes, type TypeSchema } from '../org/schema.js';
-import type { Condition, Literal, OrderItem, SoqlQuery } from './ast.js';
-import { SoqlError } from './ast.js';
+import { aggregate, expressionKey, type Group, groupRecords } from './aggregate.js';
+import type {
+  Condition,
+  Expression,
+  Literal,
+  OrderItem,
+  RowExpression,
+  SelectItem,
+  SoqlQuery,
+} from './ast.js';
+import { queryError } from './ast.js';
+import { compareValues, literalMatcher } from './compare.js';
+import { applyDateFunction } from './date-functions.js';
+import { expandFields } from './fields-function.js';
 
 export interface QueryResult {
   readonly totalSize: number;
@@ -29,24 +41,65 @@ export interface EvaluateOptions {
   readonly text: string;
 }
 
-const DAY = 24 * 60 * 60 * 1000;
+const NUMERIC_TYPES = new Set(['int', 'double', 'currency', 'percent', 'long']);
 
-/** Runs the query; throws `SoqlError` for unknown types and fields. */
+/** Runs the query; throws `SoqlError` for unknown types and fields and refused queries. */
 export function evaluateSoql(query: SoqlQuery, options: EvaluateOptions): QueryResult {
   return new Evaluator(options).run(query);
 }
 
+/** Reads one expression of a row: of a record (WHERE) or of a group (HAVING). */
+type Reader<T> = (expression: Expression) => {
+  field: FieldSchema | undefined;
+  get: (row: T) => unknown;
+};
+
 class Evaluator {
   constructor(readonly options: EvaluateOptions) {}
 
-  run(query: SoqlQuery): QueryResult {
-    const type = this.type(query.from);
-    this.checkQuery(type, query);
+  run(parsed: SoqlQuery): QueryResult {
+    const type = this.type(parsed.from);
+    const query = this.prepare(type, parsed);
+    if (isAggregateQuery(query)) return this.runAggregate(type, query);
     const rows = this.select(type, query, this.source(type));
     if (query.select.some((item) => item.kind === 'count')) {
       return { totalSize: rows.length, records: [] };
     }
-    return { totalSize: rows.length, records: rows.map((row) => this.shape(type, row, query)) };
+    const records = rows.map((row) => this.shape(type, row, query));
+    this.markRecent(type, query, rows);
+    return { totalSize: rows.length, records };
+  }
+
+  /** FIELDS() expanded (here and in sub-queries), then every name checked. */
+  prepare(type: TypeSchema, parsed: SoqlQuery): SoqlQuery {
+    const expanded = expandFields(type, parsed, this.options.text);
+    const select = expanded.select.map((item): SelectItem => {
+      if (item.kind !== 'subquery') return item;
+      const relationship = type.childRelationship(item.query.from);
+      if (relationship === undefined) {
+        return this.invalidField(
+          `Didn't understand relationship '${item.query.from}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
+        );
+      }
+      return {
+        kind: 'subquery',
+        query: this.prepare(this.type(relationship.childType), item.query),
+      };
+    });
+    const query = { ...expanded, select };
+    this.checkQuery(type, query);
+    return query;
+  }
+
+  markRecent(type: TypeSchema, query: SoqlQuery, rows: readonly OrgRecord[]): void {
+    if (query.forClause === undefined) return;
+    const { org } = this.options;
+    const ids = rows
+      .map((row) => row.Id)
+      .filter((id): id is string => typeof id === 'string' && !org.isDeleted(type.name, id))
+      .reverse(); // newest last: the first row ends up most recent
+    if (query.forClause === 'VIEW') org.markRecentlyViewed(type.name, ids);
+    else org.markRecentlyReferenced(type.name, ids);
   }
 
   source(type: TypeSchema): OrgRecord[] {
@@ -58,59 +111,195 @@ class Evaluator {
 
   /** Filters, orders and pages records of `type` by the query's clauses. */
   select(type: TypeSchema, query: SoqlQuery, records: OrgRecord[]): OrgRecord[] {
-    const where = query.where;
-    let rows = where === undefined ? records : records.filter((r) => this.test(type, r, where));
-    if (query.orderBy.length > 0) rows = this.order(type, rows, query.orderBy);
-    const offset = query.offset ?? 0;
-    const end = query.limit === undefined ? undefined : offset + query.limit;
-    return offset === 0 && end === undefined ? rows : rows.slice(offset, end);
+    const rows = this.filter(type, query, records);
+    const sorted =
+      query.orderBy.length === 0
+        ? rows
+        : sortBy(rows, query.orderBy, (row, expression) => this.rowValue(type, row, expression));
+    return page(sorted, query);
+  }
+
+  filter(type: TypeSchema, query: SoqlQuery, records: OrgRecord[]): OrgRecord[] {
+    if (query.where === undefined) return records;
+    return records.filter(this.compile(query.where, this.recordReader(type)));
+  }
+
+  /** Reads expressions from records of `type` (WHERE). */
+  recordReader(type: TypeSchema): Reader<OrgRecord> {
+    return (expression) => ({
+      field: expression.kind === 'field' ? this.resolvePath(type, expression.path) : undefined,
+      get:
+        expression.kind === 'field' || expression.kind === 'date'
+          ? this.getter(type, expression)
+          : () => null,
+    });
   }
 
   type(name: string): TypeSchema {
     const type = this.options.org.schema.type(name);
     if (type === undefined) {
-      throw new SoqlError(
+      throw queryError(
         'INVALID_TYPE',
-        `\n${this.options.text}\nERROR at Row:1:Column:1\nsObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
+        this.options.text,
+        `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
       );
     }
     return type;
   }
 
   checkQuery(type: TypeSchema, query: SoqlQuery): void {
+    const aggregated = isAggregateQuery(query);
     for (const item of query.select) {
-      if (item.kind === 'field') this.resolvePath(type, item.path);
-      else if (item.kind === 'subquery') {
-        const relationship = type.childRelationship(item.query.from);
-        if (relationship === undefined) {
-          this.invalidField(
-            `Didn't understand relationship '${item.query.from}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
-          );
-        }
-        this.checkQuery(this.type(relationship.childType), item.query);
+      if ((item.kind === 'field' || item.kind === 'expression') && !aggregated) {
+        if (item.alias !== undefined)
+          this.malformed('Only aggregate expressions use field aliasing');
+        if (item.kind === 'expression') this.malformed('date functions in SELECT need GROUP BY');
       }
+      if (item.kind === 'field') this.resolvePath(type, item.path);
+      else if (item.kind === 'expression') this.checkExpression(type, item.expression, aggregated);
     }
-    for (const item of query.orderBy) this.resolvePath(type, item.path);
-    if (query.where !== undefined) this.checkCondition(type, query.where);
+    for (const item of query.groupBy?.items ?? []) this.checkExpression(type, item, true);
+    for (const item of query.orderBy) this.checkExpression(type, item.expression, aggregated);
+    if (query.where !== undefined) this.checkCondition(type, query.where, false);
+    if (query.having !== undefined) this.checkCondition(type, query.having, true);
+    if (aggregated) this.checkGrouping(type, query);
   }
 
-  checkCondition(type: TypeSchema, condition: Condition): void {
+  checkExpression(type: TypeSchema, expression: Expression, aggregated: boolean): void {
+    switch (expression.kind) {
+      case 'field':
+        this.resolvePath(type, expression.path);
+        return;
+      case 'date': {
+        const field = this.resolvePath(type, expression.path);
+        if (field !== undefined && field.type !== 'date' && field.type !== 'datetime') {
+          this.malformed(`${expression.fn}() takes a date or date-time field: ${field.name}`);
+        }
+        if (expression.fn === 'DAY_ONLY' && field?.type === 'date') {
+          this.malformed(`DAY_ONLY() takes a date-time field: ${field.name}`);
+        }
+        return;
+      }
+      case 'aggregate': {
+        if (!aggregated)
+          this.malformed('aggregate functions are allowed only in aggregate queries');
+        this.checkExpression(type, expression.arg, aggregated);
+        const field =
+          expression.arg.kind === 'field' ? this.resolvePath(type, expression.arg.path) : undefined;
+        if (
+          (expression.fn === 'SUM' || expression.fn === 'AVG') &&
+          (expression.arg.kind !== 'field' ||
+            (field !== undefined && !NUMERIC_TYPES.has(field.type)))
+        ) {
+          this.malformed(
+            `field ${field?.name ?? expressionKey(expression.arg)} does not support aggregate operator ${expression.fn}`,
+          );
+        }
+        return;
+      }
+      case 'grouping':
+        if (!aggregated) this.malformed('GROUPING() is allowed only with GROUP BY');
+        this.resolvePath(type, expression.path);
+        return;
+    }
+  }
+
+  /** In an aggregate query, plain fields and date functions must be grouped. */
+  checkGrouping(type: TypeSchema, query: SoqlQuery): void {
+    const grouped = new Set((query.groupBy?.items ?? []).map(expressionKey));
+    const name = (expression: RowExpression) =>
+      this.resolvePath(type, expression.path)?.name ??
+      (expression.path[expression.path.length - 1] as string);
+    for (const item of query.select) {
+      if (item.kind === 'subquery') {
+        this.malformed('child sub-queries are not allowed in aggregate queries');
+      }
+      const expression =
+        item.kind === 'field'
+          ? { kind: 'field' as const, path: item.path }
+          : item.kind === 'expression'
+            ? item.expression
+            : undefined;
+      if (
+        expression !== undefined &&
+        (expression.kind === 'field' || expression.kind === 'date') &&
+        !grouped.has(expressionKey(expression))
+      ) {
+        this.malformed(`Field must be grouped or aggregated: ${name(expression)}`);
+      }
+      if (
+        expression?.kind === 'grouping' &&
+        !grouped.has(expressionKey({ kind: 'field', path: expression.path }))
+      ) {
+        this.malformed(
+          `GROUPING() takes a field of GROUP BY ROLLUP or CUBE: ${expression.path.join('.')}`,
+        );
+      }
+    }
+    for (const item of query.orderBy) {
+      const expression = item.expression;
+      if (
+        (expression.kind === 'field' || expression.kind === 'date') &&
+        !grouped.has(expressionKey(expression))
+      ) {
+        this.malformed(`Ordered field must be grouped or aggregated: ${name(expression)}`);
+      }
+    }
+  }
+
+  checkCondition(type: TypeSchema, condition: Condition, having: boolean): void {
     switch (condition.kind) {
       case 'and':
       case 'or':
-        for (const item of condition.items) this.checkCondition(type, item);
+        for (const item of condition.items) this.checkCondition(type, item, having);
         return;
       case 'not':
-        this.checkCondition(type, condition.item);
+        this.checkCondition(type, condition.item, having);
         return;
+      case 'includes': {
+        const field = this.resolvePath(type, condition.path);
+        if (field !== undefined && field.type !== 'multipicklist') {
+          throw queryError(
+            'INVALID_QUERY_FILTER_OPERATOR',
+            this.options.text,
+            'includes or excludes operator only valid on multipicklist field',
+          );
+        }
+        return;
+      }
       case 'semiJoin': {
         this.resolvePath(type, condition.path);
         const inner = this.type(condition.query.from);
         this.checkQuery(inner, condition.query);
         return;
       }
-      default:
-        this.resolvePath(type, condition.path);
+      case 'compare':
+      case 'in': {
+        const expression = condition.expression;
+        if (!having && (expression.kind === 'aggregate' || expression.kind === 'grouping')) {
+          this.malformed('aggregate functions are not allowed in WHERE; use HAVING');
+        }
+        this.checkExpression(type, expression, having);
+        if (expression.kind !== 'field') return;
+        const field = this.resolvePath(type, expression.path);
+        const values = condition.kind === 'in' ? condition.values : [condition.value];
+        const equality =
+          condition.kind === 'in' || condition.operator === '=' || condition.operator === '!=';
+        if (equality && (field?.type === 'id' || field?.type === 'reference')) {
+          for (const literal of values) this.checkId(literal);
+        }
+      }
+    }
+  }
+
+  /** An id filter must hold well-formed ids, as the platform checks before running. */
+  checkId(literal: Literal): void {
+    if (literal.kind === 'string' && !isWellFormedId(literal.value)) {
+      throw queryError(
+        'INVALID_QUERY_FILTER_OPERATOR',
+        this.options.text,
+        `invalid ID field: ${literal.value}`,
+      );
     }
   }
 
@@ -142,14 +331,19 @@ class Evaluator {
   }
 
   invalidField(message: string): never {
-    throw new SoqlError(
-      'INVALID_FIELD',
-      `\n${this.options.text}\nERROR at Row:1:Column:1\n${message}`,
-    );
+    throw queryError('INVALID_FIELD', this.options.text, message);
+  }
+
+  malformed(message: string): never {
+    throw queryError('MALFORMED_QUERY', this.options.text, message);
   }
 
   /** The value at a path, following references to parent records. */
   valueAt(type: TypeSchema, record: OrgRecord, path: readonly string[]): unknown {
+    if (path.length === 1) {
+      const field = type.field(path[0] as string);
+      return field === undefined ? null : (record[field.name] ?? null);
+    }
     let currentType = type;
     let current: OrgRecord | undefined = record;
     for (let i = 0; i < path.length - 1; i++) {
@@ -166,39 +360,69 @@ class Evaluator {
     return field === undefined ? null : (current?.[field.name] ?? null);
   }
 
-  test(type: TypeSchema, record: OrgRecord, condition: Condition): boolean {
+  /** A record's value of a field path or date function. */
+  rowValue(type: TypeSchema, record: OrgRecord, expression: Expression): unknown {
+    switch (expression.kind) {
+      case 'field':
+        return this.valueAt(type, record, expression.path);
+      case 'date':
+        return applyDateFunction(expression.fn, this.valueAt(type, record, expression.path));
+      default:
+        return null;
+    }
+  }
+
+  /** A condition as a predicate over rows whose values `read` gives; literals prepared once. */
+  compile<T>(condition: Condition, read: Reader<T>): (row: T) => boolean {
+    const { now, text } = this.options;
     switch (condition.kind) {
-      case 'and':
-        return condition.items.every((item) => this.test(type, record, item));
-      case 'or':
-        return condition.items.some((item) => this.test(type, record, item));
-      case 'not':
-        return !this.test(type, record, condition.item);
+      case 'and': {
+        const items = condition.items.map((item) => this.compile(item, read));
+        return (row) => items.every((test) => test(row));
+      }
+      case 'or': {
+        const items = condition.items.map((item) => this.compile(item, read));
+        return (row) => items.some((test) => test(row));
+      }
+      case 'not': {
+        const item = this.compile(condition.item, read);
+        return (row) => !item(row);
+      }
       case 'compare': {
-        const field = this.resolvePath(type, condition.path);
-        return compare(
-          field,
-          this.valueAt(type, record, condition.path),
-          condition.operator,
-          condition.value,
-          this.options.now,
-        );
+        const { field, get } = read(condition.expression);
+        const matches = literalMatcher(field, condition.operator, condition.value, now, text);
+        return (row) => matches(get(row));
       }
       case 'in': {
-        const field = this.resolvePath(type, condition.path);
-        const value = this.valueAt(type, record, condition.path);
-        const found = condition.values.some((literal) =>
-          compare(field, value, '=', literal, this.options.now),
-        );
-        return condition.negated ? !found : found;
+        const { field, get } = read(condition.expression);
+        const matchers = condition.values.map((v) => literalMatcher(field, '=', v, now, text));
+        const negated = condition.negated;
+        return (row) => {
+          const value = get(row);
+          return matchers.some((matches) => matches(value)) !== negated;
+        };
+      }
+      case 'includes': {
+        const { get } = read({ kind: 'field', path: condition.path });
+        const { values, negated } = condition;
+        return (row) => {
+          const value = get(row);
+          const picks = new Set(
+            typeof value === 'string' ? value.split(';').map((p) => p.trim().toLowerCase()) : [],
+          );
+          const found = values.some((set) => set.every((pick) => picks.has(pick.toLowerCase())));
+          return found !== negated;
+        };
       }
       case 'semiJoin': {
-        const value = this.valueAt(type, record, condition.path);
-        const found = typeof value === 'string' && this.semiJoinValues(condition.query).has(value);
-        return condition.negated ? !found : found;
+        const { get } = read({ kind: 'field', path: condition.path });
+        const { query, negated } = condition;
+        return (row) => {
+          const value = get(row);
+          const found = typeof value === 'string' && this.semiJoinValues(query).has(value);
+          return found !== negated;
+        };
       }
-      default:
-        return false;
     }
   }
 
@@ -210,10 +434,7 @@ class Evaluator {
       const type = this.type(query.from);
       const [item] = query.select;
       if (item?.kind !== 'field' || query.select.length !== 1) {
-        throw new SoqlError(
-          'MALFORMED_QUERY',
-          `\n${this.options.text}\nERROR at Row:1:Column:1\na semi-join sub-select must select one field`,
-        );
+        this.malformed('a semi-join sub-select must select one field');
       }
       values = new Set(
         this.select(type, query, this.options.org.all(type.name))
@@ -225,25 +446,102 @@ class Evaluator {
     return values;
   }
 
-  order(type: TypeSchema, rows: OrgRecord[], orderBy: readonly OrderItem[]): OrgRecord[] {
-    const keyed = rows.map((row) => ({
-      row,
-      keys: orderBy.map((item) => this.valueAt(type, row, item.path)),
-    }));
-    keyed.sort((a, b) => {
-      for (let i = 0; i < orderBy.length; i++) {
-        const item = orderBy[i] as OrderItem;
-        const x = a.keys[i];
-        const y = b.keys[i];
-        if (x === y) continue;
-        if (x === null || x === undefined) return item.nullsLast ? 1 : -1;
-        if (y === null || y === undefined) return item.nullsLast ? -1 : 1;
-        const c = compareValues(x, y);
-        if (c !== 0) return item.descending ? -c : c;
+  /** GROUP BY / aggregate functions: one `AggregateResult` row per group. */
+  runAggregate(type: TypeSchema, query: SoqlQuery): QueryResult {
+    const records = this.filter(type, query, this.source(type));
+    const groupItems = query.groupBy?.items ?? [];
+    const getters = groupItems.map((item) => this.getter(type, item));
+    const position = new Map(groupItems.map((item, i) => [expressionKey(item), i]));
+    let groups = groupRecords(records, query.groupBy, getters);
+    const cache = new Map<Group, Map<string, unknown>>();
+    const groupValue = (group: Group, expression: Expression): unknown => {
+      let values = cache.get(group);
+      if (values === undefined) {
+        values = new Map();
+        cache.set(group, values);
       }
-      return 0;
+      const key = expressionKey(expression);
+      if (values.has(key)) return values.get(key);
+      let value: unknown;
+      switch (expression.kind) {
+        case 'aggregate':
+          value = aggregate(expression.fn, group.records, this.getter(type, expression.arg));
+          break;
+        case 'grouping': {
+          const i = position.get(expressionKey({ kind: 'field', path: expression.path })) ?? -1;
+          value = group.active[i] === false ? 1 : 0;
+          break;
+        }
+        default: {
+          const i = position.get(key);
+          value = i === undefined || !group.active[i] ? null : group.keys[i];
+        }
+      }
+      values.set(key, value);
+      return value;
+    };
+    const having = query.having;
+    if (having !== undefined) {
+      groups = groups.filter(
+        this.compile<Group>(having, (expression) => ({
+          field: this.fieldOf(type, expression),
+          get: (group) => groupValue(group, expression),
+        })),
+      );
+    }
+    if (query.orderBy.length > 0) groups = sortBy(groups, query.orderBy, groupValue);
+    groups = page(groups, query);
+    if (query.select.some((item) => item.kind === 'count')) {
+      return { totalSize: groups.length, records: [] };
+    }
+    const names = this.columnNames(type, query.select);
+    return {
+      totalSize: groups.length,
+      records: groups.map((group) => {
+        const row: Record<string, unknown> = { attributes: { type: 'AggregateResult' } };
+        query.select.forEach((item, i) => {
+          const expression: Expression | undefined =
+            item.kind === 'field'
+              ? { kind: 'field', path: item.path }
+              : item.kind === 'expression'
+                ? item.expression
+                : undefined;
+          if (expression !== undefined) row[names[i] as string] = groupValue(group, expression);
+        });
+        return row;
+      }),
+    };
+  }
+
+  /** The keys of an aggregate row: the alias, the field's name, or `expr0`, `expr1`, … */
+  columnNames(type: TypeSchema, select: readonly SelectItem[]): string[] {
+    let unnamed = 0;
+    return select.map((item) => {
+      if (item.kind === 'field') {
+        return (
+          item.alias ?? this.resolvePath(type, item.path)?.name ?? (item.path.at(-1) as string)
+        );
+      }
+      if (item.kind === 'expression') return item.alias ?? `expr${unnamed++}`;
+      return '';
     });
-    return keyed.map((k) => k.row);
+  }
+
+  fieldOf(type: TypeSchema, expression: Expression): FieldSchema | undefined {
+    if (expression.kind === 'field') return this.resolvePath(type, expression.path);
+    if (expression.kind === 'aggregate' && (expression.fn === 'MIN' || expression.fn === 'MAX')) {
+      return this.fieldOf(type, expression.arg);
+    }
+    return undefined;
+  }
+
+  /** A fast reader of one row expression (a plain field reads the record directly). */
+  getter(type: TypeSchema, expression: RowExpression): (record: OrgRecord) => unknown {
+    if (expression.kind === 'field' && expression.path.length === 1) {
+      const name = this.resolvePath(type, expression.path)?.name ?? '';
+      return (record) => record[name] ?? null;
+    }
+    return (record) => this.rowValue(type, record, expression);
   }
 
   /** A record in the REST shape: attributes, then the selected fields in select order. */
@@ -313,129 +611,43 @@ class Evaluator {
   }
 }
 
-function compareValues(x: unknown, y: unknown): number {
-  if (typeof x === 'string' && typeof y === 'string') {
-    const a = x.toLowerCase();
-    const b = y.toLowerCase();
-    return a < b ? -1 : a > b ? 1 : 0;
-  }
-  if (typeof x === 'number' && typeof y === 'number') return x - y;
-  if (typeof x === 'boolean' && typeof y === 'boolean') return Number(x) - Number(y);
-  return String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0;
+/** Aggregate functions, GROUP BY or HAVING make a query answer `AggregateResult` rows. */
+function isAggregateQuery(query: SoqlQuery): boolean {
+  return (
+    query.groupBy !== undefined ||
+    query.having !== undefined ||
+    query.select.some((item) => item.kind === 'expression' && item.expression.kind === 'aggregate')
+  );
 }
 
-function compare(
-  field: FieldSchema | undefined,
-  value: unknown,
-  operator: string,
-  literal: Literal,
-  now: number,
-): boolean {
-  if (literal.kind === 'null') {
-    if (operator === '=') return value === null || value === undefined;
-    if (operator === '!=') return value !== null && value !== undefined;
-    return false;
-  }
-  if (value === null || value === undefined) return operator === '!=';
-  if (literal.kind === 'dateLiteral')
-    return compareRange(value, operator, dateRange(literal.name, literal.n, now));
-  const type = field?.type;
-  if (literal.kind === 'datetime' || (literal.kind === 'date' && type === 'datetime')) {
-    const ms = parseDateTime(String(value));
-    const target =
-      literal.kind === 'datetime' ? literal.ms : (parseDateTime(literal.value) as number);
-    return ms !== undefined && ordered(ms - target, operator);
-  }
-  if (literal.kind === 'date')
-    return ordered(compareValues(String(value), literal.value), operator);
-  if (literal.kind === 'number')
-    return typeof value === 'number' && ordered(value - literal.value, operator);
-  if (literal.kind === 'boolean')
-    return ordered(Number(value === true) - Number(literal.value), operator);
-  let text = literal.value;
-  if ((type === 'id' || type === 'reference') && text.length === 15 && isWellFormedId(text))
-    text = toId18(text);
-  if (operator === 'LIKE') return likePattern(text).test(String(value));
-  return ordered(compareValues(String(value), text), operator);
+function page<T>(rows: T[], query: SoqlQuery): T[] {
+  const offset = query.offset ?? 0;
+  const end = query.limit === undefined ? undefined : offset + query.limit;
+  return offset === 0 && end === undefined ? rows : rows.slice(offset, end);
 }
 
-function ordered(difference: number, operator: string): boolean {
-  switch (operator) {
-    case '=':
-      return difference === 0;
-    case '!=':
-      return difference !== 0;
-    case '<':
-      return difference < 0;
-    case '<=':
-      return difference <= 0;
-    case '>':
-      return difference > 0;
-    case '>=':
-      return difference >= 0;
-    default:
-      return false;
-  }
-}
-
-function likePattern(pattern: string): RegExp {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i] as string;
-    if (ch === '\\' && i + 1 < pattern.length) source += escapeRegExp(pattern[++i] as string);
-    else if (ch === '%') source += '[\\s\\S]*';
-    else if (ch === '_') source += '[\\s\\S]';
-    else source += escapeRegExp(ch);
-  }
-  return new RegExp(`^${source}$`, 'i');
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** [start, end) in ms of a SOQL date literal, in UTC. */
-function dateRange(name: string, n: number | undefined, now: number): [number, number] {
-  const today = Math.floor(now / DAY) * DAY;
-  const count = n ?? 0;
-  switch (name) {
-    case 'TODAY':
-      return [today, today + DAY];
-    case 'YESTERDAY':
-      return [today - DAY, today];
-    case 'TOMORROW':
-      return [today + DAY, today + 2 * DAY];
-    case 'LAST_N_DAYS':
-      return [today - count * DAY, today + DAY];
-    case 'NEXT_N_DAYS':
-      return [today, today + (count + 1) * DAY];
-    case 'N_DAYS_AGO':
-      return [today - count * DAY, today - (count - 1) * DAY];
-    default:
-      throw new SoqlError(
-        'MALFORMED_QUERY',
-        `the soupkit emulator does not support the date literal ${name}`,
-      );
-  }
-}
-
-function compareRange(value: unknown, operator: string, [start, end]: [number, number]): boolean {
-  const ms = parseDateTime(String(value));
-  if (ms === undefined) return false;
-  switch (operator) {
-    case '=':
-      return ms >= start && ms < end;
-    case '!=':
-      return ms < start || ms >= end;
-    case '<':
-      return ms < start;
-    case '<=':
-      return ms < end;
-    case '>':
-      return ms >= end;
-    case '>=':
-      return ms >= start;
-    default:
-      return false;
-  }
+/** A stable sort by ORDER BY items, each value read by `read`. */
+function sortBy<T>(
+  rows: readonly T[],
+  orderBy: readonly OrderItem[],
+  read: (row: T, expression: Expression) => unknown,
+): T[] {
+  const keyed = rows.map((row) => ({
+    row,
+    keys: orderBy.map((item) => read(row, item.expression)),
+  }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < orderBy.length; i++) {
+      const item = orderBy[i] as OrderItem;
+      const x = a.keys[i];
+      const y = b.keys[i];
+      if (x === y) continue;
+      if (x === null || x === undefined) return item.nullsLast ? 1 : -1;
+      if (y === null || y === undefined) return item.nullsLast ? -1 : 1;
+      const c = compareValues(x, y);
+      if (c !== 0) return item.descending ? -c : c;
+    }
+    return 0;
+  });
+  return keyed.map((k) => k.row);
 }

@@ -5,8 +5,21 @@
  */
 import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import { parseDateTime } from '../org/clock.js';
-import type { Condition, Literal, OrderItem, SelectItem, SoqlQuery } from './ast.js';
-import { SoqlError } from './ast.js';
+import {
+  AGGREGATE_FUNCTIONS,
+  type AggregateFunction,
+  type Condition,
+  DATE_FUNCTIONS,
+  type DateFunction,
+  type Expression,
+  type GroupBy,
+  type Literal,
+  type OrderItem,
+  queryError,
+  type RowExpression,
+  type SelectItem,
+  type SoqlQuery,
+} from './ast.js';
 
 type Json = Record<string, unknown>;
 
@@ -22,58 +35,154 @@ export function parseSoql(text: string): SoqlQuery {
     parsed = parseQuery(text) as unknown as Json;
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new SoqlError('MALFORMED_QUERY', `\n${text}\nERROR at Row:1:Column:1\n${detail}`);
+    throw queryError('MALFORMED_QUERY', text, String(detail));
   }
   return toQuery(parsed, text, 'sObject');
 }
 
+/** Clauses the parser knows that the emulator does not evaluate (see the docs' table). */
+const UNSUPPORTED_CLAUSES: Readonly<Record<string, string>> = {
+  usingScope: 'USING SCOPE',
+  withDataCategory: 'WITH DATA CATEGORY',
+  update: 'UPDATE TRACKING / UPDATE VIEWSTAT',
+};
+
 function toQuery(json: Json, text: string, fromKey: 'sObject' | 'relationshipName'): SoqlQuery {
   const from = json[fromKey];
   if (typeof from !== 'string') malformed(text, 'a query needs FROM');
+  for (const [key, clause] of Object.entries(UNSUPPORTED_CLAUSES)) {
+    if (json[key] !== undefined) unsupported(text, clause);
+  }
   return {
     from,
     select: ((json.fields as Json[] | undefined) ?? []).map((field) => toSelectItem(field, text)),
     where: json.where === undefined ? undefined : toCondition(json.where as Json, text),
+    groupBy: json.groupBy === undefined ? undefined : toGroupBy(json.groupBy as Json[], text),
+    having: json.having === undefined ? undefined : toCondition(json.having as Json, text),
     orderBy: ((json.orderBy as Json[] | undefined) ?? []).map((item) => toOrder(item, text)),
     limit: typeof json.limit === 'number' ? json.limit : undefined,
     offset: typeof json.offset === 'number' ? json.offset : undefined,
+    forClause: toFor(json.for, text),
   };
+}
+
+function toFor(value: unknown, text: string): 'VIEW' | 'REFERENCE' | undefined {
+  if (value === undefined) return undefined;
+  const clause = String(value).toUpperCase();
+  if (clause === 'VIEW' || clause === 'REFERENCE') return clause;
+  return unsupported(text, `FOR ${clause}`);
+}
+
+function alias(field: Json): { alias?: string } {
+  return typeof field.alias === 'string' ? { alias: field.alias } : {};
 }
 
 function toSelectItem(field: Json, text: string): SelectItem {
   switch (field.type) {
     case 'Field':
-      return { kind: 'field', path: [String(field.field)] };
+      return { kind: 'field', path: [String(field.field)], ...alias(field) };
     case 'FieldRelationship':
       return {
         kind: 'field',
         path: [...(field.relationships as string[]), String(field.field)],
+        ...alias(field),
       };
     case 'FieldSubquery':
       return { kind: 'subquery', query: toQuery(field.subquery as Json, text, 'relationshipName') };
-    case 'FieldFunctionExpression':
-      if (
-        String(field.functionName).toUpperCase() === 'COUNT' &&
-        (field.parameters as unknown[]).length === 0
-      ) {
-        return { kind: 'count' };
+    case 'FieldFunctionExpression': {
+      const name = String(field.functionName).toUpperCase();
+      const parameters = (field.parameters as unknown[] | undefined) ?? [];
+      if (name === 'COUNT' && parameters.length === 0) return { kind: 'count' };
+      if (name === 'FIELDS') {
+        const group = String(parameters[0]).toUpperCase();
+        if (group !== 'STANDARD' && group !== 'CUSTOM' && group !== 'ALL') {
+          return malformed(text, `FIELDS(${String(parameters[0])}) is not a field group`);
+        }
+        return { kind: 'fields', group };
       }
-      return unsupported(
-        text,
-        `${String(field.rawValue ?? field.functionName)} (aggregate functions)`,
-      );
+      const expression = toExpression(field, text);
+      if (expression.kind === 'field')
+        return { kind: 'field', path: expression.path, ...alias(field) };
+      return { kind: 'expression', expression, ...alias(field) };
+    }
+    case 'FieldTypeof':
+      return unsupported(text, 'TYPEOF');
     default:
       return unsupported(text, String(field.rawValue ?? field.type));
   }
 }
 
+/** A function call of the parser (`{ functionName, parameters }`) as an expression. */
+function toExpression(fn: Json, text: string): Expression {
+  const name = String(fn.functionName).toUpperCase();
+  const parameters = (fn.parameters as unknown[] | undefined) ?? [];
+  if ((AGGREGATE_FUNCTIONS as readonly string[]).includes(name)) {
+    if (parameters.length !== 1) malformed(text, `${name}() takes one field`);
+    return {
+      kind: 'aggregate',
+      fn: name as AggregateFunction,
+      arg: toRowExpression(parameters[0], text),
+    };
+  }
+  if (name === 'GROUPING') {
+    const arg = toRowExpression(parameters[0], text);
+    if (arg.kind !== 'field') return malformed(text, 'GROUPING() takes a grouped field');
+    return { kind: 'grouping', path: arg.path };
+  }
+  if ((DATE_FUNCTIONS as readonly string[]).includes(name)) {
+    const arg = toRowExpression(parameters[0], text);
+    if (arg.kind !== 'field') return malformed(text, `${name}() takes a date or date-time field`);
+    return { kind: 'date', fn: name as DateFunction, path: arg.path };
+  }
+  // All times are UTC in the emulator, so converting to the user's zone is the identity.
+  if (name === 'CONVERTTIMEZONE') return toRowExpression(parameters[0], text);
+  return unsupported(text, `the ${String(fn.functionName)}() function`);
+}
+
+function toRowExpression(parameter: unknown, text: string): RowExpression {
+  if (typeof parameter === 'string') return { kind: 'field', path: parameter.split('.') };
+  if (typeof parameter === 'object' && parameter !== null) {
+    const expression = toExpression(parameter as Json, text);
+    if (expression.kind === 'field' || expression.kind === 'date') return expression;
+  }
+  return malformed(text, 'a function here takes a field');
+}
+
+function toGroupBy(items: readonly Json[], text: string): GroupBy {
+  const [first] = items;
+  const fn = first?.fn as Json | undefined;
+  const name = fn === undefined ? '' : String(fn.functionName).toUpperCase();
+  if (fn !== undefined && (name === 'ROLLUP' || name === 'CUBE')) {
+    if (items.length !== 1) {
+      malformed(text, `all grouped fields must be within the parentheses of ${name}`);
+    }
+    const parameters = (fn.parameters as unknown[] | undefined) ?? [];
+    if (parameters.length > 3) malformed(text, `${name} takes at most three fields`);
+    return {
+      kind: name === 'ROLLUP' ? 'rollup' : 'cube',
+      items: parameters.map((p) => toRowExpression(p, text)),
+    };
+  }
+  return {
+    kind: 'plain',
+    items: items.map((item) =>
+      typeof item.field === 'string'
+        ? { kind: 'field', path: item.field.split('.') }
+        : toRowExpression(item.fn, text),
+    ),
+  };
+}
+
 function toOrder(item: Json, text: string): OrderItem {
-  if (typeof item.field !== 'string') return unsupported(text, 'ORDER BY on a function');
+  const expression: Expression =
+    typeof item.field === 'string'
+      ? { kind: 'field', path: item.field.split('.') }
+      : toExpression(item.fn as Json, text);
   const descending = String(item.order ?? 'ASC').toUpperCase() === 'DESC';
   const nulls = item.nulls === undefined ? undefined : String(item.nulls).toUpperCase();
   // SOQL's default: nulls first ascending, last descending.
   return {
-    path: item.field.split('.'),
+    expression,
     descending,
     nullsLast: nulls === undefined ? descending : nulls === 'LAST',
   };
@@ -146,37 +255,58 @@ function toCondition(where: Json, text: string): Condition {
 }
 
 function toLeaf(left: Json, text: string): Condition {
-  if (typeof left.field !== 'string') return unsupported(text, 'functions in WHERE');
-  const path = left.field.split('.');
+  const expression: Expression =
+    typeof left.field === 'string'
+      ? { kind: 'field', path: left.field.split('.') }
+      : toExpression(left.fn as Json, text);
   const operator = String(left.operator).toUpperCase();
-  const literalType = String(left.literalType ?? '');
+  const types = Array.isArray(left.literalType) ? left.literalType : [left.literalType];
+  const variables = Array.isArray(left.dateLiteralVariable)
+    ? left.dateLiteralVariable
+    : [left.dateLiteralVariable];
   if (operator === 'IN' || operator === 'NOT IN') {
     const negated = operator === 'NOT IN';
-    if (literalType === 'SUBQUERY') {
+    if (types[0] === 'SUBQUERY') {
+      if (expression.kind !== 'field') return unsupported(text, 'a semi-join on a function');
       return {
         kind: 'semiJoin',
-        path,
+        path: expression.path,
         negated,
         query: toQuery(left.valueQuery as Json, text, 'sObject'),
       };
     }
-    const values = (Array.isArray(left.value) ? left.value : [left.value]).map((v: unknown) =>
-      toLiteral(literalType, String(v), left, text),
+    const raw = Array.isArray(left.value) ? left.value : [left.value];
+    const values = raw.map((v: unknown, i: number) =>
+      toLiteral(String(types[i] ?? types[0]), String(v), variables[i] ?? variables[0], text),
     );
-    return { kind: 'in', path, negated, values };
+    return { kind: 'in', expression, negated, values };
+  }
+  if (operator === 'INCLUDES' || operator === 'EXCLUDES') {
+    if (expression.kind !== 'field') return unsupported(text, `${operator} on a function`);
+    const raw = Array.isArray(left.value) ? left.value : [left.value];
+    return {
+      kind: 'includes',
+      path: expression.path,
+      negated: operator === 'EXCLUDES',
+      values: raw.map((v: unknown) =>
+        unquote(String(v))
+          .split(';')
+          .map((pick) => pick.trim()),
+      ),
+    };
   }
   if (!['=', '!=', '<>', '<', '<=', '>', '>=', 'LIKE'].includes(operator)) {
     return unsupported(text, `the ${operator} operator`);
   }
   return {
     kind: 'compare',
-    path,
+    expression,
     operator: (operator === '<>' ? '!=' : operator) as '=',
-    value: toLiteral(literalType, String(left.value), left, text),
+    value: toLiteral(String(types[0] ?? ''), String(left.value), variables[0], text),
   };
 }
 
-function toLiteral(type: string, raw: string, left: Json, text: string): Literal {
+function toLiteral(type: string, raw: string, variable: unknown, text: string): Literal {
   switch (type) {
     case 'STRING':
       return { kind: 'string', value: unquote(raw) };
@@ -202,7 +332,7 @@ function toLiteral(type: string, raw: string, left: Json, text: string): Literal
       return {
         kind: 'dateLiteral',
         name: raw.split(':')[0]?.toUpperCase() ?? raw,
-        n: Number(left.dateLiteralVariable ?? raw.split(':')[1]),
+        n: Number(variable ?? raw.split(':')[1]),
       };
     default:
       return unsupported(text, `${type} values`);
@@ -217,12 +347,9 @@ function unquote(raw: string): string {
 }
 
 function malformed(text: string, detail: string): never {
-  throw new SoqlError('MALFORMED_QUERY', `\n${text}\nERROR at Row:1:Column:1\n${detail}`);
+  throw queryError('MALFORMED_QUERY', text, detail);
 }
 
 function unsupported(text: string, what: string): never {
-  throw new SoqlError(
-    'MALFORMED_QUERY',
-    `\n${text}\nERROR at Row:1:Column:1\nthe soupkit emulator does not support ${what}`,
-  );
+  throw queryError('MALFORMED_QUERY', text, `the soupkit emulator does not support ${what}`);
 }

@@ -166,8 +166,10 @@ describe('list views', () => {
 
   it('explains a list view as a table scan of its type', async () => {
     const accounts = org.connect().sobject('Account');
-    const [all] = (await accounts.listviews()).listviews;
-    const plan = (await accounts.listview(all?.id as string).explain()) as unknown as {
+    const { listviews } = (await accounts.listviews()) as unknown as {
+      listviews: { id: string }[];
+    };
+    const plan = (await accounts.listview(listviews[0]?.id as string).explain()) as unknown as {
       plans: { leadingOperationType: string; sobjectType: string; sobjectCardinality: number }[];
     };
     expect(plan.plans[0]).toMatchObject({

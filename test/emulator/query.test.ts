@@ -127,6 +127,40 @@ describe('WHERE', () => {
     const result = await query("SELECT LastName FROM Contact WHERE Account.Name = 'Globex'");
     expect(result.records.map((r) => r.LastName)).toEqual(['Smith']);
   });
+
+  it('INCLUDES / EXCLUDES on a multi-select picklist, also as jsforce $includes / $excludes', async () => {
+    const ids = org.emulator.org.insert('Account', [
+      { Name: 'Multi 1', Segments__c: 'SMB;Enterprise' },
+      { Name: 'Multi 2', Segments__c: 'Enterprise' },
+      { Name: 'Multi 3' },
+    ]);
+    try {
+      const names = async (where: string) =>
+        (
+          await query(
+            `SELECT Name FROM Account WHERE Name LIKE 'Multi%' AND ${where} ORDER BY Name`,
+          )
+        ).records.map((r) => r.Name);
+      expect(await names("Segments__c INCLUDES ('enterprise')")).toEqual(['Multi 1', 'Multi 2']);
+      expect(await names("Segments__c INCLUDES ('SMB;Enterprise', 'Public Sector')")).toEqual([
+        'Multi 1',
+      ]);
+      expect(await names("Segments__c EXCLUDES ('SMB')")).toEqual(['Multi 2', 'Multi 3']);
+      const accounts = org.connect().sobject('Account');
+      const found = await accounts.find({ Segments__c: { $includes: ['SMB'] } }, 'Name');
+      expect(found.map((r) => r.Name)).toEqual(['Multi 1']);
+      expect(
+        await accounts.count({
+          Name: { $like: 'Multi%' },
+          Segments__c: { $excludes: ['Enterprise'] },
+        }),
+      ).toBe(1);
+      const error = await failure("SELECT Id FROM Account WHERE Name INCLUDES ('Acme')");
+      expect(error.errorCode).toBe('INVALID_QUERY_FILTER_OPERATOR');
+    } finally {
+      for (const id of ids) org.emulator.org.delete('Account', id);
+    }
+  });
 });
 
 describe('ORDER BY, LIMIT, OFFSET', () => {
@@ -241,6 +275,15 @@ describe('queryAll', () => {
 });
 
 describe('errors', () => {
+  it('refuses aliases and functions in SELECT outside aggregate queries', async () => {
+    const alias = await failure('SELECT Name n FROM Account');
+    expect(alias.errorCode).toBe('MALFORMED_QUERY');
+    expect(alias.message).toMatch(/Only aggregate expressions use field aliasing$/);
+    expect((await failure('SELECT CALENDAR_YEAR(CreatedDate) FROM Account')).errorCode).toBe(
+      'MALFORMED_QUERY',
+    );
+  });
+
   it('MALFORMED_QUERY, INVALID_FIELD and INVALID_TYPE with the platform message shape', async () => {
     const malformed = await failure('SELECT FROM Account');
     expect(malformed.errorCode).toBe('MALFORMED_QUERY');
@@ -254,5 +297,32 @@ describe('errors', () => {
     const type = await failure('SELECT Id FROM Nope__c');
     expect(type.errorCode).toBe('INVALID_TYPE');
     expect(type.message).toContain("sObject type 'Nope__c' is not supported");
+  });
+});
+
+describe('?explain= (Query#explain)', () => {
+  it('answers the query plan: the matching count and the table size, as a table scan', async () => {
+    const plan = (await org
+      .connect()
+      .query("SELECT Id FROM account WHERE Industry = 'Energy'")
+      .explain()) as unknown as { plans: Record<string, unknown>[]; sourceQuery: string };
+    expect(plan.plans).toEqual([
+      {
+        cardinality: 2,
+        fields: [],
+        leadingOperationType: 'TableScan',
+        notes: [],
+        relativeCost: 0.5,
+        sobjectCardinality: 4,
+        sobjectType: 'Account',
+      },
+    ]);
+    expect(plan.sourceQuery).toContain('FROM account');
+  });
+
+  it('answers the platform error for a query it cannot parse', async () => {
+    await expect(org.connect().query('SELECT FROM').explain()).rejects.toMatchObject({
+      errorCode: 'MALFORMED_QUERY',
+    });
   });
 });
