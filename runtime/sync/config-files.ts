@@ -1,12 +1,15 @@
 /**
  * `userstore.json` / `usersyncs.json` (the generator's output and the Mobile
- * SDK's files), read and checked whole before anything is created: a bad entry
- * is reported by its position and nothing of the file is applied.
+ * SDK's files), read and checked entry by entry as the SDK loads them: an
+ * entry the SDK would skip (no `syncName`, `soupName` or `indexes`, a bad
+ * type or merge mode…) is skipped and reported by its position with the
+ * reason, and the others load. A file that is not JSON, or has no `soups` /
+ * `syncs` array, loads nothing and throws `SYNC_BAD_CONFIG`.
  */
 import { readFile } from 'node:fs/promises';
 import { INDEX_TYPES, type IndexType } from '../smartsql/catalog.js';
 import { MERGE_MODES } from './constants.js';
-import type { StoreConfig, SyncConfigEntry, SyncsConfig } from './sync-config.js';
+import type { SoupConfigEntry, SyncConfigEntry } from './sync-config.js';
 import { SyncError } from './sync-error.js';
 
 type Json = Record<string, unknown>;
@@ -39,50 +42,130 @@ function fail(origin: string, where: string, message: string): never {
   throw new SyncError('SYNC_BAD_CONFIG', `${origin}: ${where}: ${message}`);
 }
 
-/** Checks a `userstore.json`; throws `SYNC_BAD_CONFIG` naming `soups[i]`. */
-export function checkStoreConfig(json: Json, origin: string): StoreConfig {
-  if (!Array.isArray(json?.soups)) fail(origin, 'soups', 'must be an array');
-  (json.soups as Json[]).forEach((soup, i) => {
-    if (typeof soup?.soupName !== 'string' || soup.soupName === '')
-      fail(origin, `soups[${i}].soupName`, 'must be a non-empty string');
-    if (!Array.isArray(soup.indexes) || soup.indexes.length === 0)
-      fail(origin, `soups[${i}].indexes`, 'must be a non-empty array');
-    (soup.indexes as Json[]).forEach((index, j) => {
-      if (typeof index?.path !== 'string' || !INDEX_TYPES.includes(index.type as IndexType)) {
-        fail(
-          origin,
-          `soups[${i}].indexes[${j}]`,
-          `must be { path, type } with type one of ${INDEX_TYPES.join(', ')}`,
-        );
-      }
-    });
-  });
-  return json as unknown as StoreConfig;
+/** An entry of a config file that was not loaded: where it is, its name, and why. */
+export interface SkippedConfigEntry {
+  /** Its index in `soups` / `syncs` (0-based). */
+  readonly position: number;
+  /** Its `soupName` / `syncName`, when it has one. */
+  readonly name: string | undefined;
+  readonly reason: string;
 }
 
-/** Checks a `usersyncs.json`; throws `SYNC_BAD_CONFIG` naming `syncs[i]`. */
-export function checkSyncsConfig(json: Json, origin: string): SyncsConfig {
-  if (!Array.isArray(json?.syncs)) fail(origin, 'syncs', 'must be an array');
-  const names = new Set<string>();
-  (json.syncs as Json[]).forEach((sync, i) => {
-    const where = `syncs[${i}]`;
-    if (typeof sync?.syncName !== 'string' || sync.syncName === '')
-      fail(origin, `${where}.syncName`, 'must be a non-empty string');
-    if (names.has(sync.syncName))
-      fail(origin, `${where}.syncName`, `${sync.syncName} is named twice`);
-    names.add(sync.syncName);
-    if (sync.syncType !== 'syncDown' && sync.syncType !== 'syncUp')
-      fail(origin, `${where}.syncType`, 'must be syncDown or syncUp');
-    if (typeof sync.soupName !== 'string' || sync.soupName === '')
-      fail(origin, `${where}.soupName`, 'must be a non-empty string');
-    if (typeof sync.target !== 'object' || sync.target === null)
-      fail(origin, `${where}.target`, 'must be an object');
-    const options = sync.options as Json | undefined;
-    if (!MERGE_MODES.includes(options?.mergeMode as (typeof MERGE_MODES)[number])) {
-      fail(origin, `${where}.options.mergeMode`, `must be one of ${MERGE_MODES.join(', ')}`);
-    }
+/** What a config loader answers: what it loaded, with the entries it skipped as `skipped`. */
+export type ConfigLoad<T> = T[] & { readonly skipped: readonly SkippedConfigEntry[] };
+
+/** Hears the entries a loader skips (`console` will do). */
+export interface ConfigLogger {
+  warn(message: string): void;
+}
+
+/** What `loadStoreConfig` / `loadSyncsConfig` take besides the file. */
+export interface ConfigLoadOptions {
+  /** Where skipped entries are reported; by default each is a Node process warning. */
+  readonly logger?: ConfigLogger;
+}
+
+/** The default logger: a process warning per skipped entry. */
+export const processWarningLogger: ConfigLogger = {
+  warn: (message) =>
+    process.emitWarning(message, { code: 'SOUPKIT_CONFIG_ENTRY_SKIPPED', type: 'SoupkitWarning' }),
+};
+
+/**
+ * `loaded` with `skipped` attached (not enumerable, so the answer still
+ * compares and serialises as the plain list), each skipped entry told to
+ * `logger`.
+ */
+export function configLoad<T>(
+  loaded: T[],
+  skipped: readonly SkippedConfigEntry[],
+  origin: string,
+  list: 'soups' | 'syncs',
+  logger: ConfigLogger,
+): ConfigLoad<T> {
+  for (const entry of skipped) {
+    const name = entry.name === undefined ? '' : ` (${entry.name})`;
+    logger.warn(`${origin}: ${list}[${entry.position}]${name} skipped: ${entry.reason}`);
+  }
+  return Object.defineProperty(loaded, 'skipped', { value: skipped }) as ConfigLoad<T>;
+}
+
+function nameOf(entry: unknown, key: string): string | undefined {
+  const value = (entry as Json | null)?.[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** A `userstore.json`'s soups the SDK would register, and the ones it would skip. */
+export function checkStoreConfig(
+  json: Json,
+  origin: string,
+): { soups: { entry: SoupConfigEntry; position: number }[]; skipped: SkippedConfigEntry[] } {
+  if (!Array.isArray(json?.soups)) fail(origin, 'soups', 'must be an array');
+  const soups: { entry: SoupConfigEntry; position: number }[] = [];
+  const skipped: SkippedConfigEntry[] = [];
+  (json.soups as unknown[]).forEach((entry, position) => {
+    const reason = soupProblem(entry as Json);
+    if (reason === undefined) soups.push({ entry: entry as unknown as SoupConfigEntry, position });
+    else skipped.push({ position, name: nameOf(entry, 'soupName'), reason });
   });
-  return json as unknown as SyncsConfig;
+  return { soups, skipped };
+}
+
+function soupProblem(soup: Json | null): string | undefined {
+  if (typeof soup !== 'object' || soup === null) return 'must be an object';
+  if (typeof soup.soupName !== 'string' || soup.soupName === '')
+    return 'soupName must be a non-empty string';
+  if (!Array.isArray(soup.indexes) || soup.indexes.length === 0)
+    return 'indexes must be a non-empty array';
+  const bad = (soup.indexes as Json[]).findIndex(
+    (index) => typeof index?.path !== 'string' || !INDEX_TYPES.includes(index.type as IndexType),
+  );
+  return bad === -1
+    ? undefined
+    : `indexes[${bad}] must be { path, type } with type one of ${INDEX_TYPES.join(', ')}`;
+}
+
+/**
+ * A `usersyncs.json`'s entries the SDK would create (with their position),
+ * and the ones it would skip; a name given twice loads the first entry.
+ */
+export function checkSyncsConfig(
+  json: Json,
+  origin: string,
+): { syncs: { entry: SyncConfigEntry; position: number }[]; skipped: SkippedConfigEntry[] } {
+  if (!Array.isArray(json?.syncs)) fail(origin, 'syncs', 'must be an array');
+  const syncs: { entry: SyncConfigEntry; position: number }[] = [];
+  const skipped: SkippedConfigEntry[] = [];
+  const names = new Set<string>();
+  (json.syncs as unknown[]).forEach((entry, position) => {
+    const reason = syncProblem(entry as Json, names);
+    const name = nameOf(entry, 'syncName');
+    if (reason !== undefined) {
+      skipped.push({ position, name, reason });
+      return;
+    }
+    names.add(name as string);
+    syncs.push({ entry: entry as unknown as SyncConfigEntry, position });
+  });
+  return { syncs, skipped };
+}
+
+function syncProblem(sync: Json | null, earlier: ReadonlySet<string>): string | undefined {
+  if (typeof sync !== 'object' || sync === null) return 'must be an object';
+  if (typeof sync.syncName !== 'string' || sync.syncName === '')
+    return 'syncName must be a non-empty string';
+  if (earlier.has(sync.syncName)) return `a sync named ${sync.syncName} is earlier in the file`;
+  if (sync.syncType !== 'syncDown' && sync.syncType !== 'syncUp')
+    return 'syncType must be syncDown or syncUp';
+  if (typeof sync.soupName !== 'string' || sync.soupName === '')
+    return 'soupName must be a non-empty string';
+  if (typeof sync.target !== 'object' || sync.target === null || Array.isArray(sync.target))
+    return 'target must be an object';
+  const options = sync.options as Json | undefined;
+  if (typeof options !== 'object' || options === null) return 'options must be an object';
+  if (!MERGE_MODES.includes(options.mergeMode as (typeof MERGE_MODES)[number]))
+    return `options.mergeMode must be one of ${MERGE_MODES.join(', ')}`;
+  return undefined;
 }
 
 export type { SyncConfigEntry };

@@ -4,6 +4,7 @@
  * the entry the first time, then run by name.
  */
 import type { SyncConfigEntry } from './sync-config.js';
+import { SyncError } from './sync-error.js';
 import type { SyncManager, SyncUpdateCallback } from './sync-manager.js';
 import type { SyncState } from './sync-state.js';
 
@@ -26,7 +27,15 @@ export async function runConfiguredSync(
   options: ConfiguredSyncOptions = {},
 ): Promise<SyncState> {
   if (manager.getSyncStatus(entry.syncName) === null) {
-    await manager.loadSyncsConfig({ syncs: [entry] });
+    // The one entry is reported by the error, not by a warning as well.
+    const loaded = await manager.loadSyncsConfig(
+      { syncs: [entry] },
+      { logger: { warn: () => {} } },
+    );
+    const [skipped] = loaded.skipped;
+    if (skipped !== undefined) {
+      throw new SyncError('SYNC_BAD_CONFIG', `Sync ${entry.syncName}: ${skipped.reason}`);
+    }
   }
   return manager.reSync(entry.syncName, options);
 }

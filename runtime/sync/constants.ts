@@ -71,3 +71,33 @@ export const SYNC_DOWN_TARGET_TYPES = [
   'layout',
   'briefcase',
 ] as const;
+
+/** The Android SDK's class of each sync-down target type, as `androidImpl` names it in a stored target. */
+export const SYNC_DOWN_IMPLEMENTATIONS = {
+  soql: 'com.salesforce.androidsdk.mobilesync.target.SoqlSyncDownTarget',
+  sosl: 'com.salesforce.androidsdk.mobilesync.target.SoslSyncDownTarget',
+  mru: 'com.salesforce.androidsdk.mobilesync.target.MruSyncDownTarget',
+  refresh: 'com.salesforce.androidsdk.mobilesync.target.RefreshSyncDownTarget',
+  parent_children: 'com.salesforce.androidsdk.mobilesync.target.ParentChildrenSyncDownTarget',
+  metadata: 'com.salesforce.androidsdk.mobilesync.target.MetadataSyncDownTarget',
+  layout: 'com.salesforce.androidsdk.mobilesync.target.LayoutSyncDownTarget',
+  briefcase: 'com.salesforce.androidsdk.mobilesync.target.BriefcaseSyncDownTarget',
+} as const satisfies Record<(typeof SYNC_DOWN_TARGET_TYPES)[number], string>;
+
+/**
+ * The SDK's defaults and caps of target keys (Android `target/*.kt`, iOS
+ * `Target/*.m`): records per query page, sync-up batch sizes, ids per
+ * refresh query and per briefcase retrieve.
+ */
+export const TARGET_LIMITS = {
+  /** soql `maxBatchSize` default; the value is stored as given and clamped to [200, 2000] per request. */
+  soqlBatch: 2000,
+  /** Batch sync up (composite) `maxBatchSize` default and cap. */
+  compositeBatch: 25,
+  /** Collection sync up (sObject Collections) `maxBatchSize` default and cap. */
+  collectionBatch: 200,
+  /** refresh `countIdsPerSoql` default and cap. */
+  idsPerSoql: 500,
+  /** briefcase `countIdsPerRetrieve` default and cap. */
+  idsPerRetrieve: 2000,
+} as const;

@@ -6,6 +6,12 @@
  * the SDK's flags; the config types are what `soupkit generate` emits.
  */
 
+export type {
+  ConfigLoad,
+  ConfigLoadOptions,
+  ConfigLogger,
+  SkippedConfigEntry,
+} from './config-files.js';
 export { type ConfiguredSyncOptions, runConfiguredSync } from './configured-syncs.js';
 export {
   LAST_ERROR,
@@ -15,12 +21,14 @@ export {
   LOCALLY_DELETED,
   LOCALLY_UPDATED,
   MERGE_MODES,
+  SYNC_DOWN_IMPLEMENTATIONS,
   SYNC_DOWN_TARGET_TYPES,
   SYNC_ID,
   SYNC_STATUSES,
   SYNC_UP_IMPLEMENTATIONS,
   SYNCS_SOUP,
   type SyncUpKind,
+  TARGET_LIMITS,
 } from './constants.js';
 export {
   type ConnectionOptions,

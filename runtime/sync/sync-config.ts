@@ -17,6 +17,10 @@ interface SyncDownTargetBase {
   readonly idFieldName?: string;
   /** Field holding the last modification date; default `LastModifiedDate`. */
   readonly modificationDateFieldName?: string;
+  /** The Android SDK's class of the target; written when the target is stored. */
+  readonly androidImpl?: string;
+  /** The iOS SDK's class of the target; kept when given. */
+  readonly iOSImpl?: string;
 }
 
 /** Sync down the records a SOQL query returns (`type: "soql"`). */
@@ -79,6 +83,10 @@ export interface ParentChildrenSyncDownTarget extends SyncDownTargetBase {
   readonly children: ChildrenInfo;
   readonly childrenFieldlist: readonly string[];
   readonly relationshipType: RelationshipType;
+  /** Written `""` as the SDK's parent-children target (a soql target) writes it; unused. */
+  readonly query?: string;
+  /** Written 2000 as the SDK writes it; unused. */
+  readonly maxBatchSize?: number;
 }
 
 /** Sync down one type's describe as one record whose `Id` is the type (`type: "metadata"`). */

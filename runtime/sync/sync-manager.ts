@@ -17,13 +17,21 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { buildExactQuerySpec } from '../store/query-spec.js';
 import type { SmartStore, StoredEntry } from '../store/smart-store.js';
-import { checkStoreConfig, checkSyncsConfig, readConfig } from './config-files.js';
+import { StoreError } from '../store/store-error.js';
+import {
+  type ConfigLoad,
+  type ConfigLoadOptions,
+  checkStoreConfig,
+  checkSyncsConfig,
+  configLoad,
+  processWarningLogger,
+  readConfig,
+} from './config-files.js';
 import { SYNC_DOWN_TARGET_TYPES, SYNCS_SOUP, SYNCS_SOUP_INDEXES } from './constants.js';
 import { briefcaseInfos } from './down/briefcase-sync-down.js';
 import { cleanGhosts } from './down/ghosts.js';
 import { checkParentChildrenNames } from './down/parent-children-sync-down.js';
 import { runSyncDown } from './down/run-sync-down.js';
-import { normalizedSoqlTarget } from './down/soql-sync-down.js';
 import { type JsforceConnection, jsforceClient, type RetryOptions } from './jsforce-client.js';
 import {
   ensurePendingSoup,
@@ -34,6 +42,7 @@ import {
 } from './pending-ledger.js';
 import { type RunContext, StopRequested } from './run-context.js';
 import type { SalesforceClient } from './salesforce-client.js';
+import { stateErrorOf } from './state-error.js';
 import type {
   ParentChildrenSyncUpTarget,
   StoreConfig,
@@ -59,6 +68,7 @@ import {
   syncStateFromJson,
   syncStateToJson,
 } from './sync-state.js';
+import { syncDownTargetJson, syncOptionsJson, syncUpTargetJson } from './target-json.js';
 import { familySettings } from './up/parent-children-sync-up.js';
 import { runSyncUp, syncUpKindOf } from './up/run-sync-up.js';
 
@@ -182,22 +192,38 @@ export class SyncManager {
     );
   }
 
-  /** Creates a sync down without running it (status `NEW`). */
+  /**
+   * Creates a sync down without running it (status `NEW`); the target is
+   * stored as the SDK stores it (`target-json.ts`).
+   */
   createSyncDown(request: Omit<SyncDownRequest, keyof RunOptions>): SyncState {
-    const target = this.#checkSyncDownTarget(request.target);
+    const target = syncDownTargetJson(this.#checkSyncDownTarget(request.target));
     return this.#create(
       'syncDown',
       request.soupName,
       target,
-      request.options ?? { mergeMode: 'OVERWRITE' },
+      syncOptionsJson(request.options ?? { mergeMode: 'OVERWRITE' }),
       request.syncName,
     );
   }
 
-  /** Creates a sync up without running it (status `NEW`). */
+  /**
+   * Creates a sync up without running it (status `NEW`); the target is
+   * stored as the SDK stores it (`target-json.ts`).
+   */
   createSyncUp(request: Omit<SyncUpRequest, keyof RunOptions>): SyncState {
-    const target = this.#checkSyncUpTarget(request.target ?? {}, request.soupName, request.options);
-    return this.#create('syncUp', request.soupName, target, request.options, request.syncName);
+    const checked = this.#checkSyncUpTarget(
+      request.target ?? {},
+      request.soupName,
+      request.options,
+    );
+    return this.#create(
+      'syncUp',
+      request.soupName,
+      syncUpTargetJson(checked, syncUpKindOf(checked)),
+      syncOptionsJson(request.options),
+      request.syncName,
+    );
   }
 
   /** Creates and runs a sync down; resolves with the final state when DONE. */
@@ -286,67 +312,82 @@ export class SyncManager {
 
   /**
    * Registers the soups of a `userstore.json` (path or content) that the store
-   * does not have yet; existing soups are left as they are. Resolves with the
-   * names registered.
+   * does not have yet; existing soups are left as they are, so loading twice
+   * changes nothing. An entry the SDK would skip (no `soupName`, no
+   * `indexes`, a bad index type) is skipped and reported: in the answer's
+   * `skipped` (position, name, reason) and to `options.logger`. Resolves with
+   * the names registered.
    *
    * @example
-   * await manager.loadStoreConfig('src/generated/userstore.json');
+   * const added = await manager.loadStoreConfig('src/generated/userstore.json', { logger: console });
+   * for (const entry of added.skipped) console.error(entry.position, entry.reason);
    */
-  async loadStoreConfig(config: string | StoreConfig): Promise<string[]> {
+  async loadStoreConfig(
+    config: string | StoreConfig,
+    options: ConfigLoadOptions = {},
+  ): Promise<ConfigLoad<string>> {
     const origin = typeof config === 'string' ? config : 'store config';
     const checked = checkStoreConfig(await readConfig(config, 'store config'), origin);
+    const skipped = [...checked.skipped];
     const added: string[] = [];
-    for (const soup of checked.soups) {
+    for (const { entry: soup, position } of checked.soups) {
       if (this.#store.soupExists(soup.soupName)) continue;
-      this.#store.registerSoup(soup.soupName, soup.indexes);
-      added.push(soup.soupName);
+      try {
+        this.#store.registerSoup(soup.soupName, soup.indexes);
+        added.push(soup.soupName);
+      } catch (error) {
+        if (!(error instanceof StoreError)) throw error;
+        skipped.push({ position, name: soup.soupName, reason: error.message });
+      }
     }
-    return added;
+    skipped.sort((a, b) => a.position - b.position);
+    return configLoad(added, skipped, origin, 'soups', options.logger ?? processWarningLogger);
   }
 
   /**
-   * Creates the syncs of a `usersyncs.json` (path or content) as `NEW`, checked
-   * whole first; a sync whose name exists is left as it is, so loading the file
-   * twice duplicates nothing. Resolves with the syncs created.
+   * Creates the syncs of a `usersyncs.json` (path or content) as `NEW`; a sync
+   * whose name exists is left as it is, as the SDK leaves it, so loading the
+   * file twice changes nothing. An entry the SDK would skip (no `syncName` or
+   * `soupName`, a bad `syncType`, target or merge mode, a soup the store does
+   * not have) is skipped and reported: in the answer's `skipped` (position,
+   * name, reason) and to `options.logger`; the others load. Resolves with the
+   * syncs created.
    *
    * @example
-   * await manager.loadSyncsConfig('src/generated/usersyncs.json');
+   * const created = await manager.loadSyncsConfig('src/generated/usersyncs.json', { logger: console });
    * await manager.reSync('syncDownAccount');
    */
-  async loadSyncsConfig(config: string | SyncsConfig): Promise<SyncState[]> {
+  async loadSyncsConfig(
+    config: string | SyncsConfig,
+    options: ConfigLoadOptions = {},
+  ): Promise<ConfigLoad<SyncState>> {
     const origin = typeof config === 'string' ? config : 'syncs config';
     const checked = checkSyncsConfig(await readConfig(config, 'syncs config'), origin);
-    const fresh = checked.syncs.filter((sync) => this.#byName(sync.syncName) === undefined);
-    // Every entry is checked before any is created, so a bad one creates nothing.
-    fresh.forEach((sync) => {
-      const where = `${origin}: syncs[${checked.syncs.indexOf(sync)}]`;
+    const skipped = [...checked.skipped];
+    const created: SyncState[] = [];
+    for (const { entry: sync, position } of checked.syncs) {
+      if (this.#byName(sync.syncName) !== undefined) continue;
       try {
-        this.#requireSoup(sync.soupName, `${where}.soupName`);
-        if (sync.syncType === 'syncDown') this.#checkSyncDownTarget(sync.target);
-        else this.#checkSyncUpTarget(sync.target, sync.soupName, sync.options);
+        this.#requireSoup(sync.soupName, 'soupName');
+        const request = {
+          soupName: sync.soupName,
+          options: sync.options,
+          syncName: sync.syncName,
+        };
+        created.push(
+          sync.syncType === 'syncDown'
+            ? this.createSyncDown({ ...request, target: sync.target })
+            : this.createSyncUp({ ...request, target: sync.target }),
+        );
       } catch (error) {
         if (!(error instanceof SyncError)) throw error;
-        throw new SyncError('SYNC_BAD_CONFIG', `${where} (${sync.syncName}): ${error.message}`, {
-          cause: error,
-        });
+        skipped.push({ position, name: sync.syncName, reason: error.message });
       }
-    });
-    return fresh.map((sync) =>
-      sync.syncType === 'syncDown'
-        ? this.createSyncDown({
-            target: sync.target,
-            soupName: sync.soupName,
-            options: sync.options,
-            syncName: sync.syncName,
-          })
-        : this.createSyncUp({
-            target: sync.target,
-            soupName: sync.soupName,
-            options: sync.options,
-            syncName: sync.syncName,
-          }),
-    );
+    }
+    skipped.sort((a, b) => a.position - b.position);
+    return configLoad(created, skipped, origin, 'syncs', options.logger ?? processWarningLogger);
   }
+
   /** The sync's state, or null. */
   getSyncStatus(idOrName: number | string): SyncState | null {
     return this.#find(idOrName) ?? null;
@@ -629,7 +670,7 @@ export class SyncManager {
           });
         }
         const message = error instanceof Error ? error.message : String(error);
-        const final = finish({ status: 'FAILED', error: message });
+        const final = finish({ status: 'FAILED', error: stateErrorOf(error) });
         throw new SyncError('SYNC_FAILED', `Sync ${final.name ?? final.id} failed: ${message}`, {
           cause: error,
           state: final,
@@ -672,7 +713,7 @@ export class SyncManager {
         if (typeof target.query !== 'string' || target.query.trim() === '') {
           throw new SyncError('SYNC_BAD_TARGET', 'No query defined');
         }
-        return target.type === 'soql' ? normalizedSoqlTarget(target) : target;
+        return target;
       case 'refresh':
       case 'mru':
         needType(target);

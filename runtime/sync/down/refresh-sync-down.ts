@@ -3,7 +3,8 @@
  * records already in a soup, `countIdsPerSoql` ids a query (at most 500, the
  * URI length the platform takes). A re-sync asks each slice only for what
  * changed after the newest local modification date of that slice. Each slice
- * is saved with the state's progress in one store transaction.
+ * is saved with the state's progress (records received so far of the soup's
+ * count, as the SDK counts) in one store transaction.
  */
 import { buildSmartQuerySpec } from '../../store/query-spec.js';
 import { isLocalId } from '../local-edits.js';
@@ -31,12 +32,13 @@ export async function runRefreshSyncDown(state: SyncState, context: RunContext):
       'refresh target: sobjectType and fieldlist must be API names',
     );
   }
-  // The SDK's refresh target always uses Id and LastModifiedDate.
-  const fields = [...new Set(['Id', 'LastModifiedDate', ...target.fieldlist])];
-  const perSoql = Math.min(
-    MAX_IDS_PER_SOQL,
-    Math.max(1, target.countIdsPerSoql ?? MAX_IDS_PER_SOQL),
-  );
+  // The SDK's refresh target always uses Id and LastModifiedDate; it keeps the
+  // field list's order and appends either only when missing.
+  const fields = [...target.fieldlist];
+  for (const field of ['Id', 'LastModifiedDate']) if (!fields.includes(field)) fields.push(field);
+  // iOS stores the key as `coundIdsPerSoql`.
+  const given = target.countIdsPerSoql ?? (target as { coundIdsPerSoql?: number }).coundIdsPerSoql;
+  const perSoql = Math.min(MAX_IDS_PER_SOQL, Math.max(1, given ?? MAX_IDS_PER_SOQL));
   const soup = state.soupName;
   const rows = context.store.query(
     buildSmartQuerySpec({
@@ -51,6 +53,9 @@ export async function runRefreshSyncDown(state: SyncState, context: RunContext):
   const incremental = state.maxTimeStamp > 0;
   context.update({ totalSize: local.length, progress: 0 });
   let maxTimeStamp = state.maxTimeStamp;
+  // Progress counts the records the server sent, as the SDK's sync down counts
+  // them (a re-sync, which gets only what changed, may end short of 100 until DONE).
+  let count = 0;
   for (let start = 0; start < local.length; start += perSoql) {
     checkStop(context);
     const slice = local.slice(start, start + perSoql);
@@ -72,7 +77,8 @@ export async function runRefreshSyncDown(state: SyncState, context: RunContext):
       maxTimeStamp,
       await pageStamp(context, page.records, 'LastModifiedDate'),
     );
-    const progress = progressOf(start + slice.length, local.length);
+    count += page.records.length;
+    const progress = progressOf(count, local.length);
     savePage(
       context,
       state,

@@ -1,7 +1,7 @@
 /** Runs a sync down by its target's type. */
-import { assertNever } from '../../errors.js';
 import type { RunContext } from '../run-context.js';
 import type { SyncDownTarget } from '../sync-config.js';
+import { SyncError } from '../sync-error.js';
 import type { SyncState } from '../sync-state.js';
 import { runBriefcaseSyncDown } from './briefcase-sync-down.js';
 import { runMetadataOrLayoutSyncDown } from './metadata-layout-sync-down.js';
@@ -27,7 +27,16 @@ export function runSyncDown(state: SyncState, context: RunContext): Promise<void
       return runMetadataOrLayoutSyncDown(state, context);
     case 'briefcase':
       return runBriefcaseSyncDown(state, context);
-    default:
-      return assertNever(target, 'sync down target');
+    default: {
+      // A state a native app wrote can hold a `custom` target: its class is app code soupkit cannot run.
+      const other = target as { type?: unknown; androidImpl?: unknown; iOSImpl?: unknown };
+      const impl = other.androidImpl ?? other.iOSImpl;
+      return Promise.reject(
+        new SyncError(
+          'SYNC_BAD_TARGET',
+          `Sync down target type ${String(other.type)}${impl === undefined ? '' : ` (${String(impl)})`} is not one soupkit runs`,
+        ),
+      );
+    }
   }
 }

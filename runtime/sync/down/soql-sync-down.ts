@@ -11,19 +11,7 @@ import type { SoqlSyncDownTarget } from '../sync-config.js';
 import type { SyncState } from '../sync-state.js';
 import { pagesFrom } from './query-pages.js';
 import { pageStamp, progressOf, savePage } from './save-page.js';
-import { incrementalSoql, isSortedByModificationDate, normalizeSoql } from './soql-query.js';
-
-/** The target with its query normalised, as it is stored in the state. */
-export function normalizedSoqlTarget(target: SoqlSyncDownTarget): SoqlSyncDownTarget {
-  return {
-    ...target,
-    query: normalizeSoql(
-      target.query,
-      target.idFieldName ?? 'Id',
-      target.modificationDateFieldName ?? 'LastModifiedDate',
-    ),
-  };
-}
+import { incrementalSoql, isSortedByModificationDate } from './soql-query.js';
 
 export async function runSoqlSyncDown(state: SyncState, context: RunContext): Promise<void> {
   const target = state.target as SoqlSyncDownTarget;

@@ -6,7 +6,8 @@
  * it is sent (so an edit made while earlier batches were on their way goes
  * with it), LEAVE_IF_CHANGED reads the server's dates of that batch then,
  * and the stamps of what took are read back after it; a stop is seen before
- * each batch, and the progress reported after each.
+ * each batch, and once a batch is answered the progress is reported record
+ * by record, as the SDK counts it.
  */
 import type { StoredEntry } from '../../store/smart-store.js';
 import { isDirty } from '../local-edits.js';
@@ -79,8 +80,12 @@ export async function runInBatches(
     }
     const written = await plan.send(batch, settings);
     if (leaving) await adoptStamps(context, state.soupName, settings, digests(written));
-    done += slice.length;
-    if (done < totalSize) context.report({ progress: Math.floor((done * 100) / totalSize) });
+    // One report per record of the batch, as the SDK reports after each record
+    // (`(i + 1) * 100 / totalSize` while short of 100); saved with the next write.
+    for (const _ of slice) {
+      done += 1;
+      if (done < totalSize) context.report({ progress: Math.floor((done * 100) / totalSize) });
+    }
   };
   // The next batch goes out while the answer of the one before is written back
   // (the batches hold different records); a failure lets the other one end first.

@@ -13,7 +13,8 @@ import { SAMPLE_DESCRIBES } from '../../helpers/paths.js';
 import { tempDir } from '../../helpers/store-helpers.js';
 import { programs, type RunFigures, runProgram } from '../../helpers/sync-model.js';
 
-const org = useEmulator({ describes: SAMPLE_DESCRIBES });
+// A soak run makes more calls than a Developer Edition's daily allocation.
+const org = useEmulator({ describes: SAMPLE_DESCRIBES, dailyApiLimit: Number.MAX_SAFE_INTEGER });
 const soak = Number(process.env.SOUPKIT_SOAK_RUNS ?? 0);
 const RUNS = soak > 0 ? soak : 100;
 const SEED = soak > 0 ? Date.now() % 2 ** 31 : 20261207;

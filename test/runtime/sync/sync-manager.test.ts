@@ -317,8 +317,9 @@ describe('refresh sync down', () => {
     expect(state).toMatchObject({ status: 'DONE', totalSize: 5 });
     const queries = org.emulator.requestsSince(mark).map((r) => r.query.q ?? '');
     expect(queries).toHaveLength(3);
+    // The field list in its order, Id and LastModifiedDate appended (RefreshSyncDownTarget.kt).
     expect(queries[0]).toMatch(
-      /^select Id, LastModifiedDate, Name from Account where Id IN \('001/,
+      /^select Name, Id, LastModifiedDate from Account where Id IN \('001/,
     );
     expect(entries(store).filter((e) => e.Name === 'stale')).toHaveLength(0);
     expect(entries(store).map((e) => e.Name)).toContain('Refresh local only');
