@@ -207,7 +207,8 @@ export function userDescribe(): Json {
     mergeable: false,
     mruEnabled: true,
     name: 'User',
-    namedLayoutInfos: [],
+    // The platform's User has one named layout, the compact user card.
+    namedLayoutInfos: [{ name: 'UserAlt', urls: {} }],
     queryable: true,
     recordTypeInfos: [],
     replicateable: true,

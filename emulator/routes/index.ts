@@ -15,6 +15,7 @@ import { recentRoutes } from './recent.js';
 import { replicationRoutes } from './replication.js';
 import { searchRoutes } from './search.js';
 import { sobjectRoutes } from './sobjects.js';
+import { tabsRoutes } from './tabs.js';
 import { uiApiRoutes } from './ui-api.js';
 import { versionRoutes } from './versions.js';
 
@@ -26,6 +27,7 @@ export const ALL_ROUTES: readonly Route[] = [
   ...replicationRoutes,
   ...recentRoutes,
   ...limitsRoutes,
+  ...tabsRoutes,
   ...queryRoutes,
   ...searchRoutes,
   ...compositeRoutes,

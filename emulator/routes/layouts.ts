@@ -56,6 +56,26 @@ export const layoutsRoutes: readonly Route[] = [
       json(200, describeCompactLayouts(typeOf(context), context.params.version as string)),
   },
   {
+    // A named layout (`UserAlt` of User) is served when the describe's
+    // `namedLayoutInfos` lists it, with the layout every other view gets.
+    method: 'GET',
+    path: '/services/data/:version/sobjects/:type/describe/namedLayouts/:name',
+    auth: true,
+    handle: (context) => {
+      const type = typeOf(context);
+      const infos = type.describe.value.namedLayoutInfos;
+      const wanted = (context.params.name as string).toLowerCase();
+      const known =
+        Array.isArray(infos) &&
+        infos.some((info) => String((info as { name?: unknown }).name).toLowerCase() === wanted);
+      if (!known) return notFound();
+      return json(
+        200,
+        describeLayouts(context.state.org.schema, type, context.params.version as string),
+      );
+    },
+  },
+  {
     // The emulated org has no approval processes, so no approval layouts.
     method: 'GET',
     path: '/services/data/:version/sobjects/:type/describe/approvalLayouts',

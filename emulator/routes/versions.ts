@@ -18,6 +18,8 @@ export const VERSION_RESOURCES: readonly string[] = [
   'recent',
   'search',
   'sobjects',
+  'tabs',
+  'theme',
   'ui-api',
 ];
 

@@ -186,3 +186,15 @@ describe('GET …/sobjects/{T}/describe/approvalLayouts', () => {
     expect(result.approvalLayouts).toEqual([]);
   });
 });
+
+describe('GET …/sobjects/{T}/describe/namedLayouts/{name}', () => {
+  it("serves a named layout the describe lists (User's UserAlt), 404 for another name", async () => {
+    const conn = org.connect();
+    const named = await conn.sobject('User').layouts('UserAlt');
+    expect(named.layouts[0]?.detailLayoutSections.length).toBeGreaterThan(0);
+    expect(Array.isArray(named.recordTypeMappings)).toBe(true);
+    await expect(conn.sobject('Account').layouts('UserAlt')).rejects.toMatchObject({
+      errorCode: 'NOT_FOUND',
+    });
+  });
+});

@@ -51,6 +51,8 @@ describe('GET /services/data', () => {
       recent: '/services/data/v62.0/recent',
       search: '/services/data/v62.0/search',
       sobjects: '/services/data/v62.0/sobjects',
+      tabs: '/services/data/v62.0/tabs',
+      theme: '/services/data/v62.0/theme',
       'ui-api': '/services/data/v62.0/ui-api',
     });
   });
