@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useEmulator } from '../helpers/emulator.js';
+import { rejectionOf, useEmulator } from '../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../helpers/paths.js';
 
 /** The sample Account with External_Key__c not unique, so an external id can match twice. */
@@ -35,17 +35,6 @@ function base(): string {
   return `/services/data/v${org.emulator.apiVersion}`;
 }
 
-async function failure(
-  promise: Promise<unknown>,
-): Promise<{ errorCode: string; message: string; name: string; data?: unknown }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { errorCode: string; message: string; name: string };
-  }
-  throw new Error('expected the call to fail');
-}
-
 describe('GET …/sobjects/{T}/{extIdField}/{value}', () => {
   it('returns the record, with ?fields= honoured, field and type in any case', async () => {
     const conn = org.connect();
@@ -63,7 +52,7 @@ describe('GET …/sobjects/{T}/{extIdField}/{value}', () => {
   });
 
   it('answers 300 with the URLs of every match', async () => {
-    const error = await failure(
+    const error = await rejectionOf(
       org.connect().request(`${base()}/sobjects/Account/External_Key__c/twin`),
     );
     expect(error.name).toBe('MULTIPLE_CHOICES');
@@ -73,7 +62,7 @@ describe('GET …/sobjects/{T}/{extIdField}/{value}', () => {
   });
 
   it('answers 404 NOT_FOUND when nothing matches', async () => {
-    const error = await failure(
+    const error = await rejectionOf(
       org.connect().request(`${base()}/sobjects/Account/External_Key__c/none`),
     );
     expect(error).toMatchObject({
@@ -112,7 +101,7 @@ describe('upsert by external id, as jsforce tests it', () => {
     );
     expect(updated).toMatchObject({ success: true, created: false, id: (created as Row).id });
     expect(((await accounts.retrieve((created as Row).id as string)) as Row).Name).toBe('Updated');
-    const error = await failure(
+    const error = await rejectionOf(
       accounts.upsert({ Name: 'x', External_Key__c: 'twin' }, 'External_Key__c'),
     );
     expect(error.name).toBe('MULTIPLE_CHOICES');

@@ -5,7 +5,7 @@
  * briefcase), through real jsforce and fetch.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { useEmulator } from '../helpers/emulator.js';
+import { rejectionOf, useEmulator } from '../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../helpers/paths.js';
 
 const org = useEmulator({
@@ -52,15 +52,6 @@ async function settled(promise: Promise<unknown>, waitMs = 100): Promise<boolean
   return done;
 }
 
-async function failure(promise: PromiseLike<unknown>): Promise<Error & { errorCode?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { errorCode?: string };
-  }
-  throw new Error('expected the call to fail');
-}
-
 describe('faults', () => {
   it('respond: answers with the given status and body instead of the route, `times` times', async () => {
     const { emulator } = org;
@@ -77,7 +68,9 @@ describe('faults', () => {
     });
     const conn = org.connect();
     for (let i = 0; i < 2; i++) {
-      expect((await failure(conn.query('SELECT Id FROM Account'))).errorCode).toBe('QUERY_TIMEOUT');
+      expect((await rejectionOf(conn.query('SELECT Id FROM Account'))).errorCode).toBe(
+        'QUERY_TIMEOUT',
+      );
     }
     expect(
       ((await conn.query('SELECT Id FROM Account')) as { totalSize: number }).totalSize,
@@ -97,7 +90,7 @@ describe('faults', () => {
     await conn.query('SELECT Id FROM Account');
     await conn.query('SELECT Id FROM Account');
     expect(fault.hits).toBe(0);
-    expect((await failure(conn.query('SELECT Id FROM Account'))).errorCode).toBe('THIRD');
+    expect((await rejectionOf(conn.query('SELECT Id FROM Account'))).errorCode).toBe('THIRD');
     await conn.query('SELECT Id FROM Account');
     expect(fault.hits).toBe(1);
   });
@@ -106,7 +99,7 @@ describe('faults', () => {
     const { emulator } = org;
     const before = emulator.org.all('Account').length;
     emulator.faults.add({ method: 'POST', path: '/sobjects/Account', drop: true });
-    await failure(org.connect().sobject('Account').create({ Name: 'Dropped' }));
+    await rejectionOf(org.connect().sobject('Account').create({ Name: 'Dropped' }));
     expect(emulator.org.all('Account').length).toBe(before);
     expect(emulator.requests.at(-1)).toMatchObject({ method: 'POST', status: 0 });
   });
@@ -114,7 +107,7 @@ describe('faults', () => {
   it('dropAfterCommit: the write is applied, the client never learns it (collections too)', async () => {
     const { emulator } = org;
     emulator.faults.add({ method: 'POST', path: '/composite/sobjects', dropAfterCommit: true });
-    const error = await failure(
+    const error = await rejectionOf(
       org.connect().requestPost(`${base()}/composite/sobjects`, {
         records: [{ attributes: { type: 'Account' }, Name: 'Committed unseen' }],
       }),
@@ -151,7 +144,7 @@ describe('faults', () => {
       path: '/composite',
       respond: { status: 500, body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'boom' }] },
     });
-    const error = await failure(
+    const error = await rejectionOf(
       org.connect().requestPost(`${base()}/composite`, {
         compositeRequest: [
           { method: 'GET', url: `${base()}/sobjects/Account/describe`, referenceId: 'd' },
@@ -219,7 +212,7 @@ describe('holdAnswer', () => {
       holdAnswer: true,
       respond: { status: 400, body: [{ errorCode: 'HELD', message: 'held, then refused' }] },
     });
-    const answer = failure(org.connect().query('SELECT Id FROM Account'));
+    const answer = rejectionOf(org.connect().query('SELECT Id FROM Account'));
     await fault.reached();
     expect(await settled(answer)).toBe(false);
     fault.release();
@@ -380,7 +373,7 @@ describe('session refresh', () => {
     ]);
     emulator.revokeRefreshToken(refreshToken);
     emulator.revokeAccessToken(conn.accessToken as string);
-    const error = await failure(conn.query('SELECT Id FROM Account'));
+    const error = await rejectionOf(conn.query('SELECT Id FROM Account'));
     expect(String(error.message)).toMatch(/invalid_grant|expired/);
   });
 });

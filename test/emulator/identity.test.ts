@@ -18,18 +18,9 @@ describe('GET /services/data/vXX.X', () => {
   it('lists every resource it serves under the version, and the identity URL', async () => {
     const conn = org.connect({ version: '62.0' });
     const index = await conn.request<Record<string, string>>('/services/data/v62.0');
-    expect(index).toEqual({
-      composite: '/services/data/v62.0/composite',
-      connect: '/services/data/v62.0/connect',
-      identity: `${org.emulator.url}/id/${ORG_ID}/${USER_ID}`,
-      limits: '/services/data/v62.0/limits',
-      query: '/services/data/v62.0/query',
-      queryAll: '/services/data/v62.0/queryAll',
-      recent: '/services/data/v62.0/recent',
-      search: '/services/data/v62.0/search',
-      sobjects: '/services/data/v62.0/sobjects',
-      'ui-api': '/services/data/v62.0/ui-api',
-    });
+    // The full list is asserted in rest-routes.test.ts; here, the absolute identity URL.
+    expect(index.identity).toBe(`${org.emulator.url}/id/${ORG_ID}/${USER_ID}`);
+    expect(index.limits).toBe('/services/data/v62.0/limits');
   });
 
   it('lets jsforce find the limits it lists', async () => {

@@ -6,21 +6,12 @@
  * canonically, and unknown names still fail with `INVALID_FIELD`.
  */
 import { describe, expect, it } from 'vitest';
-import { useEmulator } from '../helpers/emulator.js';
+import { rejectionOf, useEmulator } from '../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../helpers/paths.js';
 
 const org = useEmulator({ describes: SAMPLE_DESCRIBES });
 
 type Row = Record<string, unknown>;
-
-async function failure(promise: Promise<unknown>): Promise<{ errorCode: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { errorCode: string; message: string };
-  }
-  throw new Error('expected the call to fail');
-}
 
 function okIds(results: { success: boolean; id?: string }[]): string[] {
   for (const result of results) expect(result).toMatchObject({ success: true });
@@ -144,12 +135,12 @@ describe('sObject rows in any case', () => {
 
   it('refuses unknown body fields and unknown ?fields= with INVALID_FIELD', async () => {
     const conn = org.connect();
-    const write = await failure(conn.sobject('Account').create({ Name: 'x', Nope__c: 1 }));
+    const write = await rejectionOf(conn.sobject('Account').create({ Name: 'x', Nope__c: 1 }));
     expect(write).toMatchObject({ errorCode: 'INVALID_FIELD' });
     expect(write.message).toContain("No such column 'Nope__c' on sobject of type Account");
     const created = await conn.sobject('Account').create({ Name: 'Fields Co' });
     if (!created.success) throw new Error('create failed');
-    const read = await failure(
+    const read = await rejectionOf(
       conn.sobject('Account').retrieve(created.id, { fields: ['Name', 'Nope__c'] }),
     );
     expect(read).toMatchObject({ errorCode: 'INVALID_FIELD' });

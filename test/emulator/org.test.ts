@@ -7,22 +7,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EmulatorError, startEmulator } from '../../emulator/index.js';
 import { idSuffix, isWellFormedId } from '../../emulator/org/ids.js';
-import { useEmulator } from '../helpers/emulator.js';
+import { rejectionOf, useEmulator } from '../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../helpers/paths.js';
 import { tempDir } from '../helpers/store-helpers.js';
 
 const org = useEmulator({ describes: SAMPLE_DESCRIBES });
-
-async function failure(
-  promise: Promise<unknown>,
-): Promise<{ errorCode: string; message: string; fields?: string[] }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { errorCode: string; message: string; fields?: string[] };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('record ids', () => {
   it('are 18 characters with the type key prefix and a valid checksum', async () => {
@@ -133,7 +122,7 @@ describe('write validation from the describe', () => {
       /bad value for restricted picklist field: Lukewarm/,
     ],
   ])('refuses %s', async (_, fields, errorCode, message) => {
-    const error = await failure(org.connect().sobject('Account').create(fields));
+    const error = await rejectionOf(org.connect().sobject('Account').create(fields));
     expect(error.errorCode).toBe(errorCode);
     expect(error.message).toMatch(message);
   });
@@ -144,7 +133,7 @@ describe('write validation from the describe', () => {
       .sobject('Account')
       .create({ Name: 'Unique', External_Key__c: 'EXT-DUP' });
     if (!first.success) throw new Error('create failed');
-    const error = await failure(
+    const error = await rejectionOf(
       conn.sobject('Account').create({ Name: 'Again', External_Key__c: 'ext-dup' }),
     );
     expect(error.errorCode).toBe('DUPLICATE_VALUE');
@@ -158,11 +147,12 @@ describe('write validation from the describe', () => {
     const created = await conn.sobject('Contact').create({ LastName: 'Doe' });
     if (!created.success) throw new Error('create failed');
     expect(
-      (await failure(conn.sobject('Contact').update({ Id: created.id, LastName: '' }))).errorCode,
+      (await rejectionOf(conn.sobject('Contact').update({ Id: created.id, LastName: '' })))
+        .errorCode,
     ).toBe('REQUIRED_FIELD_MISSING');
     expect(
       (
-        await failure(
+        await rejectionOf(
           conn.sobject('Contact').update({ Id: created.id, CreatedDate: '2020-01-01T00:00:00Z' }),
         )
       ).errorCode,
@@ -195,14 +185,14 @@ describe('delete, cascade and the recycle bin', () => {
     expect(emulator.org.get('Opportunity', opportunity)).toBeUndefined();
     expect(emulator.org.get('Contact', kept)).toBeDefined();
     expect(emulator.org.deleted('Contact').map((r) => r.Id)).toContain(contact);
-    const gone = await failure(conn.sobject('Contact').retrieve(contact));
+    const gone = await rejectionOf(conn.sobject('Contact').retrieve(contact));
     expect(gone.errorCode).toBe('ENTITY_IS_DELETED');
-    expect((await failure(conn.sobject('Account').destroy(account))).errorCode).toBe(
+    expect((await rejectionOf(conn.sobject('Account').destroy(account))).errorCode).toBe(
       'ENTITY_IS_DELETED',
     );
-    expect((await failure(conn.sobject('Account').retrieve('001EM0000000000zzz'))).errorCode).toBe(
-      'NOT_FOUND',
-    );
+    expect(
+      (await rejectionOf(conn.sobject('Account').retrieve('001EM0000000000zzz'))).errorCode,
+    ).toBe('NOT_FOUND');
   });
 });
 

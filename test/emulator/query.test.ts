@@ -4,7 +4,7 @@
  * batchSize and snapshot cursors, queryAll, and the platform's errors.
  */
 import { describe, expect, it } from 'vitest';
-import { useEmulator } from '../helpers/emulator.js';
+import { rejectionOf, useEmulator } from '../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../helpers/paths.js';
 
 const org = useEmulator({
@@ -30,14 +30,7 @@ async function query(soql: string): Promise<{ totalSize: number; done: boolean; 
   return (await org.connect().query(soql, { autoFetch: false })) as never;
 }
 
-async function failure(soql: string): Promise<{ errorCode: string; message: string }> {
-  try {
-    await query(soql);
-  } catch (error) {
-    return error as { errorCode: string; message: string };
-  }
-  throw new Error(`expected ${soql} to fail`);
-}
+const failure = (soql: string) => rejectionOf(query(soql));
 
 describe('SELECT', () => {
   it('returns records with attributes and the selected fields', async () => {

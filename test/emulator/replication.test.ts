@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useEmulator } from '../helpers/emulator.js';
+import { rejectionOf, useEmulator } from '../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../helpers/paths.js';
 
 function sampleDescribe(name: string): Record<string, unknown> {
@@ -33,15 +33,6 @@ const T0 = Date.UTC(2026, 2, 10, 10, 0, 30);
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
-}
-
-async function failure(call: Promise<unknown>): Promise<{ errorCode: string; message: string }> {
-  try {
-    await call;
-  } catch (error) {
-    return error as { errorCode: string; message: string };
-  }
-  throw new Error('expected the call to fail');
 }
 
 let created: string[] = [];
@@ -126,22 +117,22 @@ describe('GET …/sobjects/{T}/deleted', () => {
 describe('the window rules', () => {
   it('refuses an end before the start, and a window that rounds to nothing', async () => {
     const accounts = org.connect().sobject('Account');
-    const backwards = await failure(accounts.updated(iso(T0 + MINUTE), iso(T0)));
+    const backwards = await rejectionOf(accounts.updated(iso(T0 + MINUTE), iso(T0)));
     expect(backwards.errorCode).toBe('INVALID_REPLICATION_DATE');
     // 10:00:05 and 10:00:55 both round down to 10:00:00.
-    const sameMinute = await failure(accounts.deleted(iso(T0 - 25_000), iso(T0 + 25_000)));
+    const sameMinute = await rejectionOf(accounts.deleted(iso(T0 - 25_000), iso(T0 + 25_000)));
     expect(sameMinute.errorCode).toBe('INVALID_REPLICATION_DATE');
   });
 
   it('refuses a start more than 30 days (updated) or 15 days (deleted) before today', async () => {
     const accounts = org.connect().sobject('Account');
     const day = 86_400_000;
-    const updated = await failure(accounts.updated(iso(T0 - 31 * day), iso(T0)));
+    const updated = await rejectionOf(accounts.updated(iso(T0 - 31 * day), iso(T0)));
     expect(updated).toMatchObject({ errorCode: 'INVALID_REPLICATION_DATE' });
     await expect(accounts.updated(iso(T0 - 29 * day), iso(T0))).resolves.toMatchObject({
       ids: [],
     });
-    const deletedOld = await failure(accounts.deleted(iso(T0 - 16 * day), iso(T0)));
+    const deletedOld = await rejectionOf(accounts.deleted(iso(T0 - 16 * day), iso(T0)));
     expect(deletedOld.errorCode).toBe('INVALID_REPLICATION_DATE');
     await expect(accounts.deleted(iso(T0 - 14 * day), iso(T0))).resolves.toMatchObject({
       deletedRecords: [],
@@ -151,19 +142,19 @@ describe('the window rules', () => {
   it('requires both dates, in ISO 8601', async () => {
     const conn = org.connect();
     const base = `/services/data/v${org.emulator.apiVersion}/sobjects/Account`;
-    const missing = await failure(
+    const missing = await rejectionOf(
       conn.request(`${base}/updated?start=${encodeURIComponent(iso(T0))}`),
     );
     expect(missing.errorCode).toBe('MISSING_ARGUMENT');
-    const garbled = await failure(conn.request(`${base}/deleted?start=yesterday&end=today`));
+    const garbled = await rejectionOf(conn.request(`${base}/deleted?start=yesterday&end=today`));
     expect(garbled.errorCode).toBe('INVALID_REPLICATION_DATE');
   });
 
   it('answers NOT_FOUND for an unknown type and INVALID_TYPE for one not replicateable', async () => {
     const conn = org.connect();
-    const unknown = await failure(conn.sobject('Nope__c').updated(iso(T0), iso(T0 + MINUTE)));
+    const unknown = await rejectionOf(conn.sobject('Nope__c').updated(iso(T0), iso(T0 + MINUTE)));
     expect(unknown.errorCode).toBe('NOT_FOUND');
-    const audit = await failure(conn.sobject('Audit__c').deleted(iso(T0), iso(T0 + MINUTE)));
+    const audit = await rejectionOf(conn.sobject('Audit__c').deleted(iso(T0), iso(T0 + MINUTE)));
     expect(audit).toMatchObject({ errorCode: 'INVALID_TYPE' });
     expect(audit.message).toContain('Audit__c');
   });

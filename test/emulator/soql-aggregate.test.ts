@@ -6,7 +6,7 @@
  * platform's errors for misuse.
  */
 import { describe, expect, it } from 'vitest';
-import { useEmulator } from '../helpers/emulator.js';
+import { rejectionOf, useEmulator } from '../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../helpers/paths.js';
 
 const org = useEmulator({
@@ -48,14 +48,7 @@ async function query(soql: string): Promise<{ totalSize: number; done: boolean; 
   return (await org.connect().query(soql)) as never;
 }
 
-async function failure(soql: string): Promise<{ errorCode: string; message: string }> {
-  try {
-    await query(soql);
-  } catch (error) {
-    return error as { errorCode: string; message: string };
-  }
-  throw new Error(`expected ${soql} to fail`);
-}
+const failure = (soql: string) => rejectionOf(query(soql));
 
 describe('aggregate functions', () => {
   it('without GROUP BY: one AggregateResult row named expr0, expr1, …', async () => {

@@ -5,7 +5,7 @@
  * malformed ids in an id filter are refused as the platform refuses them.
  */
 import { describe, expect, it } from 'vitest';
-import { useEmulator } from '../helpers/emulator.js';
+import { rejectionOf, useEmulator } from '../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../helpers/paths.js';
 
 const org = useEmulator({
@@ -30,14 +30,7 @@ async function query(soql: string): Promise<{ totalSize: number; records: Row[] 
   return (await org.connect().query(soql)) as never;
 }
 
-async function failure(soql: string): Promise<{ errorCode: string; message: string }> {
-  try {
-    await query(soql);
-  } catch (error) {
-    return error as { errorCode: string; message: string };
-  }
-  throw new Error(`expected ${soql} to fail`);
-}
+const failure = (soql: string) => rejectionOf(query(soql));
 
 describe('names in any case', () => {
   it('select name, id from account answers with the API names', async () => {

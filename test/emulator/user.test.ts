@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../emulator/index.js';
 import { EMULATED_USER_ID } from '../../emulator/org/records.js';
-import { useEmulator } from '../helpers/emulator.js';
+import { rejectionOf, useEmulator } from '../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../helpers/paths.js';
 
 const org = useEmulator({
@@ -16,15 +16,6 @@ const org = useEmulator({
 });
 
 type Row = Record<string, unknown>;
-
-async function failure(promise: Promise<unknown>): Promise<{ errorCode: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { errorCode: string; message: string };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('the User describe', () => {
   it('is listed by describeGlobal and described with key prefix 005', async () => {
@@ -103,7 +94,7 @@ describe('the running user', () => {
       .sobject('Account')
       .create({ Name: 'Owned', OwnerId: EMULATED_USER_ID });
     expect(owned).toMatchObject({ success: true });
-    const error = await failure(
+    const error = await rejectionOf(
       conn.sobject('Account').create({ Name: 'Orphan', OwnerId: '005000000000009AAA' }),
     );
     expect(error).toMatchObject({ errorCode: 'INVALID_CROSS_REFERENCE_KEY' });
@@ -111,14 +102,14 @@ describe('the running user', () => {
 
   it('cannot be created, changed or deleted through the API', async () => {
     const users = org.connect().sobject('User');
-    const create = await failure(users.create({ LastName: 'Other' }));
+    const create = await rejectionOf(users.create({ LastName: 'Other' }));
     expect(create).toMatchObject({
       errorCode: 'INVALID_TYPE_FOR_OPERATION',
       message: 'entity type cannot be inserted: User',
     });
-    const update = await failure(users.update({ Id: EMULATED_USER_ID, LastName: 'Renamed' }));
+    const update = await rejectionOf(users.update({ Id: EMULATED_USER_ID, LastName: 'Renamed' }));
     expect(update.errorCode).toBe('INVALID_TYPE_FOR_OPERATION');
-    const remove = await failure(users.destroy(EMULATED_USER_ID));
+    const remove = await rejectionOf(users.destroy(EMULATED_USER_ID));
     expect(remove.errorCode).toBe('INVALID_TYPE_FOR_OPERATION');
   });
 });

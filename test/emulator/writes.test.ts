@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../emulator/index.js';
-import { useEmulator } from '../helpers/emulator.js';
+import { rejectionOf, useEmulator } from '../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../helpers/paths.js';
 
 const org = useEmulator({ describes: SAMPLE_DESCRIBES });
@@ -17,15 +17,6 @@ type Row = Record<string, unknown>;
 
 function base(): string {
   return `/services/data/v${org.emulator.apiVersion}`;
-}
-
-async function failure(promise: Promise<unknown>): Promise<{ errorCode: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { errorCode: string; message: string };
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('sObject rows', () => {
@@ -45,11 +36,11 @@ describe('sObject rows', () => {
     expect((await conn.sobject('Account').retrieve(created.id)).Industry).toBe('Media');
     await conn.sobject('Account').destroy(created.id);
     expect(org.emulator.requests.at(-1)).toMatchObject({ method: 'DELETE', status: 204 });
-    expect((await failure(conn.sobject('Account').retrieve(created.id))).errorCode).toBe(
+    expect((await rejectionOf(conn.sobject('Account').retrieve(created.id))).errorCode).toBe(
       'ENTITY_IS_DELETED',
     );
     expect(
-      (await failure(conn.sobject('Account').update({ Id: created.id, Name: 'x' }))).errorCode,
+      (await rejectionOf(conn.sobject('Account').update({ Id: created.id, Name: 'x' }))).errorCode,
     ).toBe('ENTITY_IS_DELETED');
   });
 
@@ -59,7 +50,7 @@ describe('sObject rows', () => {
     if (!created.success) throw new Error('create failed');
     const url = `${base()}/sobjects/Account/${created.id}`;
     const past = new Date(Date.now() - 3_600_000).toUTCString();
-    const error = await failure(
+    const error = await rejectionOf(
       conn.request({
         method: 'PATCH',
         url,
@@ -113,7 +104,7 @@ describe('sObject rows', () => {
       );
     expect(viaSobject).toMatchObject({ success: true });
     // A field that is not an external id cannot key an upsert.
-    const notExternal = await failure(
+    const notExternal = await rejectionOf(
       conn.request({
         method: 'PATCH',
         url: `${base()}/sobjects/Account/Name/Twin`,
@@ -263,7 +254,7 @@ describe('POST /composite', () => {
       url: `${base()}/sobjects/Account/describe`,
       referenceId: `r${i}`,
     }));
-    const error = await failure(
+    const error = await rejectionOf(
       org.connect().requestPost(`${base()}/composite`, { compositeRequest }),
     );
     expect(error.errorCode).toBe('LIMIT_EXCEEDED');
@@ -403,12 +394,12 @@ describe('sObject Collections', () => {
       Name: `Too many ${i}`,
     }));
     expect(
-      (await failure(conn.requestPost(`${base()}/composite/sobjects`, { records }))).errorCode,
+      (await rejectionOf(conn.requestPost(`${base()}/composite/sobjects`, { records }))).errorCode,
     ).toBe('EXCEEDED_ID_LIMIT');
     const ids = Array.from({ length: 2001 }, () => '001EM0000000001');
     expect(
       (
-        await failure(
+        await rejectionOf(
           conn.requestPost(`${base()}/composite/sobjects/Account`, { ids, fields: ['Name'] }),
         )
       ).errorCode,
@@ -442,17 +433,17 @@ describe('references to records in the recycle bin', () => {
         ],
       },
     ]);
-    const single = await failure(
+    const single = await rejectionOf(
       conn.sobject('Contact').update({ Id: child.id, AccountId: parent.id }),
     );
     expect(single).toMatchObject({ errorCode: 'ENTITY_IS_DELETED', message: 'entity is deleted' });
     expect(org.emulator.org.get('Contact', child.id)?.AccountId).toBe(live.id);
 
-    const never = await failure(
+    const never = await rejectionOf(
       conn.sobject('Contact').create({ LastName: 'Nobody', AccountId: '001000000000099AAA' }),
     );
     expect(never.errorCode).toBe('INVALID_CROSS_REFERENCE_KEY');
-    const wrongType = await failure(
+    const wrongType = await rejectionOf(
       conn.sobject('Contact').create({ LastName: 'Wrong', AccountId: child.id }),
     );
     expect(wrongType.errorCode).toBe('INVALID_CROSS_REFERENCE_KEY');

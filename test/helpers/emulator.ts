@@ -51,3 +51,20 @@ export function useEmulator(
   };
   return fixture;
 }
+
+/** What jsforce rejects with for an error answer of the platform. */
+export interface PlatformError extends Error {
+  readonly errorCode: string;
+  readonly fields?: string[];
+  readonly data?: unknown;
+}
+
+/** The error `call` rejects with; fails the test when it resolves instead. */
+export async function rejectionOf(call: PromiseLike<unknown>): Promise<PlatformError> {
+  try {
+    await call;
+  } catch (error) {
+    return error as PlatformError;
+  }
+  throw new Error('expected the call to fail');
+}
