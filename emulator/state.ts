@@ -7,7 +7,7 @@ import { ApiUsage, DEFAULT_DAILY_API_LIMIT } from './api-usage.js';
 import type { DescribeCatalog } from './describes.js';
 import { FaultList } from './faults.js';
 import { OrgClock } from './org/clock.js';
-import { OrgData } from './org/records.js';
+import { EMULATED_USER_ID, OrgData } from './org/records.js';
 import { OrgSchema } from './org/schema.js';
 
 /** A user who may log in with username and password (SOAP or OAuth password grant). */
@@ -96,9 +96,9 @@ export class RequestLog {
 
 const MAX_OPEN_CURSORS = 100;
 
-/** @internal Fixed ids of the emulated org and user. */
+/** @internal Fixed ids of the emulated org and its one user (the org's `User` record). */
 export const ORG_ID = '00D000000000001AAA';
-export const USER_ID = '005000000000001AAA';
+export const USER_ID = EMULATED_USER_ID;
 
 /** @internal */
 export class EmulatorState {

@@ -257,8 +257,7 @@ export class OrgData {
         404,
       );
     }
-    const matches =
-      field.name === 'Id' ? this.#liveIdsMatching(type, value) : this.findByKey(type, field, value);
+    const matches = this.findByKey(type, field, value);
     if (matches.length > 1) {
       throw new OrgWriteError(
         'MULTIPLE_RECORDS',
@@ -346,6 +345,7 @@ export class OrgData {
 
   /** Live ids of the type whose unique/external-id `field` equals `value` (case-insensitively). */
   findByKey(type: TypeSchema, field: FieldSchema, value: string): string[] {
+    if (field.name === 'Id') return this.#liveIdsMatching(type, value);
     const table = this.#table(type);
     const index = table.keys.get(field.name.toLowerCase());
     if (index !== undefined) return [...(index.get(value.toLowerCase()) ?? [])];

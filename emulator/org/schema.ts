@@ -21,6 +21,10 @@ export interface FieldSchema {
   readonly idLookup: boolean;
   readonly nameField: boolean;
   readonly restrictedPicklist: boolean;
+  /** Whether GROUP BY may use it (`groupable` of the describe; true when absent). */
+  readonly groupable: boolean;
+  /** Whether MIN, MAX, SUM, AVG may take it (`aggregatable`; true when absent). */
+  readonly aggregatable: boolean;
   readonly picklistValues: readonly string[];
   readonly referenceTo: readonly string[];
   readonly relationshipName: string | undefined;
@@ -76,6 +80,8 @@ function toField(json: Json): FieldSchema {
     idLookup: bool(json.idLookup, false),
     nameField: bool(json.nameField, false),
     restrictedPicklist: bool(json.restrictedPicklist, false),
+    groupable: bool(json.groupable, true),
+    aggregatable: bool(json.aggregatable, true),
     picklistValues: values.map((v) => str(v.value)).filter((v) => v !== ''),
     referenceTo: Array.isArray(json.referenceTo)
       ? (json.referenceTo as unknown[]).filter((t): t is string => typeof t === 'string')

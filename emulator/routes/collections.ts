@@ -63,16 +63,16 @@ function writeAll<T>(
 ): RecordResult[] {
   return context.state.org.transaction((rollback) => {
     const results: RecordResult[] = items.map((item) => {
-      const extra = failureExtra(item);
       try {
         return { ...write(item), success: true, errors: [] };
       } catch (error) {
+        // A failed write changed nothing, so what it would have done is still readable.
         const id = idOf(item);
         return {
           ...(id === undefined ? {} : { id }),
           success: false,
           errors: [errorOf(error)],
-          ...extra,
+          ...failureExtra(item),
         };
       }
     });

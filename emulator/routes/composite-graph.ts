@@ -4,8 +4,8 @@
  * of the same graph with `@{ref.path}` as in `/composite`. Nodes may only be
  * record operations (`POST …/sobjects/{T}`, `GET|PATCH|DELETE
  * …/sobjects/{T}/{id}`, and by external id); at most 75 graphs, 500 nodes in
- * all, and a chain of references at most 15 deep. After 14 failed graphs, the
- * rest are not run (their nodes answer `PROCESSING_HALTED`).
+ * all, and a chain of references at most 15 deep. Once more than 14 graphs
+ * have failed, the rest are not run (their nodes answer `PROCESSING_HALTED`).
  */
 import { json, jsonBody, sfError } from '../http.js';
 import type { Route, RouteContext } from '../router.js';
@@ -34,7 +34,7 @@ const NODE_ROUTES: readonly { readonly methods: readonly string[]; readonly path
     path: /^\/services\/data\/v\d+\.\d\/sobjects\/[^/]+\/[^/]+\/?$/,
   },
   {
-    methods: ['GET', 'PATCH', 'POST', 'DELETE'],
+    methods: ['GET', 'PATCH', 'DELETE'],
     path: /^\/services\/data\/v\d+\.\d\/sobjects\/[^/]+\/[^/]+\/[^/]+\/?$/,
   },
 ];

@@ -222,7 +222,7 @@ function composite(context: RouteContext): EmulatorResponse {
   });
 }
 
-function batch({ request, dispatchNow }: RouteContext): EmulatorResponse {
+function batch({ request, dispatchNow, state }: RouteContext): EmulatorResponse {
   const body = jsonBody(request) as Json;
   const requests = body?.batchRequests;
   if (!Array.isArray(requests) || requests.length === 0) {
@@ -240,7 +240,15 @@ function batch({ request, dispatchNow }: RouteContext): EmulatorResponse {
   let hasErrors = false;
   // Each result is spliced in as the sub-response's own JSON text: a batch of 25
   // describes is 3 MB that parsing and serialising again would only copy.
-  const results = (requests as Json[]).map((item) => {
+  const results = (requests as Json[]).map((item, index) => {
+    // Each sub-request of a batch counts against the API allocation (the
+    // batch call itself counted the first), unlike `/composite`, which counts once.
+    if (index > 0 && !state.apiUsage.take()) {
+      hasErrors = true;
+      return `{"statusCode":403,"result":${JSON.stringify([
+        { errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' },
+      ])}}`;
+    }
     if (halted) {
       hasErrors = true;
       return `{"statusCode":412,"result":${JSON.stringify([

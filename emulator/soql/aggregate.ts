@@ -90,7 +90,8 @@ export function groupRecords(
     if (byKey.size === 0 && active.every((on) => !on)) {
       byKey.set('', { keys: active.map(() => null), active, records: [] });
     }
-    groups.push(...byKey.values());
+    // One push per group: spreading them all as arguments overflows the stack past ~120k groups.
+    for (const group of byKey.values()) groups.push(group);
   }
   return groups.sort(compareGroups);
 }

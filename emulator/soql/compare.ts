@@ -91,6 +91,31 @@ export function literalMatcher(
   return onValue((value) => ordered(compareValues(String(value), expected), operator));
 }
 
+/**
+ * A test of values against `IN (…)` when every literal is a string: one set
+ * lookup per value, however long the list (a refresh sync sends 500 ids at a
+ * time). Undefined when a literal of another kind needs its own comparison.
+ *
+ * @example
+ * stringSetMatcher(undefined, [{ kind: 'string', value: 'Acme' }])?.('ACME'); // true
+ */
+export function stringSetMatcher(
+  field: FieldSchema | undefined,
+  literals: readonly Literal[],
+): ((value: unknown) => boolean) | undefined {
+  const idLike = field?.type === 'id' || field?.type === 'reference';
+  const keys = new Set<string>();
+  for (const literal of literals) {
+    if (literal.kind !== 'string') return undefined;
+    const long =
+      idLike && literal.value.length === 15 && isWellFormedId(literal.value)
+        ? toId18(literal.value)
+        : literal.value;
+    keys.add(long.toLowerCase());
+  }
+  return (value) => value !== null && value !== undefined && keys.has(String(value).toLowerCase());
+}
+
 function ordered(difference: number, operator: string): boolean {
   switch (operator) {
     case '=':

@@ -20,7 +20,7 @@ import type {
   SoqlQuery,
 } from './ast.js';
 import { queryError } from './ast.js';
-import { compareValues, literalMatcher } from './compare.js';
+import { compareValues, literalMatcher, stringSetMatcher } from './compare.js';
 import { applyDateFunction } from './date-functions.js';
 import { expandFields } from './fields-function.js';
 
@@ -42,6 +42,8 @@ export interface EvaluateOptions {
 }
 
 const NUMERIC_TYPES = new Set(['int', 'double', 'currency', 'percent', 'long']);
+/** The rows one answer of an aggregate query may have (one batch). */
+const MAX_AGGREGATE_ROWS = 2000;
 
 /** Runs the query; throws `SoqlError` for unknown types and fields and refused queries. */
 export function evaluateSoql(query: SoqlQuery, options: EvaluateOptions): QueryResult {
@@ -186,6 +188,17 @@ class Evaluator {
         this.checkExpression(type, expression.arg, aggregated);
         const field =
           expression.arg.kind === 'field' ? this.resolvePath(type, expression.arg.path) : undefined;
+        // COUNT() of any field is allowed; other aggregates need an aggregatable field.
+        if (
+          field !== undefined &&
+          !field.aggregatable &&
+          expression.fn !== 'COUNT' &&
+          expression.fn !== 'COUNT_DISTINCT'
+        ) {
+          this.malformed(
+            `field ${field.name} does not support aggregate operator ${expression.fn}`,
+          );
+        }
         if (
           (expression.fn === 'SUM' || expression.fn === 'AVG') &&
           (expression.arg.kind !== 'field' ||
@@ -243,6 +256,20 @@ class Evaluator {
         !grouped.has(expressionKey(expression))
       ) {
         this.malformed(`Ordered field must be grouped or aggregated: ${name(expression)}`);
+      }
+    }
+    for (const expression of conditionExpressions(query.having)) {
+      if (
+        (expression.kind === 'field' || expression.kind === 'date') &&
+        !grouped.has(expressionKey(expression))
+      ) {
+        this.malformed(`Field must be grouped or aggregated: ${name(expression)}`);
+      }
+    }
+    for (const item of query.groupBy?.items ?? []) {
+      const field = item.kind === 'field' ? this.resolvePath(type, item.path) : undefined;
+      if (field !== undefined && !field.groupable) {
+        this.malformed(`field '${field.name}' can not be grouped in a query call`);
       }
     }
   }
@@ -395,7 +422,11 @@ class Evaluator {
       }
       case 'in': {
         const { field, get } = read(condition.expression);
-        const matchers = condition.values.map((v) => literalMatcher(field, '=', v, now, text));
+        const strings = stringSetMatcher(field, condition.values);
+        const matchers =
+          strings === undefined
+            ? condition.values.map((v) => literalMatcher(field, '=', v, now, text))
+            : [strings];
         const negated = condition.negated;
         return (row) => {
           const value = get(row);
@@ -493,6 +524,12 @@ class Evaluator {
     groups = page(groups, query);
     if (query.select.some((item) => item.kind === 'count')) {
       return { totalSize: groups.length, records: [] };
+    }
+    // The REST API cannot page aggregate results: more than one batch is refused.
+    if (groups.length > MAX_AGGREGATE_ROWS) {
+      this.malformed(
+        'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch',
+      );
     }
     const names = this.columnNames(type, query.select);
     return {
@@ -612,6 +649,25 @@ class Evaluator {
 }
 
 /** Aggregate functions, GROUP BY or HAVING make a query answer `AggregateResult` rows. */
+/** The expressions a condition tests (HAVING's fields and aggregates), sub-queries left out. */
+function conditionExpressions(condition: Condition | undefined): Expression[] {
+  if (condition === undefined) return [];
+  switch (condition.kind) {
+    case 'and':
+    case 'or':
+      return condition.items.flatMap(conditionExpressions);
+    case 'not':
+      return conditionExpressions(condition.item);
+    case 'compare':
+    case 'in':
+      return [condition.expression];
+    case 'includes':
+      return [{ kind: 'field', path: condition.path }];
+    case 'semiJoin':
+      return [];
+  }
+}
+
 function isAggregateQuery(query: SoqlQuery): boolean {
   return (
     query.groupBy !== undefined ||

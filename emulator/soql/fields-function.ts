@@ -9,10 +9,15 @@ import { queryError, type SelectItem, type SoqlQuery } from './ast.js';
 
 const UNBOUNDED_LIMIT = 200;
 
-function isCustom(type: TypeSchema, name: string): boolean {
+/** The names of the type's custom fields: the describe's `custom`, else a `__c`-style suffix. */
+function customFieldNames(type: TypeSchema): Set<string> {
   const fields = (type.describe.value as { fields?: { name?: string; custom?: boolean }[] }).fields;
-  const described = fields?.find((f) => f.name === name)?.custom;
-  return typeof described === 'boolean' ? described : /__[a-z]$/i.test(name);
+  const names = new Set<string>();
+  for (const field of fields ?? []) {
+    const name = field.name ?? '';
+    if (typeof field.custom === 'boolean' ? field.custom : /__[a-z]$/i.test(name)) names.add(name);
+  }
+  return names;
 }
 
 /**
@@ -58,8 +63,9 @@ export function expandFields(type: TypeSchema, query: SoqlQuery, text: string): 
   };
   for (const item of query.select) {
     if (item.kind === 'fields') {
+      const customs = customFieldNames(type);
       for (const field of type.fields) {
-        const custom = isCustom(type, field.name);
+        const custom = customs.has(field.name);
         if (item.group === 'ALL' || (item.group === 'CUSTOM') === custom) add(field.name);
       }
     } else if (item.kind === 'field' && item.path.length === 1) {

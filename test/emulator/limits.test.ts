@@ -125,6 +125,27 @@ describe('Sforce-Limit-Info', () => {
     expect(org.emulator.apiUsage.used).toBe(1);
     expect(conn.limitInfo.apiUsage).toEqual({ used: 1, limit: LIMIT });
   });
+
+  it('counts each sub-request of a composite batch, refusing those past the limit', async () => {
+    org.emulator.apiUsage.reset();
+    const conn = org.connect();
+    const batch = {
+      batchRequests: [
+        { method: 'GET', url: `v${org.emulator.apiVersion}/limits` },
+        { method: 'GET', url: `v${org.emulator.apiVersion}/sobjects/Account/describe` },
+        { method: 'GET', url: `v${org.emulator.apiVersion}/limits` },
+      ],
+    };
+    await conn.requestPost('/composite/batch', batch);
+    expect(org.emulator.apiUsage.used).toBe(3);
+    org.emulator.apiUsage.set(LIMIT - 2);
+    const answer = await conn.requestPost<{ results: { statusCode: number }[] }>(
+      '/composite/batch',
+      batch,
+    );
+    expect(answer.results.map((r) => r.statusCode)).toEqual([200, 200, 403]);
+    expect(org.emulator.apiUsage.used).toBe(LIMIT);
+  });
 });
 
 describe('REQUEST_LIMIT_EXCEEDED', () => {

@@ -6,6 +6,7 @@
  * platform's errors for misuse.
  */
 import { describe, expect, it } from 'vitest';
+import { groupRecords } from '../../emulator/soql/aggregate.js';
 import { rejectionOf, useEmulator } from '../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../helpers/paths.js';
 
@@ -192,6 +193,49 @@ describe('refused aggregate queries', () => {
       'MALFORMED_QUERY',
     );
     expect((await failure('SELECT MAX(Nope__c) FROM Account')).errorCode).toBe('INVALID_FIELD');
+  });
+
+  it('a HAVING on a field that is not grouped', async () => {
+    const error = await failure(
+      'SELECT Industry, COUNT(Id) FROM Account GROUP BY Industry HAVING Name = null',
+    );
+    expect(error.message).toMatch(/Field must be grouped or aggregated: Name$/);
+  });
+
+  it("fields the describe marks not groupable or not aggregatable (a textarea's Description)", async () => {
+    const grouped = await failure('SELECT Description FROM Account GROUP BY Description');
+    expect(grouped.errorCode).toBe('MALFORMED_QUERY');
+    expect(grouped.message).toMatch(/field 'Description' can not be grouped in a query call$/);
+    const max = await failure('SELECT MAX(Description) FROM Account');
+    expect(max.message).toMatch(/field Description does not support aggregate operator MAX$/);
+    // COUNT takes any field.
+    expect((await query('SELECT COUNT(Description) FROM Account')).records).toHaveLength(1);
+  });
+
+  it('more groups than one batch: the REST API cannot page aggregate results', async () => {
+    const emulator = org.emulator;
+    emulator.org.insert(
+      'Contact',
+      Array.from({ length: 2001 }, (_, i) => ({ LastName: `Group ${i}` })),
+    );
+    const error = await failure('SELECT LastName, COUNT(Id) FROM Contact GROUP BY LastName');
+    expect(error.message).toMatch(/Aggregate query does not support queryMore\(\)/);
+    const limited = await query(
+      'SELECT LastName, COUNT(Id) FROM Contact GROUP BY LastName LIMIT 2000',
+    );
+    expect(limited.records).toHaveLength(2000);
+  });
+});
+
+describe('groupRecords', () => {
+  it('groups past 120,000 distinct values (no spread of every group as arguments)', () => {
+    const records = Array.from({ length: 130_000 }, (_, i) => ({ Name: `n${i}` }));
+    const groups = groupRecords(
+      records,
+      { kind: 'plain', items: [{ kind: 'field', path: ['Name'] }] },
+      [(record) => record.Name],
+    );
+    expect(groups).toHaveLength(130_000);
   });
 });
 
