@@ -3,8 +3,9 @@
  * its target is rewritten key for key as the Android SDK's `asJSON()` writes
  * it (every default filled in, `androidImpl` naming the class, sizes capped),
  * so a state written here and one a native app wrote are the same JSON.
- * An `iOSImpl` the caller gave is kept (the iOS SDK reads it; Android ignores
- * it). Keys the SDK does not write are dropped; a null the SDK would put is
+ * Sync-up targets also name their iOS class in `iOSImpl` (the iOS SDK picks
+ * the class by it alone; Android ignores it); an `iOSImpl` the caller gave is
+ * kept. Keys the SDK does not write are dropped; a null the SDK would put is
  * left out, as org.json leaves it out.
  */
 import {
@@ -178,7 +179,7 @@ export function syncDownTargetJson(target: SyncDownTarget): SyncDownTarget {
  *
  * @example
  * syncUpTargetJson({ createFieldlist: ['Name'], maxBatchSize: 500 }, 'collection');
- * // { androidImpl: '…CollectionSyncUpTarget', idFieldName: 'Id', modificationDateFieldName: 'LastModifiedDate',
+ * // { androidImpl: '…CollectionSyncUpTarget', iOSImpl: 'SFCollectionSyncUpTarget', idFieldName: 'Id', modificationDateFieldName: 'LastModifiedDate',
  * //   createFieldlist: ['Name'], maxBatchSize: 200 }
  */
 export function syncUpTargetJson(
@@ -186,6 +187,9 @@ export function syncUpTargetJson(
   kind: SyncUpKind,
 ): SyncUpTarget | ParentChildrenSyncUpTarget {
   const impl = SYNC_UP_IMPLEMENTATIONS[kind].androidImpl;
+  // iOS picks a sync-up class by `iOSImpl` alone (without it, Collections), so
+  // every stored sync-up target names its iOS class too; Android ignores the key.
+  const named = { ...target, iOSImpl: target.iOSImpl ?? SYNC_UP_IMPLEMENTATIONS[kind].iOSImpl };
   const fieldlists = present({
     createFieldlist: target.createFieldlist,
     updateFieldlist: target.updateFieldlist,
@@ -195,7 +199,7 @@ export function syncUpTargetJson(
     case 'batch':
     case 'collection': {
       const json = {
-        ...common(impl, target),
+        ...common(impl, named),
         ...fieldlists,
         ...present({ externalIdFieldName: target.externalIdFieldName }),
       };
@@ -208,7 +212,7 @@ export function syncUpTargetJson(
       return {
         // The SDK's target-level fields are always the defaults; the parent's are in `parent`
         // (where soupkit also takes the target-level ones a caller gave as the parent's).
-        ...common(impl, family, true),
+        ...common(impl, { ...family, iOSImpl: named.iOSImpl }, true),
         ...fieldlists,
         parent: parentInfoJson(family.parent, family),
         children: childrenInfoJson(family.children),

@@ -24,6 +24,7 @@ import {
 } from './dirty-records.js';
 import { createNotes, notesOf, sendNoted, settle } from './pending-writes.js';
 import { runInBatches, type Written } from './record-batches.js';
+import { type RefusedRecord, stillOnServer } from './record-gone.js';
 import { type Outcome, withoutLocalDeletes, writeBack } from './write-back.js';
 
 const MAX_BATCH = 200;
@@ -81,7 +82,12 @@ async function sendBatch(
       updates.length,
       'the update call',
     );
-    const outcomes = updates.map((_, i) => outcomeOf(results[i], 'update', state));
+    const outcomes = await confirmGone(
+      context,
+      updates.map((entry) => ({ type: typeOf(entry), id: entry[settings.idField] as string })),
+      results,
+      updates.map((_, i) => outcomeOf(results[i], 'update', state)),
+    );
     const resend = context.transaction(() => {
       const back = writeBack(context.store, soup, settings.idField, updates, outcomes);
       // Updates that took stay noted until their server stamps are read back.
@@ -205,6 +211,31 @@ async function sendUpserts(
     });
   }
   return written;
+}
+
+/**
+ * Outcomes of an update call with "gone" checked: a record refused as gone
+ * (to be created again, or left) that the server still has was refused for
+ * something else, a bad lookup, and fails with that error instead.
+ */
+async function confirmGone(
+  context: RunContext,
+  records: readonly RefusedRecord[],
+  results: readonly (CollectionResult | undefined)[],
+  outcomes: readonly Outcome[],
+): Promise<Outcome[]> {
+  const gone = records.filter((_, i) => {
+    const kind = outcomes[i]?.kind;
+    return kind === 'recreate' || kind === 'left';
+  });
+  if (gone.length === 0) return [...outcomes];
+  const present = await stillOnServer(context.client, gone);
+  return outcomes.map((outcome, i) =>
+    (outcome.kind === 'recreate' || outcome.kind === 'left') &&
+    present.has(records[i]?.id as string)
+      ? { kind: 'failed', error: results[i]?.errors?.[0] ?? { message: 'refused' } }
+      : outcome,
+  );
 }
 
 /** What one result of a collection call says of its record. */

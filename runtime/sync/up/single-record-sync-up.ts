@@ -34,6 +34,7 @@ import {
   surelyNotApplied,
 } from './pending-writes.js';
 import { currentDirty, digests, type Written } from './record-batches.js';
+import { isOnServer } from './record-gone.js';
 import { fetchedStamp } from './server-stamps.js';
 import { type Outcome, writeBack } from './write-back.js';
 
@@ -171,7 +172,10 @@ async function syncOne(
         outcome = { kind: 'updated' };
       } catch (error) {
         const answer = answerOf(error);
-        outcome = !RECORD_NOT_THERE.has(answer.errorCode)
+        const gone =
+          RECORD_NOT_THERE.has(answer.errorCode) &&
+          !(await isOnServer(context.client, { type, id }));
+        outcome = !gone
           ? failed(answer)
           : // Deleted on the server while changed here: OVERWRITE creates it again.
             state.options.mergeMode === 'OVERWRITE'

@@ -294,11 +294,17 @@ describe('sync-up targets are stored as the SDK writes them', () => {
       options: { mergeMode: 'OVERWRITE', fieldlist: ['Name'] },
     });
     // target/CollectionSyncUpTarget.kt (the default since SDK 10.1; maxBatchSize default and cap 200)
-    // + SyncUpTarget.kt + util/SyncOptions.kt
+    // + SyncUpTarget.kt + util/SyncOptions.kt; iOSImpl for iOS, whose SFSyncUpTarget.m
+    // newFromDict picks the class by it alone (Android ignores the key)
     expectSdkState(
       store,
       collection,
-      { androidImpl: `${PKG}CollectionSyncUpTarget`, ...DEFAULT_FIELDS, maxBatchSize: 200 },
+      {
+        androidImpl: `${PKG}CollectionSyncUpTarget`,
+        iOSImpl: 'SFCollectionSyncUpTarget',
+        ...DEFAULT_FIELDS,
+        maxBatchSize: 200,
+      },
       { fieldlist: ['Name'], mergeMode: 'OVERWRITE' },
     );
 
@@ -314,6 +320,7 @@ describe('sync-up targets are stored as the SDK writes them', () => {
       capped,
       {
         androidImpl: `${PKG}CollectionSyncUpTarget`,
+        iOSImpl: 'SFCollectionSyncUpTarget',
         ...DEFAULT_FIELDS,
         createFieldlist: ['Name'],
         updateFieldlist: ['Name'],
@@ -327,6 +334,7 @@ describe('sync-up targets are stored as the SDK writes them', () => {
       soupName: 'accounts',
       target: {
         androidImpl: `${PKG}BatchSyncUpTarget`,
+        iOSImpl: 'SFBatchSyncUpTarget',
         createFieldlist: ['Name'],
         updateFieldlist: ['Name'],
         externalIdFieldName: null,
@@ -341,6 +349,7 @@ describe('sync-up targets are stored as the SDK writes them', () => {
       batch,
       {
         androidImpl: `${PKG}BatchSyncUpTarget`,
+        iOSImpl: 'SFBatchSyncUpTarget',
         ...DEFAULT_FIELDS,
         createFieldlist: ['Name'],
         updateFieldlist: ['Name'],
@@ -401,6 +410,7 @@ describe('sync-up targets are stored as the SDK writes them', () => {
       family,
       {
         androidImpl: `${PKG}ParentChildrenSyncUpTarget`,
+        iOSImpl: 'SFParentChildrenSyncUpTarget',
         ...DEFAULT_FIELDS,
         createFieldlist: ['Name'],
         updateFieldlist: ['Name'],
