@@ -179,6 +179,11 @@ function upsert(context: RouteContext): EmulatorResponse {
     context,
     (record) => {
       const value = extIdOf(record);
+      // Upserting on Id, a record without one is created (as the platform does).
+      if (field.name === 'Id' && (value === undefined || value === null || value === '')) {
+        const fields = withoutKey(withoutAttributes(record), 'Id');
+        return { id: org.insert(type.name, fields), created: true };
+      }
       if (typeof value !== 'string' || value === '') {
         throw new OrgWriteError('MISSING_ARGUMENT', `${field.name} not specified`, [field.name]);
       }

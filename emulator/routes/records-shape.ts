@@ -5,7 +5,7 @@
 import { type OrgRecord, OrgWriteError } from '../org/records.js';
 import { recordAttributes, type TypeSchema } from '../org/schema.js';
 
-/** @internal The record with `attributes`, every field or only `fields` (case-insensitive names). */
+/** @internal The record with `attributes`, every field or only `fields` and `Id` (case-insensitive names). */
 export function restRecord(
   type: TypeSchema,
   record: OrgRecord,
@@ -25,6 +25,8 @@ export function restRecord(
     const field = type.field(name);
     if (field !== undefined) out[field.name] = record[field.name] ?? null;
   }
+  // The platform answers the record's Id with any field list.
+  if (!('Id' in out)) out.Id = record.Id;
   return out;
 }
 

@@ -20,7 +20,7 @@ import { parseDateTime } from '../org/clock.js';
 import { isWellFormedId, toId18 } from '../org/ids.js';
 import { type OrgRecord, OrgWriteError } from '../org/records.js';
 import type { Route, RouteContext } from '../router.js';
-import { fieldList, restRecord, unknownField } from './records-shape.js';
+import { fieldList, restRecord, unknownField, withoutKey } from './records-shape.js';
 
 function typeOf({ state, params }: RouteContext) {
   const type = state.org.schema.type(params.type as string);
@@ -150,12 +150,8 @@ export const sobjectRoutes: readonly Route[] = [
       const invalid = fields === undefined ? undefined : unknownField(type, fields);
       if (invalid !== undefined) throw invalid;
       const record = state.org.get(type.name, id);
-      if (record === undefined) {
-        if (state.org.isDeleted(type.name, id)) {
-          return sfError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
-        }
-        return notFound();
-      }
+      // A record in the recycle bin reads as any missing one (writes to it answer ENTITY_IS_DELETED).
+      if (record === undefined) return notFound();
       return json(200, restRecord(type, record, params.version as string, fields));
     },
   },
@@ -204,6 +200,30 @@ export const sobjectRoutes: readonly Route[] = [
       const type = typeOf(context);
       context.state.org.delete(type.name, context.params.id as string);
       return { status: 204 };
+    },
+  },
+  {
+    // An upsert without a value (`POST …/sobjects/Contact/Id`, what the SDK's
+    // `net.upsert` sends for a blank external id) creates the record.
+    method: 'POST',
+    path: '/services/data/:version/sobjects/:type/:field',
+    auth: true,
+    handle: (context) => {
+      const type = typeOf(context);
+      const field = type.field(context.params.field as string);
+      if (field === undefined || !(field.externalId || field.idLookup || field.name === 'Id')) {
+        return sfError(
+          404,
+          'NOT_FOUND',
+          `Provided external ID field does not exist or is not accessible: ${context.params.field}`,
+        );
+      }
+      const body = recordBody(context);
+      const id = context.state.org.insert(
+        type.name,
+        field.name === 'Id' ? withoutKey(body, 'Id') : body,
+      );
+      return json(201, { id, success: true, errors: [], created: true });
     },
   },
   {

@@ -204,7 +204,8 @@ export class QueryChecker {
 
   /** An id filter must hold well-formed ids, as the platform checks before running. */
   checkId(literal: Literal): void {
-    if (literal.kind === 'string' && !isWellFormedId(literal.value)) {
+    // An empty id matches nothing, as on the platform (the SDK's own queries send `Id IN ('')`).
+    if (literal.kind === 'string' && literal.value !== '' && !isWellFormedId(literal.value)) {
       throw queryError(
         'INVALID_QUERY_FILTER_OPERATOR',
         this.text,

@@ -48,7 +48,8 @@ describe('GET …/sobjects/{T}/{extIdField}/{value}', () => {
     const some = (await conn.request(
       `${base()}/sobjects/account/external_key__c/k-1?fields=name,industry`,
     )) as Row;
-    expect(Object.keys(some)).toEqual(['attributes', 'Name', 'Industry']);
+    // The platform adds the Id to any field list.
+    expect(Object.keys(some)).toEqual(['attributes', 'Name', 'Industry', 'Id']);
   });
 
   it('answers 300 with the URLs of every match', async () => {
@@ -126,5 +127,46 @@ describe('upsert by external id, as jsforce tests it', () => {
     ]);
     const found = await accounts.find({ External_Key__c: { $in: ['aon-1', 'aon-2', 'aon-3'] } });
     expect(found).toEqual([]);
+  });
+});
+
+describe('upsert with no external id value: a create', () => {
+  it("POST …/sobjects/{T}/Id creates the record (the SDK's net.upsert with a blank id)", async () => {
+    const conn = org.connect();
+    const answer = await conn.requestPost<{ id: string; created: boolean }>(
+      `${base()}/sobjects/account/Id`,
+      { Name: 'Blank Upsert' },
+    );
+    expect(answer).toMatchObject({ success: true, created: true, errors: [] });
+    expect(org.emulator.org.get('Account', answer.id)).toMatchObject({ Name: 'Blank Upsert' });
+    await expect(
+      conn.requestPost(`${base()}/sobjects/Account/Name`, { Name: 'x' }),
+    ).rejects.toMatchObject({ errorCode: 'NOT_FOUND' });
+  });
+
+  it('a Collections upsert on Id creates the records that have no Id, and reads back with their Id', async () => {
+    const conn = org.connect();
+    const results = await conn.requestPatch<{ id: string; success: boolean; created: boolean }[]>(
+      `${base()}/composite/sobjects/Account/Id`,
+      {
+        allOrNone: true,
+        records: [
+          { attributes: { type: 'Account' }, Name: 'Upsert One' },
+          { attributes: { type: 'Account' }, Name: 'Upsert Two' },
+        ],
+      },
+    );
+    expect(results.map((r) => [r.success, r.created])).toEqual([
+      [true, true],
+      [true, true],
+    ]);
+    const read = await conn.requestPost<Row[]>(`${base()}/composite/sobjects/account`, {
+      ids: results.map((r) => r.id),
+      fields: ['Name'],
+    });
+    expect(read.map((r) => [r.Id, r.Name])).toEqual([
+      [results[0]?.id, 'Upsert One'],
+      [results[1]?.id, 'Upsert Two'],
+    ]);
   });
 });

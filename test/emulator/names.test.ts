@@ -104,6 +104,7 @@ describe('sObject rows in any case', () => {
       },
       Name: 'Ann Rowcase',
       LastName: 'Rowcase',
+      Id: created.id,
     });
     const updated = await contacts.update({ Id: created.id, title: 'Boss' });
     expect(updated).toMatchObject({ success: true });

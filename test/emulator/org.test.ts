@@ -186,7 +186,7 @@ describe('delete, cascade and the recycle bin', () => {
     expect(emulator.org.get('Contact', kept)).toBeDefined();
     expect(emulator.org.deleted('Contact').map((r) => r.Id)).toContain(contact);
     const gone = await rejectionOf(conn.sobject('Contact').retrieve(contact));
-    expect(gone.errorCode).toBe('ENTITY_IS_DELETED');
+    expect(gone.errorCode).toBe('NOT_FOUND');
     expect((await rejectionOf(conn.sobject('Account').destroy(account))).errorCode).toBe(
       'ENTITY_IS_DELETED',
     );

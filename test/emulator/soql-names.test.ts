@@ -112,6 +112,8 @@ describe('malformed ids in an id filter', () => {
     );
     expect(contacts.records.map((r) => r.LastName)).toEqual(['Doe', 'Roe']);
     expect((await query('SELECT Id FROM Contact WHERE AccountId = null')).totalSize).toBe(0);
+    // An empty id matches nothing (the SDK's mobilesync.js sends `Id IN ('')` with no ids).
+    expect((await query("SELECT Id FROM Account WHERE Id IN ('')")).totalSize).toBe(0);
   });
 
   it('through the query builder too', async () => {

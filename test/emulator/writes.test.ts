@@ -30,14 +30,15 @@ describe('sObject rows', () => {
       body: { Name: 'Row Co', Industry: 'Energy' },
     });
     const some = await conn.sobject('Account').retrieve(created.id, { fields: ['Name'] });
-    expect(Object.keys(some)).toEqual(['attributes', 'Name']);
+    expect(Object.keys(some)).toEqual(['attributes', 'Name', 'Id']);
     await conn.sobject('Account').update({ Id: created.id, Industry: 'Media' });
     expect(org.emulator.requests.at(-1)).toMatchObject({ method: 'PATCH', status: 204 });
     expect((await conn.sobject('Account').retrieve(created.id)).Industry).toBe('Media');
     await conn.sobject('Account').destroy(created.id);
     expect(org.emulator.requests.at(-1)).toMatchObject({ method: 'DELETE', status: 204 });
+    // Read, a deleted record is not there; written to, it is deleted (as on the platform).
     expect((await rejectionOf(conn.sobject('Account').retrieve(created.id))).errorCode).toBe(
-      'ENTITY_IS_DELETED',
+      'NOT_FOUND',
     );
     expect(
       (await rejectionOf(conn.sobject('Account').update({ Id: created.id, Name: 'x' }))).errorCode,
