@@ -60,6 +60,7 @@ export type {
   SalesforceClient,
 } from './salesforce-client.js';
 export { SalesforceRequestError } from './salesforce-client.js';
+export { stateErrorText } from './state-error.js';
 export type {
   BriefcaseInfo,
   BriefcaseSyncDownTarget,

@@ -38,3 +38,33 @@ function answeredCause(error: unknown): SalesforceRequestError | undefined {
   }
   return undefined;
 }
+
+/**
+ * A state's `error` for a person to read on one line: each error of a
+ * server's answer as `CODE: message`, any other text as it is, newlines
+ * folded.
+ *
+ * @example
+ * stateErrorText('[{"message":"No such column","errorCode":"INVALID_FIELD"}]'); // 'INVALID_FIELD: No such column'
+ */
+export function stateErrorText(error: string): string {
+  let parsed: unknown;
+  try {
+    parsed = error.trimStart().startsWith('[') ? JSON.parse(error) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  const lines = Array.isArray(parsed)
+    ? parsed.map((item) => {
+        const { errorCode, statusCode, message } = (item ?? {}) as Record<string, unknown>;
+        const code = typeof errorCode === 'string' ? errorCode : statusCode;
+        return typeof code === 'string'
+          ? `${code}: ${String(message ?? '')}`
+          : JSON.stringify(item);
+      })
+    : [error];
+  return lines
+    .join('; ')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
+}

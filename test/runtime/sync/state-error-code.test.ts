@@ -6,7 +6,7 @@
  * keeps its message.
  */
 import { describe, expect, it } from 'vitest';
-import { SyncManager } from '../../../runtime/sync/index.js';
+import { SyncManager, stateErrorText } from '../../../runtime/sync/index.js';
 import { useEmulator } from '../../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../../helpers/paths.js';
 import { memoryStore } from '../../helpers/store-helpers.js';
@@ -91,5 +91,19 @@ describe('state.error', () => {
     expect(error).not.toBe('');
     expect(() => JSON.parse(error)).toThrow();
     expect(failure.state?.error).toBe(error);
+  });
+});
+
+describe('stateErrorText', () => {
+  it('reads a server answer as CODE: message, several joined, anything else as it is', () => {
+    expect(
+      stateErrorText(
+        '[{"message":"No such column","errorCode":"INVALID_FIELD"},{"statusCode":"X","message":"two\\nlines"}]',
+      ),
+    ).toBe('INVALID_FIELD: No such column; X: two lines');
+    expect(stateErrorText('connect ECONNREFUSED 127.0.0.1:1')).toBe(
+      'connect ECONNREFUSED 127.0.0.1:1',
+    );
+    expect(stateErrorText('[not json')).toBe('[not json');
   });
 });
