@@ -10,7 +10,10 @@ import { SoupkitError } from '../runtime/errors.js';
  *   without an instance URL).
  * - `CLI_SF_NOT_FOUND`, `CLI_SF_FAILED`: the `sf` CLI is missing or could not display the org.
  * - `CLI_NO_ORG`: `soupkit sync` was given no org to sync with.
- * - `CLI_NO_STORE_KEY`: `soupkit sync` found no store key (`--key-file`, `SOUPKIT_STORE_KEY`).
+ * - `CLI_NO_STORE_KEY`: `soupkit sync`, `status` or `inspect` found no store key (`--key-file`,
+ *   `SOUPKIT_STORE_KEY`).
+ * - `CLI_NO_STORE`: `soupkit status` or `inspect` found no store file (`--store`).
+ * - `CLI_PORT_IN_USE`: `soupkit inspect --port N` could not listen on that port.
  * - `CLI_NOT_EMPTY`: `soupkit init` was pointed at a folder with files (use `--force`).
  * - `CLI_MISSING_LIBRARY`: the command needs an optional dependency that is not installed.
  * - `CLI_NOT_GENERATED`: `soupkit sync` found no generated `usersyncs.json` / `userstore.json`.
@@ -28,6 +31,8 @@ export type CliErrorCode =
   | 'CLI_SF_FAILED'
   | 'CLI_NO_ORG'
   | 'CLI_NO_STORE_KEY'
+  | 'CLI_NO_STORE'
+  | 'CLI_PORT_IN_USE'
   | 'CLI_NOT_EMPTY'
   | 'CLI_MISSING_LIBRARY'
   | 'CLI_NOT_GENERATED';

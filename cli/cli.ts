@@ -54,6 +54,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           const { runEmulator } = await import('./emulator-command.js');
           return runEmulator(flags, io);
         });
+      case 'status': {
+        const { runStatus } = await import('./status-command.js');
+        return await runStatus(flags, io);
+      }
+      case 'inspect': {
+        const { runInspect } = await import('./inspect/inspect-command.js');
+        return await runInspect(flags, io);
+      }
       default:
         return command satisfies never;
     }

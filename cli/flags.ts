@@ -8,7 +8,7 @@ import { isApiVersion } from '../generator/config/config.js';
 import { closestName } from '../runtime/errors.js';
 import { CliError } from './cli-error.js';
 
-export type CommandName = 'generate' | 'sync' | 'init' | 'emulator';
+export type CommandName = 'generate' | 'sync' | 'init' | 'emulator' | 'status' | 'inspect';
 
 /** One flag. */
 export interface FlagSpec {
@@ -229,6 +229,42 @@ export const EMULATOR_FLAGS: readonly FlagSpec[] = [
   },
 ];
 
+/** @internal The flags that name an existing store and its key (`status`, `inspect`). */
+export const STORE_FLAGS: readonly FlagSpec[] = [
+  {
+    name: 'store',
+    value: 'FILE',
+    description: 'the encrypted store file (default .soupkit/store.db in the current folder)',
+  },
+  {
+    name: 'key-file',
+    value: 'FILE',
+    description: 'file holding the store key (else the SOUPKIT_STORE_KEY environment variable)',
+  },
+];
+
+/** @internal Flags of `soupkit status`. */
+export const STATUS_FLAGS: readonly FlagSpec[] = [
+  ...STORE_FLAGS,
+  { name: 'json', description: 'print the report as JSON (the shape in docs/inspect.md)' },
+  {
+    name: 'fail-on-errors',
+    description: 'exit 1 also when a record carries __last_error__ (always when a sync FAILED)',
+  },
+];
+
+/** @internal Flags of `soupkit inspect`. */
+export const INSPECT_FLAGS: readonly FlagSpec[] = [
+  ...STORE_FLAGS,
+  {
+    name: 'port',
+    value: 'N',
+    description: 'port on 127.0.0.1 (default: a free one)',
+    parse: positiveInteger(65535),
+  },
+  { name: 'open', description: 'open the page in the default browser' },
+];
+
 /** The flags a command accepts, global flags included. */
 function flagsOf(command: CommandName | undefined): readonly FlagSpec[] {
   return [...(command === undefined ? [] : COMMAND_FLAGS[command]), ...GLOBAL_FLAGS];
@@ -239,10 +275,19 @@ const COMMAND_FLAGS: Record<CommandName, readonly FlagSpec[]> = {
   sync: SYNC_FLAGS,
   init: INIT_FLAGS,
   emulator: EMULATOR_FLAGS,
+  status: STATUS_FLAGS,
+  inspect: INSPECT_FLAGS,
 };
 
 /** How many positional arguments a command takes. */
-const POSITIONALS: Record<CommandName, number> = { generate: 0, sync: 0, init: 1, emulator: 0 };
+const POSITIONALS: Record<CommandName, number> = {
+  generate: 0,
+  sync: 0,
+  init: 1,
+  emulator: 0,
+  status: 0,
+  inspect: 0,
+};
 
 const COMMANDS = Object.keys(COMMAND_FLAGS) as CommandName[];
 
@@ -415,6 +460,8 @@ Usage:
   soupkit generate [--config FILE] [--describes DIR | --org ALIAS | --instance-url URL --access-token TOKEN] [--out DIR] [--check]
   soupkit sync [--config FILE] [--store FILE] [--key-file FILE] [--sync NAME]... [--wait] [--json] [org flags]
   soupkit emulator [--describes DIR] [--records FILE] [--port N]
+  soupkit status [--store FILE] [--key-file FILE] [--json] [--fail-on-errors]
+  soupkit inspect [--store FILE] [--key-file FILE] [--port N] [--open]
   soupkit --help | --version
   soupkit help COMMAND
 
@@ -423,11 +470,14 @@ Commands:
   generate    read describes (files or a live org) and write the generated TypeScript and JSON
   sync        run the project's syncs against the org into an encrypted store file
   emulator    run the local Salesforce REST emulator (the bundled samples by default)
+  status      print a store's soups, dirty and failed records, and where its syncs stand
+  inspect     look inside a store in the browser (a read-only page on 127.0.0.1)
 
 Flags:
 ${table(GLOBAL_FLAGS)}
 
 Exit codes: 0 ok, 1 --check found stale files or a sync did not end DONE, 2 error (command line, config, describe, org).
+soupkit status exits 1 when a sync is FAILED (--fail-on-errors: or a record carries __last_error__).
 Docs: docs/cli.md, shipped in the package (node_modules/soupkit/docs/cli.md)
 `;
 }
@@ -452,6 +502,35 @@ ${table(flagsOf('sync'))}
 Examples:
   SOUPKIT_STORE_KEY=... soupkit sync --org my-sandbox
   soupkit sync --instance-url http://127.0.0.1:8484 --access-token T --key-file .store-key --sync syncDownAccount --json
+`;
+    case 'status':
+      return `Usage: soupkit status [flags]
+
+Prints what an encrypted store holds: per soup its entries, bytes and dirty records
+(created, updated, deleted, with __last_error__); per sync its type, target, status,
+progress, last start and end, and error. Reads only. The key comes from --key-file or
+SOUPKIT_STORE_KEY; it is never printed. Exit 0; 1 when a sync is FAILED, or with
+--fail-on-errors when a record carries __last_error__; 2 when the store cannot be read.
+
+Flags:
+${table(flagsOf('status'))}
+
+Examples:
+  SOUPKIT_STORE_KEY=... soupkit status
+  soupkit status --store app.db --key-file .store-key --json --fail-on-errors
+`;
+    case 'inspect':
+      return `Usage: soupkit inspect [flags]
+
+Opens an encrypted store read-only and serves a page on 127.0.0.1 to look inside it:
+soups, entries, a Smart SQL console and sync states. The URL carries a random token and
+is printed once; the key never leaves this process. Runs until interrupted.
+
+Flags:
+${table(flagsOf('inspect'))}
+
+Example:
+  SOUPKIT_STORE_KEY=... soupkit inspect --open
 `;
     case 'init':
       return `Usage: soupkit init [DIR] [flags]

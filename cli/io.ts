@@ -10,6 +10,11 @@ export const EXIT = {
   ok: 0,
   /** `--check` found stale, missing or extra generated files. */
   stale: 1,
+  /**
+   * `soupkit status`: a sync is `FAILED`, or (with `--fail-on-errors`) a record
+   * carries `__last_error__`. The same 1 as a `soupkit sync` that did not end DONE.
+   */
+  unhealthy: 1,
   /** Config, describe, org or file-system error. */
   error: 2,
   /** Bad command line. */

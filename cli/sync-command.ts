@@ -11,6 +11,7 @@ import { loadConfig } from '../generator/config/load-config.js';
 import { connectToOrg } from '../generator/describe/jsforce-describe-source.js';
 import { closestName } from '../runtime/errors.js';
 import { SmartStore } from '../runtime/store/smart-store.js';
+import { stateErrorText } from '../runtime/sync/state-error.js';
 import { SyncError } from '../runtime/sync/sync-error.js';
 import { SyncManager } from '../runtime/sync/sync-manager.js';
 import type { SyncState } from '../runtime/sync/sync-state.js';
@@ -18,6 +19,7 @@ import { CliError } from './cli-error.js';
 import { type CliIo, EXIT, flagText, relativeTo, SILENT } from './io.js';
 import { resolveOrgTarget } from './org-auth.js';
 import { createProgressBar } from './progress-bar.js';
+import { storeKey, storePath } from './store-access.js';
 
 /** @internal Runs `soupkit sync` with parsed flags; resolves with the exit code. */
 export async function runSync(
@@ -47,14 +49,10 @@ export async function runSync(
     );
   }
   const projectDir = loaded.path === undefined ? io.cwd : path.dirname(loaded.path);
-  const storeFlag = text('store');
-  const storePath =
-    storeFlag === undefined
-      ? path.join(projectDir, '.soupkit', 'store.db')
-      : path.resolve(io.cwd, storeFlag);
-  mkdirSync(path.dirname(storePath), { recursive: true });
+  const storeFile = storePath(flags, io, projectDir);
+  mkdirSync(path.dirname(storeFile), { recursive: true });
   const connection = await connectToOrg(target.auth, target.apiVersion);
-  const store = SmartStore.open({ path: storePath, key });
+  const store = SmartStore.open({ path: storeFile, key });
   try {
     const manager = SyncManager.open({
       store,
@@ -64,11 +62,17 @@ export async function runSync(
           `soupkit: warning: ${warning.syncName ?? warning.syncId}: ${warning.message}\n`,
         ),
     });
-    await manager.loadStoreConfig(storeConfig);
-    await manager.loadSyncsConfig(syncsConfig);
+    // An entry the SDK would skip is skipped here too, and said on stderr.
+    const logger = { warn: (message: string) => io.stderr.write(`soupkit: warning: ${message}\n`) };
+    await manager.loadStoreConfig(storeConfig, { logger });
+    await manager.loadSyncsConfig(syncsConfig, { logger });
     const all = (
-      JSON.parse(await readFile(syncsConfig, 'utf8')) as { syncs: { syncName: string }[] }
-    ).syncs.map((sync) => sync.syncName);
+      JSON.parse(await readFile(syncsConfig, 'utf8')) as { syncs: { syncName?: unknown }[] }
+    ).syncs
+      .map((sync) => sync.syncName)
+      .filter(
+        (name): name is string => typeof name === 'string' && manager.getSyncStatus(name) !== null,
+      );
     const names = chosenSyncs(text('sync'), all);
     const width = Math.max(...names.map((name) => name.length));
     const states: SyncState[] = [];
@@ -100,40 +104,13 @@ export async function runSync(
     const failed = states.filter((state) => state.status !== 'DONE');
     if (!quiet && !flags.has('json')) {
       io.stdout.write(
-        `${states.length - failed.length} of ${states.length} syncs DONE into ${relativeTo(io.cwd, storePath)} (${target.label})\n`,
+        `${states.length - failed.length} of ${states.length} syncs DONE into ${relativeTo(io.cwd, storeFile)} (${target.label})\n`,
       );
     }
     return failed.length === 0 ? EXIT.ok : EXIT.stale;
   } finally {
     store.close();
   }
-}
-
-/** The store key: the first line of `--key-file`, else `SOUPKIT_STORE_KEY`. */
-async function storeKey(keyFile: string | undefined, io: CliIo): Promise<string> {
-  if (keyFile !== undefined) {
-    let content: string;
-    try {
-      content = await readFile(path.resolve(io.cwd, keyFile), 'utf8');
-    } catch (cause) {
-      throw new CliError(
-        'CLI_NO_STORE_KEY',
-        `cannot read the key file ${keyFile}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
-        { cause },
-      );
-    }
-    const key = content.split(/\r?\n/)[0] ?? '';
-    if (key === '') throw new CliError('CLI_NO_STORE_KEY', `the key file ${keyFile} is empty`);
-    return key;
-  }
-  const key = io.env.SOUPKIT_STORE_KEY;
-  if (key === undefined || key === '') {
-    throw new CliError(
-      'CLI_NO_STORE_KEY',
-      'the store is encrypted: give its key with --key-file FILE or the SOUPKIT_STORE_KEY environment variable',
-    );
-  }
-  return key;
 }
 
 function chosenSyncs(given: string | undefined, all: readonly string[]): string[] {
@@ -152,6 +129,6 @@ function summaryLine(state: SyncState, width: number, ms: number): string {
   const name = (state.name ?? String(state.id)).padEnd(width);
   const size =
     state.totalSize < 0 ? '' : `${state.totalSize} record${state.totalSize === 1 ? '' : 's'}`;
-  const error = state.status === 'DONE' ? '' : `  ${state.error.replace(/\s*\n\s*/g, ' ')}`;
+  const error = state.status === 'DONE' ? '' : `  ${stateErrorText(state.error)}`;
   return `  ${name}  ${state.status.padEnd(7)}  ${size.padEnd(13)}  ${(ms / 1000).toFixed(1)} s${error}`;
 }

@@ -100,7 +100,9 @@ describe('soupkit sync', () => {
     );
     fault.remove();
     expect(failed.code).toBe(1);
-    expect(failed.stdout).toMatch(/syncDownAccount {2}FAILED .* refused here/);
+    expect(failed.stdout).toMatch(
+      /syncDownAccount {2}FAILED .* {2}MALFORMED_QUERY: refused here\n/,
+    );
   });
 
   it('says in one line what is missing: the key, the org, the generated configs, a sync name', async () => {

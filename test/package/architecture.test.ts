@@ -132,20 +132,99 @@ describe('dependency direction', () => {
     expect(edgesFrom('cli').some((edge) => edge.target.startsWith('generator/'))).toBe(true);
   });
 
+  it('compat (the SDK JS layer) reaches the runtime only through its public entry points, and the emulator only from testing.ts', () => {
+    const edges = edgesFrom('compat');
+    expect(edges.length).toBeGreaterThan(10);
+    const publicRuntime = ['runtime/index.js', 'runtime/sync/index.js', 'runtime/errors.js'];
+    const bad = edges.filter((edge) => {
+      if (edge.specifier.startsWith('node:')) return false;
+      if (!edge.specifier.startsWith('.')) return true; // third-party libraries stay behind the runtime
+      if (edge.target.startsWith('compat/')) return false;
+      if (edge.target === 'emulator/index.js') return edge.file !== 'compat/testing.ts';
+      return !publicRuntime.includes(edge.target);
+    });
+    expect(bad.map(describeEdge)).toEqual([]);
+    // The check itself can fail: testing.ts does load the emulator.
+    expect(edges.some((edge) => edge.target === 'emulator/index.js')).toBe(true);
+  });
+
+  it('nothing of the package imports compat (apps and examples reach it through its entry points)', () => {
+    const bad = ['runtime', 'generator', 'emulator', 'cli', 'examples']
+      .flatMap(edgesFrom)
+      .filter((edge) => edge.target.startsWith('compat/'));
+    expect(bad.map(describeEdge)).toEqual([]);
+  });
+
   it('examples import only public entry points and files of their own project', () => {
     const projectOf = (path: string) => path.split('/').slice(0, 2).join('/');
+    // react-native-tests imports `react-native-force` as an app does (its tests map it to
+    // `soupkit/react-native-force`), and its tests import vitest.
+    const mapped = (edge: ImportEdge) =>
+      edge.file.startsWith('examples/react-native-tests/') &&
+      (edge.specifier === 'react-native-force' || /^vitest(\/|$)/.test(edge.specifier));
     const bad = edgesFrom('examples').filter((edge) =>
       edge.specifier.startsWith('.')
         ? !edge.target.startsWith(`${projectOf(edge.file)}/`)
-        : !edge.specifier.startsWith('node:') && !/^soupkit(\/|$)/.test(edge.specifier),
+        : !edge.specifier.startsWith('node:') &&
+          !/^soupkit(\/|$)/.test(edge.specifier) &&
+          !mapped(edge),
     );
     expect(bad.map(describeEdge)).toEqual([]);
   });
 });
 
+describe('the inspector (cli/inspect/)', () => {
+  it('reads the store only through StoreView: no SyncManager, no store value, no write path', () => {
+    const files = (edge: ImportEdge) =>
+      edge.file.startsWith('cli/inspect/') ||
+      edge.file === 'cli/store-report.ts' ||
+      edge.file === 'cli/store-view.ts';
+    const edges = edgesFrom('cli').filter(files);
+    expect(edges.length).toBeGreaterThan(5);
+    const bad = edges.filter(
+      (edge) =>
+        edge.target === 'runtime/sync/sync-manager.js' ||
+        /^runtime\/sync\/(up|down)\//.test(edge.target) ||
+        (edge.target === 'runtime/store/smart-store.js' && !edge.typeOnly),
+    );
+    expect(bad.map(describeEdge)).toEqual([]);
+  });
+
+  it('serves a page made of its own files: modules import only each other, nothing remote', () => {
+    const folder = join(ROOT, 'cli', 'inspect', 'page');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else files.push(path);
+      }
+    };
+    walk(folder);
+    expect(files.some((file) => file.endsWith('index.html'))).toBe(true);
+    const bad: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/\bfrom\s+'([^']+)'|\bimport\(\s*'([^']+)'/g)) {
+        const specifier = match[1] ?? match[2] ?? '';
+        if (!specifier.startsWith('./') && !specifier.startsWith('../')) {
+          bad.push(`${relative(ROOT, file)} imports '${specifier}'`);
+        }
+      }
+      // The SVG namespace is a name, not a request.
+      for (const match of text.matchAll(/(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}[^\s'"]*/gi)) {
+        if (match[0] !== 'http://www.w3.org/2000/svg') {
+          bad.push(`${relative(ROOT, file)} names ${match[0]}`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+});
+
 describe('no import cycles', () => {
   it('no module reaches itself through value imports (static or dynamic)', () => {
-    const folders = ['runtime', 'generator', 'emulator', 'cli'];
+    const folders = ['runtime', 'generator', 'emulator', 'cli', 'compat'];
     const graph = new Map<string, string[]>();
     for (const edge of folders.flatMap(edgesFrom)) {
       if (edge.typeOnly || !edge.specifier.startsWith('.')) continue;
@@ -173,7 +252,9 @@ describe('no import cycles', () => {
 });
 
 describe('each third-party library sits behind one module', () => {
-  const everything = ['runtime', 'generator', 'emulator', 'cli', 'examples'].flatMap(edgesFrom);
+  const everything = ['runtime', 'generator', 'emulator', 'cli', 'compat', 'examples'].flatMap(
+    edgesFrom,
+  );
   const seams: Record<string, (file: string) => boolean> = {
     'better-sqlite3-multiple-ciphers': (file) => file === 'runtime/store/open-encrypted.ts',
     chevrotain: (file) => /^runtime\/smartsql\/(tokens|lexer|parser)\.ts$/.test(file),
@@ -182,6 +263,8 @@ describe('each third-party library sits behind one module', () => {
       file === 'generator/describe/jsforce-describe-source.ts' ||
       file.startsWith('runtime/sync/jsforce-'),
     '@jetstreamapp/soql-parser-js': (file) => file === 'emulator/soql/parse.ts',
+    // The browser tests' driver: a dev dependency, never imported by the package.
+    'playwright-core': () => false,
   };
   for (const [library, allowed] of Object.entries(seams)) {
     it(`${library} is imported only where allowed`, () => {

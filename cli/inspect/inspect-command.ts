@@ -1,0 +1,58 @@
+/**
+ * `soupkit inspect`: opens the store, serves the inspector on 127.0.0.1 and
+ * prints its URL (with the token) once; runs until SIGINT or SIGTERM.
+ */
+import { spawn } from 'node:child_process';
+import { type CliIo, EXIT, flagText, relativeTo } from '../io.js';
+import { openExistingStore } from '../store-access.js';
+import { startInspector } from './inspector-server.js';
+
+/** @internal Runs `soupkit inspect` with parsed flags; resolves with the exit code when stopped. */
+export async function runInspect(
+  flags: ReadonlyMap<string, string | true>,
+  io: CliIo,
+  stopped: Promise<unknown> = interrupted(),
+): Promise<number> {
+  const { store, path } = await openExistingStore(flags, io);
+  try {
+    const port = flagText(flags, 'port');
+    const inspector = await startInspector({
+      store,
+      ...(port === undefined ? {} : { port: Number(port) }),
+    });
+    io.stdout.write(
+      `Inspecting ${relativeTo(io.cwd, path)} (read-only). Open this URL; it carries the access token:\n\n    ${inspector.url}\n\nPress Ctrl+C to stop.\n`,
+    );
+    if (flags.has('open')) openInBrowser(inspector.url);
+    await stopped;
+    await inspector.close();
+    return EXIT.ok;
+  } finally {
+    store.close();
+  }
+}
+
+function interrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+/** The platform's "open this URL" command; a failure leaves the printed URL to use. */
+function openInBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '', url]]
+        : ['xdg-open', [url]];
+  const child = spawn(command, args, { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
+}
