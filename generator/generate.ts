@@ -81,9 +81,13 @@ export async function objectsToDescribe(
 async function render(options: GenerateOptions): Promise<Rendered> {
   const { config } = options.config;
   const names = await objectsToDescribe(config, options.source);
-  // Parse right away: the raw JSON (all of every describe) can be collected
-  // before the printing starts, which keeps the heap small and the GC cheap.
-  const describes = (await options.source.describe(names, options.onProgress)).map(parseDescribe);
+  // Parse as each describe arrives where the source can: the raw JSON (all of
+  // every describe) is then collected young, which keeps the heap small and the GC cheap.
+  const { source, onProgress } = options;
+  const describes =
+    source.describeEach === undefined
+      ? (await source.describe(names, onProgress)).map(parseDescribe)
+      : await source.describeEach(names, parseDescribe, onProgress);
   const files = renderProject(config, describes);
   const outDir = options.outDir === undefined ? config.outDir : path.resolve(options.outDir);
   const previous = await readManifestFiles(outDir);

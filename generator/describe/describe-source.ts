@@ -40,4 +40,16 @@ export interface DescribeSource {
     names: readonly string[],
     onProgress?: (progress: DescribeProgress) => void,
   ): Promise<readonly RawDescribe[]>;
+  /**
+   * Optional: what `each` makes of every describe, in the order asked, `each`
+   * called as each describe arrives, so the raw JSON can be collected at once
+   * (a describe is large; holding them all makes the GC the main cost). What
+   * `each` throws is thrown once every describe has arrived, the first in the
+   * order asked, as `describe(names).map(each)` would.
+   */
+  describeEach?<T>(
+    names: readonly string[],
+    each: (raw: RawDescribe) => T,
+    onProgress?: (progress: DescribeProgress) => void,
+  ): Promise<T[]>;
 }

@@ -10,7 +10,7 @@ import { DescribeError } from '../errors.js';
 import { parseJsonText } from '../json-text.js';
 import { compareText } from '../model/naming.js';
 import { parseGlobalDescribe } from './describe.js';
-import type { DescribeProgress, DescribeSource, RawDescribe } from './describe-source.js';
+import type { DescribeProgress, DescribeSource } from './describe-source.js';
 
 const SUFFIX = '.describe.json';
 const GLOBAL_FILE = `global${SUFFIX}`;
@@ -28,6 +28,7 @@ const READ_CONCURRENCY = 8;
  */
 export function fileDescribeSource(dir: string): DescribeSource {
   const root = path.resolve(dir);
+  const describeEach = describeFiles(root);
   return {
     description: `describes in ${dir}`,
     async listSObjectNames() {
@@ -43,16 +44,32 @@ export function fileDescribeSource(dir: string): DescribeSource {
       }
       return saved.sort(compareText);
     },
-    async describe(names, onProgress?: (progress: DescribeProgress) => void) {
-      let done = 0;
-      return mapConcurrently(names, READ_CONCURRENCY, async (name): Promise<RawDescribe> => {
-        const file = path.join(root, `${name}${SUFFIX}`);
-        const json = await readJsonFile(file, name);
-        done++;
-        onProgress?.({ done, total: names.length, name });
-        return { origin: file, name, json };
-      });
+    describe(names, onProgress?: (progress: DescribeProgress) => void) {
+      return describeEach(names, (raw) => raw, onProgress);
     },
+    describeEach,
+  };
+}
+
+/** Reads and parses the describe files, `each` applied as each one arrives (see `DescribeSource`). */
+function describeFiles(root: string): NonNullable<DescribeSource['describeEach']> {
+  return async (names, each, onProgress) => {
+    let done = 0;
+    const settled = await mapConcurrently(names, READ_CONCURRENCY, async (name) => {
+      const file = path.join(root, `${name}${SUFFIX}`);
+      const json = await readJsonFile(file, name);
+      done++;
+      onProgress?.({ done, total: names.length, name });
+      try {
+        return { ok: true as const, value: each({ origin: file, name, json }) };
+      } catch (error) {
+        return { ok: false as const, error };
+      }
+    });
+    return settled.map((result) => {
+      if (!result.ok) throw result.error;
+      return result.value;
+    });
   };
 }
 

@@ -124,6 +124,29 @@ function printInterface(node: Extract<StatementNode, { kind: 'interface' }>): st
   return `${text}}`;
 }
 
+/** A module specifier ts-morph would print as is between single quotes. */
+function isPlainSpecifier(specifier: string): boolean {
+  return !/['"\\\n\r]/.test(specifier);
+}
+
+/**
+ * A function, written as text in ts-morph's layout: its printer costs a writer
+ * and a character scan per statement. The body's lines are indented by two
+ * spaces (empty ones left empty); a body with a template literal, whose lines
+ * ts-morph leaves as they are, goes to ts-morph.
+ */
+function printFunction(node: Extract<StatementNode, { kind: 'function' }>): string {
+  const parameters = node.parameters
+    .map((p) => `${p.name}: ${p.type}${p.initializer === undefined ? '' : ` = ${p.initializer}`}`)
+    .join(', ');
+  const body = node.body
+    .trim()
+    .split('\n')
+    .map((line) => (line.trim() === '' ? '' : `  ${line}`))
+    .join('\n');
+  return `${jsDoc(node.docs)}export function ${node.name}(${parameters}): ${node.returnType} {\n${body}\n}`;
+}
+
 function toStructure(node: StatementNode): StatementStructures | string {
   switch (node.kind) {
     case 'raw':
@@ -132,6 +155,8 @@ function toStructure(node: StatementNode): StatementStructures | string {
     case 'import':
       return `import ${node.typeOnly ? 'type ' : ''}{ ${node.names.join(', ')} } from ${stringLiteral(node.moduleSpecifier)};`;
     case 'exportAll':
+      if (isPlainSpecifier(node.moduleSpecifier))
+        return `export ${node.typeOnly ? 'type ' : ''}* from '${node.moduleSpecifier}';`;
       return {
         kind: StructureKind.ExportDeclaration,
         moduleSpecifier: node.moduleSpecifier,
@@ -146,6 +171,7 @@ function toStructure(node: StatementNode): StatementStructures | string {
     case 'const':
       return `${jsDoc(node.docs)}export const ${node.name}${node.type === undefined ? '' : `: ${node.type}`} = ${node.initializer};`;
     case 'function':
+      if (!node.body.includes('`')) return printFunction(node);
       return {
         kind: StructureKind.Function,
         name: node.name,

@@ -3,7 +3,8 @@
  * user's briefcase rules choose (`…/connect/briefcase/priming-records`, page
  * by page through `relayToken`), then their records by sObject Collections
  * retrieve, `countIdsPerRetrieve` ids (up to 2000) a call; each call is one
- * page, saved into the soup of its type's info in one transaction.
+ * page, saved into the soup of its type's info in one transaction; the next
+ * call is made before the current page is saved.
  *
  * soupkit takes `totalSize` from the priming answer's `stats.recordCountTotal`
  * when the server gives it (the SDK counts the first priming page only), and
@@ -17,6 +18,7 @@ import { isApiName, isFieldPath } from '../soql-text.js';
 import type { BriefcaseInfo, BriefcaseSyncDownTarget } from '../sync-config.js';
 import { SyncError } from '../sync-error.js';
 import type { SyncState } from '../sync-state.js';
+import { oneAhead } from './one-ahead.js';
 import { pageStamp, progressOf, savePage } from './save-page.js';
 
 const MAX_IDS_PER_RETRIEVE = 2000;
@@ -125,30 +127,45 @@ export async function runBriefcaseSyncDown(state: SyncState, context: RunContext
   context.update({ totalSize: total, progress: 0 });
   let count = 0;
   let maxTimeStamp = state.maxTimeStamp;
+  const retrieves: {
+    readonly info: BriefcaseInfo;
+    readonly slice: readonly string[];
+    readonly what: string;
+  }[] = [];
   for (const info of infos) {
-    const idField = info.idFieldName ?? 'Id';
-    const modField = info.modificationDateFieldName ?? 'LastModifiedDate';
     const all = ids.get(info.sobjectType) ?? [];
     for (let start = 0; start < all.length; start += perRetrieve) {
-      checkStop(context);
       const slice = all.slice(start, start + perRetrieve);
       const what = `the ${info.sobjectType} records ${start + 1}-${start + slice.length}`;
-      const records = checkedRetrieve(
-        await context.client.retrieveRecords(info.sobjectType, slice, fieldsFor(info)),
-        slice.length,
-        what,
-      ).filter((record): record is RestRecord => record !== null);
-      checkRecordIds(records, idField, what);
-      count += slice.length;
-      maxTimeStamp = Math.max(maxTimeStamp, await pageStamp(context, records, modField));
-      const progress = progressOf(count, total);
-      savePage(
-        context,
-        state,
-        [{ soupName: info.soupName, records, idField }],
-        progress === undefined ? undefined : { state: { progress }, notify: true },
-      );
+      retrieves.push({ info, slice, what });
     }
+  }
+  // Retrieve k+1 is asked for before the records of retrieve k are saved (one in flight).
+  const answers = oneAhead(
+    retrieves.map(({ info, slice, what }) => async () => ({
+      info,
+      slice,
+      what,
+      answer: await context.client.retrieveRecords(info.sobjectType, slice, fieldsFor(info)),
+    })),
+    () => checkStop(context),
+  );
+  for await (const { info, slice, what, answer } of answers) {
+    const idField = info.idFieldName ?? 'Id';
+    const modField = info.modificationDateFieldName ?? 'LastModifiedDate';
+    const records = checkedRetrieve(answer, slice.length, what).filter(
+      (record): record is RestRecord => record !== null,
+    );
+    checkRecordIds(records, idField, what);
+    count += slice.length;
+    maxTimeStamp = Math.max(maxTimeStamp, await pageStamp(context, records, modField));
+    const progress = progressOf(count, total);
+    savePage(
+      context,
+      state,
+      [{ soupName: info.soupName, records, idField }],
+      progress === undefined ? undefined : { state: { progress }, notify: true },
+    );
   }
   context.update({ maxTimeStamp }, false);
 }

@@ -82,7 +82,9 @@ function removeMissing(
 async function allIds(context: GhostContext, soql: string, idField: string): Promise<Set<unknown>> {
   const ids = new Set<unknown>();
   const first = await context.client.query(soql);
-  for await (const page of pagesFrom(context.client, first, () => checkStop(context))) {
+  for await (const page of pagesFrom(context.client, first, {
+    beforeNext: () => checkStop(context),
+  })) {
     for (const record of page.records) ids.add(record[idField]);
   }
   return ids;
@@ -174,7 +176,9 @@ async function parentChildrenGhosts(state: SyncState, context: GhostContext): Pr
   const first = await context.client.query(
     `select ${parent.id}, (select ${child.id} from ${target.children.sobjectTypePlural}) ${from}`,
   );
-  for await (const page of pagesFrom(context.client, first, () => checkStop(context))) {
+  for await (const page of pagesFrom(context.client, first, {
+    beforeNext: () => checkStop(context),
+  })) {
     for (const record of page.records) {
       for (const kid of await childRecords(
         context.client,

@@ -221,7 +221,8 @@ export async function runParentChildrenSyncDown(
   let index = 0;
   let parentsNewest = state.maxTimeStamp;
   let childrenNewest = -1;
-  for await (const page of pagesFrom(context.client, first)) {
+  const ahead = { ahead: true, beforeNext: () => checkStop(context) };
+  for await (const page of pagesFrom(context.client, first, ahead)) {
     checkStop(context);
     index += 1;
     const parents: RestRecord[] = [];
@@ -256,7 +257,7 @@ export async function runParentChildrenSyncDown(
       'the changed children',
     );
     let more = 0;
-    for await (const page of pagesFrom(context.client, changed)) {
+    for await (const page of pagesFrom(context.client, changed, ahead)) {
       checkStop(context);
       more += 1;
       checkRecordIds(page.records, child.id, `page ${more} of the changed children`);

@@ -4,7 +4,8 @@
  * URI length the platform takes). A re-sync asks each slice only for what
  * changed after the newest local modification date of that slice. Each slice
  * is saved with the state's progress (records received so far of the soup's
- * count, as the SDK counts) in one store transaction.
+ * count, as the SDK counts) in one store transaction; the next slice is
+ * asked for before the current one is saved.
  */
 import { buildSmartQuerySpec } from '../../store/query-spec.js';
 import { isLocalId } from '../local-edits.js';
@@ -20,6 +21,7 @@ import {
 import type { RefreshSyncDownTarget } from '../sync-config.js';
 import { SyncError } from '../sync-error.js';
 import type { SyncState } from '../sync-state.js';
+import { oneAhead } from './one-ahead.js';
 import { pageStamp, progressOf, savePage } from './save-page.js';
 
 const MAX_IDS_PER_SOQL = 500;
@@ -56,8 +58,8 @@ export async function runRefreshSyncDown(state: SyncState, context: RunContext):
   // Progress counts the records the server sent, as the SDK's sync down counts
   // them (a re-sync, which gets only what changed, may end short of 100 until DONE).
   let count = 0;
+  const slices: { readonly what: string; readonly soql: string }[] = [];
   for (let start = 0; start < local.length; start += perSoql) {
-    checkStop(context);
     const slice = local.slice(start, start + perSoql);
     let where = `Id IN (${soqlIdList(slice.map(([id]) => id))})`;
     if (incremental) {
@@ -65,13 +67,20 @@ export async function runRefreshSyncDown(state: SyncState, context: RunContext):
       const newest = Math.max(-1, ...slice.map(([, date]) => parseSalesforceDateTime(date) || -1));
       if (newest > 0) where += ` AND LastModifiedDate > ${soqlDateTime(newest)}`;
     }
-    const what = `the records of slice ${start / perSoql + 1}`;
-    const page = checkedPage(
-      await context.client.query(
-        `select ${fields.join(', ')} from ${target.sobjectType} where ${where}`,
-      ),
+    slices.push({
+      what: `the records of slice ${start / perSoql + 1}`,
+      soql: `select ${fields.join(', ')} from ${target.sobjectType} where ${where}`,
+    });
+  }
+  // Slice k+1 is asked for before slice k is saved (one slice in flight).
+  const answers = oneAhead(
+    slices.map(({ what, soql }) => async () => ({
       what,
-    );
+      page: checkedPage(await context.client.query(soql), what),
+    })),
+    () => checkStop(context),
+  );
+  for await (const { what, page } of answers) {
     checkRecordIds(page.records, 'Id', what);
     maxTimeStamp = Math.max(
       maxTimeStamp,

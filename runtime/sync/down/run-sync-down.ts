@@ -28,8 +28,10 @@ export function runSyncDown(state: SyncState, context: RunContext): Promise<void
     case 'briefcase':
       return runBriefcaseSyncDown(state, context);
     default: {
-      // A state a native app wrote can hold a `custom` target: its class is app code soupkit cannot run.
-      const other = target as { type?: unknown; androidImpl?: unknown; iOSImpl?: unknown };
+      // Every type soupkit knows is handled above (a new one fails to compile here) ...
+      const unhandled: never = target;
+      // ... and a state a native app wrote can hold a `custom` target: app code soupkit cannot run.
+      const other = unhandled as { type?: unknown; androidImpl?: unknown; iOSImpl?: unknown };
       const impl = other.androidImpl ?? other.iOSImpl;
       return Promise.reject(
         new SyncError(

@@ -3,7 +3,8 @@
  * then `nextRecordsUrl` pages; each page, with the state that records its
  * progress, is saved by one synchronous store transaction, so a failure or a
  * kill never leaves part of a page, and no transaction is open while a page
- * is being fetched.
+ * is being fetched. The next page is asked for before the current one is
+ * saved (one page in flight), so its round trip overlaps the save.
  */
 import { checkStop, type RunContext } from '../run-context.js';
 import { checkedPage, checkRecordIds } from '../server-answers.js';
@@ -31,7 +32,12 @@ export async function runSoqlSyncDown(state: SyncState, context: RunContext): Pr
   let count = 0;
   let maxTimeStamp = state.maxTimeStamp;
   let index = 0;
-  for await (const page of pagesFrom(context.client, first)) {
+  // Page k+1 is on its way while page k is saved; after a stop it is not asked for.
+  const pages = pagesFrom(context.client, first, {
+    ahead: true,
+    beforeNext: () => checkStop(context),
+  });
+  for await (const page of pages) {
     checkStop(context);
     index += 1;
     checkRecordIds(page.records, idField, `page ${index}`);
