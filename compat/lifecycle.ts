@@ -6,7 +6,13 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setApiVersion } from './net-api.js';
 import { DEFAULT_API_VERSION } from './net-core.js';
-import { applySettings, type CompatOptions, type CompatSettings, settings } from './settings.js';
+import {
+  applySettings,
+  type CompatOptions,
+  type CompatSettings,
+  removeTemporaryFolder,
+  settings,
+} from './settings.js';
 import { closeAllStores } from './stores.js';
 import { settleSyncs } from './sync-core.js';
 
@@ -25,8 +31,9 @@ export function configure(options: CompatOptions = {}): CompatSettings {
 }
 
 /**
- * Waits for running syncs, closes every store and deletes the store files,
- * keeping the configuration: the next call starts on empty stores.
+ * Waits for running syncs, closes every store and deletes the store files
+ * (the whole data folder when the layer made it), keeping the configuration:
+ * the next call starts on empty stores.
  *
  * @example
  * afterEach(() => reset());
@@ -34,8 +41,10 @@ export function configure(options: CompatOptions = {}): CompatSettings {
 export async function reset(): Promise<void> {
   await settleSyncs();
   closeAllStores();
-  const { dataFolder } = settings();
-  for (const kind of ['user', 'global'])
-    rmSync(join(dataFolder, kind), { recursive: true, force: true });
+  if (!removeTemporaryFolder()) {
+    const { dataFolder } = settings();
+    for (const kind of ['user', 'global'])
+      rmSync(join(dataFolder, kind), { recursive: true, force: true });
+  }
   setApiVersion(DEFAULT_API_VERSION);
 }

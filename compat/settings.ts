@@ -4,7 +4,7 @@
  * every call; one setting per process, as an app has one signed-in user.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CompatError } from './compat-error.js';
@@ -51,16 +51,33 @@ export interface CompatSettings {
 export const DEFAULT_USER_AGENT = 'SalesforceMobileSDK/14.0.0 soupkit (Node.js)';
 
 let current: CompatSettings | undefined;
+/** The data folder in force when the layer made it (no `dataFolder` given): it deletes it. */
+let temporaryFolder: string | undefined;
 
-/** Replaces the settings (the caller closes what the old ones opened). */
+/**
+ * Replaces the settings (the caller closes what the old ones opened); a
+ * temporary data folder of the old settings is deleted.
+ */
 export function applySettings(options: CompatOptions): CompatSettings {
   const org = options.org === undefined ? undefined : pickOrg(options.org);
-  current = {
-    org,
-    dataFolder: resolve(options.dataFolder ?? mkdtempSync(join(tmpdir(), 'soupkit-compat-'))),
-    key: options.key ?? randomBytes(16).toString('hex'),
-  };
+  removeTemporaryFolder();
+  const dataFolder =
+    options.dataFolder === undefined
+      ? mkdtempSync(join(tmpdir(), 'soupkit-compat-'))
+      : resolve(options.dataFolder);
+  temporaryFolder = options.dataFolder === undefined ? dataFolder : undefined;
+  current = { org, dataFolder, key: options.key ?? randomBytes(16).toString('hex') };
   return current;
+}
+
+/**
+ * Deletes the data folder if the layer made it, and answers whether it did;
+ * the stores recreate it on their next use.
+ */
+export function removeTemporaryFolder(): boolean {
+  if (temporaryFolder === undefined) return false;
+  rmSync(temporaryFolder, { recursive: true, force: true });
+  return true;
 }
 
 /** The settings in force; a first call without `configure` gets the defaults (no org). */
