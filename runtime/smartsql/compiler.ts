@@ -78,7 +78,38 @@ interface Source {
 interface Scope {
   readonly sources: Source[];
   readonly parent: Scope | undefined;
+  /**
+   * The core's result columns once they are printed: their aliases name columns
+   * in WHERE, GROUP BY, HAVING and ORDER BY (and sub-selects there), as in
+   * SQLite, but not in the result list itself.
+   */
+  columns: readonly ResultColumn[];
 }
+
+/** Columns of a `json_each` / `json_tree` row, hidden ones included. */
+const JSON_TABLE_COLUMNS: ReadonlySet<string> = new Set([
+  'key',
+  'value',
+  'type',
+  'atom',
+  'id',
+  'parent',
+  'fullkey',
+  'path',
+  'json',
+  'root',
+]);
+
+/** Columns of every soup table before its index columns, and SQLite's rowid aliases. */
+const SOUP_TABLE_COLUMNS: ReadonlySet<string> = new Set([
+  'id',
+  'soup',
+  'created',
+  'lastmodified',
+  'rowid',
+  'oid',
+  '_rowid_',
+]);
 
 /** Width of a row source and which of its columns hold whole entries. */
 interface ColumnShape {
@@ -106,6 +137,58 @@ function unquote(name: string): string {
 
 function nameKey(name: string): string {
   return unquote(name).toLowerCase();
+}
+
+const DOUBLE_QUOTE = 0x22;
+
+/**
+ * Whether a FROM item has (or, for a sub-select whose column names are not
+ * plain, may have) a column named `key` (lower case, unquoted).
+ */
+function sourceMayHaveColumn(source: Source, key: string): boolean {
+  const soup = source.soup;
+  if (soup !== undefined) {
+    if (source.fts) {
+      // FTS5: the full_text columns, plus hidden ones named like the table, rank and rowid.
+      if (key === 'rank' || key === 'rowid' || key === `${soup.tableName}_fts`.toLowerCase()) {
+        return true;
+      }
+      return soup.indexes.some((i) => i.type === 'full_text' && i.columnName.toLowerCase() === key);
+    }
+    if (SOUP_TABLE_COLUMNS.has(key)) return true;
+    return soup.indexes.some((i) => i.type !== 'json1' && i.columnName.toLowerCase() === key);
+  }
+  const node = source.node;
+  switch (node.kind) {
+    case 'tableFunctionSource':
+      return JSON_TABLE_COLUMNS.has(key);
+    case 'subquerySource':
+      return subselectMayHaveColumn(node.select.first.columns, key);
+    case 'soupSource':
+    case 'namedSource':
+      return true;
+    default:
+      return assertNever(node, 'table source');
+  }
+}
+
+/**
+ * A sub-select's columns are named by their alias, or by the column they read;
+ * any other result column (`*`, an expression, `{soup:path}`) gets a name the
+ * compiler does not track, so the name may be a column.
+ */
+function subselectMayHaveColumn(columns: readonly ResultColumn[], key: string): boolean {
+  for (const column of columns) {
+    if (column.kind !== 'expressionColumn') return true;
+    if (column.alias !== undefined) {
+      if (nameKey(column.alias) === key) return true;
+    } else if (column.expression.kind === 'column') {
+      if (nameKey(column.expression.name.text) === key) return true;
+    } else {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -224,12 +307,13 @@ export class Compiler {
     core: SelectCoreNode,
     parent: Scope | undefined,
   ): { scope: Scope; shape: ColumnShape } {
-    const scope: Scope = { sources: [], parent };
+    const scope: Scope = { sources: [], parent, columns: [] };
     // Sources first: result columns refer to them, but are printed before FROM.
     if (core.from) this.#collectSources(core.from, scope);
     this.#sql += 'SELECT ';
     if (core.quantifier) this.#sql += `${core.quantifier} `;
     const shape = this.#resultColumns(core.columns, scope, core.from);
+    scope.columns = core.columns;
     if (core.from) {
       this.#sql += ' FROM ';
       this.#from(core.from, scope);
@@ -490,12 +574,12 @@ export class Compiler {
       case 'column':
         if (e.qualifier) {
           this.#sql += `${this.#qualifierText(e.qualifier, scope)}.`;
-        } else if (e.name.text === '""') {
-          // No column is named "", so this can only be the empty string that
-          // SDK queries write as "" (SQLite's double-quoted-string quirk, which
-          // builds without DQS reject).
-          this.#sql += "''";
-          return;
+        } else if (e.name.text.charCodeAt(0) === DOUBLE_QUOTE) {
+          const text = this.#quotedString(e.name.text, scope);
+          if (text !== undefined) {
+            this.#sql += sqlStringLiteral(text);
+            return;
+          }
         }
         this.#sql += e.name.text;
         return;
@@ -847,6 +931,30 @@ export class Compiler {
     return q.kind === 'name' ? `"${q.text}"` : `{${q.soupName}}${q.fts ? '_fts' : ''}`;
   }
 
+  // ── double-quoted strings ────────────────────────────────────────────────
+
+  /**
+   * SQLite's double-quoted-string quirk, which the SDK's queries rely on: an
+   * unqualified `"name"` that names no column in scope is the string literal
+   * `'name'`. Returns the string's text, or undefined when the name is (or may
+   * be) a column and stays an identifier.
+   */
+  #quotedString(quoted: string, scope: Scope): string | undefined {
+    const text = quoted.slice(1, -1).replaceAll('""', '"');
+    const key = text.toLowerCase();
+    for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
+      for (const column of s.columns) {
+        if (column.kind === 'expressionColumn' && column.alias !== undefined) {
+          if (nameKey(column.alias) === key) return undefined;
+        }
+      }
+      for (const source of s.sources) {
+        if (sourceMayHaveColumn(source, key)) return undefined;
+      }
+    }
+    return text;
+  }
+
   // ── full-text MATCH ──────────────────────────────────────────────────────
 
   #match(left: Expression, right: Expression, not: boolean, scope: Scope): void {
@@ -892,11 +1000,20 @@ export class Compiler {
 
   /** A literal key is bound as a value (never pasted), with `{soup:path}` turned into FTS column names. */
   #matchKey(key: Expression, scope: Scope, ftsSoup: CatalogSoup | undefined): void {
-    if (key.kind !== 'literal' || key.literalType !== 'string') {
+    let text: string | undefined;
+    if (key.kind === 'literal' && key.literalType === 'string') {
+      text = key.raw.slice(1, -1).replaceAll("''", "'");
+    } else if (
+      key.kind === 'column' &&
+      key.qualifier === undefined &&
+      key.name.text.charCodeAt(0) === DOUBLE_QUOTE
+    ) {
+      text = this.#quotedString(key.name.text, scope);
+    }
+    if (text === undefined) {
       this.#expression(key, scope);
       return;
     }
-    const text = key.raw.slice(1, -1).replaceAll("''", "'");
     this.#sql += '?';
     this.#slots.push({
       kind: 'value',

@@ -162,6 +162,27 @@ describe('upsert with an external id path', () => {
     expect(store.retrieve('people', [1])).toEqual([]);
   });
 
+  // The SDK's rule (Android SmartStore.upsert, iOS upsertOneEntry): only a
+  // missing or null value is refused; "" is a value like any other, looked up
+  // as such, so the first "" inserts and the next updates that entry.
+  it('an empty string is a value: inserts, then updates the entry holding ""', () => {
+    const store = setup();
+    const [first] = store.upsert('people', [{ Id: '', Name: 'draft' }], 'Id');
+    const [second] = store.upsert('people', [{ Id: '', Name: 'draft 2' }], 'Id');
+    expect(first?._soupEntryId).toBe(1);
+    expect(second?._soupEntryId).toBe(1);
+    expect(store.retrieve('people', [1])[0]?.Name).toBe('draft 2');
+  });
+
+  it('an explicit null is empty too (STORE_EXTERNAL_ID_EMPTY)', () => {
+    const store = setup();
+    expectStoreError(
+      () => store.upsert('people', [{ Id: null, Name: 'x' }], 'Id'),
+      'STORE_EXTERNAL_ID_EMPTY',
+    );
+    expect(store.retrieve('people', [1])).toEqual([]);
+  });
+
   it('more than one match is STORE_EXTERNAL_ID_NOT_UNIQUE', () => {
     const store = setup();
     store.upsert('people', [{ Id: 'dup' }, { Id: 'dup' }]);
