@@ -3,11 +3,16 @@
  * temporary project `npm install` of the tarball alone (the runtime: light, no
  * generator or sync libraries), `npx soupkit init`, `npm install` of the
  * scaffold, `npx soupkit generate` against `npx soupkit emulator`, and the
- * scaffold's offline loop against it. Slow (the SQLCipher driver compiles),
- * so it is one test.
+ * scaffold's offline loop against it. Slow, so it is one test.
+ *
+ * The SQLCipher driver is not compiled again: its install script
+ * (prebuild-install) finds the binary this checkout built, packed under the
+ * name of the prebuilt download, as a local prebuild. Everything else of the
+ * install is the user's; compiling SQLCipher (minutes on a busy machine) is
+ * the driver's own build and tells nothing about soupkit's package.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -39,6 +44,28 @@ function npmEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+const DRIVER = 'better-sqlite3-multiple-ciphers';
+
+/**
+ * The environment under which the driver's install takes the binary this
+ * checkout built as its prebuilt download (prebuild-install's `local_prebuilds`).
+ */
+async function withLocalPrebuild(work: string): Promise<NodeJS.ProcessEnv> {
+  const driver = join(REPO_ROOT, 'node_modules', DRIVER);
+  const { version } = JSON.parse(await readFile(join(driver, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  const folder = join(work, 'prebuilds');
+  await mkdir(folder, { recursive: true });
+  // prebuild-install's file name; its `libc` part is empty on glibc Linux.
+  const name = `${DRIVER}-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+  await run('tar', ['czf', join(folder, name), '-C', driver, 'build/Release/better_sqlite3.node']);
+  return {
+    ...npmEnv(),
+    [`npm_config_${DRIVER.replace(/[^a-zA-Z0-9]/g, '_')}_local_prebuilds`]: folder,
+  };
+}
+
 async function sh(command: string, args: string[], cwd: string, env = npmEnv()) {
   return run(command, args, {
     cwd,
@@ -68,8 +95,11 @@ describe('the published package', () => {
       '--no-fund',
       '--foreground-scripts=false',
     ];
-    await sh('npm', [...install, tarball], app);
+    const installEnv = await withLocalPrebuild(work);
+    await sh('npm', [...install, tarball], app, installEnv);
 
+    // The driver took the local prebuild: only the binary, none of node-gyp's build files.
+    expect(await readdir(join(app, 'node_modules', DRIVER, 'build'))).toEqual(['Release']);
     // The runtime alone: the store works; no generator, sync client or parser came with it.
     const modules = await readdir(join(app, 'node_modules'));
     expect(modules).toContain('better-sqlite3-multiple-ciphers');
@@ -94,7 +124,7 @@ describe('the published package', () => {
       ['soupkit', 'init', '.', '--force', '--soupkit-version', `file:${tarball}`],
       app,
     );
-    await sh('npm', install, app);
+    await sh('npm', install, app, installEnv);
     // The `source` export condition resolves to the TypeScript the package ships.
     expect(
       (await sh(process.execPath, ['--conditions=source', '--import', 'tsx', 'store.mjs'], app))
