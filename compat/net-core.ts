@@ -25,6 +25,37 @@ export interface SendRequestArgs {
   readonly doesNotRequireAuthentication?: boolean;
 }
 
+type Params = Record<string, unknown> | null | undefined;
+
+/**
+ * The SDK's positional `sendRequest` arguments (those after its callbacks,
+ * as both the React Native and the Cordova bridge take them), as `SendRequestArgs`.
+ *
+ * @example
+ * await sendRequest(positionalRequest('/services/data', '/v66.0/limits'));
+ */
+export function positionalRequest(
+  endPoint: string | null | undefined,
+  path: string,
+  method?: string | null,
+  payload?: Params,
+  headerParams?: Params,
+  fileParams?: Params,
+  returnBinary?: boolean,
+  doesNotRequireAuthentication?: boolean,
+): SendRequestArgs {
+  return {
+    endPoint: endPoint ?? '',
+    path,
+    method: method ?? 'GET',
+    queryParams: payload ?? null,
+    headerParams: headerParams ?? null,
+    fileParams: fileParams ?? null,
+    returnBinary: returnBinary === true,
+    doesNotRequireAuthentication: doesNotRequireAuthentication === true,
+  };
+}
+
 /**
  * A failed `net` call: `status` is the HTTP status (0 when no answer came),
  * `body` the Salesforce error body (e.g. `[{ message, errorCode }]`).

@@ -10,29 +10,17 @@ import {
   SyncManager,
   type SyncOptions,
   type SyncState,
+  type SyncStateJson,
   type SyncUpTarget,
+  syncStateToJson,
 } from '../runtime/sync/index.js';
 import { CompatError } from './compat-error.js';
 import { requireOrg } from './settings.js';
 import type { StoreRef } from './store-config.js';
 import { onStoreClose, storeFor } from './stores.js';
 
-/** A sync state as the SDK's JS APIs hand it out. */
-export interface SdkSyncState {
-  _soupEntryId: number;
-  type: SyncState['type'];
-  name?: string;
-  target: unknown;
-  options: SyncOptions;
-  soupName: string;
-  status: SyncState['status'];
-  progress: number;
-  totalSize: number;
-  maxTimeStamp: number;
-  startTime: number;
-  endTime: number;
-  error: string;
-}
+/** A sync state as the SDK's JS APIs hand it out: its stored JSON, the id always there, no lease. */
+export type SdkSyncState = Omit<SyncStateJson, '_soupEntryId' | 'lease'> & { _soupEntryId: number };
 
 /** `MERGE_MODE` of the SDK's JS APIs. */
 export const MERGE_MODE = {
@@ -74,23 +62,11 @@ function managerFor(ref: StoreRef): Promise<SyncManager> {
   return manager;
 }
 
-/** The SDK's JSON of a state. */
+/** The SDK's JSON of a state (soupkit's run lease left out: it is no part of the SDK's). */
 export function sdkSyncState(state: SyncState): SdkSyncState {
-  return {
-    _soupEntryId: state.id,
-    type: state.type,
-    ...(state.name === undefined ? {} : { name: state.name }),
-    target: state.target,
-    options: state.options,
-    soupName: state.soupName,
-    status: state.status,
-    progress: state.progress,
-    totalSize: state.totalSize,
-    maxTimeStamp: state.maxTimeStamp,
-    startTime: state.startTime,
-    endTime: state.endTime,
-    error: state.error,
-  };
+  const json = syncStateToJson(state);
+  delete json.lease;
+  return { ...json, _soupEntryId: state.id };
 }
 
 function optionsOf(options: unknown): SyncOptions {

@@ -3,7 +3,7 @@
  * errorCB, method, payload, headerParams, fileParams, returnBinary,
  * doesNotRequireAuthentication)`, the one call force.js makes in Cordova.
  */
-import { sendRequest } from '../net-core.js';
+import { positionalRequest, sendRequest } from '../net-core.js';
 import { answer } from './hybrid-call.js';
 
 type Params = Record<string, unknown> | null | undefined;
@@ -25,16 +25,18 @@ export function networkPlugin(): Record<string, unknown> {
     ) =>
       answer(
         () =>
-          sendRequest({
-            endPoint: endPoint ?? '',
-            path,
-            method: method ?? 'GET',
-            queryParams: payload ?? null,
-            headerParams: headerParams ?? null,
-            fileParams: fileParams ?? null,
-            returnBinary: returnBinary === true,
-            doesNotRequireAuthentication: doesNotRequireAuthentication === true,
-          }),
+          sendRequest(
+            positionalRequest(
+              endPoint,
+              path,
+              method,
+              payload,
+              headerParams,
+              fileParams,
+              returnBinary,
+              doesNotRequireAuthentication,
+            ),
+          ),
         successCB,
         errorCB,
       ),

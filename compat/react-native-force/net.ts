@@ -6,7 +6,7 @@
  */
 import { type ErrorCallback, type SuccessCallback, sdkFunction, settle } from '../callbacks.js';
 import { netCore as core } from '../net-api.js';
-import { sendRequest as send } from '../net-core.js';
+import { positionalRequest, sendRequest as send } from '../net-core.js';
 
 export { getApiVersion, setApiVersion } from '../net-api.js';
 
@@ -33,16 +33,18 @@ export function sendRequest<T = unknown>(
 ): Promise<T> | undefined {
   return settle(
     () =>
-      send({
-        endPoint,
-        path,
-        method: method ?? 'GET',
-        queryParams: payload ?? null,
-        headerParams: headerParams ?? null,
-        fileParams: fileParams ?? null,
-        returnBinary: returnBinary === true,
-        doesNotRequireAuthentication: doesNotRequireAuthentication === true,
-      }) as Promise<T>,
+      send(
+        positionalRequest(
+          endPoint,
+          path,
+          method,
+          payload,
+          headerParams,
+          fileParams,
+          returnBinary,
+          doesNotRequireAuthentication,
+        ),
+      ) as Promise<T>,
     successCB,
     errorCB,
   );

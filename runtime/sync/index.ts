@@ -106,6 +106,7 @@ export type {
   SyncStateJson,
   SyncStatus,
 } from './sync-state.js';
+export { syncStateToJson } from './sync-state.js';
 export {
   bindSyncSoup,
   type SyncedRecord,

@@ -96,7 +96,13 @@ export function newSyncStateJson(
   };
 }
 
-/** The SDK JSON of a state. */
+/**
+ * The SDK JSON of a state, as stored in `syncs_soup` (with soupkit's `lease`
+ * while a run holds it).
+ *
+ * @example
+ * syncStateToJson(manager.getSyncStatus('syncDownAccount') as SyncState).status; // 'DONE'
+ */
 export function syncStateToJson(state: SyncState): SyncStateJson {
   return {
     _soupEntryId: state.id,
