@@ -17,6 +17,8 @@ import { SoupkitError } from '../runtime/errors.js';
  * - `CLI_NOT_EMPTY`: `soupkit init` was pointed at a folder with files (use `--force`).
  * - `CLI_MISSING_LIBRARY`: the command needs an optional dependency that is not installed.
  * - `CLI_NOT_GENERATED`: `soupkit sync` found no generated `usersyncs.json` / `userstore.json`.
+ * - `CLI_BAD_OUT_DIR`: `soupkit generate`'s output folder (`--out`, `outDir`) is a file or
+ *   lies under one.
  */
 export type CliErrorCode =
   | 'CLI_UNKNOWN_COMMAND'
@@ -35,7 +37,8 @@ export type CliErrorCode =
   | 'CLI_PORT_IN_USE'
   | 'CLI_NOT_EMPTY'
   | 'CLI_MISSING_LIBRARY'
-  | 'CLI_NOT_GENERATED';
+  | 'CLI_NOT_GENERATED'
+  | 'CLI_BAD_OUT_DIR';
 
 const USAGE_CODES: readonly CliErrorCode[] = [
   'CLI_UNKNOWN_COMMAND',

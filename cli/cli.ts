@@ -1,13 +1,16 @@
 /**
- * The `soupkit` command line: flags → config → describe source → generate or check.
- * Every mistake a user can make ends as one line on stderr and a non-zero exit code;
- * stack traces are printed only for internal errors with `SOUPKIT_DEBUG=1`.
+ * The `soupkit` command line: flags → the command, loaded on demand.
+ * Every mistake a user can make ends as one line on stderr (with `--json`, one
+ * JSON document on stdout) and a non-zero exit code; a bug in soupkit is printed
+ * as a bug report, with its stack trace under `SOUPKIT_DEBUG=1`.
  */
-import { SoupkitError } from '../runtime/errors.js';
 import { CliError } from './cli-error.js';
-import { commandHelp, mainHelp, parseArgs } from './flags.js';
+import { reportError } from './error-report.js';
+import { commandHelp, mainHelp } from './help.js';
 import { type CliIo, EXIT } from './io.js';
+import { missingLibrary } from './optional-libraries.js';
 import { packageJson } from './package-root.js';
+import { parseArgs } from './parse-args.js';
 
 /**
  * Runs the CLI and resolves with the exit code (it never calls `process.exit`).
@@ -66,12 +69,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return command satisfies never;
     }
   } catch (error) {
-    return reportError(error, io);
+    // Read from argv, not the parsed flags: a usage error has no parsed flags.
+    return reportError(error, io, argv.includes('--json'));
   }
 }
-
-/** soupkit's optional peer dependencies: a command says which to install when one is missing. */
-const OPTIONAL_LIBRARIES = ['ts-morph', 'jsforce', '@jetstreamapp/soql-parser-js'];
 
 /**
  * Runs a command; when a library it needs is not installed (an optional peer
@@ -81,43 +82,15 @@ async function withLibraries<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const missing = /Cannot find (?:package|module) '([^']+)'/.exec(
-      error instanceof Error ? error.message : '',
-    )?.[1];
-    const library = OPTIONAL_LIBRARIES.find(
-      (name) => missing === name || missing?.startsWith(`${name}/`),
-    );
-    if (code === 'ERR_MODULE_NOT_FOUND' && library !== undefined) {
+    const library = missingLibrary(error);
+    if (library !== undefined) {
       throw new CliError(
         'CLI_MISSING_LIBRARY',
-        `this command needs ${library}, an optional dependency of soupkit: npm install ${library}`,
+        `this command needs ${library.name}, ${library.why}: npm install ${library.install}`,
       );
     }
     throw error;
   }
-}
-
-function reportError(error: unknown, io: CliIo): number {
-  if (error instanceof CliError) {
-    io.stderr.write(`soupkit: ${error.message}\n`);
-    return error.isUsageError ? EXIT.usage : EXIT.error;
-  }
-  if (error instanceof SoupkitError) {
-    io.stderr.write(`soupkit: error: ${oneLine(error.message)}\n`);
-    if (io.env.SOUPKIT_DEBUG) io.stderr.write(`${error.stack ?? ''}\n`);
-    return EXIT.error;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(
-    `soupkit: internal error: ${oneLine(message)}${io.env.SOUPKIT_DEBUG ? '' : ' (set SOUPKIT_DEBUG=1 for the stack trace)'}\n`,
-  );
-  if (io.env.SOUPKIT_DEBUG && error instanceof Error) io.stderr.write(`${error.stack ?? ''}\n`);
-  return EXIT.error;
-}
-
-function oneLine(message: string): string {
-  return message.replace(/\s*\n\s*/g, ' ').trim();
 }
 
 /** The version in soupkit's own package.json. */

@@ -1,12 +1,28 @@
 /**
  * `soupkit emulator`: the local Salesforce REST emulator from the installed
  * package (the bundled sample describes and records by default), until
- * interrupted; prints the instance URL and token to reach it.
+ * interrupted; prints the instance URL and token to reach it (with `--json`,
+ * as one JSON document).
  */
 import path from 'node:path';
-import { startEmulator } from '../emulator/index.js';
+import { type EmulatorUser, startEmulator } from '../emulator/index.js';
 import { type CliIo, EXIT, flagText } from './io.js';
+import { writeJsonResult } from './json-output.js';
 import { packageRoot } from './package-root.js';
+import { flagValues } from './parse-args.js';
+
+/** What `soupkit emulator --json` prints as `result`. */
+export interface EmulatorJson {
+  readonly url: string;
+  readonly instanceUrl: string;
+  readonly accessToken: string;
+  readonly apiVersion: string;
+  readonly describes: string;
+  /** The seed records file, or null for none. */
+  readonly records: string | null;
+  /** The usernames of `--user`, for password logins at `url`. */
+  readonly users: readonly string[];
+}
 
 /** @internal Runs `soupkit emulator` with parsed flags; resolves with the exit code once stopped. */
 export async function runEmulator(
@@ -29,18 +45,43 @@ export async function runEmulator(
       : describesFlag === undefined
         ? path.join(samples, 'records.json')
         : undefined;
+  const accessToken = text('access-token');
+  // The flag table checked NAME:PASSWORD; the password is all after the first colon.
+  const users: EmulatorUser[] = flagValues(flags, 'user').map((spec) => {
+    const colon = spec.indexOf(':');
+    return { username: spec.slice(0, colon), password: spec.slice(colon + 1) };
+  });
   const emulator = await startEmulator({
     port: Number(text('port') ?? 0),
+    latencyMs: Number(text('latency') ?? 0),
+    users,
     describes,
     ...(records === undefined ? {} : { records }),
+    ...(accessToken === undefined ? {} : { accessToken }),
   });
-  io.stdout.write(
-    `soupkit emulator listening on ${emulator.url} (API ${emulator.apiVersion})\n` +
-      `  SF_INSTANCE_URL=${emulator.instanceUrl}\n` +
-      `  SF_ACCESS_TOKEN=${emulator.accessToken}\n` +
-      `  describes ${describes}; ${records === undefined ? 'no seed records' : `records ${records}`}; Ctrl+C stops it\n`,
-  );
   try {
+    if (flags.has('json')) {
+      const result: EmulatorJson = {
+        url: emulator.url,
+        instanceUrl: emulator.instanceUrl,
+        accessToken: emulator.accessToken,
+        apiVersion: emulator.apiVersion,
+        describes,
+        records: records ?? null,
+        users: users.map((user) => user.username),
+      };
+      writeJsonResult(io, EXIT.ok, result);
+    } else {
+      const logins =
+        users.length === 0 ? '' : `  users ${users.map((user) => user.username).join(', ')}\n`;
+      io.stdout.write(
+        `soupkit emulator listening on ${emulator.url} (API ${emulator.apiVersion})\n` +
+          `  SF_INSTANCE_URL=${emulator.instanceUrl}\n` +
+          `  SF_ACCESS_TOKEN=${emulator.accessToken}\n` +
+          logins +
+          `  describes ${describes}; ${records === undefined ? 'no seed records' : `records ${records}`}; Ctrl+C stops it\n`,
+      );
+    }
     await stopped;
   } finally {
     await emulator.close();
@@ -50,7 +91,12 @@ export async function runEmulator(
 
 function interrupted(): Promise<void> {
   return new Promise((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
   });
 }

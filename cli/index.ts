@@ -5,3 +5,5 @@
 
 export { type CliIo, EXIT, runCli } from './cli.js';
 export { CliError, type CliErrorCode } from './cli-error.js';
+export type { EmulatorJson } from './emulator-command.js';
+export type { JsonError, JsonResult } from './json-output.js';

@@ -5,6 +5,7 @@
  */
 import { stateErrorText } from '../runtime/sync/state-error.js';
 import { type CliIo, EXIT, relativeTo } from './io.js';
+import { writeJsonResult } from './json-output.js';
 import { openExistingStore } from './store-access.js';
 import { readStoreReport, type StoreReport } from './store-report.js';
 
@@ -20,14 +21,12 @@ export async function runStatus(
   } finally {
     store.close();
   }
-  io.stdout.write(
-    flags.has('json')
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : statusText(report, relativeTo(io.cwd, path)),
-  );
   const unhealthy =
     report.failedSyncs > 0 || (flags.has('fail-on-errors') && report.recordErrors > 0);
-  return unhealthy ? EXIT.unhealthy : EXIT.ok;
+  const code = unhealthy ? EXIT.unhealthy : EXIT.ok;
+  if (flags.has('json')) writeJsonResult(io, code, report);
+  else io.stdout.write(statusText(report, relativeTo(io.cwd, path)));
+  return code;
 }
 
 /** @internal The report as `soupkit status` prints it. */

@@ -27,6 +27,24 @@ export class SoupkitError extends Error {
   }
 }
 
+/** The code of {@link InternalError}. */
+export type InternalErrorCode = 'INTERNAL';
+
+/**
+ * A broken invariant inside soupkit: a bug, never a mistake of the caller. The
+ * CLI prints it as a bug report (with the stack under `SOUPKIT_DEBUG=1`).
+ *
+ * @example
+ * throw new InternalError('Smart SQL CST shape does not match the grammar');
+ */
+export class InternalError extends SoupkitError {
+  declare readonly code: InternalErrorCode;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('INTERNAL', message, options);
+  }
+}
+
 /**
  * Marks a switch as exhaustive: TypeScript reports a compile error when a new
  * member of the union is not handled, and at run time it throws.
@@ -38,7 +56,7 @@ export class SoupkitError extends Error {
  * }
  */
 export function assertNever(value: never, what = 'value'): never {
-  throw new SoupkitError('INTERNAL', `Unexpected ${what}: ${JSON.stringify(value)}`);
+  throw new InternalError(`Unexpected ${what}: ${JSON.stringify(value)}`);
 }
 
 const MAX_HINT_NAME_LENGTH = 128;

@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { type CliIo, EXIT, flagText, relativeTo } from '../io.js';
+import { writeJsonResult } from '../json-output.js';
 import { openExistingStore } from '../store-access.js';
 import { startInspector } from './inspector-server.js';
 
@@ -20,9 +21,13 @@ export async function runInspect(
       store,
       ...(port === undefined ? {} : { port: Number(port) }),
     });
-    io.stdout.write(
-      `Inspecting ${relativeTo(io.cwd, path)} (read-only). Open this URL; it carries the access token:\n\n    ${inspector.url}\n\nPress Ctrl+C to stop.\n`,
-    );
+    if (flags.has('json')) {
+      writeJsonResult(io, EXIT.ok, { url: inspector.url, store: path });
+    } else {
+      io.stdout.write(
+        `Inspecting ${relativeTo(io.cwd, path)} (read-only). Open this URL; it carries the access token:\n\n    ${inspector.url}\n\nPress Ctrl+C to stop.\n`,
+      );
+    }
     if (flags.has('open')) openInBrowser(inspector.url);
     await stopped;
     await inspector.close();

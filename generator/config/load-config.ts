@@ -31,7 +31,8 @@ export const CONFIG_FILE_NAMES: readonly string[] = [
  * Loads the config. With a path, that file must exist; without one the
  * current folder is searched for `soupkit.config.json|ts|mts|js|mjs`, and when
  * none is there the defaults apply (relative to the current folder).
- * TypeScript configs are loaded with tsx and must `export default` the config.
+ * TypeScript configs are loaded with tsx (an optional dependency: without it the
+ * import's `ERR_MODULE_NOT_FOUND` is thrown) and must `export default` the config.
  *
  * @example
  * const { config } = await loadConfig('examples/basic/soupkit.config.json');
@@ -94,9 +95,11 @@ async function readConfigValue(file: string): Promise<unknown> {
     }
     return parsed.value;
   }
+  // tsx is an optional dependency: when it is missing, Node's ERR_MODULE_NOT_FOUND
+  // goes up as it is, and the CLI says "npm install -D tsx" (cli/optional-libraries.ts).
+  const { tsImport } = await import('tsx/esm/api');
   let module: { default?: unknown };
   try {
-    const { tsImport } = await import('tsx/esm/api');
     module = (await tsImport(pathToFileURL(file).href, import.meta.url)) as { default?: unknown };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../cli/cli-error.js';
-import { generateHelp, mainHelp, nearest, parseArgs } from '../../cli/flags.js';
+import { generateHelp, mainHelp } from '../../cli/help.js';
+import { flagValues, nearest, parseArgs } from '../../cli/parse-args.js';
 
 function usageError(argv: string[]): CliError {
   try {
@@ -84,6 +85,55 @@ describe('parseArgs()', () => {
     );
     expect(usageError(['generate', '--out']).message).toBe('--out needs a value (DIR)');
     expect(usageError(['generate', '--check=yes']).message).toBe('--check takes no value');
+  });
+
+  it("accepts sf's --target-org and -o for --org", () => {
+    for (const argv of [
+      ['generate', '--target-org', 'dev'],
+      ['generate', '--target-org=dev'],
+      ['sync', '-o', 'dev'],
+      ['sync', '--org', 'dev'],
+    ]) {
+      expect(parseArgs(argv).flags.get('org')).toBe('dev');
+    }
+    expect(usageError(['sync', '--org', 'a', '--target-org', 'b']).message).toBe(
+      '--org is given twice',
+    );
+    expect(usageError(['generate', '--target-orgg', 'x']).message).toContain(
+      'did you mean --target-org?',
+    );
+    expect(generateHelp()).toContain('-o, --org, --target-org ALIAS');
+  });
+
+  it('accepts --json on every command', () => {
+    for (const command of ['generate', 'sync', 'init', 'emulator', 'status', 'inspect']) {
+      expect(parseArgs([command, '--json']).flags.get('json')).toBe(true);
+    }
+  });
+
+  it("takes the emulator's --access-token, --latency and repeated --user NAME:PASSWORD", () => {
+    const { flags } = parseArgs([
+      'emulator',
+      '--access-token',
+      'T',
+      '--latency',
+      '25',
+      '--user',
+      'a@example.com:pa,ss:word',
+      '--user=b@example.com:x',
+    ]);
+    expect(flags.get('access-token')).toBe('T');
+    expect(flags.get('latency')).toBe('25');
+    // A password may hold commas and colons: the values stay apart.
+    expect(flagValues(flags, 'user')).toEqual(['a@example.com:pa,ss:word', 'b@example.com:x']);
+    expect(flagValues(parseArgs(['sync', '--sync', 'a', '--sync', 'b']).flags, 'sync')).toEqual([
+      'a',
+      'b',
+    ]);
+    expect(usageError(['emulator', '--user', 'nopassword']).message).toBe(
+      '--user must be NAME:PASSWORD, got "nopassword"',
+    );
+    expect(usageError(['emulator', '--latency', 'soon']).code).toBe('CLI_BAD_VALUE');
   });
 
   it('marks command-line mistakes as usage errors', () => {

@@ -187,7 +187,7 @@ describe('soupkit generate from describe files', () => {
     const dir = await project({ describes: FIXTURES, outDir: 'out', objects: ['Nope__c'] });
     const run = await runCli(['generate'], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('no describe file for Nope__c');
+    expect(run.stderr).toContain('"objects[0]": no describe for "Nope__c"');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 
@@ -206,10 +206,12 @@ describe('soupkit generate from describe files', () => {
     dirs.push(dir);
     const run = await runCli(['generate'], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(
-      `soupkit: no soupkit.config.json (or .ts) in ${dir}; using the defaults (describes/ → src/generated/)\n` +
-        `soupkit: error: cannot read the describes folder ${join(dir, 'describes')}\n`,
+    const lines = run.stderr.split('\n');
+    expect(lines[0]).toBe(
+      `soupkit: no soupkit.config.json (or .ts) in ${dir}; using the defaults (describes/ → src/generated/)`,
     );
+    expect(lines[1]).toContain(`describes folder not found: ${join(dir, 'describes')}`);
+    expect(lines.slice(2)).toEqual(['']);
   });
 
   it('reports a missing config file given with --config', async () => {
@@ -219,5 +221,34 @@ describe('soupkit generate from describe files', () => {
     expect(run.stderr).toBe(
       `soupkit: error: ${join(dir, 'nope.json')}: config file not found: ${join(dir, 'nope.json')}\n`,
     );
+  });
+});
+
+describe('soupkit generate into something that is not a folder', () => {
+  it('refuses --out /dev/null in one line naming it, before describing anything', async () => {
+    const dir = await project(CONFIG);
+    const run = await runCli(['generate', '--out', '/dev/null'], { cwd: dir });
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr).toBe(
+      'soupkit: --out /dev/null is not a folder: the generated files need a folder\n',
+    );
+  });
+
+  it("refuses the config's outDir when it is a file, or lies under one", async () => {
+    const file = await project({ ...CONFIG, outDir: 'notes.txt' }, { 'notes.txt': 'mine\n' });
+    const run = await runCli(['generate'], { cwd: file });
+    expect([run.code, run.stderr]).toEqual([
+      2,
+      'soupkit: outDir notes.txt is a file: the generated files need a folder\n',
+    ]);
+    expect(await readFile(join(file, 'notes.txt'), 'utf8')).toBe('mine\n');
+    const under = await project({ ...CONFIG, outDir: 'notes.txt/gen' }, { 'notes.txt': '' });
+    const nested = await runCli(['generate', '--check', '--json'], { cwd: under });
+    expect(nested.code).toBe(2);
+    expect(JSON.parse(nested.stdout)).toMatchObject({
+      name: 'CLI_BAD_OUT_DIR',
+      message:
+        'outDir notes.txt is a file (in the way of notes.txt/gen): the generated files need a folder',
+    });
   });
 });

@@ -189,9 +189,11 @@ describe('soupkit generate --instance-url --access-token', () => {
       },
     );
     expect(run.code).toBe(2);
+    // Checked against the org's describeGlobal before any describe is asked for.
     expect(run.stderr).toMatch(
-      /^soupkit: error: describe of Nope__c failed: the org has no object Nope__c .*404 NOT_FOUND/,
+      /^soupkit: error: .*soupkit\.config\.json: "objects\[1\]": no describe for "Nope__c" among the describes from org at http:\/\/127\.0\.0\.1:\d+/,
     );
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('names the missing half of token credentials', async () => {
@@ -274,6 +276,33 @@ describe('soupkit generate --org ALIAS (sf CLI auth)', () => {
       '/services/data/v61.0/sobjects/Account/describe',
       '/services/data/v61.0/sobjects/Contact/describe',
     ]);
+  });
+
+  it("accepts sf's --target-org and -o for --org", async () => {
+    for (const flag of ['--target-org', '-o']) {
+      const dir = await project();
+      const run = await runCli(['generate', flag, 'dev-sandbox'], { cwd: dir, env: sfEnv() });
+      expect([run.code, run.stderr]).toEqual([0, '']);
+      expect(run.stdout.split('\n')[0]).toBe(
+        'soupkit: 2 objects (Account, Contact) from org dev-sandbox (API 61.0)',
+      );
+    }
+  });
+
+  it('reports an org error as the --json error document', async () => {
+    const dir = await project();
+    const run = await runCli(['generate', '--target-org', 'unknown', '--json'], {
+      cwd: dir,
+      env: sfEnv(),
+    });
+    expect([run.code, run.stderr]).toEqual([2, '']);
+    expect(JSON.parse(run.stdout)).toEqual({
+      status: 2,
+      name: 'CLI_SF_FAILED',
+      message: `"${FAKE_SF} org display --json --target-org unknown" failed: NamedOrgNotFoundError: No authorization information found for unknown.`,
+      exitCode: 2,
+      warnings: [],
+    });
   });
 
   it('uses the config org alias with --live', async () => {

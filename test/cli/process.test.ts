@@ -4,11 +4,15 @@
  * the process, a user mistake without a stack trace, and files written by a
  * child process.
  */
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { SAMPLE_DESCRIBES } from '../helpers/paths.js';
-import { removeAll, spawnCli, tempProject } from './run-cli.js';
+import { BIN, removeAll, spawnCli, tempProject } from './run-cli.js';
+
+const HIDE_TSX = fileURLToPath(new URL('./fixtures/hide-tsx.mjs', import.meta.url));
 
 vi.setConfig({ testTimeout: 60_000 });
 const dirs: string[] = [];
@@ -40,5 +44,25 @@ describe('the soupkit process', () => {
     expect(await readFile(join(dir, 'src', 'generated', 'soups', 'Account.ts'), 'utf8')).toContain(
       'export function bindAccountSoup',
     );
+  });
+
+  it('says to install tsx when a soupkit.config.ts needs it and it is missing', async () => {
+    const dir = await tempProject({
+      'soupkit.config.ts': `export default ${JSON.stringify({ describes: SAMPLE_DESCRIBES, objects: ['Account'] })};\n`,
+    });
+    dirs.push(dir);
+    const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        ['--import', HIDE_TSX, BIN, 'generate', '--quiet'],
+        { cwd: dir },
+        (_error, _stdout, stderr) => resolve({ code: child.exitCode, stderr: String(stderr) }),
+      );
+    });
+    expect(run).toEqual({
+      code: 2,
+      stderr:
+        'soupkit: this command needs tsx, to load a TypeScript config (soupkit.config.ts): npm install -D tsx\n',
+    });
   });
 });

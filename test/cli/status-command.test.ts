@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JsonResult } from '../../cli/json-output.js';
 import type { StoreReport } from '../../cli/store-report.js';
 import { SmartStore } from '../../runtime/store/smart-store.js';
 import { useEmulator } from '../helpers/emulator.js';
@@ -26,7 +27,8 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'soupkit-status-'));
   await leaveTroubleInStore(join(dir, 'store.db'), KEY, org.emulator);
-  await writeFile(join(dir, 'store.key'), `${KEY}\n`);
+  // Owner-only, as a key file should be (a readable one draws a warning, as ssh does).
+  await writeFile(join(dir, 'store.key'), `${KEY}\n`, { mode: 0o600 });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -70,7 +72,11 @@ describe('soupkit status', () => {
       env: { SOUPKIT_STORE_KEY: KEY },
     });
     expect(run.code).toBe(1);
-    const report = JSON.parse(run.stdout) as StoreReport;
+    const document = JSON.parse(run.stdout) as JsonResult<StoreReport>;
+    // sf's envelope: status is the exit code, the report is the result.
+    expect(Object.keys(document)).toEqual(['status', 'result', 'warnings']);
+    expect(document).toMatchObject({ status: 1, warnings: [] });
+    const report = document.result;
     expect(Object.keys(report)).toEqual([
       'version',
       'soups',
@@ -162,6 +168,6 @@ describe('soupkit status', () => {
     );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
-    expect((JSON.parse(run.stdout) as StoreReport).failedSyncs).toBe(1);
+    expect((JSON.parse(run.stdout) as JsonResult<StoreReport>).result.failedSyncs).toBe(1);
   });
 });

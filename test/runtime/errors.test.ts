@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertNever, closestName, SoupkitError } from '../../runtime/errors.js';
+import { assertNever, closestName, InternalError, SoupkitError } from '../../runtime/errors.js';
 
 describe('SoupkitError', () => {
   it('keeps its code and cause and names its class', () => {
@@ -17,11 +17,26 @@ describe('SoupkitError', () => {
   });
 });
 
+describe('InternalError', () => {
+  it('is a SoupkitError whose code is INTERNAL', () => {
+    const cause = new Error('inner');
+    const error = new InternalError('invariant broken', { cause });
+    expect(error).toBeInstanceOf(SoupkitError);
+    expect([error.code, error.name, error.message, error.cause]).toEqual([
+      'INTERNAL',
+      'InternalError',
+      'invariant broken',
+      cause,
+    ]);
+  });
+});
+
 describe('assertNever', () => {
   it('throws an INTERNAL error naming what was unexpected', () => {
     expect(() => assertNever('surprise' as never, 'index type')).toThrowError(
       expect.objectContaining({ code: 'INTERNAL', message: 'Unexpected index type: "surprise"' }),
     );
+    expect(() => assertNever('surprise' as never)).toThrowError(InternalError);
   });
 });
 

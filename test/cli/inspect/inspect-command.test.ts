@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runInspect } from '../../../cli/inspect/inspect-command.js';
+import type { JsonResult } from '../../../cli/json-output.js';
 import { SmartStore } from '../../../runtime/store/smart-store.js';
 import { capture } from '../capture.js';
 
@@ -63,6 +64,51 @@ describe('soupkit inspect', () => {
     stop();
     expect(await running).toBe(0);
     await expect(fetch(url)).rejects.toThrow();
+  });
+
+  it('--json prints the URL and the store as one JSON document', async () => {
+    let printed = '';
+    let stop: () => void = () => undefined;
+    const stopped = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    let ready: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => {
+      ready = resolve;
+    });
+    const running = runInspect(
+      new Map<string, string | true>([
+        ['store', 'store.db'],
+        ['json', true],
+      ]),
+      {
+        stdout: {
+          write: (chunk: string) => {
+            printed += chunk;
+            if (printed.endsWith('}\n')) ready();
+            return true;
+          },
+        },
+        stderr: { write: () => true },
+        env: { SOUPKIT_STORE_KEY: KEY },
+        cwd: dir,
+      },
+      stopped,
+    );
+    await Promise.race([started, running]);
+    const document = JSON.parse(printed) as JsonResult<{ url: string; store: string }>;
+    expect(document).toEqual({
+      status: 0,
+      result: {
+        url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{43}\/$/),
+        store: join(dir, 'store.db'),
+      },
+      warnings: [],
+    });
+    expect(printed).not.toContain(KEY);
+    expect((await fetch(`${document.result.url}api/soups`)).status).toBe(200);
+    stop();
+    expect(await running).toBe(0);
   });
 
   it('says in one line what is wrong: no store, a wrong key, a bad port, a busy port', async () => {
