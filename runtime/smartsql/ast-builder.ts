@@ -1,8 +1,8 @@
 /**
  * CST → AST. A visitor over the parser's CST (validated against the grammar at
  * construction) that produces the tagged-union AST of `ast.ts`. Expressions
- * arrive flat from the parser (a term, then operator tails); `ExpressionBuilder`
- * applies SQLite's operator precedence to them.
+ * arrive flat from the parser (a term, then operator tails);
+ * `expression-precedence.ts` applies SQLite's operator precedence to them.
  */
 
 import { SoupkitError } from '../errors.js';
@@ -51,16 +51,15 @@ import type {
   TableSourceCstChildren,
   WindowSpecCstChildren,
 } from './cst.js';
-import type { SmartSqlErrorCode } from './diagnostics.js';
+import type { SmartSqlErrorCode, SmartSqlProblem } from './diagnostics.js';
+import {
+  binaryPrecedence,
+  COMPARISON_PREC,
+  ExpressionBuilder,
+  type Tail,
+  type Term,
+} from './expression-precedence.js';
 import { BaseSmartSqlVisitor, type CstNode, type IToken } from './parser.js';
-
-/** A problem found while building the AST (before any catalog lookup). */
-export interface BuildProblem {
-  readonly code: SmartSqlErrorCode;
-  readonly message: string;
-  readonly offset: number;
-  readonly length: number;
-}
 
 /** The table-valued functions allowed in FROM (read-only, over JSON values). */
 const JSON_TABLE_FUNCTIONS: ReadonlySet<string> = new Set(['json_each', 'json_tree']);
@@ -86,91 +85,39 @@ function first<T>(items: readonly T[] | undefined): T {
   return item;
 }
 
-// Precedence levels, higher binds tighter (SQLite's table, lowest first).
-const PREC_OR = 1;
-const PREC_AND = 2;
-const PREC_NOT = 3;
-const PREC_EQUALITY = 4;
-const PREC_COMPARISON = 5;
-const PREC_BITWISE = 6;
-const PREC_ADDITIVE = 7;
-const PREC_MULTIPLICATIVE = 8;
-const PREC_CONCAT = 9;
+type TokenKind = IToken['tokenType'];
 
-const BINARY_PRECEDENCE: Readonly<Record<BinaryOperatorText, number>> = {
-  OR: PREC_OR,
-  AND: PREC_AND,
-  '=': PREC_EQUALITY,
-  '==': PREC_EQUALITY,
-  '!=': PREC_EQUALITY,
-  '<>': PREC_EQUALITY,
-  IS: PREC_EQUALITY,
-  'IS NOT': PREC_EQUALITY,
-  '<': PREC_COMPARISON,
-  '<=': PREC_COMPARISON,
-  '>': PREC_COMPARISON,
-  '>=': PREC_COMPARISON,
-  '&': PREC_BITWISE,
-  '|': PREC_BITWISE,
-  '<<': PREC_BITWISE,
-  '>>': PREC_BITWISE,
-  '+': PREC_ADDITIVE,
-  '-': PREC_ADDITIVE,
-  '*': PREC_MULTIPLICATIVE,
-  '/': PREC_MULTIPLICATIVE,
-  '%': PREC_MULTIPLICATIVE,
-  '||': PREC_CONCAT,
-  '->': PREC_CONCAT,
-  '->>': PREC_CONCAT,
-};
+type CompoundOperatorText = SelectStatementNode['compounds'][number]['operator'];
 
-interface Term {
-  readonly prefixes: readonly IToken[];
-  readonly node: Expression;
+// Upper-cased operator spellings by token type: every token of a type spells
+// the same operator in any case, so each is upper-cased once, not per use.
+const upperByKind = new Map<TokenKind, string>();
+
+function upperImage(token: IToken): string {
+  let text = upperByKind.get(token.tokenType);
+  if (text === undefined) {
+    text = token.image.toUpperCase();
+    upperByKind.set(token.tokenType, text);
+  }
+  return text;
 }
 
-type Tail =
-  | { readonly type: 'binary'; readonly operator: BinaryOperatorText; readonly right: Term }
-  | {
-      readonly type: 'nullTest';
-      readonly spelling: 'ISNULL' | 'NOTNULL' | 'NOT NULL';
-      readonly end: number;
-    }
-  | {
-      readonly type: 'in';
-      readonly not: boolean;
-      readonly target: readonly Expression[] | SelectStatementNode;
-      readonly end: number;
-    }
-  | {
-      readonly type: 'pattern';
-      readonly operator: PatternOperator;
-      readonly not: boolean;
-      readonly right: Term;
-    }
-  | { readonly type: 'between'; readonly not: boolean; readonly low: Term }
-  | { readonly type: 'escape'; readonly right: Term; readonly offset: number };
+const binaryPrecByKind = new Map<TokenKind, number>();
 
-function tailPrecedence(tail: Tail): number {
-  switch (tail.type) {
-    case 'binary':
-      return BINARY_PRECEDENCE[tail.operator];
-    case 'nullTest':
-    case 'in':
-    case 'pattern':
-    case 'between':
-      return PREC_EQUALITY;
-    case 'escape':
-      // Only meaningful right after a pattern's operand; handled there.
-      return PREC_EQUALITY;
+function binaryPrec(token: IToken, operator: BinaryOperatorText): number {
+  let prec = binaryPrecByKind.get(token.tokenType);
+  if (prec === undefined) {
+    prec = binaryPrecedence(operator);
+    binaryPrecByKind.set(token.tokenType, prec);
   }
+  return prec;
 }
 
 /**
  * The CST visitor. One instance is reused; `build` resets its per-query state.
  */
 class AstBuilder extends BaseSmartSqlVisitor {
-  #problems: BuildProblem[] = [];
+  #problems: SmartSqlProblem[] = [];
   #parameterCount = 0;
   readonly #expressions = new ExpressionBuilder();
 
@@ -182,7 +129,7 @@ class AstBuilder extends BaseSmartSqlVisitor {
   build(cst: CstNode): {
     statement: SelectStatementNode;
     parameterCount: number;
-    problems: BuildProblem[];
+    problems: SmartSqlProblem[];
   } {
     this.#problems = [];
     // The visitor builds every node in source order, so counting numbers `?` left to right.
@@ -192,7 +139,7 @@ class AstBuilder extends BaseSmartSqlVisitor {
   }
 
   #problem(code: SmartSqlErrorCode, message: string, offset: number, length: number): void {
-    this.#problems.push({ code, message, offset, length });
+    this.#problems.push({ severity: 'error', code, message, offset, length });
   }
 
   statement(ctx: StatementCstChildren): SelectStatementNode {
@@ -200,19 +147,26 @@ class AstBuilder extends BaseSmartSqlVisitor {
   }
 
   selectStatement(ctx: SelectStatementCstChildren): SelectStatementNode {
-    const cores = ctx.selectCore.map((core) => this.selectCore(core.children));
-    const operators = (ctx.compoundOperator ?? NONE).map((op) =>
-      this.compoundOperator(op.children),
-    );
-    const firstCore = first(cores);
-    const compounds = operators.map((operator, i) => {
-      const core = cores[i + 1];
-      if (core === undefined) throw cstMismatch();
-      return { operator, core };
-    });
-    const orderBy = ctx.orderByClause ? this.orderByClause(first(ctx.orderByClause).children) : [];
-    const limit = ctx.limitClause ? this.limitClause(first(ctx.limitClause).children) : undefined;
-    const last = cores[cores.length - 1] ?? firstCore;
+    const coreNodes = ctx.selectCore;
+    const firstCore = this.selectCore(first(coreNodes).children);
+    let last = firstCore;
+    const compounds: { operator: CompoundOperatorText; core: SelectCoreNode }[] = [];
+    const operatorNodes = ctx.compoundOperator;
+    if (operatorNodes !== undefined) {
+      // Built in text order (cores and operators interleave): `?` are numbered as read.
+      for (let i = 0; i < operatorNodes.length; i++) {
+        const operatorNode = operatorNodes[i];
+        const coreNode = coreNodes[i + 1];
+        if (operatorNode === undefined || coreNode === undefined) throw cstMismatch();
+        const operator = this.compoundOperator(operatorNode.children);
+        last = this.selectCore(coreNode.children);
+        compounds.push({ operator, core: last });
+      }
+    }
+    const orderByNodes = ctx.orderByClause;
+    const orderBy = orderByNodes ? this.orderByClause(first(orderByNodes).children) : [];
+    const limitNodes = ctx.limitClause;
+    const limit = limitNodes ? this.limitClause(first(limitNodes).children) : undefined;
     const endOffset = limit?.end ?? orderBy[orderBy.length - 1]?.end ?? last.end;
     return {
       kind: 'selectStatement',
@@ -225,21 +179,24 @@ class AstBuilder extends BaseSmartSqlVisitor {
     };
   }
 
-  compoundOperator(
-    ctx: CompoundOperatorCstChildren,
-  ): 'UNION' | 'UNION ALL' | 'INTERSECT' | 'EXCEPT' {
-    const op = first(ctx.CompoundOperator).image.toUpperCase();
+  compoundOperator(ctx: CompoundOperatorCstChildren): CompoundOperatorText {
+    const op = upperImage(first(ctx.CompoundOperator));
     if (op === 'UNION') return ctx.All ? 'UNION ALL' : 'UNION';
     return op === 'INTERSECT' ? 'INTERSECT' : 'EXCEPT';
   }
 
   selectCore(ctx: SelectCoreCstChildren): SelectCoreNode {
     const select = first(ctx.Select);
-    const columns = ctx.resultColumn.map((column) => this.resultColumn(column.children));
-    const from = ctx.fromClause ? this.fromClause(first(ctx.fromClause).children) : undefined;
-    const where = ctx.where ? this.expression(first(ctx.where).children) : undefined;
-    const groupBy = (ctx.groupBy ?? NONE).map((e) => this.expression(e.children));
-    const having = ctx.having ? this.expression(first(ctx.having).children) : undefined;
+    const columnNodes = ctx.resultColumn;
+    const columns: ResultColumn[] = [];
+    for (const column of columnNodes) columns.push(this.resultColumn(column.children));
+    const fromNodes = ctx.fromClause;
+    const from = fromNodes ? this.fromClause(first(fromNodes).children) : undefined;
+    const whereNodes = ctx.where;
+    const where = whereNodes ? this.expression(first(whereNodes).children) : undefined;
+    const groupBy = this.#expressionList(ctx.groupBy);
+    const havingNodes = ctx.having;
+    const having = havingNodes ? this.expression(first(havingNodes).children) : undefined;
     const endOffset =
       having?.end ??
       groupBy[groupBy.length - 1]?.end ??
@@ -261,9 +218,11 @@ class AstBuilder extends BaseSmartSqlVisitor {
   }
 
   resultColumn(ctx: ResultColumnCstChildren): ResultColumn {
-    if (ctx.expression) {
-      const expression = this.expression(first(ctx.expression).children);
-      const alias = ctx.alias ? this.alias(first(ctx.alias).children) : undefined;
+    const expressionNodes = ctx.expression;
+    if (expressionNodes) {
+      const expression = this.expression(first(expressionNodes).children);
+      const aliasNodes = ctx.alias;
+      const alias = aliasNodes ? this.alias(first(aliasNodes).children) : undefined;
       return {
         kind: 'expressionColumn',
         expression,
@@ -288,7 +247,9 @@ class AstBuilder extends BaseSmartSqlVisitor {
 
   fromClause(ctx: FromClauseCstChildren): FromNode {
     const firstSource = this.tableSource(first(ctx.tableSource).children);
-    const joins = (ctx.joinClause ?? NONE).map((join) => this.joinClause(join.children));
+    const joinNodes = ctx.joinClause;
+    const joins: JoinNode[] = [];
+    if (joinNodes) for (const join of joinNodes) joins.push(this.joinClause(join.children));
     return {
       kind: 'from',
       first: firstSource,
@@ -325,10 +286,12 @@ class AstBuilder extends BaseSmartSqlVisitor {
   }
 
   tableSource(ctx: TableSourceCstChildren): TableSource {
-    const alias = ctx.alias ? this.alias(first(ctx.alias).children) : undefined;
-    const soupToken = ctx.SoupRef?.[0] ?? ctx.FtsTableRef?.[0];
+    const aliasNodes = ctx.alias;
+    const alias = aliasNodes ? this.alias(first(aliasNodes).children) : undefined;
+    const ftsToken = ctx.FtsTableRef?.[0];
+    const soupToken = ftsToken ?? ctx.SoupRef?.[0];
     if (soupToken) {
-      const table = this.#soupRef(soupToken, ctx.FtsTableRef !== undefined);
+      const table = this.#soupRef(soupToken, ftsToken !== undefined);
       return {
         kind: 'soupSource',
         table,
@@ -376,18 +339,24 @@ class AstBuilder extends BaseSmartSqlVisitor {
   }
 
   orderByClause(ctx: OrderByClauseCstChildren): OrderingTermNode[] {
-    return ctx.orderingTerm.map((term) => this.orderingTerm(term.children));
+    const terms: OrderingTermNode[] = [];
+    for (const term of ctx.orderingTerm) terms.push(this.orderingTerm(term.children));
+    return terms;
   }
 
   orderingTerm(ctx: OrderingTermCstChildren): OrderingTermNode {
     const expression = this.expression(first(ctx.expression).children);
-    const directionToken = ctx.Asc?.[0] ?? ctx.Desc?.[0];
-    const nullsToken = ctx.First?.[0] ?? ctx.Last?.[0];
+    const asc = ctx.Asc?.[0];
+    const desc = asc === undefined ? ctx.Desc?.[0] : undefined;
+    const directionToken = asc ?? desc;
+    const firstToken = ctx.First?.[0];
+    const lastToken = firstToken === undefined ? ctx.Last?.[0] : undefined;
+    const nullsToken = firstToken ?? lastToken;
     return {
       kind: 'orderingTerm',
       expression,
-      direction: ctx.Asc ? 'ASC' : ctx.Desc ? 'DESC' : undefined,
-      nulls: ctx.First ? 'FIRST' : ctx.Last ? 'LAST' : undefined,
+      direction: asc ? 'ASC' : desc ? 'DESC' : undefined,
+      nulls: firstToken ? 'FIRST' : lastToken ? 'LAST' : undefined,
       start: expression.start,
       end: nullsToken ? end(nullsToken) : directionToken ? end(directionToken) : expression.end,
     };
@@ -395,7 +364,8 @@ class AstBuilder extends BaseSmartSqlVisitor {
 
   limitClause(ctx: LimitClauseCstChildren): LimitNode {
     const limit = this.expression(first(ctx.first).children);
-    const second = ctx.second ? this.expression(first(ctx.second).children) : undefined;
+    const secondNodes = ctx.second;
+    const second = secondNodes ? this.expression(first(secondNodes).children) : undefined;
     return {
       kind: 'limit',
       limit,
@@ -407,43 +377,67 @@ class AstBuilder extends BaseSmartSqlVisitor {
   }
 
   expression(ctx: ExpressionCstChildren): Expression {
-    const head = this.exprTerm(first(ctx.exprTerm).children);
+    const headCtx = first(ctx.exprTerm).children;
+    const prefixes = headCtx.PrefixOperator;
+    const node = this.#termNode(headCtx);
     const tailNodes = ctx.exprTail;
     // Most expressions are a single term: nothing to order.
-    if (tailNodes === undefined && head.prefixes.length === 0) return head.node;
-    const tails =
-      tailNodes === undefined ? [] : tailNodes.map((tail) => this.exprTail(tail.children));
+    if (tailNodes === undefined && prefixes === undefined) return node;
+    const tails: Tail[] = [];
+    if (tailNodes !== undefined)
+      for (const tail of tailNodes) tails.push(this.exprTail(tail.children));
     // Terms and tails are fully built above, so the precedence pass never re-enters.
-    return this.#expressions.run(tails, head, this.#problems);
+    return this.#expressions.run(tails, { prefixes: prefixes ?? NONE, node }, this.#problems);
+  }
+
+  #expressionList(nodes: readonly { children: ExpressionCstChildren }[] | undefined): Expression[] {
+    const items: Expression[] = [];
+    if (nodes !== undefined) for (const node of nodes) items.push(this.expression(node.children));
+    return items;
   }
 
   exprTail(ctx: ExprTailCstChildren): Tail {
     const termNode = ctx.exprTerm?.[0];
     const right: Term | undefined = termNode ? this.exprTerm(termNode.children) : undefined;
+    const prec = COMPARISON_PREC;
     if (right === undefined) {
-      if (ctx.Isnull) return { type: 'nullTest', spelling: 'ISNULL', end: end(first(ctx.Isnull)) };
-      if (ctx.Notnull) {
-        return { type: 'nullTest', spelling: 'NOTNULL', end: end(first(ctx.Notnull)) };
+      const inTarget = ctx.inTarget;
+      if (inTarget) {
+        const target = this.inTarget(first(inTarget).children);
+        return {
+          type: 'in',
+          prec,
+          not: ctx.Not !== undefined,
+          target: target.target,
+          end: target.end,
+        };
       }
-      if (ctx.Null) return { type: 'nullTest', spelling: 'NOT NULL', end: end(first(ctx.Null)) };
-      const target = this.inTarget(first(ctx.inTarget).children);
-      return { type: 'in', not: ctx.Not !== undefined, target: target.target, end: target.end };
+      const isnull = ctx.Isnull;
+      if (isnull) return { type: 'nullTest', prec, spelling: 'ISNULL', end: end(first(isnull)) };
+      const notnull = ctx.Notnull;
+      if (notnull) return { type: 'nullTest', prec, spelling: 'NOTNULL', end: end(first(notnull)) };
+      return { type: 'nullTest', prec, spelling: 'NOT NULL', end: end(first(ctx.Null)) };
     }
-    if (ctx.BinaryOperator) {
-      const op = first(ctx.BinaryOperator).image.toUpperCase() as BinaryOperatorText;
-      return { type: 'binary', operator: op, right };
+    const binary = ctx.BinaryOperator;
+    if (binary) {
+      const token = first(binary);
+      const operator = upperImage(token) as BinaryOperatorText;
+      return { type: 'binary', prec: binaryPrec(token, operator), operator, right };
     }
     if (ctx.Is) {
-      return { type: 'binary', operator: ctx.Not ? 'IS NOT' : 'IS', right };
+      const operator = ctx.Not ? 'IS NOT' : 'IS';
+      return { type: 'binary', prec: binaryPrecedence(operator), operator, right };
     }
     const not = ctx.Not !== undefined;
-    if (ctx.LikeOperator) {
-      const operator = first(ctx.LikeOperator).image.toUpperCase() as PatternOperator;
-      return { type: 'pattern', operator, not, right };
+    const like = ctx.LikeOperator;
+    if (like) {
+      const operator = upperImage(first(like)) as PatternOperator;
+      return { type: 'pattern', prec, operator, not, right };
     }
-    if (ctx.Between) return { type: 'between', not, low: right };
+    if (ctx.Between) return { type: 'between', prec, not, low: right };
     return {
       type: 'escape',
+      prec,
       right,
       offset: first(ctx.Escape).startOffset,
     };
@@ -454,63 +448,60 @@ class AstBuilder extends BaseSmartSqlVisitor {
     end: number;
   } {
     const endOffset = end(first(ctx.RParen));
-    if (ctx.selectStatement) {
-      return { target: this.selectStatement(first(ctx.selectStatement).children), end: endOffset };
+    const select = ctx.selectStatement;
+    if (select) {
+      return { target: this.selectStatement(first(select).children), end: endOffset };
     }
-    return {
-      target: (ctx.expression ?? []).map((e) => this.expression(e.children)),
-      end: endOffset,
-    };
+    return { target: this.#expressionList(ctx.expression), end: endOffset };
   }
 
   exprTerm(ctx: ExprTermCstChildren): Term {
-    const prefixes: readonly IToken[] = ctx.PrefixOperator ?? NONE;
-    let node = this.#primary(ctx);
+    return { prefixes: ctx.PrefixOperator ?? NONE, node: this.#termNode(ctx) };
+  }
+
+  /** The operand of a term, without its prefix operators. */
+  #termNode(ctx: ExprTermCstChildren): Expression {
+    const node = this.#primary(ctx);
     const collation = ctx.collation?.[0];
-    if (collation) {
-      node = {
-        kind: 'collate',
-        operand: node,
-        collation: nameNode(collation),
-        start: node.start,
-        end: end(collation),
-      };
-    }
-    return { prefixes, node };
+    if (collation === undefined) return node;
+    return {
+      kind: 'collate',
+      operand: node,
+      collation: nameNode(collation),
+      start: node.start,
+      end: end(collation),
+    };
   }
 
   #primary(ctx: ExprTermCstChildren): Expression {
-    // Most frequent alternatives first: each miss is a dictionary lookup on the CST.
+    // Most frequent alternatives first, each looked up once: every miss is a
+    // dictionary lookup on the CST.
     const soupPath = ctx.SoupPathRef;
     if (soupPath !== undefined) return this.#soupPath(first(soupPath), undefined);
-    const literal =
-      ctx.NumberLiteral?.[0] ?? ctx.StringLiteral?.[0] ?? ctx.BlobLiteral?.[0] ?? ctx.Null?.[0];
-    if (literal) {
-      return {
-        kind: 'literal',
-        literalType: ctx.NumberLiteral
-          ? 'number'
-          : ctx.StringLiteral
-            ? 'string'
-            : ctx.BlobLiteral
-              ? 'blob'
-              : 'null',
-        raw: ctx.Null ? 'NULL' : literal.image,
-        start: literal.startOffset,
-        end: end(literal),
-      };
-    }
-    if (ctx.Parameter) {
-      const token = first(ctx.Parameter);
+    const numberToken = ctx.NumberLiteral?.[0];
+    if (numberToken) return literalNode(numberToken, 'number', numberToken.image);
+    const parameter = ctx.Parameter?.[0];
+    if (parameter) {
       return {
         kind: 'parameter',
         index: this.#parameterCount++,
-        start: token.startOffset,
-        end: end(token),
+        start: parameter.startOffset,
+        end: end(parameter),
       };
     }
-    if (ctx.NamedParameter) {
-      const token = first(ctx.NamedParameter);
+    const identifierTerm = ctx.identifierTerm;
+    if (identifierTerm) return this.identifierTerm(first(identifierTerm).children);
+    const stringToken = ctx.StringLiteral?.[0];
+    if (stringToken) return literalNode(stringToken, 'string', stringToken.image);
+    const soupTerm = ctx.soupTerm;
+    if (soupTerm) return this.soupTerm(first(soupTerm).children);
+    const nullToken = ctx.Null?.[0];
+    if (nullToken) return literalNode(nullToken, 'null', 'NULL');
+    const blobToken = ctx.BlobLiteral?.[0];
+    if (blobToken) return literalNode(blobToken, 'blob', blobToken.image);
+    const named = ctx.NamedParameter;
+    if (named) {
+      const token = first(named);
       this.#problem(
         'SMARTSQL_UNSUPPORTED',
         `Parameter ${token.image} is not supported: Smart SQL binds positional "?" parameters only`,
@@ -519,11 +510,12 @@ class AstBuilder extends BaseSmartSqlVisitor {
       );
       return { kind: 'parameter', index: 0, start: token.startOffset, end: end(token) };
     }
-    if (ctx.soupTerm) return this.soupTerm(first(ctx.soupTerm).children);
-    if (ctx.identifierTerm) return this.identifierTerm(first(ctx.identifierTerm).children);
-    if (ctx.parenExpr) return this.parenExpr(first(ctx.parenExpr).children);
-    if (ctx.castExpr) return this.castExpr(first(ctx.castExpr).children);
-    if (ctx.caseExpr) return this.caseExpr(first(ctx.caseExpr).children);
+    const paren = ctx.parenExpr;
+    if (paren) return this.parenExpr(first(paren).children);
+    const cast = ctx.castExpr;
+    if (cast) return this.castExpr(first(cast).children);
+    const caseNodes = ctx.caseExpr;
+    if (caseNodes) return this.caseExpr(first(caseNodes).children);
     return this.existsExpr(first(ctx.existsExpr).children);
   }
 
@@ -547,8 +539,9 @@ class AstBuilder extends BaseSmartSqlVisitor {
 
   identifierTerm(ctx: IdentifierTermCstChildren): Expression {
     const name = nameNode(first(ctx.name));
-    if (ctx.functionArgs) {
-      const args = this.functionArgs(first(ctx.functionArgs).children);
+    const functionArgs = ctx.functionArgs;
+    if (functionArgs) {
+      const args = this.functionArgs(first(functionArgs).children);
       return {
         kind: 'functionCall',
         name,
@@ -583,13 +576,15 @@ class AstBuilder extends BaseSmartSqlVisitor {
     end: number;
   } {
     // Arguments are built before FILTER and OVER: source order numbers `?`.
-    const args: readonly Expression[] | '*' = ctx.Star
-      ? '*'
-      : (ctx.expression ?? []).map((e) => this.expression(e.children));
-    const filter = ctx.filter ? this.expression(first(ctx.filter).children) : undefined;
-    const over = ctx.windowSpec ? this.windowSpec(first(ctx.windowSpec).children) : undefined;
-    const parens = ctx.RParen ?? [];
-    const lastParen = end(first(parens.slice(-1)));
+    const args: readonly Expression[] | '*' = ctx.Star ? '*' : this.#expressionList(ctx.expression);
+    const filterNodes = ctx.filter;
+    const filter = filterNodes ? this.expression(first(filterNodes).children) : undefined;
+    const windowNodes = ctx.windowSpec;
+    const over = windowNodes ? this.windowSpec(first(windowNodes).children) : undefined;
+    const parens = ctx.RParen;
+    const lastParenToken = parens?.[parens.length - 1];
+    if (lastParenToken === undefined) throw cstMismatch();
+    const lastParen = end(lastParenToken);
     return {
       distinct: ctx.Distinct !== undefined,
       args,
@@ -622,7 +617,7 @@ class AstBuilder extends BaseSmartSqlVisitor {
         end: endOffset,
       };
     }
-    const items = (ctx.expression ?? []).map((e) => this.expression(e.children));
+    const items = this.#expressionList(ctx.expression);
     return { kind: 'paren', items, start, end: endOffset };
   }
 
@@ -716,143 +711,12 @@ class AstBuilder extends BaseSmartSqlVisitor {
   }
 }
 
-/** Precedence climbing over a flat expression: a head term followed by operator tails. */
-class ExpressionBuilder {
-  #i = 0;
-  #tails: readonly Tail[] = [];
-  #problems: BuildProblem[] = [];
-
-  run(tails: readonly Tail[], head: Term, problems: BuildProblem[]): Expression {
-    this.#tails = tails;
-    this.#problems = problems;
-    this.#i = 0;
-    return this.parse(head, 0, 0);
-  }
-
-  #report(code: SmartSqlErrorCode, message: string, offset: number, length: number): void {
-    this.#problems.push({ code, message, offset, length });
-  }
-
-  /** Parses `term` (from prefix `prefixIndex`) and every following tail binding at least `minPrec`. */
-  parse(term: Term, prefixIndex: number, minPrec: number): Expression {
-    let left = this.#prefixed(term, prefixIndex);
-    for (;;) {
-      const tail = this.#tails[this.#i];
-      if (tail === undefined) return left;
-      const prec = tailPrecedence(tail);
-      if (prec < minPrec) return left;
-      this.#i++;
-      left = this.#apply(left, tail, prec);
-    }
-  }
-
-  #apply(left: Expression, tail: Tail, prec: number): Expression {
-    switch (tail.type) {
-      case 'binary': {
-        const right = this.parse(tail.right, 0, prec + 1);
-        return {
-          kind: 'binary',
-          operator: tail.operator,
-          left,
-          right,
-          start: left.start,
-          end: right.end,
-        };
-      }
-      case 'nullTest':
-        return {
-          kind: 'nullTest',
-          spelling: tail.spelling,
-          operand: left,
-          start: left.start,
-          end: tail.end,
-        };
-      case 'in':
-        return {
-          kind: 'in',
-          not: tail.not,
-          operand: left,
-          target: tail.target,
-          start: left.start,
-          end: tail.end,
-        };
-      case 'pattern': {
-        const right = this.parse(tail.right, 0, prec + 1);
-        let escapeExpr: Expression | undefined;
-        const next = this.#tails[this.#i];
-        if (next?.type === 'escape') {
-          this.#i++;
-          escapeExpr = this.parse(next.right, 0, prec + 1);
-        }
-        return {
-          kind: 'pattern',
-          operator: tail.operator,
-          not: tail.not,
-          left,
-          right,
-          escape: escapeExpr,
-          start: left.start,
-          end: escapeExpr?.end ?? right.end,
-        };
-      }
-      case 'between': {
-        const low = this.parse(tail.low, 0, prec + 1);
-        const and = this.#tails[this.#i];
-        if (and?.type !== 'binary' || and.operator !== 'AND') {
-          this.#report(
-            'SMARTSQL_SYNTAX_ERROR',
-            'BETWEEN needs AND: expected "x BETWEEN low AND high"',
-            left.start,
-            low.end - left.start,
-          );
-          return low;
-        }
-        this.#i++;
-        const high = this.parse(and.right, 0, prec + 1);
-        return {
-          kind: 'between',
-          not: tail.not,
-          operand: left,
-          low,
-          high,
-          start: left.start,
-          end: high.end,
-        };
-      }
-      case 'escape':
-        this.#report(
-          'SMARTSQL_SYNTAX_ERROR',
-          'ESCAPE is only allowed after a LIKE, GLOB, REGEXP or MATCH pattern',
-          tail.offset,
-          6,
-        );
-        return left;
-    }
-  }
-
-  #prefixed(term: Term, index: number): Expression {
-    const token = term.prefixes[index];
-    if (token === undefined) return term.node;
-    const op = token.image.toUpperCase();
-    if (op === 'NOT') {
-      const operand = this.parse(term, index + 1, PREC_NOT + 1);
-      return {
-        kind: 'unary',
-        operator: 'NOT',
-        operand,
-        start: token.startOffset,
-        end: operand.end,
-      };
-    }
-    const operand = this.#prefixed(term, index + 1);
-    return {
-      kind: 'unary',
-      operator: op === '-' ? '-' : op === '+' ? '+' : '~',
-      operand,
-      start: token.startOffset,
-      end: operand.end,
-    };
-  }
+function literalNode(
+  token: IToken,
+  literalType: 'number' | 'string' | 'blob' | 'null',
+  raw: string,
+): Expression {
+  return { kind: 'literal', literalType, raw, start: token.startOffset, end: end(token) };
 }
 
 const builder = new AstBuilder();
@@ -868,7 +732,7 @@ const builder = new AstBuilder();
 export function buildAst(cst: CstNode): {
   statement: SelectStatementNode;
   parameterCount: number;
-  problems: BuildProblem[];
+  problems: SmartSqlProblem[];
 } {
   return builder.build(cst);
 }

@@ -57,16 +57,5 @@ export type SqlValue = string | number | bigint | null;
  * sqlStringLiteral("O'Brien"); // "'O''Brien'"
  */
 export function sqlStringLiteral(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
-}
-
-/**
- * The `columnName` of a `json1` index: the expression that reads the path from
- * the stored entry.
- *
- * @example
- * json1ColumnName('address.city'); // "json_extract(soup, '$.address.city')"
- */
-export function json1ColumnName(path: string): string {
-  return `json_extract(soup, ${sqlStringLiteral(`$.${path}`)})`;
+  return text.includes("'") ? `'${text.replaceAll("'", "''")}'` : `'${text}'`;
 }

@@ -24,42 +24,30 @@ import {
   type SqlValue,
   sqlStringLiteral,
 } from './catalog.js';
-import type { SmartSqlDiagnosticCode } from './diagnostics.js';
+import type { SmartSqlDiagnosticCode, SmartSqlProblem } from './diagnostics.js';
 import { ALLOWED_FUNCTIONS } from './functions.js';
+import { rewriteMatchKeyRefs } from './match-key-refs.js';
+import {
+  ftsTableName,
+  METADATA_COLUMNS,
+  SOUP_COLUMN_POSITION,
+  SOUP_TABLE_FIXED_COLUMNS,
+} from './soup-layout.js';
 
 /** Where a `?` of the compiled SQL gets its value: a user argument or a value fixed at compile time. */
 export type ParameterSlot =
   | { readonly kind: 'arg'; readonly index: number }
   | { readonly kind: 'value'; readonly value: SqlValue };
 
-/** A problem found while compiling, positioned in the source text. */
-export interface CompileProblem {
-  readonly severity: 'error' | 'warning';
-  readonly code: SmartSqlDiagnosticCode;
-  readonly message: string;
-  readonly offset: number;
-  readonly length: number;
-}
-
 /** What the compiler produces before the façade adds diagnostics and freezes it. */
 export interface CompileOutput {
   readonly sql: string;
   readonly parameters: ParameterSlot[];
   readonly jsonColumns: readonly number[];
-  readonly problems: CompileProblem[];
+  readonly problems: SmartSqlProblem[];
 }
 
-/** The metadata paths and the column each reads. */
-const METADATA_COLUMNS: ReadonlyMap<string, string> = new Map([
-  ['_soup', 'soup'],
-  ['_soupEntryId', 'id'],
-  ['_soupCreatedDate', 'created'],
-  ['_soupLastModifiedDate', 'lastModified'],
-]);
-
-/** Columns every soup table has before its index columns (see docs/store layout). */
-const SOUP_TABLE_FIXED_COLUMNS = 4;
-const SOUP_COLUMN_POSITION = 1;
+const FIXED_COLUMN_COUNT = SOUP_TABLE_FIXED_COLUMNS.length;
 
 interface Source {
   readonly node: TableSource;
@@ -140,6 +128,20 @@ function nameKey(name: string): string {
 }
 
 const DOUBLE_QUOTE = 0x22;
+const UNDERSCORE = 0x5f;
+
+function hasSourceKey(sources: readonly Source[], key: string): boolean {
+  for (const source of sources) if (source.key === key) return true;
+  return false;
+}
+
+/** Whether a join merges columns (USING, NATURAL), so `*` has an unknown width. */
+function coalescingJoin(from: FromNode): boolean {
+  for (const join of from.joins) {
+    if (join.using !== undefined || join.operator.includes('NATURAL')) return true;
+  }
+  return false;
+}
 
 /**
  * Whether a FROM item has (or, for a sub-select whose column names are not
@@ -150,7 +152,7 @@ function sourceMayHaveColumn(source: Source, key: string): boolean {
   if (soup !== undefined) {
     if (source.fts) {
       // FTS5: the full_text columns, plus hidden ones named like the table, rank and rowid.
-      if (key === 'rank' || key === 'rowid' || key === `${soup.tableName}_fts`.toLowerCase()) {
+      if (key === 'rank' || key === 'rowid' || key === ftsTableName(soup.tableName).toLowerCase()) {
         return true;
       }
       return soup.indexes.some((i) => i.type === 'full_text' && i.columnName.toLowerCase() === key);
@@ -216,8 +218,11 @@ export class Compiler {
   readonly #catalog: SoupCatalog;
   #sql = '';
   #slots: ParameterSlot[] = [];
-  #problems: CompileProblem[] = [];
-  #soups = new Map<string, CatalogSoup | null>();
+  #problems: SmartSqlProblem[] = [];
+  // The soups this query names, looked up once each. A query names one or two
+  // soups, so a short list compared by text beats hashing each fresh name.
+  #soupNames: string[] = [];
+  #soupValues: (CatalogSoup | undefined)[] = [];
   /** Compiled FROM sub-selects: compiled while collecting sources, printed when FROM is reached. */
   #subqueries: Map<TableSource, { sql: string; slots: ParameterSlot[] }> | undefined;
 
@@ -258,11 +263,24 @@ export class Compiler {
     });
   }
 
+  /** The soup of that name if this query looked it up already (undefined too when unknown). */
+  #seenSoup(soupName: string): CatalogSoup | undefined {
+    const names = this.#soupNames;
+    for (let i = 0; i < names.length; i++) {
+      if (names[i] === soupName) return this.#soupValues[i];
+    }
+    return undefined;
+  }
+
+  /** The catalog's soup of that name, looked up (and reported when unknown) once per query. */
   #soup(ref: { soupName: string; start: number; end: number }): CatalogSoup | undefined {
-    const cached = this.#soups.get(ref.soupName);
-    if (cached !== undefined) return cached ?? undefined;
+    const names = this.#soupNames;
+    for (let i = 0; i < names.length; i++) {
+      if (names[i] === ref.soupName) return this.#soupValues[i];
+    }
     const soup = this.#catalog.getSoup(ref.soupName);
-    this.#soups.set(ref.soupName, soup ?? null);
+    names.push(ref.soupName);
+    this.#soupValues.push(soup);
     if (soup === undefined && ref.soupName.length > 0) {
       this.#error('SMARTSQL_UNKNOWN_SOUP', describeUnknownSoup(ref.soupName, this.#catalog), ref);
     }
@@ -295,12 +313,13 @@ export class Compiler {
   }
 
   #orderingTerms(terms: readonly OrderingTermNode[], scope: Scope): void {
-    terms.forEach((term, i) => {
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i] as OrderingTermNode;
       if (i > 0) this.#sql += ', ';
       this.#expression(term.expression, scope);
       if (term.direction) this.#sql += ` ${term.direction}`;
       if (term.nulls) this.#sql += ` NULLS ${term.nulls}`;
-    });
+    }
   }
 
   #selectCore(
@@ -341,7 +360,7 @@ export class Compiler {
   #addSource(node: TableSource, scope: Scope): void {
     const source = this.#source(node, scope.parent);
     if (source === undefined) return;
-    if (scope.sources.some((other) => other.key === source.key)) {
+    if (hasSourceKey(scope.sources, source.key)) {
       this.#error(
         'SMARTSQL_DUPLICATE_ALIAS',
         `"${source.sqlName}" names two tables in the same FROM; give each an alias`,
@@ -363,7 +382,7 @@ export class Compiler {
             node.table,
           );
         }
-        const tableName = node.table.fts ? `${soup.tableName}_fts` : soup.tableName;
+        const tableName = node.table.fts ? ftsTableName(soup.tableName) : soup.tableName;
         const sqlName = node.alias ?? tableName;
         return {
           node,
@@ -447,9 +466,9 @@ export class Compiler {
   #tableSource(node: TableSource, scope: Scope): void {
     switch (node.kind) {
       case 'soupSource': {
-        const soup = this.#soups.get(node.table.soupName);
+        const soup = this.#seenSoup(node.table.soupName);
         const table = soup ? soup.tableName : node.table.soupName;
-        this.#sql += node.table.fts ? `${table}_fts` : table;
+        this.#sql += node.table.fts ? ftsTableName(table) : table;
         if (node.alias !== undefined) this.#sql += ` AS ${node.alias}`;
         return;
       }
@@ -481,22 +500,21 @@ export class Compiler {
   ): ColumnShape {
     const json: number[] = [];
     let width: number | undefined = 0;
-    const coalescing = from?.joins.some(
-      (j) => j.using !== undefined || j.operator.includes('NATURAL'),
-    );
-    columns.forEach((column, i) => {
+    const coalescing = from !== undefined && coalescingJoin(from);
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i] as ResultColumn;
       if (i > 0) this.#sql += ', ';
       switch (column.kind) {
         case 'starColumn':
           this.#sql += '*';
           if (coalescing) width = undefined;
           for (const source of scope.sources) width = this.#expand(source, width, json);
-          return;
+          continue;
         case 'tableStarColumn': {
           const source = this.#qualifierSource(column.table, scope);
           this.#sql += source ? `${source.sqlName}.*` : '*';
           width = source ? this.#expand(source, width, json) : undefined;
-          return;
+          continue;
         }
         case 'expressionColumn': {
           const e = column.expression;
@@ -511,12 +529,12 @@ export class Compiler {
           this.#expression(e, scope);
           if (column.alias !== undefined) this.#sql += ` AS ${column.alias}`;
           if (width !== undefined) width++;
-          return;
+          continue;
         }
         default:
           assertNever(column, 'result column');
       }
-    });
+    }
     return { width, json };
   }
 
@@ -529,9 +547,7 @@ export class Compiler {
       }
       json.push(width + SOUP_COLUMN_POSITION);
       return (
-        width +
-        SOUP_TABLE_FIXED_COLUMNS +
-        source.soup.indexes.filter((i) => i.type !== 'json1').length
+        width + FIXED_COLUMN_COUNT + source.soup.indexes.filter((i) => i.type !== 'json1').length
       );
     }
     const shape = source.shape;
@@ -543,10 +559,10 @@ export class Compiler {
   // ── expressions ──────────────────────────────────────────────────────────
 
   #list(items: readonly Expression[], scope: Scope): void {
-    items.forEach((item, i) => {
+    for (let i = 0; i < items.length; i++) {
       if (i > 0) this.#sql += ', ';
-      this.#expression(item, scope);
-    });
+      this.#expression(items[i] as Expression, scope);
+    }
   }
 
   #expression(e: Expression, scope: Scope): void {
@@ -565,7 +581,8 @@ export class Compiler {
         const source = this.#findSoupSource(e.table, scope);
         if (source) {
           // FTS5 only accepts the real table name (not an alias) as MATCH's left side.
-          this.#sql += source.fts && source.soup ? `${source.soup.tableName}_fts` : source.sqlName;
+          this.#sql +=
+            source.fts && source.soup ? ftsTableName(source.soup.tableName) : source.sqlName;
         } else {
           this.#sql += e.table.soupName;
         }
@@ -743,7 +760,8 @@ export class Compiler {
     { source, owner }: { source: Source; owner: Scope },
     scope: Scope,
   ): void {
-    const metadata = METADATA_COLUMNS.get(e.path);
+    // Metadata paths start with "_": other paths skip hashing for that lookup.
+    const metadata = e.path.charCodeAt(0) === UNDERSCORE ? METADATA_COLUMNS.get(e.path) : undefined;
     const index = metadata === undefined ? indexOf(soup, e.path) : undefined;
     const explicit = e.qualifier !== undefined;
     if (source.fts) {
@@ -982,7 +1000,7 @@ export class Compiler {
           );
         }
         // A soup-table column cannot be MATCHed; go through the full-text table.
-        this.#sql += `(${resolved.source.sqlName}.id ${not ? 'NOT IN' : 'IN'} (SELECT rowid FROM ${soup.tableName}_fts WHERE ${
+        this.#sql += `(${resolved.source.sqlName}.id ${not ? 'NOT IN' : 'IN'} (SELECT rowid FROM ${ftsTableName(soup.tableName)} WHERE ${
           index?.columnName ?? 'NULL'
         } MATCH `;
         this.#matchKey(right, scope, soup);
@@ -1022,30 +1040,16 @@ export class Compiler {
   }
 
   #resolveMatchText(text: string, baseOffset: number, ftsSoup: CatalogSoup | undefined): string {
-    let out = '';
-    let i = 0;
-    while (i < text.length) {
-      const open = text.indexOf('{', i);
-      if (open < 0) break;
-      const close = text.indexOf('}', open + 1);
-      if (close < 0) break;
-      const inner = text.slice(open + 1, close);
-      const colon = inner.indexOf(':');
-      out += text.slice(i, open);
-      i = close + 1;
-      // Brace groups without a colon are FTS5 column sets (`{a b}: term`): left alone.
-      if (colon < 0 || inner.indexOf(':', colon + 1) >= 0) {
-        out += text.slice(open, close + 1);
-        continue;
-      }
-      const soupName = inner.slice(0, colon);
-      const path = inner.slice(colon + 1);
+    return rewriteMatchKeyRefs(text, (ref) => {
+      // Brace groups without exactly one colon are FTS5 column sets (`{a b}: term`): left alone.
+      if (!ref.isSoupPath) return undefined;
+      const { soupName, path } = ref;
       // Offsets are approximate inside literals with doubled quotes.
-      const span = { start: baseOffset + open, end: baseOffset + close + 1 };
+      const span = { start: baseOffset + ref.start, end: baseOffset + ref.end };
       const soup = this.#catalog.getSoup(soupName);
       if (soup === undefined) {
         this.#error('SMARTSQL_UNKNOWN_SOUP', describeUnknownSoup(soupName, this.#catalog), span);
-        continue;
+        return '';
       }
       if (ftsSoup !== undefined && soup !== ftsSoup) {
         this.#error(
@@ -1053,7 +1057,7 @@ export class Compiler {
           `{${soupName}:${path}} in a MATCH key names soup "${soupName}", but the MATCH searches {${ftsSoup.soupName}}_fts`,
           span,
         );
-        continue;
+        return '';
       }
       const index = indexOf(soup, path);
       if (index === undefined || index.type !== 'full_text') {
@@ -1062,10 +1066,9 @@ export class Compiler {
           `{${soupName}:${path}} in a MATCH key must be a full_text path of soup "${soupName}"`,
           span,
         );
-        continue;
+        return '';
       }
-      out += index.columnName;
-    }
-    return out + text.slice(i);
+      return index.columnName;
+    });
   }
 }

@@ -63,6 +63,26 @@ export type SmartSqlWarningCode = 'SMARTSQL_UNINDEXED_PATH';
 
 export type SmartSqlDiagnosticCode = SmartSqlErrorCode | SmartSqlWarningCode;
 
+const WARNING_CODES: ReadonlySet<SmartSqlDiagnosticCode> = new Set<SmartSqlWarningCode>([
+  'SMARTSQL_UNINDEXED_PATH',
+]);
+
+function isErrorCode(code: SmartSqlDiagnosticCode): code is SmartSqlErrorCode {
+  return !WARNING_CODES.has(code);
+}
+
+/**
+ * A problem found by one stage (lexer, statement guard, AST builder, compiler),
+ * positioned by offset; the façade turns it into a `SmartSqlDiagnostic`.
+ */
+export interface SmartSqlProblem {
+  readonly severity: 'error' | 'warning';
+  readonly code: SmartSqlDiagnosticCode;
+  readonly message: string;
+  readonly offset: number;
+  readonly length: number;
+}
+
 /** One positioned problem in a Smart SQL text. Line and column are 1-based, offset 0-based. */
 export interface SmartSqlDiagnostic {
   readonly severity: 'error' | 'warning';
@@ -88,11 +108,14 @@ export interface SmartSqlDiagnostic {
  * }
  */
 export class SmartSqlError extends SoupkitError {
+  declare readonly code: SmartSqlErrorCode;
   readonly diagnostics: readonly SmartSqlDiagnostic[];
 
   constructor(diagnostics: readonly SmartSqlDiagnostic[], options?: { cause?: unknown }) {
     const first = diagnostics[0];
-    const code = first?.code ?? 'SMARTSQL_SYNTAX_ERROR';
+    // Only errors are thrown; a warning code here would be a bug, reported as a syntax error.
+    const code: SmartSqlErrorCode =
+      first !== undefined && isErrorCode(first.code) ? first.code : 'SMARTSQL_SYNTAX_ERROR';
     const message =
       first === undefined
         ? 'Invalid Smart SQL'
@@ -150,4 +173,74 @@ export function makeDiagnostic(
  */
 export function formatDiagnostic(diagnostic: SmartSqlDiagnostic): string {
   return `${diagnostic.severity} ${diagnostic.code} at ${diagnostic.line}:${diagnostic.column}: ${diagnostic.message}\n${diagnostic.excerpt}`;
+}
+
+/** Collects the diagnostics of one text: errors and warnings apart. */
+export class DiagnosticSink {
+  readonly text: string;
+  readonly errors: SmartSqlDiagnostic[] = [];
+  readonly warnings: SmartSqlDiagnostic[] = [];
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  /** Records an error at `text[offset, offset+length)`. */
+  report(code: SmartSqlErrorCode, message: string, offset: number, length: number): void {
+    this.errors.push(makeDiagnostic(this.text, 'error', code, message, offset, length));
+  }
+
+  /** Records a stage's problem under its severity. */
+  add(problem: SmartSqlProblem): void {
+    const diagnostic = makeDiagnostic(
+      this.text,
+      problem.severity,
+      problem.code,
+      problem.message,
+      problem.offset,
+      problem.length,
+    );
+    (problem.severity === 'error' ? this.errors : this.warnings).push(diagnostic);
+  }
+}
+
+/** A failed result: `diagnostics` sorted by offset, never empty. */
+export interface SmartSqlFailure {
+  readonly ok: false;
+  readonly diagnostics: SmartSqlDiagnostic[];
+}
+
+/**
+ * The failure for `diagnostics` (sorted by offset in place); a generic syntax
+ * error when a stage gave up without saying why.
+ */
+export function failure(diagnostics: SmartSqlDiagnostic[], text: string): SmartSqlFailure {
+  if (diagnostics.length === 0) {
+    diagnostics.push(
+      makeDiagnostic(text, 'error', 'SMARTSQL_SYNTAX_ERROR', 'Invalid Smart SQL', 0, text.length),
+    );
+  }
+  diagnostics.sort((a, b) => a.offset - b.offset);
+  return { ok: false, diagnostics };
+}
+
+/**
+ * Deep recursion (beyond the nesting guard) as a typed diagnostic, not a
+ * crash; any other error is rethrown.
+ */
+export function tooComplex(error: unknown, text: string): SmartSqlFailure {
+  if (!(error instanceof RangeError)) throw error;
+  return failure(
+    [
+      makeDiagnostic(
+        text,
+        'error',
+        'SMARTSQL_TOO_COMPLEX',
+        'The query is too deeply nested to compile',
+        0,
+        text.length,
+      ),
+    ],
+    text,
+  );
 }

@@ -3,6 +3,7 @@
  * never throws; problems come back as positioned data.
  */
 import { type ILexingError, type IToken, Lexer, type TokenType } from 'chevrotain';
+import type { SmartSqlProblem } from './diagnostics.js';
 import { allTokens, UNTERMINATED, UnterminatedComment, UnterminatedString } from './tokens.js';
 
 export type { IToken };
@@ -13,20 +14,14 @@ const lexer = new Lexer(allTokens, {
   ensureOptimizations: true,
 });
 
-/** A lexing problem: an offset and length into the text. */
-export interface LexProblem {
-  readonly offset: number;
-  readonly length: number;
-  readonly message: string;
-}
-
 /**
  * Tokens of a text (skipped whitespace and comments removed, and unterminated
- * strings, comments and references, which are problems) plus any lexing problems.
+ * strings, comments and references, which are problems) plus any lexing problems
+ * (`SMARTSQL_LEX_ERROR`).
  */
 export interface LexResult {
   readonly tokens: IToken[];
-  readonly problems: LexProblem[];
+  readonly problems: SmartSqlProblem[];
 }
 
 /**
@@ -44,6 +39,8 @@ export function lexSmartSql(text: string): LexResult {
   const problems = result.errors.map((error) => toProblem(error, text));
   for (const token of unterminated) {
     problems.push({
+      severity: 'error',
+      code: 'SMARTSQL_LEX_ERROR',
       offset: token.startOffset,
       length: token.image.length,
       message: unterminatedMessage(token.tokenType),
@@ -58,9 +55,11 @@ function unterminatedMessage(type: TokenType): string {
   return 'Unterminated soup reference: } is missing';
 }
 
-function toProblem(error: ILexingError, text: string): LexProblem {
+function toProblem(error: ILexingError, text: string): SmartSqlProblem {
   const char = text.charAt(error.offset);
   return {
+    severity: 'error',
+    code: 'SMARTSQL_LEX_ERROR',
     offset: error.offset,
     length: error.length,
     message: `Unexpected character ${JSON.stringify(char)}`,

@@ -3,13 +3,8 @@
  * (`TABLE_n`, `TABLE_n_i` per non-json1 index i, json1 as `json_extract`).
  * For tests, tools and documentation examples; the store has its own.
  */
-import {
-  type CatalogIndex,
-  type CatalogSoup,
-  type IndexType,
-  json1ColumnName,
-  type SoupCatalog,
-} from './catalog.js';
+import type { CatalogIndex, CatalogSoup, IndexType, SoupCatalog } from './catalog.js';
+import { indexColumnName, soupTableName } from './soup-layout.js';
 
 /** An index spec as given to `registerSoup`. */
 export interface MemoryIndexSpec {
@@ -45,11 +40,11 @@ export class MemorySoupCatalog implements SoupCatalog {
 
   /** Adds (or replaces) a soup; its table is the next `TABLE_n`. */
   registerSoup(soupName: string, specs: readonly MemoryIndexSpec[]): CatalogSoup {
-    const tableName = `TABLE_${this.#nextTable++}`;
+    const tableName = soupTableName(this.#nextTable++);
     const indexes: CatalogIndex[] = specs.map((spec, i) => ({
       path: spec.path,
       type: spec.type,
-      columnName: spec.type === 'json1' ? json1ColumnName(spec.path) : `${tableName}_${i}`,
+      columnName: indexColumnName(tableName, i, spec),
     }));
     const soup: CatalogSoup = {
       soupName,
