@@ -2,7 +2,7 @@
  * soupkit: the runtime that apps and generated code import. The encrypted
  * SmartStore, its index and query specs, typed soups, and the errors.
  */
-export { assertNever, SoupkitError } from './errors.js';
+export { assertNever, InternalError, SoupkitError } from './errors.js';
 export type {
   CatalogIndex,
   CatalogSoup,

@@ -5,7 +5,7 @@
  * `expression-precedence.ts` applies SQLite's operator precedence to them.
  */
 
-import { SoupkitError } from '../errors.js';
+import { InternalError } from '../errors.js';
 import type {
   BinaryOperatorText,
   Expression,
@@ -75,8 +75,8 @@ function nameNode(token: IToken): NameNode {
   return { kind: 'name', text: token.image, start: token.startOffset, end: end(token) };
 }
 
-function cstMismatch(): SoupkitError {
-  return new SoupkitError('INTERNAL', 'Smart SQL CST shape does not match the grammar');
+function cstMismatch(): InternalError {
+  return new InternalError('Smart SQL CST shape does not match the grammar');
 }
 
 function first<T>(items: readonly T[] | undefined): T {
