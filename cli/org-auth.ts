@@ -5,9 +5,10 @@
  */
 import { type ExecFileException, execFile } from 'node:child_process';
 import { type GeneratorConfig, isApiVersion } from '../generator/config/config.js';
-import type { OrgAuth } from '../generator/describe/jsforce-describe-source.js';
+import { DEFAULT_API_VERSION, type OrgAuth } from '../runtime/sync/jsforce-connect.js';
 import { CliError } from './cli-error.js';
-import { checkValue, ORG_FLAGS } from './flags.js';
+import { ORG_FLAGS } from './flag-table.js';
+import { checkValue } from './parse-args.js';
 
 /** A live org to describe. */
 export interface OrgTarget {
@@ -26,9 +27,6 @@ export interface ResolveOrgOptions {
   /** The `sf` executable. @default env SOUPKIT_SF_BIN, else `sf` */
   readonly sfBin?: string;
 }
-
-/** API version of describe calls when nothing else says. */
-const DEFAULT_API_VERSION = '62.0';
 
 const AUTH_FLAGS = [
   'org',

@@ -1,8 +1,15 @@
 /**
- * A one-line progress bar for describe runs, drawn only on a terminal: on anything
- * else (a pipe, a file, CI logs) it prints nothing, so output stays clean.
+ * A one-line progress bar (describes of `generate`, pages of `sync`), drawn only
+ * on a terminal: on anything else (a pipe, a file, CI logs) it prints nothing, so
+ * output stays clean.
  */
-import type { DescribeProgress } from '../generator/describe/describe-source.js';
+
+/** How far a run is: `done` of `total`, and what it is on (a generator `DescribeProgress` fits). */
+export interface Progress {
+  readonly done: number;
+  readonly total: number;
+  readonly name: string;
+}
 
 /** The part of a stream the bar needs (`process.stderr` fits). */
 export interface ProgressStream {
@@ -13,7 +20,7 @@ export interface ProgressStream {
 
 /** A progress bar; `update` as items finish, `finish` once at the end. */
 export interface ProgressBar {
-  update(progress: DescribeProgress): void;
+  update(progress: Progress): void;
   /** Clears the line (the summary printed after it says what happened). */
   finish(): void;
 }
@@ -29,7 +36,7 @@ const FRAME_MS = 50;
  * renderProgress('describing', { done: 3, total: 12, name: 'Account' }, 60);
  * // 'describing [#######---------------------]  3/12 Account'
  */
-export function renderProgress(label: string, progress: DescribeProgress, columns: number): string {
+export function renderProgress(label: string, progress: Progress, columns: number): string {
   const { done, total, name } = progress;
   const count = `${String(done).padStart(String(total).length)}/${total}`;
   const fixed = label.length + count.length + 4;

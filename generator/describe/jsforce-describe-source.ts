@@ -3,34 +3,24 @@
  * the list of objects, then the describes 25 at a time through `POST …/composite/batch`
  * (as Salesforce's own VS Code tooling does), several batches in flight; an org
  * without that resource (before API 34.0, or a proxy refusing it) is described with
- * one `GET …/sobjects/{Name}/describe` per object. The only module of the generator
- * that imports jsforce.
+ * one `GET …/sobjects/{Name}/describe` per object. The connection itself is the
+ * runtime's (`runtime/sync/jsforce-connect.ts`), as `soupkit sync`'s is.
  */
-import { Connection } from 'jsforce';
 import { assertNever } from '../../runtime/errors.js';
+import type { JsforceConnection as Connection } from '../../runtime/sync/jsforce-client.js';
+import {
+  describeCause,
+  isNetworkError,
+  type OrgAuth,
+  OrgConnectionError,
+  connectToOrg as openOrgConnection,
+  sessionExpiredText,
+} from '../../runtime/sync/jsforce-connect.js';
 import { mapConcurrently } from '../concurrently.js';
 import { DescribeError, type DescribeErrorCode } from '../errors.js';
 import type { DescribeProgress, DescribeSource, RawDescribe } from './describe-source.js';
 
-/** How to reach the org: a session you already have, or a username and password login. */
-export type OrgAuth =
-  | {
-      readonly kind: 'access-token';
-      /** e.g. `https://mydomain.my.salesforce.com` */
-      readonly instanceUrl: string;
-      readonly accessToken: string;
-    }
-  | {
-      readonly kind: 'password';
-      readonly username: string;
-      /** Password, with the security token appended when the org requires one. */
-      readonly password: string;
-      /** @default 'https://login.salesforce.com' */
-      readonly loginUrl?: string | undefined;
-      /** With a client id and secret, jsforce uses the OAuth 2.0 password grant; else SOAP `login()`. */
-      readonly clientId?: string | undefined;
-      readonly clientSecret?: string | undefined;
-    };
+export type { OrgAuth };
 
 /** Options of {@link jsforceDescribeSource}. */
 export interface JsforceDescribeSourceOptions {
@@ -226,49 +216,25 @@ export function jsforceDescribeSource(options: JsforceDescribeSourceOptions): De
 }
 
 /**
- * A jsforce connection to the org: the session given, or a login (SOAP, or the
- * OAuth password grant with a client id and secret). Used by the describe
- * source and by `soupkit sync`, so both reach an org the same way.
+ * A jsforce connection to the org (the runtime's `connectToOrg`), with a
+ * failed login reported as an {@link OrgRequestError} as describes are.
  *
  * @example
  * const connection = await connectToOrg({ kind: 'access-token', instanceUrl, accessToken }, '62.0');
  */
 export async function connectToOrg(auth: OrgAuth, version: string): Promise<Connection> {
-  if (auth.kind === 'access-token') {
-    return new Connection({
-      instanceUrl: stripSlash(auth.instanceUrl),
-      accessToken: auth.accessToken,
-      version,
-    });
-  }
-  const loginUrl = stripSlash(auth.loginUrl ?? 'https://login.salesforce.com');
-  const oauth =
-    auth.clientId !== undefined && auth.clientSecret !== undefined
-      ? { oauth2: { loginUrl, clientId: auth.clientId, clientSecret: auth.clientSecret } }
-      : {};
-  const conn = new Connection({ loginUrl, version, ...oauth });
   try {
-    await conn.login(auth.username, auth.password);
+    return await openOrgConnection(auth, version);
   } catch (error) {
-    const endpoint = oauth.oauth2
-      ? `${loginUrl}/services/oauth2/token`
-      : `${loginUrl}/services/Soap/u/${version}`;
-    if (isNetworkError(error)) {
-      throw new OrgRequestError(
-        'network',
-        `cannot reach ${loginUrl} to log in as ${auth.username} (${describeCause(error)})`,
-        { url: endpoint },
-        { cause: error },
-      );
-    }
+    if (!(error instanceof OrgConnectionError)) throw error;
+    const failure = error.code === 'ORG_UNREACHABLE' ? 'network' : 'login';
     throw new OrgRequestError(
-      'login',
-      `login as ${auth.username} at ${loginUrl} failed: ${describeCause(error)}`,
-      { url: endpoint, errorCode: (error as { name?: string }).name },
-      { cause: error },
+      failure,
+      error.message,
+      { url: error.url, errorCode: error.errorCode },
+      { cause: error.cause },
     );
   }
-  return conn;
 }
 
 function describeUrl(base: string, name: string): string {
@@ -373,7 +339,7 @@ function toOrgError(
   if (code === 'INVALID_SESSION_ID') {
     return new OrgRequestError(
       'session',
-      `${what} failed: session expired or invalid (401 INVALID_SESSION_ID from ${request}); get a fresh access token or log in again`,
+      `${what} failed: ${sessionExpiredText(request)}`,
       { url, objectName, errorCode: code },
       { cause: error },
     );
@@ -392,28 +358,4 @@ function toOrgError(
     { url, objectName, errorCode: code },
     { cause: error },
   );
-}
-
-function isNetworkError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    (typeof code === 'string' &&
-      /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_SOCKET)$/.test(
-        code,
-      )) ||
-    (error as { type?: unknown } | null)?.type === 'system'
-  );
-}
-
-function describeCause(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code =
-    (error as { errorCode?: unknown; code?: unknown }).errorCode ??
-    (error as { code?: unknown }).code;
-  const first = error.message.split('\n')[0] ?? '';
-  return typeof code === 'string' && !first.startsWith(code) ? `${code}: ${first}` : first;
-}
-
-function stripSlash(url: string): string {
-  return url.replace(/\/+$/, '');
 }

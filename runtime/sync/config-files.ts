@@ -3,10 +3,12 @@
  * SDK's files), read and checked entry by entry as the SDK loads them: an
  * entry the SDK would skip (no `syncName`, `soupName` or `indexes`, a bad
  * type or merge mode…) is skipped and reported by its position with the
- * reason, and the others load. A file that is not JSON, or has no `soups` /
- * `syncs` array, loads nothing and throws `SYNC_BAD_CONFIG`.
+ * reason, and the others load. A file that is not JSON (named with the line
+ * and column of the mistake), or has no `soups` / `syncs` array, loads nothing
+ * and throws `SYNC_BAD_CONFIG`.
  */
 import { readFile } from 'node:fs/promises';
+import { parseJsonText } from '../json-text.js';
 import { INDEX_TYPES, type IndexType } from '../smartsql/catalog.js';
 import { MERGE_MODES } from './constants.js';
 import type { SoupConfigEntry, SyncConfigEntry } from './sync-config.js';
@@ -27,15 +29,13 @@ export async function readConfig(input: string | object, what: string): Promise<
       { cause },
     );
   }
-  try {
-    return JSON.parse(text) as Json;
-  } catch (cause) {
-    throw new SyncError(
-      'SYNC_BAD_CONFIG',
-      `${input} is not valid JSON: ${(cause as Error).message}`,
-      { cause },
-    );
+  const parsed = parseJsonText(text);
+  if (parsed.kind === 'error') {
+    // As generate says it of its config: FILE:LINE:COLUMN, then what is wrong there.
+    const { line, column, message } = parsed.problem;
+    throw new SyncError('SYNC_BAD_CONFIG', `${input}:${line}:${column}: invalid JSON: ${message}`);
   }
+  return parsed.value as Json;
 }
 
 function fail(origin: string, where: string, message: string): never {

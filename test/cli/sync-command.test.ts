@@ -8,6 +8,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JsonResult } from '../../cli/json-output.js';
 import { buildAllQuerySpec } from '../../runtime/store/query-spec.js';
 import { SmartStore } from '../../runtime/store/smart-store.js';
 import { useEmulator } from '../helpers/emulator.js';
@@ -28,7 +29,7 @@ beforeAll(async () => {
   await cp(join(example, 'src', 'generated'), join(project, 'src', 'generated'), {
     recursive: true,
   });
-  await writeFile(join(project, 'store.key'), 'a key in a file\n');
+  await writeFile(join(project, 'store.key'), 'a key in a file\n', { mode: 0o600 });
 });
 afterAll(() => rm(project, { recursive: true, force: true }));
 
@@ -81,7 +82,9 @@ describe('soupkit sync', () => {
       { cwd: project, env: { SOUPKIT_STORE_KEY: 'from the environment' } },
     );
     expect(json.code).toBe(0);
-    const states = JSON.parse(json.stdout) as { name: string; status: string }[];
+    const document = JSON.parse(json.stdout) as JsonResult<{ name: string; status: string }[]>;
+    expect(document).toMatchObject({ status: 0, warnings: [] });
+    const states = document.result;
     expect(states.map((s) => [s.name, s.status])).toEqual([
       ['syncDownAccount', 'DONE'],
       ['syncDownContact', 'DONE'],
@@ -103,6 +106,58 @@ describe('soupkit sync', () => {
     expect(failed.stdout).toMatch(
       /syncDownAccount {2}FAILED .* {2}MALFORMED_QUERY: refused here\n/,
     );
+  });
+
+  it('keeps each sync on one line whatever the server says: line breaks, control characters, no URL-encoded SOQL', async () => {
+    const fault = org.emulator.faults.add({
+      path: '/query',
+      times: Number.POSITIVE_INFINITY,
+      respond: {
+        status: 400,
+        body: [
+          {
+            errorCode: 'MALFORMED_QUERY',
+            message: 'first line\nsecond line\r\nthird\rfourth\u2028fifth\u001b[2Jsixth',
+          },
+        ],
+      },
+    });
+    const run = await capture(
+      ['sync', ...orgFlags(), '--key-file', 'store.key', '--store', 'lines.db'],
+      { cwd: project },
+    );
+    fault.remove();
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(7);
+    expect(lines[0]).toMatch(
+      /^ {2}syncDownAccount +FAILED +\d+\.\d s {2}MALFORMED_QUERY: first line second line third fourth fifth \[2Jsixth$/,
+    );
+    for (const character of ['\r', '\u2028', '\u001b']) expect(run.stdout).not.toContain(character);
+    expect(run.stdout).not.toContain('%20');
+  });
+
+  it('names the line and column of a JSON mistake in usersyncs.json', async () => {
+    const broken = await mkdtemp(join(tmpdir(), 'soupkit-sync-broken-'));
+    try {
+      await cp(project, broken, {
+        recursive: true,
+        filter: (source) => !source.includes('.soupkit') && !source.endsWith('.db'),
+      });
+      const file = join(broken, 'src', 'generated', 'usersyncs.json');
+      const text = await readFile(file, 'utf8');
+      await writeFile(file, text.replace('"syncName"', '"syncName",'));
+      const run = await capture(['sync', ...orgFlags(), '--key-file', 'store.key'], {
+        cwd: broken,
+      });
+      const line = text.slice(0, text.indexOf('"syncName"')).split('\n').length;
+      expect(run.stderr).toMatch(
+        new RegExp(`^soupkit: error: \\S*usersyncs\\.json:${line}:\\d+: invalid JSON: [^\\n]+\\n$`),
+      );
+      expect(run.code).toBe(2);
+    } finally {
+      await rm(broken, { recursive: true, force: true });
+    }
   });
 
   it('says in one line what is missing: the key, the org, the generated configs, a sync name', async () => {

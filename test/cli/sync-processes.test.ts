@@ -30,7 +30,7 @@ beforeAll(async () => {
   await cp(join(example, 'src', 'generated'), join(project, 'src', 'generated'), {
     recursive: true,
   });
-  await writeFile(join(project, 'store.key'), `${KEY}\n`);
+  await writeFile(join(project, 'store.key'), `${KEY}\n`, { mode: 0o600 });
 });
 afterAll(() => rm(project, { recursive: true, force: true }));
 

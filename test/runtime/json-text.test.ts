@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lineAndColumn, parseJsonText } from '../../generator/json-text.js';
+import * as generatorJsonText from '../../generator/json-text.js';
+import { lineAndColumn, parseJsonText } from '../../runtime/json-text.js';
 
 describe(parseJsonText.name, () => {
   it('parses valid JSON (and a BOM)', () => {
@@ -28,5 +29,12 @@ describe(parseJsonText.name, () => {
 
   it('counts lines and columns from 1', () => {
     expect(lineAndColumn('ab\ncd', 4)).toEqual({ line: 2, column: 2 });
+  });
+});
+
+describe('one implementation', () => {
+  it('is what the generator imports as its own json-text module', () => {
+    expect(generatorJsonText.parseJsonText).toBe(parseJsonText);
+    expect(generatorJsonText.lineAndColumn).toBe(lineAndColumn);
   });
 });
