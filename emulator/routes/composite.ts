@@ -90,6 +90,7 @@ function subRequest(
   method: string,
   url: string,
   body: unknown,
+  own: unknown = undefined,
 ): EmulatorRequest {
   const parsed = new URL(url, 'http://emulator.invalid');
   return {
@@ -97,11 +98,24 @@ function subRequest(
     path: decodeURIComponent(parsed.pathname),
     query: parsed.searchParams,
     headers: {
+      ...ownHeaders(own),
       authorization: outer.headers.authorization ?? '',
       'content-type': 'application/json',
     },
     bodyText: body === undefined || body === null ? '' : JSON.stringify(body),
   };
+}
+
+/** A sub-request's own `httpHeaders` (lower-cased; the platform ignores Accept, Authorization and Content-Type there). */
+function ownHeaders(value: unknown): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (typeof value !== 'object' || value === null) return headers;
+  for (const [name, text] of Object.entries(value)) {
+    const key = name.toLowerCase();
+    if (typeof text === 'string' && !['accept', 'authorization', 'content-type'].includes(key))
+      headers[key] = text;
+  }
+  return headers;
 }
 
 /** A composite sub-request as posted: `{ method, url, referenceId, body? }`. */
@@ -177,6 +191,7 @@ export function runSubRequests(
           sub.method as string,
           url,
           substituteBody(sub.body, results),
+          sub.httpHeaders,
         );
         const refused = refuse(inner.method, inner.path);
         if (refused !== undefined) {

@@ -14,17 +14,27 @@ export const LAST_ERROR = '__last_error__';
 /** The id of the sync down that last wrote the record. */
 export const SYNC_ID = '__sync_id__';
 
+/** MERGE_FIELDS: the server's values of the record as last synced (the merge's base). */
+export const BASE = '__base__';
+/** MERGE_FIELDS: the record's open conflicts, `{ field, base, local, server }` each. */
+export const CONFLICTS = '__conflicts__';
+/** The `field` of a conflict of the whole record (a delete on one side, an edit on the other). */
+export const WHOLE_RECORD = '*';
+
 /** The four boolean flags, `__local__` first. */
 export const LOCAL_FLAGS = [LOCAL, LOCALLY_CREATED, LOCALLY_UPDATED, LOCALLY_DELETED] as const;
 
 /** Every path Mobile Sync writes into a record. */
-export const SYNC_PATHS = [...LOCAL_FLAGS, LAST_ERROR, SYNC_ID] as const;
+export const SYNC_PATHS = [...LOCAL_FLAGS, LAST_ERROR, SYNC_ID, BASE, CONFLICTS] as const;
 
 /** What a locally created record's id starts with until sync up gives it a server id. */
 export const LOCAL_ID_PREFIX = 'local_';
 
-/** How sync treats records that changed locally (SDK names). */
-export const MERGE_MODES = ['OVERWRITE', 'LEAVE_IF_CHANGED'] as const;
+/**
+ * How sync treats records that changed locally: the SDK's two names, and
+ * soupkit's own field-level three-way merge (a native app cannot run it).
+ */
+export const MERGE_MODES = ['OVERWRITE', 'LEAVE_IF_CHANGED', 'MERGE_FIELDS'] as const;
 
 /** A sync's status (SDK names). */
 export const SYNC_STATUSES = ['NEW', 'RUNNING', 'DONE', 'FAILED', 'STOPPED'] as const;

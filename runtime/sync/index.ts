@@ -14,6 +14,8 @@ export type {
 } from './config-files.js';
 export { type ConfiguredSyncOptions, runConfiguredSync } from './configured-syncs.js';
 export {
+  BASE,
+  CONFLICTS,
   LAST_ERROR,
   LOCAL,
   LOCAL_FLAGS,
@@ -29,6 +31,7 @@ export {
   SYNCS_SOUP,
   type SyncUpKind,
   TARGET_LIMITS,
+  WHOLE_RECORD,
 } from './constants.js';
 export {
   type ConnectionOptions,
@@ -48,6 +51,15 @@ export {
   type LocalEditHost,
   updateLocally,
 } from './local-edits.js';
+export { fieldKinds } from './merge/field-kinds.js';
+export {
+  type ConflictChoice,
+  type ConflictChoices,
+  type ConflictHost,
+  conflictsOfEntry,
+  resolveConflicts,
+} from './merge/resolve-conflicts.js';
+export { type FieldConflict, type FieldKind, mergeFields, sameValue } from './merge/three-way.js';
 export { isLocalNewer, type ServerStamp } from './merge-mode.js';
 export type { PendingWrite } from './pending-ledger.js';
 export type {
@@ -109,7 +121,11 @@ export type {
 export { syncStateToJson } from './sync-state.js';
 export {
   bindSyncSoup,
+  type ConflictField,
+  type RecordConflicts,
   type SyncedRecord,
   type SyncSoupOptions,
+  type TypedConflict,
+  type TypedConflictChoices,
   type TypedSyncSoup,
 } from './typed-sync-soup.js';

@@ -61,6 +61,8 @@ export interface CompositeSubrequest {
   /** Letters, digits and underscores. */
   readonly referenceId: string;
   readonly body?: RestRecord;
+  /** Headers of this sub-request alone (e.g. `If-Unmodified-Since`). */
+  readonly httpHeaders?: Readonly<Record<string, string>>;
 }
 
 /** One sub-response of a composite call, in request order. */

@@ -14,8 +14,15 @@ import {
   type TypedSoup,
   type TypedSoupHost,
 } from '../store/typed-soup.js';
-import { LOCAL } from './constants.js';
+import { LOCAL, WHOLE_RECORD } from './constants.js';
 import { createLocally, deleteLocally, type LocalEditHost, updateLocally } from './local-edits.js';
+import { conflictsOf } from './merge/record-merge.js';
+import {
+  type ConflictChoice,
+  type ConflictChoices,
+  resolveConflicts,
+} from './merge/resolve-conflicts.js';
+import type { FieldConflict } from './merge/three-way.js';
 import type { SyncLocalFlags } from './sync-config.js';
 
 /** A record as a synced soup stores it: the record and the sync flags. */
@@ -35,7 +42,36 @@ export interface TypedSyncSoup<TRecord, TCreate, TUpdate, TSpecs extends readonl
   deleteLocally(soupEntryId: number): SoupEntry<SyncedRecord<TRecord>>;
   /** The records with local changes, each with the server's `__last_error__` of the last sync up. */
   dirtyRecords(): SoupEntry<SyncedRecord<TRecord>>[];
+  /** MERGE_FIELDS: the records with open conflicts, each with its conflicts. */
+  conflicts(): RecordConflicts<TRecord, TUpdate>[];
+  /**
+   * MERGE_FIELDS: resolves conflicts of one record, per updateable field
+   * (`'*'` for a conflict of the whole record); returns it as saved.
+   */
+  resolveConflicts(
+    soupEntryId: number,
+    choices: TypedConflictChoices<TUpdate>,
+  ): SoupEntry<SyncedRecord<TRecord>> | undefined;
 }
+
+/** A field of the update shape, or `'*'` (the whole record). */
+export type ConflictField<TUpdate> = Exclude<keyof TUpdate, 'Id'> & string;
+
+/** One open conflict, typed by the object's updateable fields. */
+export interface TypedConflict<TUpdate> extends FieldConflict {
+  readonly field: ConflictField<TUpdate> | typeof WHOLE_RECORD;
+}
+
+/** A record with open conflicts. */
+export interface RecordConflicts<TRecord, TUpdate> {
+  readonly entry: SoupEntry<SyncedRecord<TRecord>>;
+  readonly conflicts: readonly TypedConflict<TUpdate>[];
+}
+
+/** Choices by updateable field; a name that is not one fails to compile. */
+export type TypedConflictChoices<TUpdate> = {
+  readonly [K in ConflictField<TUpdate>]?: ConflictChoice;
+} & { readonly [WHOLE_RECORD]?: 'local' | 'server' };
 
 /** What a synced soup's binding needs to know besides its definition. */
 export interface SyncSoupOptions {
@@ -62,6 +98,10 @@ export function bindSyncSoup<TRecord, TCreate, TUpdate, TSpecs extends readonly 
   type Entry = SoupEntry<SyncedRecord<TRecord>>;
   const soup = bindSoup(store, definition);
   const { soupName } = definition;
+  const dirty = () =>
+    store.query(
+      buildExactQuerySpec({ soupName, indexPath: LOCAL, matchKey: 'true', pageSize: 1_000_000 }),
+    ) as Entry[];
   return {
     ...soup,
     createLocally: (record) =>
@@ -77,9 +117,15 @@ export function bindSyncSoup<TRecord, TCreate, TUpdate, TSpecs extends readonly 
         changes as Record<string, unknown>,
       ) as unknown as Entry,
     deleteLocally: (soupEntryId) => deleteLocally(store, soupName, soupEntryId) as unknown as Entry,
-    dirtyRecords: () =>
-      store.query(
-        buildExactQuerySpec({ soupName, indexPath: LOCAL, matchKey: 'true', pageSize: 1_000_000 }),
-      ) as Entry[],
+    dirtyRecords: () => dirty(),
+    conflicts: () =>
+      dirty().flatMap((entry) => {
+        const open = conflictsOf(entry as Record<string, unknown>);
+        return open.length === 0 ? [] : [{ entry, conflicts: open as TypedConflict<TUpdate>[] }];
+      }),
+    resolveConflicts: (soupEntryId, choices) =>
+      resolveConflicts(store, soupName, soupEntryId, choices as ConflictChoices) as
+        | Entry
+        | undefined,
   };
 }

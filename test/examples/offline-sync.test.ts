@@ -36,7 +36,7 @@ function runExample(
 }
 
 describe('examples/offline-sync', () => {
-  it('syncs down, edits offline, meets a conflict and a refused record, syncs up, and says so', async () => {
+  it('syncs down, edits offline, meets a conflict and a refused record, syncs up, merges field by field, resolves a conflict, and says so', async () => {
     const run = await runExample({
       SF_INSTANCE_URL: org.emulator.instanceUrl,
       SF_ACCESS_TOKEN: org.emulator.accessToken,
@@ -54,6 +54,13 @@ describe('examples/offline-sync', () => {
     expect(org.emulator.org.all('Contact').map((c) => c.LastName)).toEqual(
       expect.arrayContaining(['Wayne', 'Lumbergh']),
     );
+    // MERGE_FIELDS: both sides' edits of Acme, and the resolved name of Initech, on the server.
+    const accounts = org.emulator.org.all('Account');
+    expect(accounts.find((a) => a.Name === 'Acme Corporation')).toMatchObject({
+      NumberOfEmployees: 1250,
+      BillingCity: 'Shelbyville',
+    });
+    expect(accounts.map((a) => a.Name)).toContain('Initech Ltd');
   });
 
   it('runs on its own too: without an org it starts the emulator with its records', async () => {

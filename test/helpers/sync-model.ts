@@ -75,7 +75,7 @@ export type Step =
       readonly fault: Fault;
     };
 
-const localOp: fc.Arbitrary<LocalOp> = fc.oneof(
+export const localOp: fc.Arbitrary<LocalOp> = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ kind: 'create' as const }) },
   { weight: 1, arbitrary: fc.nat(50).map((twin) => ({ kind: 'create' as const, twin })) },
   { weight: 3, arbitrary: fc.nat(50).map((pick) => ({ kind: 'update' as const, pick })) },
@@ -85,7 +85,7 @@ const appOp: fc.Arbitrary<AppOp> = fc.record({
   op: localOp,
   handle: fc.constantFrom(0 as const, 1 as const),
 });
-const fault: fc.Arbitrary<Fault> = fc.oneof(
+export const fault: fc.Arbitrary<Fault> = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ kind: 'none' as const }) },
   {
     weight: 4,
@@ -151,9 +151,10 @@ interface Acknowledged {
 
 /** Any REST call of a sync (not the versions list a fresh client reads for the clock). */
 const API = /^\/services\/data\/v\d/;
-const FAST_RETRY = { maxRetries: 1, minTimeoutMs: 5 };
+export const FAST_RETRY = { maxRetries: 1, minTimeoutMs: 5 };
 
-function faultSpec(f: Exclude<Fault, { kind: 'none' }>): FaultSpec {
+/** The emulator fault of a model fault. */
+export function faultSpec(f: Exclude<Fault, { kind: 'none' }>): FaultSpec {
   // Twice: jsforce retries a GET once (FAST_RETRY), and a failure should get past that.
   const base = {
     path: API,

@@ -1,4 +1,5 @@
 /** Runs a sync down by its target's type. */
+import { prepareMergeDown } from '../merge/merge-down.js';
 import type { RunContext } from '../run-context.js';
 import type { SyncDownTarget } from '../sync-config.js';
 import { SyncError } from '../sync-error.js';
@@ -10,7 +11,12 @@ import { runRefreshSyncDown } from './refresh-sync-down.js';
 import { runSinglePageSyncDown } from './single-page-sync-down.js';
 import { runSoqlSyncDown } from './soql-sync-down.js';
 
-export function runSyncDown(state: SyncState, context: RunContext): Promise<void> {
+export async function runSyncDown(state: SyncState, context: RunContext): Promise<void> {
+  await prepareMergeDown(context, state);
+  return runTarget(state, context);
+}
+
+function runTarget(state: SyncState, context: RunContext): Promise<void> {
   const target = state.target as SyncDownTarget;
   switch (target.type) {
     case 'soql':

@@ -17,6 +17,7 @@ import {
   SYNC_ID,
 } from '../constants.js';
 import { cleanRecord } from '../local-edits.js';
+import { mergedPage } from '../merge/merge-down.js';
 import type { RunContext } from '../run-context.js';
 import type { RestRecord } from '../salesforce-client.js';
 import { parseSalesforceDateTime, soqlDateTime } from '../soql-text.js';
@@ -188,6 +189,7 @@ export function savePage(
   changes?: { state: Partial<SyncState>; notify: boolean },
 ): void {
   const leaving = state.options.mergeMode === 'LEAVE_IF_CHANGED';
+  const merging = state.options.mergeMode === 'MERGE_FIELDS';
   context.transaction(() => {
     for (const write of writes) {
       attachUnansweredCreates(
@@ -200,9 +202,11 @@ export function savePage(
       const leave = leaving
         ? (write.leave ?? leaveDirty(write.soupName, write.idField))(context.store)
         : () => false;
-      const entries = write.records
-        .filter((record) => !leave(record))
-        .map((record) => broughtBy(record, state.id));
+      const entries = merging
+        ? mergedPage(context, state, write)
+        : write.records
+            .filter((record) => !leave(record))
+            .map((record) => broughtBy(record, state.id));
       if (entries.length > 0) context.store.upsert(write.soupName, entries, write.idField);
     }
     if (changes !== undefined) context.update(changes.state, changes.notify);

@@ -9,6 +9,7 @@
  * sync still ends DONE.
  */
 import type { StoredEntry } from '../../store/smart-store.js';
+import { BASE } from '../constants.js';
 import type { RunContext } from '../run-context.js';
 import type { CollectionResult, RestRecord } from '../salesforce-client.js';
 import { checkedResults } from '../server-answers.js';
@@ -41,7 +42,7 @@ export function runCollectionSyncUp(state: SyncState, context: RunContext): Prom
 }
 
 /** Up to four calls for one batch, in the SDK's order: creates, updates, upserts, deletes. */
-async function sendBatch(
+export async function sendBatch(
   batch: readonly StoredEntry[],
   settings: WriteSettings,
   state: SyncState,
@@ -153,7 +154,14 @@ async function sendCreates(
     creates.length,
     'the create call',
   );
-  const outcomes = creates.map((_, i) => outcomeOf(results[i], 'create', state));
+  const merging = state.options.mergeMode === 'MERGE_FIELDS';
+  const outcomes = creates.map((_, i): Outcome => {
+    const outcome = outcomeOf(results[i], 'create', state);
+    // What was sent is what the server holds of those fields: the base of the next merge.
+    return merging && outcome.kind === 'created'
+      ? { ...outcome, patch: { [BASE]: { ...bodies[i], [settings.idField]: outcome.id } } }
+      : outcome;
+  });
   const back = context.transaction(() => {
     const done = writeBack(
       context.store,

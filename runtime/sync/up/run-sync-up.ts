@@ -11,6 +11,7 @@ import { SyncError } from '../sync-error.js';
 import type { SyncState } from '../sync-state.js';
 import { runBatchSyncUp } from './batch-sync-up.js';
 import { runCollectionSyncUp } from './collection-sync-up.js';
+import { runMergeSyncUp } from './merge-sync-up.js';
 import { runParentChildrenSyncUp } from './parent-children-sync-up.js';
 import { runSingleRecordSyncUp } from './single-record-sync-up.js';
 
@@ -36,6 +37,13 @@ export function syncUpKindOf(target: SyncUpTarget): SyncUpKind {
 
 export function runSyncUp(state: SyncState, context: RunContext): Promise<void> {
   const kind = syncUpKindOf(state.target as SyncUpTarget);
+  if (state.options.mergeMode === 'MERGE_FIELDS') {
+    if (kind === 'parent_children')
+      return Promise.reject(
+        new SyncError('SYNC_BAD_TARGET', 'MERGE_FIELDS does not run a parent-children sync up'),
+      );
+    return runMergeSyncUp(state, context);
+  }
   switch (kind) {
     case 'collection':
       return runCollectionSyncUp(state, context);

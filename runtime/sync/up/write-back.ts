@@ -41,6 +41,12 @@ export type Outcome =
   | { readonly kind: 'left' }
   /** To be sent again as an update (a lookup child whose parent is created again). */
   | { readonly kind: 'dirty' }
+  /** MERGE_FIELDS: not sent; the fields the merge takes in where unchanged since read, the conflicts kept, the record dirty. */
+  | {
+      readonly kind: 'conflict';
+      readonly patch: Readonly<Record<string, unknown>>;
+      readonly marks: Readonly<Record<string, unknown>>;
+    }
   /** The answer cannot be trusted (a create's id missing, malformed or taken): as `failed`, and the write stays noted. */
   | { readonly kind: 'unknown'; readonly error: unknown };
 
@@ -235,6 +241,8 @@ function applied(
       return { ...now, [LOCAL]: true, [LOCALLY_CREATED]: true };
     case 'left':
       return now;
+    case 'conflict':
+      return { ...patched(now, read, outcome.patch), ...outcome.marks } as StoredEntry;
     case 'dirty':
       return { ...now, [LOCAL]: true, [LOCALLY_UPDATED]: true };
     default:

@@ -132,7 +132,7 @@ describe('loadSyncsConfig', () => {
       'soupName must be a non-empty string',
       'syncType must be syncDown or syncUp',
       'target must be an object',
-      'options.mergeMode must be one of OVERWRITE, LEAVE_IF_CHANGED',
+      'options.mergeMode must be one of OVERWRITE, LEAVE_IF_CHANGED, MERGE_FIELDS',
       expect.stringContaining('names soup missing, which the store does not have'),
       'No query defined',
       expect.stringContaining('Sync up target com.example.MySyncUpTarget is not one soupkit runs'),

@@ -1,0 +1,110 @@
+/**
+ * Sync down under MERGE_FIELDS: a record nobody changed here is saved clean
+ * with its base copy (`__base__`, the server's values just brought); a record
+ * changed here is merged with the server's copy field by field instead of
+ * being skipped (LEAVE_IF_CHANGED) or clobbered (OVERWRITE): the server's
+ * changes come in, the local ones stay (dirty, to be sent), the base moves to
+ * the server's copy, and a field changed on both sides is a conflict. A
+ * record deleted here that the server changed since its base is a conflict
+ * of the whole record; the delete waits for a resolution.
+ */
+import type { StoredEntry } from '../../store/smart-store.js';
+import {
+  BASE,
+  CONFLICTS,
+  LAST_ERROR,
+  LOCAL,
+  LOCALLY_CREATED,
+  LOCALLY_DELETED,
+  LOCALLY_UPDATED,
+  SYNC_ID,
+} from '../constants.js';
+import { cleanRecord, isDirty } from '../local-edits.js';
+import type { RunContext } from '../run-context.js';
+import type { RestRecord } from '../salesforce-client.js';
+import type { SyncState } from '../sync-state.js';
+import { isSet, typeOf } from '../up/dirty-records.js';
+import { holdersOf } from '../up/write-back.js';
+import { fieldKinds, knownFieldKinds } from './field-kinds.js';
+import {
+  baseCopyOf,
+  baseOf,
+  mergeRecord,
+  serverChangedSince,
+  wholeRecordConflict,
+  withConflicts,
+} from './record-merge.js';
+/**
+ * Describes the sObject type a MERGE_FIELDS sync down brings (the FROM of a
+ * SOQL target, a refresh target's type), so the page save knows which fields
+ * are multi-selects and read-only.
+ */
+export async function prepareMergeDown(context: RunContext, state: SyncState): Promise<void> {
+  if (state.options.mergeMode !== 'MERGE_FIELDS') return;
+  const target = state.target as { type?: string; query?: string; sobjectType?: string };
+  const type = target.sobjectType ?? /\bFROM\s+([A-Za-z0-9_]+)/i.exec(target.query ?? '')?.[1];
+  if (type !== undefined) await fieldKinds(context.client, type);
+}
+
+/** The page's records as MERGE_FIELDS saves them (call inside the page's transaction). */
+export function mergedPage(
+  context: RunContext,
+  state: SyncState,
+  write: {
+    readonly soupName: string;
+    readonly records: readonly RestRecord[];
+    readonly idField: string;
+  },
+): RestRecord[] {
+  const { soupName, idField, records } = write;
+  const holders = holdersOf(
+    context.store,
+    soupName,
+    idField,
+    records.map((r) => r[idField]),
+  );
+  const local = new Map<unknown, StoredEntry>();
+  const ids = [...holders.values()].flat();
+  if (ids.length > 0)
+    for (const entry of context.store.retrieve(soupName, ids))
+      if (isDirty(entry)) local.set(entry[idField], entry);
+  const modField =
+    (state.target as { modificationDateFieldName?: string }).modificationDateFieldName ??
+    'LastModifiedDate';
+  const out: RestRecord[] = [];
+  for (const record of records) {
+    const here = local.get(record[idField]);
+    if (here === undefined) {
+      out.push(
+        cleanRecord({ ...record, [SYNC_ID]: state.id, [BASE]: baseCopyOf(record) }) as RestRecord,
+      );
+      continue;
+    }
+    const kindOf = knownFieldKinds(context.client, typeOf(record));
+    const base = baseOf(here, record, modField);
+    if (isSet(here[LOCALLY_DELETED])) {
+      if (serverChangedSince(base, record, here, kindOf, [idField, modField]))
+        out.push({
+          ...here,
+          ...withConflicts([wholeRecordConflict(base, null, record)]),
+        } as RestRecord);
+      continue;
+    }
+    if (isSet(here[LOCALLY_CREATED])) continue;
+    const fields = Object.keys(baseCopyOf(record)).filter((f) => f !== idField && f !== modField);
+    const merge = mergeRecord(here, record, fields, kindOf, modField);
+    const { [LAST_ERROR]: _e, [CONFLICTS]: _c, ...rest } = here as Record<string, unknown>;
+    const next: Record<string, unknown> = {
+      ...rest,
+      ...merge.set,
+      [BASE]: merge.base,
+      [SYNC_ID]: state.id,
+    };
+    if (merge.conflicts.length > 0)
+      out.push({ ...next, ...withConflicts(merge.conflicts) } as RestRecord);
+    else if (Object.keys(merge.send).length > 0)
+      out.push({ ...next, [LOCAL]: true, [LOCALLY_UPDATED]: true } as RestRecord);
+    else out.push(cleanRecord(next) as RestRecord);
+  }
+  return out;
+}
