@@ -4,10 +4,12 @@
  * describes and records, so `npm install && npm start` runs the offline loop
  * at once. Refuses a folder with files in it unless `--force`.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CliError } from './cli-error.js';
 import { type CliIo, EXIT, relativeTo } from './io.js';
+import { writeJsonResult } from './json-output.js';
 import { packageJson, packageRoot } from './package-root.js';
 
 /** Files whose `{{name}}` placeholders are filled in. */
@@ -15,6 +17,22 @@ const FILLED = new Set(['package.json', 'README.md']);
 
 /** Template files stored under another name (npm never packs a `.gitignore`). */
 const RENAMED: Readonly<Record<string, string>> = { gitignore: '.gitignore' };
+
+/** Where the `soupkit` dependency of a new project comes from. */
+export type SoupkitSource = 'flag' | 'checkout' | 'tarball' | 'registry';
+
+/** The `soupkit` dependency a new project gets, and why. */
+export interface SoupkitSpec {
+  readonly spec: string;
+  readonly source: SoupkitSource;
+}
+
+/** What `soupkit init --json` prints as its `result`. */
+export interface InitResult {
+  readonly dir: string;
+  readonly files: readonly string[];
+  readonly soupkit: SoupkitSpec;
+}
 
 /** @internal Runs `soupkit init` with parsed flags; resolves with the exit code. */
 export async function runInit(
@@ -37,10 +55,12 @@ export async function runInit(
   const own = packageJson();
   const version = (name: string) =>
     own.peerDependencies?.[name] ?? own.devDependencies?.[name] ?? own.dependencies?.[name] ?? '*';
-  const soupkitSpec = flags.get('soupkit-version');
+  const flag = flags.get('soupkit-version');
+  const soupkit: SoupkitSpec =
+    typeof flag === 'string' ? { spec: flag, source: 'flag' } : soupkitSpecFor(root, own.version);
   const values: Record<string, string> = {
     packageName: npmName(path.basename(target)),
-    soupkitSpec: typeof soupkitSpec === 'string' ? soupkitSpec : `^${own.version}`,
+    soupkitSpec: soupkit.spec,
     jsforceSpec: version('jsforce'),
     soqlParserSpec: version('@jetstreamapp/soql-parser-js'),
     tsMorphSpec: version('ts-morph'),
@@ -69,14 +89,79 @@ export async function runInit(
   });
   await cp(path.join(root, 'samples', 'records.json'), path.join(target, 'records.json'));
   written.push('describes/', 'records.json');
-  if (!flags.has('quiet')) {
+  written.sort();
+  if (flags.has('json')) {
+    const result: InitResult = { dir: target, files: written, soupkit };
+    writeJsonResult(io, EXIT.ok, result);
+  } else if (!flags.has('quiet')) {
     const where = relativeTo(io.cwd, target);
+    const from = SOURCE_NOTES[soupkit.source];
     io.stdout.write(
-      `soupkit: a new project in ${where}: ${written.sort().join(', ')}\n` +
+      `soupkit: a new project in ${where}: ${written.join(', ')}\n` +
+        (from === '' ? '' : `soupkit: it depends on soupkit ${soupkit.spec}, ${from}\n`) +
         `next: ${where === '.' ? '' : `cd ${where} && `}npm install && npm start\n`,
     );
   }
   return EXIT.ok;
+}
+
+/** What the output says about where the dependency comes from ('' for a spec that needs no word). */
+const SOURCE_NOTES: Readonly<Record<SoupkitSource, string>> = {
+  flag: '',
+  registry: '',
+  tarball: 'the tarball this soupkit was installed from (--soupkit-version SPEC for another)',
+  checkout:
+    'this checkout: the project imports its dist/, so run npm run build there after a change (--soupkit-version SPEC for another)',
+};
+
+/**
+ * @internal The `soupkit` dependency that installs the soupkit in `root`:
+ * - a source folder (a checkout: `tsconfig.json` beside the sources, as
+ *   `bin/soupkit.js` tells them apart; never in a packed package) → `file:` to it;
+ * - a package npm installed from a tarball or folder → `file:` to that, as npm
+ *   recorded it in the installing project's lockfile (`node_modules/.package-lock.json`,
+ *   which npm 7+ always writes; then `package-lock.json`): the package's own files
+ *   do not say where it came from (npm 7+ no longer writes `_resolved` into them);
+ * - anything else (the registry, another package manager) → `^version`.
+ */
+export function soupkitSpecFor(root: string, version: string): SoupkitSpec {
+  if (existsSync(path.join(root, 'tsconfig.json'))) {
+    return { spec: `file:${root}`, source: 'checkout' };
+  }
+  const installed = fileInstall(root);
+  if (installed !== undefined) return { spec: `file:${installed}`, source: 'tarball' };
+  return { spec: `^${version}`, source: 'registry' };
+}
+
+/** The tarball (or folder) a `file:` install of the package in `root` came from, if it still exists. */
+function fileInstall(root: string): string | undefined {
+  const segments = root.split(path.sep);
+  const first = segments.indexOf('node_modules');
+  if (first <= 0) return undefined;
+  const project = segments.slice(0, first).join(path.sep) || path.sep;
+  const key = segments.slice(first).join('/');
+  for (const lockfile of ['node_modules/.package-lock.json', 'package-lock.json']) {
+    const resolved = resolvedIn(path.join(project, lockfile), key);
+    if (resolved?.startsWith('file:')) {
+      const source = path.resolve(project, resolved.slice('file:'.length));
+      return existsSync(source) ? source : undefined;
+    }
+    if (resolved !== undefined) return undefined;
+  }
+  return undefined;
+}
+
+/** `packages[key].resolved` of an npm lockfile, if the file and the entry exist. */
+function resolvedIn(lockfile: string, key: string): string | undefined {
+  try {
+    const lock = JSON.parse(readFileSync(lockfile, 'utf8')) as {
+      packages?: Record<string, { resolved?: unknown }>;
+    };
+    const resolved = lock.packages?.[key]?.resolved;
+    return typeof resolved === 'string' ? resolved : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {

@@ -1,64 +1,26 @@
 /**
  * Every TypeScript block of README.md and docs/*.md is type-checked against
- * the code (with a few names that snippets use without declaring, below), and
- * every block that promises output (`console.log(…); // what it prints`) is
- * run and must print exactly that, so a doc cannot drift from the code.
+ * the code as it stands: each block a module of its own, with no names
+ * provided around it (a block declares or imports everything it uses, so a
+ * reader can paste it). Every block that promises output
+ * (`console.log(…); // what it prints`) is run and must print exactly that,
+ * so a doc cannot drift from the code.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type ts from 'typescript';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  compileVirtual,
-  formatDiagnostic,
-  repoCompilerOptions,
-} from '../generator/compile-virtual.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT as ROOT } from '../helpers/paths.js';
-
-/** What snippets may use without declaring it: the objects a page talks about. */
-const SNIPPET_GLOBALS = `
-import type { SmartStore, QuerySpec } from 'soupkit';
-import type { JsforceConnection, SyncManager } from 'soupkit/sync';
-import type { Emulator } from 'soupkit/emulator';
-declare global {
-  const store: SmartStore;
-  const manager: SyncManager;
-  const connection: JsforceConnection;
-  const emulator: Emulator;
-  const instanceUrl: string;
-  const accessToken: string;
-  const querySpec: QuerySpec;
-}
-export {};
-`;
-
-interface Snippet {
-  readonly where: string;
-  readonly code: string;
-  /** The page's prelude (see `preludeOf`), checked with the block, never run. */
-  readonly prelude: string;
-}
-
-/**
- * A page may hold `<!-- snippet prelude: … -->`: declarations (as in a
- * `declare global` block: `const x: typeof import('soupkit').x;`) that the
- * page's blocks may use without declaring, so fragments stay short and say
- * what they assume. A block's own import or declaration of a name wins.
- */
-function preludeOf(text: string): string {
-  return /<!-- snippet prelude:\n([\s\S]*?)-->/.exec(text)?.[1] ?? '';
-}
+import { type Snippet, typeCheckSnippets } from './type-check-snippets.js';
 
 function snippetsOf(file: string): Snippet[] {
   const text = readFileSync(path.join(ROOT, file), 'utf8');
-  const prelude = preludeOf(text);
   const snippets: Snippet[] = [];
   const pattern = /^```ts\n([\s\S]*?)^```/gm;
   for (const match of text.matchAll(pattern)) {
     const line = text.slice(0, match.index).split('\n').length + 1;
-    snippets.push({ where: `${file}:${line}`, code: match[1] ?? '', prelude });
+    snippets.push({ where: `${file}:${line}`, code: match[1] ?? '' });
   }
   return snippets;
 }
@@ -72,38 +34,28 @@ const DOCS = [
 ];
 const SNIPPETS = DOCS.flatMap(snippetsOf);
 
-let previous: ts.Program | undefined;
+/** A block imports a project's generated code as './generated/index.js': examples/basic's. */
+const GENERATED = new Map([
+  ['generated/index.ts', "export * from '../../../../examples/basic/src/generated/index.js';\n"],
+]);
 
-/** Type-checks the blocks of one page (with its prelude) as one program. */
-function typeCheck(snippets: readonly Snippet[]): string[] {
-  const root = path.join(ROOT, 'test', 'package', '__docs__');
-  const prelude = snippets[0]?.prelude ?? '';
-  const virtual = new Map<string, string>([
-    [path.join(root, 'globals.d.ts'), SNIPPET_GLOBALS],
-    [path.join(root, 'prelude.d.ts'), `export {};\ndeclare global {\n${prelude}}\n`],
-    // A block imports a project's generated code as './generated/index.js': examples/basic's.
-    [
-      path.join(root, 'generated', 'index.ts'),
-      "export * from '../../../../examples/basic/src/generated/index.js';\n",
-    ],
-  ]);
-  const owner = new Map<string, string>();
-  snippets.forEach((snippet, index) => {
-    const file = path.join(root, `snippet-${index}.ts`);
-    // A snippet without import or export is a script: make it a module of its own.
-    virtual.set(file, `${snippet.code}\nexport {};\n`);
-    owner.set(file, snippet.where);
-  });
-  const options = { ...repoCompilerOptions(), noUnusedLocals: false };
-  const { program, diagnostics } = compileVirtual(virtual, options, previous);
-  previous = program;
-  return diagnostics
-    .filter((d) => d.file !== undefined && owner.has(d.file.fileName))
-    .map((d) => {
-      const line = d.file?.getLineAndCharacterOfPosition(d.start ?? 0).line ?? 0;
-      const [file, start] = (owner.get(d.file?.fileName ?? '') ?? ':0').split(':');
-      return `${file}:${Number(start) + line}: ${formatDiagnostic(d, root).replace(/^[^:]+:\d+: /, '')}`;
-    });
+/** Blocks made up to show that a block using a name it does not declare fails. */
+const MADE_UP: readonly Snippet[] = [
+  { where: 'made-up.md:3', code: 'console.log(store.count);\n' },
+  { where: 'made-up.md:9', code: "\nawait manager.reSync('syncDownAccount');\n" },
+  { where: 'made-up.md:20', code: 'console.log(instanceUrl, accessToken);\n' },
+  // The first one, complete: what it uses is imported or declared in the block.
+  {
+    where: 'made-up.md:30',
+    code: "import type { SmartStore } from 'soupkit';\ndeclare const store: SmartStore;\nconsole.log(store.count);\n",
+  },
+];
+
+let diagnostics: readonly string[] = [];
+
+/** The diagnostics of one page's blocks (see the `beforeAll` below). */
+function diagnosticsOf(page: string): string[] {
+  return diagnostics.filter((line) => line.startsWith(`${page}:`));
 }
 
 let scratch: string | undefined;
@@ -113,12 +65,38 @@ afterEach(() => {
 });
 
 describe('the TypeScript in README.md and docs/', () => {
+  // Every page's blocks and the made-up ones, checked once as one program (one
+  // program per page took minutes on a busy machine).
+  beforeAll(() => {
+    diagnostics = typeCheckSnippets(
+      path.join(ROOT, 'test', 'package', '__docs__'),
+      [...SNIPPETS, ...MADE_UP],
+      GENERATED,
+    );
+  }, 300_000);
+
   it('has blocks on every page that shows code', () => {
     expect(SNIPPETS.length).toBeGreaterThan(30);
   });
 
   it.each(DOCS)('%s type-checks, block by block', (page) => {
-    expect(typeCheck(SNIPPETS.filter((s) => s.where.startsWith(`${page}:`)))).toEqual([]);
+    expect(diagnosticsOf(page)).toEqual([]);
+  });
+
+  it('rejects a block that uses a name it does not declare, even one a page talks about', () => {
+    expect(diagnosticsOf('made-up.md')).toEqual([
+      "made-up.md:3: Cannot find name 'store'.",
+      "made-up.md:10: Cannot find name 'manager'.",
+      "made-up.md:20: Cannot find name 'instanceUrl'.",
+      "made-up.md:20: Cannot find name 'accessToken'.",
+    ]);
+  });
+
+  it('has no page-wide names: no prelude comment, no block declaring globals', () => {
+    for (const page of DOCS) {
+      expect(readFileSync(path.join(ROOT, page), 'utf8'), page).not.toContain('snippet prelude');
+    }
+    expect(SNIPPETS.filter((s) => /declare global|declare module/.test(s.code))).toEqual([]);
   });
 
   const printing = SNIPPETS.filter((s) => /console\.log\(.*\); \/\/ .+$/m.test(s.code));

@@ -1,9 +1,15 @@
 /**
- * The published package, as a user installs it: `npm pack`, then in a fresh
- * temporary project `npm install` of the tarball alone (the runtime: light, no
- * generator or sync libraries), `npx soupkit init`, `npm install` of the
- * scaffold, `npx soupkit generate` against `npx soupkit emulator`, and the
- * scaffold's offline loop against it. Slow, so it is one test.
+ * The published package, as a user meets it: `npm pack`, then the README's
+ * "A project of your own" steps run verbatim, line by line, in a fresh folder
+ * holding the tarball: `npm install` of the tarball alone (the runtime: light,
+ * no generator or sync libraries), `npx soupkit init my-offline-app` (which
+ * must write a soupkit dependency that installs: the tarball), and
+ * `npm install && npm start` of the scaffold (the offline loop against the
+ * in-process emulator), with no install-scripts warning. Then `npx soupkit
+ * generate` against `npx soupkit emulator`, the scaffold's `npm test`, and the
+ * strict-TypeScript note of the README (exactOptionalPropertyTypes compiles;
+ * with skipLibCheck false only jsforce's own .d.ts fails). Slow, so it is one
+ * test.
  *
  * The SQLCipher driver is not compiled again: its install script
  * (prebuild-install) finds the binary this checkout built, packed under the
@@ -12,7 +18,7 @@
  * the driver's own build and tells nothing about soupkit's package.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -76,28 +82,52 @@ async function sh(command: string, args: string[], cwd: string, env = npmEnv()) 
   });
 }
 
+/** The lines of the README's "A project of your own" shell block, as written. */
+async function readmeSteps(): Promise<string[]> {
+  const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## A project of your own'));
+  const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+  return block.split('\n').filter((line) => line.trim() !== '');
+}
+
+/** npm's warnings about install scripts that allowScripts does not cover. */
+function scriptWarnings(stderr: string): string[] {
+  return stderr.split('\n').filter((line) => line.includes('install-scripts'));
+}
+
 describe('the published package', () => {
-  it('installs light for the runtime, then scaffolds, generates against its emulator and runs the loop', async () => {
+  it('installs light, then the README steps scaffold a project that installs quietly and runs the loop', async () => {
     const work = await mkdtemp(join(tmpdir(), 'soupkit-published-'));
     dirs.push(work);
-    const packed = await sh('npm', ['pack', '--pack-destination', work, '--silent'], REPO_ROOT);
-    const tarball = join(work, packed.stdout.trim().split('\n').at(-1) as string);
     const app = join(work, 'app');
-    await sh('mkdir', ['-p', app], work);
+    await mkdir(app);
+    // A folder of its own for npm (no package.json above it decides where installs go).
     await writeFile(
       join(app, 'package.json'),
       '{ "name": "app", "private": true, "type": "module" }\n',
     );
-    const install = [
-      'install',
-      '--prefer-offline',
-      '--no-audit',
-      '--no-fund',
-      '--foreground-scripts=false',
-    ];
-    const installEnv = await withLocalPrebuild(work);
-    await sh('npm', [...install, tarball], app, installEnv);
+    const packed = await sh('npm', ['pack', '--pack-destination', app, '--silent'], REPO_ROOT);
+    const tarball = join(app, packed.stdout.trim().split('\n').at(-1) as string);
+    const steps = await readmeSteps();
+    expect(steps).toHaveLength(3);
+    expect(steps[0]).toMatch(/^npm install \.\/soupkit-\d+\.\d+\.\d+\.tgz /);
+    expect(steps[0]).toContain(`./${tarball.slice(app.length + 1)} `);
+    // The user's npm settings, from the environment so the README's commands run as written.
+    const installEnv = {
+      ...(await withLocalPrebuild(work)),
+      npm_config_prefer_offline: 'true',
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+      npm_config_foreground_scripts: 'false',
+      SOUPKIT_STORE_KEY: 'published test',
+    };
+    const step = (index: number) => sh('sh', ['-c', steps[index] as string], app, installEnv);
 
+    // 1. npm install ./soupkit-x.y.z.tgz: npm warns about the driver's script, as the README says.
+    const tarballInstall = await step(0);
+    expect(scriptWarnings(tarballInstall.stderr).filter((line) => /@\d/.test(line))).toEqual([
+      expect.stringMatching(/^npm warn install-scripts +better-sqlite3-multiple-ciphers@/),
+    ]);
     // The driver took the local prebuild: only the binary, none of node-gyp's build files.
     expect(await readdir(join(app, 'node_modules', DRIVER, 'build'))).toEqual(['Release']);
     // The runtime alone: the store works; no generator, sync client or parser came with it.
@@ -105,10 +135,9 @@ describe('the published package', () => {
     expect(modules).toContain('better-sqlite3-multiple-ciphers');
     for (const heavy of ['ts-morph', 'jsforce', 'tsx', 'typescript', '@jetstreamapp'])
       expect(modules).not.toContain(heavy);
-    await writeFile(
-      join(app, 'store.mjs'),
-      "import { SmartStore } from 'soupkit';\nconst s = SmartStore.open({ path: 'app.db', key: 'k' });\ns.registerSoup('a', [{ path: 'x', type: 'string' }]);\ns.upsert('a', [{ x: 'hi' }]);\nconsole.log(s.retrieve('a', [1])[0].x);\n",
-    );
+    const storeScript =
+      "import { SmartStore } from 'soupkit';\nconst s = SmartStore.open({ path: 'app.db', key: 'k' });\ns.registerSoup('a', [{ path: 'x', type: 'string' }]);\ns.upsert('a', [{ x: 'hi' }]);\nconsole.log(s.retrieve('a', [1])[0].x);\n";
+    await writeFile(join(app, 'store.mjs'), storeScript);
     expect((await sh(process.execPath, ['store.mjs'], app)).stdout).toBe('hi\n');
     const withoutMorph = await sh('npx', ['soupkit', 'generate'], app).catch(
       (error: { stderr: string; code: number }) => error,
@@ -119,22 +148,34 @@ describe('the published package', () => {
         'soupkit: this command needs ts-morph, an optional dependency of soupkit: npm install ts-morph\n',
     });
 
-    await sh(
-      'npx',
-      ['soupkit', 'init', '.', '--force', '--soupkit-version', `file:${tarball}`],
-      app,
+    // 2. npx soupkit init my-offline-app: the dependency is the tarball, and it says so.
+    const init = await step(1);
+    expect(init.stdout).toContain(
+      `soupkit: it depends on soupkit file:${tarball}, the tarball this soupkit was installed from`,
     );
-    await sh('npm', install, app, installEnv);
+    const project = join(app, 'my-offline-app');
+    const pkg = JSON.parse(await readFile(join(project, 'package.json'), 'utf8'));
+    expect(pkg.dependencies.soupkit).toBe(`file:${tarball}`);
+
+    // 3. cd my-offline-app && npm install && npm start: no install-scripts warning, the loop runs.
+    const started = await step(2);
+    expect(scriptWarnings(started.stderr)).toEqual([]);
+    const lines = started.stdout.split('\n');
+    const first = lines.indexOf(OFFLINE_LOOP_STEPS[0]);
+    expect(lines.slice(first, first + OFFLINE_LOOP_STEPS.length)).toEqual([...OFFLINE_LOOP_STEPS]);
+
     // The `source` export condition resolves to the TypeScript the package ships.
+    await copyFile(join(app, 'store.mjs'), join(project, 'store.mjs'));
     expect(
-      (await sh(process.execPath, ['--conditions=source', '--import', 'tsx', 'store.mjs'], app))
+      (await sh(process.execPath, ['--conditions=source', '--import', 'tsx', 'store.mjs'], project))
         .stdout,
     ).toBe('hi\n');
+
     emulator = spawn(
       'npx',
       ['soupkit', 'emulator', '--describes', 'describes', '--records', 'records.json'],
       {
-        cwd: app,
+        cwd: project,
         env: npmEnv(),
         stdio: ['ignore', 'pipe', 'inherit'],
         detached: true,
@@ -151,17 +192,31 @@ describe('the published package', () => {
     const generated = await sh(
       'npx',
       ['soupkit', 'generate', '--instance-url', instanceUrl, '--access-token', accessToken],
-      app,
+      project,
     );
-    expect(generated.stdout).toMatch(/11 files in src\/generated: 11 created/);
-    const loop = await sh('npx', ['tsx', 'src/main.ts'], app, {
-      ...npmEnv(),
-      SF_INSTANCE_URL: instanceUrl,
-      SF_ACCESS_TOKEN: accessToken,
-      SOUPKIT_STORE_KEY: 'published test',
-    });
-    expect(loop.stdout.split('\n').slice(1, 7)).toEqual([...OFFLINE_LOOP_STEPS]);
-    const checked = await sh('npm', ['test', '--silent'], app);
+    // The org serves the describes npm start generated from: the same 11 files.
+    expect(generated.stdout).toMatch(
+      /11 files in src\/generated: 0 created, 0 updated, 11 unchanged/,
+    );
+    const checked = await sh('npm', ['test', '--silent'], project);
     expect(checked.stdout).toContain('up to date');
+
+    // Strict TypeScript, as the README says: exactOptionalPropertyTypes compiles with
+    // skipLibCheck (the scaffold's); without it, only jsforce's own .d.ts fails.
+    const strict = (skipLibCheck: boolean) =>
+      JSON.stringify({
+        extends: './tsconfig.json',
+        compilerOptions: { exactOptionalPropertyTypes: true, skipLibCheck },
+      });
+    await writeFile(join(project, 'tsconfig.strict.json'), strict(true));
+    await sh('npx', ['tsc', '-p', 'tsconfig.strict.json'], project);
+    await writeFile(join(project, 'tsconfig.strict.json'), strict(false));
+    const libCheck = await sh('npx', ['tsc', '-p', 'tsconfig.strict.json'], project).catch(
+      (error: { stdout: string; code: number }) => error,
+    );
+    const failing = new Set(
+      [...libCheck.stdout.matchAll(/^(\S+?)\(\d+,\d+\): error TS\d+/gm)].map((m) => m[1]),
+    );
+    expect([...failing]).toEqual(['node_modules/jsforce/lib/registry/base.d.ts']);
   }, 900_000);
 });

@@ -8,7 +8,13 @@
  * 4. sync up with LEAVE_IF_CHANGED: the conflict stays dirty, the refused
  *    record keeps the server's error;
  * 5. sync up with OVERWRITE after fixing the refused record;
- * 6. sync down again.
+ * 6. sync down again;
+ * 7. MERGE_FIELDS (soupkit's field-level merge): Accounts come down with a
+ *    base copy; offline, Acme grows and Initech a new name, while on
+ *    the server Acme moves city and Initech is renamed too;
+ * 8. sync up: Acme's edits from both sides are merged; Initech's name is a
+ *    conflict (nothing of it sent, left dirty with `__conflicts__`);
+ * 9. the app resolves the conflict (keep its own name) and syncs up again.
  *
  * The org is `SF_INSTANCE_URL` / `SF_ACCESS_TOKEN` when both are set, else the
  * local Salesforce REST emulator seeded with `records.json`. The store lives in
@@ -132,6 +138,60 @@ async function main(storeFile: string): Promise<void> {
     const again = await syncDownAccountWithContacts(manager);
     console.log(
       `6. sync down again: ${again.status}; ${accounts.count({ queryType: 'all' })} accounts and ${contacts.count({ queryType: 'all' })} contacts, Wayne Enterprises has id ${byName('Wayne Enterprises').Id.startsWith('local_') ? 'still local' : 'from the server'}`,
+    );
+
+    const merging = { mergeMode: 'MERGE_FIELDS' as const };
+    await manager.syncDown({
+      target: {
+        type: 'soql',
+        query: 'SELECT Id, Name, NumberOfEmployees, BillingCity, LastModifiedDate FROM Account',
+      },
+      soupName: 'Account',
+      options: merging,
+    });
+    const acme = byName('Acme Corporation');
+    const initechHere = byName('Initech');
+    accounts.updateLocally(acme._soupEntryId, { NumberOfEmployees: 1250 });
+    accounts.updateLocally(initechHere._soupEntryId, { Name: 'Initech Ltd' });
+    await org.connection.sobject('Account').update([
+      { Id: acme.Id, BillingCity: 'Shelbyville' },
+      { Id: initechHere.Id, Name: 'Initech LLC' },
+    ]);
+    console.log(
+      '7. MERGE_FIELDS: offline, Acme grows to 1250 employees and Initech is renamed Initech Ltd; on the server, Acme moves to Shelbyville and Initech is renamed Initech LLC',
+    );
+
+    const upMerged = () =>
+      manager.syncUp({
+        target: {
+          createFieldlist: ['Name', 'NumberOfEmployees', 'BillingCity'],
+          updateFieldlist: ['Name', 'NumberOfEmployees', 'BillingCity'],
+        },
+        soupName: 'Account',
+        options: merging,
+      });
+    const merged = await upMerged();
+    const acmeThere = (await org.connection.sobject('Account').retrieve(acme.Id)) as {
+      NumberOfEmployees?: number;
+      BillingCity?: string;
+    };
+    const acmeHere = byName('Acme Corporation');
+    const same =
+      acmeHere.NumberOfEmployees === acmeThere.NumberOfEmployees &&
+      acmeHere.BillingCity === acmeThere.BillingCity;
+    const [open] = accounts.conflicts();
+    const conflict = open?.conflicts[0];
+    console.log(
+      `8. sync up (MERGE_FIELDS): ${outcome(merged)}; Acme merged: ${acmeThere.NumberOfEmployees} employees and ${acmeThere.BillingCity} ${same ? 'on both sides' : 'on the server only'}; conflict on ${conflict?.field} of ${String(conflict?.base)}: ${String(conflict?.local)} here, ${String(conflict?.server)} on the server, nothing of it sent`,
+    );
+
+    if (open !== undefined) accounts.resolveConflicts(open.entry._soupEntryId, { Name: 'local' });
+    const resolved = await upMerged();
+    const initechThere = (await org.connection.sobject('Account').retrieve(initechHere.Id)) as {
+      Name?: string;
+    };
+    console.log(
+      `9. resolved Name (keep local), sync up (MERGE_FIELDS): ${outcome(resolved)}; the server now says ${initechThere.Name}; ${accounts.conflicts().length} conflicts, ${accounts.dirtyRecords().length} records dirty`,
     );
   } finally {
     store.close();
