@@ -32,6 +32,7 @@ export {
 export {
   type IsolatedQueryOptions,
   type QueryRow,
+  type SmartQueryOptions,
   SmartStore,
   type SmartStoreOptions,
   type StoreCursor,
@@ -57,6 +58,9 @@ export {
   type IndexedPath,
   type KeyFor,
   type QueryablePath,
+  type SelectablePath,
+  type SelectedRow,
+  type SelectedValue,
   type SoupDefinition,
   type SoupEntry,
   type SoupEntryInput,

@@ -44,6 +44,49 @@ export interface IsolationLimits {
 
 const STDERR_KEPT = 8192;
 
+/** Options of `SmartStore.queryIsolated`. */
+export interface IsolatedQueryOptions {
+  /** Values for the `?`s of a smart spec. */
+  readonly whereArgs?: readonly SqlValue[] | undefined;
+  /** How long the query may run before its process is killed (`STORE_QUERY_TIMEOUT`). Default 30,000. */
+  readonly timeoutMs?: number | undefined;
+  /** The child's V8 heap in MiB; by default room for `limits.maxResultBytes` four times over. */
+  readonly heapMb?: number | undefined;
+}
+
+const DEFAULT_ISOLATED_TIMEOUT_MS = 30_000;
+
+/**
+ * Checks `queryIsolated`'s options and fills in the limits' defaults.
+ *
+ * @internal
+ */
+export function isolationLimits(
+  options: IsolatedQueryOptions,
+  maxResultBytes: number,
+): IsolationLimits {
+  const { timeoutMs = DEFAULT_ISOLATED_TIMEOUT_MS, heapMb } = options;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new StoreError(
+      'STORE_BAD_ARGUMENT',
+      `queryIsolated: timeoutMs must be a positive number, got ${String(timeoutMs)}`,
+    );
+  }
+  if (heapMb !== undefined && (!Number.isSafeInteger(heapMb) || heapMb < 16)) {
+    throw new StoreError(
+      'STORE_BAD_ARGUMENT',
+      `queryIsolated: heapMb must be an integer of at least 16, got ${String(heapMb)}`,
+    );
+  }
+  return { timeoutMs, heapMb: heapMb ?? defaultHeapMb(maxResultBytes) };
+}
+
+/** Room for the rows twice over (as the driver reads them, then as sent), and Node's own needs. */
+function defaultHeapMb(maxResultBytes: number): number {
+  const resultMb = Number.isFinite(maxResultBytes) ? maxResultBytes / (1024 * 1024) : 1024;
+  return Math.ceil(128 + 4 * resultMb);
+}
+
 /** Runs the request in a fresh child process; rejects with a StoreError on every failure. */
 export function runIsolatedQuery(
   request: IsolatedQueryRequest,

@@ -5,6 +5,7 @@
  */
 import { assertNever } from '../errors.js';
 import type { SqlValue } from '../smartsql/catalog.js';
+import { rewriteMatchKeyRefs } from '../smartsql/match-key-refs.js';
 import type { SoupInfo } from './soup-schema.js';
 import type {
   ExactQuerySpec,
@@ -13,9 +14,11 @@ import type {
   QueryKey,
   QueryOrder,
   QuerySpec,
+  QueryType,
   RangeQuerySpec,
   SmartQuerySpec,
 } from './specs.js';
+import { QUERY_TYPES } from './specs.js';
 import { StoreError } from './store-error.js';
 import { isValidPath, validateSoupName } from './validate.js';
 
@@ -158,8 +161,6 @@ function checked<T extends QuerySpec>(spec: T): T {
   return spec;
 }
 
-const QUERY_TYPES = ['exact', 'range', 'like', 'match', 'smart'];
-
 /**
  * Throws `STORE_BAD_QUERY_SPEC` (or a name/path error) unless `spec` is a well-formed query spec.
  *
@@ -170,7 +171,7 @@ export function validateQuerySpec(spec: unknown): asserts spec is QuerySpec {
     throw badSpec('a query spec must be an object with a queryType');
   }
   const s = spec as Record<string, unknown>;
-  if (typeof s.queryType !== 'string' || !QUERY_TYPES.includes(s.queryType)) {
+  if (typeof s.queryType !== 'string' || !QUERY_TYPES.includes(s.queryType as QueryType)) {
     throw badSpec(
       `unknown queryType ${JSON.stringify(s.queryType)} (expected ${QUERY_TYPES.join(', ')}; an "all" query is a range query without keys)`,
     );
@@ -246,76 +247,66 @@ function badSpec(message: string): StoreError {
   return new StoreError('STORE_BAD_QUERY_SPEC', `Bad query spec: ${message}`);
 }
 
-/** The Smart SQL a non-smart spec stands for, with the values for its `?`s. */
-export interface GeneratedSmartSql {
-  /** `SELECT {s:_soup} FROM {s} WHERE … ORDER BY …` (or the select paths). */
-  readonly smartSql: string;
-  /** `SELECT count(*) FROM {s} WHERE …`. */
-  readonly countSmartSql: string;
-  /** `SELECT {s:_soupEntryId} FROM {s} WHERE … ORDER BY …`. */
-  readonly idsSmartSql: string;
-  readonly args: readonly SqlValue[];
-}
+/**
+ * What a query's statement returns: a page of rows, the count of matches, or
+ * the ids of the first page's entries (for `removeByQuery`).
+ */
+export type QueryPurpose = 'page' | 'count' | 'ids';
 
 export type SoupQuerySpec = Exclude<QuerySpec, SmartQuerySpec>;
 
 /**
- * Writes the SDK's Smart SQL for a spec (trailing spaces included). For match
- * specs the caller passes the already qualified key: it is bound to `MATCH ?`,
- * never pasted into the text.
+ * Writes the SDK's Smart SQL for a spec and purpose (trailing spaces
+ * included): `page` selects `{s:_soup}` (or the select paths) with the ORDER
+ * BY, `count` selects `count(*)`, `ids` selects `{s:_soupEntryId}` in page
+ * order. The values for its `?`s come from `querySpecArgs`; a match key is
+ * bound to `MATCH ?`, never pasted into the text.
  *
  * @example
- * toSmartSql(buildExactQuerySpec({ soupName: 's', indexPath: 'k', matchKey: 'v' })).smartSql;
+ * toSmartSql(buildExactQuerySpec({ soupName: 's', indexPath: 'k', matchKey: 'v' }), 'page');
  * // => 'SELECT {s:_soup} FROM {s} WHERE {s:k} = ? ORDER BY {s:k} ASC '
  *
  * @internal
  */
-export function toSmartSql(spec: SoupQuerySpec, qualifiedMatchKey?: string): GeneratedSmartSql {
+export function toSmartSql(spec: SoupQuerySpec, purpose: QueryPurpose): string {
   const s = spec.soupName;
   const ref = (path: string) => `{${s}:${path}}`;
-  const select =
-    spec.selectPaths && spec.selectPaths.length > 0
-      ? `SELECT ${spec.selectPaths.map(ref).join(', ')} `
-      : `SELECT ${ref('_soup')} `;
   const from = `FROM {${s}} `;
-  let where = '';
-  switch (spec.queryType) {
-    case 'exact':
-      where = `WHERE ${ref(spec.indexPath)} = ? `;
-      break;
-    case 'like':
-      where = `WHERE ${ref(spec.indexPath)} LIKE ? `;
-      break;
-    case 'range': {
-      const begin = spec.beginKey ?? null;
-      const end = spec.endKey ?? null;
-      const path = spec.indexPath ?? '';
-      if (begin !== null && end !== null) {
-        where = `WHERE ${ref(path)} >= ? AND ${ref(path)} <= ? `;
-      } else if (begin !== null) {
-        where = `WHERE ${ref(path)} >= ? `;
-      } else if (end !== null) {
-        where = `WHERE ${ref(path)} <= ? `;
-      }
-      break;
-    }
-    case 'match':
-      where = `WHERE ${ref('_soupEntryId')} IN (SELECT rowid FROM {${s}}_fts WHERE {${s}}_fts MATCH ?) `;
-      break;
-    default:
-      assertNever(spec, 'query spec');
-  }
+  const where = whereClause(spec, ref);
+  if (purpose === 'count') return `SELECT count(*) ${from}${where}`;
   const orderPath = effectiveOrderPath(spec);
   const order =
     orderPath !== ''
       ? `ORDER BY ${ref(orderPath)} ${spec.order === 'descending' ? 'DESC' : 'ASC'} `
       : '';
-  return {
-    smartSql: select + from + where + order,
-    countSmartSql: `SELECT count(*) ${from}${where}`,
-    idsSmartSql: `SELECT ${ref('_soupEntryId')} ${from}${where}${order}`,
-    args: querySpecArgs(spec, qualifiedMatchKey),
-  };
+  if (purpose === 'ids') return `SELECT ${ref('_soupEntryId')} ${from}${where}${order}`;
+  const select =
+    spec.selectPaths && spec.selectPaths.length > 0
+      ? `SELECT ${spec.selectPaths.map(ref).join(', ')} `
+      : `SELECT ${ref('_soup')} `;
+  return select + from + where + order;
+}
+
+function whereClause(spec: SoupQuerySpec, ref: (path: string) => string): string {
+  switch (spec.queryType) {
+    case 'exact':
+      return `WHERE ${ref(spec.indexPath)} = ? `;
+    case 'like':
+      return `WHERE ${ref(spec.indexPath)} LIKE ? `;
+    case 'range': {
+      const begin = spec.beginKey ?? null;
+      const end = spec.endKey ?? null;
+      const path = spec.indexPath ?? '';
+      if (begin !== null && end !== null) return `WHERE ${ref(path)} >= ? AND ${ref(path)} <= ? `;
+      if (begin !== null) return `WHERE ${ref(path)} >= ? `;
+      if (end !== null) return `WHERE ${ref(path)} <= ? `;
+      return '';
+    }
+    case 'match':
+      return `WHERE ${ref('_soupEntryId')} IN (SELECT rowid FROM {${spec.soupName}}_fts WHERE {${spec.soupName}}_fts MATCH ?) `;
+    default:
+      return assertNever(spec, 'query spec');
+  }
 }
 
 /**
@@ -328,7 +319,7 @@ function effectiveOrderPath(spec: SoupQuerySpec): string {
 }
 
 /**
- * The values for the `?`s of `toSmartSql(spec)`, in order; computed on their
+ * The values for the `?`s of `toSmartSql(spec, purpose)`, in order; computed on their
  * own so a cached plan can be reused for specs that differ only in keys.
  *
  * @internal
@@ -368,7 +359,6 @@ export function planKey(spec: SoupQuerySpec): string {
   return `${spec.queryType}${shape}\u0000${spec.soupName}\u0000${indexPath}\u0000${effectiveOrderPath(spec)}\u0000${spec.order === 'descending' ? 'd' : 'a'}\u0000${select}`;
 }
 
-const REFERENCE = /\{([^}]*)\}/g;
 // A "quoted phrase" (optionally a prefix `"…"*`) is one token, so a phrase
 // keeps its words together under a column filter; otherwise a token is a run
 // of characters other than parentheses and spaces, as in the SDK.
@@ -407,18 +397,14 @@ export function qualifyMatchKey(
       OPERATORS.has(token.toLowerCase()) || token.startsWith('{') ? token : `${column}:${token}`,
     );
   }
-  if (!key.includes('{')) return key;
-  return key.replace(REFERENCE, (_whole, reference: string) => {
-    const colon = reference.indexOf(':');
-    const soupName = colon < 0 ? reference : reference.slice(0, colon);
-    const path = colon < 0 ? '' : reference.slice(colon + 1);
-    if (soupName !== soup.soupName || path === '') {
+  return rewriteMatchKeyRefs(key, (ref) => {
+    if (ref.soupName !== soup.soupName || ref.path === '') {
       throw new StoreError(
         'STORE_BAD_MATCH_KEY',
-        `Match key ${JSON.stringify(matchKey)} refers to {${reference}}; only {${soup.soupName}:<full_text path>} can be used here`,
+        `Match key ${JSON.stringify(matchKey)} refers to {${ref.text}}; only {${soup.soupName}:<full_text path>} can be used here`,
       );
     }
-    return ftsColumnOf(soup, path);
+    return ftsColumnOf(soup, ref.path);
   });
 }
 

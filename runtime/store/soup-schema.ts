@@ -6,13 +6,14 @@
  * metadata in memory and is the `SoupCatalog` the Smart SQL compiler reads.
  */
 import { assertNever } from '../errors.js';
+import type { CatalogIndex, CatalogSoup, IndexType, SoupCatalog } from '../smartsql/catalog.js';
 import {
-  type CatalogIndex,
-  type CatalogSoup,
-  type IndexType,
-  json1ColumnName,
-  type SoupCatalog,
-} from '../smartsql/catalog.js';
+  ftsTableName,
+  indexColumnName,
+  indexSqlName,
+  SOUP_TABLE_FIXED_COLUMNS,
+  soupTableName,
+} from '../smartsql/soup-layout.js';
 import type { IndexSpec } from './specs.js';
 import type { SqliteDatabase } from './sqlite-handle.js';
 import { StoreError } from './store-error.js';
@@ -118,14 +119,14 @@ export function buildSoupInfo(
       type: spec.type,
       position,
       hasColumn,
-      columnName: hasColumn ? `${tableName}_${position}` : json1ColumnName(spec.path),
+      columnName: indexColumnName(tableName, position, spec),
     };
   });
   const columnIndexes = indexes.filter((index) => index.hasColumn);
   const ftsIndexes = indexes.filter((index) => index.type === 'full_text');
   const columns = columnIndexes.map((index) => index.columnName);
   const ftsColumns = ftsIndexes.map((index) => index.columnName);
-  const ftsTableName = `${tableName}_fts`;
+  const ftsTable = ftsTableName(tableName);
   const marks = (count: number) => Array.from({ length: count }, () => '?').join(', ');
   return {
     soupName,
@@ -135,11 +136,11 @@ export function buildSoupInfo(
     columnIndexes,
     ftsIndexes,
     hasFts: ftsIndexes.length > 0,
-    ftsTableName,
-    insertSql: `INSERT INTO ${tableName} (id, soup, created, lastModified${columns.map((c) => `, ${c}`).join('')}) VALUES (${marks(4 + columns.length)})`,
+    ftsTableName: ftsTable,
+    insertSql: `INSERT INTO ${tableName} (${SOUP_TABLE_FIXED_COLUMNS.join(', ')}${columns.map((c) => `, ${c}`).join('')}) VALUES (${marks(SOUP_TABLE_FIXED_COLUMNS.length + columns.length)})`,
     updateSql: `UPDATE ${tableName} SET soup = ?, lastModified = ?${columns.map((c) => `, ${c} = ?`).join('')} WHERE id = ?`,
-    ftsInsertSql: `INSERT INTO ${ftsTableName} (rowid${ftsColumns.map((c) => `, ${c}`).join('')}) VALUES (${marks(1 + ftsColumns.length)})`,
-    ftsUpdateSql: `UPDATE ${ftsTableName} SET ${ftsColumns.map((c) => `${c} = ?`).join(', ')} WHERE rowid = ?`,
+    ftsInsertSql: `INSERT INTO ${ftsTable} (rowid${ftsColumns.map((c) => `, ${c}`).join('')}) VALUES (${marks(1 + ftsColumns.length)})`,
+    ftsUpdateSql: `UPDATE ${ftsTable} SET ${ftsColumns.map((c) => `${c} = ?`).join(', ')} WHERE rowid = ?`,
   };
 }
 
@@ -158,7 +159,7 @@ export function createSoupTables(db: SqliteDatabase, soup: SoupInfo): void {
   );
   for (const index of soup.indexes) {
     db.exec(
-      `CREATE INDEX ${tableName}_${index.position}_idx on ${tableName} ( ${index.columnName} )`,
+      `CREATE INDEX ${indexSqlName(tableName, index.position)} on ${tableName} ( ${index.columnName} )`,
     );
   }
   db.exec(`CREATE INDEX ${tableName}_created_idx on ${tableName} ( created )`);
@@ -245,7 +246,7 @@ export class SoupRegistry implements SoupCatalog {
     for (const { id, soupName } of attrs) {
       this.#soups.set(
         soupName,
-        buildSoupInfo(soupName, `TABLE_${id}`, specsBySoup.get(soupName) ?? []),
+        buildSoupInfo(soupName, soupTableName(id), specsBySoup.get(soupName) ?? []),
       );
     }
     this.#changed();

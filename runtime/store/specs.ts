@@ -22,7 +22,10 @@ export interface IndexSpec {
   readonly columnName?: string;
 }
 
-export type QueryType = 'exact' | 'range' | 'like' | 'match' | 'smart';
+/** The query spec types, with the Mobile SDK's names (an "all" query is a range query without keys). */
+export const QUERY_TYPES = ['exact', 'range', 'like', 'match', 'smart'] as const;
+
+export type QueryType = (typeof QUERY_TYPES)[number];
 export type QueryOrder = 'ascending' | 'descending';
 /** A key of an exact, range or like query; `null` means "no bound" for range keys. */
 export type QueryKey = string | number | null;
@@ -85,3 +88,15 @@ export type QuerySpec =
   | LikeQuerySpec
   | MatchQuerySpec
   | SmartQuerySpec;
+
+/** The metadata fields SmartStore adds to every stored entry. */
+export interface SoupEntryMeta {
+  readonly _soupEntryId: number;
+  readonly _soupLastModifiedDate: number;
+}
+
+/** An entry as stored: the record plus its soup metadata. */
+export type SoupEntry<TRecord> = TRecord & SoupEntryMeta;
+
+/** A stored entry of an untyped soup: the JSON object plus `_soupEntryId` and `_soupLastModifiedDate`. */
+export type StoredEntry = SoupEntry<Record<string, unknown>>;

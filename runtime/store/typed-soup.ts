@@ -4,17 +4,30 @@
  * and `query` only accept indexed paths and keys of the indexed type.
  * `soupkit generate` emits one definition per soup.
  */
+import type { ENTRY_META_FIELDS } from '../smartsql/soup-layout.js';
 import { DEFAULT_PAGE_SIZE } from './query-spec.js';
-import type { IndexSpec, IndexType, QueryKey, QueryOrder, QuerySpec } from './specs.js';
+import type {
+  IndexSpec,
+  IndexType,
+  QueryKey,
+  QueryOrder,
+  QuerySpec,
+  SoupEntry,
+  SoupEntryMeta,
+} from './specs.js';
 
-/** The metadata fields SmartStore adds to every stored entry. */
-export interface SoupEntryMeta {
-  readonly _soupEntryId: number;
-  readonly _soupLastModifiedDate: number;
-}
+import type { SelectablePath, SelectedRow } from './typed-select.js';
 
-/** An entry as stored: the record plus its soup metadata. */
-export type SoupEntry<TRecord> = TRecord & SoupEntryMeta;
+export type { SoupEntry, SoupEntryMeta } from './specs.js';
+export type {
+  IndexColumnValue,
+  JsonExtractValue,
+  PathValue,
+  RecordPath,
+  SelectablePath,
+  SelectedRow,
+  SelectedValue,
+} from './typed-select.js';
 
 /** An entry to upsert: with `_soupEntryId` it updates that entry, without it creates one. */
 export type SoupEntryInput<TRecord> = TRecord & Partial<SoupEntryMeta>;
@@ -56,7 +69,8 @@ export function defineSoup<TRecord extends object>() {
     Object.freeze({ soupName: definition.soupName, indexSpecs: definition.indexSpecs });
 }
 
-type MetaPath = '_soupEntryId' | '_soupLastModifiedDate';
+/** The metadata paths a typed query can use (those stored in every entry). */
+type MetaPath = (typeof ENTRY_META_FIELDS)[number];
 
 /** The paths a soup has an index on. */
 export type IndexedPath<TSpecs extends readonly IndexSpec[]> = TSpecs[number]['path'];
@@ -152,6 +166,27 @@ export interface TypedSoup<TRecord, TSpecs extends readonly IndexSpec[]> {
   remove(ids: readonly number[]): void;
   query(spec: TypedQuerySpec<TSpecs>, pageIndex?: number): SoupEntry<TRecord>[];
   count(spec: TypedQuerySpec<TSpecs>): number;
+  /**
+   * One page of the entries a query matches (every entry by default), each as
+   * a tuple of the selected paths' values, typed from the record and the index
+   * specs: a string or full_text index reads text, an integer or floating
+   * index a number, an unindexed path what `json_extract` gives (booleans as
+   * 0/1, objects as JSON text); a value that may be missing may be `null`.
+   *
+   * @example
+   * const rows = accounts.select(['Name', 'AnnualRevenue'], { queryType: 'all', orderPath: 'Name' });
+   * // rows: [string, number | null][]
+   */
+  select<
+    const TPaths extends readonly [
+      SelectablePath<TRecord, TSpecs>,
+      ...SelectablePath<TRecord, TSpecs>[],
+    ],
+  >(
+    paths: TPaths,
+    spec?: TypedQuerySpec<TSpecs>,
+    pageIndex?: number,
+  ): SelectedRow<TRecord, TSpecs, TPaths>[];
   clear(): void;
 }
 
@@ -183,6 +218,20 @@ export function bindSoup<TRecord, TSpecs extends readonly IndexSpec[]>(
     query: (spec, pageIndex = 0) =>
       store.query(toQuerySpec(spec), pageIndex) as SoupEntry<TRecord>[],
     count: (spec) => store.count(toQuerySpec(spec)),
+    select: <
+      const TPaths extends readonly [
+        SelectablePath<TRecord, TSpecs>,
+        ...SelectablePath<TRecord, TSpecs>[],
+      ],
+    >(
+      paths: TPaths,
+      spec: TypedQuerySpec<TSpecs> = { queryType: 'all' },
+      pageIndex = 0,
+    ) =>
+      store.query(
+        { ...toQuerySpec(spec), selectPaths: paths } as QuerySpec,
+        pageIndex,
+      ) as SelectedRow<TRecord, TSpecs, TPaths>[],
     clear: () => store.clearSoup(soupName),
   };
 }

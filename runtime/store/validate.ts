@@ -4,16 +4,9 @@
  * and Smart SQL), so a path is a strict dotted identifier.
  */
 import { INDEX_TYPES, type IndexType } from '../smartsql/catalog.js';
+import { METADATA_PATHS } from '../smartsql/soup-layout.js';
 import type { IndexSpec } from './specs.js';
 import { StoreError } from './store-error.js';
-
-/** Paths every soup answers to without an index spec; they cannot be indexed. */
-export const META_PATHS = [
-  '_soup',
-  '_soupEntryId',
-  '_soupLastModifiedDate',
-  '_soupCreatedDate',
-] as const;
 
 const PATH_SEGMENT = /^[\p{L}\p{N}_$-]+$/u;
 // `{`, `}` and `:` would break Smart SQL references; quotes and backslashes are
@@ -109,7 +102,7 @@ export function validateIndexSpecs(soupName: string, specs: unknown): IndexSpec[
         `Index spec ${position} of soup ${soupName} has a bad path ${JSON.stringify(path)}`,
       );
     }
-    if ((META_PATHS as readonly string[]).includes(path)) {
+    if ((METADATA_PATHS as readonly string[]).includes(path)) {
       throw new StoreError(
         'STORE_BAD_INDEX_SPEC',
         `Soup ${soupName} cannot index ${path}: it is a metadata path every soup already has`,
@@ -130,4 +123,29 @@ export function validateIndexSpecs(soupName: string, specs: unknown): IndexSpec[
     seen.add(path);
     return { path, type: type as IndexType };
   });
+}
+
+/**
+ * Throws `STORE_BAD_ARGUMENT` unless `ids` is an array of integers.
+ *
+ * @internal
+ */
+export function checkIds(ids: unknown, what: string): asserts ids is readonly number[] {
+  if (!Array.isArray(ids) || ids.some((id) => !Number.isSafeInteger(id))) {
+    throw new StoreError('STORE_BAD_ARGUMENT', `${what}: ids must be an array of integers`);
+  }
+}
+
+/**
+ * Throws `STORE_BAD_ARGUMENT` unless `pageIndex` is a non-negative integer.
+ *
+ * @internal
+ */
+export function checkPageIndex(pageIndex: number, what: string): void {
+  if (!Number.isSafeInteger(pageIndex) || pageIndex < 0) {
+    throw new StoreError(
+      'STORE_BAD_ARGUMENT',
+      `${what}: pageIndex must be a non-negative integer, got ${String(pageIndex)}`,
+    );
+  }
 }

@@ -3,6 +3,7 @@
  * unions, nullability, the three shapes, references, and the typed soup
  * binding refusing bad paths and keys. `tsc --noEmit` (part of `npm test`)
  * checks the `expectTypeOf` and `@ts-expect-error` lines; vitest runs the rest.
+ * The tests that assert only on types are in generated-types.test-d.ts.
  */
 import { readFile } from 'node:fs/promises';
 import type { IndexSpec, QuerySpec, TypedSoupHost } from 'soupkit';
@@ -11,10 +12,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { memoryStore } from '../helpers/store-helpers.js';
 import {
   type Account,
-  type Account$Industry,
-  type Account$Segments__c,
   type AccountCreate,
-  type AccountUpdate,
   accountSoup,
   accountSyncDown,
   accountSyncUp,
@@ -23,14 +21,9 @@ import {
   bindAccountSoup,
   bindInvoice__cSoup,
   type Contact,
-  type Invoice__c,
   type Invoice__cCreate,
-  type Invoice__cUpdate,
-  type MultiPicklist,
-  type Opportunity,
   registerSyncs,
   reSyncAccount,
-  type SObjectRef,
   soups,
   storeConfig,
   syncDownAccount,
@@ -75,37 +68,6 @@ function recordingHost(): TypedSoupHost & { calls: unknown[][] } {
 }
 
 describe('generated record types', () => {
-  it('restricted picklists are closed unions, unrestricted ones open', () => {
-    expectTypeOf<Account['Rating']>().toEqualTypeOf<'Hot' | 'Warm' | 'Cold' | null>();
-    expectTypeOf<'Banking'>().toExtend<Account$Industry>();
-    expectTypeOf<'Some new industry'>().toExtend<Account$Industry>();
-    expectTypeOf<'Lukewarm'>().not.toExtend<NonNullable<Account['Rating']>>();
-  });
-
-  it('picklist values with quotes, backslashes and non-ASCII survive escaping', () => {
-    expectTypeOf<Invoice__c['Status__c']>().toEqualTypeOf<
-      | 'Draft'
-      | 'Sent'
-      | 'Paid'
-      | 'Overdue – 30+ days'
-      | `Disputed: customer's "hold"`
-      | 'Written off \\ void'
-      | 'Cancelled'
-      | null
-    >();
-  });
-
-  it('nillable fields are `| null`, the others are not', () => {
-    expectTypeOf<Account['Name']>().toEqualTypeOf<string>();
-    expectTypeOf<Account['Phone']>().toEqualTypeOf<string | null>();
-    expectTypeOf<Account['NumberOfEmployees']>().toEqualTypeOf<number | null>();
-    expectTypeOf<Account['IsDeleted']>().toEqualTypeOf<boolean>();
-    expectTypeOf<Invoice__c['Amount__c']>().toEqualTypeOf<number>();
-    expectTypeOf<
-      Account['Segments__c']
-    >().toEqualTypeOf<MultiPicklist<Account$Segments__c> | null>();
-  });
-
   it('the create shape requires createable, non-nillable, non-defaulted fields only', () => {
     expectTypeOf<RequiredKeys<AccountCreate>>().toEqualTypeOf<'Name'>();
     expectTypeOf<RequiredKeys<Invoice__cCreate>>().toEqualTypeOf<
@@ -120,24 +82,6 @@ describe('generated record types', () => {
     // @ts-expect-error Amount__c is required on create
     const missing: Invoice__cCreate = { Account__c: '001', Due_Date__c: '2025-01-31' };
     expect(missing).toBeDefined();
-  });
-
-  it('the update shape requires the id and nothing else, and leaves out read-only fields', () => {
-    expectTypeOf<RequiredKeys<AccountUpdate>>().toEqualTypeOf<'Id'>();
-    expectTypeOf<RequiredKeys<Invoice__cUpdate>>().toEqualTypeOf<'Id'>();
-    expectTypeOf<Invoice__cUpdate>().not.toHaveProperty('Paid__c'); // formula
-    expectTypeOf<Invoice__cUpdate>().not.toHaveProperty('LastModifiedDate');
-  });
-
-  it('references carry their relationship, typed by the related record when generated', () => {
-    expectTypeOf<Opportunity['AccountId']>().toEqualTypeOf<string | null>();
-    expectTypeOf<Opportunity['Account']>().toEqualTypeOf<Partial<Account> | null | undefined>();
-    expectTypeOf<Contact['ReportsTo']>().toEqualTypeOf<Partial<Contact> | null | undefined>();
-    expectTypeOf<Account['Owner']>().toEqualTypeOf<SObjectRef<'User'> | null | undefined>();
-    // Polymorphic: a union of the possible types.
-    expectTypeOf<Invoice__c['Owner']>().toEqualTypeOf<
-      SObjectRef<'Group' | 'User'> | null | undefined
-    >();
   });
 });
 

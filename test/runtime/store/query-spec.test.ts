@@ -7,6 +7,7 @@ import {
   buildRangeQuerySpec,
   buildSmartQuerySpec,
   qualifyMatchKey,
+  querySpecArgs,
   toSmartSql,
   validateQuerySpec,
 } from '../../../runtime/store/query-spec.js';
@@ -85,43 +86,47 @@ describe('builders', () => {
 
 describe('toSmartSql: the SDK text, trailing spaces included', () => {
   it('exact', () => {
-    const generated = toSmartSql(
-      buildExactQuerySpec({ soupName: 'employees', indexPath: 'lastName', matchKey: 'Doe' }),
-    );
-    expect(generated.smartSql).toBe(
+    const spec = buildExactQuerySpec({
+      soupName: 'employees',
+      indexPath: 'lastName',
+      matchKey: 'Doe',
+    });
+    expect(toSmartSql(spec, 'page')).toBe(
       'SELECT {employees:_soup} FROM {employees} WHERE {employees:lastName} = ? ORDER BY {employees:lastName} ASC ',
     );
-    expect(generated.countSmartSql).toBe(
+    expect(toSmartSql(spec, 'count')).toBe(
       'SELECT count(*) FROM {employees} WHERE {employees:lastName} = ? ',
     );
-    expect(generated.idsSmartSql).toBe(
+    expect(toSmartSql(spec, 'ids')).toBe(
       'SELECT {employees:_soupEntryId} FROM {employees} WHERE {employees:lastName} = ? ORDER BY {employees:lastName} ASC ',
     );
-    expect(generated.args).toEqual(['Doe']);
+    expect(querySpecArgs(spec)).toEqual(['Doe']);
   });
 
   it('range with both, one or no keys', () => {
-    const both = toSmartSql(
-      buildRangeQuerySpec({
-        soupName: 's',
-        indexPath: 'k',
-        beginKey: 'a',
-        endKey: 'm',
-        order: 'descending',
-      }),
-    );
-    expect(both.smartSql).toBe(
+    const both = buildRangeQuerySpec({
+      soupName: 's',
+      indexPath: 'k',
+      beginKey: 'a',
+      endKey: 'm',
+      order: 'descending',
+    });
+    expect(toSmartSql(both, 'page')).toBe(
       'SELECT {s:_soup} FROM {s} WHERE {s:k} >= ? AND {s:k} <= ? ORDER BY {s:k} DESC ',
     );
-    expect(both.args).toEqual(['a', 'm']);
-    const begin = toSmartSql(buildRangeQuerySpec({ soupName: 's', indexPath: 'k', beginKey: 3 }));
-    expect(begin.smartSql).toBe('SELECT {s:_soup} FROM {s} WHERE {s:k} >= ? ORDER BY {s:k} ASC ');
-    expect(begin.args).toEqual([3]);
-    const end = toSmartSql(buildRangeQuerySpec({ soupName: 's', indexPath: 'k', endKey: 3 }));
-    expect(end.smartSql).toBe('SELECT {s:_soup} FROM {s} WHERE {s:k} <= ? ORDER BY {s:k} ASC ');
-    const all = toSmartSql(buildAllQuerySpec({ soupName: 's' }));
-    expect(all.smartSql).toBe('SELECT {s:_soup} FROM {s} ');
-    expect(all.args).toEqual([]);
+    expect(querySpecArgs(both)).toEqual(['a', 'm']);
+    const begin = buildRangeQuerySpec({ soupName: 's', indexPath: 'k', beginKey: 3 });
+    expect(toSmartSql(begin, 'page')).toBe(
+      'SELECT {s:_soup} FROM {s} WHERE {s:k} >= ? ORDER BY {s:k} ASC ',
+    );
+    expect(querySpecArgs(begin)).toEqual([3]);
+    const end = buildRangeQuerySpec({ soupName: 's', indexPath: 'k', endKey: 3 });
+    expect(toSmartSql(end, 'page')).toBe(
+      'SELECT {s:_soup} FROM {s} WHERE {s:k} <= ? ORDER BY {s:k} ASC ',
+    );
+    const all = buildAllQuerySpec({ soupName: 's' });
+    expect(toSmartSql(all, 'page')).toBe('SELECT {s:_soup} FROM {s} ');
+    expect(querySpecArgs(all)).toEqual([]);
   });
 
   it('a hand-written spec without orderPath orders by its indexPath; null means no order', () => {
@@ -132,34 +137,29 @@ describe('toSmartSql: the SDK text, trailing spaces included', () => {
       matchKey: 'v',
       pageSize: 5,
     } as const;
-    expect(toSmartSql(base).smartSql).toBe(
+    expect(toSmartSql(base, 'page')).toBe(
       'SELECT {s:_soup} FROM {s} WHERE {s:k} = ? ORDER BY {s:k} ASC ',
     );
-    expect(toSmartSql({ ...base, orderPath: null }).smartSql).toBe(
+    expect(toSmartSql({ ...base, orderPath: null }, 'page')).toBe(
       'SELECT {s:_soup} FROM {s} WHERE {s:k} = ? ',
     );
   });
 
   it('like, select paths and match', () => {
-    const like = toSmartSql(
-      buildLikeQuerySpec({
-        soupName: 's',
-        indexPath: 'k',
-        likeKey: 'ab%',
-        selectPaths: ['k', '_soupEntryId'],
-      }),
-    );
-    expect(like.smartSql).toBe(
+    const like = buildLikeQuerySpec({
+      soupName: 's',
+      indexPath: 'k',
+      likeKey: 'ab%',
+      selectPaths: ['k', '_soupEntryId'],
+    });
+    expect(toSmartSql(like, 'page')).toBe(
       'SELECT {s:k}, {s:_soupEntryId} FROM {s} WHERE {s:k} LIKE ? ORDER BY {s:k} ASC ',
     );
-    const match = toSmartSql(
-      buildMatchQuerySpec({ soupName: 's', matchKey: "o'brien" }),
-      'TABLE_1_0:obrien',
-    );
-    expect(match.smartSql).toBe(
+    const match = buildMatchQuerySpec({ soupName: 's', matchKey: "o'brien" });
+    expect(toSmartSql(match, 'page')).toBe(
       'SELECT {s:_soup} FROM {s} WHERE {s:_soupEntryId} IN (SELECT rowid FROM {s}_fts WHERE {s}_fts MATCH ?) ',
     );
-    expect(match.args).toEqual(['TABLE_1_0:obrien']);
+    expect(querySpecArgs(match, 'TABLE_1_0:obrien')).toEqual(['TABLE_1_0:obrien']);
   });
 });
 
