@@ -223,7 +223,8 @@ export const INIT_FLAGS: readonly FlagSpec[] = [
   {
     name: 'soupkit-version',
     value: 'SPEC',
-    description: 'the soupkit dependency written into package.json (default ^ this version)',
+    description:
+      'the soupkit dependency written into package.json (default: the tarball or checkout this soupkit came from, else ^ this version)',
   },
   { name: 'json', description: 'print one JSON document on stdout (docs/cli.md#json-output)' },
   { name: 'quiet', short: 'q', description: 'print nothing but errors' },

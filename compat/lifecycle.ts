@@ -36,6 +36,8 @@ export function configure(options: CompatOptions = {}): CompatSettings {
  * the next call starts on empty stores.
  *
  * @example
+ * import { afterEach } from 'vitest';
+ *
  * afterEach(() => reset());
  */
 export async function reset(): Promise<void> {

@@ -229,11 +229,16 @@ function closeServer(server: Server): Promise<void> {
  * Starts the emulator on 127.0.0.1 and resolves once it listens.
  *
  * @example
+ * import { fileURLToPath } from 'node:url';
+ * import { Connection } from 'jsforce';
+ *
+ * // The sample describes soupkit ships, found through its exported package.json.
+ * const samples = new URL('samples/describes', import.meta.resolve('soupkit/package.json'));
  * const emulator = await startEmulator({
- *   describes: 'samples/describes',
+ *   describes: fileURLToPath(samples),
  *   users: [{ username: 'dev@example.com', password: 'secret' }],
  * });
- * const conn = new jsforce.Connection({
+ * const conn = new Connection({
  *   instanceUrl: emulator.instanceUrl,
  *   accessToken: emulator.accessToken,
  *   version: emulator.apiVersion,

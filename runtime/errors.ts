@@ -5,7 +5,7 @@
  *
  * @example
  * try {
- *   store.upsert('accounts', [entry]);
+ *   store.upsert('accounts', [{ Name: 'Acme' }]);
  * } catch (error) {
  *   if (error instanceof SoupkitError && error.code === 'STORE_UNKNOWN_SOUP') {
  *     // register the soup first
@@ -50,9 +50,19 @@ export class InternalError extends SoupkitError {
  * member of the union is not handled, and at run time it throws.
  *
  * @example
- * switch (spec.type) {
- *   case 'string': ...
- *   default: assertNever(spec.type, 'index type');
+ * function sqlType(type: IndexType): string {
+ *   switch (type) {
+ *     case 'integer':
+ *       return 'INTEGER';
+ *     case 'floating':
+ *       return 'REAL';
+ *     case 'string':
+ *     case 'full_text':
+ *     case 'json1':
+ *       return 'TEXT';
+ *     default:
+ *       return assertNever(type, 'index type');
+ *   }
  * }
  */
 export function assertNever(value: never, what = 'value'): never {

@@ -110,7 +110,7 @@ const FIRST_BATCH_API_VERSION = 34;
  * @example
  * const source = jsforceDescribeSource({
  *   apiVersion: '62.0',
- *   auth: { kind: 'access-token', instanceUrl: 'https://acme.my.salesforce.com', accessToken: token },
+ *   auth: { kind: 'access-token', instanceUrl: 'https://acme.my.salesforce.com', accessToken },
  * });
  * const [account] = await source.describe(['Account']);
  */

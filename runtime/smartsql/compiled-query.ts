@@ -147,6 +147,9 @@ export class SmartSqlCompiler {
  * have exactly `argCount` items.
  *
  * @example
+ * import Database from 'better-sqlite3-multiple-ciphers';
+ *
+ * const db = new Database(':memory:');
  * const q = compileSmartSql('select {s:_soup} from {s} where {s:a} = ?', catalog);
  * db.prepare(q.sql).all(...bindParameters(q, ['x']));
  */

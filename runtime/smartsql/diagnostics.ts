@@ -166,8 +166,9 @@ export function makeDiagnostic(
  * excerpt with its caret.
  *
  * @example
- * formatDiagnostic(d);
- * // error SMARTSQL_UNKNOWN_SOUP at 1:22: Unknown soup "employes" …
+ * const result = tryCompileSmartSql('select * from {employes}', catalog);
+ * if (!result.ok) for (const d of result.diagnostics) console.error(formatDiagnostic(d));
+ * // error SMARTSQL_UNKNOWN_SOUP at 1:15: Unknown soup "employes". Did you mean "employees"? …
  * // 1 | select * from {employes}
  * //                   ^^^^^^^^^^
  */

@@ -35,9 +35,6 @@ import { typeCheckSnippets } from './type-check-snippets.js';
  * is fixed: the test fails while a listed example passes.
  */
 const KNOWN_BROKEN: ReadonlyMap<string, string> = new Map([
-  ['assertNever', "`case 'string': ...` is no statement; `spec` undeclared"],
-  ['SoupkitError', '`entry` undeclared'],
-  ['reset', '`afterEach` undeclared (import it from the test framework)'],
   ['SmartStore.removeByQuery', '`cutoff` undeclared'],
   ['SmartStore.queryIsolated', '`userText` undeclared'],
   ['SmartStore.beginTransaction', '`accounts`, `contacts` undeclared'],
@@ -46,8 +43,6 @@ const KNOWN_BROKEN: ReadonlyMap<string, string> = new Map([
   ['bindSoup', '`accountSoup` undeclared'],
   ['defineSoup', '`Contact` undeclared'],
   ['SoupDefinition', '`Account` undeclared'],
-  ['formatDiagnostic', '`d` undeclared'],
-  ['bindParameters', '`db` undeclared'],
   ['runConfiguredSync', '`accountSyncDown` undeclared'],
   ['deleteLocally', '`saved` undeclared'],
   ['updateLocally', '`saved` undeclared'],
@@ -55,12 +50,10 @@ const KNOWN_BROKEN: ReadonlyMap<string, string> = new Map([
   ['resolveConflicts', '`entryId` undeclared'],
   ['bindSyncSoup', '`Account`, `AccountCreate`, `AccountUpdate`, `accountSoup` undeclared'],
   ['parseDescribe', '`json` undeclared'],
-  ['jsforceDescribeSource', '`token` undeclared'],
   ['renderModel', '`describes` undeclared'],
   ['GeneratorError', 'generate() takes a loaded config (loadConfig), not a GeneratorConfig'],
   ['buildModel', '`raw` undeclared'],
   ['check', 'check() takes a loaded config (loadConfig), not a GeneratorConfig'],
-  ['startEmulator', "`jsforce` undeclared; 'samples/describes' exists only in a checkout"],
 ]);
 
 const { exports, examples } = readPublicApi();
