@@ -453,6 +453,7 @@ export class SmartStore implements TypedSoupHost {
    * every match. A smart spec must select `{soup:_soupEntryId}`.
    *
    * @example
+   * const cutoff = '2024-01-01T00:00:00.000Z';
    * store.removeByQuery('accounts', buildRangeQuerySpec({
    *   soupName: 'accounts', indexPath: 'LastModified', endKey: cutoff, pageSize: 100_000,
    * }));
@@ -531,6 +532,7 @@ export class SmartStore implements TypedSoupHost {
    * File stores only; each call starts a process (tens of milliseconds).
    *
    * @example
+   * const userText = 'select count(*) from {accounts} a, {accounts} b'; // typed by a user
    * const rows = await store.queryIsolated(
    *   buildSmartQuerySpec({ smartSql: userText, pageSize: 50 }),
    *   0,
@@ -665,8 +667,8 @@ export class SmartStore implements TypedSoupHost {
    * @example
    * store.beginTransaction();
    * try {
-   *   store.upsert('accounts', accounts);
-   *   store.upsert('contacts', contacts);
+   *   store.upsert('accounts', [{ Id: '001', Name: 'Acme' }]);
+   *   store.upsert('contacts', [{ AccountId: '001', LastName: 'Coyote' }]);
    *   store.setTransactionSuccessful();
    * } finally {
    *   store.endTransaction();
@@ -705,6 +707,7 @@ export class SmartStore implements TypedSoupHost {
    * back when it throws. `fn` must be synchronous.
    *
    * @example
+   * const batch = [{ Name: 'Acme' }, { Name: 'Globex' }];
    * const saved = store.transaction(() => store.upsert('accounts', batch));
    */
   transaction<T>(fn: () => T): T {

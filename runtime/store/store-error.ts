@@ -60,7 +60,7 @@ export type StoreErrorCode =
  * try {
  *   SmartStore.open({ path: 'app.db', key: 'wrong' });
  * } catch (error) {
- *   if (error instanceof StoreError && error.code === 'STORE_BAD_KEY') showLogin();
+ *   if (error instanceof StoreError && error.code === 'STORE_BAD_KEY') console.error('wrong key');
  * }
  */
 export class StoreError extends SoupkitError {

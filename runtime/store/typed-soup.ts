@@ -36,7 +36,11 @@ export type SoupEntryInput<TRecord> = TRecord & Partial<SoupEntryMeta>;
  * A soup's name, index specs and (as a phantom type) record type.
  *
  * @example
- * const accountSoup = defineSoup<Account>()({
+ * interface Account {
+ *   Id: string;
+ *   Name: string;
+ * }
+ * const accountSoup: SoupDefinition<Account, readonly IndexSpec[]> = defineSoup<Account>()({
  *   soupName: 'accounts',
  *   indexSpecs: [
  *     { path: 'Id', type: 'string' },
@@ -56,6 +60,10 @@ export interface SoupDefinition<TRecord, TSpecs extends readonly IndexSpec[]> {
  * explicitly while the index specs keep their literal types.
  *
  * @example
+ * interface Contact {
+ *   Id: string;
+ *   LastName: string;
+ * }
  * export const contactSoup = defineSoup<Contact>()({
  *   soupName: 'contacts',
  *   indexSpecs: [{ path: 'Id', type: 'string' }, { path: 'LastName', type: 'string' }],
@@ -194,6 +202,14 @@ export interface TypedSoup<TRecord, TSpecs extends readonly IndexSpec[]> {
  * Binds a soup definition to an open store.
  *
  * @example
+ * interface Account {
+ *   Id: string;
+ *   Name: string;
+ * }
+ * const accountSoup = defineSoup<Account>()({
+ *   soupName: 'accounts',
+ *   indexSpecs: [{ path: 'Id', type: 'string' }, { path: 'Name', type: 'string' }],
+ * });
  * const accounts = bindSoup(store, accountSoup);
  * accounts.register();
  * accounts.upsert([{ Id: '001000000000001AAA', Name: 'Acme' }]);

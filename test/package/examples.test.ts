@@ -35,14 +35,6 @@ import { typeCheckSnippets } from './type-check-snippets.js';
  * is fixed: the test fails while a listed example passes.
  */
 const KNOWN_BROKEN: ReadonlyMap<string, string> = new Map([
-  ['SmartStore.removeByQuery', '`cutoff` undeclared'],
-  ['SmartStore.queryIsolated', '`userText` undeclared'],
-  ['SmartStore.beginTransaction', '`accounts`, `contacts` undeclared'],
-  ['SmartStore.transaction', '`batch` undeclared'],
-  ['StoreError', '`showLogin` undeclared'],
-  ['bindSoup', '`accountSoup` undeclared'],
-  ['defineSoup', '`Contact` undeclared'],
-  ['SoupDefinition', '`Account` undeclared'],
   ['runConfiguredSync', '`accountSyncDown` undeclared'],
   ['deleteLocally', '`saved` undeclared'],
   ['updateLocally', '`saved` undeclared'],
