@@ -130,6 +130,13 @@ function setUp(work: string): number {
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const secondsText = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
+/** Per-round ratios as `median× [min–max]`. */
+function ratioRange(ratios: readonly number[]): string {
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  return `${median.toFixed(2)}x [${(sorted[0] ?? 0).toFixed(2)}-${(sorted.at(-1) ?? 0).toFixed(2)}]`;
+}
+
 /** The round with the median time. */
 function medianPhase(rounds: readonly PhaseResult[]): PhaseResult {
   return [...rounds].sort((a, b) => a.ms - b.ms)[Math.floor(rounds.length / 2)] as PhaseResult;
@@ -190,6 +197,19 @@ async function main(): Promise<void> {
     process.stdout.write(
       `  rounds: empty output ${firsts.map((p) => secondsText(p.ms)).join(', ')}; unchanged ${seconds.map((p) => secondsText(p.ms)).join(', ')}\n`,
     );
+    // Each round against its own baseline: on a shared machine the load moves
+    // between rounds, and the CPU time moves much less than the wall time.
+    for (const [label, phases] of [
+      ['empty output', firsts],
+      ['unchanged', seconds],
+    ] as const) {
+      const wall = phases.map((p, i) => p.ms / (baselines[i] as PhaseResult).ms);
+      const cpu = phases.map((p, i) => p.cpuMs / (baselines[i] as PhaseResult).cpuMs);
+      process.stdout.write(
+        `  ${label}: wall ${ratioRange(wall)}, cpu ${ratioRange(cpu)} (per-round ratios to the baseline: median [min-max])\n`,
+      );
+    }
+    process.stdout.write(`  load ${loadavg()[0]?.toFixed(1)} at the end\n`);
     if (first.detail.objects !== OBJECTS) {
       throw new Error(`expected ${OBJECTS} objects, generated ${first.detail.objects}`);
     }

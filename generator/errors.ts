@@ -31,7 +31,9 @@ export type ConfigErrorCode =
   | 'CONFIG_UNKNOWN_INDEX_PATH'
   | 'CONFIG_UNKNOWN_RELATIONSHIP'
   | 'CONFIG_SYNC_INDEX_MISSING'
-  | 'CONFIG_DUPLICATE';
+  | 'CONFIG_DUPLICATE'
+  /** A name soupkit keeps for itself, e.g. the soup name `syncs_soup`. */
+  | 'CONFIG_RESERVED_NAME';
 
 /** Codes of `DescribeError`. */
 export type DescribeErrorCode =
@@ -60,7 +62,16 @@ export type DescribeErrorCode =
  *   if (error instanceof GeneratorError) console.error(`${error.code}: ${error.message}`);
  * }
  */
-export class GeneratorError extends SoupkitError {}
+export class GeneratorError extends SoupkitError {
+  declare readonly code: GeneratorErrorCode;
+
+  constructor(code: GeneratorErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+  }
+}
+
+/** Every code of the generator's errors: `GENERATE_*`, `CONFIG_*`, `DESCRIBE_*`. */
+export type GeneratorErrorCode = GenerateErrorCode | ConfigErrorCode | DescribeErrorCode;
 
 /** Where in a config file something went wrong. */
 export interface ConfigErrorDetails {
@@ -82,6 +93,7 @@ export interface ConfigErrorDetails {
  * // → ConfigError CONFIG_UNKNOWN_KEY: soupkit.config.json: unknown key "outdir" (did you mean "outDir"?)
  */
 export class ConfigError extends GeneratorError {
+  declare readonly code: ConfigErrorCode;
   readonly file: string | undefined;
   readonly key: string | undefined;
   readonly line: number | undefined;
@@ -119,6 +131,7 @@ export interface DescribeErrorDetails {
  * // → DescribeError DESCRIBE_INVALID: describes/Account.describe.json: Account.Name: "type" must be a string
  */
 export class DescribeError extends GeneratorError {
+  declare readonly code: DescribeErrorCode;
   readonly origin: string | undefined;
   readonly objectName: string | undefined;
   readonly fieldName: string | undefined;

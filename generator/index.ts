@@ -41,6 +41,7 @@ export {
   type OrgRequestFailure,
 } from './describe/jsforce-describe-source.js';
 export type { Manifest } from './emit/emit-configs.js';
+export { type GeneratedFile, renderModel, renderProject } from './emit/render-project.js';
 export {
   ConfigError,
   type ConfigErrorCode,
@@ -48,18 +49,17 @@ export {
   type DescribeErrorCode,
   type GenerateErrorCode,
   GeneratorError,
+  type GeneratorErrorCode,
 } from './errors.js';
 export {
-  type CheckResult,
-  type CheckStatus,
-  check,
   type FileStatus,
   type GenerateOptions,
   type GenerateResult,
   generate,
 } from './generate.js';
-export { buildModel, selectObjectNames } from './model/build-model.js';
+export { buildModel } from './model/build-model.js';
 export { FIELD_TYPE_MAP, type KnownFieldType } from './model/field-type-map.js';
 export type * from './model/model.js';
-export { type GeneratedFile, renderModel, renderProject } from './render-project.js';
+export { selectObjectNames } from './model/select-objects.js';
+export { type CheckResult, type CheckStatus, check } from './verify/check.js';
 export { shortDiff } from './verify/short-diff.js';

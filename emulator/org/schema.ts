@@ -4,27 +4,34 @@
  * relationships (with `cascadeDelete`). Names are looked up case-insensitively,
  * as the platform does.
  */
+import {
+  type DescribeFieldFlags,
+  FIELD_FLAG_DEFAULTS,
+  type FieldFlag,
+  readFieldFlag,
+} from '../../salesforce/describe-field.js';
 import type { DescribeCatalog, ServedDescribe } from '../describes.js';
 
-/** One field of a type. */
-export interface FieldSchema {
+/** One field of a type (its flags as the shared describe reader reads them). */
+export interface FieldSchema
+  extends Pick<
+    DescribeFieldFlags,
+    | 'nillable'
+    | 'createable'
+    | 'updateable'
+    | 'defaultedOnCreate'
+    | 'externalId'
+    | 'unique'
+    | 'idLookup'
+    | 'nameField'
+    | 'restrictedPicklist'
+    | 'groupable'
+    | 'aggregatable'
+  > {
   readonly name: string;
   readonly label: string;
   readonly type: string;
-  readonly nillable: boolean;
-  readonly createable: boolean;
-  readonly updateable: boolean;
-  readonly defaultedOnCreate: boolean;
   readonly length: number;
-  readonly externalId: boolean;
-  readonly unique: boolean;
-  readonly idLookup: boolean;
-  readonly nameField: boolean;
-  readonly restrictedPicklist: boolean;
-  /** Whether GROUP BY may use it (`groupable` of the describe; true when absent). */
-  readonly groupable: boolean;
-  /** Whether MIN, MAX, SUM, AVG may take it (`aggregatable`; true when absent). */
-  readonly aggregatable: boolean;
   readonly picklistValues: readonly string[];
   readonly referenceTo: readonly string[];
   readonly relationshipName: string | undefined;
@@ -64,24 +71,29 @@ function bool(value: unknown, fallback: boolean): boolean {
   return typeof value === 'boolean' ? value : fallback;
 }
 
+/** A flag, leniently: a value of the wrong type counts as absent. */
+function flag(json: Json, key: FieldFlag): boolean {
+  return readFieldFlag(json, key, (name) => FIELD_FLAG_DEFAULTS[name]);
+}
+
 function toField(json: Json): FieldSchema {
   const values = Array.isArray(json.picklistValues) ? (json.picklistValues as Json[]) : [];
   return {
     name: str(json.name),
     label: str(json.label, str(json.name)),
     type: str(json.type, 'string'),
-    nillable: bool(json.nillable, true),
-    createable: bool(json.createable, false),
-    updateable: bool(json.updateable, false),
-    defaultedOnCreate: bool(json.defaultedOnCreate, false),
+    nillable: flag(json, 'nillable'),
+    createable: flag(json, 'createable'),
+    updateable: flag(json, 'updateable'),
+    defaultedOnCreate: flag(json, 'defaultedOnCreate'),
     length: typeof json.length === 'number' ? json.length : 0,
-    externalId: bool(json.externalId, false),
-    unique: bool(json.unique, false),
-    idLookup: bool(json.idLookup, false),
-    nameField: bool(json.nameField, false),
-    restrictedPicklist: bool(json.restrictedPicklist, false),
-    groupable: bool(json.groupable, true),
-    aggregatable: bool(json.aggregatable, true),
+    externalId: flag(json, 'externalId'),
+    unique: flag(json, 'unique'),
+    idLookup: flag(json, 'idLookup'),
+    nameField: flag(json, 'nameField'),
+    restrictedPicklist: flag(json, 'restrictedPicklist'),
+    groupable: flag(json, 'groupable'),
+    aggregatable: flag(json, 'aggregatable'),
     picklistValues: values.map((v) => str(v.value)).filter((v) => v !== ''),
     referenceTo: Array.isArray(json.referenceTo)
       ? (json.referenceTo as unknown[]).filter((t): t is string => typeof t === 'string')

@@ -5,6 +5,8 @@
  * fields (the name field for `NAME FIELDS`, every text field otherwise),
  * ignoring case; `*` is a wildcard.
  */
+
+import { splitTopLevelCommas } from '../../salesforce/soql-lists.js';
 import { json, sfError } from '../http.js';
 import type { OrgRecord } from '../org/records.js';
 import type { TypeSchema } from '../org/schema.js';
@@ -57,7 +59,7 @@ function search({ state, params, request }: RouteContext) {
     .map(wordPattern);
   const returning: Returning[] = [];
   const typeNames = returningText
-    ? splitTopLevel(returningText)
+    ? splitTopLevelCommas(returningText)
     : state.org.schema.types().map((t) => t.name);
   for (const item of typeNames) {
     const parsed = /^\s*(\w+)\s*(?:\(([^)]*)\))?\s*$/.exec(item);
@@ -97,23 +99,6 @@ function search({ state, params, request }: RouteContext) {
     }
   }
   return json(200, { searchRecords });
-}
-
-/** Splits `A(x, y), B` at the commas outside parentheses. */
-function splitTopLevel(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (const ch of text) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      parts.push(current);
-      current = '';
-    } else current += ch;
-  }
-  if (current.trim() !== '') parts.push(current);
-  return parts;
 }
 
 /** @internal */

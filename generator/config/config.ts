@@ -9,7 +9,7 @@ import { INDEX_TYPES } from '../../runtime/smartsql/catalog.js';
 import type { IndexType } from '../../runtime/store/specs.js';
 import { StoreError } from '../../runtime/store/store-error.js';
 import { validateSoupName } from '../../runtime/store/validate.js';
-import { MERGE_MODES } from '../../runtime/sync/constants.js';
+import { MERGE_MODES, SYNCS_SOUP } from '../../runtime/sync/constants.js';
 import type { MergeMode } from '../../runtime/sync/sync-config.js';
 import { ConfigError } from '../errors.js';
 import { isGlob } from '../model/glob.js';
@@ -231,6 +231,9 @@ export function resolveConfig(
   };
 }
 
+/** Why `syncs_soup` cannot name a generated soup (the config and the model say it the same way). */
+export const reservedSoupMessage = `"${SYNCS_SOUP}" is reserved: Mobile Sync keeps its sync states in that soup; choose another soup name`;
+
 /** Walks a config value, failing with `ConfigError`s that name the key path. */
 class Validator {
   constructor(private readonly file: string | undefined) {}
@@ -260,6 +263,7 @@ class Validator {
 
   /** A soup name the store accepts (the runtime's own check), so generated code never names a soup it would refuse. */
   soupName(value: string, key: string): void {
+    if (value === SYNCS_SOUP) this.fail('CONFIG_RESERVED_NAME', key, reservedSoupMessage);
     try {
       validateSoupName(value);
     } catch (error) {

@@ -6,8 +6,8 @@
  */
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { concurrencyLimit, mapConcurrently } from '../concurrently.js';
 import { DescribeError } from '../errors.js';
+import { concurrencyLimit, mapConcurrently } from '../util/concurrently.js';
 import type { DescribeSource, RawDescribe } from './describe-source.js';
 
 /** Files written at once: one after the other, 1,000 describes took a second. */

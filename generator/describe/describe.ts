@@ -6,6 +6,11 @@
  * refused here rather than escaped later.
  */
 import { isApiName } from '../../runtime/sync/soql-text.js';
+import {
+  type DescribeFieldFlags,
+  type FieldFlag,
+  readFieldFlag,
+} from '../../salesforce/describe-field.js';
 import { DescribeError } from '../errors.js';
 import type { RawDescribe } from './describe-source.js';
 
@@ -23,28 +28,31 @@ export interface PicklistValueDescribe {
 }
 
 /** One field of an sObject describe. */
-export interface FieldDescribe {
+export interface FieldDescribe
+  extends Pick<
+    DescribeFieldFlags,
+    | 'nillable'
+    | 'createable'
+    | 'updateable'
+    | 'defaultedOnCreate'
+    | 'calculated'
+    | 'restrictedPicklist'
+    | 'polymorphicForeignKey'
+    | 'externalId'
+    | 'idLookup'
+    | 'nameField'
+    | 'unique'
+    | 'autoNumber'
+  > {
   readonly name: string;
   readonly label: string;
   /** Salesforce field type, e.g. `string`, `picklist`, `reference`; unknown types are kept. */
   readonly type: string;
-  readonly nillable: boolean;
-  readonly createable: boolean;
-  readonly updateable: boolean;
-  readonly defaultedOnCreate: boolean;
-  readonly calculated: boolean;
-  readonly restrictedPicklist: boolean;
   readonly picklistValues: readonly PicklistValueDescribe[];
   /** The field whose value decides which of this picklist's values are allowed. */
   readonly controllerName: string | null;
   readonly referenceTo: readonly string[];
   readonly relationshipName: string | null;
-  readonly polymorphicForeignKey: boolean;
-  readonly externalId: boolean;
-  readonly idLookup: boolean;
-  readonly nameField: boolean;
-  readonly unique: boolean;
-  readonly autoNumber: boolean;
   readonly inlineHelpText: string | null;
   readonly compoundFieldName: string | null;
   readonly extraTypeInfo: string | null;
@@ -142,7 +150,7 @@ export function parseDescribe(raw: RawDescribe): SObjectDescribe {
         objectName: name,
       });
     }
-    const fieldName = new Reader(rawField, origin, name, `fields[${index}]`).apiName('name');
+    const fieldName = new Reader(rawField, origin, name, () => `fields[${index}]`).apiName('name');
     const field = parseField(rawField, origin, name, fieldName);
     if (seen.has(field.name)) {
       throw new DescribeError('DESCRIBE_INVALID', `${name}.${field.name}: field listed twice`, {
@@ -175,7 +183,7 @@ function parseRecordTypes(json: Json, origin: string, objectName: string): Recor
   if (!Array.isArray(raw)) r.fail('"recordTypeInfos" must be an array');
   return (raw as unknown[]).map((entry, index) => {
     if (!isObject(entry)) return r.fail(`recordTypeInfos[${index}] must be an object`);
-    const rr = new Reader(entry, origin, objectName, `recordTypeInfos[${index}]`);
+    const rr = new Reader(entry, origin, objectName, () => `recordTypeInfos[${index}]`);
     const recordTypeId = rr.requiredString('recordTypeId');
     if (!/^[A-Za-z0-9]{15,18}$/.test(recordTypeId))
       rr.fail(`"recordTypeId" ${JSON.stringify(recordTypeId)} is not an id`);
@@ -199,7 +207,7 @@ function parseChildRelationships(
   if (!Array.isArray(raw)) r.fail('"childRelationships" must be an array');
   return (raw as unknown[]).flatMap((entry, index) => {
     if (!isObject(entry)) return r.fail(`childRelationships[${index}] must be an object`);
-    const cr = new Reader(entry, origin, objectName, `childRelationships[${index}]`);
+    const cr = new Reader(entry, origin, objectName, () => `childRelationships[${index}]`);
     const relationshipName = cr.optionalApiName('relationshipName');
     if (relationshipName === undefined) return [];
     return [
@@ -219,7 +227,7 @@ function parseField(json: Json, origin: string, objectName: string, name: string
   if (!Array.isArray(rawValues)) r.fail('"picklistValues" must be an array');
   const picklistValues = (rawValues as unknown[]).map((entry, index) => {
     if (!isObject(entry)) return r.fail(`picklistValues[${index}] must be an object`);
-    const pr = new Reader(entry, origin, objectName, `${name}.picklistValues[${index}]`);
+    const pr = new Reader(entry, origin, objectName, () => `${name}.picklistValues[${index}]`);
     const value = pr.requiredString('value');
     const validFor = pr.optionalString('validFor') ?? null;
     if (validFor !== null && !BASE64.test(validFor)) {
@@ -244,24 +252,24 @@ function parseField(json: Json, origin: string, objectName: string, name: string
     name,
     label: r.optionalString('label') ?? name,
     type: r.requiredString('type'),
-    nillable: r.boolean('nillable', true),
-    createable: r.boolean('createable', false),
-    updateable: r.boolean('updateable', false),
-    defaultedOnCreate: r.boolean('defaultedOnCreate', false),
-    calculated: r.boolean('calculated', false),
-    restrictedPicklist: r.boolean('restrictedPicklist', false),
+    nillable: r.flag('nillable'),
+    createable: r.flag('createable'),
+    updateable: r.flag('updateable'),
+    defaultedOnCreate: r.flag('defaultedOnCreate'),
+    calculated: r.flag('calculated'),
+    restrictedPicklist: r.flag('restrictedPicklist'),
     picklistValues,
-    controllerName: r.boolean('dependentPicklist', false)
+    controllerName: r.flag('dependentPicklist')
       ? (r.optionalApiName('controllerName') ?? null)
       : null,
     referenceTo: rawReferenceTo as string[],
     relationshipName: r.optionalApiName('relationshipName') ?? null,
-    polymorphicForeignKey: r.boolean('polymorphicForeignKey', false),
-    externalId: r.boolean('externalId', false),
-    idLookup: r.boolean('idLookup', false),
-    nameField: r.boolean('nameField', false),
-    unique: r.boolean('unique', false),
-    autoNumber: r.boolean('autoNumber', false),
+    polymorphicForeignKey: r.flag('polymorphicForeignKey'),
+    externalId: r.flag('externalId'),
+    idLookup: r.flag('idLookup'),
+    nameField: r.flag('nameField'),
+    unique: r.flag('unique'),
+    autoNumber: r.flag('autoNumber'),
     inlineHelpText: r.optionalString('inlineHelpText') ?? null,
     compoundFieldName: r.optionalApiName('compoundFieldName') ?? null,
     extraTypeInfo: r.optionalString('extraTypeInfo') ?? null,
@@ -277,16 +285,17 @@ class Reader {
     private readonly json: Json,
     private readonly origin: string,
     private readonly objectName: string,
-    private readonly fieldName: string | undefined,
+    /** The field (or entry) read; a function for a path built only when it fails. */
+    private readonly location: string | (() => string) | undefined,
   ) {}
 
   fail(message: string): never {
-    const where =
-      this.fieldName === undefined ? this.objectName : `${this.objectName}.${this.fieldName}`;
+    const fieldName = typeof this.location === 'function' ? this.location() : this.location;
+    const where = fieldName === undefined ? this.objectName : `${this.objectName}.${fieldName}`;
     throw new DescribeError('DESCRIBE_INVALID', `${where}: ${message}`, {
       origin: this.origin,
       objectName: this.objectName,
-      fieldName: this.fieldName,
+      fieldName,
     });
   }
 
@@ -313,6 +322,11 @@ class Reader {
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'string') this.fail(`"${key}" must be a string or null`);
     return value as string;
+  }
+
+  /** A describe field's flag; absent or `null` is the REST default (`FIELD_FLAG_DEFAULTS`). */
+  flag(key: FieldFlag): boolean {
+    return readFieldFlag(this.json, key, (name) => this.fail(`"${name}" must be true or false`));
   }
 
   boolean(key: string, fallback: boolean): boolean {

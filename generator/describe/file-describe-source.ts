@@ -3,18 +3,19 @@
  * REST describe body, or `sf sobject describe --json` output) and, optionally,
  * `global.describe.json` (`GET /sobjects`), the org's object list.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { mapConcurrently } from '../concurrently.js';
 import { DescribeError } from '../errors.js';
 import { parseJsonText } from '../json-text.js';
 import { compareText } from '../model/naming.js';
+import { mapConcurrently } from '../util/concurrently.js';
 import { parseGlobalDescribe } from './describe.js';
 import type { DescribeProgress, DescribeSource } from './describe-source.js';
 
 const SUFFIX = '.describe.json';
 const GLOBAL_FILE = `global${SUFFIX}`;
-/** Files read at once: enough to keep libuv's four threads busy. */
+/** Describes in progress at once (reads are synchronous; `each` runs as each one is read). */
 const READ_CONCURRENCY = 8;
 
 /**
@@ -77,21 +78,23 @@ async function readDirectory(root: string): Promise<string[]> {
   try {
     return await readdir(root);
   } catch (error) {
-    throw new DescribeError(
-      'DESCRIBE_NOT_FOUND',
-      `cannot read the describes folder ${root}`,
-      {},
-      {
-        cause: error,
-      },
-    );
+    const code = (error as NodeJS.ErrnoException).code;
+    const message =
+      code === 'ENOENT'
+        ? `describes folder not found: ${root}`
+        : code === 'ENOTDIR'
+          ? `the describes folder ${root} is a file, not a folder`
+          : `cannot read the describes folder ${root}`;
+    throw new DescribeError('DESCRIBE_NOT_FOUND', message, {}, { cause: error });
   }
 }
 
 async function readJsonFile(file: string, objectName: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // Synchronously: a describe file is usually cached, and an async read costs
+    // the main thread (which parses) more than the read itself.
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new DescribeError(

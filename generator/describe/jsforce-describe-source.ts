@@ -16,7 +16,7 @@ import {
   connectToOrg as openOrgConnection,
   sessionExpiredText,
 } from '../../runtime/sync/jsforce-connect.js';
-import { mapConcurrently } from '../concurrently.js';
+import { mapConcurrently } from '../util/concurrently.js';
 import { DescribeError, type DescribeErrorCode } from '../errors.js';
 import type { DescribeProgress, DescribeSource, RawDescribe } from './describe-source.js';
 

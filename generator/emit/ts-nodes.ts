@@ -1,6 +1,6 @@
 /**
  * A small description of the TypeScript the emitters want, printed by
- * `emit-project.ts` (the only module that touches ts-morph). Type and value
+ * `module-printer.ts` (the only module that touches ts-morph). Type and value
  * texts are already-formatted TypeScript; names come from `naming.ts`; doc
  * comments are `DocText`, so every string in them went through its escaping.
  */

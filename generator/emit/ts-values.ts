@@ -42,6 +42,8 @@ export function code(text: string): CodeText {
 interface Style {
   readonly string: (value: string) => string;
   readonly key: (key: string) => string;
+  /** Whether the last line of a multi-line array or object ends with a comma. */
+  readonly trailingComma: boolean;
 }
 
 // In an object literal, `__proto__: x` (quoted or not) sets the prototype; a
@@ -49,8 +51,13 @@ interface Style {
 const TS: Style = {
   string: stringLiteral,
   key: (key) => (key === '__proto__' ? "['__proto__']" : propertyKey(key)),
+  trailingComma: true,
 };
-const JSON_STYLE: Style = { string: (v) => JSON.stringify(v), key: (k) => JSON.stringify(k) };
+const JSON_STYLE: Style = {
+  string: (v) => JSON.stringify(v),
+  key: (k) => JSON.stringify(k),
+  trailingComma: false,
+};
 
 /**
  * A TypeScript literal. `indent` is the indentation of the line the value
@@ -76,7 +83,7 @@ export function tsLiteral(
  * jsonLiteral({ soups: [] }); // '{\n  "soups": []\n}'
  */
 export function jsonLiteral(value: LiteralValue): string {
-  return print(JSON_STYLE, value, '', 0, 0, false).replace(/,(\n\s*[}\]])/g, '$1');
+  return print(JSON_STYLE, value, '', 0, 0, false);
 }
 
 function print(
@@ -95,8 +102,17 @@ function print(
   if (isArray(value)) {
     if (value.length === 0) return '[]';
     const items = value.map((item) => print(style, item, inner, 0, 0, true));
-    const oneLine = `[${items.join(', ')}]`;
-    if (!oneLine.includes('\n') && column + oneLine.length + after <= LINE_WIDTH) return oneLine;
+    // The one-line form's length, without building it (long lists are the common case).
+    let length = 2 * items.length;
+    let multiLine = false;
+    let allFit = true;
+    for (const text of items) {
+      length += text.length;
+      if (text.includes('\n')) multiLine = true;
+      else if (inner.length + text.length + 1 > LINE_WIDTH) allFit = false;
+    }
+    if (!multiLine && column + length + after <= LINE_WIDTH) return `[${items.join(', ')}]`;
+    if (allFit) return `[\n${inner}${joinLines(style, items, `,\n${inner}`)}\n${indent}]`;
     // An item's text depends on its column only when it is one line that no longer
     // fits there; print again only then (always printing again is exponential in depth).
     const lines = items.map((text, index) => {
@@ -104,9 +120,9 @@ function print(
       const item = fits
         ? text
         : print(style, value[index] as LiteralValue, inner, inner.length, 1, true);
-      return `${inner}${item},`;
+      return `${inner}${item}`;
     });
-    return `[\n${lines.join('\n')}\n${indent}]`;
+    return `[\n${joinLines(style, lines)}\n${indent}]`;
   }
   const entries = Object.entries(value).filter(
     (entry): entry is [string, LiteralValue] => entry[1] !== undefined,
@@ -124,11 +140,17 @@ function print(
     const text = print(style, v, inner, head.length, 1, false);
     // A scalar too long for its line moves to the next one, as formatters do.
     if (style === TS && typeof v === 'string' && head.length + text.length + 1 > LINE_WIDTH) {
-      return `${head.trimEnd()}\n${inner}  ${text},`;
+      return `${head.trimEnd()}\n${inner}  ${text}`;
     }
-    return `${head}${text},`;
+    return `${head}${text}`;
   });
-  return `{\n${lines.join('\n')}\n${indent}}`;
+  return `{\n${joinLines(style, lines)}\n${indent}}`;
+}
+
+/** The lines of a multi-line array or object, each ending with a comma (but the last in JSON). */
+function joinLines(style: Style, lines: readonly string[], separator = ',\n'): string {
+  const joined = lines.join(separator);
+  return style.trailingComma ? `${joined},` : joined;
 }
 
 function isArray(value: unknown): value is readonly LiteralValue[] {

@@ -54,6 +54,8 @@ function isIdentifier(name: string): boolean {
  * stringLiteral("Won't pay"); // '"Won\'t pay"'
  */
 export function stringLiteral(value: string): string {
+  // Most values (names, labels) need no escape and have no quote to weigh.
+  if (!NEEDS_STRING_ESCAPE.test(value)) return `'${value}'`;
   let singles = 0;
   let doubles = 0;
   for (const ch of value) {
@@ -81,6 +83,10 @@ export function stringLiteral(value: string): string {
   }
   return `${out}${quote}`;
 }
+
+/** A character `stringLiteral` escapes or weighs: quotes, `\\`, controls, separators, surrogates. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
+const NEEDS_STRING_ESCAPE = /['"\\\u0000-\u001f\u007f\u2028\u2029\ud800-\udfff]/;
 
 function isLoneSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdfff;

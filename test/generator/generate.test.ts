@@ -6,7 +6,6 @@ import {
   check,
   type DescribeSource,
   fileDescribeSource,
-  GeneratorError,
   generate,
   type LoadedConfig,
   loadConfig,
@@ -152,10 +151,10 @@ describe(generate.name, () => {
     expect(after).toEqual(before);
   });
 
-  it('fails with a typed error for an object without describe', async () => {
+  it('fails with a typed error naming the config key for an object without describe', async () => {
     const error = await generate(await setup(['Account', 'Nope__c'])).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(GeneratorError);
-    expect(error).toMatchObject({ code: 'DESCRIBE_NOT_FOUND' });
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ code: 'CONFIG_UNKNOWN_OBJECT', key: 'objects[1]' });
   });
 });
 

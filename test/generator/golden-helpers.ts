@@ -11,7 +11,7 @@ import {
   loadConfig,
   renderProject,
 } from 'soupkit/generator';
-import { objectsToDescribe } from '../../generator/generate.js';
+import { objectsToDescribe } from '../../generator/render-run.js';
 
 export const GOLDEN_ROOT = fileURLToPath(new URL('./golden/', import.meta.url));
 export { GOLDEN_CASES } from './golden/cases.js';

@@ -100,6 +100,25 @@ describe('dependency direction', () => {
     expect(bad.map(describeEdge)).toEqual([]);
   });
 
+  it('salesforce/ (facts of Salesforce formats) imports nothing: no library, no builtin, no other room', () => {
+    const edges = edgesFrom('salesforce');
+    expect(sourceFiles('salesforce').length).toBeGreaterThan(1);
+    const bad = edges.filter((edge) => !edge.target.startsWith('salesforce/'));
+    expect(bad.map(describeEdge)).toEqual([]);
+  });
+
+  it('only the parts that read or serve Salesforce formats import salesforce/: generator, emulator, runtime', () => {
+    const importers = ['generator', 'emulator', 'runtime'];
+    const bad = ['cli', 'compat', 'examples']
+      .flatMap(edgesFrom)
+      .filter((edge) => edge.target.startsWith('salesforce/'));
+    expect(bad.map(describeEdge)).toEqual([]);
+    // The rule can fail: the generator and the emulator share the describe field reader.
+    for (const folder of importers.slice(0, 2)) {
+      expect(edgesFrom(folder).some((edge) => edge.target.startsWith('salesforce/'))).toBe(true);
+    }
+  });
+
   it('the runtime never imports the generator or the emulator', () => {
     const bad = edgesFrom('runtime').filter(
       (edge) =>

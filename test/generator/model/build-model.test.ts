@@ -264,6 +264,12 @@ describe(buildModel.name, () => {
   });
 
   it('reports a config that selects nothing', () => {
-    expect(() => model({ objects: ['*__c'] })).toThrow(/selects no object/);
+    expect(() => model({ objects: [] })).toThrow(/selects no object/);
+  });
+
+  it('reports a glob that selects nothing, naming the glob', () => {
+    expect(() => model({ objects: ['Account', '*__c'] })).toThrow(
+      '"objects[1]": "*__c" matches none of the describes given (excludeObjects left out)',
+    );
   });
 });

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseDescribe } from '../../../generator/describe/describe.js';
+import { renderModel } from '../../../generator/emit/render-project.js';
 import { GeneratorError } from '../../../generator/errors.js';
 import { buildModel } from '../../../generator/model/build-model.js';
-import { renderModel } from '../../../generator/render-project.js';
 import { makeConfig, makeDescribe, makeField, systemFields, thrown } from '../builders.js';
 import { compileInMemory } from '../compile-virtual.js';
 

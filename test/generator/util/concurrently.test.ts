@@ -3,7 +3,7 @@
  * earliest failure reported whatever finishes first.
  */
 import { describe, expect, it } from 'vitest';
-import { concurrencyLimit, mapConcurrently } from '../../generator/concurrently.js';
+import { concurrencyLimit, mapConcurrently } from '../../../generator/util/concurrently.js';
 
 const pause = (ms: number) => new Promise((resume) => setTimeout(resume, ms));
 

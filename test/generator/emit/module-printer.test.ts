@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ModulePrinter } from '../../../generator/emit/emit-project.js';
+import { ModulePrinter } from '../../../generator/emit/module-printer.js';
 import { docText } from '../../../generator/model/naming.js';
 
 describe(ModulePrinter.name, () => {

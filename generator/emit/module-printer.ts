@@ -98,8 +98,8 @@ function wrapNamedList(text: string): string {
 function jsDoc(docText: DocText | undefined, indent = ''): string {
   const text = docText?.text;
   if (text === undefined || text === '') return '';
+  if (!text.includes('\n')) return `${indent}/** ${text} */\n`;
   const lines = text.split('\n');
-  if (lines.length === 1) return `${indent}/** ${lines[0]} */\n`;
   return `${indent}/**\n${lines.map((line) => (line === '' ? `${indent} *` : `${indent} * ${line}`)).join('\n')}\n${indent} */\n`;
 }
 
@@ -118,7 +118,7 @@ function docs(docText: DocText | undefined): { docs?: string[] } {
 function printInterface(node: Extract<StatementNode, { kind: 'interface' }>): string {
   let text = `${jsDoc(node.docs)}export interface ${node.name} {\n`;
   for (const member of node.members) {
-    const type = member.type.replaceAll('\n', '\n  ');
+    const type = member.type.includes('\n') ? member.type.replaceAll('\n', '\n  ') : member.type;
     text += `${jsDoc(member.docs, '  ')}  ${member.key}${member.optional ? '?' : ''}: ${type};\n`;
   }
   return `${text}}`;

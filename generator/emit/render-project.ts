@@ -4,22 +4,22 @@
  * module, print them with one ts-morph project, add the JSON configs and the
  * manifest.
  */
-import type { GeneratorConfig } from './config/config.js';
-import type { LoadedConfig } from './config/load-config.js';
-import { parseDescribe, type SObjectDescribe } from './describe/describe.js';
-import type { RawDescribe } from './describe/describe-source.js';
-import { emitManifest, emitUserStore, emitUserSyncs } from './emit/emit-configs.js';
-import { emitIndexModule } from './emit/emit-index.js';
-import { ModulePrinter } from './emit/emit-project.js';
-import { emitSObjectModule } from './emit/emit-sobjects.js';
-import { emitSoupModule } from './emit/emit-soups.js';
-import { emitSyncsModule } from './emit/emit-syncs.js';
-import { tsFileHeader } from './emit/file-header.js';
-import { readTemplate } from './emit/templates.js';
-import type { GeneratedFile, ModuleNode } from './emit/ts-nodes.js';
-import { buildModel } from './model/build-model.js';
-import type { ProjectModel } from './model/model.js';
-import { compareText, outputPaths } from './model/naming.js';
+import type { GeneratorConfig } from '../config/config.js';
+import type { LoadedConfig } from '../config/load-config.js';
+import { parseDescribe, type SObjectDescribe } from '../describe/describe.js';
+import type { RawDescribe } from '../describe/describe-source.js';
+import { buildModel } from '../model/build-model.js';
+import type { ProjectModel } from '../model/model.js';
+import { compareText, outputPaths } from '../model/naming.js';
+import { emitManifest, emitUserStore, emitUserSyncs } from './emit-configs.js';
+import { emitIndexModule } from './emit-index.js';
+import { emitSObjectModule } from './emit-sobjects.js';
+import { emitSoupModule } from './emit-soups.js';
+import { emitSyncsModule } from './emit-syncs.js';
+import { tsFileHeader } from './file-header.js';
+import { ModulePrinter } from './module-printer.js';
+import { readTemplate } from './templates.js';
+import type { GeneratedFile, ModuleNode } from './ts-nodes.js';
 
 export type { GeneratedFile };
 
