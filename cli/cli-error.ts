@@ -19,6 +19,8 @@ import { SoupkitError } from '../runtime/errors.js';
  * - `CLI_NOT_GENERATED`: `soupkit sync` found no generated `usersyncs.json` / `userstore.json`.
  * - `CLI_BAD_OUT_DIR`: `soupkit generate`'s output folder (`--out`, `outDir`) is a file or
  *   lies under one.
+ * - `CLI_BAD_STORE_PATH`: the store file's folder (`--store`) is a file or lies under one.
+ * - `CLI_INTERRUPTED`: Ctrl-C (or SIGTERM) twice: the run quit at once (exit 130).
  */
 export type CliErrorCode =
   | 'CLI_UNKNOWN_COMMAND'
@@ -38,7 +40,9 @@ export type CliErrorCode =
   | 'CLI_NOT_EMPTY'
   | 'CLI_MISSING_LIBRARY'
   | 'CLI_NOT_GENERATED'
-  | 'CLI_BAD_OUT_DIR';
+  | 'CLI_BAD_OUT_DIR'
+  | 'CLI_BAD_STORE_PATH'
+  | 'CLI_INTERRUPTED';
 
 const USAGE_CODES: readonly CliErrorCode[] = [
   'CLI_UNKNOWN_COMMAND',

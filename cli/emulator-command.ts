@@ -10,6 +10,7 @@ import { type CliIo, EXIT, flagText } from './io.js';
 import { writeJsonResult } from './json-output.js';
 import { packageRoot } from './package-root.js';
 import { flagValues } from './parse-args.js';
+import { PROCESS_SIGNALS, type SignalHost, watchInterrupts } from './signals.js';
 
 /** What `soupkit emulator --json` prints as `result`. */
 export interface EmulatorJson {
@@ -24,11 +25,16 @@ export interface EmulatorJson {
   readonly users: readonly string[];
 }
 
-/** @internal Runs `soupkit emulator` with parsed flags; resolves with the exit code once stopped. */
+/**
+ * @internal Runs `soupkit emulator` with parsed flags; resolves with the exit code once
+ * stopped: by `stopped` when given (tests), else by Ctrl-C or SIGTERM, listened for only
+ * once the emulator is up.
+ */
 export async function runEmulator(
   flags: ReadonlyMap<string, string | true>,
   io: CliIo,
-  stopped: Promise<unknown> = interrupted(),
+  stopped?: Promise<unknown>,
+  signals: SignalHost = PROCESS_SIGNALS,
 ): Promise<number> {
   const text = (name: string) => flagText(flags, name);
   const samples = path.join(packageRoot(), 'samples');
@@ -59,6 +65,7 @@ export async function runEmulator(
     ...(records === undefined ? {} : { records }),
     ...(accessToken === undefined ? {} : { accessToken }),
   });
+  const interrupts = stopped === undefined ? watchInterrupts(signals) : undefined;
   try {
     if (flags.has('json')) {
       const result: EmulatorJson = {
@@ -82,21 +89,10 @@ export async function runEmulator(
           `  describes ${describes}; ${records === undefined ? 'no seed records' : `records ${records}`}; Ctrl+C stops it\n`,
       );
     }
-    await stopped;
+    await (stopped ?? interrupts?.first);
   } finally {
+    interrupts?.dispose();
     await emulator.close();
   }
   return EXIT.ok;
-}
-
-function interrupted(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
 }

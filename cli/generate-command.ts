@@ -3,16 +3,17 @@
  * cache) → generate, or check with `--check`; prints what it wrote.
  */
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../generator/config/load-config.js';
 import { cachingDescribeSource } from '../generator/describe/describe-cache.js';
 import type { DescribeSource } from '../generator/describe/describe-source.js';
 import { fileDescribeSource } from '../generator/describe/file-describe-source.js';
 import { check, generate } from '../generator/generate.js';
-import { CliError } from './cli-error.js';
+import { reportError } from './error-report.js';
+import { checkFolder } from './folder-check.js';
 import { type CliIo, EXIT, flagText, relativeTo, SILENT } from './io.js';
 import { writeJsonResult } from './json-output.js';
+import { missingLibrary } from './optional-libraries.js';
 import { resolveOrgTarget } from './org-auth.js';
 import { createProgressBar } from './progress-bar.js';
 import { formatCheck, formatGenerate } from './report.js';
@@ -22,17 +23,40 @@ export async function runGenerate(
   flags: ReadonlyMap<string, string | true>,
   io: CliIo,
 ): Promise<number> {
+  const warnings: string[] = [];
+  try {
+    return await generateRun(flags, io, warnings);
+  } catch (error) {
+    // Under --json the error document carries the warnings said before it.
+    // (A missing optional library is left to cli.ts, which names it.)
+    if (flags.has('json') && missingLibrary(error) === undefined) {
+      return reportError(error, io, true, warnings);
+    }
+    throw error;
+  }
+}
+
+async function generateRun(
+  flags: ReadonlyMap<string, string | true>,
+  io: CliIo,
+  warnings: string[],
+): Promise<number> {
   const text = (name: string) => flagText(flags, name);
   const json = flags.has('json');
   const quiet = flags.has('quiet') || json;
-  const warnings: string[] = [];
   const checking = flags.has('check');
   const started = performance.now();
   const loaded = await loadConfig(text('config'), io.cwd);
   const { config } = loaded;
   const outFlag = text('out');
   const outDir = outFlag === undefined ? config.outDir : path.resolve(io.cwd, outFlag);
-  await checkOutDir(outDir, outFlag === undefined ? 'outDir' : '--out', io.cwd);
+  // A file in the way (e.g. `--out /dev/null`) is said before anything is described.
+  await checkFolder(outDir, {
+    origin: outFlag === undefined ? 'outDir' : '--out',
+    needs: 'the generated files need a folder',
+    code: 'CLI_BAD_OUT_DIR',
+    cwd: io.cwd,
+  });
   const target = await resolveOrgTarget({ flags, env: io.env, config });
   if (loaded.path === undefined) {
     const notice = `no soupkit.config.json (or .ts) in ${io.cwd}; using the defaults (describes/ → src/generated/)`;
@@ -120,29 +144,5 @@ export async function runGenerate(
     return EXIT.ok;
   } finally {
     bar.finish();
-  }
-}
-
-/**
- * Refuses an output folder that is a file (or under one), e.g. `--out /dev/null`,
- * before anything is described or written.
- */
-async function checkOutDir(outDir: string, origin: '--out' | 'outDir', cwd: string): Promise<void> {
-  for (let dir = outDir; ; dir = path.dirname(dir)) {
-    const found = await stat(dir).catch((error: NodeJS.ErrnoException) => {
-      // ENOTDIR: a parent is not a folder; the walk up finds which.
-      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
-      throw error;
-    });
-    if (found?.isDirectory()) return;
-    if (found !== undefined) {
-      const what = found.isFile() ? 'a file' : 'not a folder';
-      const where = dir === outDir ? '' : ` (in the way of ${relativeTo(cwd, outDir)})`;
-      throw new CliError(
-        'CLI_BAD_OUT_DIR',
-        `${origin} ${relativeTo(cwd, dir)} is ${what}${where}: the generated files need a folder`,
-      );
-    }
-    if (path.dirname(dir) === dir) return;
   }
 }

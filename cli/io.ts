@@ -46,3 +46,16 @@ export function relativeTo(cwd: string, target: string): string {
   const relative = path.relative(cwd, target);
   return relative === '' ? '.' : relative.startsWith('..') ? target : relative;
 }
+
+/**
+ * Text from elsewhere (a server's message, a file name) made safe for one
+ * line of a terminal: line breaks, tabs and other control characters
+ * (escape sequences included, and U+2028/U+2029) become one space.
+ *
+ * @example
+ * oneLine('No such column\r\n  on Account'); // 'No such column on Account'
+ */
+export function oneLine(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
+  return text.replace(/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+}

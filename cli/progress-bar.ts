@@ -21,7 +21,10 @@ export interface ProgressStream {
 /** A progress bar; `update` as items finish, `finish` once at the end. */
 export interface ProgressBar {
   update(progress: Progress): void;
-  /** Clears the line (the summary printed after it says what happened). */
+  /**
+   * Clears the line (the summary printed after it says what happened); later
+   * updates draw nothing, so a run still ending (after Ctrl-C) cannot redraw it.
+   */
   finish(): void;
 }
 
@@ -63,8 +66,10 @@ export function createProgressBar(
   if (stream.isTTY !== true) return { update() {}, finish() {} };
   let lastDraw = Number.NEGATIVE_INFINITY;
   let drawn = false;
+  let finished = false;
   return {
     update(progress) {
+      if (finished) return;
       const time = now();
       if (progress.done < progress.total && time - lastDraw < FRAME_MS) return;
       lastDraw = time;
@@ -74,6 +79,7 @@ export function createProgressBar(
     finish() {
       if (drawn) stream.write(CLEAR_LINE);
       drawn = false;
+      finished = true;
     },
   };
 }

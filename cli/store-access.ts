@@ -79,15 +79,24 @@ async function readKeyFile(
       `holds more than ${MAX_KEY_FILE_BYTES} bytes; a key file holds the key alone, on one line`,
     );
   }
+  // A BOM (some Windows editors write one) would silently become part of the key.
+  if (content[0] === 0xef && content[1] === 0xbb && content[2] === 0xbf) {
+    refuse(
+      'starts with a UTF-8 byte order mark (BOM), which would be read as part of the key; save it without a BOM (e.g. as "UTF-8", not "UTF-8 with BOM")',
+    );
+  }
   // The line's end (as `echo KEY > file` and editors write it) is not part of the key.
   const key = content.toString('utf8').replace(/\r?\n$/, '');
   if (key === '') refuse('is empty');
   if (/[\r\n]/.test(key)) refuse('has more than one line; it must hold the key alone, on one line');
   if (/\s$/.test(key)) {
-    refuse('has whitespace after the key; remove it (the key is used exactly as written)');
+    // Removing it would give another key: a store made with it would no longer open.
+    refuse(
+      'ends in whitespace, and soupkit before this check read it as part of the key; if the store was made with that key, give it by SOUPKIT_STORE_KEY instead, else remove the whitespace (or rekey the store)',
+    );
   }
   if (info.isFile() && process.platform !== 'win32' && (info.mode & 0o044) !== 0) {
-    warn(`key file ${shown} is readable by others; chmod 600 ${shown}`);
+    warn(`key file ${shown} is readable by group or others; chmod 600 ${shown}`);
   }
   return key;
 }

@@ -17,8 +17,12 @@ import {
 import { type SyncState, syncStateFromJson } from '../runtime/sync/sync-state.js';
 import type { StoreView } from './store-view.js';
 
-/** The version of the `soupkit status --json` shape; bumped only on a breaking change. */
-export const REPORT_VERSION = 1;
+/**
+ * The version of the `soupkit status --json` shape; bumped only on a breaking change.
+ * 2: the report moved under sf's envelope (`{ status, result: report, warnings }`);
+ * the report's own fields are those of 1.
+ */
+export const REPORT_VERSION = 2;
 
 /** Dirty entries of a soup, by flag (an entry may count under several). */
 export interface DirtyCounts {

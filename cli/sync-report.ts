@@ -1,23 +1,12 @@
 /**
  * What `soupkit sync` prints: one line per sync (its status, size, time and,
- * when it did not end DONE, why), the lines of a run cut short by Ctrl-C, and
- * the closing count. Every line stays one line whatever the server said.
+ * when it did not end DONE, why), the lines of a run cut short by Ctrl-C or by
+ * a lost org, and the closing count. Every line stays one line whatever the server said.
  */
+import { SESSION_HINT } from '../runtime/sync/jsforce-connect.js';
 import { stateErrorText } from '../runtime/sync/state-error.js';
 import type { SyncState } from '../runtime/sync/sync-state.js';
-
-/**
- * Text from elsewhere (a server's message, a file name) made safe for one
- * line of a terminal: line breaks, tabs and other control characters
- * (escape sequences included) become one space.
- *
- * @example
- * oneLine('No such column\r\n  on Account'); // 'No such column on Account'
- */
-export function oneLine(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
-  return text.replace(/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
-}
+import { oneLine } from './io.js';
 
 /**
  * URLs as people read them: without their query string, which for sync is
@@ -78,3 +67,24 @@ export function stoppedLine(state: SyncState, width: number): string {
 export function notRunLine(name: string, width: number, why: string): string {
   return `  ${oneLine(name).padEnd(width)}  not run (${why})`;
 }
+
+/** Why the org can no longer be used for the rest of a run. */
+export type OrgLossKind = 'no-answer' | 'session';
+
+/** What a run says about a lost org: the reason on not-run lines, and the closing line. */
+export interface OrgLoss {
+  readonly why: string;
+  readonly line: string;
+}
+
+/** The words of each way an org is lost, for the org at `url`. */
+export const ORG_LOSSES: Readonly<Record<OrgLossKind, (url: string) => OrgLoss>> = {
+  'no-answer': (url) => ({
+    why: 'the org stopped answering',
+    line: `the org at ${url} stopped answering`,
+  }),
+  session: (url) => ({
+    why: 'the session expired',
+    line: `the org at ${url} refused the session (401 INVALID_SESSION_ID); ${SESSION_HINT}`,
+  }),
+};

@@ -5,22 +5,30 @@
 import { spawn } from 'node:child_process';
 import { type CliIo, EXIT, flagText, relativeTo } from '../io.js';
 import { writeJsonResult } from '../json-output.js';
+import { type Interrupts, PROCESS_SIGNALS, type SignalHost, watchInterrupts } from '../signals.js';
 import { openExistingStore } from '../store-access.js';
 import { startInspector } from './inspector-server.js';
 
-/** @internal Runs `soupkit inspect` with parsed flags; resolves with the exit code when stopped. */
+/**
+ * @internal Runs `soupkit inspect` with parsed flags; resolves with the exit code when
+ * stopped: by `stopped` when given (tests), else by Ctrl-C or SIGTERM, listened for only
+ * once the inspector is up.
+ */
 export async function runInspect(
   flags: ReadonlyMap<string, string | true>,
   io: CliIo,
-  stopped: Promise<unknown> = interrupted(),
+  stopped?: Promise<unknown>,
+  signals: SignalHost = PROCESS_SIGNALS,
 ): Promise<number> {
   const { store, path } = await openExistingStore(flags, io);
+  let interrupts: Interrupts | undefined;
   try {
     const port = flagText(flags, 'port');
     const inspector = await startInspector({
       store,
       ...(port === undefined ? {} : { port: Number(port) }),
     });
+    if (stopped === undefined) interrupts = watchInterrupts(signals);
     if (flags.has('json')) {
       writeJsonResult(io, EXIT.ok, { url: inspector.url, store: path });
     } else {
@@ -29,24 +37,16 @@ export async function runInspect(
       );
     }
     if (flags.has('open')) openInBrowser(inspector.url);
-    await stopped;
-    await inspector.close();
+    try {
+      await (stopped ?? interrupts?.first);
+    } finally {
+      await inspector.close();
+    }
     return EXIT.ok;
   } finally {
+    interrupts?.dispose();
     store.close();
   }
-}
-
-function interrupted(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
 }
 
 /** The platform's "open this URL" command; a failure leaves the printed URL to use. */

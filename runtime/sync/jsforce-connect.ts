@@ -160,7 +160,7 @@ const CHECK_TIMEOUT_MS = 10_000;
  * {@link SESSION_HINT}), API version not served, or another answer.
  *
  * @example
- * const connection = await connectToOrg(auth);
+ * const connection = await connectToOrg({ kind: 'access-token', instanceUrl, accessToken });
  * await checkOrg(connection); // before the first sync, not at every one
  */
 export async function checkOrg(
@@ -172,7 +172,9 @@ export async function checkOrg(
   const request = `GET ${url}`;
   try {
     await connection.request({ method: 'GET', url }, {
-      retry: { maxRetries: 0 },
+      // jsforce 3 retries a 420 twice whatever maxRetries says; with no method
+      // allowed to retry, it retries nothing.
+      retry: { maxRetries: 0, methods: [] },
       timeout: options.timeoutMs ?? CHECK_TIMEOUT_MS,
     } as never);
   } catch (error) {
@@ -246,6 +248,24 @@ export function isNetworkError(error: unknown): boolean {
   return false;
 }
 
+/**
+ * Whether a jsforce failure is the org refusing the session (401
+ * `INVALID_SESSION_ID`: the token expired or was revoked), looked for along `cause`.
+ *
+ * @example
+ * isSessionError(Object.assign(new Error('Session expired or invalid'), { errorCode: 'INVALID_SESSION_ID' })); // true
+ */
+export function isSessionError(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let current = error; current instanceof Error && !seen.has(current); ) {
+    const { errorCode } = current as { errorCode?: unknown };
+    if (errorCode === 'INVALID_SESSION_ID' || current.name === 'INVALID_SESSION_ID') return true;
+    seen.add(current);
+    current = current.cause;
+  }
+  return false;
+}
+
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -258,9 +278,19 @@ const NETWORK_CODES = new Set([
   'UND_ERR_SOCKET',
 ]);
 
-/** jsforce's own timeout (`executeWithTimeout`) rejects with this message. */
+/**
+ * Whether a request ran out of time: jsforce 3 aborts the fetch when its
+ * `timeout` passes (node-fetch's AbortError, `type: 'aborted'`, with "Request was
+ * aborted due to timeout of 10 minutes." appended whatever the timeout was);
+ * older versions rejected with 'Request Timeout'.
+ */
 function isTimeout(error: unknown): boolean {
-  return error instanceof Error && error.message === 'Request Timeout';
+  if (!(error instanceof Error)) return false;
+  return (
+    error.name === 'AbortError' ||
+    (error as { type?: unknown }).type === 'aborted' ||
+    error.message === 'Request Timeout'
+  );
 }
 
 /**

@@ -4,6 +4,7 @@
  * flag table, and once as the real process (what `npm run emulator` runs).
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { Connection } from 'jsforce';
 import { describe, expect, it, vi } from 'vitest';
 import type { EmulatorJson } from '../../cli/emulator-command.js';
@@ -16,6 +17,7 @@ import {
   SAMPLE_DESCRIBES,
   SAMPLE_RECORDS,
 } from '../helpers/paths.js';
+import { capture } from './capture.js';
 import { BIN } from './run-cli.js';
 
 // The process test starts tsx and the emulator: slow on a loaded machine.
@@ -169,5 +171,21 @@ describe('soupkit emulator', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(2);
     expect(stderr).toBe('soupkit: unknown flag --nope; run "soupkit emulator --help"\n');
+  });
+
+  it('leaves no signal listener behind when it cannot start (runCli is public API)', async () => {
+    const listeners = () => process.listenerCount('SIGINT') + process.listenerCount('SIGTERM');
+    const before = listeners();
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      const run = await capture(['emulator', '--port', String(port)], { cwd: REPO_ROOT });
+      expect(run.code).toBe(2);
+      expect(run.stderr.split('\n')).toHaveLength(2);
+      expect(listeners()).toBe(before);
+    } finally {
+      busy.close();
+    }
   });
 });

@@ -2,6 +2,9 @@
  * How the CLI ends on an error: a user's mistake in one line, a bug as a bug
  * report (stack only with SOUPKIT_DEBUG=1), and with --json sf's error document.
  */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../cli/cli-error.js';
 import { reportError } from '../../cli/error-report.js';
@@ -9,7 +12,10 @@ import type { JsonError } from '../../cli/json-output.js';
 import { missingLibrary } from '../../cli/optional-libraries.js';
 import { InternalError, SoupkitError } from '../../runtime/errors.js';
 
-function report(error: unknown, options: { json?: boolean; debug?: boolean } = {}) {
+function report(
+  error: unknown,
+  options: { json?: boolean; debug?: boolean; cwd?: string; warnings?: string[] } = {},
+) {
   let stdout = '';
   let stderr = '';
   const code = reportError(
@@ -28,9 +34,10 @@ function report(error: unknown, options: { json?: boolean; debug?: boolean } = {
         },
       },
       env: options.debug ? { SOUPKIT_DEBUG: '1' } : {},
-      cwd: '/',
+      cwd: options.cwd ?? '/',
     },
     options.json ?? false,
+    options.warnings,
   );
   return { code, stdout, stderr };
 }
@@ -49,6 +56,14 @@ describe('reportError()', () => {
       stdout: '',
       stderr: 'soupkit: error: bad config\n',
     });
+  });
+
+  it('keeps the error line one line whatever a server said: CR, escape sequences, U+2028', () => {
+    const said = new SoupkitError(
+      'ORG_HTTP',
+      'the org answered\r\nFAIL\u001b[2K here\u2028and\tthere',
+    );
+    expect(report(said).stderr).toBe('soupkit: error: the org answered FAIL [2K here and there\n');
   });
 
   it('prints an INTERNAL error and a foreign exception as a bug report', () => {
@@ -85,6 +100,31 @@ describe('reportError()', () => {
     });
     const bug = report(new RangeError('boom'), { json: true });
     expect((JSON.parse(bug.stdout) as JsonError).name).toBe('INTERNAL');
+  });
+});
+
+describe('reportError() and file-system errors', () => {
+  it('says a real EEXIST from mkdir as one user line, and --json names it FS_EEXIST with the warnings', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'soupkit-fs-error-'));
+    try {
+      await writeFile(join(dir, 'store.key'), 'key\n');
+      const error = await mkdir(join(dir, 'store.key')).catch((caught: unknown) => caught);
+      expect(report(error, { cwd: dir })).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'soupkit: error: cannot mkdir store.key: file exists (EEXIST)\n',
+      });
+      const json = report(error, { cwd: dir, json: true, warnings: ['said before'] });
+      expect(JSON.parse(json.stdout) as JsonError).toEqual({
+        status: 2,
+        name: 'FS_EEXIST',
+        message: 'cannot mkdir store.key: file exists (EEXIST)',
+        exitCode: 2,
+        warnings: ['said before'],
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

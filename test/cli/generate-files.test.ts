@@ -1,7 +1,7 @@
 /**
  * `soupkit` in a child process against temporary projects, with describes from files.
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { RECORDED_DESCRIBES as FIXTURES, REPO_ROOT as REPO } from '../helpers/paths.js';
@@ -250,5 +250,18 @@ describe('soupkit generate into something that is not a folder', () => {
       message:
         'outDir notes.txt is a file (in the way of notes.txt/gen): the generated files need a folder',
     });
+  });
+
+  it('says a file-system error on the way (a symbolic link loop) in one line, not as a bug', async () => {
+    const dir = await project(CONFIG);
+    await symlink('loop', join(dir, 'loop'));
+    const run = await runCli(['generate', '--out', 'loop/gen'], { cwd: dir });
+    expect([run.code, run.stdout, run.stderr]).toEqual([
+      2,
+      '',
+      'soupkit: error: cannot stat loop/gen: too many symbolic links (ELOOP)\n',
+    ]);
+    const json = await runCli(['generate', '--out', 'loop/gen', '--json'], { cwd: dir });
+    expect(JSON.parse(json.stdout)).toMatchObject({ status: 2, name: 'FS_ELOOP' });
   });
 });

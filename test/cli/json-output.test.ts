@@ -53,6 +53,16 @@ describe('--json errors', () => {
     const store = await json<JsonError>(['status', '--store', 'nope.db', '--json'], dir);
     expect(store.document).toMatchObject({ status: 2, name: 'CLI_NO_STORE' });
   });
+
+  it('keeps in the error document the warnings said before the error', async () => {
+    // No config (a notice), then no describes folder (the error).
+    const dir = await project();
+    const run = await json<JsonError>(['generate', '--json'], dir);
+    expect(run.code).toBe(2);
+    expect(run.document.warnings).toEqual([
+      expect.stringMatching(/^no soupkit\.config\.json \(or \.ts\) in .*; using the defaults/),
+    ]);
+  });
 });
 
 describe('--json results', () => {

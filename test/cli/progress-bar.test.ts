@@ -55,4 +55,17 @@ describe('createProgressBar()', () => {
     createProgressBar(stream, 'describing').update({ done: 1, total: 1, name: 'Account' });
     expect(stream.writes[0]).toContain('1/1 Account');
   });
+
+  it('stays cleared after finish: a late update (a sync ending after Ctrl-C) draws nothing', () => {
+    const stream = terminal(true);
+    let now = 0;
+    const bar = createProgressBar(stream, 'syncDownAccount', () => now);
+    bar.update({ done: 10, total: 100, name: 'RUNNING' });
+    bar.finish();
+    now = 1000;
+    bar.update({ done: 44, total: 100, name: 'RUNNING' });
+    bar.update({ done: 100, total: 100, name: 'STOPPED' });
+    bar.finish();
+    expect(stream.writes).toEqual([expect.stringMatching(/10\/100 RUNNING$/), '\r\u001b[2K']);
+  });
 });

@@ -23,7 +23,7 @@ export interface CliRun {
 }
 
 /** Environment without the org variables of whoever runs the tests. */
-function cleanEnv(): Record<string, string> {
+export function cleanEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (value !== undefined && !/^(SF_|SFDX_|SOUPKIT_)/.test(name)) env[name] = value;

@@ -73,7 +73,7 @@ describe('soupkit status', () => {
     });
     expect(run.code).toBe(1);
     const document = JSON.parse(run.stdout) as JsonResult<StoreReport>;
-    // sf's envelope: status is the exit code, the report is the result.
+    // sf's envelope: status is the exit code, the report is the result (its version 2: the envelope is new).
     expect(Object.keys(document)).toEqual(['status', 'result', 'warnings']);
     expect(document).toMatchObject({ status: 1, warnings: [] });
     const report = document.result;
@@ -84,7 +84,7 @@ describe('soupkit status', () => {
       'failedSyncs',
       'recordErrors',
     ]);
-    expect(report).toMatchObject({ version: 1, failedSyncs: 1, recordErrors: 1 });
+    expect(report).toMatchObject({ version: 2, failedSyncs: 1, recordErrors: 1 });
     expect(report.soups.find((soup) => soup.name === 'Contact')).toEqual({
       name: 'Contact',
       entries: 8,

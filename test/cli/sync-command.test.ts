@@ -4,16 +4,17 @@
  * states, exit 1 when a sync does not end DONE, and one-line errors for a
  * missing key, org or generated config.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JsonResult } from '../../cli/json-output.js';
 import { buildAllQuerySpec } from '../../runtime/store/query-spec.js';
 import { SmartStore } from '../../runtime/store/smart-store.js';
 import { useEmulator } from '../helpers/emulator.js';
 import { REPO_ROOT, SAMPLE_DESCRIBES } from '../helpers/paths.js';
 import { capture } from './capture.js';
+import { syncProject } from './sync-project.js';
 
 const org = useEmulator({
   describes: SAMPLE_DESCRIBES,
@@ -22,14 +23,7 @@ const org = useEmulator({
 let project: string;
 
 beforeAll(async () => {
-  project = await mkdtemp(join(tmpdir(), 'soupkit-sync-cli-'));
-  const example = join(REPO_ROOT, 'examples', 'offline-sync');
-  await cp(join(example, 'soupkit.config.json'), join(project, 'soupkit.config.json'));
-  await cp(join(example, 'describes'), join(project, 'describes'), { recursive: true });
-  await cp(join(example, 'src', 'generated'), join(project, 'src', 'generated'), {
-    recursive: true,
-  });
-  await writeFile(join(project, 'store.key'), 'a key in a file\n', { mode: 0o600 });
+  project = await syncProject('soupkit-sync-cli-');
 });
 afterAll(() => rm(project, { recursive: true, force: true }));
 
@@ -189,6 +183,74 @@ describe('soupkit sync', () => {
       );
     } finally {
       await rm(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('says a file in the way of --store in one line, before the org is asked', async () => {
+    const before = org.emulator.requestCount;
+    const run = await capture(
+      ['sync', ...orgFlags(), '--key-file', 'store.key', '--store', 'store.key/s.db'],
+      { cwd: project },
+    );
+    expect([run.code, run.stderr, run.stdout]).toEqual([
+      2,
+      'soupkit: --store store.key/s.db: store.key is a file; the store file needs a folder\n',
+      '',
+    ]);
+    expect(org.emulator.requestCount).toBe(before);
+    const json = await capture(
+      ['sync', ...orgFlags(), '--key-file', 'store.key', '--store', 'store.key/s.db', '--json'],
+      { cwd: project },
+    );
+    expect(JSON.parse(json.stdout)).toMatchObject({ status: 2, name: 'CLI_BAD_STORE_PATH' });
+  });
+
+  it('--json: an error keeps the warnings said before it', async () => {
+    await writeFile(join(project, 'loose.key'), 'a key in a file\n');
+    await chmod(join(project, 'loose.key'), 0o644);
+    // A warning (the key file's mode), then an error (no org).
+    const run = await capture(['sync', '--key-file', 'loose.key', '--json'], { cwd: project });
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      status: 2,
+      name: 'CLI_NO_ORG',
+      warnings: ['key file loose.key is readable by group or others; chmod 600 loose.key'],
+    });
+    expect(run.stderr).toBe('');
+  });
+
+  it('--json prints one document even when closing the store fails after the run', async () => {
+    const close = SmartStore.prototype.close;
+    const failing = vi.spyOn(SmartStore.prototype, 'close').mockImplementationOnce(function (
+      this: SmartStore,
+    ) {
+      close.call(this);
+      throw new Error('close failed');
+    });
+    try {
+      const run = await capture(
+        [
+          'sync',
+          ...orgFlags(),
+          '--key-file',
+          'store.key',
+          '--store',
+          'close.db',
+          '--sync',
+          'syncDownAccount',
+          '--json',
+        ],
+        { cwd: project },
+      );
+      expect(failing).toHaveBeenCalledTimes(1);
+      expect(JSON.parse(run.stdout)).toMatchObject({
+        status: 2,
+        name: 'INTERNAL',
+        message: 'close failed',
+      });
+      expect(run.code).toBe(2);
+    } finally {
+      failing.mockRestore();
     }
   });
 });

@@ -6,19 +6,18 @@
  * quits at once, with the page still held. In process, with a signal source
  * of its own, the progress bar is cleared before anything is said.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { SignalHost } from '../../cli/signals.js';
 import { runSync } from '../../cli/sync-command.js';
-import type { SignalHost } from '../../cli/sync-signals.js';
 import { buildAllQuerySpec } from '../../runtime/store/query-spec.js';
 import { SmartStore } from '../../runtime/store/smart-store.js';
 import { useEmulator } from '../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../helpers/paths.js';
-import { BIN } from './run-cli.js';
-import { KEY, syncProject } from './sync-project.js';
+import { KEY, startSync as startProcess, syncProject } from './sync-project.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 const org = useEmulator({ describes: SAMPLE_DESCRIBES });
@@ -35,68 +34,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(project, { recursive: true, force: true }));
 
-/** A running `soupkit sync` child process and what it has printed so far. */
-interface Running {
-  readonly child: ChildProcess;
-  readonly output: { stdout: string; stderr: string };
-  /** Resolves once stderr matches `pattern`. */
-  stderrMatches(pattern: RegExp): Promise<void>;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function startSync(store: string, ...more: string[]): Running {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^(SF_|SFDX_|SOUPKIT_)/.test(name)) env[name] = value;
-  }
-  const child = spawn(
-    process.execPath,
-    [
-      BIN,
-      'sync',
-      '--instance-url',
-      org.emulator.instanceUrl,
-      '--access-token',
-      org.emulator.accessToken,
-      '--key-file',
-      'store.key',
-      '--store',
-      store,
-      ...more,
-    ],
-    { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const output = { stdout: '', stderr: '' };
-  const events = new EventEmitter();
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output.stdout += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output.stderr += chunk.toString();
-    events.emit('stderr');
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal })),
-  );
-  return {
-    child,
-    output,
-    exited,
-    stderrMatches: (pattern) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          if (!pattern.test(output.stderr)) return;
-          events.off('stderr', check);
-          resolve();
-        };
-        events.on('stderr', check);
-        child.on('close', () =>
-          reject(new Error(`exited before stderr matched ${pattern}: ${output.stderr}`)),
-        );
-        check();
-      }),
-  };
-}
+const startSync = (store: string, ...more: string[]) =>
+  startProcess(org.emulator, project, store, ...more);
 
 const STOPPING =
   /soupkit: stopping: the current page or batch ends first \(Ctrl-C again quits at once\)\n/;
@@ -161,6 +100,57 @@ describe('Ctrl-C in soupkit sync (the real command)', () => {
       hold.remove();
     }
   });
+
+  it('with --json, quitting at once still prints the one document (CLI_INTERRUPTED, 130)', async () => {
+    const hold = org.emulator.faults.add(NEXT_PAGE);
+    try {
+      const run = startSync('quit-json.db', '--sync', 'syncDownAccount', '--json');
+      await hold.reached();
+      run.child.kill('SIGINT');
+      await run.stderrMatches(STOPPING);
+      run.child.kill('SIGINT');
+      expect(await run.exited).toEqual({ code: 130, signal: null });
+      expect(JSON.parse(run.output.stdout)).toEqual({
+        status: 130,
+        name: 'CLI_INTERRUPTED',
+        message: 'interrupted twice: quit at once',
+        exitCode: 130,
+        warnings: [],
+      });
+    } finally {
+      hold.remove();
+    }
+  });
+
+  it('stops before the first sync when Ctrl-C comes while the org is checked', async () => {
+    const check = { method: 'GET', path: '/services/data/v62.0', hold: true } as const;
+    const early = /^soupkit: stopping before the first sync \(Ctrl-C again quits at once\)\n/;
+    const hold = org.emulator.faults.add(check);
+    const run = startSync('early.db');
+    await hold.reached();
+    run.child.kill('SIGINT');
+    await run.stderrMatches(early);
+    hold.remove();
+    expect(await run.exited).toEqual({ code: 130, signal: null });
+    expect(run.output.stderr).toMatch(
+      new RegExp(`${early.source}soupkit: stopped before any sync ran\n$`),
+    );
+    expect(run.output.stdout).toBe('');
+    expect(existsSync(join(project, 'early.db'))).toBe(false);
+    // With --json: that one line is the error document.
+    const holdJson = org.emulator.faults.add(check);
+    const json = startSync('early.db', '--json');
+    await holdJson.reached();
+    json.child.kill('SIGTERM');
+    await json.stderrMatches(early);
+    holdJson.remove();
+    expect(await json.exited).toEqual({ code: 130, signal: null });
+    expect(JSON.parse(json.output.stdout)).toMatchObject({
+      status: 130,
+      name: 'CLI_INTERRUPTED',
+      message: 'stopped before any sync ran',
+    });
+  });
 });
 
 describe('Ctrl-C in soupkit sync (in process)', () => {
@@ -214,6 +204,12 @@ describe('Ctrl-C in soupkit sync (in process)', () => {
     expect(exits).toEqual([130]);
     hold.remove();
     expect(await running).toBe(130);
+    // The sync ended its page after the bar was cleared: the bar stayed cleared.
+    expect(
+      stderr.endsWith(
+        `${clear}soupkit: stopping: the current page or batch ends first (Ctrl-C again quits at once)\n`,
+      ),
+    ).toBe(true);
     expect(signals.listenerCount('SIGINT') + signals.listenerCount('SIGTERM')).toBe(0);
   });
 });

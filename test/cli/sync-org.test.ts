@@ -146,8 +146,78 @@ describe('soupkit sync and an org it cannot use', () => {
       `0 of 2 syncs DONE into lost.db (org at ${org.emulator.instanceUrl})`,
     ]);
     expect(run.stderr).toBe(
-      `soupkit: the org at ${org.emulator.instanceUrl} stopped answering; 1 sync was not run\n`,
+      `soupkit: error: the org at ${org.emulator.instanceUrl} stopped answering; 1 sync was not run: syncUpContact\n`,
     );
+    expect(run.code).toBe(2);
+    // With --json: one document, the not-run syncs and the reason in its warnings.
+    const again = org.emulator.faults.add({
+      method: 'POST',
+      path: '/composite/sobjects',
+      drop: true,
+      times: Number.POSITIVE_INFINITY,
+    });
+    const json = await sync(
+      org.emulator.instanceUrl,
+      org.emulator.accessToken,
+      '--store',
+      'lost.db',
+      '--sync',
+      'syncUpAccount',
+      '--sync',
+      'syncUpContact',
+      '--json',
+    );
+    again.remove();
+    const document = JSON.parse(json.stdout) as {
+      status: number;
+      result: { name: string; status: string }[];
+      warnings: string[];
+    };
+    expect(document.status).toBe(2);
+    expect(document.result.map((state) => `${state.name} ${state.status}`)).toEqual([
+      'syncUpAccount FAILED',
+    ]);
+    expect(document.warnings).toEqual([
+      `the org at ${org.emulator.instanceUrl} stopped answering; 1 sync was not run: syncUpContact`,
+    ]);
+    expect([json.code, json.stderr]).toEqual([2, '']);
+  });
+
+  it('runs no sync after the token expires mid-run, and gives the session hint once, exit 2', async () => {
+    // A token of this test's own, revoked while the second sync's first request is held.
+    const token = org.emulator.addAccessToken();
+    const hold = org.emulator.faults.add({
+      method: 'GET',
+      path: /\/query\?q=.*Contact/,
+      hold: true,
+    });
+    const running = sync(
+      org.emulator.instanceUrl,
+      token,
+      '--store',
+      'session.db',
+      '--sync',
+      'syncDownAccount',
+      '--sync',
+      'syncDownContact',
+      '--sync',
+      'syncUpContact',
+    );
+    await hold.reached();
+    org.emulator.revokeAccessToken(token);
+    hold.remove();
+    const run = await running;
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ {2}syncDownAccount {2}DONE /);
+    expect(lines[1]).toMatch(/^ {2}syncDownContact {2}FAILED .*INVALID_SESSION_ID/);
+    expect(lines.slice(2)).toEqual([
+      '  syncUpContact    not run (the session expired)',
+      `1 of 3 syncs DONE into session.db (org at ${org.emulator.instanceUrl})`,
+    ]);
+    expect(run.stderr).toBe(
+      `soupkit: error: the org at ${org.emulator.instanceUrl} refused the session (401 INVALID_SESSION_ID); ${SESSION_HINT}; 1 sync was not run: syncUpContact\n`,
+    );
+    expect(run.stdout).not.toContain(SESSION_HINT);
     expect(run.code).toBe(2);
   });
 });

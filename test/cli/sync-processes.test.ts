@@ -5,32 +5,24 @@
  * or waits with `--wait`), so nothing is created twice. The emulator holds a
  * chosen request, so every interleaving is exact.
  */
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildAllQuerySpec } from '../../runtime/store/query-spec.js';
 import { SmartStore, type StoredEntry } from '../../runtime/store/smart-store.js';
 import { createLocally, updateLocally } from '../../runtime/sync/index.js';
 import { useEmulator } from '../helpers/emulator.js';
-import { REPO_ROOT, SAMPLE_DESCRIBES } from '../helpers/paths.js';
+import { SAMPLE_DESCRIBES } from '../helpers/paths.js';
 import { serverRecords } from '../helpers/sync.js';
 import { spawnCli } from './run-cli.js';
+import { KEY, syncProject } from './sync-project.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 const org = useEmulator({ describes: SAMPLE_DESCRIBES });
-const KEY = 'a key in a file';
 let project: string;
 
 beforeAll(async () => {
-  project = await mkdtemp(join(tmpdir(), 'soupkit-sync-processes-'));
-  const example = join(REPO_ROOT, 'examples', 'offline-sync');
-  await cp(join(example, 'soupkit.config.json'), join(project, 'soupkit.config.json'));
-  await cp(join(example, 'describes'), join(project, 'describes'), { recursive: true });
-  await cp(join(example, 'src', 'generated'), join(project, 'src', 'generated'), {
-    recursive: true,
-  });
-  await writeFile(join(project, 'store.key'), `${KEY}\n`, { mode: 0o600 });
+  project = await syncProject('soupkit-sync-processes-');
 });
 afterAll(() => rm(project, { recursive: true, force: true }));
 

@@ -113,6 +113,9 @@ describe('soupkit inspect', () => {
 
   it('says in one line what is wrong: no store, a wrong key, a bad port, a busy port', async () => {
     const env = { SOUPKIT_STORE_KEY: KEY };
+    // runCli is public: a failed start must leave an embedding process its own Ctrl-C.
+    const listeners = () => process.listenerCount('SIGINT') + process.listenerCount('SIGTERM');
+    const before = listeners();
     const missing = await capture(['inspect', '--store', 'nope.db'], { cwd: dir, env });
     expect([missing.code, missing.stderr]).toEqual([
       2,
@@ -124,6 +127,7 @@ describe('soupkit inspect', () => {
     });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/^soupkit: error: Cannot open store .*the key is wrong[^\n]*\n$/);
+    expect(listeners()).toBe(before);
     const badPort = await capture(['inspect', '--store', 'store.db', '--port', '70000'], {
       cwd: dir,
       env,
@@ -144,6 +148,7 @@ describe('soupkit inspect', () => {
         2,
         `soupkit: cannot listen on 127.0.0.1:${port}: EADDRINUSE\n`,
       ]);
+      expect(listeners()).toBe(before);
     } finally {
       busy.close();
     }

@@ -37,8 +37,14 @@ describe('readConfig of a file that is not JSON', () => {
     );
   });
 
-  it('reads valid JSON as before (a BOM is allowed)', async () => {
+  it('reads valid JSON as before', async () => {
     const file = join(dir, 'userstore.json');
+    writeFileSync(file, '{ "soups": [] }');
+    expect(await readConfig(file, 'userstore')).toEqual({ soups: [] });
+  });
+
+  it('now also reads a file that starts with a UTF-8 BOM (JSON.parse alone refused it before)', async () => {
+    const file = join(dir, 'userstore-bom.json');
     writeFileSync(file, '\uFEFF{ "soups": [] }');
     expect(await readConfig(file, 'userstore')).toEqual({ soups: [] });
   });

@@ -141,4 +141,47 @@ describe('checkOrg', () => {
       /^the org at http:\/\/127\.0\.0\.1:\d+ answered GET .* with SERVER_UNAVAILABLE: down$/,
     );
   });
+
+  it('says an org that takes the connection but never answers is unreachable, in the time given', async () => {
+    // A socket that accepts and keeps silent: only the timeout can end the request.
+    const sockets = new Set<import('node:net').Socket>();
+    const silent = createServer((socket) => {
+      sockets.add(socket);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const connection = await connectToOrg({
+        kind: 'access-token',
+        instanceUrl: `http://127.0.0.1:${port}`,
+        accessToken: 'x',
+      });
+      const error = await failure(checkOrg(connection, { timeoutMs: 300 }));
+      expect(error.code).toBe('ORG_UNREACHABLE');
+      expect(error.message).toBe(
+        `cannot reach the org at http://127.0.0.1:${port} (no answer in 0.3 s)`,
+      );
+      expect(sockets.size).toBe(1);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it('asks once when the org answers 420 (jsforce would retry it twice)', async () => {
+    const gone = org.emulator.faults.add({
+      path: `/services/data/v${DEFAULT_API_VERSION}`,
+      times: Number.POSITIVE_INFINITY,
+      respond: { status: 420, body: [{ errorCode: 'ORG_LOCKED', message: 'org is gone' }] },
+    });
+    const before = org.emulator.requestCount;
+    try {
+      const error = await failure(checkOrg(await session()));
+      expect(error.code).toBe('ORG_HTTP');
+      expect(gone.hits).toBe(1);
+      expect(org.emulator.requestCount - before).toBe(1);
+    } finally {
+      gone.remove();
+    }
+  });
 });
