@@ -85,14 +85,20 @@ function substituteBody(value: unknown, results: Map<string, SubResponse>): unkn
   return value;
 }
 
+/** A path the URL parser leaves as it is: segments of plain characters, none `.` or `..`, no query. */
+const PLAIN_PATH = /^(?:\/[A-Za-z0-9_-][A-Za-z0-9_.-]*)+\/?$/;
+
 function subRequest(
   outer: EmulatorRequest,
   method: string,
   url: string,
-  body: unknown,
+  bodyText: string,
   own: unknown = undefined,
 ): EmulatorRequest {
-  const parsed = new URL(url, 'http://emulator.invalid');
+  // Most sub-requests name a record (`/services/data/v62.0/sobjects/Account/001…`): no parse needed.
+  const parsed = PLAIN_PATH.test(url)
+    ? { pathname: url, searchParams: new URLSearchParams() }
+    : new URL(url, 'http://emulator.invalid');
   return {
     method: method.toUpperCase(),
     path: decodeURIComponent(parsed.pathname),
@@ -102,8 +108,19 @@ function subRequest(
       authorization: outer.headers.authorization ?? '',
       'content-type': 'application/json',
     },
-    bodyText: body === undefined || body === null ? '' : JSON.stringify(body),
+    bodyText,
   };
+}
+
+/** A body as sent to a route: JSON text, or empty for none. */
+function bodyTextOf(body: unknown): string {
+  return body === undefined || body === null ? '' : JSON.stringify(body);
+}
+
+/** The sub-request's body text with `@{ref.path}` resolved (a body without any is sent as written). */
+function resolvedBodyText(body: unknown, results: Map<string, SubResponse>): string {
+  const text = bodyTextOf(body);
+  return text.includes('@{') ? bodyTextOf(substituteBody(body, results)) : text;
 }
 
 /** A sub-request's own `httpHeaders` (lower-cased; the platform ignores Accept, Authorization and Content-Type there). */
@@ -185,12 +202,13 @@ export function runSubRequests(
       }
       let response: SubResponse;
       try {
-        const url = substitute(sub.url as string, results);
+        const written = sub.url as string;
+        const url = written.includes('@{') ? substitute(written, results) : written;
         const inner = subRequest(
           request,
           sub.method as string,
           url,
-          substituteBody(sub.body, results),
+          resolvedBodyText(sub.body, results),
           sub.httpHeaders,
         );
         const refused = refuse(inner.method, inner.path);
@@ -273,7 +291,7 @@ function batch({ request, dispatchNow, state }: RouteContext): EmulatorResponse 
     const url = String(item?.url ?? '');
     const path = url.startsWith('/') ? url : `/services/data/${url}`;
     const reply = dispatchNow(
-      subRequest(request, String(item?.method ?? 'GET'), path, item?.richInput),
+      subRequest(request, String(item?.method ?? 'GET'), path, bodyTextOf(item?.richInput)),
     );
     if (reply.status >= 400) {
       hasErrors = true;

@@ -41,6 +41,16 @@ export {
   type RetryOptions,
 } from './jsforce-client.js';
 export {
+  type CheckOrgOptions,
+  checkOrg,
+  connectToOrg,
+  DEFAULT_API_VERSION,
+  type OrgAuth,
+  OrgConnectionError,
+  type OrgConnectionErrorCode,
+  SESSION_HINT,
+} from './jsforce-connect.js';
+export {
   type CreateLocallyOptions,
   cleanRecord,
   createLocalId,

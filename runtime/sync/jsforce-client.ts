@@ -10,6 +10,7 @@
  * server's clock.
  */
 import type { Connection } from 'jsforce';
+import { connectToOrg } from './jsforce-connect.js';
 import {
   type CollectionResult,
   type CompositeSubresponse,
@@ -29,7 +30,7 @@ export interface ConnectionOptions {
   /** e.g. `https://mydomain.my.salesforce.com`, or the emulator's URL. */
   readonly instanceUrl: string;
   readonly accessToken: string;
-  /** API version of the calls; default `62.0`. */
+  /** API version of the calls; default `DEFAULT_API_VERSION` (`62.0`). */
   readonly apiVersion?: string;
 }
 
@@ -42,13 +43,11 @@ export interface ConnectionOptions {
  * const connection = await openConnection({ instanceUrl, accessToken });
  * const manager = SyncManager.open({ store, connection });
  */
-export async function openConnection(options: ConnectionOptions): Promise<Connection> {
-  const { Connection: JsforceConnectionClass } = await import('jsforce');
-  return new JsforceConnectionClass({
-    instanceUrl: options.instanceUrl,
-    accessToken: options.accessToken,
-    version: options.apiVersion ?? '62.0',
-  });
+export function openConnection(options: ConnectionOptions): Promise<Connection> {
+  return connectToOrg(
+    { kind: 'access-token', instanceUrl: options.instanceUrl, accessToken: options.accessToken },
+    options.apiVersion,
+  );
 }
 
 const DEFAULT_BATCH = 2000;
@@ -89,6 +88,8 @@ export function jsforceClient(connection: Connection, retry: RetryOptions = {}):
     url: string;
     body?: unknown;
     headers?: Record<string, string>;
+    /** No retry of any kind (jsforce retries a 420 twice whatever `maxRetries` says). */
+    once?: boolean;
   }): Promise<T> => {
     let status: number | undefined;
     // jsforce hands no answer headers or status to `request`'s caller; a
@@ -115,7 +116,12 @@ export function jsforceClient(connection: Connection, retry: RetryOptions = {}):
           ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
           headers: { 'Content-Type': 'application/json', ...request.headers },
         },
-        { ...options, transport, followRedirect: false },
+        {
+          ...options,
+          ...(request.once === true ? { retry: { maxRetries: 0, methods: [] } } : {}),
+          transport,
+          followRedirect: false,
+        },
       )) as T;
     } catch (error) {
       const { errorCode, message, data } = error as {
@@ -267,13 +273,20 @@ export function jsforceClient(connection: Connection, retry: RetryOptions = {}):
       }),
     serverTime: async () => {
       if (clock.now() === undefined) {
-        // No answer yet: the versions list is the lightest call there is (asked once at a time).
-        probe ??= call({ method: 'GET', url: '/services/data' }).then(
+        // No answer yet: the versions list is the lightest call there is (asked once at a
+        // time, never retried: an org that does not answer fails the sync now, not after
+        // jsforce's 15.5 s of retries; an error answer still brings a Date).
+        probe ??= call({ method: 'GET', url: '/services/data', once: true }).then(
           () => undefined,
-          () => undefined,
+          (error: unknown) => {
+            if (error instanceof SalesforceRequestError && !error.answered) throw error;
+          },
         );
-        await probe;
-        probe = undefined;
+        try {
+          await probe;
+        } finally {
+          probe = undefined;
+        }
       }
       return clock.now();
     },

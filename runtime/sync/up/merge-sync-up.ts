@@ -1,6 +1,8 @@
 /**
  * Sync up under MERGE_FIELDS (soupkit's own mode, whatever the record
- * target's class): per batch of up to 2000 dirty records, the server's copies
+ * target's class): per batch of up to 2000 dirty records (whatever the
+ * target's `maxBatchSize`, which caps the records of each write call here),
+ * the server's copies
  * of the updated and deleted ones are read (one Collections retrieve per type
  * and 2000 ids), each merged field by field with the record here against its
  * base (`merge/record-merge.ts`), and only the fields changed here are sent —
@@ -31,6 +33,7 @@ import type {
   RestRecord,
 } from '../salesforce-client.js';
 import { checkedResults, checkedRetrieve } from '../server-answers.js';
+import type { SyncUpTarget } from '../sync-config.js';
 import type { SyncState } from '../sync-state.js';
 import { checkedSubresponses } from './batch-sync-up.js';
 import { sendBatch as sendCollectionBatch } from './collection-sync-up.js';
@@ -51,6 +54,7 @@ const ROUNDS = 3;
 export function runMergeSyncUp(state: SyncState, context: RunContext): Promise<void> {
   return runInBatches(state, context, {
     maxBatch: MAX_BATCH,
+    ownBatchSize: true,
     send: (batch, settings) => sendMerged(batch, settings, state, context),
   });
 }
@@ -62,15 +66,17 @@ async function sendMerged(
   context: RunContext,
 ): Promise<Written[]> {
   const open = (entry: StoredEntry) => conflictsOf(entry).length > 0;
+  const perCall = Math.max(1, (state.target as SyncUpTarget).maxBatchSize ?? COLLECTION_MAX);
   const creates = batch.filter((entry) => {
     const op = operationOf(entry, settings.idField);
     return op === 'create' || op === 'deleteLocal';
   });
   const written: Written[] = [];
-  for (let start = 0; start < creates.length; start += COLLECTION_MAX)
+  const createsPerCall = Math.min(COLLECTION_MAX, perCall);
+  for (let start = 0; start < creates.length; start += createsPerCall)
     written.push(
       ...(await sendCollectionBatch(
-        creates.slice(start, start + COLLECTION_MAX),
+        creates.slice(start, start + createsPerCall),
         settings,
         state,
         context,
@@ -79,7 +85,10 @@ async function sendMerged(
   // Records with open conflicts are read too (a delete there is reported), never sent.
   let rest = batch.filter((entry) => !creates.includes(entry));
   for (let round = 1; rest.length > 0; round += 1) {
-    const again = await mergeRound(rest, settings, state, context, round === ROUNDS);
+    const again = await mergeRound(rest, settings, state, context, {
+      last: round === ROUNDS,
+      perCall,
+    });
     written.push(...again.written);
     rest = currentDirty(context, state.soupName, again.retry).filter((entry) => !open(entry));
   }
@@ -127,7 +136,7 @@ async function mergeRound(
   settings: WriteSettings,
   state: SyncState,
   context: RunContext,
-  last: boolean,
+  { last, perCall }: { last: boolean; perCall: number },
 ): Promise<{ written: Written[]; retry: number[] }> {
   const copies = await serverCopies(entries, settings, context);
   const kinds = new Map(
@@ -222,8 +231,9 @@ async function mergeRound(
   const retry: number[] = [];
   const written: Written[] = [];
   const chunks: (typeof patches)[] = [];
-  for (let start = 0; start < patches.length; start += COMPOSITE_MAX)
-    chunks.push(patches.slice(start, start + COMPOSITE_MAX));
+  const patchesPerCall = Math.min(COMPOSITE_MAX, perCall);
+  for (let start = 0; start < patches.length; start += patchesPerCall)
+    chunks.push(patches.slice(start, start + patchesPerCall));
   // Up to PARALLEL composite calls at once; what answered is written back even when another call failed.
   let failure: { error: unknown } | undefined;
   let next = 0;
@@ -273,8 +283,9 @@ async function mergeRound(
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, chunks.length) }, worker));
   if (deletes.length > 0 && failure === undefined) {
-    for (let start = 0; start < deletes.length; start += COLLECTION_MAX) {
-      const chunk = deletes.slice(start, start + COLLECTION_MAX);
+    const deletesPerCall = Math.min(COLLECTION_MAX, perCall);
+    for (let start = 0; start < deletes.length; start += deletesPerCall) {
+      const chunk = deletes.slice(start, start + deletesPerCall);
       const results = checkedResults(
         await context.client.deleteRecords(chunk.map((entry) => String(entry[settings.idField]))),
         chunk.length,

@@ -32,6 +32,11 @@ const IN_FLIGHT = 2;
 export interface BatchPlan {
   /** The most records a batch holds (and the default of `maxBatchSize`). */
   readonly maxBatch: number;
+  /**
+   * Batches of `maxBatch` whatever the target's `maxBatchSize` says (the plan
+   * applies that to its write calls itself).
+   */
+  readonly ownBatchSize?: boolean;
   /** Rewrites the dirty records before the run (e.g. gives each an id). */
   readonly prepare?: (settings: WriteSettings) => void;
   /** Sends one batch (the records LEAVE_IF_CHANGED lets through, in order); resolves with what took. */
@@ -58,7 +63,9 @@ export async function runInBatches(
     { create: target.createFieldlist, update: target.updateFieldlist },
     target,
   );
-  const batchSize = Math.min(plan.maxBatch, Math.max(1, target.maxBatchSize ?? plan.maxBatch));
+  const batchSize = plan.ownBatchSize
+    ? plan.maxBatch
+    : Math.min(plan.maxBatch, Math.max(1, target.maxBatchSize ?? plan.maxBatch));
   const leaving = state.options.mergeMode === 'LEAVE_IF_CHANGED';
   plan.prepare?.(settings);
   const held = await reconcilePending(context, state.soupName, settings);
