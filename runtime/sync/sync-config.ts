@@ -12,7 +12,7 @@ export type MergeMode = (typeof MERGE_MODES)[number];
 export type SyncType = 'syncDown' | 'syncUp';
 
 /** Keys every sync-down target accepts. */
-interface SyncDownTargetBase {
+export interface SyncDownTargetBase {
   /** Field holding the record id; default `Id`. */
   readonly idFieldName?: string;
   /** Field holding the last modification date; default `LastModifiedDate`. */
@@ -122,15 +122,24 @@ export interface BriefcaseSyncDownTarget extends SyncDownTargetBase {
   readonly countIdsPerRetrieve?: number;
 }
 
-export type SyncDownTarget =
-  | SoqlSyncDownTarget
-  | SoslSyncDownTarget
-  | MruSyncDownTarget
-  | RefreshSyncDownTarget
-  | ParentChildrenSyncDownTarget
-  | MetadataSyncDownTarget
-  | LayoutSyncDownTarget
-  | BriefcaseSyncDownTarget;
+/** A sync-down target: one of the shapes below, told apart by `type`. */
+export type SyncDownTarget = SyncDownTargetsByType[keyof SyncDownTargetsByType];
+
+/**
+ * Each sync-down target's shape by its `type`. A target added later declares
+ * its shape in its own module (`declare module '../sync-config.js'`), beside
+ * its run, so the union grows with the list of modules (`down/targets.ts`).
+ */
+export interface SyncDownTargetsByType {
+  soql: SoqlSyncDownTarget;
+  sosl: SoslSyncDownTarget;
+  mru: MruSyncDownTarget;
+  refresh: RefreshSyncDownTarget;
+  parent_children: ParentChildrenSyncDownTarget;
+  metadata: MetadataSyncDownTarget;
+  layout: LayoutSyncDownTarget;
+  briefcase: BriefcaseSyncDownTarget;
+}
 
 /**
  * Sync-up target keys. `androidImpl` (or `iOSImpl`) names the kind, as in the

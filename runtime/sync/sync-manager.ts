@@ -1,7 +1,9 @@
 /**
- * The Mobile Sync manager of one store: sync states in `syncs_soup`, runs one
- * at a time in submission order, stop and restart, with the SDK's names and
- * state transitions (§2 of the design notes).
+ * The Mobile Sync manager of one store: the public API and the queue (runs
+ * one at a time in submission order, stop and restart), with the SDK's names
+ * and state transitions (§2 of the design notes). The states in `syncs_soup`
+ * are `sync-states.ts`, one run's skeleton is `run-sync.ts`, each sync-down
+ * target type's check, JSON, run and ghosts its module in `down/targets.ts`.
  *
  * Sync is asynchronous over a synchronous store: every store write is one
  * synchronous call (a page and its state in one `store.transaction`), and the
@@ -15,62 +17,37 @@
  * `whenRunning: 'wait'`.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { buildExactQuerySpec } from '../store/query-spec.js';
-import type { SmartStore, StoredEntry } from '../store/smart-store.js';
-import { StoreError } from '../store/store-error.js';
-import {
-  type ConfigLoad,
-  type ConfigLoadOptions,
-  checkStoreConfig,
-  checkSyncsConfig,
-  configLoad,
-  processWarningLogger,
-  readConfig,
-} from './config-files.js';
-import { SYNC_DOWN_TARGET_TYPES, SYNCS_SOUP, SYNCS_SOUP_INDEXES } from './constants.js';
-import { briefcaseInfos } from './down/briefcase-sync-down.js';
-import { cleanGhosts } from './down/ghosts.js';
-import { checkParentChildrenNames } from './down/parent-children-sync-down.js';
-import { runSyncDown } from './down/run-sync-down.js';
+import type { SmartStore } from '../store/smart-store.js';
+import type { ConfigLoad, ConfigLoadOptions } from './config-files.js';
+import { storedSyncDownTarget, syncDownTargetModule } from './down/targets.js';
 import { type JsforceConnection, jsforceClient, type RetryOptions } from './jsforce-client.js';
-import {
-  ensurePendingSoup,
-  notePending,
-  type PendingWrite,
-  pendingWrites,
-  settlePending,
-} from './pending-ledger.js';
-import { type RunContext, StopRequested } from './run-context.js';
+import { createConfiguredSyncs, registerConfiguredSoups } from './load-configs.js';
+import { type PendingWrite, pendingWrites } from './pending-ledger.js';
+import { startRun } from './run-sync.js';
 import type { SalesforceClient } from './salesforce-client.js';
-import { stateErrorOf } from './state-error.js';
 import type {
   ParentChildrenSyncUpTarget,
   StoreConfig,
   SyncDownTarget,
   SyncOptions,
   SyncsConfig,
-  SyncType,
   SyncUpTarget,
 } from './sync-config.js';
 import { SyncError, type SyncWarning } from './sync-error.js';
+import { acquireSync, isLeaseLive, newLeaseOwner } from './sync-lease.js';
+import type { SyncState } from './sync-state.js';
 import {
-  acquireSync,
-  holdLease,
-  isLeaseLive,
-  LEASE_BEAT_MS,
-  leaseFor,
-  newLeaseOwner,
-  stopOrphanedSyncs,
-} from './sync-lease.js';
-import {
-  newSyncStateJson,
-  type SyncState,
-  syncStateFromJson,
-  syncStateToJson,
-} from './sync-state.js';
-import { syncDownTargetJson, syncOptionsJson, syncUpTargetJson } from './target-json.js';
+  createSyncState,
+  deleteSyncState,
+  findSyncState,
+  openSyncStates,
+  requireSoup,
+  requireSyncState,
+  syncStatesWithStatus,
+} from './sync-states.js';
+import { syncOptionsJson, syncUpTargetJson } from './target-json.js';
 import { familySettings } from './up/parent-children-sync-up.js';
-import { runSyncUp, syncUpKindOf } from './up/run-sync-up.js';
+import { syncUpKindOf } from './up/run-sync-up.js';
 
 /** Called with the state at each step of a run, in the SDK's order. */
 export type SyncUpdateCallback = (state: SyncState) => void;
@@ -170,19 +147,7 @@ export class SyncManager {
     const client =
       'client' in options ? options.client : jsforceClient(options.connection, options.retry);
     const { store } = options;
-    const indexes = SYNCS_SOUP_INDEXES.map((spec) => ({ ...spec }));
-    if (!store.soupExists(SYNCS_SOUP)) {
-      store.registerSoup(SYNCS_SOUP, indexes);
-    } else {
-      // A soup written by an older SDK (string indexes on type and name only) is brought up to date.
-      const current = store.getSoupIndexSpecs(SYNCS_SOUP);
-      const upToDate =
-        current.length === indexes.length &&
-        indexes.every((spec) => current.some((c) => c.path === spec.path && c.type === spec.type));
-      if (!upToDate) store.alterSoup(SYNCS_SOUP, indexes, true);
-    }
-    ensurePendingSoup(store);
-    stopOrphanedSyncs(store);
+    openSyncStates(store);
     return new SyncManager(
       store,
       client,
@@ -194,11 +159,14 @@ export class SyncManager {
 
   /**
    * Creates a sync down without running it (status `NEW`); the target is
-   * stored as the SDK stores it (`target-json.ts`).
+   * checked and stored as the SDK stores it by its type's module (`down/targets.ts`).
    */
   createSyncDown(request: Omit<SyncDownRequest, keyof RunOptions>): SyncState {
-    const target = syncDownTargetJson(this.#checkSyncDownTarget(request.target));
-    return this.#create(
+    const target = storedSyncDownTarget(request.target, {
+      requireSoup: (soup, what) => requireSoup(this.#store, soup, what),
+    });
+    return createSyncState(
+      this.#store,
       'syncDown',
       request.soupName,
       target,
@@ -217,7 +185,8 @@ export class SyncManager {
       request.soupName,
       request.options,
     );
-    return this.#create(
+    return createSyncState(
+      this.#store,
       'syncUp',
       request.soupName,
       syncUpTargetJson(checked, syncUpKindOf(checked)),
@@ -244,7 +213,7 @@ export class SyncManager {
   reSync(idOrName: number | string, options: RunOptions = {}): Promise<SyncState> {
     return rejecting(() =>
       this.#submit(
-        this.#require(idOrName).id,
+        requireSyncState(this.#store, idOrName).id,
         (stored, orphaned) => {
           // A stopped run may have been cut inside a run of records sharing its
           // last stamp: ask again from 1 ms before it, as the SDK does (a FAILED run
@@ -269,7 +238,7 @@ export class SyncManager {
    */
   cleanResyncGhosts(idOrName: number | string): Promise<number> {
     try {
-      const state = this.#require(idOrName);
+      const state = requireSyncState(this.#store, idOrName);
       if (state.type !== 'syncDown') {
         throw new SyncError(
           'SYNC_BAD_TARGET',
@@ -288,9 +257,9 @@ export class SyncManager {
           `Cannot clean ghosts of sync ${idOrName}: it is still running`,
         );
       }
-      const result = this.#queue.then(async () => {
+      return this.#queued(state.id, async () => {
         try {
-          return await cleanGhosts(state, {
+          return await syncDownTargetModule(state.target as SyncDownTarget).cleanGhosts(state, {
             store: this.#store,
             client: this.#client,
             stopRequested: () => this.#stopping,
@@ -299,12 +268,6 @@ export class SyncManager {
           this.#runs.delete(state.id);
         }
       });
-      this.#runs.set(state.id, result);
-      this.#queue = result.then(
-        () => undefined,
-        () => undefined,
-      );
-      return result;
     } catch (error) {
       return Promise.reject(error);
     }
@@ -322,26 +285,11 @@ export class SyncManager {
    * const added = await manager.loadStoreConfig('src/generated/userstore.json', { logger: console });
    * for (const entry of added.skipped) console.error(entry.position, entry.reason);
    */
-  async loadStoreConfig(
+  loadStoreConfig(
     config: string | StoreConfig,
     options: ConfigLoadOptions = {},
   ): Promise<ConfigLoad<string>> {
-    const origin = typeof config === 'string' ? config : 'store config';
-    const checked = checkStoreConfig(await readConfig(config, 'store config'), origin);
-    const skipped = [...checked.skipped];
-    const added: string[] = [];
-    for (const { entry: soup, position } of checked.soups) {
-      if (this.#store.soupExists(soup.soupName)) continue;
-      try {
-        this.#store.registerSoup(soup.soupName, soup.indexes);
-        added.push(soup.soupName);
-      } catch (error) {
-        if (!(error instanceof StoreError)) throw error;
-        skipped.push({ position, name: soup.soupName, reason: error.message });
-      }
-    }
-    skipped.sort((a, b) => a.position - b.position);
-    return configLoad(added, skipped, origin, 'soups', options.logger ?? processWarningLogger);
+    return registerConfiguredSoups(this.#store, config, options);
   }
 
   /**
@@ -357,40 +305,16 @@ export class SyncManager {
    * const created = await manager.loadSyncsConfig('src/generated/usersyncs.json', { logger: console });
    * await manager.reSync('syncDownAccount');
    */
-  async loadSyncsConfig(
+  loadSyncsConfig(
     config: string | SyncsConfig,
     options: ConfigLoadOptions = {},
   ): Promise<ConfigLoad<SyncState>> {
-    const origin = typeof config === 'string' ? config : 'syncs config';
-    const checked = checkSyncsConfig(await readConfig(config, 'syncs config'), origin);
-    const skipped = [...checked.skipped];
-    const created: SyncState[] = [];
-    for (const { entry: sync, position } of checked.syncs) {
-      if (this.#byName(sync.syncName) !== undefined) continue;
-      try {
-        this.#requireSoup(sync.soupName, 'soupName');
-        const request = {
-          soupName: sync.soupName,
-          options: sync.options,
-          syncName: sync.syncName,
-        };
-        created.push(
-          sync.syncType === 'syncDown'
-            ? this.createSyncDown({ ...request, target: sync.target })
-            : this.createSyncUp({ ...request, target: sync.target }),
-        );
-      } catch (error) {
-        if (!(error instanceof SyncError)) throw error;
-        skipped.push({ position, name: sync.syncName, reason: error.message });
-      }
-    }
-    skipped.sort((a, b) => a.position - b.position);
-    return configLoad(created, skipped, origin, 'syncs', options.logger ?? processWarningLogger);
+    return createConfiguredSyncs(this.#store, this, config, options);
   }
 
   /** The sync's state, or null. */
   getSyncStatus(idOrName: number | string): SyncState | null {
-    return this.#find(idOrName) ?? null;
+    return findSyncState(this.#store, idOrName) ?? null;
   }
 
   /**
@@ -410,7 +334,7 @@ export class SyncManager {
    * with `SYNC_ALREADY_RUNNING`.
    */
   deleteSync(idOrName: number | string): void {
-    const state = this.#find(idOrName);
+    const state = findSyncState(this.#store, idOrName);
     if (state === undefined) return;
     if (this.#runs.has(state.id) || this.#runningElsewhere(state)) {
       throw new SyncError(
@@ -418,7 +342,7 @@ export class SyncManager {
         `Cannot delete sync ${idOrName}: it is still running`,
       );
     }
-    this.#store.remove(SYNCS_SOUP, [state.id]);
+    deleteSyncState(this.#store, state.id);
   }
 
   /** Stops taking syncs; running ones end STOPPED at their next page or batch. */
@@ -439,49 +363,12 @@ export class SyncManager {
     await this.#queue;
     this.#stopping = false;
     if (!options.restartStoppedSyncs) return [];
-    const stopped = (
-      this.#store.query(
-        buildExactQuerySpec({
-          soupName: SYNCS_SOUP,
-          indexPath: 'status',
-          matchKey: 'STOPPED',
-          pageSize: 1_000_000,
-        }),
-      ) as StoredEntry[]
-    ).map(syncStateFromJson);
+    const stopped = syncStatesWithStatus(this.#store, 'STOPPED');
     return Promise.all(
       stopped.map((state) =>
         this.reSync(state.id, options.onUpdate ? { onUpdate: options.onUpdate } : {}),
       ),
     );
-  }
-
-  #create(
-    type: SyncType,
-    soupName: string,
-    target: SyncDownTarget | SyncUpTarget,
-    options: SyncOptions,
-    name?: string,
-  ): SyncState {
-    if (!this.#store.soupExists(soupName)) {
-      throw new SyncError(
-        'SYNC_BAD_CONFIG',
-        `Sync ${name ?? ''} names soup ${soupName}, which the store does not have`.replace(
-          '  ',
-          ' ',
-        ),
-      );
-    }
-    if (name !== undefined && this.#byName(name) !== undefined) {
-      throw new SyncError(
-        'SYNC_DUPLICATE_NAME',
-        `Failed to create sync down: there is already a sync with name ${name}`,
-      );
-    }
-    const [saved] = this.#store.upsert(SYNCS_SOUP, [
-      newSyncStateJson(type, soupName, target, options, name),
-    ]);
-    return syncStateFromJson(saved);
   }
 
   /** Whether another manager or process runs the sync now. */
@@ -506,7 +393,7 @@ export class SyncManager {
   ): Promise<SyncState> {
     for (;;) {
       if (this.#stopping) {
-        const state = this.#find(id);
+        const state = findSyncState(this.#store, id);
         throw new SyncError(
           'SYNC_MANAGER_STOPPED',
           `Cannot run sync ${state?.name ?? id}: the sync manager is stopped`,
@@ -514,7 +401,7 @@ export class SyncManager {
       }
       const ours = this.#runs.get(id);
       if (ours !== undefined && options.whenRunning !== 'wait') {
-        const state = this.#find(id);
+        const state = findSyncState(this.#store, id);
         throw new SyncError(
           'SYNC_ALREADY_RUNNING',
           `Cannot run sync ${state?.name ?? id}: it is still running`,
@@ -546,217 +433,30 @@ export class SyncManager {
 
   /** Runs a sync whose lease this manager holds, after the syncs queued before it. */
   #enqueue(initial: SyncState, onUpdate: SyncUpdateCallback | undefined): Promise<SyncState> {
-    const store = this.#store;
-    const owner = this.#owner;
-    let state = initial;
-    let pending: SyncState[] = [];
-    const flush = () => {
-      const states = pending;
-      pending = [];
-      for (const s of states) onUpdate?.(s);
-    };
-    /** Throws `SYNC_LEASE_LOST` when another runner took the sync over (this one stalled past its lease). */
-    const checkLease = () => {
-      const [row] = store.retrieve(SYNCS_SOUP, [state.id]);
-      if ((row?.lease as { owner?: unknown } | undefined)?.owner !== owner) {
-        throw new SyncError(
-          'SYNC_LEASE_LOST',
-          `Sync ${state.name ?? state.id}: another runner took it over (this one stalled past its lease); this run stops`,
-        );
-      }
-    };
-    // The in-memory state follows what is committed: a write that fails changes
-    // nothing, and only the lease holder writes.
-    const update = (changes: Partial<SyncState>, notify = true): SyncState => {
-      const next = { ...state, ...changes };
-      store.transaction(() => {
-        checkLease();
-        store.upsert(SYNCS_SOUP, [syncStateToJson(next)]);
-      });
-      state = next;
-      if (notify) pending.push(next);
-      return next;
-    };
-    const beat = setInterval(() => {
-      try {
-        update({ lease: leaseFor(owner) }, false);
-      } catch {
-        // The next beat, or the run's own next write, tries again (or finds the lease lost).
-      }
-    }, LEASE_BEAT_MS);
-    beat.unref();
-    const release = () => {
-      clearInterval(beat);
-      holdLease(owner, initial.id, false);
-      this.#runs.delete(initial.id);
-    };
-    const finish = (changes: Partial<SyncState>): SyncState => {
-      const final = { ...changes, endTime: Date.now(), lease: undefined };
-      try {
-        update(final);
-      } catch {
-        // The store refuses even this (a full disk, a lost lease): report it; the lease dies with this run.
-        state = { ...state, ...final };
-        pending.push(state);
-      }
-      flush();
-      return state;
-    };
-    pending.push(state);
-    try {
-      flush();
-    } catch (error) {
-      // onUpdate threw at submission: the sync does not run, and its lease goes.
-      finish({ status: 'STOPPED' });
-      release();
-      throw error;
-    }
-    const run = async (): Promise<SyncState> => {
-      try {
-        if (this.#stopping) throw new StopRequested();
-        const context: RunContext = {
-          store,
-          client: this.#client,
-          // A runner may update inside a store transaction: callbacks run
-          // after it, never inside it.
-          update: (changes: Partial<SyncState>, notify?: boolean) => {
-            const next = update(changes, notify);
-            queueMicrotask(flush);
-            return next;
-          },
-          report: (changes: Partial<SyncState>) => {
-            state = { ...state, ...changes };
-            pending.push(state);
-            queueMicrotask(flush);
-          },
-          transaction: <T>(fn: () => T): T => {
-            const before = state;
-            const reported = pending.length;
-            try {
-              return store.transaction(fn);
-            } catch (error) {
-              state = before;
-              pending.length = Math.min(pending.length, reported);
-              throw error;
-            }
-          },
-          stopRequested: () => {
-            checkLease();
-            return this.#stopping;
-          },
-          warn: (code, message) =>
-            this.#onWarning({ code, message, syncId: state.id, syncName: state.name }),
-          pending: {
-            note: (writes) =>
-              store.transaction(() => {
-                checkLease();
-                notePending(store, writes);
-              }),
-            settle: (soup, entries) => settlePending(store, soup, entries),
-            of: (soup) => pendingWrites(store, soup),
-          },
-        };
-        if (state.type === 'syncUp') await runSyncUp(state, context);
-        else await runSyncDown(state, context);
-        update({ status: 'DONE', progress: 100, endTime: Date.now(), lease: undefined });
-        flush();
-        return state;
-      } catch (error) {
-        flush();
-        if (error instanceof StopRequested) {
-          const final = finish({ status: 'STOPPED' });
-          throw new SyncError('SYNC_STOPPED', `Sync ${final.name ?? final.id} stopped`, {
-            state: final,
-          });
-        }
-        const message = error instanceof Error ? error.message : String(error);
-        const final = finish({ status: 'FAILED', error: stateErrorOf(error) });
-        throw new SyncError('SYNC_FAILED', `Sync ${final.name ?? final.id} failed: ${message}`, {
-          cause: error,
-          state: final,
-        });
-      } finally {
-        release();
-      }
-    };
-    const result = this.#queue.then(run);
-    this.#runs.set(initial.id, result);
+    const run = startRun(
+      {
+        store: this.#store,
+        client: this.#client,
+        owner: this.#owner,
+        stopping: () => this.#stopping,
+        warn: (warning) => this.#onWarning(warning),
+        released: (id) => this.#runs.delete(id),
+      },
+      initial,
+      onUpdate,
+    );
+    return this.#queued(initial.id, run);
+  }
+
+  /** Runs `job` after everything queued before it; the sync counts as running here until it ends. */
+  #queued<T>(id: number, job: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(job);
+    this.#runs.set(id, result);
     this.#queue = result.then(
       () => undefined,
       () => undefined,
     );
     return result;
-  }
-
-  #requireSoup(soupName: string, what: string): void {
-    if (!this.#store.soupExists(soupName)) {
-      throw new SyncError(
-        'SYNC_BAD_CONFIG',
-        `${what} names soup ${soupName}, which the store does not have (load the store config first)`,
-      );
-    }
-  }
-
-  /** A sync-down target checked (and a soql query normalised) before it is stored. */
-  #checkSyncDownTarget(target: SyncDownTarget): SyncDownTarget {
-    if (typeof target !== 'object' || target === null) {
-      throw new SyncError('SYNC_BAD_TARGET', 'A sync down needs a target');
-    }
-    const needType = (t: { sobjectType?: unknown }) => {
-      if (typeof t.sobjectType !== 'string' || t.sobjectType === '') {
-        throw new SyncError('SYNC_BAD_TARGET', `A ${target.type} target needs an sobjectType`);
-      }
-    };
-    switch (target.type) {
-      case 'soql':
-      case 'sosl':
-        if (typeof target.query !== 'string' || target.query.trim() === '') {
-          throw new SyncError('SYNC_BAD_TARGET', 'No query defined');
-        }
-        return target;
-      case 'refresh':
-      case 'mru':
-        needType(target);
-        if (!Array.isArray(target.fieldlist) || target.fieldlist.length === 0) {
-          throw new SyncError('SYNC_BAD_TARGET', `A ${target.type} target needs a fieldlist`);
-        }
-        return target;
-      case 'metadata':
-      case 'layout':
-        needType(target);
-        return target;
-      case 'parent_children':
-        if (
-          typeof target.parent !== 'object' ||
-          typeof target.children !== 'object' ||
-          !Array.isArray(target.parentFieldlist) ||
-          !Array.isArray(target.childrenFieldlist) ||
-          typeof target.parentSoqlFilter !== 'string' ||
-          (target.relationshipType !== 'MASTER_DETAIL' && target.relationshipType !== 'LOOKUP')
-        ) {
-          throw new SyncError(
-            'SYNC_BAD_TARGET',
-            'A parent_children target needs parent, children, parentFieldlist, childrenFieldlist, parentSoqlFilter and relationshipType MASTER_DETAIL or LOOKUP',
-          );
-        }
-        checkParentChildrenNames(target.parent, target.children, [
-          target.parentFieldlist,
-          target.childrenFieldlist,
-        ]);
-        this.#requireSoup(target.parent.soupName, 'parent_children target: parent');
-        this.#requireSoup(target.children.soupName, 'parent_children target: children');
-        return target;
-      case 'briefcase':
-        briefcaseInfos(target).forEach((info, i) => {
-          this.#requireSoup(info.soupName, `briefcase target: infos[${i}]`);
-        });
-        return target;
-      default:
-        throw new SyncError(
-          'SYNC_BAD_TARGET',
-          `Sync down target type ${String((target as { type?: unknown }).type)} is not one of ${SYNC_DOWN_TARGET_TYPES.join(', ')}`,
-        );
-    }
   }
 
   /** A sync-up target checked before it is stored: a kind soupkit runs, and its soups there. */
@@ -770,32 +470,10 @@ export class SyncManager {
     }
     if (syncUpKindOf(target) === 'parent_children') {
       const { target: family } = familySettings({ soupName, options, target });
-      this.#requireSoup(family.parent.soupName, 'parent_children target: parent');
-      this.#requireSoup(family.children.soupName, 'parent_children target: children');
+      requireSoup(this.#store, family.parent.soupName, 'parent_children target: parent');
+      requireSoup(this.#store, family.children.soupName, 'parent_children target: children');
     }
     return target;
-  }
-
-  #require(idOrName: number | string): SyncState {
-    const state = this.#find(idOrName);
-    if (state === undefined)
-      throw new SyncError('SYNC_NOT_FOUND', `Sync ${idOrName} does not exist`);
-    return state;
-  }
-
-  #find(idOrName: number | string): SyncState | undefined {
-    if (typeof idOrName === 'number') {
-      const [entry] = this.#store.retrieve(SYNCS_SOUP, [idOrName]);
-      return entry === undefined ? undefined : syncStateFromJson(entry);
-    }
-    return this.#byName(idOrName);
-  }
-
-  #byName(name: string): SyncState | undefined {
-    const [entry] = this.#store.query(
-      buildExactQuerySpec({ soupName: SYNCS_SOUP, indexPath: 'name', matchKey: name, pageSize: 1 }),
-    ) as StoredEntry[];
-    return entry === undefined ? undefined : syncStateFromJson(entry);
   }
 }
 

@@ -7,19 +7,16 @@
  * the class by it alone; Android ignores it); an `iOSImpl` the caller gave is
  * kept. Keys the SDK does not write are dropped; a null the SDK would put is
  * left out, as org.json leaves it out.
+ *
+ * This file holds the keys all targets share, the sync-up targets' JSON and
+ * the options'; each sync-down target's JSON is its module's `toJson`
+ * (`down/*-sync-down.ts`).
  */
-import {
-  SYNC_DOWN_IMPLEMENTATIONS,
-  SYNC_UP_IMPLEMENTATIONS,
-  type SyncUpKind,
-  TARGET_LIMITS,
-} from './constants.js';
-import { normalizeSoql } from './down/soql-query.js';
+import { SYNC_UP_IMPLEMENTATIONS, type SyncUpKind, TARGET_LIMITS } from './constants.js';
 import type {
   ChildrenInfo,
   ParentChildrenSyncUpTarget,
   ParentInfo,
-  SyncDownTarget,
   SyncOptions,
   SyncUpTarget,
 } from './sync-config.js';
@@ -28,18 +25,23 @@ const ID = 'Id';
 const MODIFIED = 'LastModifiedDate';
 
 /** The keys of `value` whose value is neither undefined nor null. */
-function present<T extends object>(value: T): T {
+export function present<T extends object>(value: T): T {
   return Object.fromEntries(
     Object.entries(value).filter(([, v]) => v !== undefined && v !== null),
   ) as T;
 }
 
 /** A size as the SDK reads it: the default when absent, at most `cap`. */
-function capped(value: unknown, cap: number): number {
+export function capped(value: unknown, cap: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(value, cap) : cap;
 }
 
-function common(
+/**
+ * The keys every stored target opens with: `androidImpl`, a given `iOSImpl`,
+ * and the id and modification date fields (the defaults when the SDK's
+ * target ignores the given ones).
+ */
+export function commonJson(
   androidImpl: string,
   target: {
     idFieldName?: string | undefined;
@@ -58,7 +60,8 @@ function common(
   };
 }
 
-function parentInfoJson(info: ParentInfo, fallback: Partial<ParentInfo> = {}): ParentInfo {
+/** A parent (or the shared part of a children) info as the SDK stores it. */
+export function parentInfoJson(info: ParentInfo, fallback: Partial<ParentInfo> = {}): ParentInfo {
   return present({
     soupName: info.soupName,
     sobjectType: info.sobjectType,
@@ -69,107 +72,13 @@ function parentInfoJson(info: ParentInfo, fallback: Partial<ParentInfo> = {}): P
   });
 }
 
-function childrenInfoJson(info: ChildrenInfo): ChildrenInfo {
+/** A children info as the SDK stores it. */
+export function childrenInfoJson(info: ChildrenInfo): ChildrenInfo {
   return {
     ...parentInfoJson(info),
     sobjectTypePlural: info.sobjectTypePlural,
     parentIdFieldName: info.parentIdFieldName,
   };
-}
-
-/**
- * A checked sync-down target as the SDK stores it (Android
- * `target/*SyncDownTarget.kt` `asJSON()`); a soql query is normalised as the
- * SDK normalises it.
- *
- * @example
- * syncDownTargetJson({ type: 'soql', query: 'SELECT Name FROM Account' });
- * // { androidImpl: '…SoqlSyncDownTarget', idFieldName: 'Id', modificationDateFieldName: 'LastModifiedDate',
- * //   type: 'soql', query: 'select Id,LastModifiedDate,Name from Account order by LastModifiedDate', maxBatchSize: 2000 }
- */
-export function syncDownTargetJson(target: SyncDownTarget): SyncDownTarget {
-  const impl = SYNC_DOWN_IMPLEMENTATIONS[target.type];
-  switch (target.type) {
-    case 'soql': {
-      const head = common(impl, target);
-      return {
-        ...head,
-        type: 'soql',
-        query: normalizeSoql(target.query, head.idFieldName, head.modificationDateFieldName),
-        // Stored as given (both SDKs); each request clamps it to [200, 2000].
-        maxBatchSize:
-          typeof target.maxBatchSize === 'number' ? target.maxBatchSize : TARGET_LIMITS.soqlBatch,
-      };
-    }
-    case 'sosl':
-      return { ...common(impl, target), type: 'sosl', query: target.query };
-    case 'mru':
-      return {
-        ...common(impl, target),
-        type: 'mru',
-        fieldlist: target.fieldlist,
-        sobjectType: target.sobjectType,
-      };
-    case 'refresh': {
-      // iOS spells the key `coundIdsPerSoql`: read it too.
-      const given =
-        target.countIdsPerSoql ?? (target as { coundIdsPerSoql?: number }).coundIdsPerSoql;
-      return {
-        // The SDK's refresh target always uses Id and LastModifiedDate.
-        ...common(impl, target, true),
-        type: 'refresh',
-        fieldlist: target.fieldlist,
-        sobjectType: target.sobjectType,
-        soupName: target.soupName,
-        countIdsPerSoql: capped(given, TARGET_LIMITS.idsPerSoql),
-      };
-    }
-    case 'parent_children': {
-      const parent = parentInfoJson(target.parent);
-      return {
-        // The SDK's parent-children target is a soql target on the parent's fields, with an empty query.
-        ...common(impl, {
-          idFieldName: parent.idFieldName,
-          modificationDateFieldName: parent.modificationDateFieldName,
-          iOSImpl: target.iOSImpl,
-        }),
-        type: 'parent_children',
-        query: '',
-        maxBatchSize: TARGET_LIMITS.soqlBatch,
-        parent,
-        parentFieldlist: target.parentFieldlist,
-        parentSoqlFilter: target.parentSoqlFilter,
-        children: childrenInfoJson(target.children),
-        childrenFieldlist: target.childrenFieldlist,
-        relationshipType: target.relationshipType,
-      };
-    }
-    case 'metadata':
-      return { ...common(impl, target), type: 'metadata', sobjectType: target.sobjectType };
-    case 'layout':
-      return present({
-        ...common(impl, target),
-        type: 'layout' as const,
-        sobjectType: target.sobjectType,
-        formFactor: target.formFactor,
-        layoutType: target.layoutType,
-        mode: target.mode,
-        recordTypeId: target.recordTypeId,
-      });
-    case 'briefcase':
-      return {
-        ...common(impl, target, true),
-        type: 'briefcase',
-        infos: target.infos.map((info) => ({
-          soupName: info.soupName,
-          sobjectType: info.sobjectType,
-          fieldlist: info.fieldlist,
-          idFieldName: info.idFieldName ?? ID,
-          modificationDateFieldName: info.modificationDateFieldName ?? MODIFIED,
-        })),
-        countIdsPerRetrieve: capped(target.countIdsPerRetrieve, TARGET_LIMITS.idsPerRetrieve),
-      };
-  }
 }
 
 /**
@@ -199,7 +108,7 @@ export function syncUpTargetJson(
     case 'batch':
     case 'collection': {
       const json = {
-        ...common(impl, named),
+        ...commonJson(impl, named),
         ...fieldlists,
         ...present({ externalIdFieldName: target.externalIdFieldName }),
       };
@@ -212,7 +121,7 @@ export function syncUpTargetJson(
       return {
         // The SDK's target-level fields are always the defaults; the parent's are in `parent`
         // (where soupkit also takes the target-level ones a caller gave as the parent's).
-        ...common(impl, { ...family, iOSImpl: named.iOSImpl }, true),
+        ...commonJson(impl, { ...family, iOSImpl: named.iOSImpl }, true),
         ...fieldlists,
         parent: parentInfoJson(family.parent, family),
         children: childrenInfoJson(family.children),

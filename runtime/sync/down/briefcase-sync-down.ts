@@ -11,6 +11,8 @@
  * cleans the ghosts of every info's type, also of types no rule returns now
  * (the SDK skips those); a priming answer with rule errors cleans nothing.
  */
+
+import { TARGET_LIMITS } from '../constants.js';
 import { checkStop, type GhostContext, type RunContext } from '../run-context.js';
 import type { PrimingPage, RestRecord } from '../salesforce-client.js';
 import { checkedRetrieve, checkRecordIds, refused, shown } from '../server-answers.js';
@@ -18,11 +20,15 @@ import { isApiName, isFieldPath } from '../soql-text.js';
 import type { BriefcaseInfo, BriefcaseSyncDownTarget } from '../sync-config.js';
 import { SyncError } from '../sync-error.js';
 import type { SyncState } from '../sync-state.js';
+import { capped, commonJson } from '../target-json.js';
+import { removeMissing } from './ghosts.js';
 import { oneAhead } from './one-ahead.js';
 import { pageStamp, progressOf, savePage } from './save-page.js';
+import type { SyncDownTargetModule } from './sync-down-target-module.js';
 
 const MAX_IDS_PER_RETRIEVE = 2000;
 
+/** The target's infos, checked (throws `SYNC_BAD_TARGET`). */
 export function briefcaseInfos(target: BriefcaseSyncDownTarget): readonly BriefcaseInfo[] {
   if (!Array.isArray(target.infos) || target.infos.length === 0) {
     throw new SyncError('SYNC_BAD_TARGET', 'briefcase target: infos must be a non-empty array');
@@ -45,7 +51,7 @@ export function briefcaseInfos(target: BriefcaseSyncDownTarget): readonly Briefc
 }
 
 /** Every id the rules choose, by object type, and what the server says the total is. */
-export async function primedIds(
+async function primedIds(
   context: GhostContext,
   changedAfter: number,
 ): Promise<{ ids: Map<string, string[]>; total: number; ruleErrors: number }> {
@@ -116,7 +122,7 @@ function fieldsFor(info: BriefcaseInfo): string[] {
   return [...new Set([...info.fieldlist, id, mod])];
 }
 
-export async function runBriefcaseSyncDown(state: SyncState, context: RunContext): Promise<void> {
+async function runBriefcaseSyncDown(state: SyncState, context: RunContext): Promise<void> {
   const target = state.target as BriefcaseSyncDownTarget;
   const infos = briefcaseInfos(target);
   const perRetrieve = Math.min(
@@ -169,3 +175,54 @@ export async function runBriefcaseSyncDown(state: SyncState, context: RunContext
   }
   context.update({ maxTimeStamp }, false);
 }
+
+async function briefcaseGhosts(state: SyncState, context: GhostContext): Promise<number> {
+  const since = Date.now();
+  const target = state.target as BriefcaseSyncDownTarget;
+  const infos = briefcaseInfos(target);
+  const { ids, ruleErrors } = await primedIds(context, 0);
+  if (ruleErrors > 0) {
+    throw new SyncError(
+      'SYNC_FAILED',
+      `briefcase sync ${state.name ?? state.id}: the server reported ${ruleErrors} rule error(s); no ghosts were removed`,
+    );
+  }
+  let removed = 0;
+  for (const info of infos) {
+    removed += removeMissing(
+      context.store,
+      info.soupName,
+      { idField: info.idFieldName ?? 'Id', syncId: state.id, since },
+      new Set(ids.get(info.sobjectType) ?? []),
+    );
+  }
+  return removed;
+}
+
+const androidImpl = 'com.salesforce.androidsdk.mobilesync.target.BriefcaseSyncDownTarget';
+
+/** The `briefcase` target. */
+export const briefcaseSyncDown: SyncDownTargetModule<'briefcase', typeof androidImpl> = {
+  type: 'briefcase',
+  androidImpl,
+  check(target, host) {
+    briefcaseInfos(target).forEach((info, i) => {
+      host.requireSoup(info.soupName, `briefcase target: infos[${i}]`);
+    });
+  },
+  toJson: (target) => ({
+    // The SDK's briefcase target always uses Id and LastModifiedDate at its top level.
+    ...commonJson(androidImpl, target, true),
+    type: 'briefcase',
+    infos: target.infos.map((info) => ({
+      soupName: info.soupName,
+      sobjectType: info.sobjectType,
+      fieldlist: info.fieldlist,
+      idFieldName: info.idFieldName ?? 'Id',
+      modificationDateFieldName: info.modificationDateFieldName ?? 'LastModifiedDate',
+    })),
+    countIdsPerRetrieve: capped(target.countIdsPerRetrieve, TARGET_LIMITS.idsPerRetrieve),
+  }),
+  run: runBriefcaseSyncDown,
+  cleanGhosts: briefcaseGhosts,
+};

@@ -13,19 +13,25 @@
  *   the changed children are saved: a stopped or failed run is asked again
  *   from there, so it skips neither a parent nor a child changed under an
  *   unchanged parent.
+ *
+ * Its ghosts are the clean parents the filter no longer returns (a parent
+ * with a dirty child stays) and the clean children under none of them.
  */
 import { buildSmartQuerySpec } from '../../store/query-spec.js';
 import type { SmartStore } from '../../store/smart-store.js';
-import { LOCAL } from '../constants.js';
-import { checkStop, type RunContext } from '../run-context.js';
+import { LOCAL, TARGET_LIMITS } from '../constants.js';
+import { checkStop, type GhostContext, type RunContext } from '../run-context.js';
 import type { QueryPage, RestRecord, SalesforceClient } from '../salesforce-client.js';
 import { checkedPage, checkRecordIds } from '../server-answers.js';
 import { isApiName, isFieldPath, soqlDateTime } from '../soql-text.js';
 import type { ChildrenInfo, ParentChildrenSyncDownTarget, ParentInfo } from '../sync-config.js';
 import { SyncError } from '../sync-error.js';
 import type { SyncState } from '../sync-state.js';
+import { childrenInfoJson, commonJson, parentInfoJson } from '../target-json.js';
+import { allIds, removeMissing } from './ghosts.js';
 import { pagesFrom } from './query-pages.js';
 import { type LeaveRule, pageStamp, progressOf, savePage } from './save-page.js';
+import type { SyncDownTargetModule, TargetCheckHost } from './sync-down-target-module.js';
 
 /** Id and modification-date field of one side of the target. */
 export function fieldsOf(info: ParentInfo): { id: string; mod: string } {
@@ -176,10 +182,7 @@ export function dirtyFamilies(
   return new Set(rows.map((row) => row[0]).filter((id) => id !== null && id !== undefined));
 }
 
-export async function runParentChildrenSyncDown(
-  state: SyncState,
-  context: RunContext,
-): Promise<void> {
+async function runParentChildrenSyncDown(state: SyncState, context: RunContext): Promise<void> {
   const target = state.target as ParentChildrenSyncDownTarget;
   checkParentChildrenNames(target.parent, target.children, [
     target.parentFieldlist,
@@ -271,3 +274,104 @@ export async function runParentChildrenSyncDown(
   }
   context.update({ maxTimeStamp: Math.max(parentsNewest, childrenNewest) }, false);
 }
+
+async function parentChildrenGhosts(state: SyncState, context: GhostContext): Promise<number> {
+  const since = Date.now();
+  const target = state.target as ParentChildrenSyncDownTarget;
+  const parent = fieldsOf(target.parent);
+  const child = fieldsOf(target.children);
+  const filter = target.parentSoqlFilter.trim();
+  const where = filter === '' ? '' : ` where ${filter}`;
+  const from = `from ${target.parent.sobjectType}${where}`;
+  const remoteParents = await allIds(context, `select ${parent.id} ${from}`, parent.id);
+  // A clean parent with a dirty child stays.
+  let removed = removeMissing(
+    context.store,
+    target.parent.soupName,
+    { idField: parent.id, syncId: state.id, since },
+    remoteParents,
+    () => {
+      const families = dirtyFamilies(context.store, target.parent, target.children);
+      return (id) => families.has(id);
+    },
+  );
+  checkStop(context);
+  const remoteChildren = new Set<unknown>();
+  const first = await context.client.query(
+    `select ${parent.id}, (select ${child.id} from ${target.children.sobjectTypePlural}) ${from}`,
+  );
+  for await (const page of pagesFrom(context.client, first, {
+    beforeNext: () => checkStop(context),
+  })) {
+    for (const record of page.records) {
+      for (const kid of await childRecords(
+        context.client,
+        record[target.children.sobjectTypePlural],
+      ))
+        remoteChildren.add(kid[child.id]);
+    }
+  }
+  removed += removeMissing(
+    context.store,
+    target.children.soupName,
+    { idField: child.id, syncId: state.id, since },
+    remoteChildren,
+  );
+  return removed;
+}
+
+function checkParentChildrenTarget(
+  target: ParentChildrenSyncDownTarget,
+  host: TargetCheckHost,
+): void {
+  if (
+    typeof target.parent !== 'object' ||
+    typeof target.children !== 'object' ||
+    !Array.isArray(target.parentFieldlist) ||
+    !Array.isArray(target.childrenFieldlist) ||
+    typeof target.parentSoqlFilter !== 'string' ||
+    (target.relationshipType !== 'MASTER_DETAIL' && target.relationshipType !== 'LOOKUP')
+  ) {
+    throw new SyncError(
+      'SYNC_BAD_TARGET',
+      'A parent_children target needs parent, children, parentFieldlist, childrenFieldlist, parentSoqlFilter and relationshipType MASTER_DETAIL or LOOKUP',
+    );
+  }
+  checkParentChildrenNames(target.parent, target.children, [
+    target.parentFieldlist,
+    target.childrenFieldlist,
+  ]);
+  host.requireSoup(target.parent.soupName, 'parent_children target: parent');
+  host.requireSoup(target.children.soupName, 'parent_children target: children');
+}
+
+const androidImpl = 'com.salesforce.androidsdk.mobilesync.target.ParentChildrenSyncDownTarget';
+
+/** The `parent_children` target. */
+export const parentChildrenSyncDown: SyncDownTargetModule<'parent_children', typeof androidImpl> = {
+  type: 'parent_children',
+  androidImpl,
+  check: checkParentChildrenTarget,
+  toJson(target) {
+    const parent = parentInfoJson(target.parent);
+    return {
+      // The SDK's parent-children target is a soql target on the parent's fields, with an empty query.
+      ...commonJson(androidImpl, {
+        idFieldName: parent.idFieldName,
+        modificationDateFieldName: parent.modificationDateFieldName,
+        iOSImpl: target.iOSImpl,
+      }),
+      type: 'parent_children',
+      query: '',
+      maxBatchSize: TARGET_LIMITS.soqlBatch,
+      parent,
+      parentFieldlist: target.parentFieldlist,
+      parentSoqlFilter: target.parentSoqlFilter,
+      children: childrenInfoJson(target.children),
+      childrenFieldlist: target.childrenFieldlist,
+      relationshipType: target.relationshipType,
+    };
+  },
+  run: runParentChildrenSyncDown,
+  cleanGhosts: parentChildrenGhosts,
+};

@@ -5,9 +5,11 @@
  * changed after the newest local modification date of that slice. Each slice
  * is saved with the state's progress (records received so far of the soup's
  * count, as the SDK counts) in one store transaction; the next slice is
- * asked for before the current one is saved.
+ * asked for before the current one is saved. Its ghosts are the clean
+ * records whose ids the server no longer has.
  */
 import { buildSmartQuerySpec } from '../../store/query-spec.js';
+import { TARGET_LIMITS } from '../constants.js';
 import { isLocalId } from '../local-edits.js';
 import { checkStop, type RunContext } from '../run-context.js';
 import { checkedPage, checkRecordIds } from '../server-answers.js';
@@ -21,12 +23,19 @@ import {
 import type { RefreshSyncDownTarget } from '../sync-config.js';
 import { SyncError } from '../sync-error.js';
 import type { SyncState } from '../sync-state.js';
+import { capped, commonJson } from '../target-json.js';
+import { byIdGhosts } from './ghosts.js';
 import { oneAhead } from './one-ahead.js';
 import { pageStamp, progressOf, savePage } from './save-page.js';
+import {
+  needFieldlist,
+  needSobjectType,
+  type SyncDownTargetModule,
+} from './sync-down-target-module.js';
 
 const MAX_IDS_PER_SOQL = 500;
 
-export async function runRefreshSyncDown(state: SyncState, context: RunContext): Promise<void> {
+async function runRefreshSyncDown(state: SyncState, context: RunContext): Promise<void> {
   const target = state.target as RefreshSyncDownTarget;
   if (!isApiName(target.sobjectType) || !target.fieldlist.every(isFieldPath)) {
     throw new SyncError(
@@ -97,3 +106,32 @@ export async function runRefreshSyncDown(state: SyncState, context: RunContext):
   }
   context.update({ maxTimeStamp }, false);
 }
+
+const androidImpl = 'com.salesforce.androidsdk.mobilesync.target.RefreshSyncDownTarget';
+
+/** The `refresh` target. */
+export const refreshSyncDown: SyncDownTargetModule<'refresh', typeof androidImpl> = {
+  type: 'refresh',
+  androidImpl,
+  check(target) {
+    needSobjectType(target);
+    needFieldlist(target);
+  },
+  toJson(target) {
+    // iOS spells the key `coundIdsPerSoql`: read it too.
+    const given =
+      target.countIdsPerSoql ?? (target as { coundIdsPerSoql?: number }).coundIdsPerSoql;
+    return {
+      // The SDK's refresh target always uses Id and LastModifiedDate.
+      ...commonJson(androidImpl, target, true),
+      type: 'refresh',
+      fieldlist: target.fieldlist,
+      sobjectType: target.sobjectType,
+      soupName: target.soupName,
+      countIdsPerSoql: capped(given, TARGET_LIMITS.idsPerSoql),
+    };
+  },
+  run: runRefreshSyncDown,
+  // The SDK's refresh target always uses Id.
+  cleanGhosts: (state, context) => byIdGhosts(state, context, 'Id'),
+};

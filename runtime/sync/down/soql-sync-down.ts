@@ -1,20 +1,30 @@
 /**
- * Runs a `soql` sync down (§3.1, §3.3 of the design notes): the first page,
+ * The `soql` sync-down target (§3.1, §3.3 of the design notes): the first page,
  * then `nextRecordsUrl` pages; each page, with the state that records its
  * progress, is saved by one synchronous store transaction, so a failure or a
  * kill never leaves part of a page, and no transaction is open while a page
  * is being fetched. The next page is asked for before the current one is
- * saved (one page in flight), so its round trip overlaps the save.
+ * saved (one page in flight), so its round trip overlaps the save. Its
+ * ghosts are the clean records whose ids the query no longer returns.
  */
-import { checkStop, type RunContext } from '../run-context.js';
+import { TARGET_LIMITS } from '../constants.js';
+import { checkStop, type GhostContext, type RunContext } from '../run-context.js';
 import { checkedPage, checkRecordIds } from '../server-answers.js';
 import type { SoqlSyncDownTarget } from '../sync-config.js';
 import type { SyncState } from '../sync-state.js';
+import { commonJson } from '../target-json.js';
+import { allIds, removeMissing } from './ghosts.js';
 import { pagesFrom } from './query-pages.js';
 import { pageStamp, progressOf, savePage } from './save-page.js';
-import { incrementalSoql, isSortedByModificationDate } from './soql-query.js';
+import {
+  idsSoql,
+  incrementalSoql,
+  isSortedByModificationDate,
+  normalizeSoql,
+} from './soql-query.js';
+import { needQuery, type SyncDownTargetModule } from './sync-down-target-module.js';
 
-export async function runSoqlSyncDown(state: SyncState, context: RunContext): Promise<void> {
+async function runSoqlSyncDown(state: SyncState, context: RunContext): Promise<void> {
   const target = state.target as SoqlSyncDownTarget;
   const idField = target.idFieldName ?? 'Id';
   const modField = target.modificationDateFieldName ?? 'LastModifiedDate';
@@ -55,3 +65,33 @@ export async function runSoqlSyncDown(state: SyncState, context: RunContext): Pr
   }
   if (!sorted) context.update({ maxTimeStamp }, false);
 }
+
+const androidImpl = 'com.salesforce.androidsdk.mobilesync.target.SoqlSyncDownTarget';
+
+async function soqlGhosts(state: SyncState, context: GhostContext): Promise<number> {
+  const since = Date.now();
+  const target = state.target as SoqlSyncDownTarget;
+  const idField = target.idFieldName ?? 'Id';
+  const remote = await allIds(context, idsSoql(target.query, idField), idField);
+  return removeMissing(context.store, state.soupName, { idField, syncId: state.id, since }, remote);
+}
+
+/** The `soql` target; its query is stored normalised, as the SDK normalises it. */
+export const soqlSyncDown: SyncDownTargetModule<'soql', typeof androidImpl> = {
+  type: 'soql',
+  androidImpl,
+  check: needQuery,
+  toJson(target) {
+    const head = commonJson(androidImpl, target);
+    return {
+      ...head,
+      type: 'soql',
+      query: normalizeSoql(target.query, head.idFieldName, head.modificationDateFieldName),
+      // Stored as given (both SDKs); each request clamps it to [200, 2000].
+      maxBatchSize:
+        typeof target.maxBatchSize === 'number' ? target.maxBatchSize : TARGET_LIMITS.soqlBatch,
+    };
+  },
+  run: runSoqlSyncDown,
+  cleanGhosts: soqlGhosts,
+};

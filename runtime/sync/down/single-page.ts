@@ -1,0 +1,31 @@
+/**
+ * The run shared by the one-page targets (`sosl`, `mru`): the records the
+ * target fetched, checked and saved as one page with the state, no
+ * incremental run.
+ */
+import type { RunContext } from '../run-context.js';
+import type { RestRecord } from '../salesforce-client.js';
+import { checkRecordIds } from '../server-answers.js';
+import type { MruSyncDownTarget, SoslSyncDownTarget } from '../sync-config.js';
+import type { SyncState } from '../sync-state.js';
+import { pageStamp, savePage } from './save-page.js';
+
+/** Fetches the target's one page (`what` names it in errors) and saves it. */
+export async function runSinglePage(
+  state: SyncState,
+  context: RunContext,
+  what: string,
+  fetchRecords: () => Promise<RestRecord[]>,
+): Promise<void> {
+  const target = state.target as SoslSyncDownTarget | MruSyncDownTarget;
+  const idField = target.idFieldName ?? 'Id';
+  const modField = target.modificationDateFieldName ?? 'LastModifiedDate';
+  const records = await fetchRecords();
+  checkRecordIds(records, idField, what);
+  context.update({ totalSize: records.length, progress: 0 });
+  const maxTimeStamp = Math.max(state.maxTimeStamp, await pageStamp(context, records, modField));
+  savePage(context, state, [{ soupName: state.soupName, records, idField }], {
+    state: { maxTimeStamp },
+    notify: false,
+  });
+}
