@@ -14,7 +14,8 @@ import {
   LOCALLY_UPDATED,
   SYNCS_SOUP,
 } from '../runtime/sync/constants.js';
-import { type SyncState, syncStateFromJson } from '../runtime/sync/sync-state.js';
+import type { SyncState } from '../runtime/sync/sync-state.js';
+import { syncStateFromJson } from '../runtime/sync/sync-state-json.js';
 import type { StoreView } from './store-view.js';
 
 /**

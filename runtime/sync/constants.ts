@@ -70,30 +70,6 @@ export const SYNC_UP_IMPLEMENTATIONS = {
 /** A sync-up kind: which SDK target a sync up runs as. */
 export type SyncUpKind = keyof typeof SYNC_UP_IMPLEMENTATIONS;
 
-/** The sync-down target types (`type` of a target). */
-export const SYNC_DOWN_TARGET_TYPES = [
-  'soql',
-  'sosl',
-  'mru',
-  'refresh',
-  'parent_children',
-  'metadata',
-  'layout',
-  'briefcase',
-] as const;
-
-/** The Android SDK's class of each sync-down target type, as `androidImpl` names it in a stored target. */
-export const SYNC_DOWN_IMPLEMENTATIONS = {
-  soql: 'com.salesforce.androidsdk.mobilesync.target.SoqlSyncDownTarget',
-  sosl: 'com.salesforce.androidsdk.mobilesync.target.SoslSyncDownTarget',
-  mru: 'com.salesforce.androidsdk.mobilesync.target.MruSyncDownTarget',
-  refresh: 'com.salesforce.androidsdk.mobilesync.target.RefreshSyncDownTarget',
-  parent_children: 'com.salesforce.androidsdk.mobilesync.target.ParentChildrenSyncDownTarget',
-  metadata: 'com.salesforce.androidsdk.mobilesync.target.MetadataSyncDownTarget',
-  layout: 'com.salesforce.androidsdk.mobilesync.target.LayoutSyncDownTarget',
-  briefcase: 'com.salesforce.androidsdk.mobilesync.target.BriefcaseSyncDownTarget',
-} as const satisfies Record<(typeof SYNC_DOWN_TARGET_TYPES)[number], string>;
-
 /**
  * The SDK's defaults and caps of target keys (Android `target/*.kt`, iOS
  * `Target/*.m`): records per query page, sync-up batch sizes, ids per

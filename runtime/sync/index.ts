@@ -23,8 +23,6 @@ export {
   LOCALLY_DELETED,
   LOCALLY_UPDATED,
   MERGE_MODES,
-  SYNC_DOWN_IMPLEMENTATIONS,
-  SYNC_DOWN_TARGET_TYPES,
   SYNC_ID,
   SYNC_STATUSES,
   SYNC_UP_IMPLEMENTATIONS,
@@ -33,6 +31,7 @@ export {
   TARGET_LIMITS,
   WHOLE_RECORD,
 } from './constants.js';
+export { SYNC_DOWN_IMPLEMENTATIONS, SYNC_DOWN_TARGET_TYPES } from './down/targets.js';
 export {
   type ConnectionOptions,
   type JsforceConnection,
@@ -128,7 +127,7 @@ export type {
   SyncStateJson,
   SyncStatus,
 } from './sync-state.js';
-export { syncStateToJson } from './sync-state.js';
+export { syncStateToJson } from './sync-state-json.js';
 export {
   bindSyncSoup,
   type ConflictField,

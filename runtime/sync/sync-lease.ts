@@ -17,12 +17,8 @@ import { buildExactQuerySpec } from '../store/query-spec.js';
 import type { SmartStore, StoredEntry } from '../store/smart-store.js';
 import { SYNCS_SOUP } from './constants.js';
 import { SyncError } from './sync-error.js';
-import {
-  type SyncLease,
-  type SyncState,
-  syncStateFromJson,
-  syncStateToJson,
-} from './sync-state.js';
+import type { SyncLease, SyncState } from './sync-state.js';
+import { syncStateFromJson, syncStateToJson } from './sync-state-json.js';
 
 /** How often a held lease is beaten, in ms. */
 export const LEASE_BEAT_MS = 30_000;

@@ -65,7 +65,3 @@ export interface SyncStateJson {
   error: string;
   lease?: SyncLease;
 }
-
-// Transitional: the codec's old home, until `index.ts`, `sync-lease.ts` and
-// `cli/store-report.ts` import it from `sync-state-json.ts` (then delete this).
-export { newSyncStateJson, syncStateFromJson, syncStateToJson } from './sync-state-json.js';

@@ -4,7 +4,6 @@
  * does not hold is refused with SYNC_BAD_TARGET.
  */
 import { describe, expect, it } from 'vitest';
-import * as constants from '../../../../runtime/sync/constants.js';
 import {
   SYNC_DOWN_IMPLEMENTATIONS,
   SYNC_DOWN_TARGET_TYPES,
@@ -15,9 +14,26 @@ import { SyncError } from '../../../../runtime/sync/sync-error.js';
 
 describe('SYNC_DOWN_TARGETS', () => {
   it('gives the public type and class lists, in the same order', () => {
-    expect(SYNC_DOWN_TARGET_TYPES).toEqual(constants.SYNC_DOWN_TARGET_TYPES);
-    expect(SYNC_DOWN_IMPLEMENTATIONS).toEqual(constants.SYNC_DOWN_IMPLEMENTATIONS);
-    expect(Object.keys(SYNC_DOWN_IMPLEMENTATIONS)).toEqual([...constants.SYNC_DOWN_TARGET_TYPES]);
+    const types = [
+      'soql',
+      'sosl',
+      'mru',
+      'refresh',
+      'parent_children',
+      'metadata',
+      'layout',
+      'briefcase',
+    ];
+    expect(SYNC_DOWN_TARGET_TYPES).toEqual(types);
+    expect(Object.keys(SYNC_DOWN_IMPLEMENTATIONS)).toEqual(types);
+    expect(SYNC_DOWN_IMPLEMENTATIONS.parent_children).toBe(
+      'com.salesforce.androidsdk.mobilesync.target.ParentChildrenSyncDownTarget',
+    );
+    for (const type of types) {
+      expect(SYNC_DOWN_IMPLEMENTATIONS[type as keyof typeof SYNC_DOWN_IMPLEMENTATIONS]).toMatch(
+        /^com\.salesforce\.androidsdk\.mobilesync\.target\.\w+SyncDownTarget$/,
+      );
+    }
   });
 
   it('finds each module by its type', () => {
