@@ -47,7 +47,12 @@ export const SYNCS_SOUP_INDEXES = [
   { path: 'status', type: 'json1' },
 ] as const;
 
-/** The SDK's class names of the sync-up kinds, as `androidImpl` / `iOSImpl` name them in a target. */
+/**
+ * The SDK's class names of the sync-up kinds, as `androidImpl` / `iOSImpl`
+ * name them in a target: a pure copy for the generator (which must not load
+ * the runtime). The engine's table, the public `SYNC_UP_IMPLEMENTATIONS`, is
+ * derived from the kind modules (`up/targets.ts`); a test holds the two equal.
+ */
 export const SYNC_UP_IMPLEMENTATIONS = {
   single: {
     androidImpl: 'com.salesforce.androidsdk.mobilesync.target.SyncUpTarget',
@@ -66,9 +71,6 @@ export const SYNC_UP_IMPLEMENTATIONS = {
     iOSImpl: 'SFParentChildrenSyncUpTarget',
   },
 } as const;
-
-/** A sync-up kind: which SDK target a sync up runs as. */
-export type SyncUpKind = keyof typeof SYNC_UP_IMPLEMENTATIONS;
 
 /**
  * The SDK's defaults and caps of target keys (Android `target/*.kt`, iOS

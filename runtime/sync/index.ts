@@ -25,9 +25,7 @@ export {
   MERGE_MODES,
   SYNC_ID,
   SYNC_STATUSES,
-  SYNC_UP_IMPLEMENTATIONS,
   SYNCS_SOUP,
-  type SyncUpKind,
   TARGET_LIMITS,
   WHOLE_RECORD,
 } from './constants.js';
@@ -138,3 +136,4 @@ export {
   type TypedConflictChoices,
   type TypedSyncSoup,
 } from './typed-sync-soup.js';
+export { SYNC_UP_IMPLEMENTATIONS, type SyncUpKind } from './up/targets.js';

@@ -45,9 +45,8 @@ import {
   requireSyncState,
   syncStatesWithStatus,
 } from './sync-states.js';
-import { syncOptionsJson, syncUpTargetJson } from './target-json.js';
-import { familySettings } from './up/parent-children-sync-up.js';
-import { syncUpKindOf } from './up/run-sync-up.js';
+import { syncOptionsJson } from './target-json.js';
+import { storedSyncUpTarget } from './up/targets.js';
 
 /** Called with the state at each step of a run, in the SDK's order. */
 export type SyncUpdateCallback = (state: SyncState) => void;
@@ -180,16 +179,16 @@ export class SyncManager {
    * stored as the SDK stores it (`target-json.ts`).
    */
   createSyncUp(request: Omit<SyncUpRequest, keyof RunOptions>): SyncState {
-    const checked = this.#checkSyncUpTarget(
-      request.target ?? {},
-      request.soupName,
-      request.options,
-    );
+    const target = storedSyncUpTarget(request.target ?? {}, {
+      soupName: request.soupName,
+      options: request.options,
+      requireSoup: (soupName, what) => requireSoup(this.#store, soupName, what),
+    });
     return createSyncState(
       this.#store,
       'syncUp',
       request.soupName,
-      syncUpTargetJson(checked, syncUpKindOf(checked)),
+      target,
       syncOptionsJson(request.options),
       request.syncName,
     );
@@ -457,23 +456,6 @@ export class SyncManager {
       () => undefined,
     );
     return result;
-  }
-
-  /** A sync-up target checked before it is stored: a kind soupkit runs, and its soups there. */
-  #checkSyncUpTarget(
-    target: SyncUpTarget | ParentChildrenSyncUpTarget,
-    soupName: string,
-    options: SyncOptions,
-  ): SyncUpTarget {
-    if (typeof target !== 'object' || target === null) {
-      throw new SyncError('SYNC_BAD_TARGET', 'A sync up target must be an object');
-    }
-    if (syncUpKindOf(target) === 'parent_children') {
-      const { target: family } = familySettings({ soupName, options, target });
-      requireSoup(this.#store, family.parent.soupName, 'parent_children target: parent');
-      requireSoup(this.#store, family.children.soupName, 'parent_children target: children');
-    }
-    return target;
   }
 }
 

@@ -8,11 +8,10 @@
  * kept. Keys the SDK does not write are dropped; a null the SDK would put is
  * left out, as org.json leaves it out.
  *
- * This file holds the keys all targets share, the sync-up targets' JSON and
- * the options'; each sync-down target's JSON is its module's `toJson`
- * (`down/*-sync-down.ts`).
+ * This file holds the keys all targets share, the two shapes of sync-up
+ * target JSON and the options'; each target's JSON is its module's `toJson`
+ * (`down/*-sync-down.ts`, `up/*-sync-up.ts`), built from these.
  */
-import { SYNC_UP_IMPLEMENTATIONS, type SyncUpKind, TARGET_LIMITS } from './constants.js';
 import type {
   ChildrenInfo,
   ParentChildrenSyncUpTarget,
@@ -81,58 +80,70 @@ export function childrenInfoJson(info: ChildrenInfo): ChildrenInfo {
   };
 }
 
-/**
- * A checked sync-up target of `kind` as the SDK stores it (Android
- * `SyncUpTarget.kt`, `BatchSyncUpTarget.kt`, `CollectionSyncUpTarget.kt`,
- * `ParentChildrenSyncUpTarget.kt` `asJSON()`).
- *
- * @example
- * syncUpTargetJson({ createFieldlist: ['Name'], maxBatchSize: 500 }, 'collection');
- * // { androidImpl: '…CollectionSyncUpTarget', iOSImpl: 'SFCollectionSyncUpTarget', idFieldName: 'Id', modificationDateFieldName: 'LastModifiedDate',
- * //   createFieldlist: ['Name'], maxBatchSize: 200 }
- */
-export function syncUpTargetJson(
-  target: SyncUpTarget | ParentChildrenSyncUpTarget,
-  kind: SyncUpKind,
-): SyncUpTarget | ParentChildrenSyncUpTarget {
-  const impl = SYNC_UP_IMPLEMENTATIONS[kind].androidImpl;
-  // iOS picks a sync-up class by `iOSImpl` alone (without it, Collections), so
-  // every stored sync-up target names its iOS class too; Android ignores the key.
-  const named = { ...target, iOSImpl: target.iOSImpl ?? SYNC_UP_IMPLEMENTATIONS[kind].iOSImpl };
-  const fieldlists = present({
+/** The SDK's class names of a sync-up kind, as a stored target names them. */
+export interface SyncUpClassNames {
+  readonly androidImpl: string;
+  readonly iOSImpl: string;
+}
+
+// iOS picks a sync-up class by `iOSImpl` alone (without it, Collections), so
+// every stored sync-up target names its iOS class too; Android ignores the key.
+function named<T extends SyncUpTarget>(target: T, names: SyncUpClassNames): T {
+  return { ...target, iOSImpl: target.iOSImpl ?? names.iOSImpl };
+}
+
+function fieldlistsOf(target: SyncUpTarget) {
+  return present({
     createFieldlist: target.createFieldlist,
     updateFieldlist: target.updateFieldlist,
   });
-  switch (kind) {
-    case 'single':
-    case 'batch':
-    case 'collection': {
-      const json = {
-        ...commonJson(impl, named),
-        ...fieldlists,
-        ...present({ externalIdFieldName: target.externalIdFieldName }),
-      };
-      if (kind === 'single') return json;
-      const cap = kind === 'batch' ? TARGET_LIMITS.compositeBatch : TARGET_LIMITS.collectionBatch;
-      return { ...json, maxBatchSize: capped(target.maxBatchSize, cap) };
-    }
-    case 'parent_children': {
-      const family = target as ParentChildrenSyncUpTarget;
-      return {
-        // The SDK's target-level fields are always the defaults; the parent's are in `parent`
-        // (where soupkit also takes the target-level ones a caller gave as the parent's).
-        ...commonJson(impl, { ...family, iOSImpl: named.iOSImpl }, true),
-        ...fieldlists,
-        parent: parentInfoJson(family.parent, family),
-        children: childrenInfoJson(family.children),
-        ...present({
-          childrenCreateFieldlist: family.childrenCreateFieldlist,
-          childrenUpdateFieldlist: family.childrenUpdateFieldlist,
-        }),
-        relationshipType: family.relationshipType,
-      };
-    }
-  }
+}
+
+/**
+ * A record-by-record sync-up target (single, batch, collection) as the SDK
+ * stores it (Android `SyncUpTarget.kt`, `BatchSyncUpTarget.kt`,
+ * `CollectionSyncUpTarget.kt` `asJSON()`); `maxBatchCap` for the kinds that
+ * store a `maxBatchSize`.
+ *
+ * @example
+ * recordSyncUpJson({ createFieldlist: ['Name'], maxBatchSize: 500 },
+ *   { androidImpl: '…CollectionSyncUpTarget', iOSImpl: 'SFCollectionSyncUpTarget' }, 200);
+ * // { androidImpl: '…CollectionSyncUpTarget', iOSImpl: 'SFCollectionSyncUpTarget', idFieldName: 'Id', modificationDateFieldName: 'LastModifiedDate',
+ * //   createFieldlist: ['Name'], maxBatchSize: 200 }
+ */
+export function recordSyncUpJson(
+  target: SyncUpTarget,
+  names: SyncUpClassNames,
+  maxBatchCap?: number,
+): SyncUpTarget {
+  const json = {
+    ...commonJson(names.androidImpl, named(target, names)),
+    ...fieldlistsOf(target),
+    ...present({ externalIdFieldName: target.externalIdFieldName }),
+  };
+  return maxBatchCap === undefined
+    ? json
+    : { ...json, maxBatchSize: capped(target.maxBatchSize, maxBatchCap) };
+}
+
+/** A parent-children sync-up target as the SDK stores it (`ParentChildrenSyncUpTarget.kt` `asJSON()`). */
+export function parentChildrenSyncUpJson(
+  family: ParentChildrenSyncUpTarget,
+  names: SyncUpClassNames,
+): ParentChildrenSyncUpTarget {
+  return {
+    // The SDK's target-level fields are always the defaults; the parent's are in `parent`
+    // (where soupkit also takes the target-level ones a caller gave as the parent's).
+    ...commonJson(names.androidImpl, named(family, names), true),
+    ...fieldlistsOf(family),
+    parent: parentInfoJson(family.parent, family),
+    children: childrenInfoJson(family.children),
+    ...present({
+      childrenCreateFieldlist: family.childrenCreateFieldlist,
+      childrenUpdateFieldlist: family.childrenUpdateFieldlist,
+    }),
+    relationshipType: family.relationshipType,
+  };
 }
 
 /**
