@@ -57,6 +57,7 @@ export type DescribeErrorCode =
  *
  * @example
  * try {
+ *   const config = await loadConfig('soupkit.config.json');
  *   await generate({ config, source });
  * } catch (error) {
  *   if (error instanceof GeneratorError) console.error(`${error.code}: ${error.message}`);

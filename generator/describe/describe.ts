@@ -113,6 +113,9 @@ function isObject(value: unknown): value is Json {
  * body itself or the `sf sobject describe --json` envelope (`{ status, result }`).
  *
  * @example
+ * import { readFileSync } from 'node:fs';
+ *
+ * const json: unknown = JSON.parse(readFileSync('describes/Account.describe.json', 'utf8'));
  * const describe = parseDescribe({ origin: 'Account.describe.json', name: 'Account', json });
  * describe.fields.map((f) => f.name); // ['Id', 'Name', ...]
  */

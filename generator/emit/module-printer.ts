@@ -1,6 +1,7 @@
 /**
- * Prints module nodes: functions and re-exports with ts-morph's structure
- * printers, the simpler statements as text in the same layout; no type
+ * Prints module nodes as text in ts-morph's layout; ts-morph's structure
+ * printers are left for what text would get wrong (a function body holding a
+ * template literal, a re-export of an unusual module specifier). No type
  * checking while emitting. This is the only module of soupkit that imports
  * ts-morph.
  */

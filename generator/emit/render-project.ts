@@ -27,6 +27,7 @@ export type { GeneratedFile };
  * Renders the files of a model, sorted by path (the manifest included).
  *
  * @example
+ * const describes = (await source.describe(['Account', 'Contact'])).map(parseDescribe);
  * renderModel(buildModel(config, describes)).map((f) => f.path);
  * // ['index.ts', 'salesforce-types.ts', 'sobjects/Account.ts', ...]
  */

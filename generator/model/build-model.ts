@@ -18,7 +18,8 @@ import { planObject, selectObjectNames } from './select-objects.js';
  * config selects; the others are ignored.
  *
  * @example
- * const model = buildModel(config, [parseDescribe(raw)]);
+ * const describes = (await source.describe(['Account'])).map(parseDescribe);
+ * const model = buildModel(config, describes);
  * model.objects[0]?.soup.indexSpecs; // [{ path: 'Id', type: 'string' }, ...]
  */
 export function buildModel(

@@ -31,7 +31,7 @@ export interface CheckResult {
  * lists stale, missing and extra (would be removed) files.
  *
  * @example
- * const result = await check({ config, source });
+ * const result = await check({ config: await loadConfig('soupkit.config.json'), source });
  * if (!result.ok) process.exitCode = 1;
  */
 export async function check(options: GenerateOptions): Promise<CheckResult> {

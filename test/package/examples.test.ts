@@ -41,11 +41,6 @@ const KNOWN_BROKEN: ReadonlyMap<string, string> = new Map([
   ['fieldKinds', '`client` undeclared'],
   ['resolveConflicts', '`entryId` undeclared'],
   ['bindSyncSoup', '`Account`, `AccountCreate`, `AccountUpdate`, `accountSoup` undeclared'],
-  ['parseDescribe', '`json` undeclared'],
-  ['renderModel', '`describes` undeclared'],
-  ['GeneratorError', 'generate() takes a loaded config (loadConfig), not a GeneratorConfig'],
-  ['buildModel', '`raw` undeclared'],
-  ['check', 'check() takes a loaded config (loadConfig), not a GeneratorConfig'],
 ]);
 
 const { exports, examples } = readPublicApi();
