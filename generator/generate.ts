@@ -18,7 +18,6 @@ import {
 } from './util/output-folder.js';
 
 export type { GenerateOptions } from './render-run.js';
-export { type CheckResult, type CheckStatus, check } from './verify/check.js';
 
 /** What happened to one file. */
 export type FileStatus = 'created' | 'updated' | 'unchanged' | 'removed';

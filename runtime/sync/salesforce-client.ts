@@ -1,8 +1,9 @@
 /**
  * What sync needs of Salesforce, as a small structural interface: the engine
  * never sees jsforce. `jsforce-client.ts` implements it over a jsforce
- * `Connection` (the only module that imports jsforce), so jsforce's own
- * session refresh on a 401 and its retries on 5xx apply to every call.
+ * `Connection` (made by `jsforce-connect.ts`, the one module that loads
+ * jsforce), so jsforce's own session refresh on a 401 and its retries on 5xx
+ * apply to every call.
  */
 
 /** A record as the REST API returns it. */
