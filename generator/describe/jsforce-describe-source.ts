@@ -16,8 +16,8 @@ import {
   connectToOrg as openOrgConnection,
   sessionExpiredText,
 } from '../../runtime/sync/jsforce-connect.js';
-import { mapConcurrently } from '../util/concurrently.js';
 import { DescribeError, type DescribeErrorCode } from '../errors.js';
+import { mapConcurrently } from '../util/concurrently.js';
 import type { DescribeProgress, DescribeSource, RawDescribe } from './describe-source.js';
 
 export type { OrgAuth };
