@@ -14,6 +14,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../generator/config/load-config.js';
 import { closestName } from '../runtime/errors.js';
+import { parseJsonText } from '../runtime/json-text.js';
 import { SmartStore } from '../runtime/store/smart-store.js';
 import {
   checkOrg,
@@ -175,10 +176,15 @@ async function syncAll(
       await opened.loadSyncsConfig(syncsConfig, { logger });
       checkpoint();
       manager = opened;
-      const all = (
-        JSON.parse(await readFile(syncsConfig, 'utf8')) as { syncs: { syncName?: unknown }[] }
-      ).syncs
-        .map((sync) => sync.syncName)
+      // The file was just loaded (a leading BOM and skipped entries included): read its names.
+      const parsed = parseJsonText(await readFile(syncsConfig, 'utf8'));
+      const listed = parsed.kind === 'ok' ? (parsed.value as { syncs?: unknown }).syncs : [];
+      const all = (Array.isArray(listed) ? listed : [])
+        .map((sync: unknown) =>
+          typeof sync === 'object' && sync !== null
+            ? (sync as { syncName?: unknown }).syncName
+            : undefined,
+        )
         .filter(
           (name): name is string => typeof name === 'string' && opened.getSyncStatus(name) !== null,
         );

@@ -154,6 +154,29 @@ describe('soupkit sync', () => {
     }
   });
 
+  it('runs a usersyncs.json that starts with a byte order mark and holds an entry the SDK skips', async () => {
+    const edited = await mkdtemp(join(tmpdir(), 'soupkit-sync-bom-'));
+    try {
+      await cp(project, edited, {
+        recursive: true,
+        filter: (source) => !source.includes('.soupkit') && !source.endsWith('.db'),
+      });
+      const file = join(edited, 'src', 'generated', 'usersyncs.json');
+      const config = JSON.parse(await readFile(file, 'utf8')) as { syncs: unknown[] };
+      await writeFile(file, `\uFEFF${JSON.stringify({ syncs: [null, ...config.syncs] })}`);
+      const run = await capture(
+        ['sync', ...orgFlags(), '--key-file', 'store.key', '--sync', 'syncDownAccount'],
+        { cwd: edited },
+      );
+      expect(run.stdout).toMatch(/syncDownAccount\s+DONE/);
+      expect(run.stderr).toMatch(/^soupkit: warning: /);
+      expect(run.stderr).not.toMatch(/internal error/);
+      expect(run.code).toBe(0);
+    } finally {
+      await rm(edited, { recursive: true, force: true });
+    }
+  });
+
   it('says in one line what is missing: the key, the org, the generated configs, a sync name', async () => {
     const noKey = await capture(['sync', ...orgFlags()], { cwd: project });
     expect([noKey.code, noKey.stderr]).toEqual([
