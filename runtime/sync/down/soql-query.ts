@@ -6,6 +6,8 @@
  * intact in parentheses (the SDK leaves them out, which with an OR fetches
  * more than asked).
  */
+
+import { splitTopLevelCommas } from '../../../salesforce/soql-lists.js';
 import { soqlDateTime } from '../soql-text.js';
 
 const CLAUSES = [
@@ -72,19 +74,7 @@ function joinSoql(clauses: SoqlClauses): string {
 }
 
 function topLevelFields(select: string): string[] {
-  const fields: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (const ch of select) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      fields.push(current.trim());
-      current = '';
-    } else current += ch;
-  }
-  if (current.trim() !== '') fields.push(current.trim());
-  return fields;
+  return splitTopLevelCommas(select).map((field) => field.trim());
 }
 
 /**
