@@ -3,8 +3,8 @@
  * with its base copy (`__base__`, the server's values just brought); a record
  * changed here is merged with the server's copy field by field instead of
  * being skipped (LEAVE_IF_CHANGED) or clobbered (OVERWRITE): the server's
- * changes come in, the local ones stay (dirty, to be sent), the base moves to
- * the server's copy, and a field changed on both sides is a conflict. A
+ * changes come in, the local ones stay (dirty, to be sent), the base takes in
+ * the server's copy (fields the query did not read keep their base values), and a field changed on both sides is a conflict. A
  * record deleted here that the server changed since its base is a conflict
  * of the whole record; the delete waits for a resolution.
  */
@@ -29,6 +29,7 @@ import { fieldKinds, knownFieldKinds } from './field-kinds.js';
 import {
   baseCopyOf,
   baseOf,
+  changedHere,
   mergeRecord,
   serverChangedSince,
   wholeRecordConflict,
@@ -64,10 +65,11 @@ export function mergedPage(
     records.map((r) => r[idField]),
   );
   const local = new Map<unknown, StoredEntry>();
+  const clean = new Map<unknown, StoredEntry>();
   const ids = [...holders.values()].flat();
   if (ids.length > 0)
     for (const entry of context.store.retrieve(soupName, ids))
-      if (isDirty(entry)) local.set(entry[idField], entry);
+      (isDirty(entry) ? local : clean).set(entry[idField], entry);
   const modField =
     (state.target as { modificationDateFieldName?: string }).modificationDateFieldName ??
     'LastModifiedDate';
@@ -75,8 +77,15 @@ export function mergedPage(
   for (const record of records) {
     const here = local.get(record[idField]);
     if (here === undefined) {
+      // Fields this query did not read keep their base values.
+      const before = clean.get(record[idField]);
+      const base = before === undefined ? {} : baseOf(before, undefined, modField);
       out.push(
-        cleanRecord({ ...record, [SYNC_ID]: state.id, [BASE]: baseCopyOf(record) }) as RestRecord,
+        cleanRecord({
+          ...record,
+          [SYNC_ID]: state.id,
+          [BASE]: { ...base, ...baseCopyOf(record) },
+        }) as RestRecord,
       );
       continue;
     }
@@ -104,6 +113,9 @@ export function mergedPage(
       out.push({ ...next, ...withConflicts(merge.conflicts) } as RestRecord);
     else if (Object.keys(merge.send).length > 0)
       out.push({ ...next, [LOCAL]: true, [LOCALLY_UPDATED]: true } as RestRecord);
+    // Clean only when nothing here differs from the base: an edit of a field
+    // this query did not read is still to be sent.
+    else if (changedHere(next, merge.base, kindOf)) out.push(next as RestRecord);
     else out.push(cleanRecord(next) as RestRecord);
   }
   return out;

@@ -71,7 +71,8 @@ export interface RecordMerge {
 /**
  * Merges a record changed here with the server's copy over `fields` (the
  * fields the sync writes); the server's other fields are taken as they are.
- * The base moves to the server's copy; open conflicts stay open until both
+ * The base takes in the server's copy (fields it did not read keep their
+ * base values); open conflicts stay open until both
  * sides agree or the app resolves them.
  */
 export function mergeRecord(
@@ -85,7 +86,7 @@ export function mergeRecord(
   const open = new Set(conflictsOf(local).map((c) => c.field));
   const copy = baseCopyOf(server);
   const written = new Set(fields);
-  const result = mergeFields(fields, base, local, server, kindOf, open);
+  const result = mergeFields(fields, seenBase(base, server, fields), local, server, kindOf, open);
   const set: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(copy)) if (!written.has(key)) set[key] = value;
   Object.assign(set, result.merged);
@@ -94,7 +95,32 @@ export function mergeRecord(
     const before = earlier.get(c.field);
     return before === undefined ? c : { ...c, base: before.base };
   });
-  return { set, send: result.send, conflicts, base: copy };
+  return { set, send: result.send, conflicts, base: { ...base, ...copy } };
+}
+
+/**
+ * The base a merge compares with: a field the base never held (no sync read
+ * it from the server) is taken as unchanged there, so a local edit of it is
+ * sent rather than seen as a conflict with a null it never was. Without any
+ * base, every field that differs stays a conflict.
+ */
+function seenBase(base: Json, server: Json, fields: readonly string[]): Json {
+  if (Object.keys(base).length === 0) return base;
+  const unseen = fields.filter((field) => !Object.hasOwn(base, field));
+  if (unseen.length === 0) return base;
+  return { ...Object.fromEntries(unseen.map((field) => [field, server[field] ?? null])), ...base };
+}
+
+/**
+ * Whether a record here holds a field that differs from its base (an edit
+ * not yet on the server), bookkeeping and read-only fields aside. A field the
+ * base never held differs when the record holds a value for it.
+ */
+export function changedHere(local: Json, base: Json, kindOf: FieldKinds): boolean {
+  return Object.entries(baseCopyOf(local)).some(
+    ([field, value]) =>
+      kindOf(field) !== 'readOnly' && !sameValue(value, base[field], kindOf(field)),
+  );
 }
 
 /**
@@ -113,8 +139,10 @@ export function serverChangedSince(
   if (Object.keys(base).length === 0) return true;
   return Object.keys(baseCopyOf(server)).some((field) => {
     const kind = kindOf(field);
+    // A field the base never held was never seen from the server: no change since.
     return (
       !skip.includes(field) &&
+      Object.hasOwn(base, field) &&
       kind !== 'readOnly' &&
       !sameValue(base[field], server[field], kind) &&
       !sameValue(local[field], server[field], kind)

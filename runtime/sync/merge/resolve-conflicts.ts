@@ -1,6 +1,6 @@
 /**
  * Resolving MERGE_FIELDS conflicts: per field, keep the value here
- * (`'local'`), take the server's (`'server'`), or set another (`{ value }`).
+ * (`'local'`: the entry's value now, with any edit made since the conflict), take the server's (`'server'`), or set another (`{ value }`).
  * Once every conflict of a record is resolved it loses `__conflicts__` and
  * `__last_error__` and stays dirty: the next sync up sends the fields that
  * differ from the base (the server's copy the conflict was found against),
@@ -24,7 +24,7 @@ import {
 } from '../constants.js';
 import { cleanRecord, createLocalId, type LocalEditHost } from '../local-edits.js';
 import { SyncError } from '../sync-error.js';
-import { conflictError, conflictsOf } from './record-merge.js';
+import { baseOf, conflictError, conflictsOf } from './record-merge.js';
 import type { FieldConflict } from './three-way.js';
 
 /** How one conflict is resolved. */
@@ -73,8 +73,9 @@ function resolvedWhole(
     } as StoredEntry;
   }
   // Deleted here, changed on the server.
-  if (choice === 'server') return cleanRecord({ ...entry, ...server, [BASE]: server });
-  return { ...entry, [BASE]: server };
+  const base = { ...baseOf(entry, undefined, ''), ...server };
+  if (choice === 'server') return cleanRecord({ ...entry, ...server, [BASE]: base });
+  return { ...entry, [BASE]: base };
 }
 
 /**
@@ -114,15 +115,11 @@ export function resolveConflicts(
       if (choice === undefined) left.push(conflict);
       else if (conflict.field === WHOLE_RECORD)
         next = next && resolvedWhole(next, conflict, choice);
-      else if (next !== undefined)
+      else if (next !== undefined && choice !== 'local')
+        // 'local' keeps the value the entry holds now (the app may have edited it since the conflict was found).
         next = {
           ...next,
-          [conflict.field]:
-            choice === 'local'
-              ? conflict.local
-              : choice === 'server'
-                ? conflict.server
-                : choice.value,
+          [conflict.field]: choice === 'server' ? conflict.server : choice.value,
         };
     }
     if (next === undefined) {

@@ -387,3 +387,134 @@ describe('resolveConflicts', () => {
     }
   });
 });
+
+describe('fields a sync down does not read', () => {
+  const NARROW = 'Id, Name, LastModifiedDate';
+  const narrowDown = (manager: SyncManager, id: string) =>
+    manager.syncDown({
+      target: { type: 'soql', query: `SELECT ${NARROW} FROM Account WHERE Id = '${id}'` },
+      soupName: 'accounts',
+      options: MERGE,
+    });
+
+  /** One Account brought down by the narrow query only (Phone never seen from the server). */
+  async function narrowOnly(): Promise<{
+    store: SmartStore;
+    manager: SyncManager;
+    id: string;
+    entry: () => StoredEntry;
+  }> {
+    const { store, manager } = syncSetup(org);
+    serial += 1;
+    const [id] = org.emulator.org.insert('Account', [
+      { Name: `Narrow${serial}`, Phone: '111' },
+    ]) as [string];
+    await narrowDown(manager, id);
+    const entry = () => soupEntries(store, 'accounts').find((e) => e.Id === id) as StoredEntry;
+    return { store, manager, id, entry };
+  }
+
+  it('a sync down keeps dirty a record whose edit is to a field it does not read, and the next sync up sends it', async () => {
+    const { store, manager, id, entry } = await narrowOnly();
+    updateLocally(store, 'accounts', entry()._soupEntryId, { Phone: '555' });
+    await narrowDown(manager, id);
+    expect(entry()).toMatchObject({ Phone: '555', __local__: true, __locally_updated__: true });
+    await manager.syncUp({
+      soupName: 'accounts',
+      target: { createFieldlist: ['Name', 'Phone'], updateFieldlist: ['Name', 'Phone'] },
+      options: MERGE,
+    });
+    expect(server(id).Phone).toBe('555');
+    expect(entry()).toMatchObject({ Phone: '555', __local__: false });
+  });
+
+  it('an edit of a field the base never held is sent, not a conflict with a null', async () => {
+    const { store, manager, id, entry } = await narrowOnly();
+    updateLocally(store, 'accounts', entry()._soupEntryId, { Phone: '555' });
+    await syncUp(manager);
+    expect(entry()[CONFLICTS]).toBeUndefined();
+    expect(server(id).Phone).toBe('555');
+    expect(entry()).toMatchObject({ Phone: '555', __local__: false });
+    expect((entry()[BASE] as Record<string, unknown>).Phone).toBe('555');
+  });
+
+  it('a narrower sync down keeps the base of the fields it does not read: an edit of one is sent', async () => {
+    const { store, manager, id, entry } = await synced({ Industry: 'Banking' });
+    await narrowDown(manager, id);
+    expect((entry()[BASE] as Record<string, unknown>).Phone).toBe('B');
+    updateLocally(store, 'accounts', entry()._soupEntryId, { Phone: '555' });
+    await syncUp(manager);
+    expect(entry()[CONFLICTS]).toBeUndefined();
+    expect(server(id)).toMatchObject({ Phone: '555', Industry: 'Banking' });
+    expect(entry().__local__).toBe(false);
+  });
+
+  it('a delete after a narrower sync down, or of a record whose fields were never all read, is sent', async () => {
+    const wide = await synced();
+    await narrowDown(wide.manager, wide.id);
+    const narrow = await narrowOnly();
+    for (const { store, manager, id, entry } of [wide, narrow]) {
+      deleteLocally(store, 'accounts', entry()._soupEntryId);
+      await syncUp(manager);
+      expect(server(id)).toBeUndefined();
+      expect(soupEntries(store, 'accounts')).toHaveLength(0);
+    }
+  });
+});
+
+describe('edits the app makes after a conflict is found', () => {
+  it("'local' keeps the value the entry holds now, not the one copied into the conflict", async () => {
+    const { store, manager, id, entry } = await synced();
+    updateLocally(store, 'accounts', entry()._soupEntryId, { Phone: 'L' });
+    serverEdit(id, { Phone: 'S' });
+    await syncUp(manager);
+    expect(entry()[CONFLICTS]).toEqual([{ field: 'Phone', base: 'B', local: 'L', server: 'S' }]);
+    updateLocally(store, 'accounts', entry()._soupEntryId, { Phone: 'L2' });
+    resolveConflicts(store, 'accounts', entry()._soupEntryId, { Phone: 'local' });
+    expect(entry().Phone).toBe('L2');
+    await syncUp(manager);
+    expect(server(id).Phone).toBe('L2');
+    expect(entry()).toMatchObject({ Phone: 'L2', __local__: false });
+  });
+
+  it('a conflict written back after the app edited the record keeps the edits', async () => {
+    const { store, manager } = syncSetup(org);
+    serial += 1;
+    const ids = org.emulator.org.insert('Account', [
+      { Name: `Race${serial} a`, Phone: 'B' },
+      { Name: `Race${serial} b`, Phone: 'B' },
+    ]) as [string, string];
+    await manager.syncDown({
+      target: {
+        type: 'soql',
+        query: `SELECT ${FIELDS.join(', ')} FROM Account WHERE Id IN ('${ids.join("', '")}')`,
+      },
+      soupName: 'accounts',
+      options: MERGE,
+    });
+    const entry = (id: string) =>
+      soupEntries(store, 'accounts').find((e) => e.Id === id) as StoredEntry;
+    const [conflicted, sent] = ids;
+    updateLocally(store, 'accounts', entry(conflicted)._soupEntryId, { Phone: 'L' });
+    updateLocally(store, 'accounts', entry(sent)._soupEntryId, { Phone: 'L' });
+    serverEdit(conflicted, { Phone: 'S', BillingCity: 'Paris', Industry: 'Media' });
+    // The conflict is written back once the other record's PATCH answered: edit it meanwhile.
+    const hold = org.emulator.faults.add({ method: 'POST', path: '/composite', hold: true });
+    const up = syncUp(manager);
+    await hold.reached();
+    updateLocally(store, 'accounts', entry(conflicted)._soupEntryId, {
+      Phone: 'L2',
+      BillingCity: 'Nice',
+    });
+    hold.remove();
+    await up;
+    const now = entry(conflicted);
+    expect(now).toMatchObject({ Phone: 'L2', BillingCity: 'Nice', Industry: 'Media' });
+    expect(now.__local__).toBe(true);
+    expect((now[CONFLICTS] as { field: string }[]).map((c) => c.field)).toEqual(['Phone']);
+    resolveConflicts(store, 'accounts', now._soupEntryId, { Phone: 'local' });
+    await syncUp(manager);
+    expect(server(conflicted)).toMatchObject({ Phone: 'L2', BillingCity: 'Nice' });
+    expect(entry(conflicted).__local__).toBe(false);
+  });
+});
