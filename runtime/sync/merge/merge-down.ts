@@ -19,6 +19,7 @@ import {
   LOCALLY_UPDATED,
   SYNC_ID,
 } from '../constants.js';
+import { splitSoql } from '../down/soql-query.js';
 import { cleanRecord, isDirty } from '../local-edits.js';
 import type { RunContext } from '../run-context.js';
 import type { RestRecord } from '../salesforce-client.js';
@@ -43,7 +44,9 @@ import {
 export async function prepareMergeDown(context: RunContext, state: SyncState): Promise<void> {
   if (state.options.mergeMode !== 'MERGE_FIELDS') return;
   const target = state.target as { type?: string; query?: string; sobjectType?: string };
-  const type = target.sobjectType ?? /\bFROM\s+([A-Za-z0-9_]+)/i.exec(target.query ?? '')?.[1];
+  // The query's own FROM, not a relationship sub-query's (`(SELECT Id FROM Contacts)`).
+  const from = splitSoql(target.query ?? '').from ?? '';
+  const type = target.sobjectType ?? /^[A-Za-z0-9_]+/.exec(from)?.[0];
   if (type !== undefined) await fieldKinds(context.client, type);
 }
 

@@ -388,6 +388,23 @@ describe('resolveConflicts', () => {
   });
 });
 
+describe('a MERGE_FIELDS sync down with a relationship sub-query', () => {
+  it("learns the field kinds of the type after the query's own FROM, not the sub-query's", async () => {
+    const { store, manager } = syncSetup(org);
+    const [id] = org.emulator.org.insert('Account', [{ Name: 'Merge sub-query' }]) as [string];
+    const state = await manager.syncDown({
+      target: {
+        type: 'soql',
+        query: `SELECT Id, Name, LastModifiedDate, (SELECT Id FROM Contacts) FROM Account WHERE Id = '${id}'`,
+      },
+      soupName: 'accounts',
+      options: MERGE,
+    });
+    expect(state.status).toBe('DONE');
+    expect(soupEntries(store, 'accounts').map((e) => e.Id)).toEqual([id]);
+  });
+});
+
 describe('fields a sync down does not read', () => {
   const NARROW = 'Id, Name, LastModifiedDate';
   const narrowDown = (manager: SyncManager, id: string) =>
