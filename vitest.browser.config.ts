@@ -6,10 +6,14 @@ import base from './vitest.config.js';
  * /usr/bin/chromium driven by playwright-core). Kept out of `npm test`, whose
  * include pattern (`*.test.ts`) never matches these `*.browser.ts` files.
  */
+// The base config's projects (fast, slow, types) are left out: they would run
+// the whole suite again instead of the browser tests.
+const { projects: _projects, ...baseTest } = base.test ?? {};
+
 export default defineConfig({
   ...base,
   test: {
-    ...base.test,
+    ...baseTest,
     include: ['test/browser/**/*.browser.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
