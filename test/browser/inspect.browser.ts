@@ -184,8 +184,9 @@ describe('soupkit inspect in Chromium', () => {
     await expect.poll(() => failed.locator('.status').textContent()).toBe('FAILED');
     const detail = page.locator(`table.syncs tr.sync-detail[data-sync="${TROUBLE.failedSync}"]`);
     expect(await detail.locator('.error-text').textContent()).toContain(TROUBLE.failedMessage);
-    // The example's six configured syncs, and its OVERWRITE sync up (unnamed).
-    expect(await page.locator('table.syncs tr.sync').count()).toBe(7);
+    // The example's six configured syncs, its OVERWRITE sync up, and its
+    // MERGE_FIELDS sync down and two sync ups (all four unnamed).
+    expect(await page.locator('table.syncs tr.sync').count()).toBe(10);
     const refused = page.locator('table.dirty tbody tr', { hasText: 'STRING_TOO_LONG' });
     expect(await refused.count()).toBe(1);
     expect(await refused.locator('td').nth(3).textContent()).toBe('yes');

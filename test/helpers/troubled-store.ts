@@ -76,10 +76,11 @@ export async function leaveTroubleInStore(
     await syncDownAccountWithContacts(manager);
     const accounts = bindAccountSoup(store);
     const contacts = bindContactSoup(store);
+    // `Initech`, or `Initech Ltd` once the offline example's merge steps renamed it.
     const [initech] = accounts.query({
-      queryType: 'exact',
+      queryType: 'like',
       indexPath: 'Name',
-      matchKey: 'Initech',
+      likeKey: 'Initech%',
     });
     if (initech === undefined) throw new Error('no Initech came down');
     contacts.createLocally({ LastName: TROUBLE.refusedLastName, AccountId: initech.Id });
