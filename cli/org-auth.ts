@@ -5,7 +5,7 @@
  */
 import { type ExecFileException, execFile } from 'node:child_process';
 import { type GeneratorConfig, isApiVersion } from '../generator/config/config.js';
-import { DEFAULT_API_VERSION, type OrgAuth } from '../runtime/sync/jsforce-connect.js';
+import { DEFAULT_API_VERSION, type OrgAuth } from '../runtime/sync/adapters/jsforce-connect.js';
 import { CliError } from './cli-error.js';
 import { ORG_FLAGS } from './flag-table.js';
 import { checkValue } from './parse-args.js';

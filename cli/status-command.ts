@@ -3,7 +3,7 @@
  * pipeline or a support call. Exit 0, or 1 when a sync is FAILED (and, with
  * `--fail-on-errors`, when a record carries `__last_error__`).
  */
-import { stateErrorText } from '../runtime/sync/state-error.js';
+import { stateErrorText } from '../runtime/sync/contracts/state-error.js';
 import { type CliIo, EXIT, relativeTo } from './io.js';
 import { writeJsonResult } from './json-output.js';
 import { openExistingStore } from './store-access.js';

@@ -13,9 +13,9 @@ import {
   LOCALLY_DELETED,
   LOCALLY_UPDATED,
   SYNCS_SOUP,
-} from '../runtime/sync/constants.js';
-import type { SyncState } from '../runtime/sync/sync-state.js';
-import { syncStateFromJson } from '../runtime/sync/sync-state-json.js';
+} from '../runtime/sync/contracts/constants.js';
+import type { SyncState } from '../runtime/sync/contracts/sync-state.js';
+import { syncStateFromJson } from '../runtime/sync/contracts/sync-state-json.js';
 import type { StoreView } from './store-view.js';
 
 /**

@@ -10,21 +10,19 @@
  * when every sync ends DONE.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../generator/config/load-config.js';
 import { closestName } from '../runtime/errors.js';
-import { parseJsonText } from '../runtime/json-text.js';
 import { SmartStore } from '../runtime/store/smart-store.js';
 import {
   checkOrg,
   connectToOrg,
   isNetworkError,
   isSessionError,
-} from '../runtime/sync/jsforce-connect.js';
-import { SyncError } from '../runtime/sync/sync-error.js';
+} from '../runtime/sync/adapters/jsforce-connect.js';
+import { SyncError } from '../runtime/sync/contracts/sync-error.js';
+import type { SyncState } from '../runtime/sync/contracts/sync-state.js';
 import { SyncManager } from '../runtime/sync/sync-manager.js';
-import type { SyncState } from '../runtime/sync/sync-state.js';
 import { CliError } from './cli-error.js';
 import { reportError } from './error-report.js';
 import { checkFolder } from './folder-check.js';
@@ -173,21 +171,10 @@ async function syncAll(
       // An entry the SDK would skip is skipped here too, and said as a warning.
       const logger = { warn };
       await opened.loadStoreConfig(storeConfig, { logger });
-      await opened.loadSyncsConfig(syncsConfig, { logger });
+      const syncs = await opened.loadSyncsConfig(syncsConfig, { logger });
       checkpoint();
       manager = opened;
-      // The file was just loaded (a leading BOM and skipped entries included): read its names.
-      const parsed = parseJsonText(await readFile(syncsConfig, 'utf8'));
-      const listed = parsed.kind === 'ok' ? (parsed.value as { syncs?: unknown }).syncs : [];
-      const all = (Array.isArray(listed) ? listed : [])
-        .map((sync: unknown) =>
-          typeof sync === 'object' && sync !== null
-            ? (sync as { syncName?: unknown }).syncName
-            : undefined,
-        )
-        .filter(
-          (name): name is string => typeof name === 'string' && opened.getSyncStatus(name) !== null,
-        );
+      const all = syncs.inStore;
       const names = chosenSyncs(text('sync'), all);
       const width = Math.max(...names.map((name) => name.length));
       const print = (line: string) => {

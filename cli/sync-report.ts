@@ -3,9 +3,9 @@
  * when it did not end DONE, why), the lines of a run cut short by Ctrl-C or by
  * a lost org, and the closing count. Every line stays one line whatever the server said.
  */
-import { SESSION_HINT } from '../runtime/sync/jsforce-connect.js';
-import { stateErrorText } from '../runtime/sync/state-error.js';
-import type { SyncState } from '../runtime/sync/sync-state.js';
+import { SESSION_HINT } from '../runtime/sync/adapters/jsforce-connect.js';
+import { stateErrorText } from '../runtime/sync/contracts/state-error.js';
+import type { SyncState } from '../runtime/sync/contracts/sync-state.js';
 import { oneLine } from './io.js';
 
 /**

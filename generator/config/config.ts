@@ -9,8 +9,8 @@ import { INDEX_TYPES } from '../../runtime/smartsql/catalog.js';
 import type { IndexType } from '../../runtime/store/specs.js';
 import { StoreError } from '../../runtime/store/store-error.js';
 import { validateSoupName } from '../../runtime/store/validate.js';
-import { MERGE_MODES, SYNCS_SOUP } from '../../runtime/sync/constants.js';
-import type { MergeMode } from '../../runtime/sync/sync-config.js';
+import { MERGE_MODES, SYNCS_SOUP } from '../../runtime/sync/contracts/constants.js';
+import type { MergeMode } from '../../runtime/sync/contracts/sync-config.js';
 import { ConfigError } from '../errors.js';
 import { isGlob } from '../model/glob.js';
 

@@ -5,7 +5,7 @@
  * `isApiName`): they reach generated SOQL and TypeScript, so anything else is
  * refused here rather than escaped later.
  */
-import { isApiName } from '../../runtime/sync/soql-text.js';
+import { isApiName } from '../../runtime/sync/contracts/soql-text.js';
 import {
   type DescribeFieldFlags,
   type FieldFlag,

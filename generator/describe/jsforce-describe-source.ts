@@ -7,7 +7,7 @@
  * runtime's (`runtime/sync/jsforce-connect.ts`), as `soupkit sync`'s is.
  */
 import { assertNever } from '../../runtime/errors.js';
-import type { JsforceConnection as Connection } from '../../runtime/sync/jsforce-client.js';
+import type { JsforceConnection as Connection } from '../../runtime/sync/adapters/jsforce-client.js';
 import {
   describeCause,
   isNetworkError,
@@ -15,7 +15,7 @@ import {
   OrgConnectionError,
   connectToOrg as openOrgConnection,
   sessionExpiredText,
-} from '../../runtime/sync/jsforce-connect.js';
+} from '../../runtime/sync/adapters/jsforce-connect.js';
 import { DescribeError, type DescribeErrorCode } from '../errors.js';
 import { mapConcurrently } from '../util/concurrently.js';
 import type { DescribeProgress, DescribeSource, RawDescribe } from './describe-source.js';

@@ -4,11 +4,11 @@
  */
 
 import { assertNever } from '../../runtime/errors.js';
-import { SYNC_UP_IMPLEMENTATIONS } from '../../runtime/sync/constants.js';
+import { SYNC_UP_IMPLEMENTATIONS } from '../../runtime/sync/contracts/constants.js';
 import type {
   ParentChildrenSyncUpTarget,
   SyncConfigEntry,
-} from '../../runtime/sync/sync-config.js';
+} from '../../runtime/sync/contracts/sync-config.js';
 import type { SObjectModel, SyncFunctionModel, SyncModel } from '../model/model.js';
 import { type DocText, doc, outputPaths } from '../model/naming.js';
 import type { ModuleNode } from './ts-nodes.js';

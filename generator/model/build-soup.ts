@@ -5,7 +5,7 @@
  */
 import { ENTRY_META_FIELDS } from '../../runtime/smartsql/soup-layout.js';
 import type { IndexSpec, IndexType } from '../../runtime/store/specs.js';
-import { LOCAL, SYNC_ID, SYNC_PATHS } from '../../runtime/sync/constants.js';
+import { LOCAL, SYNC_ID, SYNC_PATHS } from '../../runtime/sync/contracts/constants.js';
 import type { SObjectDescribe } from '../describe/describe.js';
 import { ConfigError } from '../errors.js';
 import { didYouMean } from '../util/did-you-mean.js';

@@ -5,7 +5,7 @@
  */
 import { assertNever } from '../../runtime/errors.js';
 import type { IndexType } from '../../runtime/store/specs.js';
-import { LOCAL, SYNC_ID } from '../../runtime/sync/constants.js';
+import { LOCAL, SYNC_ID } from '../../runtime/sync/contracts/constants.js';
 import type { ChildRelationshipDescribe, SObjectDescribe } from '../describe/describe.js';
 import { ConfigError } from '../errors.js';
 import { didYouMean } from '../util/did-you-mean.js';

@@ -4,7 +4,7 @@
  * (by `field-type-map.ts`), but nothing printed yet. Plain data, sorted.
  */
 import type { IndexSpec } from '../../runtime/store/specs.js';
-import type { MergeMode } from '../../runtime/sync/sync-config.js';
+import type { MergeMode } from '../../runtime/sync/contracts/sync-config.js';
 
 /** Types declared once in `salesforce-types.ts` and imported where used. */
 export type SharedTypeName =

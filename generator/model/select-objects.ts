@@ -3,7 +3,7 @@
  * names and globs against the names a source offers, then per object the
  * merge of `defaults`, the matching globs and its own entry.
  */
-import { SYNCS_SOUP } from '../../runtime/sync/constants.js';
+import { SYNCS_SOUP } from '../../runtime/sync/contracts/constants.js';
 import {
   type GeneratorConfig,
   type IndexConfig,

@@ -3,10 +3,10 @@
  * `syncUpAccount` and `reSyncAccount` functions call): the sync is created from
  * the entry the first time, then run by name.
  */
-import type { SyncConfigEntry } from './sync-config.js';
-import { SyncError } from './sync-error.js';
+import type { SyncConfigEntry } from './contracts/sync-config.js';
+import { SyncError } from './contracts/sync-error.js';
+import type { SyncState } from './contracts/sync-state.js';
 import type { SyncManager, SyncUpdateCallback } from './sync-manager.js';
-import type { SyncState } from './sync-state.js';
 
 /** Options of a configured sync's run. */
 export interface ConfiguredSyncOptions {

@@ -6,13 +6,30 @@
  * the SDK's flags; the config types are what `soupkit generate` emits.
  */
 
+export {
+  type ConnectionOptions,
+  type JsforceConnection,
+  jsforceClient,
+  openConnection,
+  type RetryOptions,
+} from './adapters/jsforce-client.js';
+export {
+  type CheckOrgOptions,
+  checkOrg,
+  connectToOrg,
+  DEFAULT_API_VERSION,
+  type OrgAuth,
+  OrgConnectionError,
+  type OrgConnectionErrorCode,
+  SESSION_HINT,
+} from './adapters/jsforce-connect.js';
+export { type ConfiguredSyncOptions, runConfiguredSync } from './configured-syncs.js';
 export type {
   ConfigLoad,
   ConfigLoadOptions,
   ConfigLogger,
   SkippedConfigEntry,
-} from './config-files.js';
-export { type ConfiguredSyncOptions, runConfiguredSync } from './configured-syncs.js';
+} from './contracts/config-files.js';
 export {
   BASE,
   CONFLICTS,
@@ -28,47 +45,7 @@ export {
   SYNCS_SOUP,
   TARGET_LIMITS,
   WHOLE_RECORD,
-} from './constants.js';
-export { SYNC_DOWN_IMPLEMENTATIONS, SYNC_DOWN_TARGET_TYPES } from './down/targets.js';
-export {
-  type ConnectionOptions,
-  type JsforceConnection,
-  jsforceClient,
-  openConnection,
-  type RetryOptions,
-} from './jsforce-client.js';
-export {
-  type CheckOrgOptions,
-  checkOrg,
-  connectToOrg,
-  DEFAULT_API_VERSION,
-  type OrgAuth,
-  OrgConnectionError,
-  type OrgConnectionErrorCode,
-  SESSION_HINT,
-} from './jsforce-connect.js';
-export {
-  type CreateLocallyOptions,
-  cleanRecord,
-  createLocalId,
-  createLocally,
-  deleteLocally,
-  isDirty,
-  isLocalId,
-  type LocalEditHost,
-  updateLocally,
-} from './local-edits.js';
-export { fieldKinds } from './merge/field-kinds.js';
-export {
-  type ConflictChoice,
-  type ConflictChoices,
-  type ConflictHost,
-  conflictsOfEntry,
-  resolveConflicts,
-} from './merge/resolve-conflicts.js';
-export { type FieldConflict, type FieldKind, mergeFields, sameValue } from './merge/three-way.js';
-export { isLocalNewer, type ServerStamp } from './merge-mode.js';
-export type { PendingWrite } from './pending-ledger.js';
+} from './contracts/constants.js';
 export type {
   CollectionResult,
   CompositeSubrequest,
@@ -77,9 +54,9 @@ export type {
   QueryPage,
   RestRecord,
   SalesforceClient,
-} from './salesforce-client.js';
-export { SalesforceRequestError } from './salesforce-client.js';
-export { stateErrorText } from './state-error.js';
+} from './contracts/salesforce-client.js';
+export { SalesforceRequestError } from './contracts/salesforce-client.js';
+export { stateErrorText } from './contracts/state-error.js';
 export type {
   BriefcaseInfo,
   BriefcaseSyncDownTarget,
@@ -104,28 +81,50 @@ export type {
   SyncsConfig,
   SyncType,
   SyncUpTarget,
-} from './sync-config.js';
+} from './contracts/sync-config.js';
 export {
   SyncError,
   type SyncErrorCode,
   type SyncWarning,
   type SyncWarningCode,
-} from './sync-error.js';
-export {
-  type RunOptions,
-  type SyncDownRequest,
-  SyncManager,
-  type SyncManagerOptions,
-  type SyncUpdateCallback,
-  type SyncUpRequest,
-} from './sync-manager.js';
+} from './contracts/sync-error.js';
+export type {
+  RunOptions,
+  SyncDownRequest,
+  SyncManagerOptions,
+  SyncUpdateCallback,
+  SyncUpRequest,
+} from './contracts/sync-requests.js';
 export type {
   SyncLease,
   SyncState,
   SyncStateJson,
   SyncStatus,
-} from './sync-state.js';
-export { syncStateToJson } from './sync-state-json.js';
+} from './contracts/sync-state.js';
+export { syncStateToJson } from './contracts/sync-state-json.js';
+export { SYNC_DOWN_IMPLEMENTATIONS, SYNC_DOWN_TARGET_TYPES } from './down/targets.js';
+export type { PendingWrite } from './engine/pending-ledger.js';
+export {
+  type CreateLocallyOptions,
+  cleanRecord,
+  createLocalId,
+  createLocally,
+  deleteLocally,
+  isDirty,
+  isLocalId,
+  type LocalEditHost,
+  updateLocally,
+} from './local-edits.js';
+export { fieldKinds } from './merge/field-kinds.js';
+export {
+  type ConflictChoice,
+  type ConflictChoices,
+  type ConflictHost,
+  conflictsOfEntry,
+  resolveConflicts,
+} from './merge/resolve-conflicts.js';
+export { type FieldConflict, type FieldKind, mergeFields, sameValue } from './merge/three-way.js';
+export { SyncManager } from './sync-manager.js';
 export {
   bindSyncSoup,
   type ConflictField,
@@ -136,4 +135,5 @@ export {
   type TypedConflictChoices,
   type TypedSyncSoup,
 } from './typed-sync-soup.js';
+export { isLocalNewer, type ServerStamp } from './up/merge-mode.js';
 export { SYNC_UP_IMPLEMENTATIONS, type SyncUpKind } from './up/targets.js';

@@ -13,7 +13,7 @@ import {
   configLoad,
   processWarningLogger,
   readConfig,
-} from './config-files.js';
+} from './contracts/config-files.js';
 import type {
   StoreConfig,
   SyncConfigEntry,
@@ -21,10 +21,10 @@ import type {
   SyncOptions,
   SyncsConfig,
   SyncUpTarget,
-} from './sync-config.js';
-import { SyncError } from './sync-error.js';
-import type { SyncState } from './sync-state.js';
-import { requireSoup, syncStateByName } from './sync-states.js';
+} from './contracts/sync-config.js';
+import { SyncError } from './contracts/sync-error.js';
+import type { SyncState } from './contracts/sync-state.js';
+import { requireSoup, syncStateByName } from './engine/sync-states.js';
 
 /** Registers the config's soups the store does not have yet; resolves with their names. */
 export async function registerConfiguredSoups(
@@ -36,18 +36,30 @@ export async function registerConfiguredSoups(
   const checked = checkStoreConfig(await readConfig(config, 'store config'), origin);
   const skipped = [...checked.skipped];
   const added: string[] = [];
+  const inStore: string[] = [];
   for (const { entry: soup, position } of checked.soups) {
-    if (store.soupExists(soup.soupName)) continue;
+    if (store.soupExists(soup.soupName)) {
+      inStore.push(soup.soupName);
+      continue;
+    }
     try {
       store.registerSoup(soup.soupName, soup.indexes);
       added.push(soup.soupName);
+      inStore.push(soup.soupName);
     } catch (error) {
       if (!(error instanceof StoreError)) throw error;
       skipped.push({ position, name: soup.soupName, reason: error.message });
     }
   }
   skipped.sort((a, b) => a.position - b.position);
-  return configLoad(added, skipped, origin, 'soups', options.logger ?? processWarningLogger);
+  return configLoad(
+    added,
+    skipped,
+    inStore,
+    origin,
+    'soups',
+    options.logger ?? processWarningLogger,
+  );
 }
 
 /** How a config's sync is created (the manager's `createSyncDown` / `createSyncUp`). */
@@ -77,18 +89,30 @@ export async function createConfiguredSyncs(
   const checked = checkSyncsConfig(await readConfig(config, 'syncs config'), origin);
   const skipped = [...checked.skipped];
   const created: SyncState[] = [];
+  const inStore: string[] = [];
   for (const { entry: sync, position } of checked.syncs) {
-    if (syncStateByName(store, sync.syncName) !== undefined) continue;
+    if (syncStateByName(store, sync.syncName) !== undefined) {
+      inStore.push(sync.syncName);
+      continue;
+    }
     try {
       requireSoup(store, sync.soupName, 'soupName');
       created.push(createOne(creator, sync));
+      inStore.push(sync.syncName);
     } catch (error) {
       if (!(error instanceof SyncError)) throw error;
       skipped.push({ position, name: sync.syncName, reason: error.message });
     }
   }
   skipped.sort((a, b) => a.position - b.position);
-  return configLoad(created, skipped, origin, 'syncs', options.logger ?? processWarningLogger);
+  return configLoad(
+    created,
+    skipped,
+    inStore,
+    origin,
+    'syncs',
+    options.logger ?? processWarningLogger,
+  );
 }
 
 function createOne(creator: SyncCreator, sync: SyncConfigEntry): SyncState {

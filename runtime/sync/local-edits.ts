@@ -13,8 +13,8 @@ import {
   LOCALLY_CREATED,
   LOCALLY_DELETED,
   LOCALLY_UPDATED,
-} from './constants.js';
-import { SyncError } from './sync-error.js';
+} from './contracts/constants.js';
+import { SyncError } from './contracts/sync-error.js';
 
 /** The part of a store local edits use (a `SmartStore`, or what a typed soup is bound to). */
 export interface LocalEditHost {

@@ -1,9 +1,11 @@
 /**
- * The Mobile Sync manager of one store: the public API and the queue (runs
- * one at a time in submission order, stop and restart), with the SDK's names
- * and state transitions (§2 of the design notes). The states in `syncs_soup`
- * are `sync-states.ts`, one run's skeleton is `run-sync.ts`, each sync-down
- * target type's check, JSON, run and ghosts its module in `down/targets.ts`.
+ * The Mobile Sync manager of one store: the public API, with the SDK's names
+ * and state transitions (§2 of the design notes), over the engine: the queue
+ * (`engine/run-queue.ts`, one run at a time in submission order), the states
+ * in `syncs_soup` (`engine/sync-states.ts`), one run's skeleton
+ * (`engine/run-sync.ts`); each sync-down target type's check, JSON, run and
+ * ghosts are its module's in `down/targets.ts`, each sync-up kind's in
+ * `up/targets.ts`.
  *
  * Sync is asynchronous over a synchronous store: every store write is one
  * synchronous call (a page and its state in one `store.transaction`), and the
@@ -11,31 +13,37 @@
  * transaction is ever open across an await.
  *
  * One runner per sync, across managers and processes: a manager takes the
- * sync's lease when it submits it (`sync-lease.ts`), so a second manager or
- * process asking for the same sync (or, for a sync up, another sync up of
- * the same soup) gets `SYNC_ALREADY_RUNNING`, or waits with
+ * sync's lease when it submits it (`engine/sync-lease.ts`), so a second
+ * manager or process asking for the same sync (or, for a sync up, another
+ * sync up of the same soup) gets `SYNC_ALREADY_RUNNING`, or waits with
  * `whenRunning: 'wait'`.
  */
-import { setTimeout as delay } from 'node:timers/promises';
 import type { SmartStore } from '../store/smart-store.js';
-import type { ConfigLoad, ConfigLoadOptions } from './config-files.js';
-import { storedSyncDownTarget, syncDownTargetModule } from './down/targets.js';
-import { type JsforceConnection, jsforceClient, type RetryOptions } from './jsforce-client.js';
-import { createConfiguredSyncs, registerConfiguredSoups } from './load-configs.js';
-import { type PendingWrite, pendingWrites } from './pending-ledger.js';
-import { startRun } from './run-sync.js';
-import type { SalesforceClient } from './salesforce-client.js';
+import {
+  type JsforceConnection,
+  jsforceClient,
+  type RetryOptions,
+} from './adapters/jsforce-client.js';
+import type { ConfigLoad, ConfigLoadOptions } from './contracts/config-files.js';
+import type { SalesforceClient } from './contracts/salesforce-client.js';
+import type { StoreConfig, SyncsConfig } from './contracts/sync-config.js';
+import { SyncError, type SyncWarning } from './contracts/sync-error.js';
 import type {
-  ParentChildrenSyncUpTarget,
-  StoreConfig,
-  SyncDownTarget,
-  SyncOptions,
-  SyncsConfig,
-  SyncUpTarget,
-} from './sync-config.js';
-import { SyncError, type SyncWarning } from './sync-error.js';
-import { acquireSync, isLeaseLive, newLeaseOwner } from './sync-lease.js';
-import type { SyncState } from './sync-state.js';
+  RunOptions,
+  SyncDownRequest,
+  SyncManagerOptions,
+  SyncUpdateCallback,
+  SyncUpRequest,
+} from './contracts/sync-requests.js';
+import type { SyncState } from './contracts/sync-state.js';
+import { syncOptionsJson } from './contracts/target-json.js';
+import { storedSyncDownTarget } from './down/targets.js';
+import { type AcquireHost, acquireRun } from './engine/acquire-run.js';
+import { queueGhostCleaning } from './engine/clean-ghosts.js';
+import { type PendingWrite, pendingWrites } from './engine/pending-ledger.js';
+import { RunQueue } from './engine/run-queue.js';
+import { startRun } from './engine/run-sync.js';
+import { isRunByAnother, newLeaseOwner } from './engine/sync-lease.js';
 import {
   createSyncState,
   deleteSyncState,
@@ -44,53 +52,17 @@ import {
   requireSoup,
   requireSyncState,
   syncStatesWithStatus,
-} from './sync-states.js';
-import { syncOptionsJson } from './target-json.js';
+} from './engine/sync-states.js';
+import { createConfiguredSyncs, registerConfiguredSoups } from './load-configs.js';
 import { storedSyncUpTarget } from './up/targets.js';
 
-/** Called with the state at each step of a run, in the SDK's order. */
-export type SyncUpdateCallback = (state: SyncState) => void;
-
-/** How a run goes: its progress callback, and what to do when another runner has the sync. */
-export interface RunOptions {
-  readonly onUpdate?: SyncUpdateCallback;
-  /**
-   * When another manager or process runs the sync (or, for a sync up,
-   * another sync up of its soup): `'fail'` (default) rejects with
-   * `SYNC_ALREADY_RUNNING`; `'wait'` waits until it ends, then runs.
-   */
-  readonly whenRunning?: 'fail' | 'wait';
-}
-
-/** What `syncDown` / `createSyncDown` take. */
-export interface SyncDownRequest extends RunOptions {
-  readonly target: SyncDownTarget;
-  readonly soupName: string;
-  /** Default `{ mergeMode: 'OVERWRITE' }`, as the SDK's convenience API. */
-  readonly options?: SyncOptions;
-  readonly syncName?: string;
-}
-
-/** What `syncUp` / `createSyncUp` take. */
-export interface SyncUpRequest extends RunOptions {
-  /** Default `{}`: the sObject Collections target with `options.fieldlist`. */
-  readonly target?: SyncUpTarget | ParentChildrenSyncUpTarget;
-  readonly soupName: string;
-  readonly options: SyncOptions;
-  readonly syncName?: string;
-}
-
-/** What `SyncManager.open` takes besides the store and the org. */
-export interface SyncManagerOptions {
-  /**
-   * Hears what a run reports without failing (see `SyncWarning`); by default
-   * each is emitted as a Node process warning.
-   */
-  readonly onWarning?: (warning: SyncWarning) => void;
-}
-
-/** How often a run waiting for another runner's sync asks again, in ms. */
-const WAIT_POLL_MS = 100;
+export type {
+  RunOptions,
+  SyncDownRequest,
+  SyncManagerOptions,
+  SyncUpdateCallback,
+  SyncUpRequest,
+} from './contracts/sync-requests.js';
 
 /**
  * Runs Mobile Sync syncs against one store.
@@ -109,9 +81,7 @@ export class SyncManager {
   readonly #onWarning: (warning: SyncWarning) => void;
   /** This manager's lease owner id. */
   readonly #owner = newLeaseOwner();
-  /** Syncs submitted here and not finished, by id, with their outcome. */
-  readonly #runs = new Map<number, Promise<unknown>>();
-  #queue: Promise<void> = Promise.resolve();
+  readonly #queue = new RunQueue();
   #stopping = false;
 
   private constructor(
@@ -237,36 +207,7 @@ export class SyncManager {
    */
   cleanResyncGhosts(idOrName: number | string): Promise<number> {
     try {
-      const state = requireSyncState(this.#store, idOrName);
-      if (state.type !== 'syncDown') {
-        throw new SyncError(
-          'SYNC_BAD_TARGET',
-          `cleanResyncGhosts: sync ${idOrName} is a sync up (ghosts are cleaned for sync downs)`,
-        );
-      }
-      if (this.#stopping) {
-        throw new SyncError(
-          'SYNC_MANAGER_STOPPED',
-          `Cannot clean ghosts of sync ${idOrName}: the sync manager is stopped`,
-        );
-      }
-      if (this.#runs.has(state.id) || this.#runningElsewhere(state)) {
-        throw new SyncError(
-          'SYNC_ALREADY_RUNNING',
-          `Cannot clean ghosts of sync ${idOrName}: it is still running`,
-        );
-      }
-      return this.#queued(state.id, async () => {
-        try {
-          return await syncDownTargetModule(state.target as SyncDownTarget).cleanGhosts(state, {
-            store: this.#store,
-            client: this.#client,
-            stopRequested: () => this.#stopping,
-          });
-        } finally {
-          this.#runs.delete(state.id);
-        }
-      });
+      return queueGhostCleaning({ ...this.#host(), client: this.#client }, idOrName);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -335,7 +276,7 @@ export class SyncManager {
   deleteSync(idOrName: number | string): void {
     const state = findSyncState(this.#store, idOrName);
     if (state === undefined) return;
-    if (this.#runs.has(state.id) || this.#runningElsewhere(state)) {
+    if (this.#queue.running(state.id) !== undefined || isRunByAnother(state, this.#owner)) {
       throw new SyncError(
         'SYNC_ALREADY_RUNNING',
         `Cannot delete sync ${idOrName}: it is still running`,
@@ -359,7 +300,7 @@ export class SyncManager {
     restartStoppedSyncs: boolean;
     onUpdate?: SyncUpdateCallback;
   }): Promise<SyncState[]> {
-    await this.#queue;
+    await this.#queue.idle();
     this.#stopping = false;
     if (!options.restartStoppedSyncs) return [];
     const stopped = syncStatesWithStatus(this.#store, 'STOPPED');
@@ -370,64 +311,25 @@ export class SyncManager {
     );
   }
 
-  /** Whether another manager or process runs the sync now. */
-  #runningElsewhere(state: SyncState): boolean {
-    return (
-      state.status === 'RUNNING' &&
-      state.lease?.owner !== this.#owner &&
-      isLeaseLive(state.lease, state.id)
-    );
+  /** What the engine's queueing functions need of this manager. */
+  #host(): AcquireHost {
+    return {
+      store: this.#store,
+      owner: this.#owner,
+      queue: this.#queue,
+      stopping: () => this.#stopping,
+    };
   }
 
-  /**
-   * Takes the sync's lease and writes it `RUNNING` at once (even while it
-   * waits in the queue, as the SDK does), then queues its run. With
-   * `whenRunning: 'wait'`, a sync another runner has is asked for again until
-   * it is free (a sync running in this manager is waited for first).
-   */
-  async #submit(
+  /** Takes the sync's lease (`engine/acquire-run.ts`) and queues its run. */
+  #submit(
     id: number,
     start: (stored: SyncState, orphaned: boolean) => SyncState,
     options: RunOptions,
   ): Promise<SyncState> {
-    for (;;) {
-      if (this.#stopping) {
-        const state = findSyncState(this.#store, id);
-        throw new SyncError(
-          'SYNC_MANAGER_STOPPED',
-          `Cannot run sync ${state?.name ?? id}: the sync manager is stopped`,
-        );
-      }
-      const ours = this.#runs.get(id);
-      if (ours !== undefined && options.whenRunning !== 'wait') {
-        const state = findSyncState(this.#store, id);
-        throw new SyncError(
-          'SYNC_ALREADY_RUNNING',
-          `Cannot run sync ${state?.name ?? id}: it is still running`,
-        );
-      }
-      if (ours !== undefined) {
-        await ours.catch(() => {});
-        continue;
-      }
-      let initial: SyncState | undefined;
-      try {
-        initial = acquireSync(this.#store, id, this.#owner, (stored, orphaned) => ({
-          ...start(stored, orphaned),
-          status: 'RUNNING',
-          progress: 0,
-          startTime: Date.now(),
-          error: '',
-        }));
-      } catch (error) {
-        const busy = error instanceof SyncError && error.code === 'SYNC_ALREADY_RUNNING';
-        if (!busy || options.whenRunning !== 'wait') throw error;
-        await delay(WAIT_POLL_MS);
-        continue;
-      }
-      if (initial === undefined) throw new SyncError('SYNC_NOT_FOUND', `Sync ${id} does not exist`);
-      return this.#enqueue(initial, options.onUpdate);
-    }
+    return acquireRun(this.#host(), id, start, options.whenRunning ?? 'fail', (initial) =>
+      this.#enqueue(initial, options.onUpdate),
+    );
   }
 
   /** Runs a sync whose lease this manager holds, after the syncs queued before it. */
@@ -439,23 +341,12 @@ export class SyncManager {
         owner: this.#owner,
         stopping: () => this.#stopping,
         warn: (warning) => this.#onWarning(warning),
-        released: (id) => this.#runs.delete(id),
+        released: (id) => this.#queue.release(id),
       },
       initial,
       onUpdate,
     );
-    return this.#queued(initial.id, run);
-  }
-
-  /** Runs `job` after everything queued before it; the sync counts as running here until it ends. */
-  #queued<T>(id: number, job: () => Promise<T>): Promise<T> {
-    const result = this.#queue.then(job);
-    this.#runs.set(id, result);
-    this.#queue = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
+    return this.#queue.add(initial.id, run);
   }
 }
 

@@ -14,7 +14,8 @@ import {
   type TypedSoup,
   type TypedSoupHost,
 } from '../store/typed-soup.js';
-import { LOCAL, WHOLE_RECORD } from './constants.js';
+import { LOCAL, WHOLE_RECORD } from './contracts/constants.js';
+import type { SyncLocalFlags } from './contracts/sync-config.js';
 import { createLocally, deleteLocally, type LocalEditHost, updateLocally } from './local-edits.js';
 import { conflictsOf } from './merge/record-merge.js';
 import {
@@ -23,7 +24,6 @@ import {
   resolveConflicts,
 } from './merge/resolve-conflicts.js';
 import type { FieldConflict } from './merge/three-way.js';
-import type { SyncLocalFlags } from './sync-config.js';
 
 /** A record as a synced soup stores it: the record and the sync flags. */
 export type SyncedRecord<TRecord> = TRecord & SyncLocalFlags;

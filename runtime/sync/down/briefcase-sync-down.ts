@@ -12,15 +12,15 @@
  * (the SDK skips those); a priming answer with rule errors cleans nothing.
  */
 
-import { TARGET_LIMITS } from '../constants.js';
-import { checkStop, type GhostContext, type RunContext } from '../run-context.js';
-import type { PrimingPage, RestRecord } from '../salesforce-client.js';
-import { checkedRetrieve, checkRecordIds, refused, shown } from '../server-answers.js';
-import { isApiName, isFieldPath } from '../soql-text.js';
-import type { BriefcaseInfo, BriefcaseSyncDownTarget } from '../sync-config.js';
-import { SyncError } from '../sync-error.js';
-import type { SyncState } from '../sync-state.js';
-import { capped, commonJson } from '../target-json.js';
+import { checkedRetrieve, checkRecordIds, refused, shown } from '../adapters/server-answers.js';
+import { TARGET_LIMITS } from '../contracts/constants.js';
+import type { PrimingPage, RestRecord } from '../contracts/salesforce-client.js';
+import { isApiName, isFieldPath } from '../contracts/soql-text.js';
+import type { BriefcaseInfo, BriefcaseSyncDownTarget } from '../contracts/sync-config.js';
+import { SyncError } from '../contracts/sync-error.js';
+import type { SyncState } from '../contracts/sync-state.js';
+import { capped, commonJson } from '../contracts/target-json.js';
+import { checkStop, type GhostContext, type RunContext } from '../engine/run-context.js';
 import { removeMissing } from './ghosts.js';
 import { oneAhead } from './one-ahead.js';
 import { pageStamp, progressOf, savePage } from './save-page.js';

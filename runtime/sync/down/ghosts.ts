@@ -9,12 +9,12 @@
  */
 import { buildSmartQuerySpec } from '../../store/query-spec.js';
 import type { SmartStore } from '../../store/smart-store.js';
-import { LOCAL, SYNC_ID } from '../constants.js';
+import { LOCAL, SYNC_ID } from '../contracts/constants.js';
+import { soqlIdList } from '../contracts/soql-text.js';
+import type { MruSyncDownTarget, RefreshSyncDownTarget } from '../contracts/sync-config.js';
+import type { SyncState } from '../contracts/sync-state.js';
+import { checkStop, type GhostContext } from '../engine/run-context.js';
 import { isLocalId } from '../local-edits.js';
-import { checkStop, type GhostContext } from '../run-context.js';
-import { soqlIdList } from '../soql-text.js';
-import type { MruSyncDownTarget, RefreshSyncDownTarget } from '../sync-config.js';
-import type { SyncState } from '../sync-state.js';
 import { pagesFrom } from './query-pages.js';
 
 const IDS_PER_SOQL = 500;

@@ -4,10 +4,11 @@
  * `<type>-<formFactor>-<layoutType>-<mode>-<recordTypeId>` (`null` for a part
  * not given), as the SDK names it. No ghosts.
  */
-import type { RunContext } from '../run-context.js';
-import type { LayoutSyncDownTarget } from '../sync-config.js';
-import type { SyncState } from '../sync-state.js';
-import { commonJson, present } from '../target-json.js';
+
+import type { LayoutSyncDownTarget } from '../contracts/sync-config.js';
+import type { SyncState } from '../contracts/sync-state.js';
+import { commonJson, present } from '../contracts/target-json.js';
+import type { RunContext } from '../engine/run-context.js';
 import { objectAnswer, runOneRecord } from './one-record.js';
 import { needSobjectType, noGhosts, type SyncDownTargetModule } from './sync-down-target-module.js';
 

@@ -2,10 +2,11 @@
  * The `metadata` sync-down target (§3.9 of the design notes): one record, the
  * type's describe with `Id` set to the type. No ghosts.
  */
-import type { RunContext } from '../run-context.js';
-import type { MetadataSyncDownTarget } from '../sync-config.js';
-import type { SyncState } from '../sync-state.js';
-import { commonJson } from '../target-json.js';
+
+import type { MetadataSyncDownTarget } from '../contracts/sync-config.js';
+import type { SyncState } from '../contracts/sync-state.js';
+import { commonJson } from '../contracts/target-json.js';
+import type { RunContext } from '../engine/run-context.js';
 import { objectAnswer, runOneRecord } from './one-record.js';
 import { needSobjectType, noGhosts, type SyncDownTargetModule } from './sync-down-target-module.js';
 

@@ -5,13 +5,14 @@
  * incremental run. Its ghosts are the clean records whose ids the server no
  * longer has.
  */
-import type { GhostContext, RunContext } from '../run-context.js';
-import { checkedPage } from '../server-answers.js';
-import { isApiName, isFieldPath, soqlIdList } from '../soql-text.js';
-import type { MruSyncDownTarget } from '../sync-config.js';
-import { SyncError } from '../sync-error.js';
-import type { SyncState } from '../sync-state.js';
-import { commonJson } from '../target-json.js';
+
+import { checkedPage } from '../adapters/server-answers.js';
+import { isApiName, isFieldPath, soqlIdList } from '../contracts/soql-text.js';
+import type { MruSyncDownTarget } from '../contracts/sync-config.js';
+import { SyncError } from '../contracts/sync-error.js';
+import type { SyncState } from '../contracts/sync-state.js';
+import { commonJson } from '../contracts/target-json.js';
+import type { GhostContext, RunContext } from '../engine/run-context.js';
 import { byIdGhosts } from './ghosts.js';
 import { runSinglePage } from './single-page.js';
 import {

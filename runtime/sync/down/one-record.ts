@@ -3,13 +3,14 @@
  * target's sobjectType checked, its one record fetched and saved with the
  * state. Neither has ghosts.
  */
-import type { RunContext } from '../run-context.js';
-import type { RestRecord } from '../salesforce-client.js';
-import { checkedRecords } from '../server-answers.js';
-import { isApiName } from '../soql-text.js';
-import type { LayoutSyncDownTarget, MetadataSyncDownTarget } from '../sync-config.js';
-import { SyncError } from '../sync-error.js';
-import type { SyncState } from '../sync-state.js';
+
+import { checkedRecords } from '../adapters/server-answers.js';
+import type { RestRecord } from '../contracts/salesforce-client.js';
+import { isApiName } from '../contracts/soql-text.js';
+import type { LayoutSyncDownTarget, MetadataSyncDownTarget } from '../contracts/sync-config.js';
+import { SyncError } from '../contracts/sync-error.js';
+import type { SyncState } from '../contracts/sync-state.js';
+import type { RunContext } from '../engine/run-context.js';
 import { savePage } from './save-page.js';
 
 /** A describe or layout answer, which must be an object. */

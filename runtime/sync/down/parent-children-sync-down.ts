@@ -19,15 +19,19 @@
  */
 import { buildSmartQuerySpec } from '../../store/query-spec.js';
 import type { SmartStore } from '../../store/smart-store.js';
-import { LOCAL, TARGET_LIMITS } from '../constants.js';
-import { checkStop, type GhostContext, type RunContext } from '../run-context.js';
-import type { QueryPage, RestRecord, SalesforceClient } from '../salesforce-client.js';
-import { checkedPage, checkRecordIds } from '../server-answers.js';
-import { isApiName, isFieldPath, soqlDateTime } from '../soql-text.js';
-import type { ChildrenInfo, ParentChildrenSyncDownTarget, ParentInfo } from '../sync-config.js';
-import { SyncError } from '../sync-error.js';
-import type { SyncState } from '../sync-state.js';
-import { childrenInfoJson, commonJson, parentInfoJson } from '../target-json.js';
+import { checkedPage, checkRecordIds } from '../adapters/server-answers.js';
+import { LOCAL, TARGET_LIMITS } from '../contracts/constants.js';
+import type { QueryPage, RestRecord, SalesforceClient } from '../contracts/salesforce-client.js';
+import { isApiName, isFieldPath, soqlDateTime } from '../contracts/soql-text.js';
+import type {
+  ChildrenInfo,
+  ParentChildrenSyncDownTarget,
+  ParentInfo,
+} from '../contracts/sync-config.js';
+import { SyncError } from '../contracts/sync-error.js';
+import type { SyncState } from '../contracts/sync-state.js';
+import { childrenInfoJson, commonJson, parentInfoJson } from '../contracts/target-json.js';
+import { checkStop, type GhostContext, type RunContext } from '../engine/run-context.js';
 import { allIds, removeMissing } from './ghosts.js';
 import { pagesFrom } from './query-pages.js';
 import { type LeaveRule, pageStamp, progressOf, savePage } from './save-page.js';

@@ -12,8 +12,9 @@
  * (at most one page in flight, two pages in memory). Whatever stops the loop
  * early waits for that request to settle and drops its answer.
  */
-import type { QueryPage, SalesforceClient } from '../salesforce-client.js';
-import { checkedPage, refused, shown } from '../server-answers.js';
+
+import { checkedPage, refused, shown } from '../adapters/server-answers.js';
+import type { QueryPage, SalesforceClient } from '../contracts/salesforce-client.js';
 
 /** How many records past `totalSize` a result may bring before it counts as runaway: one full page. */
 const RECORDS_PAST_TOTAL = 2000;

@@ -9,21 +9,21 @@
  * records whose ids the server no longer has.
  */
 import { buildSmartQuerySpec } from '../../store/query-spec.js';
-import { TARGET_LIMITS } from '../constants.js';
-import { isLocalId } from '../local-edits.js';
-import { checkStop, type RunContext } from '../run-context.js';
-import { checkedPage, checkRecordIds } from '../server-answers.js';
+import { checkedPage, checkRecordIds } from '../adapters/server-answers.js';
+import { TARGET_LIMITS } from '../contracts/constants.js';
 import {
   isApiName,
   isFieldPath,
   parseSalesforceDateTime,
   soqlDateTime,
   soqlIdList,
-} from '../soql-text.js';
-import type { RefreshSyncDownTarget } from '../sync-config.js';
-import { SyncError } from '../sync-error.js';
-import type { SyncState } from '../sync-state.js';
-import { capped, commonJson } from '../target-json.js';
+} from '../contracts/soql-text.js';
+import type { RefreshSyncDownTarget } from '../contracts/sync-config.js';
+import { SyncError } from '../contracts/sync-error.js';
+import type { SyncState } from '../contracts/sync-state.js';
+import { capped, commonJson } from '../contracts/target-json.js';
+import { checkStop, type RunContext } from '../engine/run-context.js';
+import { isLocalId } from '../local-edits.js';
 import { byIdGhosts } from './ghosts.js';
 import { oneAhead } from './one-ahead.js';
 import { pageStamp, progressOf, savePage } from './save-page.js';

@@ -1,7 +1,8 @@
 /** Runs a sync down: the merge's preparation, then its target's module. */
+
+import type { SyncState } from '../contracts/sync-state.js';
+import type { RunContext } from '../engine/run-context.js';
 import { prepareMergeDown } from '../merge/merge-down.js';
-import type { RunContext } from '../run-context.js';
-import type { SyncState } from '../sync-state.js';
 import { syncDownTargetModule } from './targets.js';
 
 export async function runSyncDown(state: SyncState, context: RunContext): Promise<void> {

@@ -15,13 +15,13 @@ import {
   LOCALLY_DELETED,
   LOCALLY_UPDATED,
   SYNC_ID,
-} from '../constants.js';
+} from '../contracts/constants.js';
+import type { RestRecord } from '../contracts/salesforce-client.js';
+import { parseSalesforceDateTime, soqlDateTime } from '../contracts/soql-text.js';
+import type { SyncState } from '../contracts/sync-state.js';
+import type { RunContext } from '../engine/run-context.js';
 import { cleanRecord } from '../local-edits.js';
 import { mergedPage } from '../merge/merge-down.js';
-import type { RunContext } from '../run-context.js';
-import type { RestRecord } from '../salesforce-client.js';
-import { parseSalesforceDateTime, soqlDateTime } from '../soql-text.js';
-import type { SyncState } from '../sync-state.js';
 import { attachUnansweredCreates } from '../up/pending-writes.js';
 
 /**

@@ -3,11 +3,12 @@
  * target fetched, checked and saved as one page with the state, no
  * incremental run.
  */
-import type { RunContext } from '../run-context.js';
-import type { RestRecord } from '../salesforce-client.js';
-import { checkRecordIds } from '../server-answers.js';
-import type { MruSyncDownTarget, SoslSyncDownTarget } from '../sync-config.js';
-import type { SyncState } from '../sync-state.js';
+
+import { checkRecordIds } from '../adapters/server-answers.js';
+import type { RestRecord } from '../contracts/salesforce-client.js';
+import type { MruSyncDownTarget, SoslSyncDownTarget } from '../contracts/sync-config.js';
+import type { SyncState } from '../contracts/sync-state.js';
+import type { RunContext } from '../engine/run-context.js';
 import { pageStamp, savePage } from './save-page.js';
 
 /** Fetches the target's one page (`what` names it in errors) and saves it. */

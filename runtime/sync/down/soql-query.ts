@@ -8,7 +8,7 @@
  */
 
 import { splitTopLevelCommas } from '../../../salesforce/soql-lists.js';
-import { soqlDateTime } from '../soql-text.js';
+import { soqlDateTime } from '../contracts/soql-text.js';
 
 const CLAUSES = [
   'select',

@@ -7,12 +7,13 @@
  * saved (one page in flight), so its round trip overlaps the save. Its
  * ghosts are the clean records whose ids the query no longer returns.
  */
-import { TARGET_LIMITS } from '../constants.js';
-import { checkStop, type GhostContext, type RunContext } from '../run-context.js';
-import { checkedPage, checkRecordIds } from '../server-answers.js';
-import type { SoqlSyncDownTarget } from '../sync-config.js';
-import type { SyncState } from '../sync-state.js';
-import { commonJson } from '../target-json.js';
+
+import { checkedPage, checkRecordIds } from '../adapters/server-answers.js';
+import { TARGET_LIMITS } from '../contracts/constants.js';
+import type { SoqlSyncDownTarget } from '../contracts/sync-config.js';
+import type { SyncState } from '../contracts/sync-state.js';
+import { commonJson } from '../contracts/target-json.js';
+import { checkStop, type GhostContext, type RunContext } from '../engine/run-context.js';
 import { allIds, removeMissing } from './ghosts.js';
 import { pagesFrom } from './query-pages.js';
 import { pageStamp, progressOf, savePage } from './save-page.js';

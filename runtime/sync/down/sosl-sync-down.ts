@@ -3,11 +3,12 @@
  * search's `searchRecords`; no incremental run. Its ghosts are the clean
  * records the search no longer finds.
  */
-import type { GhostContext, RunContext } from '../run-context.js';
-import { checkedRecords } from '../server-answers.js';
-import type { SoslSyncDownTarget } from '../sync-config.js';
-import type { SyncState } from '../sync-state.js';
-import { commonJson } from '../target-json.js';
+
+import { checkedRecords } from '../adapters/server-answers.js';
+import type { SoslSyncDownTarget } from '../contracts/sync-config.js';
+import type { SyncState } from '../contracts/sync-state.js';
+import { commonJson } from '../contracts/target-json.js';
+import type { GhostContext, RunContext } from '../engine/run-context.js';
 import { removeMissing } from './ghosts.js';
 import { runSinglePage } from './single-page.js';
 import { needQuery, type SyncDownTargetModule } from './sync-down-target-module.js';

@@ -4,10 +4,11 @@
  * it is stored, the JSON it is stored as, how a sync of it runs, and how its
  * ghosts are found. `targets.ts` lists one module per type.
  */
-import type { GhostContext, RunContext } from '../run-context.js';
-import type { SyncDownTarget } from '../sync-config.js';
-import { SyncError } from '../sync-error.js';
-import type { SyncState } from '../sync-state.js';
+
+import type { SyncDownTarget } from '../contracts/sync-config.js';
+import { SyncError } from '../contracts/sync-error.js';
+import type { SyncState } from '../contracts/sync-state.js';
+import type { GhostContext, RunContext } from '../engine/run-context.js';
 
 /** The target shape of the sync-down type `K`. */
 export type SyncDownTargetOf<K extends SyncDownTarget['type']> = Extract<

@@ -6,8 +6,8 @@
  * `declare module`) and a line here; a type of the `SyncDownTarget` union
  * without a module here fails to compile.
  */
-import type { SyncDownTarget } from '../sync-config.js';
-import { SyncError } from '../sync-error.js';
+import type { SyncDownTarget } from '../contracts/sync-config.js';
+import { SyncError } from '../contracts/sync-error.js';
 import { briefcaseSyncDown } from './briefcase-sync-down.js';
 import { layoutSyncDown } from './layout-sync-down.js';
 import { metadataSyncDown } from './metadata-sync-down.js';

@@ -6,7 +6,7 @@
  * once per sObject type and client (the generated sync configs list field
  * names only, and the org, not the build, says what a field is now).
  */
-import type { SalesforceClient } from '../salesforce-client.js';
+import type { SalesforceClient } from '../contracts/salesforce-client.js';
 import type { FieldKind } from './three-way.js';
 
 /** A field's kind by name; `plain` for a name the describe does not list. */

@@ -18,12 +18,12 @@ import {
   LOCALLY_DELETED,
   LOCALLY_UPDATED,
   SYNC_ID,
-} from '../constants.js';
+} from '../contracts/constants.js';
+import type { RestRecord } from '../contracts/salesforce-client.js';
+import type { SyncState } from '../contracts/sync-state.js';
 import { splitSoql } from '../down/soql-query.js';
+import type { RunContext } from '../engine/run-context.js';
 import { cleanRecord, isDirty } from '../local-edits.js';
-import type { RunContext } from '../run-context.js';
-import type { RestRecord } from '../salesforce-client.js';
-import type { SyncState } from '../sync-state.js';
 import { isSet, typeOf } from '../up/dirty-records.js';
 import { holdersOf } from '../up/write-back.js';
 import { fieldKinds, knownFieldKinds } from './field-kinds.js';

@@ -4,7 +4,7 @@
  * know, which native apps keep and ignore), the conflicts it carries in
  * `__conflicts__`, and the merge of a record here with the server's copy.
  */
-import { BASE, CONFLICTS, LAST_ERROR, SYNC_PATHS, WHOLE_RECORD } from '../constants.js';
+import { BASE, CONFLICTS, LAST_ERROR, SYNC_PATHS, WHOLE_RECORD } from '../contracts/constants.js';
 import type { FieldKinds } from './field-kinds.js';
 import { type FieldConflict, mergeFields, sameValue } from './three-way.js';
 

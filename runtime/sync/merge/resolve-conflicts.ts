@@ -21,9 +21,9 @@ import {
   LOCALLY_DELETED,
   LOCALLY_UPDATED,
   WHOLE_RECORD,
-} from '../constants.js';
+} from '../contracts/constants.js';
+import { SyncError } from '../contracts/sync-error.js';
 import { cleanRecord, createLocalId, type LocalEditHost } from '../local-edits.js';
-import { SyncError } from '../sync-error.js';
 import { baseOf, conflictError, conflictsOf } from './record-merge.js';
 import type { FieldConflict } from './three-way.js';
 

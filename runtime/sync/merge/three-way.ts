@@ -7,7 +7,7 @@
  * side's additions and removals). Values compare by value: date-times by
  * instant, numbers by number, multi-selects as sets.
  */
-import { parseSalesforceDateTime } from '../soql-text.js';
+import { parseSalesforceDateTime } from '../contracts/soql-text.js';
 
 /** How the merge treats a field (from the describe, see `field-kinds.ts`). */
 export type FieldKind = 'plain' | 'multiPicklist' | 'readOnly';

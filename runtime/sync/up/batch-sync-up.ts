@@ -8,15 +8,15 @@
  * stay as they were.
  */
 import type { StoredEntry } from '../../store/smart-store.js';
-import { createLocalId } from '../local-edits.js';
-import type { RunContext } from '../run-context.js';
+import { refused, shown } from '../adapters/server-answers.js';
 import type {
   CompositeSubrequest,
   CompositeSubresponse,
   RestRecord,
-} from '../salesforce-client.js';
-import { refused, shown } from '../server-answers.js';
-import type { SyncState } from '../sync-state.js';
+} from '../contracts/salesforce-client.js';
+import type { SyncState } from '../contracts/sync-state.js';
+import type { RunContext } from '../engine/run-context.js';
+import { createLocalId } from '../local-edits.js';
 import {
   bodyOf,
   dirtyEntries,

@@ -1,6 +1,6 @@
 /** The composite batch sync-up kind. */
-import { TARGET_LIMITS } from '../constants.js';
-import { recordSyncUpJson } from '../target-json.js';
+import { TARGET_LIMITS } from '../contracts/constants.js';
+import { recordSyncUpJson } from '../contracts/target-json.js';
 import { runBatchSyncUp } from './batch-sync-up.js';
 import { runMergeSyncUp } from './merge-sync-up.js';
 import type { SyncUpTargetModule } from './sync-up-target-module.js';

@@ -9,11 +9,11 @@
  * sync still ends DONE.
  */
 import type { StoredEntry } from '../../store/smart-store.js';
-import { BASE } from '../constants.js';
-import type { RunContext } from '../run-context.js';
-import type { CollectionResult, RestRecord } from '../salesforce-client.js';
-import { checkedResults } from '../server-answers.js';
-import type { SyncState } from '../sync-state.js';
+import { checkedResults } from '../adapters/server-answers.js';
+import { BASE } from '../contracts/constants.js';
+import type { CollectionResult, RestRecord } from '../contracts/salesforce-client.js';
+import type { SyncState } from '../contracts/sync-state.js';
+import type { RunContext } from '../engine/run-context.js';
 import {
   bodyOf,
   externalIdOf,

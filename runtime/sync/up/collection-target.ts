@@ -1,6 +1,6 @@
 /** The sObject Collections sync-up kind (the default: a target naming no class). */
-import { TARGET_LIMITS } from '../constants.js';
-import { recordSyncUpJson } from '../target-json.js';
+import { TARGET_LIMITS } from '../contracts/constants.js';
+import { recordSyncUpJson } from '../contracts/target-json.js';
 import { runCollectionSyncUp } from './collection-sync-up.js';
 import { runMergeSyncUp } from './merge-sync-up.js';
 import type { SyncUpTargetModule } from './sync-up-target-module.js';

@@ -13,12 +13,12 @@ import {
   LOCALLY_DELETED,
   LOCALLY_UPDATED,
   SYNC_PATHS,
-} from '../constants.js';
+} from '../contracts/constants.js';
+import type { RestRecord } from '../contracts/salesforce-client.js';
+import type { SyncUpTarget } from '../contracts/sync-config.js';
+import { SyncError } from '../contracts/sync-error.js';
+import type { SyncState } from '../contracts/sync-state.js';
 import { isLocalId } from '../local-edits.js';
-import type { RestRecord } from '../salesforce-client.js';
-import type { SyncUpTarget } from '../sync-config.js';
-import { SyncError } from '../sync-error.js';
-import type { SyncState } from '../sync-state.js';
 
 /** What a dirty record asks: `deleteLocal` is created and deleted here, never sent. */
 export type Operation = 'create' | 'update' | 'delete' | 'deleteLocal';

@@ -16,7 +16,16 @@
  * read just before).
  */
 import type { StoredEntry } from '../../store/smart-store.js';
-import { BASE, CONFLICTS, WHOLE_RECORD } from '../constants.js';
+import { checkedResults, checkedRetrieve } from '../adapters/server-answers.js';
+import { BASE, CONFLICTS, WHOLE_RECORD } from '../contracts/constants.js';
+import type {
+  CompositeSubrequest,
+  CompositeSubresponse,
+  RestRecord,
+} from '../contracts/salesforce-client.js';
+import type { SyncUpTarget } from '../contracts/sync-config.js';
+import type { SyncState } from '../contracts/sync-state.js';
+import type { RunContext } from '../engine/run-context.js';
 import { fieldKinds } from '../merge/field-kinds.js';
 import {
   baseOf,
@@ -26,15 +35,6 @@ import {
   wholeRecordConflict,
   withConflicts,
 } from '../merge/record-merge.js';
-import type { RunContext } from '../run-context.js';
-import type {
-  CompositeSubrequest,
-  CompositeSubresponse,
-  RestRecord,
-} from '../salesforce-client.js';
-import { checkedResults, checkedRetrieve } from '../server-answers.js';
-import type { SyncUpTarget } from '../sync-config.js';
-import type { SyncState } from '../sync-state.js';
 import { checkedSubresponses } from './batch-sync-up.js';
 import { sendBatch as sendCollectionBatch } from './collection-sync-up.js';
 import { operationOf, RECORD_NOT_THERE, typeOf, type WriteSettings } from './dirty-records.js';

@@ -9,21 +9,20 @@
  */
 import { buildSmartQuerySpec } from '../../store/query-spec.js';
 import type { StoredEntry } from '../../store/smart-store.js';
+import { checkedPage } from '../adapters/server-answers.js';
+import type { CompositeSubrequest, RestRecord } from '../contracts/salesforce-client.js';
+import { soqlIdList } from '../contracts/soql-text.js';
+import type { ParentChildrenSyncUpTarget } from '../contracts/sync-config.js';
+import { SyncError } from '../contracts/sync-error.js';
+import type { SyncState } from '../contracts/sync-state.js';
 import {
   checkParentChildrenNames,
   fieldsOf,
   repointChildren as repointChildrenOf,
 } from '../down/parent-children-sync-down.js';
+import type { PendingWrite } from '../engine/pending-ledger.js';
+import { checkStop, type RunContext } from '../engine/run-context.js';
 import { isDirty, isLocalId } from '../local-edits.js';
-import { isLocalNewer, type ServerStamp } from '../merge-mode.js';
-import type { PendingWrite } from '../pending-ledger.js';
-import { checkStop, type RunContext } from '../run-context.js';
-import type { CompositeSubrequest, RestRecord } from '../salesforce-client.js';
-import { checkedPage } from '../server-answers.js';
-import { soqlIdList } from '../soql-text.js';
-import type { ParentChildrenSyncUpTarget } from '../sync-config.js';
-import { SyncError } from '../sync-error.js';
-import type { SyncState } from '../sync-state.js';
 import {
   checkedSubresponses,
   outcomeOf,
@@ -39,6 +38,7 @@ import {
   type WriteSettings,
   writeSettings,
 } from './dirty-records.js';
+import { isLocalNewer, type ServerStamp } from './merge-mode.js';
 import {
   adoptStamps,
   createNotes,

@@ -1,7 +1,7 @@
 /** The parent-children sync-up kind: a parent with its children, one composite call per family. */
-import type { ParentChildrenSyncUpTarget } from '../sync-config.js';
-import { SyncError } from '../sync-error.js';
-import { parentChildrenSyncUpJson } from '../target-json.js';
+import type { ParentChildrenSyncUpTarget } from '../contracts/sync-config.js';
+import { SyncError } from '../contracts/sync-error.js';
+import { parentChildrenSyncUpJson } from '../contracts/target-json.js';
 import { familySettings, runParentChildrenSyncUp } from './parent-children-sync-up.js';
 import type { SyncUpTargetModule } from './sync-up-target-module.js';
 

@@ -21,15 +21,15 @@
  */
 import { hash } from 'node:crypto';
 import type { StoredEntry } from '../../store/smart-store.js';
-import { LAST_ERROR, LOCAL, LOCALLY_CREATED, LOCALLY_UPDATED } from '../constants.js';
+import { checkedPage, checkedRetrieve, isServerId } from '../adapters/server-answers.js';
+import { LAST_ERROR, LOCAL, LOCALLY_CREATED, LOCALLY_UPDATED } from '../contracts/constants.js';
+import { type RestRecord, SalesforceRequestError } from '../contracts/salesforce-client.js';
+import { isApiName, parseSalesforceDateTime, soqlDateTime } from '../contracts/soql-text.js';
+import type { SyncState } from '../contracts/sync-state.js';
 import { pagesFrom } from '../down/query-pages.js';
+import { highestEntryId, type PendingWrite } from '../engine/pending-ledger.js';
+import type { RunContext } from '../engine/run-context.js';
 import { isDirty, isLocalId } from '../local-edits.js';
-import { highestEntryId, type PendingWrite } from '../pending-ledger.js';
-import type { RunContext } from '../run-context.js';
-import { type RestRecord, SalesforceRequestError } from '../salesforce-client.js';
-import { checkedPage, checkedRetrieve, isServerId } from '../server-answers.js';
-import { isApiName, parseSalesforceDateTime, soqlDateTime } from '../soql-text.js';
-import type { SyncState } from '../sync-state.js';
 import { bodyOf, operationOf, typeOf, type WriteSettings } from './dirty-records.js';
 import { holdersOf } from './write-back.js';
 

@@ -10,13 +10,13 @@
  * by record, as the SDK counts it.
  */
 import type { StoredEntry } from '../../store/smart-store.js';
+import type { RestRecord } from '../contracts/salesforce-client.js';
+import type { SyncUpTarget } from '../contracts/sync-config.js';
+import type { SyncState } from '../contracts/sync-state.js';
+import { checkStop, type RunContext } from '../engine/run-context.js';
 import { isDirty } from '../local-edits.js';
-import { isLocalNewer } from '../merge-mode.js';
-import { checkStop, type RunContext } from '../run-context.js';
-import type { RestRecord } from '../salesforce-client.js';
-import type { SyncUpTarget } from '../sync-config.js';
-import type { SyncState } from '../sync-state.js';
 import { dirtyEntryIds, operationOf, type WriteSettings, writeSettings } from './dirty-records.js';
+import { isLocalNewer } from './merge-mode.js';
 import { adoptStamps, digestOf, reconcilePending } from './pending-writes.js';
 import { retrievedStamps } from './server-stamps.js';
 

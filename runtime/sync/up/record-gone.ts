@@ -6,7 +6,7 @@
  * OVERWRITE, creates the record again: a duplicate on the server when only
  * the lookup was bad. One retrieve of the refused ids tells the two apart.
  */
-import { type SalesforceClient, SalesforceRequestError } from '../salesforce-client.js';
+import { type SalesforceClient, SalesforceRequestError } from '../contracts/salesforce-client.js';
 import { RECORD_NOT_THERE } from './dirty-records.js';
 
 /** A record an update was refused for, by type and server id. */

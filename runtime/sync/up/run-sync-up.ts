@@ -3,9 +3,10 @@
  * kind's run, or under MERGE_FIELDS (soupkit's field-level merge, a mode over
  * the record kinds) the kind's merge run.
  */
-import type { RunContext } from '../run-context.js';
-import type { SyncUpTarget } from '../sync-config.js';
-import type { SyncState } from '../sync-state.js';
+
+import type { SyncUpTarget } from '../contracts/sync-config.js';
+import type { SyncState } from '../contracts/sync-state.js';
+import type { RunContext } from '../engine/run-context.js';
 import { syncUpTargetModule } from './targets.js';
 
 export { syncUpKindOf } from './targets.js';

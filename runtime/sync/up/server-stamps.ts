@@ -6,11 +6,11 @@
  * single-record target.
  */
 import type { StoredEntry } from '../../store/smart-store.js';
-import type { ServerStamp } from '../merge-mode.js';
-import { checkStop, type RunContext } from '../run-context.js';
-import { SalesforceRequestError } from '../salesforce-client.js';
-import { checkedRetrieve } from '../server-answers.js';
+import { checkedRetrieve } from '../adapters/server-answers.js';
+import { SalesforceRequestError } from '../contracts/salesforce-client.js';
+import { checkStop, type RunContext } from '../engine/run-context.js';
 import { operationOf, RECORD_NOT_THERE, typeOf, type WriteSettings } from './dirty-records.js';
+import type { ServerStamp } from './merge-mode.js';
 
 const RETRIEVE_CHUNK = 2000;
 

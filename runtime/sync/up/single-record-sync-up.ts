@@ -8,11 +8,10 @@
  * the three specific flags is counted and left as it is.
  */
 import type { StoredEntry } from '../../store/smart-store.js';
-import { isLocalNewer } from '../merge-mode.js';
-import { checkStop, type RunContext } from '../run-context.js';
-import { type RestRecord, SalesforceRequestError } from '../salesforce-client.js';
-import type { SyncUpTarget } from '../sync-config.js';
-import type { SyncState } from '../sync-state.js';
+import { type RestRecord, SalesforceRequestError } from '../contracts/salesforce-client.js';
+import type { SyncUpTarget } from '../contracts/sync-config.js';
+import type { SyncState } from '../contracts/sync-state.js';
+import { checkStop, type RunContext } from '../engine/run-context.js';
 import {
   bodyOf,
   dirtyEntryIds,
@@ -24,6 +23,7 @@ import {
   type WriteSettings,
   writeSettings,
 } from './dirty-records.js';
+import { isLocalNewer } from './merge-mode.js';
 import {
   adoptStamps,
   createNotes,

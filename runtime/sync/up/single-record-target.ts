@@ -1,5 +1,5 @@
 /** The single-record sync-up kind (the SDK's base `SyncUpTarget`). */
-import { recordSyncUpJson } from '../target-json.js';
+import { recordSyncUpJson } from '../contracts/target-json.js';
 import { runMergeSyncUp } from './merge-sync-up.js';
 import { runSingleRecordSyncUp } from './single-record-sync-up.js';
 import type { SyncUpTargetModule } from './sync-up-target-module.js';

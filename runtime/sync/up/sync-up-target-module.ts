@@ -5,9 +5,14 @@
  * sync of it runs, under the SDK's merge modes and under soupkit's
  * MERGE_FIELDS. `targets.ts` lists one module per kind.
  */
-import type { RunContext } from '../run-context.js';
-import type { ParentChildrenSyncUpTarget, SyncOptions, SyncUpTarget } from '../sync-config.js';
-import type { SyncState } from '../sync-state.js';
+
+import type {
+  ParentChildrenSyncUpTarget,
+  SyncOptions,
+  SyncUpTarget,
+} from '../contracts/sync-config.js';
+import type { SyncState } from '../contracts/sync-state.js';
+import type { RunContext } from '../engine/run-context.js';
 
 /** What a sync-up target check may ask of the manager, and the sync it is for. */
 export interface SyncUpCheckHost {

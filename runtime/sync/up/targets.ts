@@ -5,8 +5,8 @@
  * means sObject Collections); inside, it is the kind. Adding a kind is its
  * module (`sync-up-target-module.ts`) and a line here.
  */
-import type { ParentChildrenSyncUpTarget, SyncUpTarget } from '../sync-config.js';
-import { SyncError } from '../sync-error.js';
+import type { ParentChildrenSyncUpTarget, SyncUpTarget } from '../contracts/sync-config.js';
+import { SyncError } from '../contracts/sync-error.js';
 import { batchSyncUp } from './batch-target.js';
 import { collectionSyncUp } from './collection-target.js';
 import { parentChildrenSyncUp } from './parent-children-target.js';

@@ -9,16 +9,16 @@
  */
 import { buildSmartQuerySpec } from '../../store/query-spec.js';
 import type { SmartStore, StoredEntry } from '../../store/smart-store.js';
+import { isServerId } from '../adapters/server-answers.js';
 import {
   LAST_ERROR,
   LOCAL,
   LOCALLY_CREATED,
   LOCALLY_DELETED,
   LOCALLY_UPDATED,
-} from '../constants.js';
+} from '../contracts/constants.js';
+import type { RunContext } from '../engine/run-context.js';
 import { cleanRecord } from '../local-edits.js';
-import type { RunContext } from '../run-context.js';
-import { isServerId } from '../server-answers.js';
 import { isSet, operationOf } from './dirty-records.js';
 
 /** What the server said of one record sync up sent. */

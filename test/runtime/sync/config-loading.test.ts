@@ -51,6 +51,7 @@ describe('loadStoreConfig', () => {
     };
     const added = await manager.loadStoreConfig(config as never, { logger });
     expect([...added]).toEqual(['accounts', 'contacts']);
+    expect(added.inStore).toEqual(['accounts', 'contacts']);
     expect(added.skipped).toEqual([
       { position: 1, name: undefined, reason: 'soupName must be a non-empty string' },
       { position: 2, name: 'noIndexes', reason: 'indexes must be a non-empty array' },
@@ -73,6 +74,7 @@ describe('loadStoreConfig', () => {
     const again = await manager.loadStoreConfig(changed as never, { logger });
     expect([...again]).toEqual([]);
     expect(again.skipped).toEqual([]);
+    expect(again.inStore).toEqual(['accounts']);
     expect(store.getSoupIndexSpecs('accounts').map((spec) => spec.path)).toEqual([
       'Id',
       '__local__',
@@ -149,6 +151,9 @@ describe('loadSyncsConfig', () => {
     const again = await manager.loadSyncsConfig(file, { logger });
     expect([...again]).toEqual([]);
     expect(again.skipped).toHaveLength(9);
+    // The file's syncs the store holds, created now or before: what `soupkit sync` runs.
+    expect(created.inStore).toEqual(['goodDown', 'goodUp']);
+    expect(again.inStore).toEqual(['goodDown', 'goodUp']);
     expect(store.query({ ...allSyncs(), pageSize: 100 })).toEqual(before);
     // A sync that exists keeps its state, whatever the file says now (as the SDK keeps it).
     await manager.reSync('goodDown');

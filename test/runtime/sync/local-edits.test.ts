@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildExactQuerySpec } from '../../../runtime/store/query-spec.js';
+import { SyncError } from '../../../runtime/sync/contracts/sync-error.js';
 import {
   cleanRecord,
   createLocalId,
@@ -9,7 +10,6 @@ import {
   isLocalId,
   updateLocally,
 } from '../../../runtime/sync/local-edits.js';
-import { SyncError } from '../../../runtime/sync/sync-error.js';
 import { memoryStore } from '../../helpers/store-helpers.js';
 
 function accounts() {

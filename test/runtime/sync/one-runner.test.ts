@@ -8,13 +8,13 @@
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { SmartStore } from '../../../runtime/store/smart-store.js';
+import { LEASE_STALE_MS } from '../../../runtime/sync/engine/sync-lease.js';
 import {
   createLocally,
   SyncManager,
   type SyncStateJson,
   type SyncUpRequest,
 } from '../../../runtime/sync/index.js';
-import { LEASE_STALE_MS } from '../../../runtime/sync/sync-lease.js';
 import { useEmulator } from '../../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../../helpers/paths.js';
 import { fileStore, trackStore } from '../../helpers/store-helpers.js';

@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { StoredEntry } from '../../../runtime/store/smart-store.js';
+import { parseSalesforceDateTime } from '../../../runtime/sync/contracts/soql-text.js';
 import { SyncManager, updateLocally } from '../../../runtime/sync/index.js';
-import { parseSalesforceDateTime } from '../../../runtime/sync/soql-text.js';
 import { useEmulator } from '../../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../../helpers/paths.js';
 import {

@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
+import type { SyncDownTarget } from '../../../../runtime/sync/contracts/sync-config.js';
 import type * as targets from '../../../../runtime/sync/down/targets.js';
-import type { SyncDownTarget } from '../../../../runtime/sync/sync-config.js';
 
 describe('the sync-down target list, as types', () => {
   it('gives the public type and class lists with the same types', () => {

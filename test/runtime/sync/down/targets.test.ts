@@ -4,13 +4,13 @@
  * does not hold is refused with SYNC_BAD_TARGET.
  */
 import { describe, expect, it } from 'vitest';
+import { SyncError } from '../../../../runtime/sync/contracts/sync-error.js';
 import {
   SYNC_DOWN_IMPLEMENTATIONS,
   SYNC_DOWN_TARGET_TYPES,
   SYNC_DOWN_TARGETS,
   syncDownTargetModule,
 } from '../../../../runtime/sync/down/targets.js';
-import { SyncError } from '../../../../runtime/sync/sync-error.js';
 
 describe('SYNC_DOWN_TARGETS', () => {
   it('gives the public type and class lists, in the same order', () => {

@@ -6,8 +6,8 @@
  * server's error. A record really deleted on the server is still created again.
  */
 import { describe, expect, it } from 'vitest';
+import type { SyncUpTarget } from '../../../../runtime/sync/contracts/sync-config.js';
 import { updateLocally } from '../../../../runtime/sync/index.js';
-import type { SyncUpTarget } from '../../../../runtime/sync/sync-config.js';
 import { useEmulator } from '../../../helpers/emulator.js';
 import { SAMPLE_DESCRIBES } from '../../../helpers/paths.js';
 import { seedAccounts, serverRecords, soupEntries, syncSetup } from '../../../helpers/sync.js';

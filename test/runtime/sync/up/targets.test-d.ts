@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type * as pure from '../../../../runtime/sync/constants.js';
+import type * as pure from '../../../../runtime/sync/contracts/constants.js';
 import type * as targets from '../../../../runtime/sync/up/targets.js';
 
 describe('the sync-up kind list, as types', () => {

@@ -6,10 +6,10 @@
  * its JSON as the SDK stores it (Android `asJSON`, plus `iOSImpl`).
  */
 import { describe, expect, it } from 'vitest';
-import { SYNC_UP_IMPLEMENTATIONS as PURE_COPY } from '../../../../runtime/sync/constants.js';
+import { SYNC_UP_IMPLEMENTATIONS as PURE_COPY } from '../../../../runtime/sync/contracts/constants.js';
+import type { ParentChildrenSyncUpTarget } from '../../../../runtime/sync/contracts/sync-config.js';
+import { SyncError } from '../../../../runtime/sync/contracts/sync-error.js';
 import { SYNC_UP_IMPLEMENTATIONS as PUBLIC } from '../../../../runtime/sync/index.js';
-import type { ParentChildrenSyncUpTarget } from '../../../../runtime/sync/sync-config.js';
-import { SyncError } from '../../../../runtime/sync/sync-error.js';
 import {
   SYNC_UP_IMPLEMENTATIONS,
   SYNC_UP_TARGETS,

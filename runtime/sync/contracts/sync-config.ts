@@ -3,7 +3,7 @@
  * `usersyncs.json` / `globalsyncs.json` and `userstore.json` / `globalstore.json`,
  * so a config written for a native app can be loaded here and the other way round.
  */
-import type { IndexSpec } from '../store/specs.js';
+import type { IndexSpec } from '../../store/specs.js';
 import type { MERGE_MODES } from './constants.js';
 
 /** How a sync treats records that changed locally. */
@@ -127,7 +127,7 @@ export type SyncDownTarget = SyncDownTargetsByType[keyof SyncDownTargetsByType];
 
 /**
  * Each sync-down target's shape by its `type`. A target added later declares
- * its shape in its own module (`declare module '../sync-config.js'`), beside
+ * its shape in its own module (`declare module '../contracts/sync-config.js'`), beside
  * its run, so the union grows with the list of modules (`down/targets.ts`).
  */
 export interface SyncDownTargetsByType {

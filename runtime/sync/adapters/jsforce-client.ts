@@ -10,7 +10,6 @@
  * server's clock.
  */
 import type { Connection } from 'jsforce';
-import { connectToOrg } from './jsforce-connect.js';
 import {
   type CollectionResult,
   type CompositeSubresponse,
@@ -19,7 +18,8 @@ import {
   type RestRecord,
   type SalesforceClient,
   SalesforceRequestError,
-} from './salesforce-client.js';
+} from '../contracts/salesforce-client.js';
+import { connectToOrg } from './jsforce-connect.js';
 import { isServerId, refused, shown } from './server-answers.js';
 
 /** The jsforce connection sync runs on (re-exported so no other module imports jsforce). */

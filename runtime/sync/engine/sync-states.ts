@@ -3,15 +3,20 @@
  * set up or brought up to date, states created, found by id or name, listed
  * by status and deleted, and the soups a sync names checked.
  */
-import { buildExactQuerySpec } from '../store/query-spec.js';
-import type { SmartStore, StoredEntry } from '../store/smart-store.js';
-import { SYNCS_SOUP, SYNCS_SOUP_INDEXES } from './constants.js';
+import { buildExactQuerySpec } from '../../store/query-spec.js';
+import type { SmartStore, StoredEntry } from '../../store/smart-store.js';
+import { SYNCS_SOUP, SYNCS_SOUP_INDEXES } from '../contracts/constants.js';
+import type {
+  SyncDownTarget,
+  SyncOptions,
+  SyncType,
+  SyncUpTarget,
+} from '../contracts/sync-config.js';
+import { SyncError } from '../contracts/sync-error.js';
+import type { SyncState, SyncStatus } from '../contracts/sync-state.js';
+import { newSyncStateJson, syncStateFromJson } from '../contracts/sync-state-json.js';
 import { ensurePendingSoup } from './pending-ledger.js';
-import type { SyncDownTarget, SyncOptions, SyncType, SyncUpTarget } from './sync-config.js';
-import { SyncError } from './sync-error.js';
 import { stopOrphanedSyncs } from './sync-lease.js';
-import type { SyncState, SyncStatus } from './sync-state.js';
-import { newSyncStateJson, syncStateFromJson } from './sync-state-json.js';
 
 /**
  * Creates `syncs_soup` if needed (or upgrades one an older SDK made, with

@@ -5,18 +5,18 @@
  * while it runs, and the end mapped to a status: `DONE`, `STOPPED` (a stop
  * request: `SYNC_STOPPED`) or `FAILED` (anything else: `SYNC_FAILED`).
  */
-import type { SmartStore } from '../store/smart-store.js';
-import { SYNCS_SOUP } from './constants.js';
-import { runSyncDown } from './down/run-sync-down.js';
+import type { SmartStore } from '../../store/smart-store.js';
+import { SYNCS_SOUP } from '../contracts/constants.js';
+import type { SalesforceClient } from '../contracts/salesforce-client.js';
+import { stateErrorOf } from '../contracts/state-error.js';
+import { SyncError, type SyncWarning } from '../contracts/sync-error.js';
+import type { SyncState } from '../contracts/sync-state.js';
+import { syncStateToJson } from '../contracts/sync-state-json.js';
+import { runSyncDown } from '../down/run-sync-down.js';
+import { runSyncUp } from '../up/run-sync-up.js';
 import { notePending, pendingWrites, settlePending } from './pending-ledger.js';
 import { type RunContext, StopRequested } from './run-context.js';
-import type { SalesforceClient } from './salesforce-client.js';
-import { stateErrorOf } from './state-error.js';
-import { SyncError, type SyncWarning } from './sync-error.js';
 import { holdLease, LEASE_BEAT_MS, leaseFor } from './sync-lease.js';
-import type { SyncState } from './sync-state.js';
-import { syncStateToJson } from './sync-state-json.js';
-import { runSyncUp } from './up/run-sync-up.js';
 
 /** What a run needs of its manager. */
 export interface RunHost {

@@ -5,7 +5,7 @@ import {
   isSortedByModificationDate,
   normalizeSoql,
   splitSoql,
-} from '../../../runtime/sync/down/soql-query.js';
+} from '../../../../runtime/sync/down/soql-query.js';
 
 describe('the soql target query', () => {
   it('adds the id and modification date and orders by it, as the SDK does', () => {

@@ -7,15 +7,15 @@
  */
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { connectToOrg as generatorConnect } from '../../../generator/describe/jsforce-describe-source.js';
+import { connectToOrg as generatorConnect } from '../../../../generator/describe/jsforce-describe-source.js';
 import {
   checkOrg,
   connectToOrg,
   DEFAULT_API_VERSION,
   OrgConnectionError,
   SESSION_HINT,
-} from '../../../runtime/sync/jsforce-connect.js';
-import { useEmulator } from '../../helpers/emulator.js';
+} from '../../../../runtime/sync/adapters/jsforce-connect.js';
+import { useEmulator } from '../../../helpers/emulator.js';
 
 const org = useEmulator({ users: [{ username: 'dev@example.com', password: 'secret' }] });
 

@@ -7,7 +7,7 @@
  * loads it.
  */
 import type { Connection } from 'jsforce';
-import { SoupkitError } from '../errors.js';
+import { SoupkitError } from '../../errors.js';
 
 /** API version of the calls when nothing else says. */
 export const DEFAULT_API_VERSION = '62.0';

@@ -8,15 +8,15 @@
  * soupkit with their target and options left as they were.
  */
 import { describe, expect, it } from 'vitest';
-import type { SmartStore, StoredEntry } from '../../../runtime/store/smart-store.js';
+import type { SmartStore, StoredEntry } from '../../../../runtime/store/smart-store.js';
 import {
   createLocally,
   SYNCS_SOUP,
   type SyncState,
   updateLocally,
-} from '../../../runtime/sync/index.js';
-import { useEmulator } from '../../helpers/emulator.js';
-import { SAMPLE_DESCRIBES } from '../../helpers/paths.js';
+} from '../../../../runtime/sync/index.js';
+import { useEmulator } from '../../../helpers/emulator.js';
+import { SAMPLE_DESCRIBES } from '../../../helpers/paths.js';
 import {
   accountFamiliesDown,
   accountFamiliesUp,
@@ -25,7 +25,7 @@ import {
   serverRecords,
   soupEntries,
   syncSetup,
-} from '../../helpers/sync.js';
+} from '../../../helpers/sync.js';
 
 const org = useEmulator({
   describes: SAMPLE_DESCRIBES,

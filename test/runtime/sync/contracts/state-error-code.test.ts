@@ -6,11 +6,11 @@
  * keeps its message.
  */
 import { describe, expect, it } from 'vitest';
-import { SyncManager, stateErrorText } from '../../../runtime/sync/index.js';
-import { useEmulator } from '../../helpers/emulator.js';
-import { SAMPLE_DESCRIBES } from '../../helpers/paths.js';
-import { memoryStore } from '../../helpers/store-helpers.js';
-import { ACCOUNT_SPECS, rejection, seedAccounts } from '../../helpers/sync.js';
+import { SyncManager, stateErrorText } from '../../../../runtime/sync/index.js';
+import { useEmulator } from '../../../helpers/emulator.js';
+import { SAMPLE_DESCRIBES } from '../../../helpers/paths.js';
+import { memoryStore } from '../../../helpers/store-helpers.js';
+import { ACCOUNT_SPECS, rejection, seedAccounts } from '../../../helpers/sync.js';
 
 const org = useEmulator({ describes: SAMPLE_DESCRIBES });
 

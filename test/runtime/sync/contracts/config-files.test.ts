@@ -5,11 +5,11 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildAllQuerySpec } from '../../../runtime/store/query-spec.js';
-import { SyncManager } from '../../../runtime/sync/index.js';
-import { useEmulator } from '../../helpers/emulator.js';
-import { REPO_ROOT, SAMPLE_DESCRIBES, SAMPLE_RECORDS } from '../../helpers/paths.js';
-import { memoryStore } from '../../helpers/store-helpers.js';
+import { buildAllQuerySpec } from '../../../../runtime/store/query-spec.js';
+import { SyncManager } from '../../../../runtime/sync/index.js';
+import { useEmulator } from '../../../helpers/emulator.js';
+import { REPO_ROOT, SAMPLE_DESCRIBES, SAMPLE_RECORDS } from '../../../helpers/paths.js';
+import { memoryStore } from '../../../helpers/store-helpers.js';
 
 const org = useEmulator({ describes: SAMPLE_DESCRIBES, records: SAMPLE_RECORDS });
 const GENERATED = join(REPO_ROOT, 'examples', 'basic', 'src', 'generated');

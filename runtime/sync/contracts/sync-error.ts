@@ -16,7 +16,7 @@
  * | `SYNC_FAILED` | a run ended `FAILED`; `state` is the final state, `cause` the server error |
  * | `SYNC_STOPPED` | a run ended `STOPPED` by `stop()` |
  */
-import { SoupkitError } from '../errors.js';
+import { SoupkitError } from '../../errors.js';
 import type { SyncState } from './sync-state.js';
 
 export type SyncErrorCode =

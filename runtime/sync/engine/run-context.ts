@@ -4,11 +4,11 @@
  * the writes it has not settled with the server, warnings, and the stop
  * request it checks between pages, records and slices.
  */
-import type { SmartStore } from '../store/smart-store.js';
+import type { SmartStore } from '../../store/smart-store.js';
+import type { SalesforceClient } from '../contracts/salesforce-client.js';
+import type { SyncWarningCode } from '../contracts/sync-error.js';
+import type { SyncState } from '../contracts/sync-state.js';
 import type { PendingWrite } from './pending-ledger.js';
-import type { SalesforceClient } from './salesforce-client.js';
-import type { SyncWarningCode } from './sync-error.js';
-import type { SyncState } from './sync-state.js';
 
 /** What a run reports to the manager and how it asks whether to stop. */
 export interface RunContext {

@@ -8,8 +8,8 @@
  * and throws `SYNC_BAD_CONFIG`.
  */
 import { readFile } from 'node:fs/promises';
-import { parseJsonText } from '../json-text.js';
-import { INDEX_TYPES, type IndexType } from '../smartsql/catalog.js';
+import { parseJsonText } from '../../json-text.js';
+import { INDEX_TYPES, type IndexType } from '../../smartsql/catalog.js';
 import { MERGE_MODES } from './constants.js';
 import type { SoupConfigEntry, SyncConfigEntry } from './sync-config.js';
 import { SyncError } from './sync-error.js';
@@ -51,8 +51,15 @@ export interface SkippedConfigEntry {
   readonly reason: string;
 }
 
-/** What a config loader answers: what it loaded, with the entries it skipped as `skipped`. */
-export type ConfigLoad<T> = T[] & { readonly skipped: readonly SkippedConfigEntry[] };
+/**
+ * What a config loader answers: what it loaded, with the entries it skipped
+ * as `skipped`, and as `inStore` the names of the file's entries the store
+ * holds now (loaded this time or before), in the file's order.
+ */
+export type ConfigLoad<T> = T[] & {
+  readonly skipped: readonly SkippedConfigEntry[];
+  readonly inStore: readonly string[];
+};
 
 /** Hears the entries a loader skips (`console` will do). */
 export interface ConfigLogger {
@@ -72,13 +79,14 @@ export const processWarningLogger: ConfigLogger = {
 };
 
 /**
- * `loaded` with `skipped` attached (not enumerable, so the answer still
- * compares and serialises as the plain list), each skipped entry told to
- * `logger`.
+ * `loaded` with `skipped` and `inStore` attached (not enumerable, so the
+ * answer still compares and serialises as the plain list), each skipped entry
+ * told to `logger`.
  */
 export function configLoad<T>(
   loaded: T[],
   skipped: readonly SkippedConfigEntry[],
+  inStore: readonly string[],
   origin: string,
   list: 'soups' | 'syncs',
   logger: ConfigLogger,
@@ -87,7 +95,10 @@ export function configLoad<T>(
     const name = entry.name === undefined ? '' : ` (${entry.name})`;
     logger.warn(`${origin}: ${list}[${entry.position}]${name} skipped: ${entry.reason}`);
   }
-  return Object.defineProperty(loaded, 'skipped', { value: skipped }) as ConfigLoad<T>;
+  return Object.defineProperties(loaded, {
+    skipped: { value: skipped },
+    inStore: { value: inStore },
+  }) as ConfigLoad<T>;
 }
 
 function nameOf(entry: unknown, key: string): string | undefined {

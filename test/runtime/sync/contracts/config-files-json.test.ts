@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../../runtime/sync/config-files.js';
+import { readConfig } from '../../../../runtime/sync/contracts/config-files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'soupkit-config-json-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,9 +6,9 @@
  * up with what it was sent. Anything else ends the run with
  * `SYNC_BAD_RESPONSE`, before anything of that answer is saved.
  */
-import { LOCAL_ID_PREFIX } from './constants.js';
-import type { CollectionResult, QueryPage, RestRecord } from './salesforce-client.js';
-import { SyncError } from './sync-error.js';
+import { LOCAL_ID_PREFIX } from '../contracts/constants.js';
+import type { CollectionResult, QueryPage, RestRecord } from '../contracts/salesforce-client.js';
+import { SyncError } from '../contracts/sync-error.js';
 
 const SALESFORCE_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
 

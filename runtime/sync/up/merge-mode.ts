@@ -4,7 +4,7 @@
  * the record came down with against the server's current one and leaves
  * records the server changed since (they stay dirty, with no error).
  */
-import type { Operation } from './up/dirty-records.js';
+import type { Operation } from './dirty-records.js';
 
 /**
  * What the server says of a record before a LEAVE_IF_CHANGED push: its

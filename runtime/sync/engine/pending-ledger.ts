@@ -6,8 +6,8 @@
  * noted, as one entry of the soup, before the call; each is removed from it
  * in the transaction that saves its outcome (the entry goes with the last).
  */
-import { buildSmartQuerySpec } from '../store/query-spec.js';
-import type { SmartStore, StoredEntry } from '../store/smart-store.js';
+import { buildSmartQuerySpec } from '../../store/query-spec.js';
+import type { SmartStore, StoredEntry } from '../../store/smart-store.js';
 
 /** The soup of the ledger, and its index specs. */
 export const PENDING_SOUP = 'soupkit_pending_writes';

@@ -3,7 +3,7 @@ import {
   newSyncStateJson,
   syncStateFromJson,
   syncStateToJson,
-} from '../../../runtime/sync/sync-state-json.js';
+} from '../../../../runtime/sync/contracts/sync-state-json.js';
 
 describe('sync state JSON', () => {
   it('starts as the SDK starts a state, and round-trips key for key', () => {

@@ -13,12 +13,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { buildExactQuerySpec } from '../store/query-spec.js';
-import type { SmartStore, StoredEntry } from '../store/smart-store.js';
-import { SYNCS_SOUP } from './constants.js';
-import { SyncError } from './sync-error.js';
-import type { SyncLease, SyncState } from './sync-state.js';
-import { syncStateFromJson, syncStateToJson } from './sync-state-json.js';
+import { buildExactQuerySpec } from '../../store/query-spec.js';
+import type { SmartStore, StoredEntry } from '../../store/smart-store.js';
+import { SYNCS_SOUP } from '../contracts/constants.js';
+import { SyncError } from '../contracts/sync-error.js';
+import type { SyncLease, SyncState } from '../contracts/sync-state.js';
+import { syncStateFromJson, syncStateToJson } from '../contracts/sync-state-json.js';
 
 /** How often a held lease is beaten, in ms. */
 export const LEASE_BEAT_MS = 30_000;
@@ -71,6 +71,13 @@ function processIsAlive(pid: number): boolean {
     // EPERM: the process exists, under another user.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Whether a runner other than `owner` (another manager or process) runs the sync now. */
+export function isRunByAnother(state: SyncState, owner: string): boolean {
+  return (
+    state.status === 'RUNNING' && state.lease?.owner !== owner && isLeaseLive(state.lease, state.id)
+  );
 }
 
 /** The states stored `RUNNING`. */

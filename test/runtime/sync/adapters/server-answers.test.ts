@@ -8,16 +8,16 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FaultAnswer } from '../../../emulator/index.js';
+import type { FaultAnswer } from '../../../../emulator/index.js';
 import {
   createLocally,
   isLocalId,
   SyncManager,
   type SyncWarning,
-} from '../../../runtime/sync/index.js';
-import { useEmulator } from '../../helpers/emulator.js';
-import { SAMPLE_DESCRIBES } from '../../helpers/paths.js';
-import { memoryStore } from '../../helpers/store-helpers.js';
+} from '../../../../runtime/sync/index.js';
+import { useEmulator } from '../../../helpers/emulator.js';
+import { SAMPLE_DESCRIBES } from '../../../helpers/paths.js';
+import { memoryStore } from '../../../helpers/store-helpers.js';
 import {
   ACCOUNT_SPECS,
   rejection,
@@ -25,7 +25,7 @@ import {
   serverRecords,
   soupEntries,
   syncSetup,
-} from '../../helpers/sync.js';
+} from '../../../helpers/sync.js';
 
 const org = useEmulator({ describes: SAMPLE_DESCRIBES });
 /** Any query page, the first or a next one. */
