@@ -2,7 +2,7 @@
  * Every sync-down target type soupkit runs, one module each (the SDK's
  * `target/` package): the only list the engine looks a target's type up in.
  * Adding a target type is its module (its run, check, JSON and ghosts, and
- * its shape added to `SyncDownTargetsByType` of `sync-config.ts` by a
+ * its shape added to `SyncDownTargetsByType` of `contracts/sync-config.ts` by a
  * `declare module`) and a line here; a type of the `SyncDownTarget` union
  * without a module here fails to compile.
  */
