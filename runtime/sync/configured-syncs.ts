@@ -5,8 +5,9 @@
  */
 import type { SyncConfigEntry } from './contracts/sync-config.js';
 import { SyncError } from './contracts/sync-error.js';
+import type { SyncUpdateCallback } from './contracts/sync-requests.js';
 import type { SyncState } from './contracts/sync-state.js';
-import type { SyncManager, SyncUpdateCallback } from './sync-manager.js';
+import type { SyncManager } from './sync-manager.js';
 
 /** Options of a configured sync's run. */
 export interface ConfiguredSyncOptions {

@@ -56,14 +56,6 @@ import {
 import { createConfiguredSyncs, registerConfiguredSoups } from './load-configs.js';
 import { storedSyncUpTarget } from './up/targets.js';
 
-export type {
-  RunOptions,
-  SyncDownRequest,
-  SyncManagerOptions,
-  SyncUpdateCallback,
-  SyncUpRequest,
-} from './contracts/sync-requests.js';
-
 /**
  * Runs Mobile Sync syncs against one store.
  *
