@@ -21,6 +21,7 @@ import { SyncError } from '../contracts/sync-error.js';
 import type { SyncState } from '../contracts/sync-state.js';
 import { capped, commonJson } from '../contracts/target-json.js';
 import { checkStop, type GhostContext, type RunContext } from '../engine/run-context.js';
+import { learnPageKinds } from '../merge/merge-down.js';
 import { removeMissing } from './ghosts.js';
 import { oneAhead } from './one-ahead.js';
 import { pageStamp, progressOf, savePage } from './save-page.js';
@@ -165,6 +166,7 @@ async function runBriefcaseSyncDown(state: SyncState, context: RunContext): Prom
     checkRecordIds(records, idField, what);
     count += slice.length;
     maxTimeStamp = Math.max(maxTimeStamp, await pageStamp(context, records, modField));
+    await learnPageKinds(context, state, records);
     const progress = progressOf(count, total);
     savePage(
       context,

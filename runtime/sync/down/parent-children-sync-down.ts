@@ -32,6 +32,7 @@ import { SyncError } from '../contracts/sync-error.js';
 import type { SyncState } from '../contracts/sync-state.js';
 import { childrenInfoJson, commonJson, parentInfoJson } from '../contracts/target-json.js';
 import { checkStop, type GhostContext, type RunContext } from '../engine/run-context.js';
+import { learnPageKinds } from '../merge/merge-down.js';
 import { allIds, removeMissing } from './ghosts.js';
 import { pagesFrom } from './query-pages.js';
 import { type LeaveRule, pageStamp, progressOf, savePage } from './save-page.js';
@@ -249,6 +250,7 @@ async function runParentChildrenSyncDown(state: SyncState, context: RunContext):
     parentsNewest = Math.max(parentsNewest, await pageStamp(context, parents, parent.mod));
     if (kids.length > 0)
       childrenNewest = Math.max(childrenNewest, await pageStamp(context, kids, child.mod));
+    await learnPageKinds(context, state, [...parents, ...kids]);
     const progress = progressOf(count, totalSize);
     // maxTimeStamp waits for the end: the changed-children query below starts from it.
     savePage(
@@ -273,6 +275,7 @@ async function runParentChildrenSyncDown(state: SyncState, context: RunContext):
           childrenNewest,
           await pageStamp(context, page.records, child.mod),
         );
+      await learnPageKinds(context, state, page.records);
       savePage(context, state, [childWrite(page.records)]);
     }
   }

@@ -9,6 +9,7 @@ import type { RestRecord } from '../contracts/salesforce-client.js';
 import type { MruSyncDownTarget, SoslSyncDownTarget } from '../contracts/sync-config.js';
 import type { SyncState } from '../contracts/sync-state.js';
 import type { RunContext } from '../engine/run-context.js';
+import { learnPageKinds } from '../merge/merge-down.js';
 import { pageStamp, savePage } from './save-page.js';
 
 /** Fetches the target's one page (`what` names it in errors) and saves it. */
@@ -25,6 +26,7 @@ export async function runSinglePage(
   checkRecordIds(records, idField, what);
   context.update({ totalSize: records.length, progress: 0 });
   const maxTimeStamp = Math.max(state.maxTimeStamp, await pageStamp(context, records, modField));
+  await learnPageKinds(context, state, records);
   savePage(context, state, [{ soupName: state.soupName, records, idField }], {
     state: { maxTimeStamp },
     notify: false,

@@ -50,6 +50,24 @@ export async function prepareMergeDown(context: RunContext, state: SyncState): P
   if (type !== undefined) await fieldKinds(context.client, type);
 }
 
+/**
+ * Describes (once per type and client) every sObject type a page of a
+ * MERGE_FIELDS sync down brings, by each record's `attributes.type`: the
+ * children of a parent_children target, the records of each briefcase info,
+ * the hits of a search. Call it before the page's synchronous save.
+ */
+export async function learnPageKinds(
+  context: RunContext,
+  state: SyncState,
+  records: readonly RestRecord[],
+): Promise<void> {
+  if (state.options.mergeMode !== 'MERGE_FIELDS') return;
+  const types = new Set<string>();
+  for (const record of records) types.add(typeOf(record));
+  types.delete('null');
+  await Promise.all([...types].map((type) => fieldKinds(context.client, type)));
+}
+
 /** The page's records as MERGE_FIELDS saves them (call inside the page's transaction). */
 export function mergedPage(
   context: RunContext,

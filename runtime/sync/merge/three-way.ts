@@ -55,7 +55,10 @@ function setOf(value: unknown): Set<string> {
 export function sameValue(a: unknown, b: unknown, kind: FieldKind = 'plain'): boolean {
   const x = comparable(a, kind);
   const y = comparable(b, kind);
-  return x === y || JSON.stringify(x) === JSON.stringify(y);
+  if (x === y) return true;
+  // Two different primitives are different values; only objects compare as JSON.
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  return JSON.stringify(x) === JSON.stringify(y);
 }
 
 /** A multi-select changed on both sides: the base, plus both sides' additions, minus both sides' removals. */
