@@ -11,8 +11,11 @@
  *
  *     npx tsx bench/merge.bench.ts
  *     BENCH_MERGE_RECORDS=2000 BENCH_MERGE_ROUNDS=1 npx tsx bench/merge.bench.ts
+ *     BENCH_MERGE_LATENCY=20 npx tsx bench/merge.bench.ts      (ms the emulator waits per request)
+ *     BENCH_MERGE_PROFILE=/tmp/prof npx tsx bench/merge.bench.ts (a CPU profile of each timed sync up)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from 'jsforce';
@@ -23,6 +26,8 @@ import { median } from './stats.js';
 
 const RECORDS = Number(process.env.BENCH_MERGE_RECORDS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_MERGE_ROUNDS ?? 3);
+const LATENCY = Number(process.env.BENCH_MERGE_LATENCY ?? 0);
+const PROFILE = process.env.BENCH_MERGE_PROFILE;
 const KEY = 'bench store key';
 const FIELDS = ['Name', 'Industry', 'NumberOfEmployees', 'BillingCity', 'Description'];
 const SPECS = [
@@ -85,27 +90,41 @@ async function timedUp(
   emulator: EmulatorProcess,
   mode: MergeMode,
   round: number,
-): Promise<{ ms: number; calls: number }> {
+): Promise<{ ms: number; cpu: number; calls: number }> {
   const { store, manager } = await dirtyStore(emulator, mode, round);
   const mark = await emulator.requestCount();
+  const profiler = PROFILE === undefined ? undefined : new Session();
+  if (profiler !== undefined) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await manager.syncUp({
     target: { updateFieldlist: FIELDS, createFieldlist: FIELDS },
     soupName: 'accounts',
     options: { mergeMode: mode },
   });
   const ms = performance.now() - started;
+  const { user, system } = process.cpuUsage(cpuBefore);
+  const cpu = (user + system) / 1000;
+  if (profiler !== undefined && PROFILE !== undefined) {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(join(PROFILE, `${mode}-${round}.cpuprofile`), JSON.stringify(profile));
+    profiler.disconnect();
+  }
   const calls = (await emulator.requestCount()) - mark;
   manager.stop();
   store.close();
-  return { ms, calls };
+  return { ms, cpu, calls };
 }
 
-const emulator = await startEmulatorProcess(['--latency', '0']);
+const emulator = await startEmulatorProcess(['--latency', String(LATENCY)]);
 try {
   await emulator.seed(RECORDS, 0);
-  const merge: { ms: number; calls: number }[] = [];
-  const overwrite: { ms: number; calls: number }[] = [];
+  const merge: { ms: number; cpu: number; calls: number }[] = [];
+  const overwrite: { ms: number; cpu: number; calls: number }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     overwrite.push(await timedUp(emulator, 'OVERWRITE', round));
     merge.push(await timedUp(emulator, 'MERGE_FIELDS', round));
@@ -113,7 +132,15 @@ try {
   const m = median(merge.map((r) => r.ms));
   const o = median(overwrite.map((r) => r.ms));
   const rate = (ms: number) => Math.round((RECORDS * 1000) / ms).toLocaleString('en-US');
-  console.log(`sync up of ${RECORDS.toLocaleString('en-US')} dirty records, median of ${ROUNDS}:`);
+  console.log(
+    `sync up of ${RECORDS.toLocaleString('en-US')} dirty records, ${LATENCY} ms latency, median of ${ROUNDS}:`,
+  );
+  const rounds = (list: { ms: number; cpu: number }[]) =>
+    list.map((r) => `${r.ms.toFixed(0)} (cpu ${r.cpu.toFixed(0)})`).join(', ');
+  console.log(`  rounds, ms (client CPU ms): OVERWRITE ${rounds(overwrite)}`);
+  console.log(`                              MERGE_FIELDS ${rounds(merge)}`);
+  const cpuRatio = median(overwrite.map((r) => r.cpu)) / median(merge.map((r) => r.cpu));
+  console.log(`  client CPU: MERGE_FIELDS at ${cpuRatio.toFixed(2)}x of OVERWRITE's`);
   console.log(
     `  OVERWRITE     ${o.toFixed(0)} ms  (${rate(o)} records/s, ${overwrite[0]?.calls} calls)`,
   );

@@ -5,19 +5,19 @@
  * the server's copies
  * of the updated and deleted ones are read (one Collections retrieve per type
  * and 2000 ids), each merged field by field with the record here against its
- * base (`merge/record-merge.ts`), and only the fields changed here are sent —
- * by `POST …/composite` (25 a call, 4 calls at once), each PATCH conditional on
- * `If-Unmodified-Since` the date just read, so a server edit made between
- * the read and the write is answered 412 instead of being overwritten; those
- * records are read and merged again (up to `ROUNDS` times a run). Records
- * with open conflicts are not sent. Creates go as sObject Collections
- * creates; a delete is sent only when the server has not changed the record
- * since the base (the platform has no conditional DELETE: the check is the
- * read just before).
+ * base (`merge/record-merge.ts`, `merge-plan.ts`), and only the fields
+ * changed here are sent — by `POST …/composite` (25 a call), each PATCH
+ * conditional on `If-Unmodified-Since` the date just read, so a server edit
+ * made between the read and the write is answered 412 instead of being
+ * overwritten; those records are read and merged again (up to `ROUNDS` times
+ * a run). Records with open conflicts are not sent. Creates go as sObject
+ * Collections creates; a delete is sent only when the server has not changed
+ * the record since the base (the platform has no conditional DELETE: the
+ * check is the read just before). A run keeps up to `IN_FLIGHT` write calls
+ * on their way (`call-slots.ts`) and writes each answer back as it arrives.
  */
 import type { StoredEntry } from '../../store/smart-store.js';
 import { checkedResults, checkedRetrieve } from '../adapters/server-answers.js';
-import { BASE, CONFLICTS, WHOLE_RECORD } from '../contracts/constants.js';
 import type {
   CompositeSubrequest,
   CompositeSubresponse,
@@ -26,18 +26,14 @@ import type {
 import type { SyncUpTarget } from '../contracts/sync-config.js';
 import type { SyncState } from '../contracts/sync-state.js';
 import type { RunContext } from '../engine/run-context.js';
-import { fieldKinds } from '../merge/field-kinds.js';
-import {
-  baseOf,
-  conflictsOf,
-  mergeRecord,
-  serverChangedSince,
-  wholeRecordConflict,
-  withConflicts,
-} from '../merge/record-merge.js';
+import { type FieldKinds, fieldKinds } from '../merge/field-kinds.js';
+import { conflictsOf } from '../merge/record-merge.js';
+import { AnswerQueue } from './answer-queue.js';
 import { checkedSubresponses } from './batch-sync-up.js';
+import { CallSlots, inFlight } from './call-slots.js';
 import { sendBatch as sendCollectionBatch } from './collection-sync-up.js';
 import { operationOf, RECORD_NOT_THERE, typeOf, type WriteSettings } from './dirty-records.js';
+import { type Patch, planMerge } from './merge-plan.js';
 import { currentDirty, runInBatches, type Written } from './record-batches.js';
 import { type Outcome, writeBack } from './write-back.js';
 
@@ -45,17 +41,22 @@ const MAX_BATCH = 2000;
 /** Records an sObject Collections call takes. */
 const COLLECTION_MAX = 200;
 const COMPOSITE_MAX = 25;
-/** Composite calls out at once. */
-const PARALLEL = 4;
+/**
+ * Write calls (composite, delete) a run keeps in flight, whichever batch and
+ * round they are of: measured against the emulator at 20 ms a request, 8
+ * beat 4 and 16 (bench/merge.bench.ts); the SDK sends one at a time.
+ */
+const IN_FLIGHT = 8;
 const RETRIEVE_CHUNK = 2000;
 /** Reads and merges of a record a run makes while the server keeps changing it. */
 const ROUNDS = 3;
 
 export function runMergeSyncUp(state: SyncState, context: RunContext): Promise<void> {
+  const slots = new CallSlots(IN_FLIGHT);
   return runInBatches(state, context, {
     maxBatch: MAX_BATCH,
     ownBatchSize: true,
-    send: (batch, settings) => sendMerged(batch, settings, state, context),
+    send: (batch, settings) => sendMerged(batch, settings, state, context, slots),
   });
 }
 
@@ -64,6 +65,7 @@ async function sendMerged(
   settings: WriteSettings,
   state: SyncState,
   context: RunContext,
+  slots: CallSlots,
 ): Promise<Written[]> {
   const open = (entry: StoredEntry) => conflictsOf(entry).length > 0;
   const perCall = Math.max(1, (state.target as SyncUpTarget).maxBatchSize ?? COLLECTION_MAX);
@@ -83,11 +85,13 @@ async function sendMerged(
       )),
     );
   // Records with open conflicts are read too (a delete there is reported), never sent.
-  let rest = batch.filter((entry) => !creates.includes(entry));
+  const sentAsCreates = new Set(creates);
+  let rest = batch.filter((entry) => !sentAsCreates.has(entry));
   for (let round = 1; rest.length > 0; round += 1) {
     const again = await mergeRound(rest, settings, state, context, {
       last: round === ROUNDS,
       perCall,
+      slots,
     });
     written.push(...again.written);
     rest = currentDirty(context, state.soupName, again.retry).filter((entry) => !open(entry));
@@ -121,125 +125,75 @@ async function serverCopies(
   return copies;
 }
 
-/** An HTTP date (whole seconds) of a modification date. */
-function httpDate(value: unknown): string | undefined {
-  const ms = typeof value === 'string' ? Date.parse(value.replace(/\+0000$/, 'Z')) : Number.NaN;
-  return Number.isNaN(ms) ? undefined : new Date(ms).toUTCString();
-}
-
-/**
- * One read-merge-write round over updates and deletes: what took, and the
- * entries to read and merge again (the server changed them meanwhile).
- */
-async function mergeRound(
+/** The kinds of each type of `entries`, described once per type and client. */
+async function kindsOf(
   entries: readonly StoredEntry[],
-  settings: WriteSettings,
-  state: SyncState,
   context: RunContext,
-  { last, perCall }: { last: boolean; perCall: number },
-): Promise<{ written: Written[]; retry: number[] }> {
-  const copies = await serverCopies(entries, settings, context);
-  const kinds = new Map(
+): Promise<Map<string, FieldKinds>> {
+  return new Map(
     await Promise.all(
       [...new Set(entries.map(typeOf))].map(
         async (type) => [type, await fieldKinds(context.client, type)] as const,
       ),
     ),
   );
-  const skip = [settings.idField, settings.modField];
-  const fields = settings.updateFields.filter(
-    (f) => !settings.skip.includes(f) && !f.includes('.'),
+}
+
+/** What a subresponse says of its record: settled, or to be read and merged again. */
+function answerOf(
+  patch: Patch,
+  response: CompositeSubresponse | undefined,
+  last: boolean,
+): Outcome | 'retry' {
+  const status = response?.httpStatusCode ?? 0;
+  const first = (Array.isArray(response?.body) ? response?.body[0] : response?.body) as
+    | { errorCode?: string }
+    | undefined;
+  if (status >= 200 && status < 300) return patch.after;
+  if (status === 412 && !last) return 'retry';
+  if (status === 404 || RECORD_NOT_THERE.has(first?.errorCode ?? ''))
+    // Deleted on the server between the read and the write: read again, it is then a whole-record conflict.
+    return last ? { kind: 'failed', error: first } : 'retry';
+  return { kind: 'failed', error: first ?? { message: `HTTP ${status}` } };
+}
+
+/**
+ * One read-merge-write round over updates and deletes: what took, and the
+ * entries to read and merge again (the server changed them meanwhile). What
+ * needs no call is written back first; each call's answer is written back
+ * as it arrives, while the next calls are in flight, so an answer that
+ * arrived is kept whatever happens to the other calls.
+ */
+async function mergeRound(
+  entries: readonly StoredEntry[],
+  settings: WriteSettings,
+  state: SyncState,
+  context: RunContext,
+  { last, perCall, slots }: { last: boolean; perCall: number; slots: CallSlots },
+): Promise<{ written: Written[]; retry: number[] }> {
+  const [copies, kinds] = await Promise.all([
+    serverCopies(entries, settings, context),
+    kindsOf(entries, context),
+  ]);
+  const { settled, patches, deletes } = planMerge(entries, copies, kinds, settings);
+  const save = (sent: readonly StoredEntry[], outcomes: readonly Outcome[]) => {
+    if (sent.length > 0)
+      context.transaction(() =>
+        writeBack(context.store, state.soupName, settings.idField, sent, outcomes),
+      );
+  };
+  save(
+    settled.map((s) => s.entry),
+    settled.map((s) => s.outcome),
   );
-  const settled: { entry: StoredEntry; outcome: Outcome }[] = [];
-  const patches: {
-    entry: StoredEntry;
-    body: RestRecord;
-    since: string | undefined;
-    after: Outcome;
-  }[] = [];
-  const deletes: StoredEntry[] = [];
-  for (const entry of entries) {
-    const server = copies.get(entry._soupEntryId) ?? null;
-    const kindOf = kinds.get(typeOf(entry)) ?? (() => 'plain' as const);
-    const base = baseOf(entry, server ?? undefined, settings.modField);
-    const operation = operationOf(entry, settings.idField);
-    const open = conflictsOf(entry);
-    if (open.length > 0) {
-      if (server === null && !open.some((c) => c.field === WHOLE_RECORD))
-        settled.push({
-          entry,
-          outcome: {
-            kind: 'conflict',
-            patch: {},
-            marks: withConflicts([...open, wholeRecordConflict(base, entry, null)]),
-          },
-        });
-      continue;
-    }
-    if (server === null) {
-      // Gone on the server: a delete here is done; an edit here is a conflict of the whole record.
-      settled.push({
-        entry,
-        outcome:
-          operation === 'delete'
-            ? { kind: 'deleted' }
-            : {
-                kind: 'conflict',
-                patch: {},
-                marks: withConflicts([wholeRecordConflict(base, entry, null)]),
-              },
-      });
-      continue;
-    }
-    if (operation === 'delete') {
-      if (serverChangedSince(base, server, entry, kindOf, skip))
-        settled.push({
-          entry,
-          outcome: {
-            kind: 'conflict',
-            patch: {},
-            marks: withConflicts([wholeRecordConflict(base, null, server)]),
-          },
-        });
-      else deletes.push(entry);
-      continue;
-    }
-    const merge = mergeRecord(entry, server, fields, kindOf, settings.modField);
-    if (merge.conflicts.length > 0) {
-      settled.push({
-        entry,
-        outcome: {
-          kind: 'conflict',
-          patch: { ...merge.set, [BASE]: merge.base },
-          marks: withConflicts(merge.conflicts),
-        },
-      });
-      continue;
-    }
-    const after: Outcome = {
-      kind: 'updated',
-      patch: {
-        ...merge.set,
-        [BASE]: { ...merge.base, ...merge.send },
-        [CONFLICTS]: undefined,
-      },
-    };
-    if (Object.keys(merge.send).length === 0) settled.push({ entry, outcome: after });
-    else
-      patches.push({ entry, body: merge.send, since: httpDate(server[settings.modField]), after });
-  }
+  const answers = new AnswerQueue(save);
   const retry: number[] = [];
   const written: Written[] = [];
-  const chunks: (typeof patches)[] = [];
+  const calls: (() => Promise<void>)[] = [];
   const patchesPerCall = Math.min(COMPOSITE_MAX, perCall);
-  for (let start = 0; start < patches.length; start += patchesPerCall)
-    chunks.push(patches.slice(start, start + patchesPerCall));
-  // Up to PARALLEL composite calls at once; what answered is written back even when another call failed.
-  let failure: { error: unknown } | undefined;
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (failure === undefined && next < chunks.length) {
-      const chunk = chunks[next++] as typeof patches;
+  for (let start = 0; start < patches.length; start += patchesPerCall) {
+    const chunk = patches.slice(start, start + patchesPerCall);
+    calls.push(async () => {
       const requests: CompositeSubrequest[] = chunk.map(({ entry, body, since }) => ({
         method: 'PATCH',
         url: `/services/data/${context.client.apiVersion}/sobjects/${encodeURIComponent(typeOf(entry))}/${encodeURIComponent(String(entry[settings.idField]))}`,
@@ -247,73 +201,48 @@ async function mergeRound(
         body,
         ...(since === undefined ? {} : { httpHeaders: { 'If-Unmodified-Since': since } }),
       }));
-      let responses: Map<string, CompositeSubresponse>;
-      try {
-        responses = checkedSubresponses(
-          await context.client.composite(false, requests),
-          requests,
-          'the merged update call',
-        );
-      } catch (error) {
-        failure ??= { error };
-        return;
-      }
+      const responses = checkedSubresponses(
+        await context.client.composite(false, requests),
+        requests,
+        'the merged update call',
+      );
+      const sent: StoredEntry[] = [];
+      const outcomes: Outcome[] = [];
       chunk.forEach((patch, i) => {
-        const response = responses.get(requests[i]?.referenceId ?? '');
-        const status = response?.httpStatusCode ?? 0;
-        const first = (Array.isArray(response?.body) ? response?.body[0] : response?.body) as
-          | { errorCode?: string }
-          | undefined;
-        if (status >= 200 && status < 300) {
-          settled.push({ entry: patch.entry, outcome: patch.after });
+        const outcome = answerOf(patch, responses.get(requests[i]?.referenceId ?? ''), last);
+        if (outcome === 'retry') {
+          retry.push(patch.entry._soupEntryId);
+          return;
+        }
+        if (outcome === patch.after)
           written.push({ entry: patch.entry._soupEntryId, body: patch.body });
-        } else if (status === 412 && !last) retry.push(patch.entry._soupEntryId);
-        else if (status === 404 || RECORD_NOT_THERE.has(first?.errorCode ?? ''))
-          // Deleted on the server between the read and the write: read again, it is then a whole-record conflict.
-          last
-            ? settled.push({ entry: patch.entry, outcome: { kind: 'failed', error: first } })
-            : retry.push(patch.entry._soupEntryId);
-        else
-          settled.push({
-            entry: patch.entry,
-            outcome: { kind: 'failed', error: first ?? { message: `HTTP ${status}` } },
-          });
+        sent.push(patch.entry);
+        outcomes.push(outcome);
       });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, chunks.length) }, worker));
-  if (deletes.length > 0 && failure === undefined) {
-    const deletesPerCall = Math.min(COLLECTION_MAX, perCall);
-    for (let start = 0; start < deletes.length; start += deletesPerCall) {
-      const chunk = deletes.slice(start, start + deletesPerCall);
+      await answers.add(sent, outcomes);
+    });
+  }
+  const deletesPerCall = Math.min(COLLECTION_MAX, perCall);
+  for (let start = 0; start < deletes.length; start += deletesPerCall) {
+    const chunk = deletes.slice(start, start + deletesPerCall);
+    calls.push(async () => {
       const results = checkedResults(
         await context.client.deleteRecords(chunk.map((entry) => String(entry[settings.idField]))),
         chunk.length,
         'the delete call',
       );
-      chunk.forEach((entry, i) => {
-        const result = results[i];
-        const error = result?.errors?.[0];
-        settled.push({
-          entry,
-          outcome:
-            result?.success || (error !== undefined && RECORD_NOT_THERE.has(error.statusCode))
-              ? { kind: 'deleted' }
-              : { kind: 'failed', error: error ?? { message: 'no result for this record' } },
-        });
-      });
-    }
+      await answers.add(
+        chunk,
+        chunk.map((_, i): Outcome => {
+          const result = results[i];
+          const error = result?.errors?.[0];
+          return result?.success || (error !== undefined && RECORD_NOT_THERE.has(error.statusCode))
+            ? { kind: 'deleted' }
+            : { kind: 'failed', error: error ?? { message: 'no result for this record' } };
+        }),
+      );
+    });
   }
-  if (settled.length > 0)
-    context.transaction(() =>
-      writeBack(
-        context.store,
-        state.soupName,
-        settings.idField,
-        settled.map((s) => s.entry),
-        settled.map((s) => s.outcome),
-      ),
-    );
-  if (failure !== undefined) throw failure.error;
+  await inFlight(calls, slots, context);
   return { written, retry };
 }

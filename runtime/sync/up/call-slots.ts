@@ -1,0 +1,71 @@
+/**
+ * A bounded number of write calls in flight for one sync-up run, whichever
+ * batch or round starts them: each call's answer is handled (written back by
+ * one synchronous transaction) as it arrives, while the next calls are on
+ * their way. A failed call or a stop request starts no further call; the
+ * calls in flight are awaited (their answers handled) before the run goes
+ * on to fail or stop.
+ */
+import { type RunContext, StopRequested } from '../engine/run-context.js';
+
+/** The places for calls in flight a run shares between its batches and rounds. */
+export class CallSlots {
+  #free: number;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.#free = Math.max(1, size);
+  }
+
+  /** Resolves once a place is free, and takes it. */
+  take(): Promise<void> {
+    if (this.#free > 0) {
+      this.#free -= 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  /** Gives a place back (to the next waiting call, if any). */
+  give(): void {
+    const next = this.#waiting.shift();
+    if (next === undefined) this.#free += 1;
+    else next();
+  }
+}
+
+/**
+ * Runs `calls` in order, each once a place in `slots` is free. Each call
+ * handles its own answer synchronously once it arrives. Rejects with the
+ * first failure, or `StopRequested` when a stop request kept calls from
+ * starting, after every call started has ended.
+ */
+export async function inFlight(
+  calls: readonly (() => Promise<void>)[],
+  slots: CallSlots,
+  context: Pick<RunContext, 'stopRequested'>,
+): Promise<void> {
+  const running = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  let stopped = false;
+  for (const call of calls) {
+    await slots.take();
+    if (failure === undefined && context.stopRequested()) stopped = true;
+    if (failure !== undefined || stopped) {
+      slots.give();
+      break;
+    }
+    const started: Promise<void> = call()
+      .catch((error: unknown) => {
+        failure ??= { error };
+      })
+      .finally(() => {
+        running.delete(started);
+        slots.give();
+      });
+    running.add(started);
+  }
+  await Promise.all(running);
+  if (failure !== undefined) throw failure.error;
+  if (stopped) throw new StopRequested();
+}

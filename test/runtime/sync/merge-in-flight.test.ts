@@ -1,0 +1,159 @@
+/**
+ * MERGE_FIELDS sync up with several write calls in flight, against the
+ * emulator through jsforce, with faults: each answer that arrives is written
+ * back whatever happens to the other calls — a delete call that fails, a
+ * composite call that fails while another's answer is still on its way —
+ * and a stop request lets the calls in flight end (their answers written
+ * back) and starts none after. A record is clean afterwards exactly when the
+ * server holds its edit.
+ */
+import { describe, expect, it } from 'vitest';
+import type { SmartStore, StoredEntry } from '../../../runtime/store/smart-store.js';
+import {
+  CONFLICTS,
+  deleteLocally,
+  LOCALLY_DELETED,
+  type SyncManager,
+  updateLocally,
+} from '../../../runtime/sync/index.js';
+import { useEmulator } from '../../helpers/emulator.js';
+import { RECORDED_DESCRIBES } from '../../helpers/paths.js';
+import { rejection, soupEntries, syncSetup } from '../../helpers/sync.js';
+
+const org = useEmulator({ describes: RECORDED_DESCRIBES });
+const MERGE = { mergeMode: 'MERGE_FIELDS' as const };
+/** A refusal jsforce does not retry. */
+const REFUSED = { status: 400, body: [{ errorCode: 'INVALID_OPERATION', message: 'refused' }] };
+
+let serial = 0;
+
+/** `count` Accounts brought down under MERGE_FIELDS, each with Phone edited here. */
+async function editedHere(
+  count: number,
+): Promise<{ store: SmartStore; manager: SyncManager; tag: string }> {
+  const { store, manager } = syncSetup(org);
+  serial += 1;
+  const tag = `InFlight${serial}`;
+  org.emulator.org.insert(
+    'Account',
+    Array.from({ length: count }, (_, i) => ({ Name: `${tag} ${i}`, Phone: 'B' })),
+  );
+  await manager.syncDown({
+    target: {
+      type: 'soql',
+      query: `SELECT Id, Name, Phone, LastModifiedDate FROM Account WHERE Name LIKE '${tag} %'`,
+    },
+    soupName: 'accounts',
+    options: MERGE,
+  });
+  for (const entry of soupEntries(store, 'accounts'))
+    updateLocally(store, 'accounts', entry._soupEntryId, { Phone: `L ${entry.Name}` });
+  return { store, manager, tag };
+}
+
+function syncUp(manager: SyncManager, maxBatchSize?: number) {
+  return manager.syncUp({
+    soupName: 'accounts',
+    target: {
+      updateFieldlist: ['Name', 'Phone'],
+      createFieldlist: ['Name', 'Phone'],
+      ...(maxBatchSize === undefined ? {} : { maxBatchSize }),
+    },
+    options: MERGE,
+  });
+}
+
+/** Each entry, and whether the server holds its Phone edit. */
+function onServer(store: SmartStore): { entry: StoredEntry; took: boolean }[] {
+  return soupEntries(store, 'accounts').map((entry) => ({
+    entry,
+    took: org.emulator.org.get('Account', String(entry.Id))?.Phone === entry.Phone,
+  }));
+}
+
+function compositeCalls(since: number): number {
+  return org.emulator
+    .requestsSince(since)
+    .filter((r) => r.method === 'POST' && r.path.endsWith('/composite')).length;
+}
+
+describe('MERGE_FIELDS with write calls in flight', () => {
+  it('a delete call that fails keeps the answers of the round that arrived', async () => {
+    const { store, manager } = await editedHere(2);
+    const [kept, gone] = soupEntries(store, 'accounts') as [StoredEntry, StoredEntry];
+    deleteLocally(store, 'accounts', gone._soupEntryId);
+    const fault = org.emulator.faults.add({
+      method: 'DELETE',
+      path: '/composite/sobjects',
+      respond: REFUSED,
+    });
+    await rejection(syncUp(manager));
+    expect(fault.hits).toBe(1);
+    const [keptNow, goneNow] = soupEntries(store, 'accounts') as [StoredEntry, StoredEntry];
+    // The update's answer came: written back, clean.
+    expect(org.emulator.org.get('Account', String(kept.Id))?.Phone).toBe(`L ${kept.Name}`);
+    expect(keptNow).toMatchObject({ Phone: `L ${kept.Name}`, __local__: false });
+    // The delete's did not: still deleted here, to be sent again.
+    expect(org.emulator.org.get('Account', String(gone.Id))).toBeDefined();
+    expect(goneNow).toMatchObject({ __local__: true, [LOCALLY_DELETED]: true });
+    await syncUp(manager);
+    expect(org.emulator.org.get('Account', String(gone.Id))).toBeUndefined();
+    expect(soupEntries(store, 'accounts')).toHaveLength(1);
+  });
+
+  for (const failure of ['refused', 'answer lost'] as const) {
+    it(`a composite call ${failure} while another is on its way: that answer is written back, the failed call's records stay dirty`, async () => {
+      const { store, manager } = await editedHere(30);
+      // The second composite call to arrive fails; the first is applied and its answer held.
+      const failed = org.emulator.faults.add({
+        method: 'POST',
+        path: '/composite',
+        after: 1,
+        ...(failure === 'refused' ? { respond: REFUSED } : { dropAfterCommit: true }),
+      });
+      const held = org.emulator.faults.add({
+        method: 'POST',
+        path: '/composite',
+        holdAnswer: true,
+      });
+      const up = syncUp(manager, 10);
+      await held.reached();
+      await failed.reached();
+      held.release();
+      await rejection(up);
+      const after = onServer(store);
+      // 3 calls of 10: the failed one's 10 records stay dirty (applied on the server when only the answer was lost).
+      expect(after.filter((r) => r.entry.__local__ === true)).toHaveLength(10);
+      expect(after.filter((r) => !r.took)).toHaveLength(failure === 'refused' ? 10 : 0);
+      for (const { entry, took } of after) if (!took) expect(entry.__local__).toBe(true);
+      expect(after.filter((r) => r.took && r.entry.__local__ === false)).toHaveLength(20);
+      await syncUp(manager);
+      const done = onServer(store);
+      expect(done.every(({ entry, took }) => took && entry.__local__ === false)).toBe(true);
+      expect(done.some(({ entry }) => entry[CONFLICTS] !== undefined)).toBe(false);
+    });
+  }
+
+  it('a stop request lets the calls in flight end and be written back, and starts none after', async () => {
+    const { store, manager } = await editedHere(60);
+    const mark = org.emulator.requestCount;
+    const held = org.emulator.faults.add({
+      method: 'POST',
+      path: '/composite',
+      hold: true,
+      times: Number.POSITIVE_INFINITY,
+    });
+    const up = syncUp(manager, 5);
+    await held.reached();
+    manager.stop();
+    held.remove();
+    const error = await rejection(up);
+    expect(error.state?.status).toBe('STOPPED');
+    const calls = compositeCalls(mark);
+    expect(calls).toBeGreaterThan(0);
+    expect(calls).toBeLessThan(12);
+    const after = onServer(store);
+    expect(after.filter((r) => r.took)).toHaveLength(5 * calls);
+    for (const { entry, took } of after) expect(entry.__local__).toBe(!took);
+  });
+});
