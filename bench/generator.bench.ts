@@ -12,10 +12,17 @@
  * phase's work only (module loading excluded, reported apart as the RSS at start),
  * with its CPU time beside it since wall time grows on a busy machine.
  *
+ * The generator renders a large folder in worker threads beside the main thread
+ * (one per other core); `SOUPKIT_GENERATE_WORKERS=0` measures it in one thread.
+ * Each row says how many workers ran (from the `soupkit:generator:render` channel).
+ *
  *     npx tsx bench/generator.bench.ts            # 1,000 objects, 3 rounds, medians
  *     BENCH_OBJECTS=200 BENCH_ROUNDS=1 npx tsx bench/generator.bench.ts
+ *     SOUPKIT_GENERATE_WORKERS=0 npx tsx bench/generator.bench.ts
+ *     BENCH_ONE_THREAD=1 npx tsx bench/generator.bench.ts   # both, alternating
  */
 import { execFileSync } from 'node:child_process';
+import { subscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -25,6 +32,8 @@ import { writeSyntheticDescribes } from './synthetic-describes.js';
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 1_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** `BENCH_ONE_THREAD=1`: each round also generates with no worker thread, for the comparison. */
+const COMPARE_ONE_THREAD = process.env.BENCH_ONE_THREAD === '1';
 /** 1,000 objects, describes read from files (zero latency), generated in 2.5 s at most. */
 const TARGET_MS = 2_500;
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -65,6 +74,10 @@ async function generatePhase(
 ): Promise<Record<string, number>> {
   const { fileDescribeSource, generate, loadConfig } = api;
   const config = await loadConfig(join(work, 'soupkit.config.json'));
+  let workers = -1;
+  subscribe('soupkit:generator:render', (report) => {
+    workers = (report as { workers: number }).workers;
+  });
   const result = await generate({
     config,
     source: fileDescribeSource(config.config.describes),
@@ -79,6 +92,7 @@ async function generatePhase(
     created: count('created'),
     unchanged: count('unchanged'),
     bytes,
+    workers,
   };
 }
 
@@ -103,7 +117,12 @@ async function runPhase(phase: string, work: string, outName: string): Promise<v
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-function phaseInChild(phase: string, work: string, outName = 'out'): PhaseResult {
+function phaseInChild(
+  phase: string,
+  work: string,
+  outName = 'out',
+  env: Record<string, string> = {},
+): PhaseResult {
   const output = execFileSync(
     process.execPath,
     ['--import', 'tsx', SCRIPT, '--phase', phase, work, outName],
@@ -111,6 +130,7 @@ function phaseInChild(phase: string, work: string, outName = 'out'): PhaseResult
       cwd: REPO,
       encoding: 'utf8',
       maxBuffer: 1024 * 1024,
+      env: { ...process.env, ...env },
     },
   );
   return JSON.parse(output.trim().split('\n').at(-1) as string) as PhaseResult;
@@ -150,18 +170,18 @@ function report(
 ) {
   const ratio = (phase: PhaseResult) => `${(phase.ms / baseline.ms).toFixed(1)}x baseline`;
   const row = (label: string, phase: PhaseResult, extra: string) =>
-    `  ${label.padEnd(52)} ${secondsText(phase.ms).padStart(8)} (cpu ${secondsText(phase.cpuMs)})   peak RSS ${mb(phase.maxRssKb).padStart(7)} (${mb(phase.startRssKb)} after loading)   ${extra}`;
+    `  ${label.padEnd(64)} ${secondsText(phase.ms).padStart(8)} (cpu ${secondsText(phase.cpuMs)})   peak RSS ${mb(phase.maxRssKb).padStart(7)} (${mb(phase.startRssKb)} after loading)   ${extra}`;
   const within = first.ms < TARGET_MS ? 'within' : 'OVER';
   return [
     `generator benchmark: ${first.detail.objects} objects, ${baseline.detail.fields} fields, ${(inputBytes / 1e6).toFixed(1)} MB of describe JSON (Node ${process.version}, ${cpus().length} CPUs, load ${loadavg()[0]?.toFixed(1)})`,
     row(`baseline: read + JSON.parse ${OBJECTS} describe files`, baseline, ''),
     row(
-      `soupkit generate, empty output (${first.detail.created} files, ${((first.detail.bytes ?? 0) / 1e6).toFixed(1)} MB)`,
+      `soupkit generate, empty output (${first.detail.created} files, ${((first.detail.bytes ?? 0) / 1e6).toFixed(1)} MB, ${first.detail.workers} workers)`,
       first,
       `${ratio(first)}; ${within} the ${TARGET_MS / 1000} s target`,
     ),
     row(
-      `soupkit generate again, ${second.detail.unchanged} files unchanged`,
+      `soupkit generate again, ${second.detail.unchanged} files unchanged (${second.detail.workers} workers)`,
       second,
       ratio(second),
     ),
@@ -185,10 +205,17 @@ async function main(): Promise<void> {
     const baselines: PhaseResult[] = [];
     const firsts: PhaseResult[] = [];
     const seconds: PhaseResult[] = [];
+    const oneThreadFirsts: PhaseResult[] = [];
+    const oneThreadSeconds: PhaseResult[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       baselines.push(phaseInChild('baseline', work));
       firsts.push(phaseInChild('generate', work, `out-${round}`));
       seconds.push(phaseInChild('generate', work, `out-${round}`));
+      if (COMPARE_ONE_THREAD) {
+        const alone = { SOUPKIT_GENERATE_WORKERS: '0' };
+        oneThreadFirsts.push(phaseInChild('generate', work, `alone-${round}`, alone));
+        oneThreadSeconds.push(phaseInChild('generate', work, `alone-${round}`, alone));
+      }
     }
     const baseline = medianPhase(baselines);
     const first = medianPhase(firsts);
@@ -202,6 +229,12 @@ async function main(): Promise<void> {
     for (const [label, phases] of [
       ['empty output', firsts],
       ['unchanged', seconds],
+      ...(COMPARE_ONE_THREAD
+        ? ([
+            ['empty output, one thread', oneThreadFirsts],
+            ['unchanged, one thread', oneThreadSeconds],
+          ] as const)
+        : []),
     ] as const) {
       const wall = phases.map((p, i) => p.ms / (baselines[i] as PhaseResult).ms);
       const cpu = phases.map((p, i) => p.cpuMs / (baselines[i] as PhaseResult).cpuMs);

@@ -3,11 +3,14 @@
  * previous run generated and this one does not (the manifest says which), all
  * or nothing. `check` (in `verify/`) compares without writing.
  */
-import { mkdir, readdir, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import type { GeneratedFile } from './emit/ts-nodes.js';
 import { GeneratorError } from './errors.js';
 import { compareText, outputPaths } from './model/naming.js';
-import { type GenerateOptions, render } from './render-run.js';
+import { StagedWriteError } from './parallel/protocol.js';
+import { type GenerateOptions, outDirOf, type Rendered, render } from './render-run.js';
 import { mapConcurrently } from './util/concurrently.js';
 import {
   FILE_CONCURRENCY,
@@ -43,7 +46,21 @@ export interface GenerateResult {
  * result.files.filter((f) => f.status !== 'unchanged');
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  const { outDir, objects, files, previous } = await render(options);
+  const stageDir = await freshStage(outDirOf(options));
+  let rendered: Rendered;
+  try {
+    rendered = await render(options, stageDir);
+  } catch (error) {
+    if (stageDir !== undefined) await rm(stageDir, { recursive: true, force: true });
+    if (!(error instanceof StagedWriteError)) throw error;
+    const outDir = outDirOf(options);
+    throw writeFailed(error.path, resolveInside(outDir, error.path), error.reason);
+  }
+  if (stageDir !== undefined) {
+    if (rendered.staged) return commitStage(rendered, stageDir);
+    await rm(stageDir, { recursive: true, force: true });
+  }
+  const { outDir, objects, files, previous } = rendered;
   const out: { path: string; status: FileStatus }[] = [];
   const writes: PlannedWrite[] = [];
   const compared = await readCurrent(outDir, files, (file, target, error) =>
@@ -80,6 +97,61 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   return { outDir, objects, files: out, changed: out.some((f) => f.status !== 'unchanged') };
 }
 
+/**
+ * A new folder beside an output folder that does not exist yet (its parent
+ * does): the whole generation is written there, then renamed into place in
+ * one step. Undefined otherwise, or when it cannot be made (the usual path
+ * then reports the failure).
+ */
+async function freshStage(outDir: string): Promise<string | undefined> {
+  try {
+    await stat(outDir);
+    return undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+  }
+  const stageDir = `${outDir}${STAGED}`;
+  try {
+    await mkdir(stageDir);
+    return stageDir;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Into a new output folder whose objects' files the render wrote into
+ * `stageDir`: writes the other files there, then renames it into place, so
+ * the output folder appears whole or not at all.
+ */
+function commitStage(rendered: Rendered, stageDir: string): GenerateResult {
+  const { outDir, objects, files } = rendered;
+  let current: GeneratedFile | undefined;
+  try {
+    const folders = new Set<string>();
+    for (const file of files) {
+      // Staged already: written by a worker, sent without its text (no generated file is empty).
+      if (file.contents === '') continue;
+      current = file;
+      const target = path.join(stageDir, resolveInside(outDir, file.path).slice(outDir.length));
+      if (!folders.has(path.dirname(target))) {
+        mkdirSync(path.dirname(target), { recursive: true });
+        folders.add(path.dirname(target));
+      }
+      writeFileSync(target, file.contents, { flag: 'wx' });
+    }
+    current = files.find((file) => file.path === outputPaths.manifest);
+    renameSync(stageDir, outDir);
+  } catch (error) {
+    rmSync(stageDir, { recursive: true, force: true });
+    const failed = current?.path ?? outputPaths.manifest;
+    throw writeFailed(failed, resolveInside(outDir, failed), error);
+  }
+  const out = files.map((file) => ({ path: file.path, status: 'created' as const }));
+  out.sort((a, b) => compareText(a.path, b.path));
+  return { outDir, objects, files: out, changed: out.length > 0 };
+}
+
 interface PlannedWrite {
   readonly path: string;
   readonly target: string;
@@ -104,11 +176,11 @@ async function applyAllOrNothing(
   const staged: string[] = [];
   const moved: { target: string; replaced: boolean }[] = [];
   const setAside: string[] = [];
-  const moveIntoPlace = async (write: PlannedWrite) => {
+  const moveIntoPlace = (write: PlannedWrite) => {
     try {
-      if (write.exists) await rename(write.target, `${write.target}${REPLACED}`);
+      if (write.exists) renameSync(write.target, `${write.target}${REPLACED}`);
       moved.push({ target: write.target, replaced: write.exists });
-      await rename(`${write.target}${STAGED}`, write.target);
+      renameSync(`${write.target}${STAGED}`, write.target);
     } catch (error) {
       throw writeFailed(write.path, write.target, error);
     }
@@ -128,22 +200,19 @@ async function applyAllOrNothing(
         throw writeFailed(write.path, write.target, error);
       }
     }
-    await mapConcurrently(writes, FILE_CONCURRENCY, async (write) => {
+    // One file after the other, synchronously: the files are small, and on a
+    // local disk the thread-pool round trips of async calls cost the main
+    // thread more than the writes themselves.
+    for (const write of writes) {
       try {
-        await writeFile(`${write.target}${STAGED}`, write.contents, { flag: 'wx' });
+        writeFileSync(`${write.target}${STAGED}`, write.contents, { flag: 'wx' });
         staged.push(write.target);
       } catch (error) {
         throw writeFailed(write.path, write.target, error);
       }
-    });
+    }
     // The manifest (sorted last) is moved only once every other file is in place.
-    const manifest = writes.at(-1)?.path === outputPaths.manifest ? writes.at(-1) : undefined;
-    await mapConcurrently(
-      manifest === undefined ? writes : writes.slice(0, -1),
-      FILE_CONCURRENCY,
-      moveIntoPlace,
-    );
-    if (manifest !== undefined) await moveIntoPlace(manifest);
+    for (const write of writes) moveIntoPlace(write);
     for (const removal of removals) {
       try {
         await rename(removal.target, `${removal.target}${REPLACED}`);
@@ -157,9 +226,14 @@ async function applyAllOrNothing(
     throw error;
   }
   // Committed: drop what was replaced or removed.
-  await mapConcurrently(moved, FILE_CONCURRENCY, async ({ target, replaced }) => {
-    if (replaced) await unlink(`${target}${REPLACED}`).catch(() => undefined);
-  });
+  for (const { target, replaced } of moved) {
+    if (!replaced) continue;
+    try {
+      unlinkSync(`${target}${REPLACED}`);
+    } catch {
+      // Left behind, harmlessly: the new file is in place.
+    }
+  }
   for (const target of setAside) {
     await unlink(`${target}${REPLACED}`).catch(() => undefined);
     await removeEmptyParents(outDir, path.dirname(target));

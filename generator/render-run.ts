@@ -5,14 +5,18 @@
  * (an object the source lacks, with the closest name it has) and name the
  * config file.
  */
+import { channel } from 'node:diagnostics_channel';
 import path from 'node:path';
 import type { GeneratorConfig } from './config/config.js';
 import type { LoadedConfig } from './config/load-config.js';
 import { parseDescribe } from './describe/describe.js';
 import type { DescribeProgress, DescribeSource } from './describe/describe-source.js';
+import { describeFolderOf } from './describe/file-describe-source.js';
 import { type GeneratedFile, renderProject } from './emit/render-project.js';
 import { ConfigError, DescribeError, GeneratorError } from './errors.js';
 import { noDescribes, selectObjectNames, unknownObject } from './model/select-objects.js';
+import { renderInWorkers } from './parallel/render-parallel.js';
+import { renderWorkerCount } from './parallel/worker-count.js';
 import { readManifestFiles } from './util/output-folder.js';
 
 /** Options of `generate` and `check`. */
@@ -25,12 +29,27 @@ export interface GenerateOptions {
   readonly onProgress?: ((progress: DescribeProgress) => void) | undefined;
 }
 
+/** What `render` publishes on the `soupkit:generator:render` diagnostics channel. */
+export interface RenderReport {
+  readonly objects: number;
+  /** Worker threads that rendered the objects; 0 when the main thread did. */
+  readonly workers: number;
+}
+
+/**
+ * @internal A debug hook: each render reports how many worker threads it used
+ * (`diagnostics_channel.subscribe('soupkit:generator:render', …)`).
+ */
+const renderChannel = channel('soupkit:generator:render');
+
 /** A rendered run: the output folder, the objects, the files, and the previous run's files. */
 export interface Rendered {
   readonly outDir: string;
   readonly objects: readonly string[];
   readonly files: readonly GeneratedFile[];
   readonly previous: readonly string[];
+  /** The objects' files are in the staging folder given to `render`, without their text here. */
+  readonly staged: boolean;
 }
 
 /**
@@ -47,22 +66,50 @@ export async function objectsToDescribe(
     : [...new Set(entries.map((e) => e.name))].sort();
 }
 
-/** @internal Renders a run in memory (see the module comment). */
-export async function render(options: GenerateOptions): Promise<Rendered> {
+/** @internal The output folder of a run, absolute. */
+export function outDirOf(options: GenerateOptions): string {
+  return options.outDir === undefined ? options.config.config.outDir : path.resolve(options.outDir);
+}
+
+/**
+ * @internal Renders a run in memory (see the module comment). With `stageDir`
+ * (a new, empty folder), worker threads may write the objects' files there
+ * as they print them: `staged` says so, and those files come without text.
+ */
+export async function render(options: GenerateOptions, stageDir?: string): Promise<Rendered> {
   const { config } = options.config;
   try {
     const names = await objectsToDescribe(config, options.source);
-    // Parse as each describe arrives where the source can: the raw JSON (all of
-    // every describe) is then collected young, which keeps the heap small and the GC cheap.
     const { source, onProgress } = options;
-    const describes = await (source.describeEach === undefined
-      ? source.describe(names, onProgress).then((raws) => raws.map(parseDescribe))
-      : source.describeEach(names, parseDescribe, onProgress)
-    ).catch((error: unknown) => explainMissing(error, config, source));
-    const files = renderProject(config, describes);
-    const outDir = options.outDir === undefined ? config.outDir : path.resolve(options.outDir);
+    // A folder of describes is read, parsed, modelled and printed in worker
+    // threads when there are enough objects; describes from an org arrive on
+    // this thread and are rendered here.
+    const folder = describeFolderOf(source);
+    const workers = folder === undefined ? 0 : renderWorkerCount(names.length);
+    let files: readonly GeneratedFile[];
+    let staged = false;
+    if (folder !== undefined && workers > 0) {
+      ({ files, staged } = await renderInWorkers({
+        config,
+        folder,
+        names,
+        workers,
+        onProgress,
+        stageDir,
+      }).catch((error: unknown) => explainMissing(error, config, source)));
+    } else {
+      // Parse as each describe arrives where the source can: the raw JSON (all of
+      // every describe) is then collected young, which keeps the heap small and the GC cheap.
+      const describes = await (source.describeEach === undefined
+        ? source.describe(names, onProgress).then((raws) => raws.map(parseDescribe))
+        : source.describeEach(names, parseDescribe, onProgress)
+      ).catch((error: unknown) => explainMissing(error, config, source));
+      files = renderProject(config, describes);
+    }
+    renderChannel.publish({ objects: names.length, workers } satisfies RenderReport);
+    const outDir = outDirOf(options);
     const previous = await readManifestFiles(outDir);
-    return { outDir, objects: names, files, previous };
+    return { outDir, objects: names, files, previous, staged };
   } catch (error) {
     throw withConfigFile(error, options.config.path);
   }

@@ -11,7 +11,7 @@ import { parseJsonText } from '../json-text.js';
 import { compareText } from '../model/naming.js';
 import { mapConcurrently } from '../util/concurrently.js';
 import { parseGlobalDescribe } from './describe.js';
-import type { DescribeProgress, DescribeSource } from './describe-source.js';
+import type { DescribeProgress, DescribeSource, RawDescribe } from './describe-source.js';
 
 const SUFFIX = '.describe.json';
 const GLOBAL_FILE = `global${SUFFIX}`;
@@ -30,7 +30,7 @@ const READ_CONCURRENCY = 8;
 export function fileDescribeSource(dir: string): DescribeSource {
   const root = path.resolve(dir);
   const describeEach = describeFiles(root);
-  return {
+  const source: DescribeSource = {
     description: `describes in ${dir}`,
     async listSObjectNames() {
       const entries = await readDirectory(root);
@@ -40,7 +40,7 @@ export function fileDescribeSource(dir: string): DescribeSource {
       if (entries.includes(GLOBAL_FILE)) {
         // The global describe names the org's objects; only those saved here can be described.
         const file = path.join(root, GLOBAL_FILE);
-        const known = new Set(parseGlobalDescribe(await readJsonFile(file, 'global'), file));
+        const known = new Set(parseGlobalDescribe(readJsonFile(file, 'global'), file));
         return saved.filter((name) => known.has(name)).sort(compareText);
       }
       return saved.sort(compareText);
@@ -50,6 +50,29 @@ export function fileDescribeSource(dir: string): DescribeSource {
     },
     describeEach,
   };
+  folders.set(source, root);
+  return source;
+}
+
+/** The folder of each source made by `fileDescribeSource`. */
+const folders = new WeakMap<DescribeSource, string>();
+
+/**
+ * @internal The absolute folder a source made by `fileDescribeSource` reads
+ * (the parallel renderer reads it in worker threads), else undefined.
+ */
+export function describeFolderOf(source: DescribeSource): string | undefined {
+  return folders.get(source);
+}
+
+/**
+ * @internal Reads and parses the describe file of `name` in `root`, failing
+ * as the source does (a `DescribeError` naming the file, and the line and
+ * column of a syntax error).
+ */
+export function readDescribeFile(root: string, name: string): RawDescribe {
+  const file = path.join(root, `${name}${SUFFIX}`);
+  return { origin: file, name, json: readJsonFile(file, name) };
 }
 
 /** Reads and parses the describe files, `each` applied as each one arrives (see `DescribeSource`). */
@@ -57,12 +80,11 @@ function describeFiles(root: string): NonNullable<DescribeSource['describeEach']
   return async (names, each, onProgress) => {
     let done = 0;
     const settled = await mapConcurrently(names, READ_CONCURRENCY, async (name) => {
-      const file = path.join(root, `${name}${SUFFIX}`);
-      const json = await readJsonFile(file, name);
+      const raw = readDescribeFile(root, name);
       done++;
       onProgress?.({ done, total: names.length, name });
       try {
-        return { ok: true as const, value: each({ origin: file, name, json }) };
+        return { ok: true as const, value: each(raw) };
       } catch (error) {
         return { ok: false as const, error };
       }
@@ -89,7 +111,7 @@ async function readDirectory(root: string): Promise<string[]> {
   }
 }
 
-async function readJsonFile(file: string, objectName: string): Promise<unknown> {
+function readJsonFile(file: string, objectName: string): unknown {
   let text: string;
   try {
     // Synchronously: a describe file is usually cached, and an async read costs

@@ -1,26 +1,14 @@
 /**
  * Prints module nodes as text in ts-morph's layout; ts-morph's structure
- * printers are left for what text would get wrong (a function body holding a
- * template literal, a re-export of an unusual module specifier). No type
- * checking while emitting. This is the only module of soupkit that imports
- * ts-morph.
+ * printers (`structure-printer.ts`) are left for what text would get wrong (a
+ * function body holding a template literal, a re-export of an unusual module
+ * specifier). No type checking while emitting.
  */
-import {
-  type PrintStructureOptions,
-  printStructure,
-  type StatementStructures,
-  StructureKind,
-} from 'ts-morph';
 import { assertNever } from '../../runtime/errors.js';
 import { compareText, type DocText, stringLiteral } from '../model/naming.js';
+import { lazyStructurePrinter, type StructurePrinter } from './structure-printer.js';
 import type { GeneratedFile, ModuleNode, StatementNode } from './ts-nodes.js';
 import { LINE_WIDTH } from './ts-values.js';
-
-const PRINT_OPTIONS: PrintStructureOptions = {
-  indentNumberOfSpaces: 2,
-  newLine: '\n',
-  useSingleQuote: true,
-};
 
 /**
  * Prints TypeScript modules, each statement on its own, without building and
@@ -33,6 +21,9 @@ const PRINT_OPTIONS: PrintStructureOptions = {
  * // → { path: 'a.ts', contents: '// header\n\nexport type A = string;\n' }
  */
 export class ModulePrinter {
+  /** `structures` prints what text would get wrong; by default ts-morph, loaded on first use. */
+  constructor(private readonly structures: StructurePrinter = lazyStructurePrinter()) {}
+
   /**
    * Prints one module: the header, the imports, then the other statements
    * separated by one blank line, ending with a newline.
@@ -48,20 +39,21 @@ export class ModulePrinter {
     const rest = module.statements.filter((s) => s.kind !== 'import' && s.kind !== 'exportAll');
     const sections = [
       header.trimEnd(),
-      imports.map((s) => wrapNamedList(printStatement(s))).join('\n'),
-      exports.map(printStatement).join('\n'),
-      rest.map(printStatement).join('\n\n'),
+      imports.map((s) => wrapNamedList(this.printStatement(s))).join('\n'),
+      exports.map((s) => this.printStatement(s)).join('\n'),
+      rest.map((s) => this.printStatement(s)).join('\n\n'),
     ].filter((s) => s !== '');
     return { path: module.path, contents: `${sections.join('\n\n')}\n` };
   }
+
+  private printStatement(node: StatementNode): string {
+    const text = asText(node);
+    return (text === undefined ? this.structures(node as StructureNode) : text).trim();
+  }
 }
 
-function printStatement(node: StatementNode): string {
-  const structure = toStructure(node);
-  return (
-    typeof structure === 'string' ? structure : printStructure(structure, PRINT_OPTIONS)
-  ).trim();
-}
+/** The statements printed by ts-morph's structure printers. */
+export type StructureNode = Extract<StatementNode, { kind: 'exportAll' | 'function' }>;
 
 /** Packages first, then parent folders, then the current folder; then by path. */
 function compareModuleSpecifiers(a: string, b: string): number {
@@ -104,11 +96,6 @@ function jsDoc(docText: DocText | undefined, indent = ''): string {
   return `${indent}/**\n${lines.map((line) => (line === '' ? `${indent} *` : `${indent} * ${line}`)).join('\n')}\n${indent} */\n`;
 }
 
-function docs(docText: DocText | undefined): { docs?: string[] } {
-  const text = docText?.text;
-  return text === undefined || text === '' ? {} : { docs: [text] };
-}
-
 /**
  * An interface, written as text like type aliases. ts-morph's interface
  * printer opens a writer per member and scans every character; with 140,000
@@ -148,7 +135,8 @@ function printFunction(node: Extract<StatementNode, { kind: 'function' }>): stri
   return `${jsDoc(node.docs)}export function ${node.name}(${parameters}): ${node.returnType} {\n${body}\n}`;
 }
 
-function toStructure(node: StatementNode): StatementStructures | string {
+/** The statement as text, or undefined when ts-morph's structure printer must print it. */
+function asText(node: StatementNode): string | undefined {
   switch (node.kind) {
     case 'raw':
       return node.text;
@@ -156,13 +144,9 @@ function toStructure(node: StatementNode): StatementStructures | string {
     case 'import':
       return `import ${node.typeOnly ? 'type ' : ''}{ ${node.names.join(', ')} } from ${stringLiteral(node.moduleSpecifier)};`;
     case 'exportAll':
-      if (isPlainSpecifier(node.moduleSpecifier))
-        return `export ${node.typeOnly ? 'type ' : ''}* from '${node.moduleSpecifier}';`;
-      return {
-        kind: StructureKind.ExportDeclaration,
-        moduleSpecifier: node.moduleSpecifier,
-        isTypeOnly: node.typeOnly,
-      };
+      return isPlainSpecifier(node.moduleSpecifier)
+        ? `export ${node.typeOnly ? 'type ' : ''}* from '${node.moduleSpecifier}';`
+        : undefined;
     case 'interface':
       return printInterface(node);
     // Type aliases and constants are written as text: ts-morph would give their
@@ -172,20 +156,7 @@ function toStructure(node: StatementNode): StatementStructures | string {
     case 'const':
       return `${jsDoc(node.docs)}export const ${node.name}${node.type === undefined ? '' : `: ${node.type}`} = ${node.initializer};`;
     case 'function':
-      if (!node.body.includes('`')) return printFunction(node);
-      return {
-        kind: StructureKind.Function,
-        name: node.name,
-        isExported: true,
-        ...docs(node.docs),
-        parameters: node.parameters.map((p) => ({
-          name: p.name,
-          type: p.type,
-          ...(p.initializer === undefined ? {} : { initializer: p.initializer }),
-        })),
-        returnType: node.returnType,
-        statements: [node.body],
-      };
+      return node.body.includes('`') ? undefined : printFunction(node);
     default:
       return assertNever(node, 'statement node');
   }

@@ -4,6 +4,7 @@
  * module, print them with one ts-morph project, add the JSON configs and the
  * manifest.
  */
+import * as tsMorph from 'ts-morph';
 import type { GeneratorConfig } from '../config/config.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { parseDescribe, type SObjectDescribe } from '../describe/describe.js';
@@ -13,11 +14,10 @@ import type { ProjectModel } from '../model/model.js';
 import { compareText, outputPaths } from '../model/naming.js';
 import { emitManifest, emitUserStore, emitUserSyncs } from './emit-configs.js';
 import { emitIndexModule } from './emit-index.js';
-import { emitSObjectModule } from './emit-sobjects.js';
-import { emitSoupModule } from './emit-soups.js';
-import { emitSyncsModule } from './emit-syncs.js';
 import { tsFileHeader } from './file-header.js';
 import { ModulePrinter } from './module-printer.js';
+import { renderObject } from './render-object.js';
+import { structurePrinter } from './structure-printer.js';
 import { readTemplate } from './templates.js';
 import type { GeneratedFile, ModuleNode } from './ts-nodes.js';
 
@@ -32,15 +32,29 @@ export type { GeneratedFile };
  * // ['index.ts', 'salesforce-types.ts', 'sobjects/Account.ts', ...]
  */
 export function renderModel(model: ProjectModel): GeneratedFile[] {
-  const printer = new ModulePrinter();
+  const printer = mainThreadPrinter();
   const header = tsFileHeader();
-  const modules: ModuleNode[] = [sharedTypesModule(), emitIndexModule(model)];
-  for (const object of model.objects) {
-    modules.push(emitSObjectModule(object), emitSoupModule(object));
-    const syncs = emitSyncsModule(object);
-    if (syncs !== undefined) modules.push(syncs);
-  }
-  const files = modules.map((module) => printer.print(module, header));
+  return renderShared(
+    model,
+    model.objects.flatMap((object) => renderObject(object, printer, header)),
+  );
+}
+
+/**
+ * @internal The whole generation from every object's files (`renderObject`):
+ * adds the shared types, the index, the JSON configs and the manifest, sorted by path.
+ */
+export function renderShared(
+  model: ProjectModel,
+  objectFiles: readonly GeneratedFile[],
+): GeneratedFile[] {
+  const printer = mainThreadPrinter();
+  const header = tsFileHeader();
+  const files = [
+    printer.print(sharedTypesModule(), header),
+    printer.print(emitIndexModule(model), header),
+    ...objectFiles,
+  ];
   files.push(emitUserStore(model), emitUserSyncs(model));
   files.push(
     emitManifest(
@@ -49,6 +63,14 @@ export function renderModel(model: ProjectModel): GeneratedFile[] {
     ),
   );
   return files.sort((a, b) => compareText(a.path, b.path));
+}
+
+/**
+ * A printer with ts-morph imported up front (above): without ts-morph installed,
+ * loading the generator fails at once, and the CLI says to install it.
+ */
+function mainThreadPrinter(): ModulePrinter {
+  return new ModulePrinter(structurePrinter(tsMorph));
 }
 
 /** `salesforce-types.ts`: the template's declarations, after the generated header. */

@@ -29,12 +29,15 @@ export interface FamilyLink {
 /** The `children` entries of the plans, resolved against the parents' describes. */
 export function familyLinks(
   plans: readonly ObjectPlan[],
-  describes: ReadonlyMap<string, SObjectDescribe>,
+  describes: ReadonlyMap<string, Pick<SObjectDescribe, 'origin' | 'childRelationships'>>,
   generated: ReadonlySet<string>,
 ): FamilyLink[] {
   return plans.flatMap((plan) =>
     plan.children.map(({ relationship, key }) => {
-      const describe = describes.get(plan.name) as SObjectDescribe;
+      const describe = describes.get(plan.name) as Pick<
+        SObjectDescribe,
+        'origin' | 'childRelationships'
+      >;
       const found = describe.childRelationships.find((r) => r.relationshipName === relationship);
       if (found === undefined) {
         const hint = didYouMean(
