@@ -64,8 +64,9 @@ export class SyncError extends SoupkitError {
  * | code | when |
  * | --- | --- |
  * | `SYNC_DATE_AHEAD_OF_SERVER` | a record's modification date is later than the server's own clock allows; the record is saved, but `maxTimeStamp` does not move to it |
+ * | `SYNC_FIELD_KINDS_UNKNOWN` | a `MERGE_FIELDS` sync down could not describe a type its page brings; that type's fields merge as plain values this run (more conflicts at worst, nothing lost) |
  */
-export type SyncWarningCode = 'SYNC_DATE_AHEAD_OF_SERVER';
+export type SyncWarningCode = 'SYNC_DATE_AHEAD_OF_SERVER' | 'SYNC_FIELD_KINDS_UNKNOWN';
 
 /** What `SyncManager.open({ onWarning })` hears of. */
 export interface SyncWarning {

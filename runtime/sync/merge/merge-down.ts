@@ -47,7 +47,7 @@ export async function prepareMergeDown(context: RunContext, state: SyncState): P
   // The query's own FROM, not a relationship sub-query's (`(SELECT Id FROM Contacts)`).
   const from = splitSoql(target.query ?? '').from ?? '';
   const type = target.sobjectType ?? /^[A-Za-z0-9_]+/.exec(from)?.[0];
-  if (type !== undefined) await fieldKinds(context.client, type);
+  if (type !== undefined) await learnKinds(context, type);
 }
 
 /**
@@ -65,7 +65,31 @@ export async function learnPageKinds(
   const types = new Set<string>();
   for (const record of records) types.add(typeOf(record));
   types.delete('null');
-  await Promise.all([...types].map((type) => fieldKinds(context.client, type)));
+  await Promise.all([...types].map((type) => learnKinds(context, type)));
+}
+
+/** The types whose describe failed in a run: not asked again, nor said again, until the next run. */
+const refusedThisRun = new WeakMap<RunContext, Set<string>>();
+
+/**
+ * Describes `type` for the page save. A describe the org refuses (no access
+ * to the object, say) fails no sync down: its fields merge as plain values,
+ * which can only report more conflicts, never lose an edit; it is said once a
+ * run as a warning, and asked again next time.
+ */
+async function learnKinds(context: RunContext, type: string): Promise<void> {
+  const refused = refusedThisRun.get(context) ?? new Set<string>();
+  refusedThisRun.set(context, refused);
+  if (refused.has(type)) return;
+  try {
+    await fieldKinds(context.client, type);
+  } catch (error) {
+    refused.add(type);
+    context.warn(
+      'SYNC_FIELD_KINDS_UNKNOWN',
+      `MERGE_FIELDS: the describe of ${type} failed (${error instanceof Error ? error.message : String(error)}); its fields merge as plain values (multi-selects as whole values, read-only fields compared) this time`,
+    );
+  }
 }
 
 /** The page's records as MERGE_FIELDS saves them (call inside the page's transaction). */

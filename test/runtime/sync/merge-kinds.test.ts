@@ -11,7 +11,8 @@ import type { SmartStore, StoredEntry } from '../../../runtime/store/smart-store
 import {
   CONFLICTS,
   type SyncDownTarget,
-  type SyncManager,
+  SyncManager,
+  type SyncWarning,
   updateLocally,
 } from '../../../runtime/sync/index.js';
 import { useEmulator } from '../../helpers/emulator.js';
@@ -107,5 +108,45 @@ describe('field kinds of every type a MERGE_FIELDS page brings', () => {
     const entry = () => soupEntries(store, 'accounts').find((e) => e.Id === id) as StoredEntry;
     await mergedDown({ store, manager }, target, 'accounts', id, entry);
     expectMergedAsSet(entry());
+  });
+
+  it('a type the org will not describe: the sync down ends DONE, its fields merge as plain values, said once a run', async () => {
+    const { store } = syncSetup(org);
+    const warnings: SyncWarning[] = [];
+    const manager = SyncManager.open({
+      store,
+      connection: org.connect(),
+      onWarning: (warning) => warnings.push(warning),
+    });
+    const [id] = org.emulator.org.insert('Account', [
+      { Name: 'Kindsrefused', [FOCUS]: 'Animal Welfare;Education' },
+    ]) as [string];
+    const refused = org.emulator.faults.add({
+      method: 'GET',
+      path: '/describe',
+      respond: { status: 403, body: [{ errorCode: 'INSUFFICIENT_ACCESS', message: 'no access' }] },
+      times: 100,
+    });
+    const target: SyncDownTarget = {
+      type: 'sosl',
+      query: `FIND {Kindsrefused} IN NAME FIELDS RETURNING Account(Id, Name, ${FOCUS}, LastModifiedDate)`,
+    };
+    const entry = () => soupEntries(store, 'accounts').find((e) => e.Id === id) as StoredEntry;
+    await mergedDown({ store, manager }, target, 'accounts', id, entry);
+    // As whole values, both sides changed the multi-select: a conflict, nothing lost.
+    expect(entry()[CONFLICTS]).toEqual([
+      expect.objectContaining({
+        field: FOCUS,
+        local: 'Education;Arts and Culture',
+        server: 'Animal Welfare;Education;Health Services',
+      }),
+    ]);
+    expect(entry()[FOCUS]).toBe('Education;Arts and Culture');
+    expect(warnings.map((w) => w.code)).toEqual([
+      'SYNC_FIELD_KINDS_UNKNOWN',
+      'SYNC_FIELD_KINDS_UNKNOWN',
+    ]);
+    expect(warnings[0]?.message).toContain('the describe of Account failed');
+    expect(refused.hits).toBe(2);
   });
 });
