@@ -14,36 +14,59 @@ import type { Outcome } from './write-back.js';
 /** Writes back records and their outcomes in one synchronous store transaction. */
 export type WriteBackFn = (sent: readonly StoredEntry[], outcomes: readonly Outcome[]) => void;
 
+/** One answer's records and outcomes, and its caller's promise. */
+interface QueuedAnswer {
+  readonly sent: readonly StoredEntry[];
+  readonly outcomes: readonly Outcome[];
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
 export class AnswerQueue {
   readonly #write: WriteBackFn;
-  #sent: StoredEntry[] = [];
-  #outcomes: Outcome[] = [];
-  #flushed: Promise<void> | undefined;
+  #queued: QueuedAnswer[] = [];
 
   constructor(write: WriteBackFn) {
     this.#write = write;
   }
 
-  /** Queues the outcomes of one answer; resolves once they are written back. */
+  /**
+   * Queues the outcomes of one answer; resolves once they are written back,
+   * rejects when they could not be (the other answers of the turn are still
+   * written back, each alone if their shared transaction failed).
+   */
   add(sent: readonly StoredEntry[], outcomes: readonly Outcome[]): Promise<void> {
     if (sent.length === 0) return Promise.resolve();
-    this.#sent.push(...sent);
-    this.#outcomes.push(...outcomes);
-    this.#flushed ??= new Promise<void>((resolve, reject) => {
-      setImmediate(() => {
-        const sentNow = this.#sent;
-        const outcomesNow = this.#outcomes;
-        this.#sent = [];
-        this.#outcomes = [];
-        this.#flushed = undefined;
-        try {
-          this.#write(sentNow, outcomesNow);
-          resolve();
-        } catch (error) {
-          reject(error);
-        }
-      });
+    return new Promise<void>((resolve, reject) => {
+      if (this.#queued.length === 0) setImmediate(() => this.#flush());
+      this.#queued.push({ sent, outcomes, resolve, reject });
     });
-    return this.#flushed;
+  }
+
+  #flush(): void {
+    const answers = this.#queued;
+    this.#queued = [];
+    try {
+      this.#write(
+        answers.flatMap((answer) => answer.sent),
+        answers.flatMap((answer) => answer.outcomes),
+      );
+      for (const answer of answers) answer.resolve();
+      return;
+    } catch (error) {
+      if (answers.length === 1) {
+        answers[0]?.reject(error);
+        return;
+      }
+    }
+    // The shared transaction rolled back: one answer's failure must not cost the others theirs.
+    for (const answer of answers) {
+      try {
+        this.#write(answer.sent, answer.outcomes);
+        answer.resolve();
+      } catch (error) {
+        answer.reject(error);
+      }
+    }
   }
 }

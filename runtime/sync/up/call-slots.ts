@@ -8,13 +8,28 @@
  */
 import { type RunContext, StopRequested } from '../engine/run-context.js';
 
-/** The places for calls in flight a run shares between its batches and rounds. */
+/**
+ * The places for calls in flight a run shares between its batches and rounds,
+ * and the run's first failure: once a call of any batch failed, no call of
+ * any batch starts.
+ */
 export class CallSlots {
   #free: number;
   readonly #waiting: (() => void)[] = [];
+  #failure: { error: unknown } | undefined;
 
   constructor(size: number) {
     this.#free = Math.max(1, size);
+  }
+
+  /** The run's first failure, if a call failed or the stop check threw (a lost lease). */
+  get failure(): { error: unknown } | undefined {
+    return this.#failure;
+  }
+
+  /** Keeps the run's first failure. */
+  fail(error: unknown): void {
+    this.#failure ??= { error };
   }
 
   /** Resolves once a place is free, and takes it. */
@@ -37,8 +52,9 @@ export class CallSlots {
 /**
  * Runs `calls` in order, each once a place in `slots` is free. Each call
  * handles its own answer synchronously once it arrives. Rejects with the
- * first failure, or `StopRequested` when a stop request kept calls from
- * starting, after every call started has ended.
+ * run's first failure (this batch's or another's), or `StopRequested` when a
+ * stop request kept calls from starting, always after every call it started
+ * has ended and given its place back.
  */
 export async function inFlight(
   calls: readonly (() => Promise<void>)[],
@@ -46,26 +62,33 @@ export async function inFlight(
   context: Pick<RunContext, 'stopRequested'>,
 ): Promise<void> {
   const running = new Set<Promise<void>>();
-  let failure: { error: unknown } | undefined;
   let stopped = false;
-  for (const call of calls) {
-    await slots.take();
-    if (failure === undefined && context.stopRequested()) stopped = true;
-    if (failure !== undefined || stopped) {
-      slots.give();
-      break;
-    }
-    const started: Promise<void> = call()
-      .catch((error: unknown) => {
-        failure ??= { error };
-      })
-      .finally(() => {
-        running.delete(started);
+  try {
+    for (const call of calls) {
+      await slots.take();
+      if (slots.failure === undefined) {
+        try {
+          // Not only a flag: it also checks the lease, and throws when another runner has it.
+          stopped = context.stopRequested();
+        } catch (error) {
+          slots.fail(error);
+        }
+      }
+      if (slots.failure !== undefined || stopped) {
         slots.give();
-      });
-    running.add(started);
+        break;
+      }
+      const started: Promise<void> = call()
+        .catch((error: unknown) => slots.fail(error))
+        .finally(() => {
+          running.delete(started);
+          slots.give();
+        });
+      running.add(started);
+    }
+  } finally {
+    await Promise.all(running);
   }
-  await Promise.all(running);
-  if (failure !== undefined) throw failure.error;
+  if (slots.failure !== undefined) throw slots.failure.error;
   if (stopped) throw new StopRequested();
 }
