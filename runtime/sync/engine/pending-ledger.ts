@@ -15,9 +15,10 @@ const PENDING_INDEXES = [{ path: 'soup', type: 'string' }] as const;
 
 /**
  * One write a sync up sent and has not settled: a create (looked up on the
- * server before it is sent again) or, under LEAVE_IF_CHANGED, an update (so
- * the server's newer date of the sync's own write is not taken for someone
- * else's change). `fields` were sent; `digest` is of their values as sent.
+ * server before it is sent again) or, under LEAVE_IF_CHANGED and
+ * MERGE_FIELDS, an update (so the server's newer date, or values, of the
+ * sync's own write are not taken for someone else's change). `fields` were
+ * sent; `digest` is of their values as sent.
  */
 export interface PendingWrite {
   /** The soup and `_soupEntryId` of the record. */

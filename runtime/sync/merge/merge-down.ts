@@ -25,6 +25,7 @@ import { splitSoql } from '../down/soql-query.js';
 import type { RunContext } from '../engine/run-context.js';
 import { cleanRecord, isDirty } from '../local-edits.js';
 import { isSet, typeOf } from '../up/dirty-records.js';
+import { foldOwnWrite } from '../up/pending-writes.js';
 import { holdersOf } from '../up/write-back.js';
 import { fieldKinds, knownFieldKinds } from './field-kinds.js';
 import {
@@ -118,6 +119,7 @@ export function mergedPage(
   const modField =
     (state.target as { modificationDateFieldName?: string }).modificationDateFieldName ??
     'LastModifiedDate';
+  const notes = local.size > 0 ? context.pending.of(soupName) : [];
   const out: RestRecord[] = [];
   for (const record of records) {
     const here = local.get(record[idField]);
@@ -145,9 +147,11 @@ export function mergedPage(
       continue;
     }
     if (isSet(here[LOCALLY_CREATED])) continue;
+    // This device's PATCH whose answer was lost: the values it sent go into the base first.
+    const own = foldOwnWrite(context, soupName, here, record, notes);
     const fields = Object.keys(baseCopyOf(record)).filter((f) => f !== idField && f !== modField);
-    const merge = mergeRecord(here, record, fields, kindOf, modField);
-    const { [LAST_ERROR]: _e, [CONFLICTS]: _c, ...rest } = here as Record<string, unknown>;
+    const merge = mergeRecord(own, record, fields, kindOf, modField);
+    const { [LAST_ERROR]: _e, [CONFLICTS]: _c, ...rest } = own as Record<string, unknown>;
     const next: Record<string, unknown> = {
       ...rest,
       ...merge.set,

@@ -15,6 +15,9 @@
  * the record since the base (the platform has no conditional DELETE: the
  * check is the read just before). A run keeps up to `IN_FLIGHT` write calls
  * on their way (`call-slots.ts`) and writes each answer back as it arrives.
+ * Each PATCH is noted in the pending-writes ledger before its call and
+ * settled with its answer's write-back; a note whose answer was lost is
+ * settled by the next run before it merges (`pending-writes.ts`).
  */
 import type { StoredEntry } from '../../store/smart-store.js';
 import { checkedResults, checkedRetrieve } from '../adapters/server-answers.js';
@@ -34,6 +37,7 @@ import { CallSlots, inFlight } from './call-slots.js';
 import { sendBatch as sendCollectionBatch } from './collection-sync-up.js';
 import { operationOf, RECORD_NOT_THERE, typeOf, type WriteSettings } from './dirty-records.js';
 import { type Patch, planMerge } from './merge-plan.js';
+import { notesOf, sendNoted } from './pending-writes.js';
 import { currentDirty, runInBatches, type Written } from './record-batches.js';
 import { type Outcome, writeBack } from './write-back.js';
 
@@ -176,11 +180,19 @@ async function mergeRound(
     kindsOf(entries, context),
   ]);
   const { settled, patches, deletes } = planMerge(entries, copies, kinds, settings);
+  // PATCHes are noted before their call; a note goes with the write-back of
+  // its answer, unless that answer leaves the outcome unknown (a 5xx).
+  const noted = new Set<number>();
+  const unknown = new Set<number>();
   const save = (sent: readonly StoredEntry[], outcomes: readonly Outcome[]) => {
+    const settledNotes = sent
+      .map((entry) => entry._soupEntryId)
+      .filter((entry) => noted.has(entry) && !unknown.has(entry));
     if (sent.length > 0)
-      context.transaction(() =>
-        writeBack(context.store, state.soupName, settings.idField, sent, outcomes),
-      );
+      context.transaction(() => {
+        writeBack(context.store, state.soupName, settings.idField, sent, outcomes);
+        if (settledNotes.length > 0) context.pending.settle(state.soupName, settledNotes);
+      });
   };
   save(
     settled.map((s) => s.entry),
@@ -201,16 +213,29 @@ async function mergeRound(
         body,
         ...(since === undefined ? {} : { httpHeaders: { 'If-Unmodified-Since': since } }),
       }));
+      const notes = await notesOf(
+        context,
+        state,
+        state.soupName,
+        'update',
+        chunk.map(({ entry, body }) => ({ entry: entry._soupEntryId, body })),
+      );
+      for (const note of notes) noted.add(note.entry);
       const responses = checkedSubresponses(
-        await context.client.composite(false, requests),
+        await sendNoted(context, notes, () => context.client.composite(false, requests)),
         requests,
         'the merged update call',
       );
       const sent: StoredEntry[] = [];
       const outcomes: Outcome[] = [];
+      const refused: number[] = [];
       chunk.forEach((patch, i) => {
-        const outcome = answerOf(patch, responses.get(requests[i]?.referenceId ?? ''), last);
+        const response = responses.get(requests[i]?.referenceId ?? '');
+        if ((response?.httpStatusCode ?? 500) >= 500) unknown.add(patch.entry._soupEntryId);
+        const outcome = answerOf(patch, response, last);
         if (outcome === 'retry') {
+          // Refused (412, 404): nothing applied; the next round notes it again.
+          refused.push(patch.entry._soupEntryId);
           retry.push(patch.entry._soupEntryId);
           return;
         }
@@ -219,6 +244,8 @@ async function mergeRound(
         sent.push(patch.entry);
         outcomes.push(outcome);
       });
+      if (refused.length > 0)
+        context.transaction(() => context.pending.settle(state.soupName, refused));
       await answers.add(sent, outcomes);
     });
   }

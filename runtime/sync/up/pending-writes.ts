@@ -15,6 +15,11 @@
  *   server still holds the values sent, so the record's next edit is not
  *   mistaken for a conflict with the sync's own write; a note that survives
  *   (the answer was lost) is settled the same way by the next run.
+ * - Under MERGE_FIELDS each conditional PATCH is noted. A note that survives
+ *   is settled by the next sync up before any merge (or by a sync down that
+ *   brings the record first, `foldOwnWrite`): where the server holds the
+ *   values sent, they go into the record's base copy, so a later edit here
+ *   (back to the old value too) is this device's change, never the server's.
  *
  * Values compare as the server writes them back: date-times by instant,
  * multi-select values as sets.
@@ -22,7 +27,13 @@
 import { hash } from 'node:crypto';
 import type { StoredEntry } from '../../store/smart-store.js';
 import { checkedPage, checkedRetrieve, isServerId } from '../adapters/server-answers.js';
-import { LAST_ERROR, LOCAL, LOCALLY_CREATED, LOCALLY_UPDATED } from '../contracts/constants.js';
+import {
+  BASE,
+  LAST_ERROR,
+  LOCAL,
+  LOCALLY_CREATED,
+  LOCALLY_UPDATED,
+} from '../contracts/constants.js';
 import { type RestRecord, SalesforceRequestError } from '../contracts/salesforce-client.js';
 import { isApiName, parseSalesforceDateTime, soqlDateTime } from '../contracts/soql-text.js';
 import type { SyncState } from '../contracts/sync-state.js';
@@ -238,7 +249,7 @@ export async function reconcilePending(
     });
   }
   const updates = notes.filter((note) => note.op === 'update');
-  if (updates.length > 0) await adoptStamps(context, soup, settings, updates);
+  if (updates.length > 0) await adoptStamps(context, soup, settings, updates, { foldBase: true });
   return held;
 }
 
@@ -280,13 +291,17 @@ async function lookUp(context: RunContext, type: string, note: PendingWrite): Pr
 /**
  * Reads the server's modification date of records sync up has written
  * (`fields` and their `digest` as sent) and keeps it in each entry as it is
- * now where the server still holds those values; settles their notes.
+ * now where the server still holds those values; settles their notes. With
+ * `foldBase` (unanswered writes), an entry that keeps a base copy
+ * (`__base__`, MERGE_FIELDS) takes the values sent into it there too: its
+ * own write took, so the server's copy of those fields is what it sent.
  */
 export async function adoptStamps(
   context: RunContext,
   soup: string,
   settings: WriteSettings,
   written: readonly { entry: number; fields: readonly string[]; digest: string }[],
+  { foldBase = false }: { foldBase?: boolean } = {},
 ): Promise<void> {
   if (written.length === 0) return;
   const { idField, modField } = settings;
@@ -330,14 +345,18 @@ export async function adoptStamps(
     for (const { entry, fields: sent, digest } of written) {
       const current = now.get(entry);
       const record = current === undefined ? undefined : server.get(current[idField]);
-      const stamp = record?.[modField];
-      if (
-        current !== undefined &&
-        typeof stamp === 'string' &&
-        stamp !== current[modField] &&
-        digestOf(record as RestRecord, sent) === digest
-      )
-        adopted.push({ ...current, [modField]: stamp });
+      if (current === undefined || record === undefined || digestOf(record, sent) !== digest)
+        continue;
+      const stamp = record[modField];
+      const next: StoredEntry = {
+        ...current,
+        ...(typeof stamp === 'string' ? { [modField]: stamp } : {}),
+        ...(foldBase ? withSentInBase(current, record, sent) : {}),
+      };
+      if (next[modField] !== current[modField] || next[BASE] !== current[BASE]) {
+        adopted.push(next);
+        now.set(entry, next);
+      }
     }
     if (adopted.length > 0) context.store.upsert(soup, adopted);
     context.pending.settle(
@@ -345,6 +364,53 @@ export async function adoptStamps(
       written.map((w) => w.entry),
     );
   });
+}
+
+/**
+ * The base copy of an entry that keeps one, with the values a write of its
+ * sent (`fields`, as the server now holds them) taken in; nothing when it
+ * keeps none (the entry's own values are then its only record of them).
+ */
+function withSentInBase(
+  entry: StoredEntry,
+  server: RestRecord,
+  fields: readonly string[],
+): { [BASE]?: Record<string, unknown> } {
+  const base = entry[BASE];
+  if (typeof base !== 'object' || base === null || Array.isArray(base)) return {};
+  const folded: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const field of fields) folded[field] = server[field] ?? null;
+  return { [BASE]: folded };
+}
+
+/**
+ * Sync down's part under MERGE_FIELDS (call inside its page transaction,
+ * before merging a record changed here): when an update of the entry's
+ * whose answer was lost is noted and the server's `record` holds what it
+ * sent, that write took — the entry is returned with the values sent in its
+ * base (so the app's later edit of them, even back to the old base value,
+ * is its own change, not the server's) and the note is settled. A record
+ * that holds other values settles the note and keeps the base; a record
+ * that lacks a field sent (the query did not read it) leaves the note for
+ * sync up. `notes`: the soup's notes, when the caller read them once for a
+ * whole page.
+ */
+export function foldOwnWrite(
+  context: RunContext,
+  soup: string,
+  entry: StoredEntry,
+  record: RestRecord,
+  notes: readonly PendingWrite[] = context.pending.of(soup),
+): StoredEntry {
+  const note = notes.find(
+    (candidate) => candidate.op === 'update' && candidate.entry === entry._soupEntryId,
+  );
+  if (note === undefined || !note.fields.every((field) => Object.hasOwn(record, field)))
+    return entry;
+  context.pending.settle(soup, [note.entry]);
+  return digestOf(record, note.fields) === note.digest
+    ? { ...entry, ...withSentInBase(entry, record, note.fields) }
+    : entry;
 }
 
 /** A locally created entry becomes the server record `serverId` (still dirty: an update from now on). */

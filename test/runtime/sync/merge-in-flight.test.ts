@@ -13,7 +13,7 @@ import {
   CONFLICTS,
   deleteLocally,
   LOCALLY_DELETED,
-  type SyncManager,
+  SyncManager,
   updateLocally,
 } from '../../../runtime/sync/index.js';
 import { useEmulator } from '../../helpers/emulator.js';
@@ -27,11 +27,61 @@ const REFUSED = { status: 400, body: [{ errorCode: 'INVALID_OPERATION', message:
 
 let serial = 0;
 
+/**
+ * `store` as a sync sees it, telling `until`'s callers once each outermost
+ * transaction commits: `until(check)` resolves at the first commit after
+ * which `check()` holds (at once if it holds now) — a write-back seen as it
+ * happens, not guessed by waiting.
+ */
+function watched(store: SmartStore): {
+  store: SmartStore;
+  until: (check: () => boolean) => Promise<void>;
+} {
+  const waiting: { check: () => boolean; resolve: () => void }[] = [];
+  let depth = 0;
+  const committed = () => {
+    for (const waiter of [...waiting])
+      if (waiter.check()) {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+  };
+  const proxy = new Proxy(store, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      if (property === 'transaction')
+        return <T>(fn: () => T): T => {
+          depth += 1;
+          let result: T;
+          try {
+            result = target.transaction(fn);
+          } finally {
+            depth -= 1;
+          }
+          if (depth === 0) committed();
+          return result;
+        };
+      return value.bind(target);
+    },
+  });
+  return {
+    store: proxy,
+    until: (check) =>
+      check() ? Promise.resolve() : new Promise((resolve) => waiting.push({ check, resolve })),
+  };
+}
+
 /** `count` Accounts brought down under MERGE_FIELDS, each with Phone edited here. */
-async function editedHere(
-  count: number,
-): Promise<{ store: SmartStore; manager: SyncManager; tag: string }> {
-  const { store, manager } = syncSetup(org);
+async function editedHere(count: number): Promise<{
+  store: SmartStore;
+  manager: SyncManager;
+  tag: string;
+  until: (check: () => boolean) => Promise<void>;
+}> {
+  const { store } = syncSetup(org);
+  const seen = watched(store);
+  const manager = SyncManager.open({ store: seen.store, connection: org.connect() });
   serial += 1;
   const tag = `InFlight${serial}`;
   org.emulator.org.insert(
@@ -48,7 +98,7 @@ async function editedHere(
   });
   for (const entry of soupEntries(store, 'accounts'))
     updateLocally(store, 'accounts', entry._soupEntryId, { Phone: `L ${entry.Name}` });
-  return { store, manager, tag };
+  return { store, manager, tag, until: seen.until };
 }
 
 function syncUp(manager: SyncManager, maxBatchSize?: number) {
@@ -103,7 +153,7 @@ describe('MERGE_FIELDS with write calls in flight', () => {
 
   for (const failure of ['refused', 'answer lost'] as const) {
     it(`a composite call ${failure} while another is on its way: that answer is written back, the failed call's records stay dirty`, async () => {
-      const { store, manager } = await editedHere(30);
+      const { store, manager, until } = await editedHere(30);
       // The second composite call to arrive fails; the first is applied and its answer held.
       const failed = org.emulator.faults.add({
         method: 'POST',
@@ -119,6 +169,12 @@ describe('MERGE_FIELDS with write calls in flight', () => {
       const up = syncUp(manager, 10);
       await held.reached();
       await failed.reached();
+      // Written back as it arrives: the third call's answer is in the soup
+      // while the first call's answer is still held by the server.
+      const cleanNow = () => onServer(store).filter((r) => r.entry.__local__ === false);
+      await until(() => cleanNow().length >= 10);
+      expect(cleanNow()).toHaveLength(10);
+      expect(cleanNow().every((r) => r.took)).toBe(true);
       held.release();
       await rejection(up);
       const after = onServer(store);

@@ -1,0 +1,244 @@
+/**
+ * MERGE_FIELDS sync up whose PATCH the server applied but whose answer never
+ * came back (the connection dropped after the commit, or the write-back's
+ * transaction failed): the write is noted in the pending-writes ledger before
+ * its call, and the next sync up finds the sent values on the server and
+ * takes them into the record's base before it merges. So the app's next edit
+ * of that field — back to the old value too — is its own change and is sent,
+ * never mistaken for a change made on the server; a change someone else made
+ * since is still a conflict. Against the emulator through jsforce.
+ */
+import { describe, expect, it } from 'vitest';
+import type { SmartStore, StoredEntry } from '../../../runtime/store/smart-store.js';
+import {
+  notePending,
+  PENDING_SOUP,
+  pendingWrites,
+  settlePending,
+} from '../../../runtime/sync/engine/pending-ledger.js';
+import type { RunContext } from '../../../runtime/sync/engine/run-context.js';
+import { BASE, CONFLICTS, SyncManager, updateLocally } from '../../../runtime/sync/index.js';
+import { foldOwnWrite } from '../../../runtime/sync/up/pending-writes.js';
+import { useEmulator } from '../../helpers/emulator.js';
+import { RECORDED_DESCRIBES } from '../../helpers/paths.js';
+import { rejection, soupEntries, storeThatFills, syncSetup } from '../../helpers/sync.js';
+
+const org = useEmulator({ describes: RECORDED_DESCRIBES });
+const MERGE = { mergeMode: 'MERGE_FIELDS' as const };
+
+let serial = 0;
+
+/** One Account (Phone `B`) brought down under MERGE_FIELDS. */
+async function broughtDown(): Promise<{
+  store: SmartStore;
+  manager: SyncManager;
+  id: string;
+  entry: () => StoredEntry;
+  edit: (fields: Record<string, unknown>) => void;
+}> {
+  const { store, manager } = syncSetup(org);
+  serial += 1;
+  const tag = `LostAnswer${serial}`;
+  const [id] = org.emulator.org.insert('Account', [{ Name: `${tag} x`, Phone: 'B' }]) as [string];
+  await manager.syncDown({
+    target: {
+      type: 'soql',
+      query: `SELECT Id, Name, Phone, LastModifiedDate FROM Account WHERE Name LIKE '${tag} %'`,
+    },
+    soupName: 'accounts',
+    options: MERGE,
+  });
+  const entry = () => soupEntries(store, 'accounts')[0] as StoredEntry;
+  return {
+    store,
+    manager,
+    id,
+    entry,
+    edit: (fields) => {
+      updateLocally(store, 'accounts', entry()._soupEntryId, fields);
+    },
+  };
+}
+
+function syncUp(manager: SyncManager) {
+  return manager.syncUp({
+    soupName: 'accounts',
+    target: { updateFieldlist: ['Name', 'Phone'], createFieldlist: ['Name', 'Phone'] },
+    options: MERGE,
+  });
+}
+
+const onServer = (id: string) => org.emulator.org.get('Account', id);
+
+/** Sends Phone `L` and loses the answer after the server applied it. */
+async function lostAnswer(manager: SyncManager, id: string): Promise<void> {
+  const fault = org.emulator.faults.add({
+    method: 'POST',
+    path: '/composite',
+    dropAfterCommit: true,
+  });
+  await rejection(syncUp(manager));
+  expect(fault.hits).toBe(1);
+  expect(onServer(id)?.Phone).toBe('L');
+}
+
+function ledger(store: SmartStore): number {
+  return store.soupExists(PENDING_SOUP) ? soupEntries(store, PENDING_SOUP, 'soup').length : 0;
+}
+
+describe('MERGE_FIELDS: this device’s own write whose answer was lost', () => {
+  it('the app then edits the field back to its base value: that edit is sent', async () => {
+    const { store, manager, id, entry, edit } = await broughtDown();
+    edit({ Phone: 'L' });
+    await lostAnswer(manager, id);
+    edit({ Phone: 'B' });
+    await syncUp(manager);
+    expect(onServer(id)?.Phone).toBe('B');
+    expect(entry()).toMatchObject({ Phone: 'B', __local__: false });
+    expect(entry()[BASE]).toMatchObject({ Phone: 'B' });
+    expect(entry()[CONFLICTS]).toBeUndefined();
+    expect(ledger(store)).toBe(0);
+  });
+
+  it('the app then edits the field again: a plain send, no conflict with its own write', async () => {
+    const { manager, id, entry, edit } = await broughtDown();
+    edit({ Phone: 'L' });
+    await lostAnswer(manager, id);
+    edit({ Phone: 'L2' });
+    await syncUp(manager);
+    expect(entry()[CONFLICTS]).toBeUndefined();
+    expect(onServer(id)?.Phone).toBe('L2');
+    expect(entry()).toMatchObject({ Phone: 'L2', __local__: false });
+  });
+
+  it('a sync down meets the record first: the revert is still sent', async () => {
+    const { store, manager, id, entry, edit } = await broughtDown();
+    edit({ Phone: 'L' });
+    await lostAnswer(manager, id);
+    edit({ Phone: 'B' });
+    await manager.syncDown({
+      target: {
+        type: 'soql',
+        query: `SELECT Id, Name, Phone, LastModifiedDate FROM Account WHERE Id = '${id}'`,
+      },
+      soupName: 'accounts',
+      options: MERGE,
+    });
+    expect(entry()).toMatchObject({ Phone: 'B', __local__: true });
+    expect(entry()[BASE]).toMatchObject({ Phone: 'L' });
+    expect(ledger(store)).toBe(0);
+    await syncUp(manager);
+    expect(onServer(id)?.Phone).toBe('B');
+    expect(entry()).toMatchObject({ Phone: 'B', __local__: false });
+  });
+
+  it('no later edit: the next sync up finds the write there, the record ends clean', async () => {
+    const { store, manager, id, entry, edit } = await broughtDown();
+    edit({ Phone: 'L' });
+    await lostAnswer(manager, id);
+    // The note of the unanswered PATCH survives the failed run.
+    expect(ledger(store)).toBe(1);
+    const mark = org.emulator.requestCount;
+    await syncUp(manager);
+    expect(entry()).toMatchObject({ Phone: 'L', __local__: false });
+    expect(entry()[CONFLICTS]).toBeUndefined();
+    expect(entry()[BASE]).toMatchObject({ Phone: 'L' });
+    expect(onServer(id)?.Phone).toBe('L');
+    // Nothing sent again.
+    expect(
+      org.emulator
+        .requestsSince(mark)
+        .filter((r) => r.method === 'POST' && r.path.endsWith('/composite')),
+    ).toHaveLength(0);
+    expect(ledger(store)).toBe(0);
+  });
+
+  it('someone else then changes the same field on the server: a conflict, nothing lost', async () => {
+    const { manager, id, entry, edit } = await broughtDown();
+    edit({ Phone: 'L' });
+    await lostAnswer(manager, id);
+    org.emulator.org.update('Account', id, { Phone: 'S' });
+    edit({ Phone: 'L2' });
+    await syncUp(manager);
+    // The server's S is not overwritten, the app's L2 is kept: the app decides.
+    expect(onServer(id)?.Phone).toBe('S');
+    expect(entry()).toMatchObject({ Phone: 'L2', __local__: true });
+    expect(entry()[CONFLICTS]).toEqual([
+      expect.objectContaining({ field: 'Phone', local: 'L2', server: 'S' }),
+    ]);
+  });
+
+  it('someone else then changes another field and the app reverts: both changes kept', async () => {
+    const { manager, id, entry, edit } = await broughtDown();
+    edit({ Phone: 'L' });
+    await lostAnswer(manager, id);
+    org.emulator.org.update('Account', id, { Name: 'Renamed there' });
+    edit({ Phone: 'B' });
+    await syncUp(manager);
+    expect(onServer(id)).toMatchObject({ Name: 'Renamed there', Phone: 'B' });
+    expect(entry()).toMatchObject({ Name: 'Renamed there', Phone: 'B', __local__: false });
+    expect(entry()[CONFLICTS]).toBeUndefined();
+  });
+
+  it('the write-back of an applied PATCH fails to commit: the revert is still sent', async () => {
+    const { store, manager, id, entry, edit } = await broughtDown();
+    edit({ Phone: 'L' });
+    // The first transaction writing the accounts soup (the answer's write-back) fails.
+    const failing = SyncManager.open({
+      store: storeThatFills(store, 'accounts', 1),
+      connection: org.connect(),
+    });
+    const error = await rejection(syncUp(failing));
+    expect(error.state?.error).toContain('database or disk is full');
+    expect(onServer(id)?.Phone).toBe('L');
+    expect(entry()).toMatchObject({ Phone: 'L', __local__: true });
+    edit({ Phone: 'B' });
+    await syncUp(manager);
+    expect(onServer(id)?.Phone).toBe('B');
+    expect(entry()).toMatchObject({ Phone: 'B', __local__: false });
+    expect(entry()[CONFLICTS]).toBeUndefined();
+  });
+
+  describe('a sync down that meets the record first (foldOwnWrite, its page part)', () => {
+    /** The ledger part of a run's context, on the store's own ledger. */
+    const ledgerOf = (store: SmartStore) =>
+      ({
+        pending: {
+          note: (writes) => notePending(store, writes),
+          settle: (soup, entries) => settlePending(store, soup, entries),
+          of: (soup) => pendingWrites(store, soup),
+        },
+      }) as Pick<RunContext, 'pending'> as RunContext;
+
+    it('takes the values sent into the base where the server holds them, and settles the note', async () => {
+      const { store, manager, id, entry, edit } = await broughtDown();
+      edit({ Phone: 'L' });
+      await lostAnswer(manager, id);
+      edit({ Phone: 'B' });
+      const record = { ...onServer(id) } as Record<string, unknown>;
+      const folded = store.transaction(() =>
+        foldOwnWrite(ledgerOf(store), 'accounts', entry(), record),
+      );
+      expect(folded[BASE]).toMatchObject({ Phone: 'L' });
+      expect(folded).toMatchObject({ Phone: 'B' });
+      expect(ledger(store)).toBe(0);
+    });
+
+    it('keeps the base where the server holds other values, and leaves a note it cannot check', async () => {
+      const { store, manager, id, entry, edit } = await broughtDown();
+      edit({ Phone: 'L' });
+      await lostAnswer(manager, id);
+      const { Phone: _unread, ...withoutPhone } = { ...onServer(id) } as Record<string, unknown>;
+      const kept = foldOwnWrite(ledgerOf(store), 'accounts', entry(), withoutPhone);
+      expect(kept).toEqual(entry());
+      expect(ledger(store)).toBe(1);
+      org.emulator.org.update('Account', id, { Phone: 'S' });
+      const record = { ...onServer(id) } as Record<string, unknown>;
+      const after = store.transaction(() =>
+        foldOwnWrite(ledgerOf(store), 'accounts', entry(), record),
+      );
+      expect(after[BASE]).toMatchObject({ Phone: 'B' });
+      expect(ledger(store)).toBe(0);
+    });
+  });
+});
