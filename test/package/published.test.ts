@@ -201,6 +201,22 @@ describe('the published package', () => {
     const checked = await sh('npm', ['test', '--silent'], project);
     expect(checked.stdout).toContain('up to date');
 
+    // The generator's worker threads run from the package's build (plain .js),
+    // with the same files as the main thread alone.
+    const hook = `data:text/javascript,${encodeURIComponent(
+      "import { subscribe } from 'node:diagnostics_channel'; subscribe('soupkit:generator:render', (r) => process.stderr.write('render ' + JSON.stringify(r) + '\\n'));",
+    )}`;
+    const threaded = await sh(
+      process.execPath,
+      ['--import', hook, join('node_modules', 'soupkit', 'bin', 'soupkit.js'), 'generate'],
+      project,
+      { ...npmEnv(), SOUPKIT_GENERATE_WORKERS: '1' },
+    );
+    expect(threaded.stderr).toMatch(/render \{"objects":\d+,"workers":1\}/);
+    expect(threaded.stdout).toMatch(
+      /11 files in src\/generated: 0 created, 0 updated, 11 unchanged/,
+    );
+
     // Strict TypeScript, as the README says: exactOptionalPropertyTypes compiles with
     // skipLibCheck (the scaffold's); without it, only jsforce's own .d.ts fails.
     const strict = (skipLibCheck: boolean) =>
