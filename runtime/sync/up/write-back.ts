@@ -11,6 +11,7 @@ import { buildSmartQuerySpec } from '../../store/query-spec.js';
 import type { SmartStore, StoredEntry } from '../../store/smart-store.js';
 import { isServerId } from '../adapters/server-answers.js';
 import {
+  BASE,
   LAST_ERROR,
   LOCAL,
   LOCALLY_CREATED,
@@ -192,9 +193,36 @@ function patched(
   if (patch === undefined) return entry;
   const next: Record<string, unknown> = { ...entry };
   for (const [field, value] of Object.entries(patch)) {
-    if (sameJson(entry[field], read[field])) next[field] = value;
+    if (!sameJson(entry[field], read[field])) continue;
+    next[field] = field === BASE ? baseUnderEdits(value, entry, read, patch) : value;
   }
   return next as StoredEntry;
+}
+
+/**
+ * A MERGE_FIELDS base as written back under edits made meanwhile: where the
+ * merge took a server value into a field the app has edited since the read
+ * (so the server value is not applied), that field keeps the base the app's
+ * edit was made on. Its new base would say the device had seen the server's
+ * value, and the next merge would send the edit over it unseen instead of
+ * reporting a conflict.
+ */
+function baseUnderEdits(
+  base: unknown,
+  entry: StoredEntry,
+  read: StoredEntry,
+  patch: Readonly<Record<string, unknown>>,
+): unknown {
+  if (typeof base !== 'object' || base === null || Array.isArray(base)) return base;
+  const before = (read[BASE] ?? {}) as Record<string, unknown>;
+  const kept: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const field of Object.keys(kept)) {
+    const takenIn = Object.hasOwn(patch, field) && !sameJson(patch[field], read[field]);
+    if (!takenIn || sameJson(entry[field], read[field])) continue;
+    if (Object.hasOwn(before, field)) kept[field] = before[field];
+    else delete kept[field];
+  }
+  return kept;
 }
 
 /** The entry after the outcome (undefined: removed; the same object: left as it is). */

@@ -212,4 +212,31 @@ describe('MERGE_FIELDS with write calls in flight', () => {
     expect(after.filter((r) => r.took)).toHaveLength(5 * calls);
     for (const { entry, took } of after) expect(entry.__local__).toBe(!took);
   });
+
+  it('a field the app edits while the call is out keeps the base its edit was made on: a server edit of it is a conflict, not overwritten', async () => {
+    const { store, manager, tag } = await editedHere(1);
+    const entry = soupEntries(store, 'accounts')[0] as StoredEntry;
+    const id = String(entry.Id);
+    org.emulator.clock.advance(1500);
+    org.emulator.org.update('Account', id, { Name: `${tag} server` });
+    const held = org.emulator.faults.add({ method: 'POST', path: '/composite', holdAnswer: true });
+    const up = syncUp(manager);
+    await held.reached();
+    // The merge took the server's Name in; the app edits Name before that is written back.
+    updateLocally(store, 'accounts', entry._soupEntryId, { Name: `${tag} here` });
+    held.release();
+    await up;
+    const now = () => soupEntries(store, 'accounts')[0] as StoredEntry;
+    expect(now()).toMatchObject({ Name: `${tag} here`, __local__: true });
+    await syncUp(manager);
+    expect(org.emulator.org.get('Account', id)?.Name).toBe(`${tag} server`);
+    expect(now()[CONFLICTS]).toEqual([
+      expect.objectContaining({
+        field: 'Name',
+        base: `${tag} 0`,
+        local: `${tag} here`,
+        server: `${tag} server`,
+      }),
+    ]);
+  });
 });
