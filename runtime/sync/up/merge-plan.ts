@@ -17,6 +17,7 @@ import {
   wholeRecordConflict,
   withConflicts,
 } from '../merge/record-merge.js';
+import type { FieldConflict } from '../merge/three-way.js';
 import { operationOf, typeOf, type WriteSettings } from './dirty-records.js';
 import type { Outcome } from './write-back.js';
 
@@ -64,6 +65,15 @@ function conflict(entry: StoredEntry, marks: Record<string, unknown>, patch = {}
   return { entry, outcome: { kind: 'conflict', patch, marks } };
 }
 
+/** A field conflict with the values each side holds now (a field absent here keeps its reported value). */
+function currentSides(c: FieldConflict, entry: StoredEntry, server: RestRecord): FieldConflict {
+  return {
+    ...c,
+    local: Object.hasOwn(entry, c.field) ? (entry[c.field] ?? null) : c.local,
+    server: Object.hasOwn(server, c.field) ? (server[c.field] ?? null) : c.server,
+  };
+}
+
 /**
  * The plan for `entries` (updates and deletes, open conflicts included: a
  * delete on the server is reported there) against the server's `copies`
@@ -86,10 +96,23 @@ export function planMerge(
     const base = baseOf(entry, server ?? undefined, settings.modField);
     const open = conflictsOf(entry);
     if (open.length > 0) {
-      if (server === null && !open.some((c) => c.field === WHOLE_RECORD))
+      const whole = open.some((c) => c.field === WHOLE_RECORD);
+      if (server === null && !whole)
         plan.settled.push(
           conflict(entry, withConflicts([...open, wholeRecordConflict(base, entry, null)])),
         );
+      else if (server !== null) {
+        // Nothing of the record is sent, but its report says what each side holds now:
+        // the app may have edited a conflicting field since, or deleted the record (a
+        // delete here of a record the server changed is a conflict of the whole record,
+        // which its field conflicts are part of: resolving it decides them all).
+        const deletedHere = !whole && operationOf(entry, settings.idField) === 'delete';
+        const now = deletedHere
+          ? [wholeRecordConflict(base, null, server)]
+          : open.map((c) => (c.field === WHOLE_RECORD ? c : currentSides(c, entry, server)));
+        if (JSON.stringify(now) !== JSON.stringify(open))
+          plan.settled.push(conflict(entry, withConflicts(now)));
+      }
       continue;
     }
     const operation = operationOf(entry, settings.idField);

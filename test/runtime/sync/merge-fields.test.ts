@@ -201,6 +201,24 @@ describe('deletes are conflicts of the whole record', () => {
     }
   }
 
+  it('a delete here of a record already in a field conflict: a conflict of the whole record, nothing sent until resolved', async () => {
+    const { store, manager, id, entry } = await synced();
+    updateLocally(store, 'accounts', entry()._soupEntryId, { Phone: 'L' });
+    serverEdit(id, { Phone: 'S' });
+    await syncUp(manager);
+    deleteLocally(store, 'accounts', entry()._soupEntryId);
+    await syncUp(manager);
+    expect(server(id).Phone).toBe('S');
+    const now = entry();
+    expect(now.__locally_deleted__).toBe(true);
+    expect((now[CONFLICTS] as { field: string }[]).map((c) => c.field)).toEqual([WHOLE_RECORD]);
+    // Resolved as the app chose: deleted on the server too.
+    resolveConflicts(store, 'accounts', now._soupEntryId, { [WHOLE_RECORD]: 'local' });
+    await syncUp(manager);
+    expect(server(id)).toBeUndefined();
+    expect(soupEntries(store, 'accounts')).toHaveLength(0);
+  });
+
   it('a create never conflicts', async () => {
     const { store, manager } = syncSetup(org);
     const { createLocally } = await import('../../../runtime/sync/index.js');
@@ -480,6 +498,24 @@ describe('fields a sync down does not read', () => {
 });
 
 describe('edits the app makes after a conflict is found', () => {
+  it('a sync up brings an open conflict up to date: what each side holds now, nothing sent', async () => {
+    const { store, manager, id, entry } = await synced();
+    updateLocally(store, 'accounts', entry()._soupEntryId, { Phone: 'L' });
+    serverEdit(id, { Phone: 'S' });
+    await syncUp(manager);
+    expect(entry()[CONFLICTS]).toEqual([
+      expect.objectContaining({ field: 'Phone', local: 'L', server: 'S' }),
+    ]);
+    updateLocally(store, 'accounts', entry()._soupEntryId, { Phone: 'L2' });
+    serverEdit(id, { Phone: 'S2' });
+    await syncUp(manager);
+    expect(server(id).Phone).toBe('S2');
+    expect(entry()).toMatchObject({ Phone: 'L2', __local__: true });
+    expect(entry()[CONFLICTS]).toEqual([
+      expect.objectContaining({ field: 'Phone', base: 'B', local: 'L2', server: 'S2' }),
+    ]);
+  });
+
   it("'local' keeps the value the entry holds now, not the one copied into the conflict", async () => {
     const { store, manager, id, entry } = await synced();
     updateLocally(store, 'accounts', entry()._soupEntryId, { Phone: 'L' });
