@@ -16,12 +16,20 @@
  *   (delivered there before the overwriting edit was made): nothing silently lost;
  * - a record deleted on one side and edited on the other is gone on both
  *   sides or carries a whole-record conflict.
+ *
+ * A revert sets a field back to its base value (the server's as last synced),
+ * as an app undoing an edit does; after a sync up whose answer was lost that
+ * is a real change (the server holds the edit undone). A revert is made only
+ * where its outcome is one value (no server edit of the field unseen here, no
+ * open conflict); a server edit of the field after an undelivered revert
+ * makes the field's outcome either side's, so the revert is no longer tracked.
  */
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { buildAllQuerySpec } from '../../runtime/store/query-spec.js';
 import { SmartStore, type StoredEntry } from '../../runtime/store/smart-store.js';
 import {
+  BASE,
   CONFLICTS,
   deleteLocally,
   type FieldConflict,
@@ -40,6 +48,7 @@ type Field = (typeof MERGED_FIELDS)[number];
 
 export type MergeStep =
   | { readonly kind: 'localEdit'; readonly pick: number; readonly field: Field }
+  | { readonly kind: 'localRevert'; readonly pick: number; readonly field: Field }
   | { readonly kind: 'localDelete'; readonly pick: number }
   | { readonly kind: 'serverEdit'; readonly pick: number; readonly field: Field }
   | { readonly kind: 'serverDelete'; readonly pick: number }
@@ -54,6 +63,10 @@ export function mergePrograms(maxSteps = 20): fc.Arbitrary<MergeStep[]> {
   return fc.array(
     fc.oneof(
       { weight: 5, arbitrary: fc.record({ kind: fc.constant('localEdit' as const), pick, field }) },
+      {
+        weight: 2,
+        arbitrary: fc.record({ kind: fc.constant('localRevert' as const), pick, field }),
+      },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('localDelete' as const), pick }) },
       {
         weight: 4,
@@ -72,6 +85,8 @@ interface Edit {
   value: string;
   at: number;
   delivered?: number;
+  /** A local edit back to the field's base value. */
+  revert?: boolean;
 }
 
 interface Tracked {
@@ -237,6 +252,31 @@ export async function runMergeProgram(
           if (t !== undefined) localEdit(t, step.field);
           break;
         }
+        case 'localRevert': {
+          // Among the (record, field) pairs an edit here has moved off its base value, and
+          // whose outcome after the revert is one value: no server edit of the field unseen
+          // here, no open conflict.
+          const start = MERGED_FIELDS.indexOf(step.field);
+          const candidates: { t: Tracked; f: Field; base: string }[] = [];
+          for (const t of tracked.filter(live)) {
+            const here = entryOf(t);
+            if (here === undefined || ((here[CONFLICTS] ?? []) as FieldConflict[]).length > 0)
+              continue;
+            for (let i = 0; i < MERGED_FIELDS.length; i++) {
+              const f = MERGED_FIELDS[(start + i) % MERGED_FIELDS.length] as Field;
+              const base = (here[BASE] as Record<string, unknown> | undefined)?.[f];
+              const theirs = t.server[f];
+              if (typeof base !== 'string' || here[f] === base) continue;
+              if (theirs !== undefined && theirs.delivered === undefined) continue;
+              candidates.push({ t, f, base });
+            }
+          }
+          const chosen = candidates[step.pick % Math.max(1, candidates.length)];
+          if (chosen === undefined) break;
+          updateLocally(store, 'accounts', chosen.t.entryId, { [chosen.f]: chosen.base });
+          chosen.t.local[chosen.f] = { value: chosen.base, at: now, revert: true };
+          break;
+        }
         case 'localDelete': {
           const t = pickOf(step.pick);
           if (t === undefined) break;
@@ -248,6 +288,8 @@ export async function runMergeProgram(
           const t = pickOf(step.pick);
           if (t === undefined || serverOf(t.id) === undefined) break;
           const value = `S${++counter}`;
+          const mine = t.local[step.field];
+          if (mine?.revert && mine.delivered === undefined) delete t.local[step.field];
           // A later second than any read: the platform's check is to the second.
           org.emulator.clock.advance(1100);
           org.emulator.org.update('Account', t.id, { [step.field]: value });
