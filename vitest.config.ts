@@ -24,6 +24,10 @@ export default defineConfig({
   test: {
     reporters: ['default', './test/helpers/summary-reporter.ts'],
     pool: 'forks',
+    // Two files at once whatever the cores (vitest's default is cores - 1: one
+    // on a 2-core machine): most suites wait on the emulator, child processes
+    // and disk, so a second file overlaps with that wait.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

@@ -18,7 +18,7 @@ import {
   generate,
   loadConfig,
 } from 'soupkit/generator';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { writeSyntheticDescribes } from '../../bench/synthetic-describes.js';
 import { bundledWorker } from '../../generator/parallel/worker-bundle.js';
 import { MIN_PARALLEL_OBJECTS, renderWorkerCount } from '../../generator/parallel/worker-count.js';
@@ -27,6 +27,11 @@ import { RECORDED_DESCRIBES, REPO_ROOT } from '../helpers/paths.js';
 const OBJECTS = 12;
 
 let dir: string;
+// Bundling the sources' worker the first time runs esbuild, whose synchronous API starts
+// a worker thread of its own: bundle before the tests count the threads they start.
+beforeAll(() => {
+  bundledWorker(new URL('../../generator/parallel/render-worker.ts', import.meta.url));
+});
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'soupkit-parallel-'));
 });
