@@ -1,10 +1,11 @@
 /**
- * A bounded number of write calls in flight for one sync-up run, whichever
- * batch or round starts them: each call's answer is handled (written back by
- * one synchronous transaction) as it arrives, while the next calls are on
- * their way. A failed call or a stop request starts no further call; the
- * calls in flight are awaited (their answers handled) before the run goes
- * on to fail or stop.
+ * A bounded number of sync-up jobs in flight: the batches of a run (two at
+ * once, `record-batches.ts`), and a MERGE_FIELDS run's write calls, whichever
+ * batch or round starts them. Each job handles its own answer (written back by
+ * one synchronous transaction) as it arrives, while the next ones are on their
+ * way. A failed job or a stop request starts no further one; the jobs in
+ * flight are awaited (their answers handled) before the run goes on to fail or
+ * stop.
  */
 import { type RunContext, StopRequested } from '../engine/run-context.js';
 

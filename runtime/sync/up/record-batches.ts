@@ -13,8 +13,9 @@ import type { StoredEntry } from '../../store/smart-store.js';
 import type { RestRecord } from '../contracts/salesforce-client.js';
 import type { SyncUpTarget } from '../contracts/sync-config.js';
 import type { SyncState } from '../contracts/sync-state.js';
-import { checkStop, type RunContext } from '../engine/run-context.js';
+import type { RunContext } from '../engine/run-context.js';
 import { isDirty } from '../local-edits.js';
+import { CallSlots, inFlight } from './call-slots.js';
 import { dirtyEntryIds, operationOf, type WriteSettings, writeSettings } from './dirty-records.js';
 import { isLocalNewer } from './merge-mode.js';
 import { adoptStamps, digestOf, reconcilePending } from './pending-writes.js';
@@ -95,28 +96,11 @@ export async function runInBatches(
     }
   };
   // The next batch goes out while the answer of the one before is written back
-  // (the batches hold different records); a failure lets the other one end first.
-  const inFlight = new Set<Promise<void>>();
-  let failure: { error: unknown } | undefined;
-  try {
-    for (let start = 0; start < ids.length && failure === undefined; start += batchSize) {
-      checkStop(context);
-      const sending: Promise<void> = sendBatch(ids.slice(start, start + batchSize)).then(
-        () => {
-          inFlight.delete(sending);
-        },
-        (error: unknown) => {
-          inFlight.delete(sending);
-          failure ??= { error };
-        },
-      );
-      inFlight.add(sending);
-      if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
-    }
-  } finally {
-    await Promise.all(inFlight);
-  }
-  if (failure !== undefined) throw failure.error;
+  // (the batches hold different records); a failure or a stop lets the one out end first.
+  const batches: (() => Promise<void>)[] = [];
+  for (let start = 0; start < ids.length; start += batchSize)
+    batches.push(() => sendBatch(ids.slice(start, start + batchSize)));
+  await inFlight(batches, new CallSlots(IN_FLIGHT), context);
 }
 
 /** What `adoptStamps` compares: the fields each write sent, and their digest. */
