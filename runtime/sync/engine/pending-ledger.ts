@@ -74,28 +74,78 @@ export function pendingWrites(store: SmartStore, soup?: string): PendingWrite[] 
 
 /** Notes the writes of a call about to be sent (one transaction; a write noted again replaces its note). */
 export function notePending(store: SmartStore, writes: readonly PendingWrite[]): void {
-  if (writes.length === 0) return;
+  noteCalls(store, [writes]);
+}
+
+/**
+ * Notes the writes of several calls about to be sent, each call an entry of
+ * the ledger per soup, in one transaction (a write noted again replaces its
+ * note). Returns, per soup, the ledger entry holding each noted write, by
+ * the write's `entry`, so that settling it needs no scan of the ledger.
+ */
+export function noteCalls(
+  store: SmartStore,
+  calls: readonly (readonly PendingWrite[])[],
+): Map<string, Map<number, number>> {
+  const holders = new Map<string, Map<number, number>>();
+  const writes = calls.flat();
+  if (writes.length === 0) return holders;
   store.transaction(() => {
-    const soups = [...new Set(writes.map((write) => write.soup))];
-    for (const soup of soups) {
-      const ofSoup = writes.filter((write) => write.soup === soup);
+    for (const soup of new Set(writes.map((write) => write.soup)))
       settlePending(
         store,
         soup,
-        ofSoup.map((write) => write.entry),
+        writes.filter((write) => write.soup === soup).map((write) => write.entry),
       );
-      store.upsert(PENDING_SOUP, [{ soup, writes: ofSoup }]);
+    for (const call of calls) {
+      for (const soup of new Set(call.map((write) => write.soup))) {
+        const ofSoup = call.filter((write) => write.soup === soup);
+        const [saved] = store.upsert(PENDING_SOUP, [{ soup, writes: ofSoup }]);
+        const bySoup = holders.get(soup) ?? new Map<number, number>();
+        holders.set(soup, bySoup);
+        for (const write of ofSoup) bySoup.set(write.entry, saved?._soupEntryId ?? 0);
+      }
     }
   });
+  return holders;
 }
 
 /** Removes the notes of these entries of `soup`. */
 export function settlePending(store: SmartStore, soup: string, entries: Iterable<number>): void {
   const settled = new Set(entries);
   if (settled.size === 0) return;
+  settleIn(store, calls(store, soup), settled);
+}
+
+/**
+ * Removes the notes of these entries of `soup` from the ledger entries
+ * `holders` (from `noteCalls`) only: a note of the same record another
+ * runner wrote since, in another entry, stays.
+ */
+export function settleNoted(
+  store: SmartStore,
+  soup: string,
+  holders: Iterable<number>,
+  entries: Iterable<number>,
+): void {
+  const settled = new Set(entries);
+  if (settled.size === 0) return;
+  const notes = store.retrieve(PENDING_SOUP, [...new Set(holders)]) as (CallNote & StoredEntry)[];
+  settleIn(
+    store,
+    notes.filter((call) => call.soup === soup),
+    settled,
+  );
+}
+
+function settleIn(
+  store: SmartStore,
+  notes: readonly (CallNote & StoredEntry)[],
+  settled: ReadonlySet<number>,
+): void {
   const changed: (CallNote & StoredEntry)[] = [];
   const emptied: number[] = [];
-  for (const call of calls(store, soup)) {
+  for (const call of notes) {
     const left = call.writes.filter((write) => !settled.has(write.entry));
     if (left.length === call.writes.length) continue;
     if (left.length === 0) emptied.push(call._soupEntryId);

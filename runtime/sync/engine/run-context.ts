@@ -44,6 +44,8 @@ export interface RunContext {
 export interface PendingWrites {
   /** Notes writes about to be sent (before the call; refused once the run lost its lease). */
   note(writes: readonly PendingWrite[]): void;
+  /** Notes the writes of several calls about to be sent, in one transaction (as `note`). */
+  noteCalls(calls: readonly (readonly PendingWrite[])[]): void;
   /** Forgets the notes of these entries of `soup` (call it in the transaction that writes their outcome). */
   settle(soup: string, entries: Iterable<number>): void;
   /** Every note the store holds for `soup`, whichever sync wrote it. */

@@ -14,8 +14,8 @@ import type { SyncState } from '../contracts/sync-state.js';
 import { syncStateToJson } from '../contracts/sync-state-json.js';
 import { runSyncDown } from '../down/run-sync-down.js';
 import { runSyncUp } from '../up/run-sync-up.js';
-import { notePending, pendingWrites, settlePending } from './pending-ledger.js';
 import { type RunContext, StopRequested } from './run-context.js';
+import { runLedger } from './run-ledger.js';
 import { holdLease, LEASE_BEAT_MS, leaseFor } from './sync-lease.js';
 
 /** What a run needs of its manager. */
@@ -141,15 +141,7 @@ export function startRun(
         },
         warn: (code, message) =>
           host.warn({ code, message, syncId: state.id, syncName: state.name }),
-        pending: {
-          note: (writes) =>
-            store.transaction(() => {
-              checkLease();
-              notePending(store, writes);
-            }),
-          settle: (soup, entries) => settlePending(store, soup, entries),
-          of: (soup) => pendingWrites(store, soup),
-        },
+        pending: runLedger(store, checkLease),
       };
       if (state.type === 'syncUp') await runSyncUp(state, context);
       else await runSyncDown(state, context);

@@ -150,6 +150,15 @@ export async function sendNoted<T>(
   send: () => Promise<T>,
 ): Promise<T> {
   context.pending.note(notes);
+  return sendAfterNote(context, notes, send);
+}
+
+/** Sends a call whose `notes` are noted already (`sendNoted` without the noting). */
+export async function sendAfterNote<T>(
+  context: RunContext,
+  notes: readonly PendingWrite[],
+  send: () => Promise<T>,
+): Promise<T> {
   try {
     return await send();
   } catch (error) {

@@ -10,13 +10,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SmartStore, StoredEntry } from '../../../runtime/store/smart-store.js';
-import {
-  notePending,
-  PENDING_SOUP,
-  pendingWrites,
-  settlePending,
-} from '../../../runtime/sync/engine/pending-ledger.js';
+import { PENDING_SOUP } from '../../../runtime/sync/engine/pending-ledger.js';
 import type { RunContext } from '../../../runtime/sync/engine/run-context.js';
+import { runLedger } from '../../../runtime/sync/engine/run-ledger.js';
 import { BASE, CONFLICTS, SyncManager, updateLocally } from '../../../runtime/sync/index.js';
 import { foldOwnWrite } from '../../../runtime/sync/up/pending-writes.js';
 import { useEmulator } from '../../helpers/emulator.js';
@@ -203,11 +199,7 @@ describe('MERGE_FIELDS: this device’s own write whose answer was lost', () => 
     /** The ledger part of a run's context, on the store's own ledger. */
     const ledgerOf = (store: SmartStore) =>
       ({
-        pending: {
-          note: (writes) => notePending(store, writes),
-          settle: (soup, entries) => settlePending(store, soup, entries),
-          of: (soup) => pendingWrites(store, soup),
-        },
+        pending: runLedger(store, () => {}),
       }) as Pick<RunContext, 'pending'> as RunContext;
 
     it('takes the values sent into the base where the server holds them, and settles the note', async () => {
