@@ -37,7 +37,7 @@ import { CallSlots, inFlight } from './call-slots.js';
 import { sendBatch as sendCollectionBatch } from './collection-sync-up.js';
 import { operationOf, RECORD_NOT_THERE, typeOf, type WriteSettings } from './dirty-records.js';
 import { type Patch, planMerge } from './merge-plan.js';
-import { notesOf, sendNoted } from './pending-writes.js';
+import { notesOf, sendAfterNote, settle } from './pending-writes.js';
 import { currentDirty, runInBatches, type Written } from './record-batches.js';
 import { type Outcome, writeBack } from './write-back.js';
 
@@ -200,14 +200,33 @@ async function mergeRound(
     settled.map((s) => s.entry),
     settled.map((s) => s.outcome),
   );
-  const answers = new AnswerQueue(save);
+  const answers = new AnswerQueue(save, { onFailure: (error) => slots.fail(error) });
   const retry: number[] = [];
   const written: Written[] = [];
   const calls: (() => Promise<void>)[] = [];
   const patchesPerCall = Math.min(COMPOSITE_MAX, perCall);
-  for (let start = 0; start < patches.length; start += patchesPerCall) {
-    const chunk = patches.slice(start, start + patchesPerCall);
+  const chunks: Patch[][] = [];
+  for (let start = 0; start < patches.length; start += patchesPerCall)
+    chunks.push(patches.slice(start, start + patchesPerCall));
+  // Every PATCH of the round is noted before the first call, in one
+  // transaction; the notes of calls that never start are settled below.
+  const allNotes = await notesOf(
+    context,
+    state,
+    state.soupName,
+    'update',
+    patches.map(({ entry, body }) => ({ entry: entry._soupEntryId, body })),
+  );
+  const chunkNotes = chunks.map((_, i) =>
+    allNotes.slice(i * patchesPerCall, (i + 1) * patchesPerCall),
+  );
+  context.pending.noteCalls(chunkNotes);
+  for (const note of allNotes) noted.add(note.entry);
+  const unstarted = new Set(chunks.keys());
+  chunks.forEach((chunk, index) => {
+    const notes = chunkNotes[index] ?? [];
     calls.push(async () => {
+      unstarted.delete(index);
       const requests: CompositeSubrequest[] = chunk.map(({ entry, body, since }) => ({
         method: 'PATCH',
         url: `/services/data/${context.client.apiVersion}/sobjects/${encodeURIComponent(typeOf(entry))}/${encodeURIComponent(String(entry[settings.idField]))}`,
@@ -215,16 +234,8 @@ async function mergeRound(
         body,
         ...(since === undefined ? {} : { httpHeaders: { 'If-Unmodified-Since': since } }),
       }));
-      const notes = await notesOf(
-        context,
-        state,
-        state.soupName,
-        'update',
-        chunk.map(({ entry, body }) => ({ entry: entry._soupEntryId, body })),
-      );
-      for (const note of notes) noted.add(note.entry);
       const responses = checkedSubresponses(
-        await sendNoted(context, notes, () => context.client.composite(false, requests)),
+        await sendAfterNote(context, notes, () => context.client.composite(false, requests)),
         requests,
         'the merged update call',
       );
@@ -248,9 +259,9 @@ async function mergeRound(
       });
       if (refused.length > 0)
         context.transaction(() => context.pending.settle(state.soupName, refused));
-      await answers.add(sent, outcomes);
+      answers.add(sent, outcomes);
     });
-  }
+  });
   const deletesPerCall = Math.min(COLLECTION_MAX, perCall);
   for (let start = 0; start < deletes.length; start += deletesPerCall) {
     const chunk = deletes.slice(start, start + deletesPerCall);
@@ -260,7 +271,7 @@ async function mergeRound(
         chunk.length,
         'the delete call',
       );
-      await answers.add(
+      answers.add(
         chunk,
         chunk.map((_, i): Outcome => {
           const result = results[i];
@@ -272,6 +283,24 @@ async function mergeRound(
       );
     });
   }
-  await inFlight(calls, slots, context);
+  let ended = await inFlight(calls, slots, context).then(
+    () => undefined,
+    (error: unknown) => ({ error }),
+  );
+  // The answers that arrived are written back whatever ended the calls; the
+  // notes of calls a failure or a stop kept from starting are settled (they
+  // sent nothing). Should a write fail, what it held is settled by the next
+  // run; the run's first error is the one it fails with.
+  const unsent = [...unstarted].flatMap((index) => chunkNotes[index] ?? []);
+  for (const step of [
+    () => answers.drain(),
+    () => unsent.length > 0 && context.transaction(() => settle(context, unsent)),
+  ])
+    try {
+      step();
+    } catch (error) {
+      ended ??= { error };
+    }
+  if (ended !== undefined) throw ended.error;
   return { written, retry };
 }

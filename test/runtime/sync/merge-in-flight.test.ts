@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SmartStore, StoredEntry } from '../../../runtime/store/smart-store.js';
+import { pendingWrites } from '../../../runtime/sync/engine/pending-ledger.js';
 import {
   CONFLICTS,
   deleteLocally,
@@ -169,7 +170,7 @@ describe('MERGE_FIELDS with write calls in flight', () => {
       const up = syncUp(manager, 10);
       await held.reached();
       await failed.reached();
-      // Written back as it arrives: the third call's answer is in the soup
+      // Written back soon after it arrives (within the queue's wait): the third call's answer is in the soup
       // while the first call's answer is still held by the server.
       const cleanNow = () => onServer(store).filter((r) => r.entry.__local__ === false);
       await until(() => cleanNow().length >= 10);
@@ -211,6 +212,9 @@ describe('MERGE_FIELDS with write calls in flight', () => {
     const after = onServer(store);
     expect(after.filter((r) => r.took)).toHaveLength(5 * calls);
     for (const { entry, took } of after) expect(entry.__local__).toBe(!took);
+    // Every PATCH of the round was noted before the first call: the notes of
+    // the calls the stop kept from starting are settled too, none is left.
+    expect(pendingWrites(store, 'accounts')).toEqual([]);
   });
 
   it('a field the app edits while the call is out keeps the base its edit was made on: a server edit of it is a conflict, not overwritten', async () => {
