@@ -224,9 +224,12 @@ export async function runMergeProgram(
           armed.reached().then(() => true),
           result.then(() => false),
         ]);
-        // While the request waits, the app edits the first live record.
+        // While the request waits, the app edits the first live record. What the
+        // store holds just before that edit is what the app saw: a server value the
+        // sync wrote here already is seen, and an edit over it overwrites it knowingly.
         if (reached && f.during.length > 0) {
           const t = pickOf(0);
+          observe();
           if (t !== undefined)
             localEdit(t, MERGED_FIELDS[f.during.length % MERGED_FIELDS.length] as Field);
         }
