@@ -12,6 +12,7 @@
  *     npx tsx bench/merge.bench.ts
  *     BENCH_MERGE_RECORDS=2000 BENCH_MERGE_ROUNDS=1 npx tsx bench/merge.bench.ts
  *     BENCH_MERGE_LATENCY=20 npx tsx bench/merge.bench.ts      (ms the emulator waits per request)
+ *     BENCH_MERGE_LATENCY=0,20,50 npx tsx bench/merge.bench.ts (one emulator and table row per latency)
  *     BENCH_MERGE_PROFILE=/tmp/prof npx tsx bench/merge.bench.ts (a CPU profile of each timed sync up)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +27,7 @@ import { median } from './stats.js';
 
 const RECORDS = Number(process.env.BENCH_MERGE_RECORDS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_MERGE_ROUNDS ?? 3);
-const LATENCY = Number(process.env.BENCH_MERGE_LATENCY ?? 0);
+const LATENCIES = (process.env.BENCH_MERGE_LATENCY ?? '0').split(',').map(Number);
 const PROFILE = process.env.BENCH_MERGE_PROFILE;
 const KEY = 'bench store key';
 const FIELDS = ['Name', 'Industry', 'NumberOfEmployees', 'BillingCity', 'Description'];
@@ -120,37 +121,52 @@ async function timedUp(
   return { ms, cpu, calls };
 }
 
-const emulator = await startEmulatorProcess(['--latency', String(LATENCY)]);
-try {
-  await emulator.seed(RECORDS, 0);
-  const merge: { ms: number; cpu: number; calls: number }[] = [];
-  const overwrite: { ms: number; cpu: number; calls: number }[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    overwrite.push(await timedUp(emulator, 'OVERWRITE', round));
-    merge.push(await timedUp(emulator, 'MERGE_FIELDS', round));
+const rows: string[] = [];
+for (const latency of LATENCIES) rows.push(await atLatency(latency));
+rmSync(folder, { recursive: true, force: true });
+if (rows.length > 1) {
+  console.log(
+    '\n| per request | OVERWRITE (ms) | MERGE_FIELDS (ms) | ratio (per round) | client CPU ratio |',
+  );
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const row of rows) console.log(row);
+}
+
+/** The rounds at one latency, printed; resolves with its table row. */
+async function atLatency(latency: number): Promise<string> {
+  const emulator = await startEmulatorProcess(['--latency', String(latency)]);
+  try {
+    await emulator.seed(RECORDS, 0);
+    const merge: { ms: number; cpu: number; calls: number }[] = [];
+    const overwrite: { ms: number; cpu: number; calls: number }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      overwrite.push(await timedUp(emulator, 'OVERWRITE', round));
+      merge.push(await timedUp(emulator, 'MERGE_FIELDS', round));
+    }
+    const m = median(merge.map((r) => r.ms));
+    const o = median(overwrite.map((r) => r.ms));
+    const rate = (ms: number) => Math.round((RECORDS * 1000) / ms).toLocaleString('en-US');
+    console.log(
+      `sync up of ${RECORDS.toLocaleString('en-US')} dirty records, ${latency} ms latency, median of ${ROUNDS}:`,
+    );
+    const rounds = (list: { ms: number; cpu: number }[]) =>
+      list.map((r) => `${r.ms.toFixed(0)} (cpu ${r.cpu.toFixed(0)})`).join(', ');
+    console.log(`  rounds, ms (client CPU ms): OVERWRITE ${rounds(overwrite)}`);
+    console.log(`                              MERGE_FIELDS ${rounds(merge)}`);
+    const cpuRatio = median(overwrite.map((r) => r.cpu)) / median(merge.map((r) => r.cpu));
+    console.log(`  client CPU: MERGE_FIELDS at ${cpuRatio.toFixed(2)}x of OVERWRITE's`);
+    console.log(
+      `  OVERWRITE     ${o.toFixed(0)} ms  (${rate(o)} records/s, ${overwrite[0]?.calls} calls)`,
+    );
+    console.log(
+      `  MERGE_FIELDS  ${m.toFixed(0)} ms  (${rate(m)} records/s, ${merge[0]?.calls} calls)`,
+    );
+    console.log(
+      `  MERGE_FIELDS runs at ${(o / m).toFixed(2)}x the speed of OVERWRITE (target >= 0.70x)`,
+    );
+    const perRound = merge.map((r, i) => ((overwrite[i]?.ms ?? 0) / r.ms).toFixed(2));
+    return `| ${latency} ms | ${o.toFixed(0)} | ${m.toFixed(0)} | ${(o / m).toFixed(2)}x (${perRound.join(', ')}) | ${cpuRatio.toFixed(2)}x |`;
+  } finally {
+    await emulator.close();
   }
-  const m = median(merge.map((r) => r.ms));
-  const o = median(overwrite.map((r) => r.ms));
-  const rate = (ms: number) => Math.round((RECORDS * 1000) / ms).toLocaleString('en-US');
-  console.log(
-    `sync up of ${RECORDS.toLocaleString('en-US')} dirty records, ${LATENCY} ms latency, median of ${ROUNDS}:`,
-  );
-  const rounds = (list: { ms: number; cpu: number }[]) =>
-    list.map((r) => `${r.ms.toFixed(0)} (cpu ${r.cpu.toFixed(0)})`).join(', ');
-  console.log(`  rounds, ms (client CPU ms): OVERWRITE ${rounds(overwrite)}`);
-  console.log(`                              MERGE_FIELDS ${rounds(merge)}`);
-  const cpuRatio = median(overwrite.map((r) => r.cpu)) / median(merge.map((r) => r.cpu));
-  console.log(`  client CPU: MERGE_FIELDS at ${cpuRatio.toFixed(2)}x of OVERWRITE's`);
-  console.log(
-    `  OVERWRITE     ${o.toFixed(0)} ms  (${rate(o)} records/s, ${overwrite[0]?.calls} calls)`,
-  );
-  console.log(
-    `  MERGE_FIELDS  ${m.toFixed(0)} ms  (${rate(m)} records/s, ${merge[0]?.calls} calls)`,
-  );
-  console.log(
-    `  MERGE_FIELDS runs at ${(o / m).toFixed(2)}x the speed of OVERWRITE (target >= 0.70x)`,
-  );
-} finally {
-  await emulator.close();
-  rmSync(folder, { recursive: true, force: true });
 }
