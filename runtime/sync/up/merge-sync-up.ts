@@ -14,8 +14,9 @@
  * Collections creates; a delete is sent only when the server has not changed
  * the record since the base (the platform has no conditional DELETE: the
  * check is the read just before). A run keeps up to `IN_FLIGHT` write calls
- * on their way (`call-slots.ts`) and writes each answer back as it arrives.
- * Each PATCH is noted in the pending-writes ledger before its call and
+ * on their way (`call-slots.ts`); their answers are written back as they
+ * come, many to a transaction (`answer-queue.ts`). Every PATCH of a round is
+ * noted in the pending-writes ledger before the round's first call and
  * settled with its answer's write-back; a note whose answer was lost is
  * settled by the next run before it merges (`pending-writes.ts`).
  */
