@@ -20,6 +20,8 @@
  *   brings the record first, `foldOwnWrite`): where the server holds the
  *   values sent, they go into the record's base copy, so a later edit here
  *   (back to the old value too) is this device's change, never the server's.
+ *   A sync down leaves the note of a sync up that still runs when the server
+ *   does not hold its values yet: that call may not have been answered.
  *
  * Values compare as the server writes them back: date-times by instant,
  * multi-select values as sets.
@@ -40,6 +42,8 @@ import type { SyncState } from '../contracts/sync-state.js';
 import { pagesFrom } from '../down/query-pages.js';
 import { highestEntryId, type PendingWrite } from '../engine/pending-ledger.js';
 import type { RunContext } from '../engine/run-context.js';
+import { isLeaseLive } from '../engine/sync-lease.js';
+import { findSyncState } from '../engine/sync-states.js';
 import { isDirty, isLocalId } from '../local-edits.js';
 import { bodyOf, operationOf, typeOf, type WriteSettings } from './dirty-records.js';
 import { holdersOf } from './write-back.js';
@@ -416,10 +420,18 @@ export function foldOwnWrite(
   );
   if (note === undefined || !note.fields.every((field) => Object.hasOwn(record, field)))
     return entry;
+  const holds = digestOf(record, note.fields) === note.digest;
+  // The sync that noted it still runs: its call may be queued or on its way,
+  // and its note must outlive this page in case that call's answer is lost.
+  if (!holds && isStillSending(context, note)) return entry;
   context.pending.settle(soup, [note.entry]);
-  return digestOf(record, note.fields) === note.digest
-    ? { ...entry, ...withSentInBase(entry, record, note.fields) }
-    : entry;
+  return holds ? { ...entry, ...withSentInBase(entry, record, note.fields) } : entry;
+}
+
+/** Whether the sync up that noted `note` runs now (here or in another live runner). */
+function isStillSending(context: RunContext, note: PendingWrite): boolean {
+  const state = findSyncState(context.store, note.syncId);
+  return state?.status === 'RUNNING' && isLeaseLive(state.lease, state.id);
 }
 
 /** A locally created entry becomes the server record `serverId` (still dirty: an update from now on). */

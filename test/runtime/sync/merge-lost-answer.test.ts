@@ -199,8 +199,9 @@ describe('MERGE_FIELDS: this device’s own write whose answer was lost', () => 
     /** The ledger part of a run's context, on the store's own ledger. */
     const ledgerOf = (store: SmartStore) =>
       ({
+        store,
         pending: runLedger(store, () => {}),
-      }) as Pick<RunContext, 'pending'> as RunContext;
+      }) as Pick<RunContext, 'store' | 'pending'> as RunContext;
 
     it('takes the values sent into the base where the server holds them, and settles the note', async () => {
       const { store, manager, id, entry, edit } = await broughtDown();
@@ -232,5 +233,79 @@ describe('MERGE_FIELDS: this device’s own write whose answer was lost', () => 
       expect(after[BASE]).toMatchObject({ Phone: 'B' });
       expect(ledger(store)).toBe(0);
     });
+  });
+
+  it('a sync down from another manager while the sync up runs leaves the notes of its calls still out or not yet sent', async () => {
+    const { store, manager } = syncSetup(org);
+    serial += 1;
+    const tag = `LostAnswer${serial}`;
+    org.emulator.org.insert(
+      'Account',
+      Array.from({ length: 9 }, (_, i) => ({ Name: `${tag} ${i}`, Phone: 'B' })),
+    );
+    const other = SyncManager.open({ store, connection: org.connect() });
+    const down = (runner: SyncManager) =>
+      runner.syncDown({
+        target: {
+          type: 'soql',
+          query: `SELECT Id, Name, Phone, LastModifiedDate FROM Account WHERE Name LIKE '${tag} %'`,
+        },
+        soupName: 'accounts',
+        options: MERGE,
+      });
+    await down(manager);
+    for (const entry of soupEntries(store, 'accounts'))
+      updateLocally(store, 'accounts', entry._soupEntryId, { Phone: `L ${entry.Name}` });
+    // Nine calls of one record, eight in flight: the first arrives held and
+    // loses its answer once applied, seven more are held, the ninth waits for
+    // a place (noted already) and loses its answer too.
+    const first = org.emulator.faults.add({
+      method: 'POST',
+      path: '/composite',
+      hold: true,
+      dropAfterCommit: true,
+    });
+    const held = org.emulator.faults.add({
+      method: 'POST',
+      path: '/composite',
+      hold: true,
+      times: 7,
+    });
+    const ninth = org.emulator.faults.add({
+      method: 'POST',
+      path: '/composite',
+      dropAfterCommit: true,
+    });
+    const up = manager.syncUp({
+      soupName: 'accounts',
+      target: {
+        updateFieldlist: ['Name', 'Phone'],
+        createFieldlist: ['Name', 'Phone'],
+        maxBatchSize: 1,
+      },
+      options: MERGE,
+    });
+    await first.reached();
+    await held.reached(7);
+    await down(other);
+    // Seven answers free their places: the ninth call goes (and fails), then the first ends.
+    held.release();
+    await ninth.reached();
+    first.release();
+    await rejection(up);
+    // Every call was applied; the sync down in between kept the records dirty here.
+    const entries = soupEntries(store, 'accounts');
+    for (const entry of entries) expect(onServer(String(entry.Id))?.Phone).toBe(entry.Phone);
+    // The app undoes every edit; each undo is its own change, and is sent.
+    for (const entry of entries)
+      updateLocally(store, 'accounts', entry._soupEntryId, { Phone: 'B' });
+    await syncUp(manager);
+    for (const entry of entries) {
+      expect(onServer(String(entry.Id))?.Phone).toBe('B');
+      const [now] = store.retrieve('accounts', [entry._soupEntryId]);
+      expect(now).toMatchObject({ Phone: 'B', __local__: false });
+      expect(now?.[CONFLICTS]).toBeUndefined();
+    }
+    expect(ledger(store)).toBe(0);
   });
 });
