@@ -29,7 +29,7 @@ import type {
 } from '../contracts/salesforce-client.js';
 import type { SyncUpTarget } from '../contracts/sync-config.js';
 import type { SyncState } from '../contracts/sync-state.js';
-import type { RunContext } from '../engine/run-context.js';
+import { type RunContext, StopRequested } from '../engine/run-context.js';
 import { type FieldKinds, fieldKinds } from '../merge/field-kinds.js';
 import { conflictsOf } from '../merge/record-merge.js';
 import { AnswerQueue } from './answer-queue.js';
@@ -291,7 +291,8 @@ async function mergeRound(
   // The answers that arrived are written back whatever ended the calls; the
   // notes of calls a failure or a stop kept from starting are settled (they
   // sent nothing). Should a write fail, what it held is settled by the next
-  // run; the run's first error is the one it fails with.
+  // run; the run fails with the first error, which a stop request does not
+  // hide (a write-back that failed after it makes the run FAILED).
   const unsent = [...unstarted].flatMap((index) => chunkNotes[index] ?? []);
   for (const step of [
     () => answers.drain(),
@@ -300,7 +301,7 @@ async function mergeRound(
     try {
       step();
     } catch (error) {
-      ended ??= { error };
+      if (ended === undefined || ended.error instanceof StopRequested) ended = { error };
     }
   if (ended !== undefined) throw ended.error;
   return { written, retry };

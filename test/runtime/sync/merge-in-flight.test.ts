@@ -217,6 +217,47 @@ describe('MERGE_FIELDS with write calls in flight', () => {
     expect(pendingWrites(store, 'accounts')).toEqual([]);
   });
 
+  it('a write-back that fails after a stop request fails the run (the stop does not hide it), and the next run cleans up', async () => {
+    const { store, manager } = await editedHere(12);
+    let full = false;
+    // The accounts soup refuses writes once armed, as a full disk does.
+    const filling = new Proxy(store, {
+      get(target, property) {
+        const value = Reflect.get(target, property, target);
+        if (typeof value !== 'function') return value;
+        if (property === 'upsert')
+          return (soup: string, ...rest: unknown[]) => {
+            if (full && soup === 'accounts') throw new Error('database or disk is full');
+            return (value as (...args: unknown[]) => unknown).apply(target, [soup, ...rest]);
+          };
+        return value.bind(target);
+      },
+    });
+    const runner = SyncManager.open({ store: filling, connection: org.connect() });
+    const held = org.emulator.faults.add({
+      method: 'POST',
+      path: '/composite',
+      hold: true,
+      times: Number.POSITIVE_INFINITY,
+    });
+    const up = syncUp(runner, 1);
+    await held.reached(8);
+    runner.stop();
+    full = true;
+    held.remove();
+    const error = await rejection(up);
+    expect(error.state?.status).toBe('FAILED');
+    expect(error.state?.error).toContain('disk is full');
+    // Nothing was written back: every record is dirty, the eight sent are noted.
+    expect(soupEntries(store, 'accounts').every((entry) => entry.__local__ === true)).toBe(true);
+    expect(pendingWrites(store, 'accounts')).toHaveLength(8);
+    full = false;
+    await syncUp(manager);
+    const after = onServer(store);
+    expect(after.every(({ entry, took }) => took && entry.__local__ === false)).toBe(true);
+    expect(pendingWrites(store, 'accounts')).toEqual([]);
+  });
+
   it('a field the app edits while the call is out keeps the base its edit was made on: a server edit of it is a conflict, not overwritten', async () => {
     const { store, manager, tag } = await editedHere(1);
     const entry = soupEntries(store, 'accounts')[0] as StoredEntry;

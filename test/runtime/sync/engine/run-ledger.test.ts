@@ -77,7 +77,7 @@ describe('runLedger', () => {
     expect(noted(store)).toEqual([]);
   });
 
-  it('settleNoted reads only holders of its soup', () => {
+  it('settleNoted settles in holders of its own soup only', () => {
     const store = memoryStore();
     ensurePendingSoup(store);
     runLedger(store, () => {}).note([write(1, 7, 'contacts')]);
@@ -90,5 +90,7 @@ describe('runLedger', () => {
     }) as { _soupEntryId: number }[];
     settleNoted(store, 'accounts', [holder?._soupEntryId ?? 0], [1]);
     expect(noted(store, 'contacts')).toEqual([[1, 7]]);
+    settleNoted(store, 'contacts', [holder?._soupEntryId ?? 0], [1]);
+    expect(noted(store, 'contacts')).toEqual([]);
   });
 });
