@@ -137,18 +137,20 @@ export function mergedPage(
       continue;
     }
     const kindOf = knownFieldKinds(context.client, typeOf(record));
-    const base = baseOf(here, record, modField);
+    if (isSet(here[LOCALLY_CREATED]) && !isSet(here[LOCALLY_DELETED])) continue;
+    // This device's PATCH whose answer was lost: the values it sent go into the
+    // base first (before a delete here too: that write is no server edit).
+    const own = foldOwnWrite(context, soupName, here, record, notes);
     if (isSet(here[LOCALLY_DELETED])) {
-      if (serverChangedSince(base, record, here, kindOf, [idField, modField]))
+      const base = baseOf(own, record, modField);
+      if (serverChangedSince(base, record, own, kindOf, [idField, modField]))
         out.push({
-          ...here,
+          ...own,
           ...withConflicts([wholeRecordConflict(base, null, record)]),
         } as RestRecord);
+      else if (own !== here) out.push(own as RestRecord);
       continue;
     }
-    if (isSet(here[LOCALLY_CREATED])) continue;
-    // This device's PATCH whose answer was lost: the values it sent go into the base first.
-    const own = foldOwnWrite(context, soupName, here, record, notes);
     const fields = Object.keys(baseCopyOf(record)).filter((f) => f !== idField && f !== modField);
     const merge = mergeRecord(own, record, fields, kindOf, modField);
     const { [LAST_ERROR]: _e, [CONFLICTS]: _c, ...rest } = own as Record<string, unknown>;

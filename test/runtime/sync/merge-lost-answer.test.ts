@@ -13,7 +13,13 @@ import type { SmartStore, StoredEntry } from '../../../runtime/store/smart-store
 import { PENDING_SOUP } from '../../../runtime/sync/engine/pending-ledger.js';
 import type { RunContext } from '../../../runtime/sync/engine/run-context.js';
 import { runLedger } from '../../../runtime/sync/engine/run-ledger.js';
-import { BASE, CONFLICTS, SyncManager, updateLocally } from '../../../runtime/sync/index.js';
+import {
+  BASE,
+  CONFLICTS,
+  deleteLocally,
+  SyncManager,
+  updateLocally,
+} from '../../../runtime/sync/index.js';
 import { foldOwnWrite } from '../../../runtime/sync/up/pending-writes.js';
 import { useEmulator } from '../../helpers/emulator.js';
 import { RECORDED_DESCRIBES } from '../../helpers/paths.js';
@@ -194,6 +200,32 @@ describe('MERGE_FIELDS: this device’s own write whose answer was lost', () => 
     expect(entry()).toMatchObject({ Phone: 'B', __local__: false });
     expect(entry()[CONFLICTS]).toBeUndefined();
   });
+
+  for (const first of ['sync up', 'sync down, then sync up'] as const) {
+    it(`the app then deletes the record: the ${first} deletes it on the server, no conflict with its own write`, async () => {
+      const { store, manager, id, entry } = await broughtDown();
+      updateLocally(store, 'accounts', entry()._soupEntryId, { Phone: 'L' });
+      await lostAnswer(manager, id);
+      // An edit after the lost answer, then the delete: the record here no longer holds what was sent.
+      updateLocally(store, 'accounts', entry()._soupEntryId, { Phone: 'L2' });
+      deleteLocally(store, 'accounts', entry()._soupEntryId);
+      if (first !== 'sync up') {
+        await manager.syncDown({
+          target: {
+            type: 'soql',
+            query: `SELECT Id, Name, Phone, LastModifiedDate FROM Account WHERE Id = '${id}'`,
+          },
+          soupName: 'accounts',
+          options: MERGE,
+        });
+        expect(entry()[CONFLICTS]).toBeUndefined();
+      }
+      await syncUp(manager);
+      expect(onServer(id)).toBeUndefined();
+      expect(soupEntries(store, 'accounts')).toEqual([]);
+      expect(ledger(store)).toBe(0);
+    });
+  }
 
   describe('a sync down that meets the record first (foldOwnWrite, its page part)', () => {
     /** The ledger part of a run's context, on the store's own ledger. */
