@@ -149,9 +149,10 @@ export function planMerge(
       kind: 'updated',
       patch: {
         ...changedOnly(merge.set, entry),
-        [BASE]: sends ? Object.assign(merge.base, merge.send) : merge.base,
+        [BASE]: sends ? Object.assign({ ...merge.base }, merge.send) : merge.base,
         [CONFLICTS]: undefined,
       },
+      ...(sends ? { sent: merge.send } : {}),
     };
     if (!sends) plan.settled.push({ entry, outcome: after });
     else

@@ -30,8 +30,15 @@ export type Outcome =
       readonly id: unknown;
       readonly patch?: Readonly<Record<string, unknown>>;
     }
-  /** An update took. */
-  | { readonly kind: 'updated'; readonly patch?: Readonly<Record<string, unknown>> }
+  /**
+   * An update took. `sent` (MERGE_FIELDS): the values the server now holds
+   * from this write, folded into a base another sync moved meanwhile.
+   */
+  | {
+      readonly kind: 'updated';
+      readonly patch?: Readonly<Record<string, unknown>>;
+      readonly sent?: Readonly<Record<string, unknown>>;
+    }
   /** A delete took, or the record was not there to delete. */
   | { readonly kind: 'deleted' }
   /** The server refused it: the error goes to `__last_error__`, the record stays dirty. */
@@ -189,14 +196,39 @@ function patched(
   entry: StoredEntry,
   read: StoredEntry,
   patch: Readonly<Record<string, unknown>> | undefined,
+  sent?: Readonly<Record<string, unknown>>,
 ): StoredEntry {
   if (patch === undefined) return entry;
   const next: Record<string, unknown> = { ...entry };
   for (const [field, value] of Object.entries(patch)) {
-    if (!sameJson(entry[field], read[field])) continue;
+    if (!sameJson(entry[field], read[field])) {
+      if (field === BASE && sent !== undefined) next[BASE] = baseWithSent(entry, read, sent);
+      continue;
+    }
     next[field] = field === BASE ? baseUnderEdits(value, entry, read, patch) : value;
   }
   return next as StoredEntry;
+}
+
+/**
+ * A MERGE_FIELDS base another sync moved while this write was out (a sync
+ * down from another manager): the values sent go into it where it still
+ * holds what this sync read. Left as it was, the base would not know the
+ * server holds this device's own write, and an edit back to the old value
+ * would look like no change and be overwritten by it.
+ */
+function baseWithSent(
+  entry: StoredEntry,
+  read: StoredEntry,
+  sent: Readonly<Record<string, unknown>>,
+): unknown {
+  const now = entry[BASE];
+  if (typeof now !== 'object' || now === null || Array.isArray(now)) return now;
+  const before = (read[BASE] ?? {}) as Record<string, unknown>;
+  const next: Record<string, unknown> = { ...(now as Record<string, unknown>) };
+  for (const [field, value] of Object.entries(sent))
+    if (sameJson(next[field], before[field])) next[field] = value;
+  return next;
 }
 
 /**
@@ -249,8 +281,8 @@ function applied(
     }
     case 'updated':
       return unchanged
-        ? cleanRecord(patched(now, read, outcome.patch))
-        : (patched(withoutError as StoredEntry, read, outcome.patch) as StoredEntry);
+        ? cleanRecord(patched(now, read, outcome.patch, outcome.sent))
+        : (patched(withoutError as StoredEntry, read, outcome.patch, outcome.sent) as StoredEntry);
     case 'deleted':
       if (unchanged || isSet(now[LOCALLY_DELETED])) return undefined;
       // Restored while the delete was on its way: the server's copy is gone, so it is created again.

@@ -258,6 +258,41 @@ describe('MERGE_FIELDS with write calls in flight', () => {
     expect(pendingWrites(store, 'accounts')).toEqual([]);
   });
 
+  it('a sync down from another manager while the sync up reads: the base still learns the write sent, so the app undoing it later is sent', async () => {
+    const { store, manager, tag } = await editedHere(1);
+    const [entry] = soupEntries(store, 'accounts') as [StoredEntry];
+    const id = String(entry.Id);
+    // A server edit of another field, which the other manager's sync down takes in (moving the base).
+    org.emulator.clock.advance(1100);
+    org.emulator.org.update('Account', id, { Name: `${tag} 0 renamed` });
+    const other = SyncManager.open({ store, connection: org.connect() });
+    const read = org.emulator.faults.add({
+      method: 'POST',
+      path: '/composite/sobjects/Account',
+      hold: true,
+    });
+    const up = syncUp(manager);
+    await read.reached();
+    await other.syncDown({
+      target: {
+        type: 'soql',
+        query: `SELECT Id, Name, Phone, LastModifiedDate FROM Account WHERE Name LIKE '${tag} %'`,
+      },
+      soupName: 'accounts',
+      options: MERGE,
+    });
+    read.release();
+    await up;
+    expect(org.emulator.org.get('Account', id)?.Phone).toBe(entry.Phone);
+    // The app undoes its edit: back to the value it was brought down with.
+    updateLocally(store, 'accounts', entry._soupEntryId, { Phone: 'B' });
+    await syncUp(manager);
+    expect(org.emulator.org.get('Account', id)?.Phone).toBe('B');
+    const [now] = soupEntries(store, 'accounts');
+    expect(now).toMatchObject({ Phone: 'B', Name: `${tag} 0 renamed`, __local__: false });
+    expect(now?.[CONFLICTS]).toBeUndefined();
+  });
+
   it('a field the app edits while the call is out keeps the base its edit was made on: a server edit of it is a conflict, not overwritten', async () => {
     const { store, manager, tag } = await editedHere(1);
     const entry = soupEntries(store, 'accounts')[0] as StoredEntry;
