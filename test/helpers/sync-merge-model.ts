@@ -2,8 +2,9 @@
  * The model of MERGE_FIELDS, for fast-check: random programs of field edits
  * made here (through the sync's store handle) and on the server, local and
  * server deletes, and MERGE_FIELDS sync downs and sync ups with a fault at
- * one of their requests (held while the app edits, dropped before or after
- * the server applied it, a 500). The invariant, per record and field:
+ * one of their requests (held while the app edits, and, for a sync up, while
+ * another manager on the same store syncs the soup down; dropped before or
+ * after the server applied it, a 500). The invariant, per record and field:
  *
  * - after every step, the latest value the app wrote to a field is still in
  *   the record here until it has reached the server (nothing lost locally);
@@ -41,7 +42,7 @@ import {
 } from '../../runtime/sync/index.js';
 import type { EmulatorFixture } from './emulator.js';
 import { ACCOUNT_SPECS } from './sync.js';
-import { FAST_RETRY, type Fault, fault, faultSpec } from './sync-model.js';
+import { FAST_RETRY, type Fault, fault, faultSpec, isHeld } from './sync-model.js';
 
 export const MERGED_FIELDS = ['Description', 'Phone', 'Website'] as const;
 type Field = (typeof MERGED_FIELDS)[number];
@@ -53,7 +54,12 @@ export type MergeStep =
   | { readonly kind: 'serverEdit'; readonly pick: number; readonly field: Field }
   | { readonly kind: 'serverDelete'; readonly pick: number }
   | { readonly kind: 'syncDown'; readonly fault: Fault }
-  | { readonly kind: 'syncUp'; readonly fault: Fault };
+  | {
+      readonly kind: 'syncUp';
+      readonly fault: Fault;
+      /** While its request is held, another manager on the same store syncs the soup down. */
+      readonly otherDown: boolean;
+    };
 
 const field = fc.constantFrom(...MERGED_FIELDS);
 
@@ -74,7 +80,14 @@ export function mergePrograms(maxSteps = 20): fc.Arbitrary<MergeStep[]> {
       },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('serverDelete' as const), pick }) },
       { weight: 3, arbitrary: fc.record({ kind: fc.constant('syncDown' as const), fault }) },
-      { weight: 4, arbitrary: fc.record({ kind: fc.constant('syncUp' as const), fault }) },
+      {
+        weight: 4,
+        arbitrary: fc.record({
+          kind: fc.constant('syncUp' as const),
+          fault,
+          otherDown: fc.boolean(),
+        }),
+      },
     ),
     { minLength: 4, maxLength: maxSteps },
   );
@@ -135,20 +148,27 @@ export async function runMergeProgram(
     })),
   );
   const options = { mergeMode: 'MERGE_FIELDS' as const };
+  // A second runner on the same store: another manager (its own lease owner) with a sync down of its own.
+  const other = SyncManager.open({
+    store,
+    connection: org.connect(),
+    retry: FAST_RETRY,
+    onWarning: () => {},
+  });
   const downName = `${tag} down`;
   const upName = `${tag} up`;
-  const syncDown = () =>
-    manager.getSyncStatus(downName) === null
-      ? manager.syncDown({
+  const syncDown = (runner = manager, name = downName) =>
+    runner.getSyncStatus(name) === null
+      ? runner.syncDown({
           target: {
             type: 'soql',
             query: `SELECT Name, Description, Phone, Website FROM Account WHERE Name LIKE '${tag} %'`,
           },
           soupName: 'accounts',
-          syncName: downName,
+          syncName: name,
           options,
         })
-      : manager.reSync(downName);
+      : runner.reSync(name);
   const syncUp = () =>
     manager.getSyncStatus(upName) === null
       ? manager.syncUp({
@@ -209,7 +229,7 @@ export async function runMergeProgram(
         }
       }
     };
-    const runSync = async (run: () => Promise<unknown>, f: Fault) => {
+    const runSync = async (run: () => Promise<unknown>, f: Fault, otherDown = false) => {
       figures.syncs += 1;
       const armed = f.kind === 'none' ? undefined : org.emulator.faults.add(faultSpec(f));
       if (armed !== undefined) figures.faults += 1;
@@ -219,7 +239,7 @@ export async function runMergeProgram(
           if (!(error instanceof SyncError) || error.code !== 'SYNC_FAILED') throw error;
         },
       );
-      if (armed !== undefined && (f.kind === 'hold' || f.kind === 'holdAnswer')) {
+      if (armed !== undefined && isHeld(f)) {
         const reached = await Promise.race([
           armed.reached().then(() => true),
           result.then(() => false),
@@ -232,6 +252,12 @@ export async function runMergeProgram(
           observe();
           if (t !== undefined)
             localEdit(t, MERGED_FIELDS[f.during.length % MERGED_FIELDS.length] as Field);
+        }
+        if (reached && otherDown) {
+          await syncDown(other, `${tag} other down`).catch((error: unknown) => {
+            if (!(error instanceof SyncError) || error.code !== 'SYNC_FAILED') throw error;
+          });
+          observe();
         }
         armed.release();
       }
@@ -310,7 +336,7 @@ export async function runMergeProgram(
           await runSync(syncDown, step.fault);
           break;
         case 'syncUp':
-          await runSync(syncUp, step.fault);
+          await runSync(syncUp, step.fault, step.otherDown);
           break;
         default:
           return step satisfies never;
@@ -395,6 +421,8 @@ export async function runMergeProgram(
     }
     return figures;
   } finally {
+    other.stop();
+    manager.stop();
     store.close();
   }
 }

@@ -52,7 +52,8 @@ export interface AppOp {
 export type Fault =
   | { readonly kind: 'none' }
   | {
-      readonly kind: 'hold' | 'holdAnswer';
+      /** `holdThenDrop`: held while the app acts, then applied with its answer lost. */
+      readonly kind: 'hold' | 'holdAnswer' | 'holdThenDrop';
       readonly at: number;
       /** What the app does while the request (or its answer) waits. */
       readonly during: readonly AppOp[];
@@ -90,7 +91,7 @@ export const fault: fc.Arbitrary<Fault> = fc.oneof(
   {
     weight: 4,
     arbitrary: fc.record({
-      kind: fc.constantFrom('hold' as const, 'holdAnswer' as const),
+      kind: fc.constantFrom('hold' as const, 'holdAnswer' as const, 'holdThenDrop' as const),
       at: fc.nat(3),
       during: fc.array(appOp, { minLength: 1, maxLength: 4 }),
     }),
@@ -153,19 +154,26 @@ interface Acknowledged {
 const API = /^\/services\/data\/v\d/;
 export const FAST_RETRY = { maxRetries: 1, minTimeoutMs: 5 };
 
+/** Whether the fault holds its request (or its answer) while the app acts. */
+export function isHeld(f: Fault): f is Extract<Fault, { readonly during: readonly AppOp[] }> {
+  return f.kind === 'hold' || f.kind === 'holdAnswer' || f.kind === 'holdThenDrop';
+}
+
 /** The emulator fault of a model fault. */
 export function faultSpec(f: Exclude<Fault, { kind: 'none' }>): FaultSpec {
   // Twice: jsforce retries a GET once (FAST_RETRY), and a failure should get past that.
   const base = {
     path: API,
     after: f.at,
-    times: f.kind === 'hold' || f.kind === 'holdAnswer' ? 1 : 2,
+    times: isHeld(f) ? 1 : 2,
   };
   switch (f.kind) {
     case 'hold':
       return { ...base, hold: true };
     case 'holdAnswer':
       return { ...base, holdAnswer: true };
+    case 'holdThenDrop':
+      return { ...base, hold: true, dropAfterCommit: true };
     case 'drop':
       return { ...base, drop: true };
     case 'dropAfterCommit':
@@ -334,7 +342,7 @@ export async function runProgram(
         return 'failed' as const;
       },
     );
-    if (armed !== undefined && (f.kind === 'hold' || f.kind === 'holdAnswer')) {
+    if (armed !== undefined && isHeld(f)) {
       // The sync may end before it makes that many requests.
       const reached = await Promise.race([
         armed.reached().then(() => true),
