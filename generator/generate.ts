@@ -13,8 +13,8 @@ import { StagedWriteError } from './parallel/protocol.js';
 import { type GenerateOptions, outDirOf, type Rendered, render } from './render-run.js';
 import { mapConcurrently } from './util/concurrently.js';
 import {
+  compareCurrent,
   FILE_CONCURRENCY,
-  readCurrent,
   readIfExists,
   reasonOf,
   resolveInside,
@@ -49,7 +49,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const stageDir = await freshStage(outDirOf(options));
   let rendered: Rendered;
   try {
-    rendered = await render(options, stageDir);
+    // Into a folder that exists, the render may compare the files with it as it prints them.
+    rendered = await render(options, { stageDir, compare: stageDir === undefined });
   } catch (error) {
     if (stageDir !== undefined) await rm(stageDir, { recursive: true, force: true });
     if (!(error instanceof StagedWriteError)) throw error;
@@ -63,11 +64,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const { outDir, objects, files, previous } = rendered;
   const out: { path: string; status: FileStatus }[] = [];
   const writes: PlannedWrite[] = [];
-  const compared = await readCurrent(outDir, files, (file, target, error) =>
+  const compared = await compareCurrent(outDir, files, (file, target, error) =>
     writeFailed(file.path, target, error),
   );
-  for (const { file, target, current } of compared) {
-    if (current === file.contents) {
+  for (const { file, target, onDisk } of compared) {
+    if (onDisk === 'same') {
       out.push({ path: file.path, status: 'unchanged' });
       continue;
     }
@@ -75,9 +76,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       path: file.path,
       target,
       contents: file.contents,
-      exists: current !== undefined,
+      exists: onDisk === 'differs',
     });
-    out.push({ path: file.path, status: current === undefined ? 'created' : 'updated' });
+    out.push({ path: file.path, status: onDisk === 'absent' ? 'created' : 'updated' });
   }
   const kept = new Set(files.map((f) => f.path));
   const removals: { path: string; target: string }[] = [];

@@ -6,18 +6,19 @@
  * config file.
  */
 import { channel } from 'node:diagnostics_channel';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { GeneratorConfig } from './config/config.js';
 import type { LoadedConfig } from './config/load-config.js';
 import { parseDescribe } from './describe/describe.js';
 import type { DescribeProgress, DescribeSource } from './describe/describe-source.js';
 import { describeFolderOf } from './describe/file-describe-source.js';
-import { type GeneratedFile, renderProject } from './emit/render-project.js';
+import { renderProject } from './emit/render-project.js';
 import { ConfigError, DescribeError, GeneratorError } from './errors.js';
 import { noDescribes, selectObjectNames, unknownObject } from './model/select-objects.js';
 import { renderInWorkers } from './parallel/render-parallel.js';
 import { renderWorkerCount } from './parallel/worker-count.js';
-import { readManifestFiles } from './util/output-folder.js';
+import { type RenderedFile, readManifestFiles } from './util/output-folder.js';
 
 /** Options of `generate` and `check`. */
 export interface GenerateOptions {
@@ -42,11 +43,20 @@ export interface RenderReport {
  */
 const renderChannel = channel('soupkit:generator:render');
 
+/** Where a render may put or compare the files as it prints them (see `render`). */
+export interface RenderTargets {
+  /** A new, empty folder to write the objects' files into. */
+  readonly stageDir?: string | undefined;
+  /** Compare the files with the output folder (when it exists) as they are printed. */
+  readonly compare?: boolean | undefined;
+}
+
 /** A rendered run: the output folder, the objects, the files, and the previous run's files. */
 export interface Rendered {
   readonly outDir: string;
   readonly objects: readonly string[];
-  readonly files: readonly GeneratedFile[];
+  /** Sorted by path; those with `onDisk` were compared with the output folder already. */
+  readonly files: readonly RenderedFile[];
   readonly previous: readonly string[];
   /** The objects' files are in the staging folder given to `render`, without their text here. */
   readonly staged: boolean;
@@ -75,10 +85,16 @@ export function outDirOf(options: GenerateOptions): string {
  * @internal Renders a run in memory (see the module comment). With `stageDir`
  * (a new, empty folder), worker threads may write the objects' files there
  * as they print them: `staged` says so, and those files come without text.
+ * With `compare`, they may compare them with the output folder instead, each
+ * in the thread that printed it (`onDisk`; an equal file comes without text).
  */
-export async function render(options: GenerateOptions, stageDir?: string): Promise<Rendered> {
+export async function render(
+  options: GenerateOptions,
+  { stageDir, compare = false }: RenderTargets = {},
+): Promise<Rendered> {
   const { config } = options.config;
   try {
+    const outDir = outDirOf(options);
     const names = await objectsToDescribe(config, options.source);
     const { source, onProgress } = options;
     // A folder of describes is read, parsed, modelled and printed in worker
@@ -86,7 +102,7 @@ export async function render(options: GenerateOptions, stageDir?: string): Promi
     // this thread and are rendered here.
     const folder = describeFolderOf(source);
     const workers = folder === undefined ? 0 : renderWorkerCount(names.length);
-    let files: readonly GeneratedFile[];
+    let files: readonly RenderedFile[];
     let staged = false;
     if (folder !== undefined && workers > 0) {
       ({ files, staged } = await renderInWorkers({
@@ -96,6 +112,7 @@ export async function render(options: GenerateOptions, stageDir?: string): Promi
         workers,
         onProgress,
         stageDir,
+        compareDir: compare && (await isFolder(outDir)) ? outDir : undefined,
       }).catch((error: unknown) => explainMissing(error, config, source)));
     } else {
       // Parse as each describe arrives where the source can: the raw JSON (all of
@@ -107,11 +124,18 @@ export async function render(options: GenerateOptions, stageDir?: string): Promi
       files = renderProject(config, describes);
     }
     renderChannel.publish({ objects: names.length, workers } satisfies RenderReport);
-    const outDir = outDirOf(options);
     const previous = await readManifestFiles(outDir);
     return { outDir, objects: names, files, previous, staged };
   } catch (error) {
     throw withConfigFile(error, options.config.path);
+  }
+}
+
+async function isFolder(dir: string): Promise<boolean> {
+  try {
+    return (await stat(dir)).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -2,13 +2,19 @@
  * The JSON outputs: `userstore.json` and `usersyncs.json` in the Mobile SDK's
  * formats, and the manifest listing every generated file.
  */
-import type { ProjectModel } from '../model/model.js';
+import type { ProjectModel, SObjectModel } from '../model/model.js';
 import { outputPaths } from '../model/naming.js';
 import { syncConfigEntry } from './emit-syncs.js';
 import { jsonFileHeader } from './file-header.js';
 import { readTemplate } from './templates.js';
 import type { GeneratedFile } from './ts-nodes.js';
-import { jsonLiteral, type LiteralValue } from './ts-values.js';
+import {
+  jsonArrayItem,
+  jsonLiteral,
+  type LiteralValue,
+  type PrintedItem,
+  PrintedItems,
+} from './ts-values.js';
 
 function jsonFile(path: string, value: object): GeneratedFile {
   return {
@@ -27,31 +33,79 @@ function filledTemplate(
   return { path, contents: `${jsonLiteral({ ...skeleton, ...value } as LiteralValue)}\n` };
 }
 
+/** Where the items of the configs' top-level lists start their lines. */
+const ITEM_INDENT = '    ';
+
+/** An object's entries in `userstore.json` and `usersyncs.json`, printed ahead (`configItems`). */
+export interface ConfigItems {
+  readonly soup: PrintedItem;
+  readonly syncs: readonly PrintedItem[];
+}
+
+/**
+ * An object's entries in the JSON configs, printed as `emitUserStore` and
+ * `emitUserSyncs` print them: a share of a parallel render prints them
+ * beside its objects' modules.
+ *
+ * @example
+ * configItems(model.objects[0]).soup.text; // '{\n      "soupName": "Account", …'
+ */
+export function configItems(object: SObjectModel): ConfigItems {
+  return {
+    soup: jsonArrayItem(soupEntry(object), ITEM_INDENT),
+    syncs: object.syncs.map((sync) =>
+      jsonArrayItem(syncConfigEntry(sync) as unknown as LiteralValue, ITEM_INDENT),
+    ),
+  };
+}
+
+function soupEntry(object: SObjectModel): LiteralValue {
+  return {
+    soupName: object.soup.soupName,
+    indexes: object.soup.indexSpecs.map(({ path, type }) => ({ path, type })),
+  };
+}
+
 /**
  * `userstore.json`: every soup with its index specs, in object order (as the
- * generated `soups` list).
+ * generated `soups` list); `printed`, when given, holds each object's entries.
  *
  * @example
  * JSON.parse(emitUserStore(model).contents).soups[0].soupName; // 'Account'
  */
-export function emitUserStore(model: ProjectModel): GeneratedFile {
-  const soups = model.objects.map((o) => ({
-    soupName: o.soup.soupName,
-    indexes: o.soup.indexSpecs.map(({ path, type }) => ({ path, type })),
-  }));
+export function emitUserStore(
+  model: ProjectModel,
+  printed?: readonly ConfigItems[],
+): GeneratedFile {
+  const soups =
+    printed === undefined
+      ? model.objects.map(soupEntry)
+      : new PrintedItems(
+          ITEM_INDENT,
+          printed.map((items) => items.soup),
+        );
   return filledTemplate('userstore.json', outputPaths.userstore, { soups });
 }
 
 /**
- * `usersyncs.json`: every sync, by object, sync down before sync up.
+ * `usersyncs.json`: every sync, by object, sync down before sync up;
+ * `printed`, when given, holds each object's entries.
  *
  * @example
  * JSON.parse(emitUserSyncs(model).contents).syncs[0].syncName; // 'syncDownAccount'
  */
-export function emitUserSyncs(model: ProjectModel): GeneratedFile {
-  return filledTemplate('usersyncs.json', outputPaths.usersyncs, {
-    syncs: model.objects.flatMap((o) => o.syncs.map(syncConfigEntry)),
-  });
+export function emitUserSyncs(
+  model: ProjectModel,
+  printed?: readonly ConfigItems[],
+): GeneratedFile {
+  const syncs =
+    printed === undefined
+      ? (model.objects.flatMap((o) => o.syncs.map(syncConfigEntry)) as unknown as LiteralValue)
+      : new PrintedItems(
+          ITEM_INDENT,
+          printed.flatMap((items) => items.syncs),
+        );
+  return filledTemplate('usersyncs.json', outputPaths.usersyncs, { syncs });
 }
 
 /** What `soupkit-manifest.json` holds. */

@@ -12,7 +12,7 @@ import type { RawDescribe } from '../describe/describe-source.js';
 import { buildModel } from '../model/build-model.js';
 import type { ProjectModel } from '../model/model.js';
 import { compareText, outputPaths } from '../model/naming.js';
-import { emitManifest, emitUserStore, emitUserSyncs } from './emit-configs.js';
+import { type ConfigItems, emitManifest, emitUserStore, emitUserSyncs } from './emit-configs.js';
 import { emitIndexModule } from './emit-index.js';
 import { tsFileHeader } from './file-header.js';
 import { ModulePrinter } from './module-printer.js';
@@ -42,11 +42,14 @@ export function renderModel(model: ProjectModel): GeneratedFile[] {
 
 /**
  * @internal The whole generation from every object's files (`renderObject`):
- * adds the shared types, the index, the JSON configs and the manifest, sorted by path.
+ * adds the shared types, the index, the JSON configs and the manifest, sorted
+ * by path. `printed` holds each object's entries in the JSON configs when
+ * they were printed ahead (`configItems`).
  */
 export function renderShared(
   model: ProjectModel,
   objectFiles: readonly GeneratedFile[],
+  printed?: readonly ConfigItems[],
 ): GeneratedFile[] {
   const printer = mainThreadPrinter();
   const header = tsFileHeader();
@@ -55,7 +58,7 @@ export function renderShared(
     printer.print(emitIndexModule(model), header),
     ...objectFiles,
   ];
-  files.push(emitUserStore(model), emitUserSyncs(model));
+  files.push(emitUserStore(model, printed), emitUserSyncs(model, printed));
   files.push(
     emitManifest(
       model,

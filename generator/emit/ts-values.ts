@@ -16,6 +16,29 @@ export class CodeText {
   constructor(readonly text: string) {}
 }
 
+/** An item of a JSON array, printed ahead (`jsonArrayItem`). */
+export interface PrintedItem {
+  /** The item's text where it starts a line. */
+  readonly text: string;
+  /** When `text` is one line too long for that line: the item laid out for its column. */
+  readonly wrapped?: string | undefined;
+}
+
+/**
+ * The items of a JSON array printed ahead (e.g. in the thread that built
+ * them), for an array whose items start at `inner`; printed as an array of
+ * them would be.
+ *
+ * @example
+ * jsonLiteral({ soups: new PrintedItems('    ', [jsonArrayItem({ soupName: 'A' }, '    ')]) });
+ */
+export class PrintedItems {
+  constructor(
+    readonly inner: string,
+    readonly items: readonly PrintedItem[],
+  ) {}
+}
+
 /** A value `tsLiteral` / `jsonLiteral` can print. */
 export type LiteralValue =
   | string
@@ -24,6 +47,7 @@ export type LiteralValue =
   | null
   | readonly LiteralValue[]
   | CodeText
+  | PrintedItems
   | { readonly [key: string]: LiteralValue | undefined };
 
 /** The line width the layout aims at. */
@@ -86,6 +110,24 @@ export function jsonLiteral(value: LiteralValue): string {
   return print(JSON_STYLE, value, '', 0, 0, false);
 }
 
+/**
+ * An item of a JSON array whose items start at `inner`, printed on its own: a
+ * `PrintedItems` of such items prints as the array of the values would.
+ *
+ * @example
+ * jsonArrayItem({ path: 'Id', type: 'string' }, '    '); // { text: '{ "path": "Id", "type": "string" }' }
+ */
+export function jsonArrayItem(value: LiteralValue, inner: string): PrintedItem {
+  const text = print(JSON_STYLE, value, inner, 0, 0, true);
+  if (fitsItsLine(text, inner)) return { text };
+  return { text, wrapped: print(JSON_STYLE, value, inner, inner.length, 1, true) };
+}
+
+/** Whether an item's text, starting a line at `inner`, needs no other layout. */
+function fitsItsLine(text: string, inner: string): boolean {
+  return text.includes('\n') || inner.length + text.length + 1 <= LINE_WIDTH;
+}
+
 function print(
   style: Style,
   value: LiteralValue,
@@ -99,30 +141,24 @@ function print(
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof CodeText) return value.text;
   const inner = `${indent}  `;
-  if (isArray(value)) {
-    if (value.length === 0) return '[]';
-    const items = value.map((item) => print(style, item, inner, 0, 0, true));
-    // The one-line form's length, without building it (long lists are the common case).
-    let length = 2 * items.length;
-    let multiLine = false;
-    let allFit = true;
-    for (const text of items) {
-      length += text.length;
-      if (text.includes('\n')) multiLine = true;
-      else if (inner.length + text.length + 1 > LINE_WIDTH) allFit = false;
+  if (value instanceof PrintedItems) {
+    if (style !== JSON_STYLE || value.inner !== inner) {
+      throw new Error(
+        `items printed for JSON at ${value.inner.length}, printed at ${inner.length}`,
+      );
     }
-    if (!multiLine && column + length + after <= LINE_WIDTH) return `[${items.join(', ')}]`;
-    if (allFit) return `[\n${inner}${joinLines(style, items, `,\n${inner}`)}\n${indent}]`;
+    const { items } = value;
+    const texts = items.map((item) => item.text);
+    const wrapped = (index: number) => (items[index] as PrintedItem).wrapped as string;
+    return printArray(style, texts, wrapped, indent, column, after);
+  }
+  if (isArray(value)) {
+    const texts = value.map((item) => print(style, item, inner, 0, 0, true));
     // An item's text depends on its column only when it is one line that no longer
     // fits there; print again only then (always printing again is exponential in depth).
-    const lines = items.map((text, index) => {
-      const fits = text.includes('\n') || inner.length + text.length + 1 <= LINE_WIDTH;
-      const item = fits
-        ? text
-        : print(style, value[index] as LiteralValue, inner, inner.length, 1, true);
-      return `${inner}${item}`;
-    });
-    return `[\n${joinLines(style, lines)}\n${indent}]`;
+    const wrapped = (index: number) =>
+      print(style, value[index] as LiteralValue, inner, inner.length, 1, true);
+    return printArray(style, texts, wrapped, indent, column, after);
   }
   const entries = Object.entries(value).filter(
     (entry): entry is [string, LiteralValue] => entry[1] !== undefined,
@@ -145,6 +181,38 @@ function print(
     return `${head}${text}`;
   });
   return `{\n${joinLines(style, lines)}\n${indent}}`;
+}
+
+/**
+ * An array from its items' texts (each printed where it starts a line):
+ * on one line when it fits, else one item per line, `wrapped` giving the
+ * text of an item whose one line is too long for its own line.
+ */
+function printArray(
+  style: Style,
+  texts: readonly string[],
+  wrapped: (index: number) => string,
+  indent: string,
+  column: number,
+  after: number,
+): string {
+  if (texts.length === 0) return '[]';
+  const inner = `${indent}  `;
+  // The one-line form's length, without building it (long lists are the common case).
+  let length = 2 * texts.length;
+  let multiLine = false;
+  let allFit = true;
+  for (const text of texts) {
+    length += text.length;
+    if (text.includes('\n')) multiLine = true;
+    else if (inner.length + text.length + 1 > LINE_WIDTH) allFit = false;
+  }
+  if (!multiLine && column + length + after <= LINE_WIDTH) return `[${texts.join(', ')}]`;
+  if (allFit) return `[\n${inner}${joinLines(style, texts, `,\n${inner}`)}\n${indent}]`;
+  const lines = texts.map(
+    (text, index) => `${inner}${fitsItsLine(text, inner) ? text : wrapped(index)}`,
+  );
+  return `[\n${joinLines(style, lines)}\n${indent}]`;
 }
 
 /** The lines of a multi-line array or object, each ending with a comma (but the last in JSON). */

@@ -4,6 +4,7 @@
  * main thread as the same class with the same code, message and details.
  */
 import type { GeneratorConfig } from '../config/config.js';
+import type { ConfigItems } from '../emit/emit-configs.js';
 import type { GeneratedFile } from '../emit/ts-nodes.js';
 import {
   ConfigError,
@@ -15,6 +16,8 @@ import {
 import type { DescribeHead } from '../model/build-model.js';
 import type { SObjectModel, SyncFunctionModel, SyncModel } from '../model/model.js';
 import type { ObjectPlan } from '../model/select-objects.js';
+import type { RenderedFile } from '../util/output-folder.js';
+import type { BatchClaims } from './batch-claims.js';
 
 /** Main → worker: one step of the run (a worker handles one at a time). */
 export type WorkerRequest =
@@ -24,13 +27,23 @@ export type WorkerRequest =
       readonly folder: string;
       readonly generated: readonly string[];
       readonly progress: boolean;
+      /** Every object of the run, in order; the shares take them in batches through `claims`. */
+      readonly plans: readonly ObjectPlan[];
+      readonly claims: BatchClaims;
       /** A new folder to write each object's files into (then its text is not sent back). */
       readonly stageDir: string | undefined;
+      /**
+       * The output folder, when it exists: each file is compared with its copy
+       * there (`onDisk`), and an equal one is sent back without its text.
+       */
+      readonly compareDir: string | undefined;
     }
   | {
-      /** Streamed run: read, parse, build and print these objects. */
+      /**
+       * Streamed run: take batches of objects until none is left; read, parse,
+       * build and print each, posting a `rendered` message per batch.
+       */
       readonly kind: 'render';
-      readonly plans: readonly ObjectPlan[];
     }
   | {
       /** Read and parse these describes (kept in the worker), report their heads. */
@@ -82,16 +95,22 @@ export type RenderOutcome =
   | {
       readonly kind: 'ok';
       readonly summary: SObjectModel;
-      /** With a staging folder, written there and sent without their text (`contents` empty). */
-      readonly files: readonly GeneratedFile[];
+      /** Its entries in the JSON configs, printed here beside its modules. */
+      readonly configItems: ConfigItems;
+      /**
+       * With a staging folder, written there and sent without their text
+       * (`contents` empty); else compared with the output folder when it exists.
+       */
+      readonly files: readonly RenderedFile[];
     };
 
 /** Worker → main. */
 export type WorkerMessage =
   | { readonly kind: 'ready' }
   | { readonly kind: 'setup' }
-  | { readonly kind: 'render'; readonly outcomes: readonly RenderOutcome[] }
-  | { readonly kind: 'progress'; readonly name: string }
+  /** Streamed run: no batch is left (each came in its `rendered` message). */
+  | { readonly kind: 'render' }
+  | WorkerEvent
   | { readonly kind: 'read'; readonly outcomes: readonly ReadOutcome[] }
   | {
       readonly kind: 'build';
@@ -102,6 +121,16 @@ export type WorkerMessage =
   | { readonly kind: 'print'; readonly files: readonly GeneratedFile[] }
   /** The request itself failed (a bug): the run fails with it. */
   | { readonly kind: 'failed'; readonly error: WireError };
+
+/** Worker → main, outside the answers to requests. */
+export type WorkerEvent =
+  | { readonly kind: 'progress'; readonly name: string }
+  /** The outcomes of the objects `from`, `from + 1`, … of a streamed run. */
+  | {
+      readonly kind: 'rendered';
+      readonly from: number;
+      readonly outcomes: readonly RenderOutcome[];
+    };
 
 /** An error as it crosses threads. */
 export type WireError =

@@ -1,8 +1,10 @@
 /**
  * Rendering a folder of describes in worker threads. Each worker, and the main
  * thread beside them, reads, parses, models and prints a share of the objects
- * (a `RenderShare`); the main thread runs the cross-object stages between the steps (the object list, the plans and
- * family links, the family syncs, the index and name checks) with the same
+ * (a `RenderShare`), taking batches from a counter in shared memory, and
+ * writes or compares those objects' files with the output folder; the main
+ * thread runs the cross-object stages (the object list, the plans and family
+ * links, the family syncs, the index and name checks) with the same
  * functions, in the same order, as `buildModel`, then prints the shared files
  * (`renderShared`). Files and errors are those of the in-thread renderer.
  */
@@ -13,19 +15,22 @@ import { type GeneratedFile, renderShared } from '../emit/render-project.js';
 import { describesByName, finishModel, type ModelPlan, planModel } from '../model/build-model.js';
 import type { SObjectModel } from '../model/model.js';
 import { compareText } from '../model/naming.js';
+import type { RenderedFile } from '../util/output-folder.js';
+import { newBatchClaims, stopClaims } from './batch-claims.js';
 import {
   fromWire,
   fromWireCause,
   type ReadOutcome,
   type RenderOutcome,
   StagedWriteError,
+  type WorkerEvent,
   type WorkerMessage,
   type WorkerRequest,
 } from './protocol.js';
 import { RenderShare } from './render-share.js';
-import { type RenderWorker, startWorkers } from './worker-pool.js';
+import { type RenderWorker, startWorkers, type WorkerPool } from './worker-pool.js';
 
-/** Objects a share takes per request: few enough to balance the shares, enough to keep the messages few. */
+/** Describes a share reads per request in a run by steps: few enough to balance the shares, enough to keep the messages few. */
 const BATCH = 8;
 
 /** What the parallel renderer needs. */
@@ -43,11 +48,16 @@ export interface ParallelRender {
    * as it prints them (only when no family link makes the render go by steps).
    */
   readonly stageDir?: string | undefined;
+  /**
+   * The output folder, existing: each share compares the files of its objects
+   * with it as it prints them (only when no family link makes the render go by steps).
+   */
+  readonly compareDir?: string | undefined;
 }
 
 /** The rendered files; the objects' files were written into the staging folder when `staged`. */
 export interface ParallelResult {
-  readonly files: GeneratedFile[];
+  readonly files: RenderedFile[];
   readonly staged: boolean;
 }
 
@@ -61,16 +71,22 @@ export interface ParallelResult {
 export async function renderInWorkers(options: ParallelRender): Promise<ParallelResult> {
   const { config, names, onProgress } = options;
   let done = 0;
-  const read = (name: string) => {
+  // A streamed run's outcomes, by object, as the shares report their batches.
+  const outcomes: RenderOutcome[] = [];
+  const onEvent = (event: WorkerEvent) => {
+    if (event.kind === 'rendered') {
+      for (const [k, outcome] of event.outcomes.entries()) outcomes[event.from + k] = outcome;
+      return;
+    }
     done += 1;
-    onProgress?.({ done, total: names.length, name });
+    onProgress?.({ done, total: names.length, name: event.name });
   };
-  const pool = startWorkers(options.workers, read);
+  const pool = startWorkers(options.workers, onEvent);
   let finished = false;
   try {
     // The main thread's share comes last: a step is posted to every worker
     // before this thread works on its own share.
-    const local = new RenderShare(read);
+    const local = new RenderShare(onEvent);
     const workers: RenderWorker[] = [
       ...pool.workers,
       {
@@ -82,7 +98,7 @@ export async function renderInWorkers(options: ParallelRender): Promise<Parallel
       streamed === undefined
         ? { files: await renderInSteps(options, workers), staged: false }
         : {
-            files: await renderStreamed(options, workers, streamed),
+            files: await renderStreamed(options, pool, local, streamed, outcomes),
             staged: options.stageDir !== undefined,
           };
     finished = true;
@@ -106,11 +122,6 @@ function streamedPlan(config: GeneratorConfig, names: readonly string[]): ModelP
   } catch {
     return undefined;
   }
-}
-
-/** The main thread's share is the last of the list. */
-function isLocal(workers: readonly RenderWorker[], w: number): boolean {
-  return w === workers.length - 1;
 }
 
 /**
@@ -145,42 +156,50 @@ async function inBatches(
 
 /**
  * With no family link, each share reads, parses, builds and prints a batch of
- * objects at a time, taking the next batch when it is done: no share waits
- * for another until the end.
+ * objects at a time (and writes or compares their files), taking the next
+ * batch itself when it is done: no share waits for another until the end.
  */
 async function renderStreamed(
   options: ParallelRender,
-  workers: readonly RenderWorker[],
+  pool: WorkerPool,
+  local: RenderShare,
   plan: ModelPlan,
-): Promise<GeneratedFile[]> {
+  outcomes: readonly RenderOutcome[],
+): Promise<RenderedFile[]> {
   const { config, folder, onProgress } = options;
+  const { workers } = pool;
+  const claims = newBatchClaims(plan.plans.length, workers.length + 1);
   const setup: WorkerRequest = {
     kind: 'setup',
     folder,
     generated: [...plan.generated],
     progress: onProgress !== undefined,
+    plans: plan.plans,
+    claims,
     stageDir: options.stageDir,
+    compareDir: options.compareDir,
   };
-  const outcomes: RenderOutcome[] = new Array(plan.plans.length);
-  // Each worker is set up once, before its first batch.
-  const setUp = workers.map((worker) => ask(worker, setup));
-  for (const step of setUp) step.catch(() => undefined);
-  const lane = (w: number) => async (from: number, to: number) => {
-    await setUp[w];
-    const answer = await ask(workers[w] as RenderWorker, {
-      kind: 'render',
-      plans: plan.plans.slice(from, to),
-    });
-    for (const [k, outcome] of (answer as Answer<'render'>).outcomes.entries()) {
-      outcomes[from + k] = outcome;
-    }
+  const inWorker = (worker: RenderWorker) => {
+    // Both posted at once: the worker answers them in order.
+    const steps = [ask(worker, setup), ask(worker, { kind: 'render' })];
+    return Promise.all(steps);
   };
-  // Two batches in flight per worker: when this thread, busy with its own
-  // batch, reads a worker's answer late, the worker has the next one already.
-  await inBatches(
-    plan.plans.length,
-    workers.flatMap((_, w) => (isLocal(workers, w) ? [lane(w)] : [lane(w), lane(w)])),
-  );
+  // This thread's share yields after each batch, so that the workers'
+  // messages (their batches' outcomes) come in as they are posted.
+  const inThisThread = async () => {
+    const answer = local.handle(setup as Extract<WorkerRequest, { kind: 'setup' }>);
+    if (answer.kind === 'failed') throw fromWire(answer.error);
+    while (local.renderBatch()) await new Promise((resume) => setImmediate(resume));
+  };
+  try {
+    await Promise.all([...workers.map(inWorker), inThisThread()]);
+  } catch (error) {
+    stopClaims(claims);
+    throw error;
+  }
+  // The workers are done: they exit while this thread finishes the run.
+  const exited = pool.close(true);
+  exited.catch(() => undefined);
   // As in one thread: the first describe that could not be read, else the first
   // that is not valid, else the first object that could not be built.
   for (const kind of ['readFailed', 'invalid', 'buildFailed'] as const) {
@@ -194,16 +213,19 @@ async function renderStreamed(
   if (unwritten !== undefined) {
     throw new StagedWriteError(unwritten.path, fromWireCause(unwritten.error));
   }
-  const done = outcomes as Extract<RenderOutcome, { kind: 'ok' }>[];
+  const done = outcomes as readonly Extract<RenderOutcome, { kind: 'ok' }>[];
   const model = finishModel(
     config,
     plan,
     done.map((o) => o.summary),
   );
-  return renderShared(
+  const files = renderShared(
     model,
     done.flatMap((o) => o.files),
+    done.map((o) => o.configItems),
   );
+  await exited;
+  return files;
 }
 
 /**

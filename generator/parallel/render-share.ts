@@ -1,14 +1,17 @@
 /**
  * One share of a parallel render: reads and parses its describes, builds those
- * objects' models and prints their modules, keeping each describe and model
- * between the steps; only heads, summaries and printed files leave it. It runs
- * in a worker thread (`render-worker.ts`) or on the main thread beside them.
+ * objects' models and prints their modules (and, in a streamed run, their
+ * entries in the JSON configs), keeping each describe and model between the
+ * steps; only heads, summaries and printed files leave it, and a file equal to
+ * its copy in the output folder leaves without its text. It runs in a worker
+ * thread (`render-worker.ts`) or on the main thread beside them.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GeneratorConfig } from '../config/config.js';
 import { parseDescribe, type SObjectDescribe } from '../describe/describe.js';
 import { readDescribeFile } from '../describe/file-describe-source.js';
+import { configItems } from '../emit/emit-configs.js';
 import { tsFileHeader } from '../emit/file-header.js';
 import { ModulePrinter } from '../emit/module-printer.js';
 import { renderObject } from '../emit/render-object.js';
@@ -18,21 +21,27 @@ import { withFamilies } from '../model/build-syncs.js';
 import { globMatch } from '../model/glob.js';
 import type { SObjectModel } from '../model/model.js';
 import type { ObjectPlan } from '../model/select-objects.js';
+import { compareWithDisk, type RenderedFile, resolveInside } from '../util/output-folder.js';
+import { claimBatch, stopClaims } from './batch-claims.js';
 import {
   type ReadOutcome,
   type RenderOutcome,
   toWire,
   toWireCause,
   type WireError,
+  type WorkerEvent,
   type WorkerMessage,
   type WorkerRequest,
 } from './protocol.js';
+
+/** What a share reports besides its answers: each describe read, each batch rendered. */
+export type ShareEvents = (event: WorkerEvent) => void;
 
 /**
  * A share's state and steps; `handle` answers one request, a failure included.
  *
  * @example
- * const share = new RenderShare((name) => console.log('read', name));
+ * const share = new RenderShare((event) => console.log(event.kind));
  * share.handle({ kind: 'read', config, folder, names: ['Account'], progress: true });
  */
 export class RenderShare {
@@ -45,7 +54,7 @@ export class RenderShare {
   /** The staging folder's subfolders this share has made. */
   private readonly folders = new Set<string>();
 
-  constructor(private readonly onRead: (name: string) => void) {}
+  constructor(private readonly onEvent: ShareEvents) {}
 
   handle(request: Exclude<WorkerRequest, { kind: 'exit' }>): WorkerMessage {
     try {
@@ -56,8 +65,12 @@ export class RenderShare {
           this.printer = new ModulePrinter();
           this.header = tsFileHeader();
           return { kind: 'setup' };
-        case 'render':
-          return { kind: 'render', outcomes: request.plans.map((plan) => this.render(plan)) };
+        case 'render': {
+          // Each batch is reported as it is done (`rendered`).
+          let more = true;
+          while (more) more = this.renderBatch();
+          return { kind: 'render' };
+        }
         case 'read':
           return { kind: 'read', outcomes: request.names.map((name) => this.read(request, name)) };
         case 'build':
@@ -66,7 +79,27 @@ export class RenderShare {
           return this.print(request);
       }
     } catch (error) {
+      if (this.setup !== undefined) stopClaims(this.setup.claims);
       return { kind: 'failed', error: toWire(error) };
+    }
+  }
+
+  /**
+   * Streamed run: takes the next batch of objects and renders it, reporting
+   * its outcomes (`rendered`); false when no batch was left. A failure
+   * (a bug: the outcomes carry the expected ones) stops every share.
+   */
+  renderBatch(): boolean {
+    const setup = this.setup as Extract<WorkerRequest, { kind: 'setup' }>;
+    try {
+      const batch = claimBatch(setup.claims);
+      if (batch === undefined) return false;
+      const outcomes = setup.plans.slice(batch.from, batch.to).map((plan) => this.render(plan));
+      this.onEvent({ kind: 'rendered', from: batch.from, outcomes });
+      return true;
+    } catch (error) {
+      stopClaims(setup.claims);
+      throw error;
     }
   }
 
@@ -82,7 +115,7 @@ export class RenderShare {
     } catch (error) {
       return { kind: 'readFailed', error: toWire(error) };
     }
-    if (setup.progress) this.onRead(plan.name);
+    if (setup.progress) this.onEvent({ kind: 'progress', name: plan.name });
     let describe: SObjectDescribe;
     try {
       describe = parseDescribe(raw);
@@ -96,8 +129,17 @@ export class RenderShare {
       return { kind: 'buildFailed', error: toWire(error) };
     }
     const files = renderObject(object, this.printer as ModulePrinter, this.header);
-    if (setup.stageDir === undefined)
-      return { kind: 'ok', summary: summaryOf(object, false), files };
+    const done = {
+      kind: 'ok' as const,
+      summary: summaryOf(object, false),
+      configItems: configItems(object),
+    };
+    if (setup.stageDir === undefined) {
+      const { compareDir } = setup;
+      // Compared here, in this thread: a file the same on disk need not cross threads.
+      if (compareDir === undefined) return { ...done, files };
+      return { ...done, files: files.map((file) => compared(compareDir, file)) };
+    }
     // Written here, in this thread, beside the rendering of the other shares.
     for (const file of files) {
       const target = path.join(setup.stageDir, file.path);
@@ -112,11 +154,7 @@ export class RenderShare {
         return { kind: 'writeFailed', path: file.path, error: toWireCause(error) };
       }
     }
-    return {
-      kind: 'ok',
-      summary: summaryOf(object, false),
-      files: files.map((file) => ({ path: file.path, contents: '' })),
-    };
+    return { ...done, files: files.map((file) => ({ path: file.path, contents: '' })) };
   }
 
   private read(request: Extract<WorkerRequest, { kind: 'read' }>, name: string): ReadOutcome {
@@ -126,7 +164,7 @@ export class RenderShare {
     } catch (error) {
       return { kind: 'readFailed', error: toWire(error) };
     }
-    if (request.progress) this.onRead(name);
+    if (request.progress) this.onEvent({ kind: 'progress', name });
     let describe: SObjectDescribe;
     try {
       describe = parseDescribe(raw);
@@ -189,6 +227,20 @@ export class RenderShare {
     }
     this.built.length = 0;
     return { kind: 'print', files };
+  }
+}
+
+/**
+ * A file with how it compares with its copy in `outDir`; when that cannot be
+ * read (but for a missing file), it is left to the main thread, which reports
+ * the failure as it does for any file.
+ */
+function compared(outDir: string, file: GeneratedFile): RenderedFile {
+  try {
+    const onDisk = compareWithDisk(resolveInside(outDir, file.path), file.contents);
+    return onDisk === 'same' ? { path: file.path, contents: '', onDisk } : { ...file, onDisk };
+  } catch {
+    return file;
   }
 }
 

@@ -10,7 +10,7 @@ const port = parentPort;
 if (port === null) throw new Error('render-worker runs as a worker thread only');
 
 const post = (message: WorkerMessage) => port.postMessage(message);
-const share = new RenderShare((name) => post({ kind: 'progress', name }));
+const share = new RenderShare(post);
 
 port.on('message', (request: WorkerRequest) => {
   if (request.kind === 'exit') port.close();

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import type { WorkerMessage, WorkerRequest } from './protocol.js';
+import type { WorkerEvent, WorkerMessage, WorkerRequest } from './protocol.js';
 import { bundledWorker } from './worker-bundle.js';
 
 /** A started worker: `call` posts a request and resolves with its answer (answers come in request order). */
@@ -21,30 +21,32 @@ export interface WorkerPool {
   /**
    * Ends every worker; resolves once all have exited. `finished` lets each
    * end its current request and exit by itself (so a `--cpu-prof` profile of
-   * it is written); else they are terminated at once.
+   * it is written); else they are terminated at once. A second call waits
+   * for the first.
    */
   close(finished?: boolean): Promise<void>;
 }
 
 /**
  * Starts `count` workers; a call waits until its worker has loaded its modules.
- * `onProgress` receives the progress messages of every worker.
+ * `onEvent` receives the messages of every worker that answer no request
+ * (progress, rendered batches).
  *
  * @example
  * const pool = startWorkers(2, () => {});
  * try { await pool.workers[0]?.call(request); } finally { await pool.close(); }
  */
-export function startWorkers(count: number, onProgress: (name: string) => void): WorkerPool {
+export function startWorkers(count: number, onEvent: (event: WorkerEvent) => void): WorkerPool {
   const { entry, options } = workerEntry();
-  const threads = Array.from({ length: count }, () =>
-    start(new Worker(entry, options), onProgress),
-  );
+  const threads = Array.from({ length: count }, () => start(new Worker(entry, options), onEvent));
+  let closed: Promise<void> | undefined;
   return {
     workers: threads,
-    close: async (finished = false) => {
-      await Promise.all(
+    close: (finished = false) => {
+      closed ??= Promise.all(
         threads.map((thread) => (finished ? thread.exit() : thread.worker.terminate())),
-      );
+      ).then(() => undefined);
+      return closed;
     },
   };
 }
@@ -86,7 +88,7 @@ function tsxRegisterUrl(): string {
  */
 function start(
   worker: Worker,
-  onProgress: (name: string) => void,
+  onEvent: (event: WorkerEvent) => void,
 ): RenderWorker & { worker: Worker; exit(): Promise<unknown> } {
   type Pending = { resolve: (m: WorkerMessage) => void; reject: (e: unknown) => void };
   const pending: Pending[] = [];
@@ -103,7 +105,7 @@ function start(
     started = undefined;
   };
   worker.on('message', (message: WorkerMessage) => {
-    if (message.kind === 'progress') return onProgress(message.name);
+    if (message.kind === 'progress' || message.kind === 'rendered') return onEvent(message);
     const waiting = message.kind === 'ready' ? started : pending.shift();
     if (message.kind === 'ready') started = undefined;
     waiting?.resolve(message);

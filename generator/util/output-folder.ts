@@ -9,6 +9,18 @@ import type { GeneratedFile } from '../emit/render-project.js';
 import { GeneratorError } from '../errors.js';
 import { outputPaths } from '../model/naming.js';
 
+/** How a generated file compares with its copy in the output folder. */
+export type DiskState = 'same' | 'absent' | 'differs';
+
+/**
+ * A generated file, maybe compared with the output folder already (by the
+ * share that printed it): `onDisk` says how, and a file the same on disk
+ * comes without its text (`contents` empty).
+ */
+export interface RenderedFile extends GeneratedFile {
+  readonly onDisk?: DiskState | undefined;
+}
+
 /** File operations in flight at once (libuv runs 4 at a time; a few more keep it busy). */
 export const FILE_CONCURRENCY = 16;
 
@@ -73,6 +85,47 @@ export async function readCurrent(
       throw failed(file, target, error);
     }
   });
+}
+
+/**
+ * Each generated file with its target path and how it compares with the
+ * output folder, read here unless `onDisk` says already; `failed` turns a
+ * read error into the caller's error.
+ */
+export async function compareCurrent(
+  outDir: string,
+  files: readonly RenderedFile[],
+  failed: (file: GeneratedFile, target: string, error: unknown) => Error,
+): Promise<{ file: RenderedFile; target: string; onDisk: DiskState }[]> {
+  const fresh = !(await folderExists(outDir));
+  return files.map((file) => {
+    const target = resolveInside(outDir, file.path);
+    if (fresh) return { file, target, onDisk: 'absent' };
+    if (file.onDisk !== undefined) return { file, target, onDisk: file.onDisk };
+    try {
+      return { file, target, onDisk: compareWithDisk(target, file.contents) };
+    } catch (error) {
+      throw failed(file, target, error);
+    }
+  });
+}
+
+/**
+ * How `contents` compares with the file `target`; throws the read error but
+ * for a missing file.
+ *
+ * @example
+ * compareWithDisk('/app/generated/index.ts', text); // 'same'
+ */
+export function compareWithDisk(target: string, contents: string): DiskState {
+  let current: string;
+  try {
+    current = readFileSync(target, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
+    throw error;
+  }
+  return current === contents ? 'same' : 'differs';
 }
 
 /** False only when `dir` does not exist; any other failure is left to the writes to report. */

@@ -7,7 +7,7 @@
  */
 import { execFile } from 'node:child_process';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
@@ -41,6 +41,8 @@ afterEach(async () => {
 
 interface Run {
   readonly files: Map<string, string>;
+  /** What `generate` said of each file. */
+  readonly statuses: Map<string, string>;
   /** `workers` of every render report. */
   readonly reported: number[];
   readonly threads: Worker[];
@@ -67,13 +69,15 @@ async function run(
   const before = process.env.SOUPKIT_GENERATE_WORKERS;
   process.env.SOUPKIT_GENERATE_WORKERS = String(workers);
   let error: unknown;
+  const statuses = new Map<string, string>();
   try {
-    await generate({
+    const result = await generate({
       config: loaded,
       source: fileDescribeSource(loaded.config.describes),
       outDir: path.join(dir, outName),
       onProgress: (p) => progress.push(p),
     });
+    for (const file of result.files) statuses.set(file.path, file.status);
   } catch (thrown) {
     error = thrown;
   } finally {
@@ -82,7 +86,8 @@ async function run(
     unsubscribe('soupkit:generator:render', onRender);
     unsubscribe('worker_threads', onThread);
   }
-  return { files: await readTree(path.join(dir, outName)), reported, threads, progress, error };
+  const files = await readTree(path.join(dir, outName));
+  return { files, statuses, reported, threads, progress, error };
 }
 
 async function readTree(root: string): Promise<Map<string, string>> {
@@ -130,6 +135,55 @@ describe('generate in worker threads', () => {
     expect(parallel.progress.map((p) => p.name).sort()).toEqual(
       alone.progress.map((p) => p.name).sort(),
     );
+  });
+
+  it('updates a folder that exists as one thread does: the workers compare their files with it', async () => {
+    const config = { describes: syntheticFolder(), objects: ['*'] };
+    const names = [...(await run(0, config, 'alone')).files.keys()].sort();
+    await run(2, config, 'parallel');
+    // The same edits to both folders: a changed module, a missing one, a changed config.
+    const [edited, removed] = names.filter((name) => name.startsWith('sobjects/'));
+    for (const outName of ['alone', 'parallel']) {
+      const root = path.join(dir, outName);
+      await writeFile(path.join(root, edited as string), '// edited by hand\n');
+      await rm(path.join(root, removed as string));
+      await writeFile(path.join(root, 'userstore.json'), '{}\n');
+    }
+    const alone = await run(0, config, 'alone');
+    const parallel = await run(2, config, 'parallel');
+    expect(parallel.reported).toEqual([2]);
+    expectAllExited(parallel.threads);
+    expect(parallel.statuses.get(edited as string)).toBe('updated');
+    expect(parallel.statuses.get(removed as string)).toBe('created');
+    expect(parallel.statuses.get('userstore.json')).toBe('updated');
+    expect([...parallel.statuses.values()].filter((s) => s === 'unchanged')).toHaveLength(
+      names.length - 3,
+    );
+    expect(new Map(parallel.statuses)).toEqual(new Map(alone.statuses));
+    expect(new Map(parallel.files)).toEqual(new Map(alone.files));
+  });
+
+  it('fails on an output file it cannot read with the error one thread gives', async () => {
+    const config = { describes: syntheticFolder(), objects: ['*'] };
+    const first = await run(0, config, 'alone');
+    await run(2, config, 'parallel');
+    const blocked = [...first.files.keys()].sort().find((name) => name.startsWith('soups/'));
+    for (const outName of ['alone', 'parallel']) {
+      // A folder where a generated file goes: it cannot be read as a file (EISDIR).
+      const target = path.join(dir, outName, blocked as string);
+      await rm(target);
+      await mkdir(target);
+    }
+    const alone = await run(0, config, 'alone');
+    const parallel = await run(2, config, 'parallel');
+    expect(alone.error).toMatchObject({ code: 'GENERATE_WRITE_FAILED' });
+    expect((alone.error as Error).message).toContain(`cannot write ${blocked}`);
+    expect(parallel.error).toBeInstanceOf(alone.error?.constructor as typeof GeneratorError);
+    expect(parallel.error).toMatchObject({
+      code: 'GENERATE_WRITE_FAILED',
+      message: (alone.error as Error).message.replaceAll('/alone/', '/parallel/'),
+    });
+    expectAllExited(parallel.threads);
   });
 
   it('loads the sources through tsx in the worker when they are not bundled', async () => {

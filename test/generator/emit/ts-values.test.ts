@@ -1,5 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { code, jsonLiteral, tsLiteral } from '../../../generator/emit/ts-values.js';
+import {
+  code,
+  jsonArrayItem,
+  jsonLiteral,
+  type LiteralValue,
+  PrintedItems,
+  tsLiteral,
+} from '../../../generator/emit/ts-values.js';
 
 describe(tsLiteral.name, () => {
   it('prints objects one key per line and short arrays inline', () => {
@@ -46,5 +54,51 @@ describe(jsonLiteral.name, () => {
     expect(text).toBe(
       '{\n  "soups": [{ "soupName": "a", "indexes": [{ "path": "Id", "type": "string" }] }],\n  "empty": []\n}',
     );
+  });
+});
+
+describe(jsonArrayItem.name, () => {
+  // Values of every shape the layout treats apart: short and long strings (a
+  // long one-line item is laid out again for its column), nested arrays and objects.
+  const text = fc.oneof(fc.string({ maxLength: 6 }), fc.string({ minLength: 40, maxLength: 120 }));
+  const { value } = fc.letrec<{ value: LiteralValue }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      text,
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(tie('value'), { maxLength: 5 }),
+      fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), tie('value'), { maxKeys: 4 }),
+    ),
+  }));
+
+  it('prints items ahead that make the JSON the values make, at any depth', () => {
+    fc.assert(
+      fc.property(
+        fc.array(value, { maxLength: 6 }),
+        fc.integer({ min: 0, max: 3 }),
+        (items, depth) => {
+          // The list `depth` objects deep: its items start at 2 * (depth + 1) + 2 spaces.
+          const inner = ' '.repeat(2 * (depth + 1) + 2);
+          const nest = (list: LiteralValue): LiteralValue => {
+            let nested: LiteralValue = { list };
+            for (let i = 0; i < depth; i += 1) nested = { level: nested };
+            return nested;
+          };
+          const printed = new PrintedItems(
+            inner,
+            items.map((item) => jsonArrayItem(item, inner)),
+          );
+          expect(jsonLiteral(nest(printed))).toBe(jsonLiteral(nest(items)));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses items printed for another indentation', () => {
+    const printed = new PrintedItems('      ', [jsonArrayItem('a', '      ')]);
+    expect(() => jsonLiteral({ list: printed })).toThrow(/printed for JSON at 6, printed at 4/);
   });
 });
