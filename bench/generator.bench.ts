@@ -10,7 +10,8 @@
  * files, the least any generator must do. Each phase runs in a fresh Node process so
  * its peak memory (`process.resourceUsage().maxRSS`) is its own; the time is the
  * phase's work only (module loading excluded, reported apart as the RSS at start),
- * with its CPU time beside it since wall time grows on a busy machine.
+ * with its CPU time beside it since wall time grows on a busy machine. A third
+ * phase creates the generated files again, alone, to show the file system's share.
  *
  * The generator renders a large folder in worker threads beside the main thread
  * (one per other core); `SOUPKIT_GENERATE_WORKERS=0` measures it in one thread.
@@ -20,20 +21,27 @@
  *     BENCH_OBJECTS=200 BENCH_ROUNDS=1 npx tsx bench/generator.bench.ts
  *     SOUPKIT_GENERATE_WORKERS=0 npx tsx bench/generator.bench.ts
  *     BENCH_ONE_THREAD=1 npx tsx bench/generator.bench.ts   # both, alternating
+ *     BENCH_BEFORE=/tmp/before npx tsx bench/generator.bench.ts   # beside another checkout's generator
  */
 import { execFileSync } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeSyntheticDescribes } from './synthetic-describes.js';
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 1_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** `BENCH_ONE_THREAD=1`: each round also generates with no worker thread, for the comparison. */
 const COMPARE_ONE_THREAD = process.env.BENCH_ONE_THREAD === '1';
+/**
+ * `BENCH_BEFORE=<another checkout>`: each round also generates with that
+ * checkout's generator (e.g. the previous commit, from `git archive`), the two
+ * taking turns to go first, so both meet the same load and disk.
+ */
+const BEFORE = process.env.BENCH_BEFORE;
 /** 1,000 objects, describes read from files (zero latency), generated in 2.5 s at most. */
 const TARGET_MS = 2_500;
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -67,6 +75,36 @@ async function baselinePhase(work: string): Promise<Record<string, number>> {
 
 type GeneratorApi = typeof import('../generator/index.js');
 
+/**
+ * The file system's share: creating the files a generation wrote (their
+ * texts read before the clock starts) in a new folder, in one thread. On a
+ * disk where many files were deleted in the last minutes (ext4 without a
+ * journal skips their inodes one by one), this alone can take longer than
+ * the baseline; the generator pays it too, on two threads.
+ */
+function prepareWrite(work: string, outName: string): () => Record<string, number> {
+  const root = join(work, outName);
+  const files = readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const full = join(entry.parentPath, entry.name);
+      return { path: relative(root, full), text: readFileSync(full, 'utf8') };
+    });
+  return () => {
+    const target = join(work, `${outName}-files`);
+    const folders = new Set<string>();
+    for (const file of files) {
+      const full = join(target, file.path);
+      if (!folders.has(dirname(full))) {
+        mkdirSync(dirname(full), { recursive: true });
+        folders.add(dirname(full));
+      }
+      writeFileSync(full, file.text, { flag: 'wx' });
+    }
+    return { files: files.length };
+  };
+}
+
 async function generatePhase(
   work: string,
   outName: string,
@@ -83,36 +121,56 @@ async function generatePhase(
     source: fileDescribeSource(config.config.describes),
     outDir: join(work, outName),
   });
-  let bytes = 0;
-  for (const file of result.files) bytes += readFileSync(join(result.outDir, file.path)).length;
   const count = (status: string) => result.files.filter((file) => file.status === status).length;
   return {
     objects: result.objects.length,
     files: result.files.length,
     created: count('created'),
     unchanged: count('unchanged'),
-    bytes,
     workers,
   };
 }
 
+/** The size of the generated files, counted once the clock has stopped. */
+function outputBytes(work: string, outName: string): number {
+  const root = join(work, outName);
+  let bytes = 0;
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) bytes += readFileSync(join(entry.parentPath, entry.name)).length;
+  }
+  return bytes;
+}
+
 async function runPhase(phase: string, work: string, outName: string): Promise<void> {
   // Only the generate phase loads the generator (ts-morph, TypeScript), before the clock starts.
-  const api = phase === 'generate' ? await import('../generator/index.js') : undefined;
+  const api =
+    phase === 'generate'
+      ? ((await import(
+          process.env.BENCH_GENERATOR === undefined
+            ? '../generator/index.js'
+            : pathToFileURL(process.env.BENCH_GENERATOR).href
+        )) as GeneratorApi)
+      : undefined;
+  const write = phase === 'write' ? prepareWrite(work, outName) : undefined;
   const startRssKb = process.resourceUsage().maxRSS;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const detail =
-    api === undefined ? await baselinePhase(work) : await generatePhase(work, outName, api);
+    write !== undefined
+      ? write()
+      : api === undefined
+        ? await baselinePhase(work)
+        : await generatePhase(work, outName, api);
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   const cpuMs = (cpu.user + cpu.system) / 1000;
+  const maxRssKb = process.resourceUsage().maxRSS;
   const result: PhaseResult = {
     ms,
     cpuMs,
-    maxRssKb: process.resourceUsage().maxRSS,
+    maxRssKb,
     startRssKb,
-    detail,
+    detail: phase === 'generate' ? { ...detail, bytes: outputBytes(work, outName) } : detail,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
@@ -207,10 +265,22 @@ async function main(): Promise<void> {
     const seconds: PhaseResult[] = [];
     const oneThreadFirsts: PhaseResult[] = [];
     const oneThreadSeconds: PhaseResult[] = [];
+    const writes: PhaseResult[] = [];
+    const beforeFirsts: PhaseResult[] = [];
+    const beforeSeconds: PhaseResult[] = [];
+    const generateBefore = (round: number) => {
+      if (BEFORE === undefined) return;
+      const env = { BENCH_GENERATOR: join(BEFORE, 'generator', 'index.ts') };
+      beforeFirsts.push(phaseInChild('generate', work, `before-${round}`, env));
+      beforeSeconds.push(phaseInChild('generate', work, `before-${round}`, env));
+    };
     for (let round = 0; round < ROUNDS; round += 1) {
       baselines.push(phaseInChild('baseline', work));
+      if (round % 2 === 1) generateBefore(round);
       firsts.push(phaseInChild('generate', work, `out-${round}`));
       seconds.push(phaseInChild('generate', work, `out-${round}`));
+      if (round % 2 === 0) generateBefore(round);
+      writes.push(phaseInChild('write', work, `out-${round}`));
       if (COMPARE_ONE_THREAD) {
         const alone = { SOUPKIT_GENERATE_WORKERS: '0' };
         oneThreadFirsts.push(phaseInChild('generate', work, `alone-${round}`, alone));
@@ -221,14 +291,32 @@ async function main(): Promise<void> {
     const first = medianPhase(firsts);
     const second = medianPhase(seconds);
     process.stdout.write(report(inputBytes, baseline, first, second));
+    const rounds = (phases: readonly PhaseResult[]) =>
+      phases.map((p) => `${secondsText(p.ms)} (cpu ${(p.cpuMs / 1000).toFixed(2)})`).join(', ');
     process.stdout.write(
-      `  rounds: empty output ${firsts.map((p) => secondsText(p.ms)).join(', ')}; unchanged ${seconds.map((p) => secondsText(p.ms)).join(', ')}\n`,
+      `  rounds: empty output ${rounds(firsts)}; unchanged ${rounds(seconds)}; baseline ${rounds(baselines)}\n`,
+    );
+    if (BEFORE !== undefined) {
+      process.stdout.write(
+        `  before (${BEFORE}) rounds: empty output ${rounds(beforeFirsts)}; unchanged ${rounds(beforeSeconds)}\n`,
+      );
+    }
+    const write = medianPhase(writes);
+    process.stdout.write(
+      `  creating the same ${write.detail.files} files alone, one thread: ${secondsText(write.ms)} (cpu ${secondsText(write.cpuMs)}); rounds ${writes.map((p) => secondsText(p.ms)).join(', ')}\n`,
     );
     // Each round against its own baseline: on a shared machine the load moves
     // between rounds, and the CPU time moves much less than the wall time.
     for (const [label, phases] of [
       ['empty output', firsts],
       ['unchanged', seconds],
+      ['creating the files alone', writes],
+      ...(BEFORE === undefined
+        ? []
+        : ([
+            ['before: empty output', beforeFirsts],
+            ['before: unchanged', beforeSeconds],
+          ] as const)),
       ...(COMPARE_ONE_THREAD
         ? ([
             ['empty output, one thread', oneThreadFirsts],
