@@ -152,7 +152,7 @@ export function planMerge(
         [BASE]: sends ? Object.assign({ ...merge.base }, merge.send) : merge.base,
         [CONFLICTS]: undefined,
       },
-      ...(sends ? { sent: merge.send } : {}),
+      ...(sends ? { sent: { values: merge.send, seen: server, kinds: kindOf } } : {}),
     };
     if (!sends) plan.settled.push({ entry, outcome: after });
     else

@@ -20,6 +20,8 @@ import {
 } from '../contracts/constants.js';
 import type { RunContext } from '../engine/run-context.js';
 import { cleanRecord } from '../local-edits.js';
+import type { FieldKinds } from '../merge/field-kinds.js';
+import { sameValue } from '../merge/three-way.js';
 import { isSet, operationOf } from './dirty-records.js';
 
 /** What the server said of one record sync up sent. */
@@ -31,13 +33,13 @@ export type Outcome =
       readonly patch?: Readonly<Record<string, unknown>>;
     }
   /**
-   * An update took. `sent` (MERGE_FIELDS): the values the server now holds
-   * from this write, folded into a base another sync moved meanwhile.
+   * An update took. `sent` (MERGE_FIELDS): what this write set on the server,
+   * folded into a base another sync moved meanwhile (`SentWrite`).
    */
   | {
       readonly kind: 'updated';
       readonly patch?: Readonly<Record<string, unknown>>;
-      readonly sent?: Readonly<Record<string, unknown>>;
+      readonly sent?: SentWrite;
     }
   /** A delete took, or the record was not there to delete. */
   | { readonly kind: 'deleted' }
@@ -57,6 +59,17 @@ export type Outcome =
     }
   /** The answer cannot be trusted (a create's id missing, malformed or taken): as `failed`, and the write stays noted. */
   | { readonly kind: 'unknown'; readonly error: unknown };
+
+/**
+ * A MERGE_FIELDS PATCH that took: the `values` sent, the server's values of
+ * the record's fields when the sync read it (`seen`), and each sent field's
+ * kind (values compare as the server holds them: sets, instants).
+ */
+export interface SentWrite {
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly seen: Readonly<Record<string, unknown>>;
+  readonly kinds: FieldKinds;
+}
 
 /** Whether the entry is as the sync read it: every field, stamps included. */
 function isUnchanged(current: StoredEntry, read: StoredEntry): boolean {
@@ -196,7 +209,7 @@ function patched(
   entry: StoredEntry,
   read: StoredEntry,
   patch: Readonly<Record<string, unknown>> | undefined,
-  sent?: Readonly<Record<string, unknown>>,
+  sent?: SentWrite,
 ): StoredEntry {
   if (patch === undefined) return entry;
   const next: Record<string, unknown> = { ...entry };
@@ -212,22 +225,28 @@ function patched(
 
 /**
  * A MERGE_FIELDS base another sync moved while this write was out (a sync
- * down from another manager): the values sent go into it where it still
- * holds what this sync read. Left as it was, the base would not know the
- * server holds this device's own write, and an edit back to the old value
- * would look like no change and be overwritten by it.
+ * down from another manager): a value sent goes into it where its field
+ * still holds, by value, what this sync knew of the server (the base it
+ * read, or the server's value it read). The server held exactly that when it
+ * applied the conditional PATCH, so the write is newer; a value the other
+ * sync brought that differs is someone else's later edit, and stays. Left
+ * as it was, the base would not know the server holds this device's own
+ * write, and an edit back to the old value would look like no change and be
+ * overwritten by it.
  */
-function baseWithSent(
-  entry: StoredEntry,
-  read: StoredEntry,
-  sent: Readonly<Record<string, unknown>>,
-): unknown {
+function baseWithSent(entry: StoredEntry, read: StoredEntry, sent: SentWrite): unknown {
   const now = entry[BASE];
   if (typeof now !== 'object' || now === null || Array.isArray(now)) return now;
   const before = (read[BASE] ?? {}) as Record<string, unknown>;
   const next: Record<string, unknown> = { ...(now as Record<string, unknown>) };
-  for (const [field, value] of Object.entries(sent))
-    if (sameJson(next[field], before[field])) next[field] = value;
+  for (const [field, value] of Object.entries(sent.values)) {
+    const kind = sent.kinds(field);
+    if (
+      sameValue(next[field], before[field], kind) ||
+      sameValue(next[field], sent.seen[field], kind)
+    )
+      next[field] = value;
+  }
   return next;
 }
 

@@ -258,39 +258,116 @@ describe('MERGE_FIELDS with write calls in flight', () => {
     expect(pendingWrites(store, 'accounts')).toEqual([]);
   });
 
-  it('a sync down from another manager while the sync up reads: the base still learns the write sent, so the app undoing it later is sent', async () => {
-    const { store, manager, tag } = await editedHere(1);
-    const [entry] = soupEntries(store, 'accounts') as [StoredEntry];
-    const id = String(entry.Id);
-    // A server edit of another field, which the other manager's sync down takes in (moving the base).
-    org.emulator.clock.advance(1100);
-    org.emulator.org.update('Account', id, { Name: `${tag} 0 renamed` });
-    const other = SyncManager.open({ store, connection: org.connect() });
-    const read = org.emulator.faults.add({
-      method: 'POST',
-      path: '/composite/sobjects/Account',
-      hold: true,
+  describe('a sync down from another manager while the sync up reads: the base still learns the write sent, so the app undoing it later is sent', () => {
+    /** One Account brought down with `field` at `initial`, edited here (after `earlier`, sent first if given). */
+    async function undoAfterOtherDown(c: {
+      field: string;
+      initial: string;
+      earlier?: string;
+      local: string;
+      server?: string;
+      undo: string;
+      firstMode?: 'MERGE_FIELDS' | 'LEAVE_IF_CHANGED';
+    }): Promise<{ server: unknown; here: StoredEntry }> {
+      const { store, manager } = syncSetup(org);
+      serial += 1;
+      const tag = `InFlight${serial}`;
+      const [id] = org.emulator.org.insert('Account', [
+        { Name: `${tag} 0`, Phone: 'B', [c.field]: c.initial },
+      ]) as [string];
+      const query = `SELECT Id, Name, Phone, ${c.field}, LastModifiedDate FROM Account WHERE Name LIKE '${tag} %'`;
+      const down = (runner: SyncManager, mergeMode: 'MERGE_FIELDS' | 'LEAVE_IF_CHANGED') =>
+        runner.syncDown({
+          target: { type: 'soql', query },
+          soupName: 'accounts',
+          options: { mergeMode },
+        });
+      const up = () =>
+        manager.syncUp({
+          soupName: 'accounts',
+          target: { updateFieldlist: ['Name', c.field], createFieldlist: ['Name', c.field] },
+          options: MERGE,
+        });
+      await down(manager, c.firstMode ?? 'MERGE_FIELDS');
+      const [entry] = soupEntries(store, 'accounts') as [StoredEntry];
+      if (c.earlier !== undefined) {
+        // Sent first: the base then holds the value as the app wrote it.
+        updateLocally(store, 'accounts', entry._soupEntryId, { [c.field]: c.earlier });
+        await up();
+      }
+      updateLocally(store, 'accounts', entry._soupEntryId, { [c.field]: c.local });
+      // A server edit the other manager's sync down takes in, moving the base
+      // (a record with no base gets one from that sync down alone).
+      if (c.firstMode === undefined) {
+        org.emulator.clock.advance(1100);
+        org.emulator.org.update('Account', id, {
+          Name: `${tag} 0 renamed`,
+          ...(c.server === undefined ? {} : { [c.field]: c.server }),
+        });
+      }
+      const other = SyncManager.open({ store, connection: org.connect() });
+      const read = org.emulator.faults.add({
+        method: 'POST',
+        path: '/composite/sobjects/Account',
+        hold: true,
+      });
+      const sent = up();
+      await read.reached();
+      await down(other, 'MERGE_FIELDS');
+      read.release();
+      await sent;
+      updateLocally(store, 'accounts', entry._soupEntryId, { [c.field]: c.undo });
+      await up();
+      const [here] = soupEntries(store, 'accounts') as [StoredEntry];
+      expect(here[CONFLICTS]).toBeUndefined();
+      expect(here.__local__).toBe(false);
+      return { server: org.emulator.org.get('Account', id)?.[c.field], here };
+    }
+
+    it('a plain field', async () => {
+      const { server } = await undoAfterOtherDown({
+        field: 'Phone',
+        initial: 'B',
+        local: 'L',
+        undo: 'B',
+      });
+      expect(server).toBe('B');
     });
-    const up = syncUp(manager);
-    await read.reached();
-    await other.syncDown({
-      target: {
-        type: 'soql',
-        query: `SELECT Id, Name, Phone, LastModifiedDate FROM Account WHERE Name LIKE '${tag} %'`,
-      },
-      soupName: 'accounts',
-      options: MERGE,
+
+    it('a multi-select changed on both sides (sent as the union), then the app removes its addition', async () => {
+      const { server } = await undoAfterOtherDown({
+        field: 'npsp__Funding_Focus__c',
+        initial: 'Education',
+        local: 'Education;Arts and Culture',
+        server: 'Education;Health Services',
+        undo: 'Education;Health Services',
+      });
+      expect(String(server).split(';').sort()).toEqual(['Education', 'Health Services']);
     });
-    read.release();
-    await up;
-    expect(org.emulator.org.get('Account', id)?.Phone).toBe(entry.Phone);
-    // The app undoes its edit: back to the value it was brought down with.
-    updateLocally(store, 'accounts', entry._soupEntryId, { Phone: 'B' });
-    await syncUp(manager);
-    expect(org.emulator.org.get('Account', id)?.Phone).toBe('B');
-    const [now] = soupEntries(store, 'accounts');
-    expect(now).toMatchObject({ Phone: 'B', Name: `${tag} 0 renamed`, __local__: false });
-    expect(now?.[CONFLICTS]).toBeUndefined();
+
+    it('a date-time whose base holds the value as the app wrote it', async () => {
+      const { server } = await undoAfterOtherDown({
+        field: 'PersonEmailBouncedDate',
+        initial: '2024-05-01T10:00:00.000+0000',
+        earlier: '2024-06-01T10:00:00.000Z',
+        local: '2024-07-01T10:00:00.000Z',
+        undo: '2024-06-01T10:00:00.000Z',
+      });
+      expect(Date.parse(String(server).replace(/\+0000$/, 'Z'))).toBe(
+        Date.parse('2024-06-01T10:00:00.000Z'),
+      );
+    });
+
+    it('a record brought down under LEAVE_IF_CHANGED (no base when the sync up read it)', async () => {
+      const { server } = await undoAfterOtherDown({
+        field: 'Phone',
+        initial: 'B',
+        local: 'L',
+        undo: 'B',
+        firstMode: 'LEAVE_IF_CHANGED',
+      });
+      expect(server).toBe('B');
+    });
   });
 
   it('a field the app edits while the call is out keeps the base its edit was made on: a server edit of it is a conflict, not overwritten', async () => {
