@@ -36,6 +36,24 @@ export interface PendingWrite {
   readonly digest: string;
   /** The sync that sent it. */
   readonly syncId: number;
+  /**
+   * Epoch ms (this device's clock) when it was noted; absent in notes older
+   * soupkits wrote. A note younger than `LATE_WRITE_MS` is kept while the
+   * server does not hold its values: the call may still be applied.
+   */
+  readonly notedAt?: number | undefined;
+}
+
+/**
+ * How long after a write was noted the server may still apply it, though
+ * its caller gave up (a dropped connection, a gateway's timeout, a killed
+ * process): the platform's longest request time.
+ */
+export const LATE_WRITE_MS = 10 * 60_000;
+
+/** Whether the server may still apply the write `note` stands for. */
+export function mayStillLand(note: Pick<PendingWrite, 'notedAt'>, now = Date.now()): boolean {
+  return note.notedAt !== undefined && now - note.notedAt < LATE_WRITE_MS;
 }
 
 /** An entry of the ledger: the writes of one call to one soup. */

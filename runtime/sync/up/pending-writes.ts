@@ -40,7 +40,7 @@ import { type RestRecord, SalesforceRequestError } from '../contracts/salesforce
 import { isApiName, parseSalesforceDateTime, soqlDateTime } from '../contracts/soql-text.js';
 import type { SyncState } from '../contracts/sync-state.js';
 import { pagesFrom } from '../down/query-pages.js';
-import { highestEntryId, type PendingWrite } from '../engine/pending-ledger.js';
+import { highestEntryId, mayStillLand, type PendingWrite } from '../engine/pending-ledger.js';
 import type { RunContext } from '../engine/run-context.js';
 import { isLeaseLive } from '../engine/sync-lease.js';
 import { findSyncState } from '../engine/sync-states.js';
@@ -106,6 +106,7 @@ export async function notesOf(
       fields,
       digest: digestOf(body, fields),
       syncId: state.id,
+      notedAt: Date.now(),
     };
   });
 }
@@ -262,7 +263,8 @@ export async function reconcilePending(
     });
   }
   const updates = notes.filter((note) => note.op === 'update');
-  if (updates.length > 0) await adoptStamps(context, soup, settings, updates, { foldBase: true });
+  if (updates.length > 0)
+    await adoptStamps(context, soup, settings, updates, { foldBase: true, keepYoung: true });
   return held;
 }
 
@@ -313,8 +315,20 @@ export async function adoptStamps(
   context: RunContext,
   soup: string,
   settings: WriteSettings,
-  written: readonly { entry: number; fields: readonly string[]; digest: string }[],
-  { foldBase = false }: { foldBase?: boolean } = {},
+  written: readonly {
+    entry: number;
+    fields: readonly string[];
+    digest: string;
+    notedAt?: number | undefined;
+  }[],
+  {
+    foldBase = false,
+    keepYoung = false,
+  }: {
+    foldBase?: boolean;
+    /** Notes the server does not match yet stay while it may still apply them (`mayStillLand`). */
+    keepYoung?: boolean;
+  } = {},
 ): Promise<void> {
   if (written.length === 0) return;
   const { idField, modField } = settings;
@@ -355,11 +369,15 @@ export async function adoptStamps(
         .map((entry) => [entry._soupEntryId, entry]),
     );
     const adopted: StoredEntry[] = [];
-    for (const { entry, fields: sent, digest } of written) {
+    const kept = new Set<number>();
+    for (const { entry, fields: sent, digest, notedAt } of written) {
       const current = now.get(entry);
       const record = current === undefined ? undefined : server.get(current[idField]);
-      if (current === undefined || record === undefined || digestOf(record, sent) !== digest)
+      if (current === undefined || record === undefined || digestOf(record, sent) !== digest) {
+        if (keepYoung && current !== undefined && record !== undefined && mayStillLand({ notedAt }))
+          kept.add(entry);
         continue;
+      }
       const stamp = record[modField];
       const next: StoredEntry = {
         ...current,
@@ -374,7 +392,7 @@ export async function adoptStamps(
     if (adopted.length > 0) context.store.upsert(soup, adopted);
     context.pending.settle(
       soup,
-      written.map((w) => w.entry),
+      written.map((w) => w.entry).filter((entry) => !kept.has(entry)),
     );
   });
 }
@@ -421,9 +439,9 @@ export function foldOwnWrite(
   if (note === undefined || !note.fields.every((field) => Object.hasOwn(record, field)))
     return entry;
   const holds = digestOf(record, note.fields) === note.digest;
-  // The sync that noted it still runs: its call may be queued or on its way,
-  // and its note must outlive this page in case that call's answer is lost.
-  if (!holds && isStillSending(context, note)) return entry;
+  // The sync that noted it still runs (its call may be queued or on its way),
+  // or the server may still apply it late: the note outlives this page.
+  if (!holds && (isStillSending(context, note) || mayStillLand(note))) return entry;
   context.pending.settle(soup, [note.entry]);
   return holds ? { ...entry, ...withSentInBase(entry, record, note.fields) } : entry;
 }

@@ -10,7 +10,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SmartStore, StoredEntry } from '../../../runtime/store/smart-store.js';
-import { PENDING_SOUP } from '../../../runtime/sync/engine/pending-ledger.js';
+import {
+  LATE_WRITE_MS,
+  PENDING_SOUP,
+  type PendingWrite,
+} from '../../../runtime/sync/engine/pending-ledger.js';
 import type { RunContext } from '../../../runtime/sync/engine/run-context.js';
 import { runLedger } from '../../../runtime/sync/engine/run-ledger.js';
 import {
@@ -82,6 +86,20 @@ async function lostAnswer(manager: SyncManager, id: string): Promise<void> {
   await rejection(syncUp(manager));
   expect(fault.hits).toBe(1);
   expect(onServer(id)?.Phone).toBe('L');
+}
+
+/** Makes every note of the ledger older than the server may apply a write late. */
+function ageNotes(store: SmartStore): void {
+  const calls = soupEntries(store, PENDING_SOUP, 'soup') as (StoredEntry & {
+    writes: PendingWrite[];
+  })[];
+  store.upsert(
+    PENDING_SOUP,
+    calls.map((call) => ({
+      ...call,
+      writes: call.writes.map((w) => ({ ...w, notedAt: Date.now() - LATE_WRITE_MS - 1 })),
+    })),
+  );
 }
 
 function ledger(store: SmartStore): number {
@@ -227,6 +245,57 @@ describe('MERGE_FIELDS: this device’s own write whose answer was lost', () => 
     });
   }
 
+  it('a PATCH the server applies after the run gave up on it: the sync down in between keeps its note, so the app undoing the edit is still sent', async () => {
+    const { store, manager, id, entry, edit } = await broughtDown();
+    edit({ Phone: 'L' });
+    // The connection goes before the server applied the call (a reset, a gateway's timeout).
+    const dropped = org.emulator.faults.add({ method: 'POST', path: '/composite', drop: true });
+    await rejection(syncUp(manager));
+    expect(dropped.hits).toBe(1);
+    expect(onServer(id)?.Phone).toBe('B');
+    await manager.syncDown({
+      target: {
+        type: 'soql',
+        query: `SELECT Id, Name, Phone, LastModifiedDate FROM Account WHERE Id = '${id}'`,
+      },
+      soupName: 'accounts',
+      options: MERGE,
+    });
+    expect(ledger(store)).toBe(1);
+    // The server applies the request it still held, after the client gave up.
+    org.emulator.clock.advance(1100);
+    org.emulator.org.update('Account', id, { Phone: 'L' });
+    edit({ Phone: 'B' });
+    await syncUp(manager);
+    expect(onServer(id)?.Phone).toBe('B');
+    expect(entry()).toMatchObject({ Phone: 'B', __local__: false });
+    expect(entry()[CONFLICTS]).toBeUndefined();
+    expect(ledger(store)).toBe(0);
+  });
+
+  it('a PATCH the server applies after the run gave up on it: the next sync up keeps its note while it may still land', async () => {
+    const { store, manager, id, edit } = await broughtDown();
+    edit({ Phone: 'L' });
+    org.emulator.faults.add({ method: 'POST', path: '/composite', drop: true });
+    await rejection(syncUp(manager));
+    // The next sync up reconciles the note (its first retrieve), then fails reading the copies to merge.
+    const refused = org.emulator.faults.add({
+      method: 'POST',
+      path: '/composite/sobjects/Account',
+      after: 1,
+      respond: { status: 400, body: [{ errorCode: 'INVALID_OPERATION', message: 'refused' }] },
+    });
+    await rejection(syncUp(manager));
+    expect(refused.hits).toBe(1);
+    expect(ledger(store)).toBe(1);
+    org.emulator.clock.advance(1100);
+    org.emulator.org.update('Account', id, { Phone: 'L' });
+    edit({ Phone: 'B' });
+    await syncUp(manager);
+    expect(onServer(id)?.Phone).toBe('B');
+    expect(ledger(store)).toBe(0);
+  });
+
   describe('a sync down that meets the record first (foldOwnWrite, its page part)', () => {
     /** The ledger part of a run's context, on the store's own ledger. */
     const ledgerOf = (store: SmartStore) =>
@@ -263,6 +332,10 @@ describe('MERGE_FIELDS: this device’s own write whose answer was lost', () => 
         foldOwnWrite(ledgerOf(store), 'accounts', entry(), record),
       );
       expect(after[BASE]).toMatchObject({ Phone: 'B' });
+      // Young, the note stays: the server may still apply a write it holds late.
+      expect(ledger(store)).toBe(1);
+      ageNotes(store);
+      store.transaction(() => foldOwnWrite(ledgerOf(store), 'accounts', entry(), record));
       expect(ledger(store)).toBe(0);
     });
   });
