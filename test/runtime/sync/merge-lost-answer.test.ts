@@ -76,6 +76,35 @@ function syncUp(manager: SyncManager) {
 
 const onServer = (id: string) => org.emulator.org.get('Account', id);
 
+/**
+ * The server applies the PATCH of Phone `L` it still held after the client
+ * gave up on it; the app then undoes its edit and syncs up: the undo reaches
+ * the server.
+ */
+async function appliedLateThenUndone(
+  manager: SyncManager,
+  id: string,
+  edit: (fields: Record<string, unknown>) => void,
+): Promise<void> {
+  org.emulator.clock.advance(1100);
+  org.emulator.org.update('Account', id, { Phone: 'L' });
+  edit({ Phone: 'B' });
+  await syncUp(manager);
+  expect(onServer(id)?.Phone).toBe('B');
+}
+
+/** A MERGE_FIELDS sync down of the one record `id`. */
+function syncDownOne(manager: SyncManager, id: string) {
+  return manager.syncDown({
+    target: {
+      type: 'soql',
+      query: `SELECT Id, Name, Phone, LastModifiedDate FROM Account WHERE Id = '${id}'`,
+    },
+    soupName: 'accounts',
+    options: MERGE,
+  });
+}
+
 /** Sends Phone `L` and loses the answer after the server applied it. */
 async function lostAnswer(manager: SyncManager, id: string): Promise<void> {
   const fault = org.emulator.faults.add({
@@ -136,14 +165,7 @@ describe('MERGE_FIELDS: this device’s own write whose answer was lost', () => 
     edit({ Phone: 'L' });
     await lostAnswer(manager, id);
     edit({ Phone: 'B' });
-    await manager.syncDown({
-      target: {
-        type: 'soql',
-        query: `SELECT Id, Name, Phone, LastModifiedDate FROM Account WHERE Id = '${id}'`,
-      },
-      soupName: 'accounts',
-      options: MERGE,
-    });
+    await syncDownOne(manager, id);
     expect(entry()).toMatchObject({ Phone: 'B', __local__: true });
     expect(entry()[BASE]).toMatchObject({ Phone: 'L' });
     expect(ledger(store)).toBe(0);
@@ -228,14 +250,7 @@ describe('MERGE_FIELDS: this device’s own write whose answer was lost', () => 
       updateLocally(store, 'accounts', entry()._soupEntryId, { Phone: 'L2' });
       deleteLocally(store, 'accounts', entry()._soupEntryId);
       if (first !== 'sync up') {
-        await manager.syncDown({
-          target: {
-            type: 'soql',
-            query: `SELECT Id, Name, Phone, LastModifiedDate FROM Account WHERE Id = '${id}'`,
-          },
-          soupName: 'accounts',
-          options: MERGE,
-        });
+        await syncDownOne(manager, id);
         expect(entry()[CONFLICTS]).toBeUndefined();
       }
       await syncUp(manager);
@@ -253,21 +268,9 @@ describe('MERGE_FIELDS: this device’s own write whose answer was lost', () => 
     await rejection(syncUp(manager));
     expect(dropped.hits).toBe(1);
     expect(onServer(id)?.Phone).toBe('B');
-    await manager.syncDown({
-      target: {
-        type: 'soql',
-        query: `SELECT Id, Name, Phone, LastModifiedDate FROM Account WHERE Id = '${id}'`,
-      },
-      soupName: 'accounts',
-      options: MERGE,
-    });
+    await syncDownOne(manager, id);
     expect(ledger(store)).toBe(1);
-    // The server applies the request it still held, after the client gave up.
-    org.emulator.clock.advance(1100);
-    org.emulator.org.update('Account', id, { Phone: 'L' });
-    edit({ Phone: 'B' });
-    await syncUp(manager);
-    expect(onServer(id)?.Phone).toBe('B');
+    await appliedLateThenUndone(manager, id, edit);
     expect(entry()).toMatchObject({ Phone: 'B', __local__: false });
     expect(entry()[CONFLICTS]).toBeUndefined();
     expect(ledger(store)).toBe(0);
@@ -288,11 +291,7 @@ describe('MERGE_FIELDS: this device’s own write whose answer was lost', () => 
     await rejection(syncUp(manager));
     expect(refused.hits).toBe(1);
     expect(ledger(store)).toBe(1);
-    org.emulator.clock.advance(1100);
-    org.emulator.org.update('Account', id, { Phone: 'L' });
-    edit({ Phone: 'B' });
-    await syncUp(manager);
-    expect(onServer(id)?.Phone).toBe('B');
+    await appliedLateThenUndone(manager, id, edit);
     expect(ledger(store)).toBe(0);
   });
 
