@@ -43,9 +43,9 @@ export interface ConfigItems {
 }
 
 /**
- * An object's entries in the JSON configs, printed as `emitUserStore` and
- * `emitUserSyncs` print them: a share of a parallel render prints them
- * beside its objects' modules.
+ * An object's entries in the JSON configs, as `emitUserStore` and
+ * `emitUserSyncs` join them: a share of a parallel render prints them beside
+ * its objects' modules, one thread as it prints the configs.
  *
  * @example
  * configItems(model.objects[0]).soup.text; // '{\n      "soupName": "Account", …'
@@ -68,44 +68,34 @@ function soupEntry(object: SObjectModel): LiteralValue {
 
 /**
  * `userstore.json`: every soup with its index specs, in object order (as the
- * generated `soups` list); `printed`, when given, holds each object's entries.
+ * generated `soups` list), from each object's entries (`configItems`).
  *
  * @example
- * JSON.parse(emitUserStore(model).contents).soups[0].soupName; // 'Account'
+ * JSON.parse(emitUserStore(model.objects.map(configItems)).contents).soups[0].soupName; // 'Account'
  */
-export function emitUserStore(
-  model: ProjectModel,
-  printed?: readonly ConfigItems[],
-): GeneratedFile {
-  const soups =
-    printed === undefined
-      ? model.objects.map(soupEntry)
-      : new PrintedItems(
-          ITEM_INDENT,
-          printed.map((items) => items.soup),
-        );
-  return filledTemplate('userstore.json', outputPaths.userstore, { soups });
+export function emitUserStore(printed: readonly ConfigItems[]): GeneratedFile {
+  return filledTemplate('userstore.json', outputPaths.userstore, {
+    soups: new PrintedItems(
+      ITEM_INDENT,
+      printed.map((items) => items.soup),
+    ),
+  });
 }
 
 /**
- * `usersyncs.json`: every sync, by object, sync down before sync up;
- * `printed`, when given, holds each object's entries.
+ * `usersyncs.json`: every sync, by object, sync down before sync up, from
+ * each object's entries (`configItems`).
  *
  * @example
- * JSON.parse(emitUserSyncs(model).contents).syncs[0].syncName; // 'syncDownAccount'
+ * JSON.parse(emitUserSyncs(model.objects.map(configItems)).contents).syncs[0].syncName; // 'syncDownAccount'
  */
-export function emitUserSyncs(
-  model: ProjectModel,
-  printed?: readonly ConfigItems[],
-): GeneratedFile {
-  const syncs =
-    printed === undefined
-      ? (model.objects.flatMap((o) => o.syncs.map(syncConfigEntry)) as unknown as LiteralValue)
-      : new PrintedItems(
-          ITEM_INDENT,
-          printed.flatMap((items) => items.syncs),
-        );
-  return filledTemplate('usersyncs.json', outputPaths.usersyncs, { syncs });
+export function emitUserSyncs(printed: readonly ConfigItems[]): GeneratedFile {
+  return filledTemplate('usersyncs.json', outputPaths.usersyncs, {
+    syncs: new PrintedItems(
+      ITEM_INDENT,
+      printed.flatMap((items) => items.syncs),
+    ),
+  });
 }
 
 /** What `soupkit-manifest.json` holds. */

@@ -12,7 +12,13 @@ import type { RawDescribe } from '../describe/describe-source.js';
 import { buildModel } from '../model/build-model.js';
 import type { ProjectModel } from '../model/model.js';
 import { compareText, outputPaths } from '../model/naming.js';
-import { type ConfigItems, emitManifest, emitUserStore, emitUserSyncs } from './emit-configs.js';
+import {
+  type ConfigItems,
+  configItems,
+  emitManifest,
+  emitUserStore,
+  emitUserSyncs,
+} from './emit-configs.js';
 import { emitIndexModule } from './emit-index.js';
 import { tsFileHeader } from './file-header.js';
 import { ModulePrinter } from './module-printer.js';
@@ -58,7 +64,8 @@ export function renderShared(
     printer.print(emitIndexModule(model), header),
     ...objectFiles,
   ];
-  files.push(emitUserStore(model, printed), emitUserSyncs(model, printed));
+  const items = printed ?? model.objects.map(configItems);
+  files.push(emitUserStore(items), emitUserSyncs(items));
   files.push(
     emitManifest(
       model,
