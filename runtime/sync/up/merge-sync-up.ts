@@ -293,15 +293,20 @@ async function mergeRound(
   // sent nothing). Should a write fail, what it held is settled by the next
   // run; the run fails with the first error, which a stop request does not
   // hide (a write-back that failed after it makes the run FAILED).
+  const keep = (error: unknown) => {
+    if (ended === undefined || ended.error instanceof StopRequested) ended = { error };
+  };
+  try {
+    answers.drain();
+  } catch (error) {
+    keep(error);
+  }
   const unsent = [...unstarted].flatMap((index) => chunkNotes[index] ?? []);
-  for (const step of [
-    () => answers.drain(),
-    () => unsent.length > 0 && context.transaction(() => settle(context, unsent)),
-  ])
+  if (unsent.length > 0)
     try {
-      step();
+      context.transaction(() => settle(context, unsent));
     } catch (error) {
-      if (ended === undefined || ended.error instanceof StopRequested) ended = { error };
+      keep(error);
     }
   if (ended !== undefined) throw ended.error;
   return { written, retry };

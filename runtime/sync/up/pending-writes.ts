@@ -441,7 +441,7 @@ export function foldOwnWrite(
   const holds = digestOf(record, note.fields) === note.digest;
   // The sync that noted it still runs (its call may be queued or on its way),
   // or the server may still apply it late: the note outlives this page.
-  if (!holds && (isStillSending(context, note) || mayStillLand(note))) return entry;
+  if (!holds && (mayStillLand(note) || isStillSending(context, note))) return entry;
   context.pending.settle(soup, [note.entry]);
   return holds ? { ...entry, ...withSentInBase(entry, record, note.fields) } : entry;
 }

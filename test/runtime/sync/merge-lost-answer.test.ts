@@ -391,6 +391,8 @@ describe('MERGE_FIELDS: this device’s own write whose answer was lost', () => 
     });
     await first.reached();
     await held.reached(7);
+    // Notes this old would no longer be kept for a late write: only the running sync keeps them.
+    ageNotes(store);
     await down(other);
     // Seven answers free their places: the ninth call goes (and fails), then the first ends.
     held.release();
