@@ -1,7 +1,7 @@
 /**
  * A bounded number of sync-up jobs in flight: the batches of a run (two at
  * once, `record-batches.ts`), and a MERGE_FIELDS run's write calls, whichever
- * batch or round starts them. Each job handles its own answer (written back by
+ * batch or round starts them (each taking a place per record it writes). Each job handles its own answer (written back by
  * one synchronous transaction) as it arrives, while the next ones are on their
  * way. A failed job or a stop request starts no further one; the jobs in
  * flight are awaited (their answers handled) before the run goes on to fail or
@@ -15,12 +15,15 @@ import { type RunContext, StopRequested } from '../engine/run-context.js';
  * any batch starts.
  */
 export class CallSlots {
+  readonly #size: number;
   #free: number;
-  readonly #waiting: (() => void)[] = [];
+  readonly #waiting: { readonly need: number; readonly start: () => void }[] = [];
   #failure: { error: unknown } | undefined;
 
+  /** `size` places: calls, or records when each call takes as many places as it writes. */
   constructor(size: number) {
-    this.#free = Math.max(1, size);
+    this.#size = Math.max(1, size);
+    this.#free = this.#size;
   }
 
   /** The run's first failure, if a call failed or the stop check threw (a lost lease). */
@@ -33,25 +36,34 @@ export class CallSlots {
     this.#failure ??= { error };
   }
 
-  /** Resolves once a place is free, and takes it. */
-  take(): Promise<void> {
-    if (this.#free > 0) {
-      this.#free -= 1;
-      return Promise.resolve();
+  /**
+   * Resolves once `places` are free (at most the whole size), in the order
+   * asked, and takes them; resolves to the places taken, which `give` returns.
+   */
+  take(places = 1): Promise<number> {
+    const need = Math.min(Math.max(1, places), this.#size);
+    if (this.#waiting.length === 0 && this.#free >= need) {
+      this.#free -= need;
+      return Promise.resolve(need);
     }
-    return new Promise((resolve) => this.#waiting.push(resolve));
+    return new Promise((resolve) => this.#waiting.push({ need, start: () => resolve(need) }));
   }
 
-  /** Gives a place back (to the next waiting call, if any). */
-  give(): void {
-    const next = this.#waiting.shift();
-    if (next === undefined) this.#free += 1;
-    else next();
+  /** Gives places back, starting the waiting calls they make room for, in order. */
+  give(places = 1): void {
+    this.#free += places;
+    for (let next = this.#waiting[0]; next !== undefined && this.#free >= next.need; ) {
+      this.#waiting.shift();
+      this.#free -= next.need;
+      next.start();
+      next = this.#waiting[0];
+    }
   }
 }
 
 /**
- * Runs `calls` in order, each once a place in `slots` is free. Each call
+ * Runs `calls` in order, each once `placesOf` its index (one by default)
+ * are free in `slots`. Each call
  * handles its own answer synchronously once it arrives. Rejects with the
  * run's first failure (this batch's or another's), or `StopRequested` when a
  * stop request kept calls from starting, always after every call it started
@@ -61,12 +73,13 @@ export async function inFlight(
   calls: readonly (() => Promise<void>)[],
   slots: CallSlots,
   context: Pick<RunContext, 'stopRequested'>,
+  placesOf: (index: number) => number = () => 1,
 ): Promise<void> {
   const running = new Set<Promise<void>>();
   let stopped = false;
   try {
-    for (const call of calls) {
-      await slots.take();
+    for (const [index, call] of calls.entries()) {
+      const places = await slots.take(placesOf(index));
       if (slots.failure === undefined) {
         try {
           // Not only a flag: it also checks the lease, and throws when another runner has it.
@@ -76,14 +89,14 @@ export async function inFlight(
         }
       }
       if (slots.failure !== undefined || stopped) {
-        slots.give();
+        slots.give(places);
         break;
       }
       const started: Promise<void> = call()
         .catch((error: unknown) => slots.fail(error))
         .finally(() => {
           running.delete(started);
-          slots.give();
+          slots.give(places);
         });
       running.add(started);
     }

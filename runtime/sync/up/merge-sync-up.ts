@@ -2,9 +2,8 @@
  * Sync up under MERGE_FIELDS (soupkit's own mode, whatever the record
  * target's class): per batch of up to 2000 dirty records (whatever the
  * target's `maxBatchSize`, which caps the records of each write call here),
- * the server's copies
- * of the updated and deleted ones are read (one Collections retrieve per type
- * and 2000 ids), each merged field by field with the record here against its
+ * the server's copies of the updated and deleted ones are read (one
+ * Collections retrieve per type and 2000 ids), each merged field by field with the record here against its
  * base (`merge/record-merge.ts`, `merge-plan.ts`), and only the fields
  * changed here are sent — by `POST …/composite` (25 a call), each PATCH
  * conditional on `If-Unmodified-Since` the date just read, so a server edit
@@ -13,9 +12,10 @@
  * a run). Records with open conflicts are not sent. Creates go as sObject
  * Collections creates; a delete is sent only when the server has not changed
  * the record since the base (the platform has no conditional DELETE: the
- * check is the read just before). A run keeps up to `IN_FLIGHT` write calls
- * on their way (`call-slots.ts`); their answers are written back as they
- * come, many to a transaction (`answer-queue.ts`). Every PATCH of a round is
+ * check is the read just before). A run's write calls have as many records
+ * on their way as OVERWRITE's would (`recordsInFlight`, `call-slots.ts`);
+ * their answers are written back as they come, many to a transaction
+ * (`answer-queue.ts`). Every PATCH of a round is
  * noted in the pending-writes ledger before the round's first call and
  * settled with its answer's write-back; a note whose answer was lost is
  * settled by the next run before it merges (`pending-writes.ts`).
@@ -39,7 +39,7 @@ import { sendBatch as sendCollectionBatch } from './collection-sync-up.js';
 import { operationOf, RECORD_NOT_THERE, typeOf, type WriteSettings } from './dirty-records.js';
 import { type Patch, planMerge } from './merge-plan.js';
 import { notesOf, sendAfterNote, settle } from './pending-writes.js';
-import { currentDirty, runInBatches, type Written } from './record-batches.js';
+import { BATCHES_IN_FLIGHT, currentDirty, runInBatches, type Written } from './record-batches.js';
 import { type Outcome, writeBack } from './write-back.js';
 
 const MAX_BATCH = 2000;
@@ -47,24 +47,33 @@ const MAX_BATCH = 2000;
 const COLLECTION_MAX = 200;
 const COMPOSITE_MAX = 25;
 /**
- * Write calls (composite, delete) a run keeps in flight, whichever batch and
- * round they are of; the SDK sends one at a time. Chosen by editing this
- * constant and running bench/merge.bench.ts against the emulator at 20 ms a
- * request (it has no setting for it): 4 gave 0.43x of OVERWRITE, 8 0.57x,
- * 16 0.49x, each from one run on a shared machine.
+ * The records a run's write calls (composite, delete) have in flight at
+ * once, whichever batch and round they are of: as many as the Collections
+ * target has under OVERWRITE (two calls of `maxBatchSize`, at most 200; so
+ * 16 composite calls of 25 by default). The server then has as many of this
+ * device's rows being written at once in either mode, though MERGE_FIELDS,
+ * held to 25 records a call, makes eight times the calls. The SDK sends one
+ * call at a time. Measured with bench/merge.bench.ts: docs/sync.md.
  */
-const IN_FLIGHT = 8;
+function recordsInFlight(perCall: number): number {
+  return BATCHES_IN_FLIGHT * Math.min(COLLECTION_MAX, perCall);
+}
 const RETRIEVE_CHUNK = 2000;
 /** Reads and merges of a record a run makes while the server keeps changing it. */
 const ROUNDS = 3;
 
 export function runMergeSyncUp(state: SyncState, context: RunContext): Promise<void> {
-  const slots = new CallSlots(IN_FLIGHT);
+  const slots = new CallSlots(recordsInFlight(perCallOf(state)));
   return runInBatches(state, context, {
     maxBatch: MAX_BATCH,
     ownBatchSize: true,
     send: (batch, settings) => sendMerged(batch, settings, state, context, slots),
   });
+}
+
+/** The most records a write call of the run takes: the target's `maxBatchSize`, 200 by default. */
+function perCallOf(state: SyncState): number {
+  return Math.max(1, (state.target as SyncUpTarget).maxBatchSize ?? COLLECTION_MAX);
 }
 
 async function sendMerged(
@@ -75,7 +84,7 @@ async function sendMerged(
   slots: CallSlots,
 ): Promise<Written[]> {
   const open = (entry: StoredEntry) => conflictsOf(entry).length > 0;
-  const perCall = Math.max(1, (state.target as SyncUpTarget).maxBatchSize ?? COLLECTION_MAX);
+  const perCall = perCallOf(state);
   const creates = batch.filter((entry) => {
     const op = operationOf(entry, settings.idField);
     return op === 'create' || op === 'deleteLocal';
@@ -205,6 +214,7 @@ async function mergeRound(
   const retry: number[] = [];
   const written: Written[] = [];
   const calls: (() => Promise<void>)[] = [];
+  const sizes: number[] = [];
   const patchesPerCall = Math.min(COMPOSITE_MAX, perCall);
   const chunks: Patch[][] = [];
   for (let start = 0; start < patches.length; start += patchesPerCall)
@@ -226,6 +236,7 @@ async function mergeRound(
   const unstarted = new Set(chunks.keys());
   chunks.forEach((chunk, index) => {
     const notes = chunkNotes[index] ?? [];
+    sizes.push(chunk.length);
     calls.push(async () => {
       unstarted.delete(index);
       const requests: CompositeSubrequest[] = chunk.map(({ entry, body, since }) => ({
@@ -266,6 +277,7 @@ async function mergeRound(
   const deletesPerCall = Math.min(COLLECTION_MAX, perCall);
   for (let start = 0; start < deletes.length; start += deletesPerCall) {
     const chunk = deletes.slice(start, start + deletesPerCall);
+    sizes.push(chunk.length);
     calls.push(async () => {
       const results = checkedResults(
         await context.client.deleteRecords(chunk.map((entry) => String(entry[settings.idField]))),
@@ -284,7 +296,7 @@ async function mergeRound(
       );
     });
   }
-  let ended = await inFlight(calls, slots, context).then(
+  let ended = await inFlight(calls, slots, context, (index) => sizes[index] ?? 1).then(
     () => undefined,
     (error: unknown) => ({ error }),
   );

@@ -28,7 +28,7 @@ export interface Written {
 }
 
 /** Batches out at once. */
-const IN_FLIGHT = 2;
+export const BATCHES_IN_FLIGHT = 2;
 
 export interface BatchPlan {
   /** The most records a batch holds (and the default of `maxBatchSize`). */
@@ -100,7 +100,7 @@ export async function runInBatches(
   const batches: (() => Promise<void>)[] = [];
   for (let start = 0; start < ids.length; start += batchSize)
     batches.push(() => sendBatch(ids.slice(start, start + batchSize)));
-  await inFlight(batches, new CallSlots(IN_FLIGHT), context);
+  await inFlight(batches, new CallSlots(BATCHES_IN_FLIGHT), context);
 }
 
 /** What `adoptStamps` compares: the fields each write sent, and their digest. */

@@ -154,7 +154,7 @@ describe('MERGE_FIELDS with write calls in flight', () => {
 
   for (const failure of ['refused', 'answer lost'] as const) {
     it(`a composite call ${failure} while another is on its way: that answer is written back, the failed call's records stay dirty`, async () => {
-      const { store, manager, until } = await editedHere(30);
+      const { store, manager, until } = await editedHere(75);
       // The second composite call to arrive fails; the first is applied and its answer held.
       const failed = org.emulator.faults.add({
         method: 'POST',
@@ -167,23 +167,24 @@ describe('MERGE_FIELDS with write calls in flight', () => {
         path: '/composite',
         holdAnswer: true,
       });
-      const up = syncUp(manager, 10);
+      // Calls of 25 (the composite limit); 80 records in flight (two of 40, as OVERWRITE would) let three out at once.
+      const up = syncUp(manager, 40);
       await held.reached();
       await failed.reached();
       // Written back soon after it arrives (within the queue's wait): the third call's answer is in the soup
       // while the first call's answer is still held by the server.
       const cleanNow = () => onServer(store).filter((r) => r.entry.__local__ === false);
-      await until(() => cleanNow().length >= 10);
-      expect(cleanNow()).toHaveLength(10);
+      await until(() => cleanNow().length >= 25);
+      expect(cleanNow()).toHaveLength(25);
       expect(cleanNow().every((r) => r.took)).toBe(true);
       held.release();
       await rejection(up);
       const after = onServer(store);
-      // 3 calls of 10: the failed one's 10 records stay dirty (applied on the server when only the answer was lost).
-      expect(after.filter((r) => r.entry.__local__ === true)).toHaveLength(10);
-      expect(after.filter((r) => !r.took)).toHaveLength(failure === 'refused' ? 10 : 0);
+      // 3 calls of 25: the failed one's 25 records stay dirty (applied on the server when only the answer was lost).
+      expect(after.filter((r) => r.entry.__local__ === true)).toHaveLength(25);
+      expect(after.filter((r) => !r.took)).toHaveLength(failure === 'refused' ? 25 : 0);
       for (const { entry, took } of after) if (!took) expect(entry.__local__).toBe(true);
-      expect(after.filter((r) => r.took && r.entry.__local__ === false)).toHaveLength(20);
+      expect(after.filter((r) => r.took && r.entry.__local__ === false)).toHaveLength(50);
       await syncUp(manager);
       const done = onServer(store);
       expect(done.every(({ entry, took }) => took && entry.__local__ === false)).toBe(true);
@@ -241,16 +242,17 @@ describe('MERGE_FIELDS with write calls in flight', () => {
       times: Number.POSITIVE_INFINITY,
     });
     const up = syncUp(runner, 1);
-    await held.reached(8);
+    // Calls of one record, two in flight (as OVERWRITE has with maxBatchSize 1).
+    await held.reached(2);
     runner.stop();
     full = true;
     held.remove();
     const error = await rejection(up);
     expect(error.state?.status).toBe('FAILED');
     expect(error.state?.error).toContain('disk is full');
-    // Nothing was written back: every record is dirty, the eight sent are noted.
+    // Nothing was written back: every record is dirty, the two sent are noted.
     expect(soupEntries(store, 'accounts').every((entry) => entry.__local__ === true)).toBe(true);
-    expect(pendingWrites(store, 'accounts')).toHaveLength(8);
+    expect(pendingWrites(store, 'accounts')).toHaveLength(2);
     full = false;
     await syncUp(manager);
     const after = onServer(store);

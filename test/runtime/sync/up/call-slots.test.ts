@@ -3,6 +3,7 @@
  * that throws (a lost lease), starts no further call of any batch, and
  * `inFlight` settles only after every call it started has ended.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SyncError } from '../../../../runtime/sync/contracts/sync-error.js';
 import { StopRequested } from '../../../../runtime/sync/engine/run-context.js';
@@ -91,5 +92,83 @@ describe('inFlight', () => {
     first.finish();
     await expect(run).rejects.toBeInstanceOf(StopRequested);
     expect(log).toEqual(['start a', 'end a']);
+  });
+
+  it('calls that take a place per record start in order, once their places are free; one larger than the whole takes it all', async () => {
+    const log: string[] = [];
+    const slots = new CallSlots(50);
+    const calls = [25, 20, 25, 80, 5].map((size, i) => ({ size, ...heldCall(log, `c${i}`) }));
+    const run = inFlight(
+      calls.map((c) => c.call),
+      slots,
+      { stopRequested: () => false },
+      (index) => calls[index]?.size ?? 1,
+    );
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    await settle();
+    // 25 + 20 out; the third (25) waits for 5 more places, and the fifth (5) waits behind it.
+    expect(log).toEqual(['start c0', 'start c1']);
+    calls[1]?.finish();
+    await settle();
+    expect(log).toEqual(['start c0', 'start c1', 'end c1', 'start c2']);
+    calls[0]?.finish();
+    calls[2]?.finish();
+    await settle();
+    // The fourth asks for 80 of 50: it takes all 50, alone.
+    expect(log.slice(4)).toEqual(['end c0', 'end c2', 'start c3']);
+    calls[3]?.finish();
+    await settle();
+    expect(log.slice(7)).toEqual(['end c3', 'start c4']);
+    calls[4]?.finish();
+    await run;
+    expect(await allFree(slots, 50)).toBe(true);
+  });
+
+  it('never has more records out than its size, starts every call in order, and frees every place (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 60 }),
+        fc.array(fc.integer({ min: 1, max: 80 }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.nat(), { minLength: 12, maxLength: 12 }),
+        async (size, sizes, picks) => {
+          const slots = new CallSlots(size);
+          const started: number[] = [];
+          const out = new Map<number, () => void>();
+          let load = 0;
+          let most = 0;
+          const run = inFlight(
+            sizes.map((records, i) => () => {
+              started.push(i);
+              load += Math.min(records, size);
+              most = Math.max(most, load);
+              return new Promise<void>((resolve) =>
+                out.set(i, () => {
+                  load -= Math.min(records, size);
+                  resolve();
+                }),
+              );
+            }),
+            slots,
+            { stopRequested: () => false },
+            (index) => sizes[index] ?? 1,
+          );
+          // Ends the calls out in an order the property picks, until all have run.
+          for (let step = 0; out.size > 0 || started.length < sizes.length; step++) {
+            await new Promise((resolve) => setImmediate(resolve));
+            const keys = [...out.keys()];
+            const key = keys[(picks[step % picks.length] ?? 0) % keys.length];
+            if (key === undefined) continue;
+            const end = out.get(key);
+            out.delete(key);
+            end?.();
+          }
+          await run;
+          expect(most).toBeLessThanOrEqual(size);
+          expect(started).toEqual(sizes.map((_, i) => i));
+          expect(await allFree(slots, size)).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
