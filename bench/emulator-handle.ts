@@ -12,6 +12,8 @@ export interface EmulatorProcess {
   readonly apiVersion: string;
   /** HTTP requests the emulator has answered so far. */
   requestCount(): Promise<number>;
+  /** The emulator process's CPU time so far, in ms. */
+  cpuMs(): Promise<number>;
   /** Inserts `count` Accounts, named from `offset` on. */
   seed(count: number, offset: number): Promise<void>;
   close(): Promise<void>;
@@ -45,6 +47,7 @@ export async function startEmulatorProcess(args: readonly string[] = []): Promis
   return {
     ...address,
     requestCount: async () => (await ask({ requestCount: true })) as number,
+    cpuMs: async () => (await ask({ cpuMs: true })) as number,
     seed: async (count, offset) => {
       await ask({ seed: { count, offset } });
     },

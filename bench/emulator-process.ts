@@ -3,7 +3,7 @@
  * process's memory and CPU are the client's alone. Arguments (all optional):
  * `--describes DIR` (default the samples), `--latency MS`, `--user NAME:PASSWORD`.
  * Driven over the IPC channel: `{ seed: { count, offset } }`, `{ requestCount: true }`,
- * `{ close: true }`; it answers each with `{ ok, value }` and starts by sending its
+ * `{ cpuMs: true }` (the process's CPU time so far), `{ close: true }`; it answers each with `{ ok, value }` and starts by sending its
  * address.
  */
 import { join } from 'node:path';
@@ -26,6 +26,7 @@ const emulator = await startEmulator({
 type Command =
   | { seed: { count: number; offset: number } }
   | { requestCount: true }
+  | { cpuMs: true }
   | { close: true };
 
 function seed(count: number, offset: number): void {
@@ -49,6 +50,9 @@ process.on('message', async (command: Command) => {
     process.send?.({ ok: true });
   } else if ('requestCount' in command) {
     process.send?.({ ok: true, value: emulator.requestCount });
+  } else if ('cpuMs' in command) {
+    const { user, system } = process.cpuUsage();
+    process.send?.({ ok: true, value: (user + system) / 1000 });
   } else {
     await emulator.close();
     process.send?.({ ok: true });
