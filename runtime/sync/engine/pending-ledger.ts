@@ -8,6 +8,7 @@
  */
 import { buildSmartQuerySpec } from '../../store/query-spec.js';
 import type { SmartStore, StoredEntry } from '../../store/smart-store.js';
+import type { SetWhenSent } from '../merge/three-way.js';
 
 /** The soup of the ledger, and its index specs. */
 export const PENDING_SOUP = 'soupkit_pending_writes';
@@ -42,6 +43,15 @@ export interface PendingWrite {
    * server does not hold its values: the call may still be applied.
    */
   readonly notedAt?: number | undefined;
+  /**
+   * MERGE_FIELDS: sent multi-selects whose value sent (merged with the
+   * server's set) differs from the record's, with the record's value and its
+   * base's then. Once the write is known to have taken, the record's value
+   * is rebased on the set sent (`rebasedSet`). Left as it was, the server's
+   * part of the merge would look like an edit made here, and be undone on
+   * the server.
+   */
+  readonly localSets?: Readonly<Record<string, SetWhenSent>> | undefined;
 }
 
 /**

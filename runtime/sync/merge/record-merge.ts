@@ -43,6 +43,14 @@ export function baseOf(local: Json, server: Json | undefined, modField: string):
   return {};
 }
 
+/** A field's value in the record's base copy (null without one). */
+export function baseValue(entry: Readonly<Record<string, unknown>>, field: string): unknown {
+  const base = entry[BASE];
+  return typeof base === 'object' && base !== null
+    ? ((base as Record<string, unknown>)[field] ?? null)
+    : null;
+}
+
 /** The open conflicts a record carries. */
 export function conflictsOf(record: Json): FieldConflict[] {
   const list = record[CONFLICTS];

@@ -71,6 +71,41 @@ function mergedSet(base: unknown, local: unknown, server: unknown): string | nul
   return out.size === 0 ? null : [...out].join(';');
 }
 
+/** A multi-select as the record here held it when a merge of it was sent: its value, and its base's. */
+export interface SetWhenSent {
+  readonly here: unknown;
+  readonly base: unknown;
+}
+
+/**
+ * The value a record here takes once `sent` (a multi-select merged with the
+ * server's set) is known to have taken: per value of the set, what was
+ * sent, except where the record changed it since (`now` against `then`) or
+ * a sync moved its base since (`baseNow` against `then.base`: the record's
+ * value then follows a server state newer than the merge).
+ *
+ * @example
+ * rebasedSet('A', 'A;B;C', { here: 'A;B', base: 'A;B' }, 'A;B'); // 'A;C'
+ */
+export function rebasedSet(
+  sent: unknown,
+  now: unknown,
+  then: SetWhenSent,
+  baseNow: unknown,
+): string | null {
+  const out = setOf(sent);
+  const is = setOf(now);
+  const was = setOf(then.here);
+  const base = setOf(then.base);
+  const moved = setOf(baseNow);
+  for (const value of new Set([...out, ...is, ...was, ...base, ...moved])) {
+    if (is.has(value) === was.has(value) && moved.has(value) === base.has(value)) continue;
+    if (is.has(value)) out.add(value);
+    else out.delete(value);
+  }
+  return out.size === 0 ? null : [...out].join(';');
+}
+
 /**
  * Merges `fields` of a record: `local` the record here, `server` the server's
  * copy, `base` the server's copy as last synced. A field the local record

@@ -11,13 +11,14 @@ import type { RestRecord } from '../contracts/salesforce-client.js';
 import type { FieldKinds } from '../merge/field-kinds.js';
 import {
   baseOf,
+  baseValue,
   conflictsOf,
   mergeRecord,
   serverChangedSince,
   wholeRecordConflict,
   withConflicts,
 } from '../merge/record-merge.js';
-import type { FieldConflict } from '../merge/three-way.js';
+import { type FieldConflict, type SetWhenSent, sameValue } from '../merge/three-way.js';
 import { operationOf, typeOf, type WriteSettings } from './dirty-records.js';
 import type { Outcome } from './write-back.js';
 
@@ -35,6 +36,8 @@ export interface Patch {
   readonly since: string | undefined;
   /** The outcome once it took. */
   readonly after: Outcome;
+  /** Multi-selects sent as a merge with the server's set: the record's value and its base's. */
+  readonly localSets: Readonly<Record<string, SetWhenSent>>;
 }
 
 export interface MergePlan {
@@ -59,6 +62,22 @@ function changedOnly(
   const changed: Record<string, unknown> = {};
   for (const key in set) if (set[key] !== entry[key]) changed[key] = set[key];
   return changed;
+}
+
+/** The multi-selects in `send` that differ from the record's (merged with the server's set), as the record holds them. */
+function localSetsOf(
+  send: Readonly<Record<string, unknown>>,
+  entry: StoredEntry,
+  kindOf: FieldKinds,
+): Record<string, SetWhenSent> {
+  const held: Record<string, SetWhenSent> = {};
+  for (const field in send)
+    if (
+      kindOf(field) === 'multiPicklist' &&
+      !sameValue(send[field], entry[field] ?? null, 'multiPicklist')
+    )
+      held[field] = { here: entry[field] ?? null, base: baseValue(entry, field) };
+  return held;
 }
 
 function conflict(entry: StoredEntry, marks: Record<string, unknown>, patch = {}): Settled {
@@ -161,6 +180,7 @@ export function planMerge(
         body: merge.send,
         since: httpDate(server[settings.modField]),
         after,
+        localSets: localSetsOf(merge.send, entry, kindOf),
       });
   }
   return plan;

@@ -54,8 +54,11 @@ const COMPOSITE_MAX = 25;
  * device's rows being written at once in either mode, though MERGE_FIELDS,
  * held to 25 records a call, makes eight times the calls. The SDK sends one
  * call at a time. Measured with bench/merge.bench.ts: docs/sync.md.
+ *
+ * @example
+ * recordsInFlight(200); // 400: 16 composite calls of 25
  */
-function recordsInFlight(perCall: number): number {
+export function recordsInFlight(perCall: number): number {
   return BATCHES_IN_FLIGHT * Math.min(COLLECTION_MAX, perCall);
 }
 const RETRIEVE_CHUNK = 2000;
@@ -226,7 +229,7 @@ async function mergeRound(
     state,
     state.soupName,
     'update',
-    patches.map(({ entry, body }) => ({ entry: entry._soupEntryId, body })),
+    patches.map(({ entry, body, localSets }) => ({ entry: entry._soupEntryId, body, localSets })),
   );
   const chunkNotes = chunks.map((_, i) =>
     allNotes.slice(i * patchesPerCall, (i + 1) * patchesPerCall),

@@ -45,6 +45,8 @@ import type { RunContext } from '../engine/run-context.js';
 import { isLeaseLive } from '../engine/sync-lease.js';
 import { findSyncState } from '../engine/sync-states.js';
 import { isDirty, isLocalId } from '../local-edits.js';
+import { baseValue } from '../merge/record-merge.js';
+import { rebasedSet, type SetWhenSent } from '../merge/three-way.js';
 import { bodyOf, operationOf, typeOf, type WriteSettings } from './dirty-records.js';
 import { holdersOf } from './write-back.js';
 
@@ -86,12 +88,16 @@ export async function notesOf(
   state: Pick<SyncState, 'id'>,
   soup: string,
   op: 'create' | 'update',
-  sent: readonly { entry: number; body: RestRecord }[],
+  sent: readonly {
+    entry: number;
+    body: RestRecord;
+    localSets?: Readonly<Record<string, SetWhenSent>>;
+  }[],
 ): Promise<PendingWrite[]> {
   if (sent.length === 0) return [];
   const serverAt = op === 'create' ? await context.client.serverTime() : undefined;
   const after = highestEntryId(context.store, soup);
-  return sent.map(({ entry, body }) => {
+  return sent.map(({ entry, body, localSets }) => {
     // A local id (a parent not created yet) is not what the server will hold.
     const fields = Object.keys(body).filter(
       (field) =>
@@ -107,6 +113,7 @@ export async function notesOf(
       digest: digestOf(body, fields),
       syncId: state.id,
       notedAt: Date.now(),
+      ...(localSets === undefined || Object.keys(localSets).length === 0 ? {} : { localSets }),
     };
   });
 }
@@ -320,6 +327,7 @@ export async function adoptStamps(
     fields: readonly string[];
     digest: string;
     notedAt?: number | undefined;
+    localSets?: Readonly<Record<string, SetWhenSent>> | undefined;
   }[],
   {
     foldBase = false,
@@ -370,7 +378,7 @@ export async function adoptStamps(
     );
     const adopted: StoredEntry[] = [];
     const kept = new Set<number>();
-    for (const { entry, fields: sent, digest, notedAt } of written) {
+    for (const { entry, fields: sent, digest, notedAt, localSets } of written) {
       const current = now.get(entry);
       const record = current === undefined ? undefined : server.get(current[idField]);
       if (current === undefined || record === undefined || digestOf(record, sent) !== digest) {
@@ -382,7 +390,7 @@ export async function adoptStamps(
       const next: StoredEntry = {
         ...current,
         ...(typeof stamp === 'string' ? { [modField]: stamp } : {}),
-        ...(foldBase ? withSentInBase(current, record, sent) : {}),
+        ...(foldBase ? withSentInBase(current, record, sent, localSets) : {}),
       };
       if (next[modField] !== current[modField] || next[BASE] !== current[BASE]) {
         adopted.push(next);
@@ -399,19 +407,25 @@ export async function adoptStamps(
 
 /**
  * The base copy of an entry that keeps one, with the values a write of its
- * sent (`fields`, as the server now holds them) taken in; nothing when it
- * keeps none (the entry's own values are then its only record of them).
+ * sent (`fields`, as the server now holds them) taken in; no base when it
+ * keeps none (the entry's own values are then its only record of them). A
+ * multi-select the write sent merged (`localSets`) is rebased here too.
  */
 function withSentInBase(
   entry: StoredEntry,
   server: RestRecord,
   fields: readonly string[],
-): { [BASE]?: Record<string, unknown> } {
+  localSets: Readonly<Record<string, SetWhenSent>> = {},
+): Record<string, unknown> {
+  // A multi-select sent merged with the server's set: the record takes the set sent, with its own changes since.
+  const rebased: Record<string, unknown> = {};
+  for (const [field, then] of Object.entries(localSets))
+    rebased[field] = rebasedSet(server[field], entry[field], then, baseValue(entry, field));
   const base = entry[BASE];
-  if (typeof base !== 'object' || base === null || Array.isArray(base)) return {};
+  if (typeof base !== 'object' || base === null || Array.isArray(base)) return rebased;
   const folded: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const field of fields) folded[field] = server[field] ?? null;
-  return { [BASE]: folded };
+  return { ...rebased, [BASE]: folded };
 }
 
 /**
@@ -443,7 +457,9 @@ export function foldOwnWrite(
   // or the server may still apply it late: the note outlives this page.
   if (!holds && (mayStillLand(note) || isStillSending(context, note))) return entry;
   context.pending.settle(soup, [note.entry]);
-  return holds ? { ...entry, ...withSentInBase(entry, record, note.fields) } : entry;
+  return holds
+    ? { ...entry, ...withSentInBase(entry, record, note.fields, note.localSets) }
+    : entry;
 }
 
 /** Whether the sync up that noted `note` runs now (here or in another live runner). */

@@ -21,7 +21,8 @@ import {
 import type { RunContext } from '../engine/run-context.js';
 import { cleanRecord } from '../local-edits.js';
 import type { FieldKinds } from '../merge/field-kinds.js';
-import { sameValue } from '../merge/three-way.js';
+import { baseValue } from '../merge/record-merge.js';
+import { rebasedSet, sameValue } from '../merge/three-way.js';
 import { isSet, operationOf } from './dirty-records.js';
 
 /** What the server said of one record sync up sent. */
@@ -216,11 +217,36 @@ function patched(
   for (const [field, value] of Object.entries(patch)) {
     if (!sameJson(entry[field], read[field])) {
       if (field === BASE && sent !== undefined) next[BASE] = baseWithSent(entry, read, sent);
+      // Edited here since the read: the set sent, with the app's changes since.
+      else if (isMergedSet(field, read, sent))
+        next[field] = rebasedSet(
+          value,
+          entry[field],
+          { here: read[field] ?? null, base: baseValue(read, field) },
+          baseValue(entry, field),
+        );
       continue;
     }
-    next[field] = field === BASE ? baseUnderEdits(value, entry, read, patch) : value;
+    next[field] = field === BASE ? baseUnderEdits(value, entry, read, patch, sent) : value;
   }
   return next as StoredEntry;
+}
+
+/**
+ * Whether `field` is a multi-select this write sent merged with the
+ * server's set (what it sent differs from what the record held when read).
+ * Edited here while the call was out, the record takes the set sent with
+ * the app's changes since, over the set sent as its base: kept as it was
+ * over the old base, the app's removal of its own addition would look like
+ * no change, and the server's copy of that addition would come back.
+ */
+function isMergedSet(field: string, read: StoredEntry, sent: SentWrite | undefined): boolean {
+  return (
+    sent !== undefined &&
+    Object.hasOwn(sent.values, field) &&
+    sent.kinds(field) === 'multiPicklist' &&
+    !sameValue(sent.values[field], read[field] ?? null, 'multiPicklist')
+  );
 }
 
 /**
@@ -254,7 +280,8 @@ function baseWithSent(entry: StoredEntry, read: StoredEntry, sent: SentWrite): u
  * A MERGE_FIELDS base as written back under edits made meanwhile: where the
  * merge took a server value into a field the app has edited since the read
  * (so the server value is not applied), that field keeps the base the app's
- * edit was made on. Its new base would say the device had seen the server's
+ * edit was made on (a multi-select sent merged is rebased instead:
+ * `isMergedSet`). Its new base would say the device had seen the server's
  * value, and the next merge would send the edit over it unseen instead of
  * reporting a conflict.
  */
@@ -263,13 +290,14 @@ function baseUnderEdits(
   entry: StoredEntry,
   read: StoredEntry,
   patch: Readonly<Record<string, unknown>>,
+  sent?: SentWrite,
 ): unknown {
   if (typeof base !== 'object' || base === null || Array.isArray(base)) return base;
   const before = (read[BASE] ?? {}) as Record<string, unknown>;
   const kept: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const field of Object.keys(kept)) {
     const takenIn = Object.hasOwn(patch, field) && !sameJson(patch[field], read[field]);
-    if (!takenIn || sameJson(entry[field], read[field])) continue;
+    if (!takenIn || sameJson(entry[field], read[field]) || isMergedSet(field, read, sent)) continue;
     if (Object.hasOwn(before, field)) kept[field] = before[field];
     else delete kept[field];
   }

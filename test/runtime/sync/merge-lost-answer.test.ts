@@ -415,3 +415,75 @@ describe('MERGE_FIELDS: this device’s own write whose answer was lost', () => 
     expect(ledger(store)).toBe(0);
   });
 });
+
+describe('MERGE_FIELDS: a multi-select merged with the server’s set, whose answer was lost', () => {
+  const FOCUS = 'npsp__Funding_Focus__c';
+  const setOf = (value: unknown) => (typeof value === 'string' ? value.split(';').sort() : []);
+
+  /**
+   * An Account brought down with FOCUS `Education;Arts and Culture`; the
+   * server drops Arts and Culture, the app adds Health Services, and the
+   * sync up's PATCH of the merged set (`Education;Health Services`) is
+   * applied with its answer lost.
+   */
+  async function mergedSetLost() {
+    const { store, manager } = syncSetup(org);
+    serial += 1;
+    const [id] = org.emulator.org.insert('Account', [
+      { Name: `LostSet${serial} x`, [FOCUS]: 'Education;Arts and Culture' },
+    ]) as [string];
+    const down = () =>
+      manager.syncDown({
+        target: {
+          type: 'soql',
+          query: `SELECT Id, Name, ${FOCUS}, LastModifiedDate FROM Account WHERE Id = '${id}'`,
+        },
+        soupName: 'accounts',
+        options: MERGE,
+      });
+    const up = () =>
+      manager.syncUp({
+        soupName: 'accounts',
+        target: { updateFieldlist: ['Name', FOCUS], createFieldlist: ['Name', FOCUS] },
+        options: MERGE,
+      });
+    await down();
+    const entry = () => soupEntries(store, 'accounts')[0] as StoredEntry;
+    org.emulator.clock.advance(1100);
+    org.emulator.org.update('Account', id, { [FOCUS]: 'Education' });
+    updateLocally(store, 'accounts', entry()._soupEntryId, {
+      [FOCUS]: 'Education;Arts and Culture;Health Services',
+    });
+    const fault = org.emulator.faults.add({
+      method: 'POST',
+      path: '/composite',
+      dropAfterCommit: true,
+    });
+    await rejection(up());
+    expect(fault.hits).toBe(1);
+    expect(setOf(onServer(id)?.[FOCUS])).toEqual(['Education', 'Health Services']);
+    return { store, id, down, up, entry };
+  }
+
+  for (const via of ['sync up', 'sync down, then sync up'] as const)
+    it(`the next ${via} keeps the server's removal: the record here is rebased on the set sent, not sent again as it was`, async () => {
+      const { id, down, up, entry } = await mergedSetLost();
+      if (via !== 'sync up') await down();
+      await up();
+      expect(setOf(onServer(id)?.[FOCUS])).toEqual(['Education', 'Health Services']);
+      expect(setOf(entry()[FOCUS])).toEqual(['Education', 'Health Services']);
+      expect(entry()).toMatchObject({ __local__: false });
+      expect(entry()[CONFLICTS]).toBeUndefined();
+    });
+
+  it('the app then removes its own addition: that removal is sent, and the server’s stays', async () => {
+    const { store, id, up, entry } = await mergedSetLost();
+    updateLocally(store, 'accounts', entry()._soupEntryId, {
+      [FOCUS]: 'Education;Arts and Culture',
+    });
+    await up();
+    expect(setOf(onServer(id)?.[FOCUS])).toEqual(['Education']);
+    expect(setOf(entry()[FOCUS])).toEqual(['Education']);
+    expect(entry()).toMatchObject({ __local__: false });
+  });
+});
