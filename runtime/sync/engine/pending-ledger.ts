@@ -35,6 +35,12 @@ export interface PendingWrite {
   readonly after: number;
   readonly fields: readonly string[];
   readonly digest: string;
+  /**
+   * An update of several fields: a digest of each field's value alone, in
+   * the order of `fields`. A write that took still shows in the fields
+   * nobody changed since, when someone changed another over it.
+   */
+  readonly fieldDigests?: readonly string[] | undefined;
   /** The sync that sent it. */
   readonly syncId: number;
   /**

@@ -82,6 +82,26 @@ export function digestOf(
   return hash('sha1', JSON.stringify(fields.map((field) => comparable(record[field]))), 'hex');
 }
 
+/**
+ * The fields of a noted write that the server's `record` holds as sent:
+ * every one when the write's digest matches, else those whose own digest
+ * does (`fieldDigests`). Any field held means the write took: the platform
+ * applies a record's update whole, so a field that differs was changed since.
+ */
+export function fieldsHeld(
+  note: Pick<PendingWrite, 'fields' | 'digest' | 'fieldDigests'>,
+  record: RestRecord,
+): { readonly whole: boolean; readonly fields: readonly string[] } {
+  if (digestOf(record, note.fields) === note.digest) return { whole: true, fields: note.fields };
+  return {
+    whole: false,
+    fields: note.fields.filter(
+      (field, i) =>
+        note.fieldDigests?.[i] !== undefined && digestOf(record, [field]) === note.fieldDigests[i],
+    ),
+  };
+}
+
 /** The notes of writes about to be sent from `soup`, each with the body it sends. */
 export async function notesOf(
   context: RunContext,
@@ -111,6 +131,9 @@ export async function notesOf(
       after,
       fields,
       digest: digestOf(body, fields),
+      ...(op === 'update' && fields.length > 1
+        ? { fieldDigests: fields.map((field) => digestOf(body, [field])) }
+        : {}),
       syncId: state.id,
       notedAt: Date.now(),
       ...(localSets === undefined || Object.keys(localSets).length === 0 ? {} : { localSets }),
@@ -326,6 +349,7 @@ export async function adoptStamps(
     entry: number;
     fields: readonly string[];
     digest: string;
+    fieldDigests?: readonly string[] | undefined;
     notedAt?: number | undefined;
     localSets?: Readonly<Record<string, SetWhenSent>> | undefined;
   }[],
@@ -378,10 +402,15 @@ export async function adoptStamps(
     );
     const adopted: StoredEntry[] = [];
     const kept = new Set<number>();
-    for (const { entry, fields: sent, digest, notedAt, localSets } of written) {
+    for (const write of written) {
+      const { entry, notedAt, localSets } = write;
       const current = now.get(entry);
       const record = current === undefined ? undefined : server.get(current[idField]);
-      if (current === undefined || record === undefined || digestOf(record, sent) !== digest) {
+      const held =
+        current === undefined || record === undefined ? undefined : fieldsHeld(write, record);
+      // Some fields held: the write took, and someone changed the others since (a base alone learns it).
+      const took = held !== undefined && (held.whole || (foldBase && held.fields.length > 0));
+      if (current === undefined || record === undefined || !took) {
         if (keepYoung && current !== undefined && record !== undefined && mayStillLand({ notedAt }))
           kept.add(entry);
         continue;
@@ -389,8 +418,11 @@ export async function adoptStamps(
       const stamp = record[modField];
       const next: StoredEntry = {
         ...current,
-        ...(typeof stamp === 'string' ? { [modField]: stamp } : {}),
-        ...(foldBase ? withSentInBase(current, record, sent, localSets) : {}),
+        // The server's date is that of its latest change, someone else's when fields differ.
+        ...(held.whole && typeof stamp === 'string' ? { [modField]: stamp } : {}),
+        ...(foldBase
+          ? withSentInBase(current, knownSent(write, record, current, held.fields), localSets)
+          : {}),
       };
       if (next[modField] !== current[modField] || next[BASE] !== current[BASE]) {
         adopted.push(next);
@@ -406,26 +438,47 @@ export async function adoptStamps(
 }
 
 /**
+ * What a write that took sent, where it is known: the server's values of the
+ * fields it holds as sent (`held`), and the entry's own of the others it
+ * still holds as sent (someone changed them on the server since).
+ */
+function knownSent(
+  note: Pick<PendingWrite, 'fields' | 'fieldDigests'>,
+  record: RestRecord,
+  entry: StoredEntry,
+  held: readonly string[],
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  note.fields.forEach((field, i) => {
+    if (held.includes(field)) values[field] = record[field] ?? null;
+    else if (
+      note.fieldDigests?.[i] !== undefined &&
+      digestOf(entry, [field]) === note.fieldDigests[i]
+    )
+      values[field] = entry[field] ?? null;
+  });
+  return values;
+}
+
+/**
  * The base copy of an entry that keeps one, with the values a write of its
- * sent (`fields`, as the server now holds them) taken in; no base when it
- * keeps none (the entry's own values are then its only record of them). A
- * multi-select the write sent merged (`localSets`) is rebased here too.
+ * sent (`sent`, from `knownSent`) taken in; no base when it keeps none (the
+ * entry's own values are then its only record of them). A multi-select the
+ * write sent merged (`localSets`) is rebased here too.
  */
 function withSentInBase(
   entry: StoredEntry,
-  server: RestRecord,
-  fields: readonly string[],
+  sent: Readonly<Record<string, unknown>>,
   localSets: Readonly<Record<string, SetWhenSent>> = {},
 ): Record<string, unknown> {
   // A multi-select sent merged with the server's set: the record takes the set sent, with its own changes since.
   const rebased: Record<string, unknown> = {};
   for (const [field, then] of Object.entries(localSets))
-    rebased[field] = rebasedSet(server[field], entry[field], then, baseValue(entry, field));
+    if (Object.hasOwn(sent, field))
+      rebased[field] = rebasedSet(sent[field], entry[field], then, baseValue(entry, field));
   const base = entry[BASE];
   if (typeof base !== 'object' || base === null || Array.isArray(base)) return rebased;
-  const folded: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-  for (const field of fields) folded[field] = server[field] ?? null;
-  return { ...rebased, [BASE]: folded };
+  return { ...rebased, [BASE]: { ...(base as Record<string, unknown>), ...sent } };
 }
 
 /**
@@ -452,13 +505,17 @@ export function foldOwnWrite(
   );
   if (note === undefined || !note.fields.every((field) => Object.hasOwn(record, field)))
     return entry;
-  const holds = digestOf(record, note.fields) === note.digest;
+  const held = fieldsHeld(note, record);
+  const took = held.whole || held.fields.length > 0;
   // The sync that noted it still runs (its call may be queued or on its way),
   // or the server may still apply it late: the note outlives this page.
-  if (!holds && (mayStillLand(note) || isStillSending(context, note))) return entry;
+  if (!took && (mayStillLand(note) || isStillSending(context, note))) return entry;
   context.pending.settle(soup, [note.entry]);
-  return holds
-    ? { ...entry, ...withSentInBase(entry, record, note.fields, note.localSets) }
+  return took
+    ? {
+        ...entry,
+        ...withSentInBase(entry, knownSent(note, record, entry, held.fields), note.localSets),
+      }
     : entry;
 }
 

@@ -416,6 +416,25 @@ describe('MERGE_FIELDS: this device’s own write whose answer was lost', () => 
   });
 });
 
+describe('MERGE_FIELDS: a lost answer of a PATCH of two fields, one changed on the server since', () => {
+  for (const young of [true, false])
+    it(`the app undoes the other: its undo is sent, the server's edit kept (${young ? 'a young note' : 'an old note'})`, async () => {
+      const { store, manager, id, entry, edit } = await broughtDown();
+      const name = String(entry().Name);
+      edit({ Phone: 'L', Name: `${name} here` });
+      await lostAnswer(manager, id);
+      // Someone edits Name over the write; the app undoes its Phone edit.
+      org.emulator.clock.advance(1100);
+      org.emulator.org.update('Account', id, { Name: `${name} server` });
+      edit({ Phone: 'B' });
+      if (!young) ageNotes(store);
+      await syncUp(manager);
+      expect(onServer(id)).toMatchObject({ Phone: 'B', Name: `${name} server` });
+      expect(entry()).toMatchObject({ Phone: 'B', Name: `${name} server`, __local__: false });
+      expect(entry()[CONFLICTS]).toBeUndefined();
+    });
+});
+
 describe('MERGE_FIELDS: a multi-select merged with the server’s set, whose answer was lost', () => {
   const FOCUS = 'npsp__Funding_Focus__c';
   const setOf = (value: unknown) => (typeof value === 'string' ? value.split(';').sort() : []);
