@@ -85,8 +85,9 @@ export function digestOf(
 /**
  * The fields of a noted write that the server's `record` holds as sent:
  * every one when the write's digest matches, else those whose own digest
- * does (`fieldDigests`). Any field held means the write took: the platform
- * applies a record's update whole, so a field that differs was changed since.
+ * does (`fieldDigests`). A field held goes into the base whether the write
+ * took or someone made the same change (the server holds that value either
+ * way); only the whole write held proves it took.
  */
 export function fieldsHeld(
   note: Pick<PendingWrite, 'fields' | 'digest' | 'fieldDigests'>,
@@ -406,23 +407,16 @@ export async function adoptStamps(
       const { entry, notedAt, localSets } = write;
       const current = now.get(entry);
       const record = current === undefined ? undefined : server.get(current[idField]);
-      const held =
-        current === undefined || record === undefined ? undefined : fieldsHeld(write, record);
-      // Some fields held: the write took, and someone changed the others since (a base alone learns it).
-      const took = held !== undefined && (held.whole || (foldBase && held.fields.length > 0));
-      if (current === undefined || record === undefined || !took) {
-        if (keepYoung && current !== undefined && record !== undefined && mayStillLand({ notedAt }))
-          kept.add(entry);
-        continue;
-      }
+      if (current === undefined || record === undefined) continue;
+      const held = fieldsHeld(write, record);
+      if (!held.whole && keepYoung && mayStillLand({ notedAt })) kept.add(entry);
+      // Not all held: the fields the server holds as sent still go into the base.
+      if (!held.whole && (!foldBase || held.fields.length === 0)) continue;
       const stamp = record[modField];
       const next: StoredEntry = {
         ...current,
-        // The server's date is that of its latest change, someone else's when fields differ.
         ...(held.whole && typeof stamp === 'string' ? { [modField]: stamp } : {}),
-        ...(foldBase
-          ? withSentInBase(current, knownSent(write, record, current, held.fields), localSets)
-          : {}),
+        ...(foldBase ? withSentInBase(current, valuesOf(record, held.fields), localSets) : {}),
       };
       if (next[modField] !== current[modField] || next[BASE] !== current[BASE]) {
         adopted.push(next);
@@ -437,32 +431,14 @@ export async function adoptStamps(
   });
 }
 
-/**
- * What a write that took sent, where it is known: the server's values of the
- * fields it holds as sent (`held`), and the entry's own of the others it
- * still holds as sent (someone changed them on the server since).
- */
-function knownSent(
-  note: Pick<PendingWrite, 'fields' | 'fieldDigests'>,
-  record: RestRecord,
-  entry: StoredEntry,
-  held: readonly string[],
-): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  note.fields.forEach((field, i) => {
-    if (held.includes(field)) values[field] = record[field] ?? null;
-    else if (
-      note.fieldDigests?.[i] !== undefined &&
-      digestOf(entry, [field]) === note.fieldDigests[i]
-    )
-      values[field] = entry[field] ?? null;
-  });
-  return values;
+/** The server's values of `fields`. */
+function valuesOf(record: RestRecord, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((field) => [field, record[field] ?? null]));
 }
 
 /**
- * The base copy of an entry that keeps one, with the values a write of its
- * sent (`sent`, from `knownSent`) taken in; no base when it keeps none (the
+ * The base copy of an entry that keeps one, with values a write of its sent
+ * (`sent`, as the server holds them) taken in; no base when it keeps none (the
  * entry's own values are then its only record of them). A multi-select the
  * write sent merged (`localSets`) is rebased here too.
  */
@@ -506,16 +482,12 @@ export function foldOwnWrite(
   if (note === undefined || !note.fields.every((field) => Object.hasOwn(record, field)))
     return entry;
   const held = fieldsHeld(note, record);
-  const took = held.whole || held.fields.length > 0;
   // The sync that noted it still runs (its call may be queued or on its way),
   // or the server may still apply it late: the note outlives this page.
-  if (!took && (mayStillLand(note) || isStillSending(context, note))) return entry;
-  context.pending.settle(soup, [note.entry]);
-  return took
-    ? {
-        ...entry,
-        ...withSentInBase(entry, knownSent(note, record, entry, held.fields), note.localSets),
-      }
+  if (held.whole || !(mayStillLand(note) || isStillSending(context, note)))
+    context.pending.settle(soup, [note.entry]);
+  return held.fields.length > 0
+    ? { ...entry, ...withSentInBase(entry, valuesOf(record, held.fields), note.localSets) }
     : entry;
 }
 
