@@ -18,6 +18,10 @@
  * - a record deleted on one side and edited on the other is gone on both
  *   sides or carries a whole-record conflict.
  *
+ * The multi-select `Segments__c` is merged as a set: each of its values is
+ * tracked as a field of its own (in or out), toggled here or on the server,
+ * once per side, and held to the same invariant (a set never conflicts).
+ *
  * A revert sets a field back to its base value (the server's as last synced),
  * as an app undoing an edit does; after a sync up whose answer was lost that
  * is a real change (the server holds the edit undone). A revert is made only
@@ -46,11 +50,26 @@ import { FAST_RETRY, type Fault, fault, faultSpec, isHeld } from './sync-model.j
 
 export const MERGED_FIELDS = ['Description', 'Phone', 'Website'] as const;
 type Field = (typeof MERGED_FIELDS)[number];
+/**
+ * The multi-select the model toggles values of, and those values. Each side
+ * toggles a value of a record at most once: toggled back before the other
+ * side's base caught up, it is no change to a three-way merge (as a revert),
+ * which this oracle cannot tell from a lost one. The tests of
+ * merge-in-flight and merge-lost-answer cover an app undoing its addition.
+ * Nor does the server toggle back a value this device's toggle set there:
+ * after a lost answer, that is the documented limit of MERGE_FIELDS (a
+ * server edit back to the base value looks like the write never landed).
+ */
+const SET_FIELD = 'Segments__c';
+const SEGMENTS = ['SMB', 'Mid-Market', 'Enterprise', 'Public Sector'] as const;
+type Segment = (typeof SEGMENTS)[number];
 
 export type MergeStep =
   | { readonly kind: 'localEdit'; readonly pick: number; readonly field: Field }
   | { readonly kind: 'localRevert'; readonly pick: number; readonly field: Field }
   | { readonly kind: 'localDelete'; readonly pick: number }
+  | { readonly kind: 'localToggle'; readonly pick: number; readonly segment: Segment }
+  | { readonly kind: 'serverToggle'; readonly pick: number; readonly segment: Segment }
   | { readonly kind: 'serverEdit'; readonly pick: number; readonly field: Field }
   | { readonly kind: 'serverDelete'; readonly pick: number }
   | { readonly kind: 'syncDown'; readonly fault: Fault }
@@ -62,6 +81,7 @@ export type MergeStep =
     };
 
 const field = fc.constantFrom(...MERGED_FIELDS);
+const segment = fc.constantFrom(...SEGMENTS);
 
 /** A random MERGE_FIELDS program. */
 export function mergePrograms(maxSteps = 20): fc.Arbitrary<MergeStep[]> {
@@ -74,6 +94,14 @@ export function mergePrograms(maxSteps = 20): fc.Arbitrary<MergeStep[]> {
         arbitrary: fc.record({ kind: fc.constant('localRevert' as const), pick, field }),
       },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('localDelete' as const), pick }) },
+      {
+        weight: 2,
+        arbitrary: fc.record({ kind: fc.constant('localToggle' as const), pick, segment }),
+      },
+      {
+        weight: 2,
+        arbitrary: fc.record({ kind: fc.constant('serverToggle' as const), pick, segment }),
+      },
       {
         weight: 4,
         arbitrary: fc.record({ kind: fc.constant('serverEdit' as const), pick, field }),
@@ -107,6 +135,9 @@ interface Tracked {
   readonly entryId: number;
   local: Partial<Record<Field, Edit>>;
   server: Partial<Record<Field, Edit>>;
+  /** Each side's latest toggle of each value of the multi-select (`in` or `out`). */
+  localSet: Partial<Record<Segment, Edit>>;
+  serverSet: Partial<Record<Segment, Edit>>;
   localDeleted: boolean;
   serverDeleted: boolean;
 }
@@ -145,6 +176,7 @@ export async function runMergeProgram(
       Description: 'd0',
       Phone: 'p0',
       Website: 'w0',
+      [SET_FIELD]: 'SMB;Enterprise',
     })),
   );
   const options = { mergeMode: 'MERGE_FIELDS' as const };
@@ -162,7 +194,7 @@ export async function runMergeProgram(
       ? runner.syncDown({
           target: {
             type: 'soql',
-            query: `SELECT Name, Description, Phone, Website FROM Account WHERE Name LIKE '${tag} %'`,
+            query: `SELECT Name, Description, Phone, Website, ${SET_FIELD} FROM Account WHERE Name LIKE '${tag} %'`,
           },
           soupName: 'accounts',
           syncName: name,
@@ -173,8 +205,8 @@ export async function runMergeProgram(
     manager.getSyncStatus(upName) === null
       ? manager.syncUp({
           target: {
-            updateFieldlist: [...MERGED_FIELDS],
-            createFieldlist: ['Name', ...MERGED_FIELDS],
+            updateFieldlist: [...MERGED_FIELDS, SET_FIELD],
+            createFieldlist: ['Name', ...MERGED_FIELDS, SET_FIELD],
             maxBatchSize: 2,
           },
           soupName: 'accounts',
@@ -198,6 +230,8 @@ export async function runMergeProgram(
       entryId: e._soupEntryId,
       local: {},
       server: {},
+      localSet: {},
+      serverSet: {},
       localDeleted: false,
       serverDeleted: false,
     }));
@@ -227,6 +261,24 @@ export async function runMergeProgram(
           if (theirs !== undefined && theirs.delivered === undefined && here?.[f] === theirs.value)
             theirs.delivered = now;
         }
+        for (const v of SEGMENTS) {
+          const mine = t.localSet[v];
+          if (mine !== undefined && mine.delivered === undefined) {
+            if (there !== undefined && membership(there, v) === mine.value) mine.delivered = now;
+            else if (here !== undefined && !t.localDeleted && membership(here, v) !== mine.value)
+              throw new Error(
+                `${t.id}.${SET_FIELD}: the app set ${v} ${mine.value}, the record here holds ${String(here[SET_FIELD])}`,
+              );
+          }
+          const theirs = t.serverSet[v];
+          if (
+            theirs !== undefined &&
+            theirs.delivered === undefined &&
+            here !== undefined &&
+            membership(here, v) === theirs.value
+          )
+            theirs.delivered = now;
+        }
       }
     };
     const runSync = async (run: () => Promise<unknown>, f: Fault, otherDown = false) => {
@@ -250,8 +302,12 @@ export async function runMergeProgram(
         if (reached && f.during.length > 0) {
           const t = pickOf(0);
           observe();
-          if (t !== undefined)
-            localEdit(t, MERGED_FIELDS[f.during.length % MERGED_FIELDS.length] as Field);
+          // A field, or a value of the multi-select, as the fault's length picks.
+          const which = f.during.length % (MERGED_FIELDS.length + 1);
+          if (t !== undefined && which < MERGED_FIELDS.length)
+            localEdit(t, MERGED_FIELDS[which] as Field);
+          else if (t !== undefined)
+            localToggle(t, SEGMENTS[f.during.length % SEGMENTS.length] as Segment);
         }
         if (reached && otherDown) {
           await syncDown(other, `${tag} other down`).catch((error: unknown) => {
@@ -266,6 +322,14 @@ export async function runMergeProgram(
       } finally {
         armed?.remove();
       }
+    };
+    /** Toggles a value of the multi-select here (once: see SEGMENTS). */
+    const localToggle = (t: Tracked, v: Segment) => {
+      const here = entryOf(t);
+      if (here === undefined || v in t.localSet) return;
+      const value = toggled(here[SET_FIELD], v);
+      updateLocally(store, 'accounts', t.entryId, { [SET_FIELD]: value });
+      t.localSet[v] = { value: membership({ [SET_FIELD]: value }, v), at: now };
     };
     const localEdit = (t: Tracked, f: Field) => {
       const value = `L${++counter}`;
@@ -325,6 +389,27 @@ export async function runMergeProgram(
           t.server[step.field] = { value, at: now };
           break;
         }
+        case 'localToggle': {
+          const t = pickOf(step.pick);
+          if (t !== undefined) localToggle(t, step.segment);
+          break;
+        }
+        case 'serverToggle': {
+          const t = pickOf(step.pick);
+          const there = t === undefined ? undefined : serverOf(t.id);
+          if (t === undefined || there === undefined) break;
+          // Toggled back on the server once this device's toggle reached it: see SEGMENTS.
+          if (step.segment in t.serverSet || t.localSet[step.segment]?.delivered !== undefined)
+            break;
+          const value = toggled(there[SET_FIELD], step.segment);
+          org.emulator.clock.advance(1100);
+          org.emulator.org.update('Account', t.id, { [SET_FIELD]: value });
+          t.serverSet[step.segment] = {
+            value: membership({ [SET_FIELD]: value }, step.segment),
+            at: now,
+          };
+          break;
+        }
         case 'serverDelete': {
           const t = pickOf(step.pick);
           if (t === undefined || serverOf(t.id) === undefined) break;
@@ -355,8 +440,8 @@ export async function runMergeProgram(
       const conflicts = (here?.[CONFLICTS] ?? []) as FieldConflict[];
       figures.conflicts += conflicts.length;
       if (t.localDeleted || t.serverDeleted || there === undefined || here === undefined) {
-        const edited = Object.keys(t.local).length > 0;
-        const serverEdited = Object.keys(t.server).length > 0;
+        const edited = Object.keys(t.local).length + Object.keys(t.localSet).length > 0;
+        const serverEdited = Object.keys(t.server).length + Object.keys(t.serverSet).length > 0;
         const whole = conflicts.some((c) => c.field === WHOLE_RECORD);
         if (t.localDeleted && there !== undefined && !whole)
           throw new Error(
@@ -418,6 +503,34 @@ export async function runMergeProgram(
         }
         if (mine !== undefined && theirs !== undefined) figures.merged += 1;
       }
+      if (conflicts.some((c) => c.field === SET_FIELD))
+        throw new Error(`${t.id}.${SET_FIELD}: a multi-select reported as a conflict`);
+      for (const v of SEGMENTS) {
+        const mine = t.localSet[v];
+        const theirs = t.serverSet[v];
+        const value = membership(here, v);
+        if (value !== membership(there, v)) {
+          // A record with open conflicts sends nothing: its toggles wait, here and dirty.
+          if (conflicts.length > 0 && isDirty(here) && value === mine?.value) continue;
+          throw new Error(
+            `${t.id}.${SET_FIELD}: ${String(here[SET_FIELD])} here, ${String(there[SET_FIELD])} there`,
+          );
+        }
+        const winner = mine?.value === value ? mine : theirs?.value === value ? theirs : undefined;
+        const loser = winner === mine ? theirs : mine;
+        if (winner === undefined) {
+          if (mine !== undefined || theirs !== undefined)
+            throw new Error(`${t.id}.${SET_FIELD}: ${v} is ${value}, neither side's latest toggle`);
+          continue;
+        }
+        if (loser !== undefined && loser.value !== value) {
+          if (loser.delivered === undefined || loser.delivered > winner.at)
+            throw new Error(
+              `${t.id}.${SET_FIELD}: ${v} ${loser.value} was overwritten by ${winner.value} without being seen`,
+            );
+        }
+        if (mine !== undefined && theirs !== undefined) figures.merged += 1;
+      }
     }
     return figures;
   } finally {
@@ -425,4 +538,18 @@ export async function runMergeProgram(
     manager.stop();
     store.close();
   }
+}
+
+/** Whether `value` is in the multi-select of `record`. */
+function membership(record: Readonly<Record<string, unknown>>, value: Segment): 'in' | 'out' {
+  const held = record[SET_FIELD];
+  return typeof held === 'string' && held.split(';').includes(value) ? 'in' : 'out';
+}
+
+/** The multi-select `held` with `value` added or removed (null once empty, as the platform holds it). */
+function toggled(held: unknown, value: Segment): string | null {
+  const values = new Set(typeof held === 'string' && held !== '' ? held.split(';') : []);
+  if (values.has(value)) values.delete(value);
+  else values.add(value);
+  return values.size === 0 ? null : [...values].join(';');
 }
