@@ -13,6 +13,7 @@
  *     BENCH_MERGE_RECORDS=2000 BENCH_MERGE_ROUNDS=1 npx tsx bench/merge.bench.ts
  *     BENCH_MERGE_LATENCY=20 npx tsx bench/merge.bench.ts      (ms the emulator waits per request)
  *     BENCH_MERGE_LATENCY=0,20,50 npx tsx bench/merge.bench.ts (one emulator and table row per latency)
+ *     BENCH_MERGE_ROUNDS=5 BENCH_MERGE_LATENCY=0,20,50,100 npx tsx bench/merge.bench.ts (docs/sync.md's table)
  *     BENCH_MERGE_PROFILE=/tmp/prof npx tsx bench/merge.bench.ts (a CPU profile of each timed sync up)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

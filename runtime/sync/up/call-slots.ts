@@ -22,7 +22,7 @@ export class CallSlots {
 
   /** `size` places: calls, or records when each call takes as many places as it writes. */
   constructor(size: number) {
-    this.#size = Math.max(1, size);
+    this.#size = placesOf(size);
     this.#free = this.#size;
   }
 
@@ -41,7 +41,7 @@ export class CallSlots {
    * asked, and takes them; resolves to the places taken, which `give` returns.
    */
   take(places = 1): Promise<number> {
-    const need = Math.min(Math.max(1, places), this.#size);
+    const need = Math.min(placesOf(places), this.#size);
     if (this.#waiting.length === 0 && this.#free >= need) {
       this.#free -= need;
       return Promise.resolve(need);
@@ -59,6 +59,11 @@ export class CallSlots {
       next = this.#waiting[0];
     }
   }
+}
+
+/** A count of places: a whole number of at least 1 (anything else, NaN too, is 1). */
+function placesOf(count: number): number {
+  return Number.isFinite(count) && count >= 1 ? Math.floor(count) : 1;
 }
 
 /**
@@ -92,7 +97,8 @@ export async function inFlight(
         slots.give(places);
         break;
       }
-      const started: Promise<void> = call()
+      // A call that throws before its first await fails like one that rejects (its places come back).
+      const started: Promise<void> = new Promise<void>((resolve) => resolve(call()))
         .catch((error: unknown) => slots.fail(error))
         .finally(() => {
           running.delete(started);

@@ -12,8 +12,9 @@
  * a run). Records with open conflicts are not sent. Creates go as sObject
  * Collections creates; a delete is sent only when the server has not changed
  * the record since the base (the platform has no conditional DELETE: the
- * check is the read just before). A run's write calls have as many records
- * on their way as OVERWRITE's would (`recordsInFlight`, `call-slots.ts`);
+ * check is the read just before). A run's update and delete calls have as
+ * many records on their way as the Collections target's under OVERWRITE
+ * (`recordsInFlight`, `call-slots.ts`; creates are not counted);
  * their answers are written back as they come, many to a transaction
  * (`answer-queue.ts`). Every PATCH of a round is
  * noted in the pending-writes ledger before the round's first call and

@@ -486,9 +486,10 @@ describe('MERGE_FIELDS records in flight', () => {
       options: MERGE,
     });
     // 18 calls of 25: the first 16 go out before any answer (held), the other two wait for
-    // places. (Sixteen out proves the lower bound; the upper one is recordsInFlight's and
-    // CallSlots' own tests: a 17th sent early may reach the emulator after the release.)
+    // places. (A 17th sent too early would not always have reached the emulator yet: the
+    // upper bound is also recordsInFlight's and CallSlots' own tests.)
     await held.reached(16);
+    expect(held.hits).toBe(16);
     held.remove();
     await up;
     const composites = wide.emulator

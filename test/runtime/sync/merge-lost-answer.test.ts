@@ -395,6 +395,8 @@ describe('MERGE_FIELDS: this device’s own write whose answer was lost', () => 
     // Notes this old would no longer be kept for a late write: only the running sync keeps them.
     ageNotes(store);
     await down(other);
+    // Both places are taken: the third call has not gone (a third place would let it).
+    expect(third.hits).toBe(0);
     // The second answer frees its place: the third call goes (and fails), then the first ends.
     held.release();
     await third.reached();

@@ -24,6 +24,15 @@ function heldCall(log: string[], name: string) {
   return { call, finish };
 }
 
+/** How many places of `slots`, up to `most`, are free (each `take` of a free one resolves in the same turn). */
+async function freePlaces(slots: CallSlots, most: number): Promise<number> {
+  let taken = 0;
+  for (let i = 0; i < most; i++) void slots.take().then(() => (taken += 1));
+  await Promise.resolve();
+  await Promise.resolve();
+  return taken;
+}
+
 /** Whether `slots` has `size` free places (each `take` resolves in the same turn). */
 async function allFree(slots: CallSlots, size: number): Promise<boolean> {
   let taken = 0;
@@ -94,6 +103,36 @@ describe('inFlight', () => {
     expect(log).toEqual(['start a', 'end a']);
   });
 
+  it('a size or a count of places that is not a whole number of at least 1 counts as 1, never waiting for ever', async () => {
+    const log: string[] = [];
+    const a = heldCall(log, 'a');
+    const b = heldCall(log, 'b');
+    const slots = new CallSlots(Number.NaN);
+    const run = inFlight([a.call, b.call], slots, { stopRequested: () => false }, (index) =>
+      index === 0 ? Number.NaN : 0,
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(log).toEqual(['start a']);
+    a.finish();
+    await new Promise((resolve) => setImmediate(resolve));
+    b.finish();
+    await run;
+    expect(log).toEqual(['start a', 'end a', 'start b', 'end b']);
+    expect(await freePlaces(slots, 2)).toBe(1);
+  });
+
+  it('a call that throws before its first await fails the run like one that rejects, and gives its places back', async () => {
+    const slots = new CallSlots(4);
+    const broken = new Error('thrown at once');
+    const call = (): Promise<void> => {
+      throw broken;
+    };
+    await expect(inFlight([call], slots, { stopRequested: () => false }, () => 3)).rejects.toBe(
+      broken,
+    );
+    expect(await freePlaces(slots, 5)).toBe(4);
+  });
+
   it('calls that take a place per record start in order, once their places are free; one larger than the whole takes it all', async () => {
     const log: string[] = [];
     const slots = new CallSlots(50);
@@ -124,51 +163,81 @@ describe('inFlight', () => {
     expect(await allFree(slots, 50)).toBe(true);
   });
 
-  it('never has more records out than its size, starts every call in order, and frees every place (property)', async () => {
+  it("never has more records out than its size, starts each run's calls in order, and gives back every place, whatever fails or stops (property)", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 60 }),
-        fc.array(fc.integer({ min: 1, max: 80 }), { minLength: 1, maxLength: 12 }),
+        // One or two runs (batches) sharing the places, each with calls of 1 to 80 records.
+        fc.array(fc.array(fc.integer({ min: 1, max: 80 }), { minLength: 1, maxLength: 8 }), {
+          minLength: 1,
+          maxLength: 2,
+        }),
         fc.array(fc.nat(), { minLength: 12, maxLength: 12 }),
-        async (size, sizes, picks) => {
+        fc.option(fc.nat(16)),
+        fc.option(fc.nat(16)),
+        async (size, runs, picks, failAt, stopAfter) => {
           const slots = new CallSlots(size);
-          const started: number[] = [];
-          const out = new Map<number, () => void>();
+          const started = runs.map((): number[] => []);
+          const out = new Map<string, () => void>();
           let load = 0;
           let most = 0;
-          const run = inFlight(
-            sizes.map((records, i) => () => {
-              started.push(i);
-              load += Math.min(records, size);
-              most = Math.max(most, load);
-              return new Promise<void>((resolve) =>
-                out.set(i, () => {
-                  load -= Math.min(records, size);
-                  resolve();
-                }),
-              );
-            }),
-            slots,
-            { stopRequested: () => false },
-            (index) => sizes[index] ?? 1,
+          let starts = 0;
+          let checks = 0;
+          // The stop check: a stop request once it has been asked `stopAfter` times.
+          const context = {
+            stopRequested: () => ++checks > (stopAfter ?? Number.POSITIVE_INFINITY),
+          };
+          const results = runs.map((sizes, run) =>
+            inFlight(
+              sizes.map((records, i) => () => {
+                started[run]?.push(i);
+                const n = starts++;
+                const held = Math.min(records, size);
+                load += held;
+                most = Math.max(most, load);
+                return new Promise<void>((resolve, reject) =>
+                  out.set(`${run}:${i}`, () => {
+                    load -= held;
+                    if (n === failAt) reject(new Error('refused'));
+                    else resolve();
+                  }),
+                );
+              }),
+              slots,
+              context,
+              (index) => sizes[index] ?? 1,
+            ).then(
+              () => 'done',
+              (error: unknown) => (error instanceof StopRequested ? 'stopped' : 'failed'),
+            ),
           );
-          // Ends the calls out in an order the property picks, until all have run.
-          for (let step = 0; out.size > 0 || started.length < sizes.length; step++) {
+          let settled = false;
+          const all = Promise.all(results).finally(() => {
+            settled = true;
+          });
+          // Ends the calls out in an order the property picks, until every run has settled.
+          for (let step = 0; !settled; step++) {
+            if (step > 1000) throw new Error('inFlight neither ends nor starts a call');
             await new Promise((resolve) => setImmediate(resolve));
             const keys = [...out.keys()];
-            const key = keys[(picks[step % picks.length] ?? 0) % keys.length];
+            const key = keys[(picks[step % picks.length] ?? 0) % Math.max(1, keys.length)];
             if (key === undefined) continue;
             const end = out.get(key);
             out.delete(key);
             end?.();
           }
-          await run;
+          const outcomes = await all;
           expect(most).toBeLessThanOrEqual(size);
-          expect(started).toEqual(sizes.map((_, i) => i));
-          expect(await allFree(slots, size)).toBe(true);
+          for (const calls of started) expect(calls).toEqual(calls.map((_, i) => i));
+          if (failAt === null && stopAfter === null) {
+            expect(outcomes.every((outcome) => outcome === 'done')).toBe(true);
+            expect(started.map((calls) => calls.length)).toEqual(runs.map((sizes) => sizes.length));
+          }
+          expect(load).toBe(0);
+          expect(await freePlaces(slots, size + 1)).toBe(size);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 });
