@@ -18,6 +18,7 @@ import {
   updateLocally,
 } from '../../../runtime/sync/index.js';
 import { useEmulator } from '../../helpers/emulator.js';
+import { FOCUS, focusChangedOnBothSides, setOf } from '../../helpers/merge-sets.js';
 import { RECORDED_DESCRIBES } from '../../helpers/paths.js';
 import { rejection, soupEntries, syncSetup } from '../../helpers/sync.js';
 
@@ -401,9 +402,6 @@ describe('MERGE_FIELDS with write calls in flight', () => {
 });
 
 describe('MERGE_FIELDS: a multi-select merged with the server’s set, edited here while the call is out', () => {
-  const FOCUS = 'npsp__Funding_Focus__c';
-  const setOf = (value: unknown) => (typeof value === 'string' ? value.split(';').sort() : []);
-
   for (const c of [
     { edit: 'removes its own addition', now: 'Education;Arts and Culture', end: ['Education'] },
     {
@@ -413,32 +411,8 @@ describe('MERGE_FIELDS: a multi-select merged with the server’s set, edited he
     },
   ])
     it(`the app ${c.edit}: its change is sent, the server's removal stays`, async () => {
-      const { store, manager } = syncSetup(org);
       serial += 1;
-      const [id] = org.emulator.org.insert('Account', [
-        { Name: `InFlightSet${serial} x`, [FOCUS]: 'Education;Arts and Culture' },
-      ]) as [string];
-      await manager.syncDown({
-        target: {
-          type: 'soql',
-          query: `SELECT Id, Name, ${FOCUS}, LastModifiedDate FROM Account WHERE Id = '${id}'`,
-        },
-        soupName: 'accounts',
-        options: MERGE,
-      });
-      const entry = () => soupEntries(store, 'accounts')[0] as StoredEntry;
-      const up = () =>
-        manager.syncUp({
-          soupName: 'accounts',
-          target: { updateFieldlist: ['Name', FOCUS], createFieldlist: ['Name', FOCUS] },
-          options: MERGE,
-        });
-      // The server drops Arts and Culture, the app adds Health Services: the merged set is sent.
-      org.emulator.clock.advance(1100);
-      org.emulator.org.update('Account', id, { [FOCUS]: 'Education' });
-      updateLocally(store, 'accounts', entry()._soupEntryId, {
-        [FOCUS]: 'Education;Arts and Culture;Health Services',
-      });
+      const { store, id, entry, up } = await focusChangedOnBothSides(org, `InFlightSet${serial} x`);
       const held = org.emulator.faults.add({
         method: 'POST',
         path: '/composite',

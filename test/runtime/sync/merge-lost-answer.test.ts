@@ -27,6 +27,7 @@ import {
 } from '../../../runtime/sync/index.js';
 import { foldOwnWrite } from '../../../runtime/sync/up/pending-writes.js';
 import { useEmulator } from '../../helpers/emulator.js';
+import { FOCUS, focusChangedOnBothSides, setOf } from '../../helpers/merge-sets.js';
 import { RECORDED_DESCRIBES } from '../../helpers/paths.js';
 import { rejection, soupEntries, storeThatFills, syncSetup } from '../../helpers/sync.js';
 
@@ -459,52 +460,19 @@ describe('MERGE_FIELDS: a lost answer of a PATCH of two fields, one changed on t
 });
 
 describe('MERGE_FIELDS: a multi-select merged with the server’s set, whose answer was lost', () => {
-  const FOCUS = 'npsp__Funding_Focus__c';
-  const setOf = (value: unknown) => (typeof value === 'string' ? value.split(';').sort() : []);
-
-  /**
-   * An Account brought down with FOCUS `Education;Arts and Culture`; the
-   * server drops Arts and Culture, the app adds Health Services, and the
-   * sync up's PATCH of the merged set (`Education;Health Services`) is
-   * applied with its answer lost.
-   */
+  /** The merged set's PATCH is applied with its answer lost. */
   async function mergedSetLost() {
-    const { store, manager } = syncSetup(org);
     serial += 1;
-    const [id] = org.emulator.org.insert('Account', [
-      { Name: `LostSet${serial} x`, [FOCUS]: 'Education;Arts and Culture' },
-    ]) as [string];
-    const down = () =>
-      manager.syncDown({
-        target: {
-          type: 'soql',
-          query: `SELECT Id, Name, ${FOCUS}, LastModifiedDate FROM Account WHERE Id = '${id}'`,
-        },
-        soupName: 'accounts',
-        options: MERGE,
-      });
-    const up = () =>
-      manager.syncUp({
-        soupName: 'accounts',
-        target: { updateFieldlist: ['Name', FOCUS], createFieldlist: ['Name', FOCUS] },
-        options: MERGE,
-      });
-    await down();
-    const entry = () => soupEntries(store, 'accounts')[0] as StoredEntry;
-    org.emulator.clock.advance(1100);
-    org.emulator.org.update('Account', id, { [FOCUS]: 'Education' });
-    updateLocally(store, 'accounts', entry()._soupEntryId, {
-      [FOCUS]: 'Education;Arts and Culture;Health Services',
-    });
+    const changed = await focusChangedOnBothSides(org, `LostSet${serial} x`);
     const fault = org.emulator.faults.add({
       method: 'POST',
       path: '/composite',
       dropAfterCommit: true,
     });
-    await rejection(up());
+    await rejection(changed.up());
     expect(fault.hits).toBe(1);
-    expect(setOf(onServer(id)?.[FOCUS])).toEqual(['Education', 'Health Services']);
-    return { store, id, down, up, entry };
+    expect(setOf(onServer(changed.id)?.[FOCUS])).toEqual(['Education', 'Health Services']);
+    return changed;
   }
 
   for (const via of ['sync up', 'sync down, then sync up'] as const)
