@@ -31,6 +31,7 @@ import type { StoredEntry } from '../../store/smart-store.js';
 import { checkedPage, checkedRetrieve, isServerId } from '../adapters/server-answers.js';
 import {
   BASE,
+  CONFLICTS,
   LAST_ERROR,
   LOCAL,
   LOCALLY_CREATED,
@@ -45,7 +46,7 @@ import type { RunContext } from '../engine/run-context.js';
 import { isLeaseLive } from '../engine/sync-lease.js';
 import { findSyncState } from '../engine/sync-states.js';
 import { isDirty, isLocalId } from '../local-edits.js';
-import { baseValue } from '../merge/record-merge.js';
+import { baseValue, conflictsOf, withConflicts } from '../merge/record-merge.js';
 import { rebasedSet, type SetWhenSent } from '../merge/three-way.js';
 import { bodyOf, operationOf, typeOf, type WriteSettings } from './dirty-records.js';
 import { holdersOf } from './write-back.js';
@@ -404,21 +405,27 @@ export async function adoptStamps(
     const adopted: StoredEntry[] = [];
     const kept = new Set<number>();
     for (const write of written) {
-      const { entry, notedAt, localSets } = write;
+      const { entry, notedAt } = write;
       const current = now.get(entry);
       const record = current === undefined ? undefined : server.get(current[idField]);
       if (current === undefined || record === undefined) continue;
       const held = fieldsHeld(write, record);
-      if (!held.whole && keepYoung && mayStillLand({ notedAt })) kept.add(entry);
+      // Some fields held: the record changed since the read, so the conditional call cannot land late.
+      if (!held.whole && held.fields.length === 0 && keepYoung && mayStillLand({ notedAt }))
+        kept.add(entry);
       // Not all held: the fields the server holds as sent still go into the base.
       if (!held.whole && (!foldBase || held.fields.length === 0)) continue;
       const stamp = record[modField];
       const next: StoredEntry = {
         ...current,
         ...(held.whole && typeof stamp === 'string' ? { [modField]: stamp } : {}),
-        ...(foldBase ? withSentInBase(current, valuesOf(record, held.fields), localSets) : {}),
+        ...(foldBase ? foldHeld(write, current, record, held) : {}),
       };
-      if (next[modField] !== current[modField] || next[BASE] !== current[BASE]) {
+      if (
+        next[modField] !== current[modField] ||
+        next[BASE] !== current[BASE] ||
+        next[CONFLICTS] !== current[CONFLICTS]
+      ) {
         adopted.push(next);
         now.set(entry, next);
       }
@@ -434,6 +441,39 @@ export async function adoptStamps(
 /** The server's values of `fields`. */
 function valuesOf(record: RestRecord, fields: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(fields.map((field) => [field, record[field] ?? null]));
+}
+
+/**
+ * What a note whose fields the server holds (`held`) does to the entry: its
+ * base takes in the fields held, and a multi-select sent merged is rebased.
+ * When only some fields are held, a field the record changed since it was
+ * sent is also reported as a conflict: the server's value may be this
+ * device's write, which the app's edit should replace, or someone else's
+ * same value set after the call was lost, which it should not.
+ */
+function foldHeld(
+  note: Pick<PendingWrite, 'fields' | 'fieldDigests' | 'localSets'>,
+  entry: StoredEntry,
+  record: RestRecord,
+  held: { readonly whole: boolean; readonly fields: readonly string[] },
+): Record<string, unknown> {
+  const changed = held.whole
+    ? []
+    : held.fields.filter(
+        (field) => digestOf(entry, [field]) !== note.fieldDigests?.[note.fields.indexOf(field)],
+      );
+  // As a merge's conflict does, the base takes the server's value: resolved 'local', the record's is sent.
+  const folded = withSentInBase(entry, valuesOf(record, held.fields), note.localSets);
+  const open = conflictsOf(entry);
+  const unknown = changed
+    .filter((field) => !open.some((c) => c.field === field))
+    .map((field) => ({
+      field,
+      base: baseValue(entry, field),
+      local: entry[field] ?? null,
+      server: record[field] ?? null,
+    }));
+  return unknown.length === 0 ? folded : { ...folded, ...withConflicts([...open, ...unknown]) };
 }
 
 /**
@@ -484,11 +524,9 @@ export function foldOwnWrite(
   const held = fieldsHeld(note, record);
   // The sync that noted it still runs (its call may be queued or on its way),
   // or the server may still apply it late: the note outlives this page.
-  if (held.whole || !(mayStillLand(note) || isStillSending(context, note)))
+  if (held.fields.length > 0 || !(mayStillLand(note) || isStillSending(context, note)))
     context.pending.settle(soup, [note.entry]);
-  return held.fields.length > 0
-    ? { ...entry, ...withSentInBase(entry, valuesOf(record, held.fields), note.localSets) }
-    : entry;
+  return held.fields.length > 0 ? { ...entry, ...foldHeld(note, entry, record, held) } : entry;
 }
 
 /** Whether the sync up that noted `note` runs now (here or in another live runner). */

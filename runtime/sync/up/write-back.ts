@@ -205,7 +205,13 @@ export function holdersOf(
   return holders;
 }
 
-/** Sets each patched field where the entry still holds what was sent. */
+/**
+ * Sets each patched field where the entry still holds what was read, and,
+ * in a record that keeps a base, where no other sync moved that field's
+ * base since (a sync down from another manager): the record's value then
+ * follows a newer server state than this merge, and an edit the app made
+ * over it may hold exactly the value read.
+ */
 function patched(
   entry: StoredEntry,
   read: StoredEntry,
@@ -214,20 +220,25 @@ function patched(
 ): StoredEntry {
   if (patch === undefined) return entry;
   const next: Record<string, unknown> = { ...entry };
+  const keepsBase = typeof read[BASE] === 'object' && read[BASE] !== null;
   for (const [field, value] of Object.entries(patch)) {
-    if (!sameJson(entry[field], read[field])) {
-      if (field === BASE && sent !== undefined) next[BASE] = baseWithSent(entry, read, sent);
-      // Edited here since the read: the set sent, with the app's changes since.
-      else if (isMergedSet(field, read, sent))
-        next[field] = rebasedSet(
-          value,
-          entry[field],
-          { here: read[field] ?? null, base: baseValue(read, field) },
-          baseValue(entry, field),
-        );
-      continue;
-    }
-    next[field] = field === BASE ? baseUnderEdits(value, entry, read, patch, sent) : value;
+    if (field === BASE) {
+      if (sameJson(entry[BASE], read[BASE]))
+        next[BASE] = baseUnderEdits(value, entry, read, patch, sent);
+      else if (sent !== undefined) next[BASE] = baseWithSent(entry, read, sent);
+    } else if (isMergedSet(field, read, sent))
+      // The set sent, with the app's changes since (and where a sync moved its base since).
+      next[field] = rebasedSet(
+        value,
+        entry[field],
+        { here: read[field] ?? null, base: baseValue(read, field) },
+        baseValue(entry, field),
+      );
+    else if (
+      sameJson(entry[field], read[field]) &&
+      !(keepsBase && !sameJson(baseValue(entry, field), baseValue(read, field)))
+    )
+      next[field] = value;
   }
   return next as StoredEntry;
 }
