@@ -43,12 +43,19 @@ export function baseOf(local: Json, server: Json | undefined, modField: string):
   return {};
 }
 
-/** A field's value in the record's base copy (null without one). */
-export function baseValue(entry: Readonly<Record<string, unknown>>, field: string): unknown {
+/**
+ * A field's value in the record's base copy (null where the base lacks it;
+ * `absent` when the record keeps no base at all, as after a native app
+ * rewrote it).
+ */
+export function baseValue(
+  entry: Readonly<Record<string, unknown>>,
+  field: string,
+  absent: unknown = null,
+): unknown {
   const base = entry[BASE];
-  return typeof base === 'object' && base !== null
-    ? ((base as Record<string, unknown>)[field] ?? null)
-    : null;
+  if (typeof base !== 'object' || base === null) return absent;
+  return (base as Record<string, unknown>)[field] ?? null;
 }
 
 /** The open conflicts a record carries. */

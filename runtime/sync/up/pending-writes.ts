@@ -491,7 +491,13 @@ function withSentInBase(
   const rebased: Record<string, unknown> = {};
   for (const [field, then] of Object.entries(localSets))
     if (Object.hasOwn(sent, field))
-      rebased[field] = rebasedSet(sent[field], entry[field], then, baseValue(entry, field));
+      // A base gone since (a native app rewrote the record) has not moved.
+      rebased[field] = rebasedSet(
+        sent[field],
+        entry[field],
+        then,
+        baseValue(entry, field, then.base),
+      );
   const base = entry[BASE];
   if (typeof base !== 'object' || base === null || Array.isArray(base)) return rebased;
   return { ...rebased, [BASE]: { ...(base as Record<string, unknown>), ...sent } };

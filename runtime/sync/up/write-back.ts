@@ -232,7 +232,8 @@ function patched(
         value,
         entry[field],
         { here: read[field] ?? null, base: baseValue(read, field) },
-        baseValue(entry, field),
+        // A base gone since (a native app rewrote the record) has not moved.
+        baseValue(entry, field, baseValue(read, field)),
       );
     else if (
       sameJson(entry[field], read[field]) &&
