@@ -1,9 +1,9 @@
 /**
  * A bounded number of sync-up jobs in flight: the batches of a run (two at
  * once, `record-batches.ts`), and a MERGE_FIELDS run's write calls, whichever
- * batch or round starts them (each taking a place per record it writes). Each job handles its own answer (written back by
- * one synchronous transaction) as it arrives, while the next ones are on their
- * way. A failed job or a stop request starts no further one; the jobs in
+ * batch or round starts them (each taking a place per record it writes).
+ * Each job handles its own answer (written back by one synchronous
+ * transaction) as it arrives, while the next ones are on their way. A failed job or a stop request starts no further one; the jobs in
  * flight are awaited (their answers handled) before the run goes on to fail or
  * stop.
  */
@@ -67,9 +67,9 @@ function placesOf(count: number): number {
 }
 
 /**
- * Runs `calls` in order, each once `placesOf` its index (one by default)
- * are free in `slots`. Each call
- * handles its own answer synchronously once it arrives. Rejects with the
+ * Runs `calls` in order, each once `placesOf` its index (one by default) are
+ * free in `slots`. Each call handles its own answer synchronously once it
+ * arrives. Rejects with the
  * run's first failure (this batch's or another's), or `StopRequested` when a
  * stop request kept calls from starting, always after every call it started
  * has ended and given its place back.

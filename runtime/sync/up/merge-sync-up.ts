@@ -3,22 +3,22 @@
  * target's class): per batch of up to 2000 dirty records (whatever the
  * target's `maxBatchSize`, which caps the records of each write call here),
  * the server's copies of the updated and deleted ones are read (one
- * Collections retrieve per type and 2000 ids), each merged field by field with the record here against its
- * base (`merge/record-merge.ts`, `merge-plan.ts`), and only the fields
- * changed here are sent — by `POST …/composite` (25 a call), each PATCH
- * conditional on `If-Unmodified-Since` the date just read, so a server edit
- * made between the read and the write is answered 412 instead of being
- * overwritten; those records are read and merged again (up to `ROUNDS` times
- * a run). Records with open conflicts are not sent. Creates go as sObject
- * Collections creates; a delete is sent only when the server has not changed
- * the record since the base (the platform has no conditional DELETE: the
- * check is the read just before). A run's update and delete calls have as
- * many records on their way as the Collections target's under OVERWRITE
- * (`recordsInFlight`, `call-slots.ts`; creates are not counted);
- * their answers are written back as they come, many to a transaction
- * (`answer-queue.ts`). Every PATCH of a round is
- * noted in the pending-writes ledger before the round's first call and
- * settled with its answer's write-back; a note whose answer was lost is
+ * Collections retrieve per type and 2000 ids), each merged field by field
+ * with the record here against its base (`merge/record-merge.ts`,
+ * `merge-plan.ts`), and only the fields changed here are sent — by
+ * `POST …/composite` (25 a call), each PATCH conditional on
+ * `If-Unmodified-Since` the date just read, so a server edit made between
+ * the read and the write is answered 412 instead of being overwritten; those
+ * records are read and merged again (up to `ROUNDS` times a run). Records
+ * with open conflicts are not sent. Creates go as sObject Collections
+ * creates; a delete is sent only when the server has not changed the record
+ * since the base (the platform has no conditional DELETE: the check is the
+ * read just before). A run's update and delete calls have as many records on
+ * their way as the Collections target's under OVERWRITE (`recordsInFlight`,
+ * `call-slots.ts`; creates are not counted); their answers are written back
+ * as they come, many to a transaction (`answer-queue.ts`). Every PATCH of a
+ * round is noted in the pending-writes ledger before the round's first call
+ * and settled with its answer's write-back; a note whose answer was lost is
  * settled by the next run before it merges (`pending-writes.ts`).
  */
 import type { StoredEntry } from '../../store/smart-store.js';

@@ -528,11 +528,13 @@ export function foldOwnWrite(
   if (note === undefined || !note.fields.every((field) => Object.hasOwn(record, field)))
     return entry;
   const held = fieldsHeld(note, record);
+  // Any field held: the record changed after the read, so the conditional call cannot land late.
+  const took = held.whole || held.fields.length > 0;
   // The sync that noted it still runs (its call may be queued or on its way),
   // or the server may still apply it late: the note outlives this page.
-  if (held.fields.length > 0 || !(mayStillLand(note) || isStillSending(context, note)))
+  if (took || !(mayStillLand(note) || isStillSending(context, note)))
     context.pending.settle(soup, [note.entry]);
-  return held.fields.length > 0 ? { ...entry, ...foldHeld(note, entry, record, held) } : entry;
+  return took ? { ...entry, ...foldHeld(note, entry, record, held) } : entry;
 }
 
 /** Whether the sync up that noted `note` runs now (here or in another live runner). */
