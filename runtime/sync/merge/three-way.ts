@@ -71,6 +71,18 @@ function mergedSet(base: unknown, local: unknown, server: unknown): string | nul
   return out.size === 0 ? null : [...out].join(';');
 }
 
+/**
+ * Whether a value sent of a field of `kind` is a multi-select merged with
+ * the server's set: one that differs, as a set, from what the record held
+ * (`here`) when it was sent.
+ *
+ * @example
+ * isMergedSetValue('multiPicklist', 'A;C', 'A;B;C'); // true
+ */
+export function isMergedSetValue(kind: FieldKind, sent: unknown, here: unknown): boolean {
+  return kind === 'multiPicklist' && !sameValue(sent, here ?? null, kind);
+}
+
 /** A multi-select as the record here held it when a merge of it was sent: its value, and its base's. */
 export interface SetWhenSent {
   readonly here: unknown;

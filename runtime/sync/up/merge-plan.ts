@@ -18,7 +18,7 @@ import {
   wholeRecordConflict,
   withConflicts,
 } from '../merge/record-merge.js';
-import { type FieldConflict, type SetWhenSent, sameValue } from '../merge/three-way.js';
+import { type FieldConflict, isMergedSetValue, type SetWhenSent } from '../merge/three-way.js';
 import { operationOf, typeOf, type WriteSettings } from './dirty-records.js';
 import type { Outcome } from './write-back.js';
 
@@ -72,10 +72,7 @@ function localSetsOf(
 ): Record<string, SetWhenSent> {
   const held: Record<string, SetWhenSent> = {};
   for (const field in send)
-    if (
-      kindOf(field) === 'multiPicklist' &&
-      !sameValue(send[field], entry[field] ?? null, 'multiPicklist')
-    )
+    if (isMergedSetValue(kindOf(field), send[field], entry[field]))
       held[field] = { here: entry[field] ?? null, base: baseValue(entry, field) };
   return held;
 }

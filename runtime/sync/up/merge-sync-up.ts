@@ -231,6 +231,7 @@ async function mergeRound(
     state.soupName,
     'update',
     patches.map(({ entry, body, localSets }) => ({ entry: entry._soupEntryId, body, localSets })),
+    { perField: true },
   );
   const chunkNotes = chunks.map((_, i) =>
     allNotes.slice(i * patchesPerCall, (i + 1) * patchesPerCall),

@@ -104,7 +104,11 @@ export function fieldsHeld(
   };
 }
 
-/** The notes of writes about to be sent from `soup`, each with the body it sends. */
+/**
+ * The notes of writes about to be sent from `soup`, each with the body it
+ * sends. `perField`: updates of several fields also note each field's
+ * digest (`fieldDigests`), which only a MERGE_FIELDS base reads.
+ */
 export async function notesOf(
   context: RunContext,
   state: Pick<SyncState, 'id'>,
@@ -115,6 +119,7 @@ export async function notesOf(
     body: RestRecord;
     localSets?: Readonly<Record<string, SetWhenSent>>;
   }[],
+  { perField = false }: { perField?: boolean } = {},
 ): Promise<PendingWrite[]> {
   if (sent.length === 0) return [];
   const serverAt = op === 'create' ? await context.client.serverTime() : undefined;
@@ -133,7 +138,7 @@ export async function notesOf(
       after,
       fields,
       digest: digestOf(body, fields),
-      ...(op === 'update' && fields.length > 1
+      ...(perField && op === 'update' && fields.length > 1
         ? { fieldDigests: fields.map((field) => digestOf(body, [field])) }
         : {}),
       syncId: state.id,

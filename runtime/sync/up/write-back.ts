@@ -22,7 +22,7 @@ import type { RunContext } from '../engine/run-context.js';
 import { cleanRecord } from '../local-edits.js';
 import type { FieldKinds } from '../merge/field-kinds.js';
 import { baseValue } from '../merge/record-merge.js';
-import { rebasedSet, sameValue } from '../merge/three-way.js';
+import { isMergedSetValue, rebasedSet, sameValue } from '../merge/three-way.js';
 import { isSet, operationOf } from './dirty-records.js';
 
 /** What the server said of one record sync up sent. */
@@ -256,8 +256,7 @@ function isMergedSet(field: string, read: StoredEntry, sent: SentWrite | undefin
   return (
     sent !== undefined &&
     Object.hasOwn(sent.values, field) &&
-    sent.kinds(field) === 'multiPicklist' &&
-    !sameValue(sent.values[field], read[field] ?? null, 'multiPicklist')
+    isMergedSetValue(sent.kinds(field), sent.values[field], read[field])
   );
 }
 
