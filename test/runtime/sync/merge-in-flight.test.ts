@@ -18,7 +18,12 @@ import {
   updateLocally,
 } from '../../../runtime/sync/index.js';
 import { useEmulator } from '../../helpers/emulator.js';
-import { FOCUS, focusChangedOnBothSides, setOf } from '../../helpers/merge-sets.js';
+import {
+  FOCUS,
+  focusChangedOnBothSides,
+  oneMergedAccount,
+  setOf,
+} from '../../helpers/merge-sets.js';
 import { RECORDED_DESCRIBES } from '../../helpers/paths.js';
 import { rejection, soupEntries, syncSetup } from '../../helpers/sync.js';
 
@@ -431,58 +436,16 @@ describe('MERGE_FIELDS: a multi-select merged with the server’s set, edited he
 });
 
 describe('MERGE_FIELDS: another manager’s sync down meets the record while the answer is out, and the app edits after it', () => {
-  /** One Account brought down under MERGE_FIELDS with `seed`, synced over `fields`. */
-  async function oneAccount(seed: Record<string, unknown>, fields: string[]) {
-    const { store, manager } = syncSetup(org);
+  const oneAccount = (seed: Record<string, unknown>, fields: string[]) => {
     serial += 1;
-    const [id] = org.emulator.org.insert('Account', [
-      { Name: `OtherDown${serial} x`, ...seed },
-    ]) as [string];
-    const down = (runner: SyncManager) =>
-      runner.syncDown({
-        target: {
-          type: 'soql',
-          query: `SELECT Id, Name, ${fields.join(', ')}, LastModifiedDate FROM Account WHERE Id = '${id}'`,
-        },
-        soupName: 'accounts',
-        options: MERGE,
-      });
-    const up = () =>
-      manager.syncUp({
-        soupName: 'accounts',
-        target: { updateFieldlist: ['Name', ...fields], createFieldlist: ['Name', ...fields] },
-        options: MERGE,
-      });
-    await down(manager);
-    const entry = () => soupEntries(store, 'accounts')[0] as StoredEntry;
-    const edit = (values: Record<string, unknown>) =>
-      updateLocally(store, 'accounts', entry()._soupEntryId, values);
-    const serverEdit = (values: Record<string, unknown>) => {
-      org.emulator.clock.advance(1100);
-      org.emulator.org.update('Account', id, values);
-    };
-    /** Sync up with its answer held while `meanwhile` runs after another manager's sync down. */
-    const upWhile = async (meanwhile: () => void) => {
-      const held = org.emulator.faults.add({
-        method: 'POST',
-        path: '/composite',
-        holdAnswer: true,
-      });
-      const first = up();
-      await held.reached();
-      await down(SyncManager.open({ store, connection: org.connect() }));
-      meanwhile();
-      held.release();
-      await first;
-    };
-    return { id, entry, edit, serverEdit, up, upWhile };
-  }
+    return oneMergedAccount(org, `OtherDown${serial} x`, seed, fields);
+  };
 
   it('a multi-select: the app removes the server’s value it was then shown, and the removal is sent', async () => {
     const r = await oneAccount({ [FOCUS]: 'Education' }, [FOCUS]);
     r.serverEdit({ [FOCUS]: 'Education;Arts and Culture' });
     r.edit({ [FOCUS]: 'Education;Health Services' });
-    await r.upWhile(() => {
+    await r.upWhileOtherDown(() => {
       expect(setOf(r.entry()[FOCUS])).toEqual(['Arts and Culture', 'Education', 'Health Services']);
       // The record's value is again the string it held when the sync up read it.
       r.edit({ [FOCUS]: 'Education;Health Services' });
@@ -499,7 +462,7 @@ describe('MERGE_FIELDS: another manager’s sync down meets the record while the
     const r = await oneAccount({ Phone: 'B', Fax: 'f0' }, ['Phone', 'Fax']);
     r.serverEdit({ Phone: 'S' });
     r.edit({ Fax: 'f1' });
-    await r.upWhile(() => {
+    await r.upWhileOtherDown(() => {
       expect(r.entry().Phone).toBe('S');
       r.edit({ Phone: 'B' });
     });
